@@ -1,0 +1,301 @@
+"""policykg: Chinese policy documents as a knowledge graph you can query.
+
+A thin click layer: options are parsed and errors translated here, work is done in extract/
+and graph/. Query commands import neither spaCy nor jieba nor jionlp, so they start fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extract.errors import PolicyKGError
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_CORPUS = ROOT / "corpus"
+DEFAULT_STORE = Path(".policykg")
+VOCABULARIES = ("pollutants.ttl", "gazetteer.ttl", "actors.ttl")
+
+
+class Fail(click.ClickException):
+    """One line on stderr, exit code 1."""
+
+    def show(self, file: Any = None) -> None:  # noqa: ANN401
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+def store_options(fn: Callable) -> Callable:
+    fn = click.option(
+        "--store",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_STORE,
+        show_default=True,
+        help="Embedded store folder.",
+    )(fn)
+    return fn
+
+
+def output_options(*formats: str) -> Callable:
+    def deco(fn: Callable) -> Callable:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default=formats[0],
+            show_default=True,
+            help="Output format.",
+        )(fn)
+
+    return deco
+
+
+def _backend(store: Path) -> Any:  # noqa: ANN401
+    from graph.sparql import EmbeddedBackend
+    from graph.store import open_read_only
+
+    return EmbeddedBackend(open_read_only(store))
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str = "") -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([_cell(r.get(c)) for c in columns])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title or None, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[_cell(r.get(c)) for c in columns])
+    Console(width=max(100, Console().width)).print(table)
+
+
+def _cell(v: Any) -> str:  # noqa: ANN401
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return "; ".join(_cell(x) for x in v)
+    if isinstance(v, dict):
+        return v.get("label") or v.get("text") or json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+class Group(click.Group):
+    """Turns domain errors into one line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:  # noqa: ANN401
+        try:
+            return super().invoke(ctx)
+        except PolicyKGError as e:
+            raise Fail(str(e)) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policykg")
+def main() -> None:
+    """Turn Chinese policy documents into a knowledge graph, and query it.
+
+    \b
+    Example:
+        policykg build corpus/ --store .policykg
+        policykg measures --pollutant 镉 --before 2018
+    """
+
+
+def _manifests(files: Iterable[Path]) -> dict[Path, dict[str, Any]]:
+    """Metadata from ``manifest.json`` files beside the inputs, keyed by resolved file path."""
+    out: dict[Path, dict[str, Any]] = {}
+    for folder in sorted({f.resolve().parent for f in files}):
+        mf = folder / "manifest.json"
+        if not mf.is_file():
+            continue
+        try:
+            entries = json.loads(mf.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise Fail(f"{mf}: not a valid manifest ({e})") from None
+        for entry in entries:
+            meta = {k: v for k, v in entry.items() if k != "file"}
+            out[(folder / entry["file"]).resolve()] = meta
+    return out
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@store_options
+@click.option("--encoding", help="Force the input encoding (default: detect).")
+def build(paths: tuple[Path, ...], store: Path, encoding: str | None) -> None:
+    """Extract documents (files or folders; default: the bundled corpus) into the store.
+
+    Building a document again replaces its named graph.
+    """
+    from extract.pipeline import analyse_file, iter_files, make_nlp
+    from graph.lexicon import load_terms
+    from graph.rdf import document_quads
+    from graph.store import load_ontology, replace_graph, writing
+    from graph.vocab import graph_iri
+
+    for p in paths:
+        if not p.exists():
+            raise Fail(f"{p}: no such file or folder")
+    files = iter_files(paths or (DEFAULT_CORPUS,))
+    if not files:
+        raise Fail("no .txt files to build")
+    manifest = _manifests(files)
+    nlp = make_nlp({name: load_terms(name) for name in VOCABULARIES})
+    failures: list[str] = []
+    built = []
+    with writing(store) as st:
+        load_ontology(st)
+        for path in files:
+            try:
+                doc = analyse_file(path, nlp, manifest.get(path.resolve()), encoding)
+            except PolicyKGError as e:
+                failures.append(str(e))
+                continue
+            replace_graph(st, graph_iri(doc.id), document_quads(doc))
+            built.append(doc)
+    _summary(built, store)
+    for f in failures:
+        click.echo(f"Error: {f}", err=True)
+    if failures:
+        click.echo(f"{len(failures)} of {len(files)} files failed", err=True)
+        sys.exit(1)
+
+
+def _summary(docs: list, store: Path) -> None:  # noqa: ANN001
+    kinds: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    for d in docs:
+        kinds.update(u.kind for u in d.units)
+        mentions.update(m.type for u in d.units for m in u.mentions)
+    click.echo(f"Built {len(docs)} document(s) into {store}")
+    for d in docs:
+        click.echo(f"  {d.id}: {len(d.units)} units, {len(d.divisions)} divisions")
+    click.echo("  units: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    click.echo("  mentions: " + ", ".join(f"{k} {n}" for k, n in sorted(mentions.items())))
+
+
+def filter_options(fn: Callable) -> Callable:
+    opts = [
+        click.option("--pollutant", help="Pollutant (zh, en or alt label): 镉, cadmium, PM2.5."),
+        click.option("--exact", is_flag=True, help="Only direct mentions of the pollutant."),
+        click.option("--region", help="Region name, short name or 6-digit code: 湖南, 430000."),
+        click.option("--overlapping", is_flag=True, help="Add macro-regions and rivers crossing it."),
+        click.option("--actor", help="Body named as doing or leading: 生态环境部."),
+        click.option("--role", help="Only this role of the actor (lead, participant, ...)."),
+        click.option("--before", help="Deadline up to this year (inclusive) or ISO date."),
+        click.option("--after", help="Deadline from this year (inclusive) or ISO date."),
+        click.option("--doc", "doc_id", help="Only this document id."),
+        click.option("--kind", "kinds", multiple=True, help="Unit kind: measure, box-item, ..."),
+    ]
+    for o in reversed(opts):
+        fn = o(fn)
+    return fn
+
+
+def make_filters(**kw: Any) -> Any:  # noqa: ANN401
+    from graph.measures import Filters
+
+    return Filters(
+        pollutant=kw.get("pollutant"),
+        exact=bool(kw.get("exact")),
+        region=kw.get("region"),
+        overlapping=bool(kw.get("overlapping")),
+        actor=kw.get("actor"),
+        role=kw.get("role"),
+        before=kw.get("before"),
+        after=kw.get("after"),
+        doc=kw.get("doc_id"),
+        kinds=tuple(kw.get("kinds") or ()),
+    )
+
+
+def query_items(store: Path, **kw: Any) -> list[dict[str, Any]]:
+    from graph import measures
+
+    backend = _backend(store)
+    docs = [d["id"] for d in measures.documents(backend)]
+    return measures.items(backend, make_filters(**kw), docs)
+
+
+@main.command("measures")
+@store_options
+@filter_options
+@output_options("table", "json", "csv")
+def measures_cmd(store: Path, fmt: str, **kw: Any) -> None:
+    """List text units in reading order: measures, box items, articles, other paragraphs.
+
+    \b
+    Example:
+        policykg measures --pollutant 镉 --before 2018 --format json
+    """
+    rows = query_items(store, **kw)
+    if fmt == "table":
+        flat = [
+            {
+                "kind": r["kind"],
+                "where": " / ".join(_where(p) for p in r["parents"]),
+                "title": r["title"],
+                "pollutants": [m["label"] for m in r["pollutants"]],
+                "deadlines": [m["date"] for m in r["deadlines"]],
+                "matched": "; ".join(x for v in r.get("matched", {}).values() for x in v),
+            }
+            for r in rows
+        ]
+        cols = ["kind", "where", "title", "pollutants", "deadlines"]
+        _emit(flat, fmt, cols + (["matched"] if any(f["matched"] for f in flat) else []))
+        click.echo(f"{len(rows)} unit(s)")
+    elif fmt == "csv":
+        flat = [
+            {
+                "document": r["source"]["document"],
+                "id": r["id"],
+                "kind": r["kind"],
+                "number": r["number"],
+                "title": r["title"],
+                "parents": " / ".join(_where(p) for p in r["parents"]),
+                "start": r["source"]["start"],
+                "end": r["source"]["end"],
+                "pollutants": [m["label"] for m in r["pollutants"]],
+                "regions": [m["label"] for m in r["regions"]],
+                "actors": [m["label"] for m in r["actors"]],
+                "deadlines": [m["date"] for m in r["deadlines"]],
+                "text": r["text"],
+            }
+            for r in rows
+        ]
+        _emit(flat, fmt, list(flat[0]) if flat else ["document", "id", "kind", "title"])
+    else:
+        _emit(rows, fmt, [])
+
+
+_LEVEL_ZH = {"chapter": "章", "section": "节", "part": "部分", "box": "专栏", "group": "组"}
+
+
+def _where(p: dict[str, Any]) -> str:
+    n = p.get("number")
+    head = {"chapter": f"第{n}章", "section": f"第{n}节", "box": f"专栏{n}"}.get(
+        p["type"], f"{p['type']} {n}" if n is not None else p["type"]
+    )
+    return f"{head} {p['title']}" if p.get("title") else head
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Heading patterns of Chinese official documents, with their numbers as integers.
+
+章/节/条 carry 第…; parts are 一、; enumerated items are （一）; boxes are 专栏N. Numbers may be
+Chinese numerals (二十五) or digits, so one converter serves every level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+CN_NUM = "〇零一二三四五六七八九十百千两"
+NUM = rf"[{CN_NUM}0-9０-９]+"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"^第\s*(?P<num>{NUM})\s*章[\s\u3000]*(?P<rest>.*)$")),
+    ("section", re.compile(rf"^第\s*(?P<num>{NUM})\s*节[\s\u3000]*(?P<rest>.*)$")),
+    ("article", re.compile(rf"^第\s*(?P<num>{NUM})\s*条[\s\u3000]*(?P<rest>.*)$")),
+    ("box", re.compile(r"^专栏\s*(?P<num>[0-9０-９]+|[" + CN_NUM + r"]+)[\s\u3000]*(?P<rest>.*)$")),
+    ("part", re.compile(rf"^(?P<num>[{CN_NUM}]+)\s*、\s*(?P<rest>.*)$")),
+    ("item", re.compile(rf"^[（(]\s*(?P<num>[{CN_NUM}]+|[0-9０-９]+)\s*[）)]\s*(?P<rest>.*)$")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    type: str  # chapter | section | article | box | part | item
+    number: int | None
+    rest_start: int  # where the text after the numbering starts in the matched string
+
+
+def to_int(numeral: str) -> int | None:
+    """二十五 → 25, ２５ → 25; None when it is not a number."""
+    numeral = numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if numeral.isdigit():
+        return int(numeral)
+    try:
+        return int(cn2an.cn2an(numeral, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def match_heading(text: str) -> Heading | None:
+    """The heading ``text`` opens with, if any (``text`` already stripped of indentation)."""
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if m:
+            number = to_int(m.group("num"))
+            if number is None:
+                continue
+            return Heading(kind, number, m.start("rest"))
+    return None

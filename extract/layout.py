@@ -1,0 +1,284 @@
+"""Layout repair: text as it comes out of a PDF or a newspaper print, back into paragraphs.
+
+What the print did, and what is undone here:
+- lines wrapped at a fixed width, mid-word, with blank lines inside sentences (column breaks);
+  paragraphs that start without a blank line before them;
+- page-continuation markers (上接六版, 下转八版, 接第X版): the block after 上接 continues the
+  previous page, so it is read before the rest of its page; the markers themselves go;
+- boxed columns (专栏N title) whose items may stand before their title line;
+- spaces the extraction put between Chinese characters and digits (``2020 年``).
+Every paragraph stays mapped to the original characters (see ``textmap``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.headings import NUM, match_heading
+from extract.textmap import MappedText
+
+_MARKER = re.compile(
+    rf"^[（(]?\s*(?P<dir>上接|下转|接|转)\s*(?:第\s*)?{NUM}\s*版\s*[）)]?$"
+)
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*$")
+_LEAD = re.compile(r"^[^，,；;：:。！？]{2,32}。")
+# A lead sentence is a directive (加强…, 推进…): it does not open with a preposition or a
+# subject pronoun, and it is not a statement of what something is (我国是…大国。).
+_NOT_LEAD = re.compile(r"^[在对以从为将由按向把于当随据经凡我本该此这其]|是")
+_CLOSE_QUOTES = "”’」』）)"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    piece: MappedText  # stripped of indentation and trailing space
+    width: int  # display width: wide characters count 2
+
+    @property
+    def text(self) -> str:
+        return self.piece.text
+
+
+@dataclass(slots=True)
+class BoxGroup:
+    heading: MappedText | None  # （一）区域综合防控（16个）。
+    items: list[MappedText] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Box:
+    title_line: MappedText  # 专栏5 重金属综合整治示范
+    groups: list[BoxGroup]
+    anchor: int  # index of the paragraph the box stood before in reading order
+
+
+@dataclass(slots=True)
+class Layout:
+    paragraphs: list[MappedText]
+    boxes: list[Box]
+    wrap_width: int | None  # None when lines are not wrapped (one paragraph per line)
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def split_lines(original: str) -> list[Line | None]:
+    """Lines of the original, stripped; None for a blank line, a page break is a blank."""
+    lines: list[Line | None] = []
+    pos = 0
+    for raw in original.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        piece = MappedText.from_original(original, pos, pos + len(body)).strip(" \t\u3000\f\v")
+        pos += len(raw)
+        lines.append(Line(piece, display_width(piece.text)) if piece.text else None)
+    return lines
+
+
+def is_marker(line: Line | None) -> str | None:
+    """'from' for 上接/接 markers, 'to' for 下转/转, None otherwise."""
+    if line is None:
+        return None
+    m = _MARKER.match(line.text.replace(" ", ""))
+    if not m:
+        return None
+    return "from" if m.group("dir") in ("上接", "接") else "to"
+
+
+def wrap_width(lines: list[Line | None]) -> int | None:
+    """The width lines were wrapped at, or None when each line is a paragraph of its own."""
+    widths = [ln.width for ln in lines if ln is not None and ln.width >= 20]
+    if len(widths) < 5:
+        return None
+    counts = Counter(widths)
+    width = max(counts, key=lambda w: (sum(counts[w + d] for d in (-1, 0, 1)), w))
+    near = sum(counts[width + d] for d in range(-2, 3))
+    return width if near >= 0.3 * len(widths) else None
+
+
+def _boxish(line: Line) -> bool:
+    """A line of a box's enumerated list: items joined by 、, no clause punctuation."""
+    t = line.text
+    if any(c in t for c in "，,；;：:"):
+        return False
+    h = match_heading(t)
+    if h is not None:
+        return h.type == "item"
+    return "、" in t or "（" in t or "）" in t or _SENTENCE_END.search(t) is not None
+
+
+def _box_extent(lines: list[Line | None], title: int) -> tuple[int, int]:
+    """The run of lines [a, b) around the title line that belong to its box.
+
+    Items normally follow the title; a print may put them before it, so when nothing box-like
+    follows, the run before the title is taken instead. Markers and headings end the run.
+    """
+
+    def scan(indices: range) -> int | None:
+        last = None
+        for i in indices:
+            ln = lines[i]
+            if ln is None:
+                continue
+            if is_marker(ln) or not _boxish(ln):
+                break
+            last = i
+        return last
+
+    after = scan(range(title + 1, len(lines)))
+    if after is not None:
+        return title, after + 1
+    before = scan(range(title - 1, -1, -1))
+    return (before if before is not None else title), title + 1
+
+
+def _split_items(text: MappedText) -> list[MappedText]:
+    """Split a 、-separated list at depth 0 (not inside brackets); drop the final 。."""
+    items, depth, start = [], 0, 0
+    for i, c in enumerate(text.text):
+        if c in "（(【[《":
+            depth += 1
+        elif c in "）)】]》":
+            depth = max(0, depth - 1)
+        elif c == "、" and depth == 0:
+            items.append(text.slice(start, i))
+            start = i + 1
+    items.append(text.slice(start, len(text)))
+    return [it for it in (x.strip("。；; ") for x in items) if it.text]
+
+
+def _parse_box(lines: list[Line | None], a: int, b: int, title: int) -> Box:
+    body = [ln for i, ln in enumerate(lines[a:b], start=a) if ln is not None and i != title]
+    groups: list[BoxGroup] = []
+    chunk: list[MappedText] = []
+
+    def flush() -> None:
+        if not chunk:
+            return
+        joined = remove_spaces(MappedText.join(chunk))
+        if not groups:
+            groups.append(BoxGroup(None))
+        groups[-1].items.extend(_split_items(joined))
+        chunk.clear()
+
+    for ln in body:
+        h = match_heading(ln.text)
+        if h is not None and h.type == "item":
+            flush()
+            groups.append(BoxGroup(ln.piece))
+        else:
+            chunk.append(ln.piece)
+    flush()
+    return Box(lines[title].piece, groups, anchor=0)  # type: ignore[union-attr]
+
+
+def remove_spaces(text: MappedText) -> MappedText:
+    """Drop spaces the extraction put next to Chinese characters; keep those between words."""
+    t = text.text
+    keep = [True] * len(t)
+    for i, c in enumerate(t):
+        if c in " \t\u3000":
+            left = t[i - 1] if i else ""
+            right = t[i + 1] if i + 1 < len(t) else ""
+            if not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()):
+                keep[i] = False
+    return text if all(keep) else text.drop(keep)
+
+
+def _reading_order(lines: list[Line | None], original: str) -> list[int]:
+    """Line indices in reading order: per page, blocks after 上接 markers come first."""
+    order: list[int] = []
+    page_front: list[int] = []
+    page_rest: list[int] = []
+    target = page_rest
+    pos = 0
+    page_breaks = set()
+    for i, raw in enumerate(original.splitlines(keepends=True)):
+        if "\f" in raw:
+            page_breaks.add(i)
+        pos += len(raw)
+    for i, ln in enumerate(lines):
+        if i in page_breaks:
+            order += page_front + page_rest
+            page_front, page_rest, target = [], [], page_rest
+            target = page_rest
+        kind = is_marker(ln)
+        if kind == "from":
+            target = page_front
+            continue
+        if kind == "to":
+            target = page_rest
+            continue
+        target.append(i)
+    return order + page_front + page_rest
+
+
+def _should_break(prev: Line, line: Line, width: int | None) -> bool:
+    if width is None:
+        return True
+    h = match_heading(line.text)
+    if h is not None and h.type != "article" or match_heading(prev.text) is not None and (
+        match_heading(prev.text).type in ("chapter", "section", "part", "box")  # type: ignore[union-attr]
+    ):
+        return True
+    if not _SENTENCE_END.search(prev.text):
+        return False
+    if h is not None:
+        return True
+    if prev.width < width - 4:
+        return True
+    return lead_sentence(remove_spaces(line.piece).text) is not None
+
+
+def lead_sentence(text: str) -> str | None:
+    """The short title sentence a measure paragraph opens with (without 。), if any."""
+    m = _LEAD.match(text)
+    if m is None or _NOT_LEAD.search(m.group(0)):
+        return None
+    return m.group(0)[:-1]
+
+
+def repair(original: str) -> Layout:
+    """Paragraphs in reading order, and the boxes taken out of the flow."""
+    lines = split_lines(original)
+    width = wrap_width(lines)
+    # Boxes first: their items are lists, not prose, and may stand before their title.
+    in_box: set[int] = set()
+    boxes: list[tuple[int, Box]] = []
+    for i, ln in enumerate(lines):
+        if ln is None or i in in_box:
+            continue
+        h = match_heading(ln.text)
+        if h is None or h.type != "box":
+            continue
+        a, b = _box_extent(lines, i)
+        boxes.append((a, _parse_box(lines, a, b, i)))
+        in_box.update(range(a, b))
+    order = [i for i in _reading_order(lines, original) if i not in in_box]
+
+    paragraphs: list[MappedText] = []
+    starts: list[int] = []  # first line index of each paragraph
+    current: list[MappedText] = []
+    prev: Line | None = None
+    for i in order:
+        ln = lines[i]
+        if ln is None:
+            continue
+        if current and prev is not None and _should_break(prev, ln, width):
+            paragraphs.append(remove_spaces(MappedText.join(current)))
+            current = []
+        if not current:
+            starts.append(i)
+        current.append(ln.piece)
+        prev = ln
+    if current:
+        paragraphs.append(remove_spaces(MappedText.join(current)))
+    # A box stands before the first paragraph that followed it in the original order.
+    placed = []
+    for first_line, box in boxes:
+        later = [k for k, s in enumerate(starts) if s > first_line]
+        box.anchor = later[0] if later else len(paragraphs)
+        placed.append(box)
+    return Layout(paragraphs, placed, width)

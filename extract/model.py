@@ -1,0 +1,112 @@
+"""The plain document model: the contract between extract/ and graph/.
+
+Every node carries exclusive character offsets into the *original* file, so that
+``document.text[node.start:node.end]`` is always its source, whatever layout repair did.
+Identifiers are deterministic hashes of what a node is and where it stands, so two builds
+of the same file mint the same IRIs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MentionType = Literal["pollutant", "region", "actor", "deadline", "target"]
+DivisionType = Literal["chapter", "section", "part", "box", "group"]
+Scalar = str | int | float | bool | None
+
+
+def stable_id(*parts: object, length: int = 12) -> str:
+    """A short hash of ``parts``: the same inputs give the same id on every run."""
+    data = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Located(_Frozen):
+    start: int = Field(ge=0, description="first character in the original file")
+    end: int = Field(description="one past the last character in the original file")
+
+    @model_validator(mode="after")
+    def _check_offsets(self) -> _Located:
+        if self.end <= self.start:
+            raise ValueError(f"end must be greater than start, got {self.start}..{self.end}")
+        return self
+
+
+class Mention(_Located):
+    """One entity found in a unit: the exact characters, and what they denote."""
+
+    id: str
+    type: MentionType
+    text: str = Field(description="the repaired surface form (no line breaks)")
+    concept: str | None = Field(
+        default=None, description="vocabulary id, e.g. 'pollutant/cadmium' or 'region/430000'"
+    )
+    label: str | None = Field(default=None, description="normalised label of what is meant")
+    sentence: int | None = Field(default=None, description="index of the sentence in its unit")
+    attrs: dict[str, Scalar] = Field(default_factory=dict)
+    source: str = Field(description="the component that produced it")
+
+
+class Sentence(_Located):
+    index: int
+    text: str
+
+
+class Division(_Located):
+    """A container in the document tree: chapter, section, part, box, article."""
+
+    id: str
+    type: DivisionType
+    number: int | None = None
+    title: str | None = None
+    parent: str | None = None
+
+
+class Unit(_Located):
+    """A text unit in reading order: a measure, a box item, an article, an introduction."""
+
+    id: str
+    kind: str = Field(description="'measure', 'box-item', 'intro', 'paragraph', 'article', ...")
+    number: int | None = None
+    title: str | None = None
+    text: str = Field(description="the repaired text: no line breaks, no page markers")
+    parents: list[str] = Field(default_factory=list, description="division ids, outermost first")
+    sentences: list[Sentence] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Document(_Frozen):
+    id: str
+    text: str = Field(description="the original file content, decoded")
+    sha256: str
+    path: str | None = None
+    title: str | None = None
+    number: str | None = None
+    date: str | None = Field(default=None, description="ISO date of issue")
+    issuers: list[str] = Field(default_factory=list)
+    genre: str | None = None
+    history: list[dict[str, str]] = Field(default_factory=list)
+    note: str | None = None
+    divisions: list[Division] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_inside(self) -> Document:
+        n = len(self.text)
+        for node in [*self.divisions, *self.units]:
+            if node.end > n:
+                raise ValueError(f"{node.id} ends at {node.end}, past the text ({n})")
+        return self
+
+    def division(self, division_id: str) -> Division:
+        for d in self.divisions:
+            if d.id == division_id:
+                return d
+        raise KeyError(division_id)

@@ -1,0 +1,157 @@
+"""From a file to a ``Document``: read, repair the layout, build the tree, find the mentions.
+
+The spaCy pipeline is a blank Chinese model with the jieba segmenter and one component per
+entity family, each writing ``doc.spans[key]``; it is built once per process and reused for
+every document. Vocabularies arrive as plain records (see ``graph.lexicon``), so this side
+never parses RDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from extract.layout import repair
+from extract.model import Document, Mention, MentionType, Unit, stable_id
+from extract.reading import read_text
+from extract.structure import build_tree, split_sentences
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# (doc.spans key, factory, vocabulary file or None, mention type)
+COMPONENTS: tuple[tuple[str, str, str | None, MentionType], ...] = (
+    ("pollutants", "policykg_pollutants", "pollutants.ttl", "pollutant"),
+    ("regions", "policykg_regions", "gazetteer.ttl", "region"),
+    ("actors", "policykg_actors", "actors.ttl", "actor"),
+    ("deadlines", "policykg_deadlines", None, "deadline"),
+    ("targets", "policykg_targets", None, "target"),
+)
+_RESERVED = {"start", "end", "text", "type", "concept", "label"}
+
+
+def make_nlp(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> Language:
+    """The policykg pipeline; ``vocabularies`` maps a vocabulary file name to its records."""
+    import jieba
+    import spacy
+
+    # registering the factories is a side effect of importing the component modules
+    import extract.actors
+    import extract.deadlines
+    import extract.pollutants
+    import extract.regions
+    import extract.targets  # noqa: F401
+
+    jieba.setLogLevel(logging.WARNING)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    for key, factory, vocab, _ in COMPONENTS:
+        config: dict[str, Any] = {"spans_key": key}
+        if vocab is not None:
+            config["terms"] = list(vocabularies.get(vocab, ()))
+        nlp.add_pipe(factory, config=config)
+    return nlp
+
+
+def document_id(path: Path) -> str:
+    """A stable id from the file name: its stem when that is IRI-safe, else a hash of it."""
+    stem = path.stem
+    if stem and all(c.isascii() and (c.isalnum() or c in "-_.") for c in stem):
+        return stem
+    return "doc-" + stable_id(path.name, length=10)
+
+
+def analyse_text(
+    text: str,
+    doc_id: str,
+    nlp: Language | None,
+    metadata: Mapping[str, Any] | None = None,
+    path: str | None = None,
+) -> Document:
+    """The document model of ``text``; without ``nlp`` only the structure is extracted."""
+    tree = build_tree(repair(text), doc_id)
+    units = tree.units
+    if nlp is not None and units:
+        texts = [tree.texts[u.id].text for u in units]
+        units = [
+            _with_mentions(u, tree.texts[u.id], doc)
+            for u, doc in zip(units, nlp.pipe(texts, batch_size=64), strict=True)
+        ]
+    meta = dict(metadata or {})
+    return Document(
+        id=doc_id,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        path=path,
+        title=meta.get("title"),
+        number=meta.get("number"),
+        date=meta.get("date"),
+        issuers=list(meta.get("issuers") or []),
+        genre=meta.get("genre"),
+        history=list(meta.get("history") or []),
+        note=meta.get("note"),
+        divisions=tree.divisions,
+        units=units,
+    )
+
+
+def analyse_file(
+    path: Path,
+    nlp: Language | None,
+    metadata: Mapping[str, Any] | None = None,
+    encoding: str | None = None,
+) -> Document:
+    meta = dict(metadata or {})
+    doc_id = meta.pop("id", None) or document_id(path)
+    return analyse_text(read_text(path, encoding), doc_id, nlp, meta, str(path))
+
+
+def _with_mentions(unit: Unit, mapped: Any, doc: Any) -> Unit:
+    from extract.spans import found
+
+    sentence_starts = [i for i, _ in split_sentences(mapped)]
+    mentions: list[Mention] = []
+    seen: set[str] = set()
+    for key, _, _, mtype in COMPONENTS:
+        for f in found(doc, key):
+            start, end = mapped.source(f["start"], f["end"])
+            concept = f.get("concept") or None
+            mid = f"{unit.id}/m-{stable_id(mtype, start, end, concept)}"
+            if mid in seen:
+                continue
+            seen.add(mid)
+            sentence = max((n for n, s in enumerate(sentence_starts) if s <= f["start"]), default=0)
+            attrs = {k: v for k, v in f.items() if k not in _RESERVED and _scalar(v)}
+            mentions.append(
+                Mention(
+                    id=mid,
+                    type=mtype,
+                    text=f["text"],
+                    concept=concept,
+                    label=f.get("label"),
+                    sentence=sentence,
+                    attrs=attrs,
+                    source=key,
+                    start=start,
+                    end=end,
+                )
+            )
+    mentions.sort(key=lambda m: (m.start, m.end, m.type))
+    return unit.model_copy(update={"mentions": mentions})
+
+
+def _scalar(v: object) -> bool:
+    return v is None or isinstance(v, str | int | float | bool)
+
+
+def iter_files(paths: Iterable[Path]) -> list[Path]:
+    """Text files named, or found below folders, sorted for a stable build order."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*.txt") if q.is_file()))
+        else:
+            out.append(p)
+    return out

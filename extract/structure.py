@@ -1,0 +1,293 @@
+"""The document tree: chapters, sections, parts, boxes and the text units inside them.
+
+Works on the paragraphs that layout repair gives, in reading order. Headings missing from an
+excerpt are inferred from the next heading of the same level (sections before 第七章 belong to
+chapter 6) with an unknown title: a title is never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.headings import match_heading
+from extract.layout import Box, Layout, lead_sentence
+from extract.model import Division, Sentence, Unit, stable_id
+from extract.textmap import MappedText
+
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
+_METADATA = re.compile(r"^【[^】]{1,8}】")
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A unit being assembled: an article or a heading-only item collects later paragraphs."""
+
+    kind: str
+    parents: list[str]
+    pieces: list[MappedText]
+    number: int | None = None
+    title: str | None = None
+    open: bool = False  # takes the following plain paragraphs
+
+
+@dataclass(slots=True)
+class Tree:
+    divisions: list[Division] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    # each unit's repaired text mapped to the original, for placing what is found in it
+    texts: dict[str, MappedText] = field(default_factory=dict)
+
+
+def split_sentences(text: MappedText) -> list[tuple[int, int]]:
+    """Sentence boundaries ``(i, j)`` in ``text``: a sentence ends at 。！？ and its closing quotes."""
+    spans = []
+    for m in _SENTENCE.finditer(text.text):
+        i, j = m.span()
+        while i < j and text.text[i].isspace():
+            i += 1
+        if i < j:
+            spans.append((i, j))
+    return spans
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+class _Builder:
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        self.divisions: dict[str, dict] = {}  # id -> fields, in creation order
+        self.drafts: list[_Draft] = []
+        self.chapter: str | None = None
+        self.section: str | None = None
+        self.part: str | None = None
+
+    def division(
+        self,
+        kind: str,
+        number: int | None,
+        title: str | None,
+        parent: str | None,
+        piece: MappedText | None,
+    ) -> str:
+        base = f"{parent or self.doc_id}/{kind}-{number if number is not None else 'x'}"
+        div_id, k = base, 1
+        while div_id in self.divisions:
+            k += 1
+            div_id = f"{base}-{k}"
+        span = piece.source() if piece is not None and piece.text else None
+        self.divisions[div_id] = {
+            "id": div_id,
+            "type": kind,
+            "number": number,
+            "title": title or None,
+            "parent": parent,
+            "span": span,
+        }
+        return div_id
+
+    def parents(self) -> list[str]:
+        return [d for d in (self.chapter, self.section, self.part) if d]
+
+    def lineage(self, div_id: str | None) -> list[str]:
+        out = []
+        while div_id:
+            out.append(div_id)
+            div_id = self.divisions[div_id]["parent"]
+        return out[::-1]
+
+
+def build_tree(layout: Layout, doc_id: str) -> Tree:
+    """Divisions and units of a repaired document, units in reading order."""
+    b = _Builder(doc_id)
+    paragraphs = layout.paragraphs
+    headings = [match_heading(p.text) for p in paragraphs]
+
+    def next_number(kind: str, start: int, stop_kinds: tuple[str, ...] = ()) -> int | None:
+        for h in headings[start:]:
+            if h is None:
+                continue
+            if h.type == kind:
+                return h.number
+            if h.type in stop_kinds:
+                return None
+        return None
+
+    def ensure_context(k: int) -> None:
+        """Content before the first chapter/section heading: infer the missing ones."""
+        if b.chapter is None and b.section is None:
+            sec_next = next_number("section", k, ("chapter",))
+            ch_next = next_number("chapter", k)
+            if ch_next and ch_next > 1 and (sec_next or headings[k] is None):
+                b.chapter = b.division("chapter", ch_next - 1, None, None, None)
+            if sec_next and sec_next > 1 and (headings[k] is None or headings[k].type != "section"):
+                b.section = b.division("section", sec_next - 1, None, b.chapter, None)
+
+    for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
+        if _METADATA.match(p.text):
+            continue
+        kind = h.type if h else None
+        rest = p.slice(h.rest_start, len(p)) if h else p
+        if kind in ("chapter", "section", "part") or kind is None or kind in ("item", "article"):
+            ensure_context(k)
+        if kind == "chapter":
+            b.chapter = b.division("chapter", h.number, rest.text.strip(), None, p)
+            b.section = b.part = None
+            continue
+        if kind == "section":
+            b.section = b.division("section", h.number, rest.text.strip(), b.chapter, p)
+            b.part = None
+            continue
+        if kind == "part" and _is_heading_line(rest.text):
+            b.part = b.division("part", h.number, rest.text.strip("。 "), b.section or b.chapter, p)
+            continue
+        last = b.drafts[-1] if b.drafts else None
+        if kind == "article":
+            b.drafts.append(_Draft("article", b.parents(), [p], h.number, f"第{h.number}条", True))
+            continue
+        if kind == "item":
+            if last is not None and last.kind == "article":
+                last.pieces.append(p)
+                continue
+            title = lead_sentence(rest.text)
+            open_ = False
+            if title is None and _is_heading_line(rest.text):
+                title, open_ = rest.text.strip("。 "), True
+            b.drafts.append(_Draft("measure", b.parents(), [p], h.number, title, open_))
+            continue
+        if last is not None and last.open and last.parents == b.parents():
+            last.pieces.append(p)
+            if last.kind != "article":
+                last.open = False
+            continue
+        title = lead_sentence(p.text)
+        if title is not None:
+            b.drafts.append(_Draft("measure", b.parents(), [p], None, title))
+        else:
+            follows_heading = k > 0 and headings[k - 1] is not None
+            kind_ = "intro" if follows_heading or not b.drafts else "paragraph"
+            b.drafts.append(_Draft(kind_, b.parents(), [p]))
+
+    texts: dict[str, MappedText] = {}
+    units = [_unit(doc_id, d, texts) for d in b.drafts]
+    units = _place_boxes(b, layout.boxes, units, doc_id, texts)
+    divisions = _divisions(b, units)
+    return Tree(divisions, units, texts)
+
+
+def _is_heading_line(text: str) -> bool:
+    """A heading line (一、总体要求): short, one phrase, no sentence inside it."""
+    t = text.strip().rstrip("。")
+    return 0 < len(t) <= 40 and not re.search(r"[。，；：！？]", t)
+
+
+def _unit(doc_id: str, d: _Draft, texts: dict[str, MappedText]) -> Unit:
+    text = MappedText.join(d.pieces)
+    start, end = text.source()
+    sentences = []
+    for n, (i, j) in enumerate(split_sentences(text)):
+        s_start, s_end = text.source(i, j)
+        sentences.append(Sentence(index=n, text=text.text[i:j], start=s_start, end=s_end))
+    title = d.title
+    if title is None and d.kind in ("intro", "paragraph") and sentences:
+        title = sentences[0].text.rstrip("。")[:40]
+    unit_id = f"{doc_id}/u-{stable_id(doc_id, d.kind, start, end)}"
+    texts[unit_id] = text
+    return Unit(
+        id=unit_id,
+        kind=d.kind,
+        number=d.number,
+        title=title,
+        text=text.text,
+        start=start,
+        end=end,
+        parents=list(d.parents),
+        sentences=sentences,
+    )
+
+
+def _place_boxes(
+    b: _Builder, boxes: list[Box], units: list[Unit], doc_id: str, texts: dict[str, MappedText]
+) -> list[Unit]:
+    """Attach each box to the section whose text it illustrates; its items follow that section.
+
+    The print puts a box wherever it fits on the page, so position says little; the words of its
+    title and group headings, shared with a section's text, say where it belongs.
+    """
+    for box in boxes:
+        h = match_heading(box.title_line.text)
+        number = h.number if h else None
+        title = box.title_line.text[h.rest_start :].strip() if h else box.title_line.text
+        probe = _bigrams(title)
+        best, best_score = None, 0.0
+        containers = [d for d in b.divisions.values() if d["type"] in ("section", "chapter")]
+        for div in containers:
+            text = (div["title"] or "") + "".join(
+                u.text for u in units if u.parents and u.parents[-1] == div["id"]
+            )
+            score = len(probe & _bigrams(text)) / max(1, len(probe))
+            if score > best_score or (score == best_score and div["type"] == "section" and best):
+                best, best_score = div["id"], score
+        if best is None or best_score < 0.3:
+            anchor_units = units[: box.anchor] or units[:1]
+            parents = anchor_units[-1].parents if anchor_units else []
+        else:
+            parents = b.lineage(best)
+        box_id = b.division("box", number, title, parents[-1] if parents else None, box.title_line)
+        items: list[Unit] = []
+        for g_no, group in enumerate(box.groups, start=1):
+            item_parents = [*parents, box_id]
+            if group.heading is not None:
+                gh = match_heading(group.heading.text)
+                g_title = group.heading.text[gh.rest_start :] if gh else group.heading.text
+                g_title = re.sub(r"[（(]\s*\d+\s*个\s*[）)]", "", g_title).strip("。 ")
+                gid = b.division(
+                    "group", gh.number if gh else g_no, g_title, box_id, group.heading
+                )
+                item_parents.append(gid)
+            for item in group.items:
+                d = _Draft("box-item", item_parents, [item], None, item.text)
+                items.append(_unit(doc_id, d, texts))
+        # after the last unit under the chosen parent, else at the box's place in the print
+        idx = max(
+            (i + 1 for i, u in enumerate(units) if parents and parents[-1] in u.parents),
+            default=min(box.anchor, len(units)),
+        )
+        units = units[:idx] + items + units[idx:]
+    return units
+
+
+def _divisions(b: _Builder, units: list[Unit]) -> list[Division]:
+    """Divisions with offsets that cover their heading and everything inside them."""
+    spans: dict[str, list[int]] = {}
+    for d in b.divisions.values():
+        if d["span"]:
+            spans[d["id"]] = list(d["span"])
+    for u in units:
+        for pid in u.parents:
+            s = spans.setdefault(pid, [u.start, u.end])
+            s[0], s[1] = min(s[0], u.start), max(s[1], u.end)
+    # a division inherits the range of its child divisions too (deepest first)
+    for d in reversed(list(b.divisions.values())):
+        if d["parent"] and d["id"] in spans:
+            s = spans.setdefault(d["parent"], list(spans[d["id"]]))
+            s[0], s[1] = min(s[0], spans[d["id"]][0]), max(s[1], spans[d["id"]][1])
+    out = []
+    for d in b.divisions.values():
+        if d["id"] not in spans:
+            continue
+        start, end = spans[d["id"]]
+        out.append(
+            Division(
+                id=d["id"],
+                type=d["type"],
+                number=d["number"],
+                title=d["title"],
+                parent=d["parent"],
+                start=start,
+                end=end,
+            )
+        )
+    return out

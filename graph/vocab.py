@@ -1,0 +1,92 @@
+"""Closed namespaces over pyoxigraph terms: a typo in a term name raises instead of minting an IRI.
+
+The terms of ``PKG`` must exist in ``ontology/policykg.ttl`` (a test checks for drift).
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode
+
+BASE = "https://w3id.org/policykg/"
+ID = BASE + "id/"
+DOC = BASE + "doc/"
+GRAPH = BASE + "graph/"
+ONTOLOGY_GRAPH = NamedNode(GRAPH + "ontology")
+
+
+class Namespace:
+    """A closed namespace: only the listed local names are terms."""
+
+    def __init__(self, prefix: str, base: str, terms: str) -> None:
+        self.prefix = prefix
+        self.base = base
+        self.terms = frozenset(terms.split())
+        self._nodes = {t: NamedNode(base + t) for t in self.terms}
+
+    def __getattr__(self, name: str) -> NamedNode:
+        try:
+            return self._nodes[name]
+        except KeyError:
+            raise AttributeError(f"{self.prefix}:{name} is not a term of <{self.base}>") from None
+
+    def __getitem__(self, name: str) -> NamedNode:
+        return self.__getattr__(name)
+
+
+PKG = Namespace(
+    "pkg",
+    BASE + "ontology#",
+    """
+    Document Chapter Section Part Box BoxGroup TextUnit Measure BoxItem Article Introduction
+    Paragraph Sentence Mention PollutantMention RegionMention ActorMention DeadlineMention
+    TargetMention Pollutant Region AdministrativeDivision MacroRegion Actor Target
+    kind order text index inUnit inSentence partOf mentions mentionsPollutant concernsRegion
+    involvesActor hasDeadline deadlineDate hasTarget role extractor sha256 sourcePath genre
+    documentNumber adminCode level within covers value unit comparator direction baselineYear
+    targetYear indicator subject surface note history
+    """,
+)
+ELI = Namespace(
+    "eli",
+    "http://data.europa.eu/eli/ontology#",
+    "LegalResource LegalResourceSubdivision is_part_of number title date_document passed_by id_local",
+)
+OA = Namespace(
+    "oa",
+    "http://www.w3.org/ns/oa#",
+    """Annotation SpecificResource TextPositionSelector TextQuoteSelector hasBody hasTarget
+    hasSource hasSelector start end exact""",
+)
+SKOS = Namespace(
+    "skos",
+    "http://www.w3.org/2004/02/skos/core#",
+    "Concept ConceptScheme prefLabel altLabel hiddenLabel broader narrower inScheme notation",
+)
+TIME = Namespace(
+    "time",
+    "http://www.w3.org/2006/time#",
+    "Instant Interval inXSDDate hasBeginning hasEnd",
+)
+PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "wasDerivedFrom wasAttributedTo")
+RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
+RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment")
+XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "date integer decimal string")
+DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator")
+
+NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT)
+PREFIXES: dict[str, str] = {ns.prefix: ns.base for ns in NAMESPACES}
+
+
+def doc_iri(local_id: str) -> NamedNode:
+    """IRI of a document node (document, division, unit, mention) from its model id."""
+    return NamedNode(DOC + local_id)
+
+
+def concept_iri(concept_id: str) -> NamedNode:
+    """IRI of a vocabulary concept from its id (``pollutant/cadmium``, ``region/430000``)."""
+    return NamedNode(ID + concept_id)
+
+
+def graph_iri(doc_id: str) -> NamedNode:
+    """The named graph that holds one document."""
+    return NamedNode(GRAPH + doc_id)

@@ -1,0 +1,133 @@
+"""Layout repair and document structure on the real plan page."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.layout import repair
+from extract.structure import build_tree
+from tests.conftest import shared_file
+
+
+@pytest.fixture(scope="module")
+def tree(plan_text):
+    return build_tree(repair(plan_text), "plan")
+
+
+def _parent(tree, unit, kind):
+    divs = {d.id: d for d in tree.divisions}
+    return next((divs[p] for p in unit.parents if divs[p].type == kind), None)
+
+
+def _unit(tree, title):
+    return next(u for u in tree.units if u.title == title)
+
+
+def test_mercury_measure_is_read_after_the_continued_block_in_section_two(tree):
+    mercury = _unit(tree, "加强汞污染控制")
+    section = _parent(tree, mercury, "section")
+    assert (section.number, section.title) == (2, "加大重金属污染防治力度")
+    assert _parent(tree, mercury, "chapter").number == 6
+    order = [u.title for u in tree.units]
+    # the 上接六版 block comes first: its measures precede the file's first line
+    assert order.index("深化重点区域分类防控") < order.index("加强汞污染控制")
+    assert order[0] == "强化突发环境事件应急处置管理"
+
+
+def test_sections_before_chapter_seven_belong_to_chapter_six_with_unknown_title(tree):
+    sections = [d for d in tree.divisions if d.type == "section"]
+    divs = {d.id: d for d in tree.divisions}
+    for s in sections:
+        if s.number in (3, 4, 5) and divs[s.parent].number == 6:
+            assert divs[s.parent].title is None
+    in_six = sorted(s.number for s in sections if divs[s.parent].number == 6)
+    assert in_six == [1, 2, 3, 4, 5]
+    assert next(d for d in sections if d.number == 1 and divs[d.parent].number == 6).title is None
+
+
+def test_box_five_has_twenty_four_items_under_section_two(tree):
+    box = next(d for d in tree.divisions if d.type == "box")
+    assert (box.number, box.title) == (5, "重金属综合整治示范")
+    items = [u for u in tree.units if u.kind == "box-item"]
+    assert len(items) == 24
+    assert items[0].title == "泰州靖江市（电镀行业综合整治）"
+    assert items[-1].title == "陇南徽县永宁河流域（铅、砷）"
+    for item in items:
+        assert box.id in item.parents
+        section = _parent(tree, item, "section")
+        assert section.title == "加大重金属污染防治力度"
+    groups = [d for d in tree.divisions if d.type == "group"]
+    assert [(g.number, g.title) for g in groups] == [(1, "区域综合防控"), (2, "流域综合整治")]
+    # a list item wrapped across a blank line is one item
+    assert "湖州长兴县（铅蓄电池行业综合整治）" in [u.title for u in items]
+
+
+def test_about_fifty_measures_each_in_a_section(tree):
+    measures = [u for u in tree.units if u.kind == "measure"]
+    assert len(measures) == 50
+    for m in measures:
+        assert _parent(tree, m, "section") is not None, m.title
+        assert not m.title.endswith("。")
+
+
+def test_a_paragraph_that_starts_without_a_blank_line_is_its_own_measure(tree):
+    grass = _unit(tree, "保护草原生态系统")
+    wet = _unit(tree, "保护湿地生态系统")
+    assert grass.text.endswith("治理“三化”草原3000万公顷。")
+    assert wet.text.startswith("保护湿地生态系统。开展湿地生态效益补偿试点")
+
+
+def test_a_blank_line_inside_a_sentence_does_not_break_the_paragraph(tree):
+    intro = next(u for u in tree.units if u.text.startswith("贯彻“山水林田湖"))
+    assert intro.kind == "intro"
+    assert "推进重点区域和重要生态系统保护与修复" in intro.text
+
+
+def test_chapter_introductions_and_statements_are_not_measures(tree):
+    kinds = {u.text[:8]: u.kind for u in tree.units}
+    assert kinds["我国是核能核技术"] == "intro"
+    assert kinds["统筹推进生态环境"] == "intro"
+
+
+def test_no_unit_keeps_markers_line_breaks_or_spaces_between_chinese_and_digits(tree):
+    for u in tree.units:
+        assert "\n" not in u.text
+        assert "上接" not in u.text and "下转" not in u.text
+        assert "2020 年" not in u.text
+    assert "到2020年聚氯乙烯行业" in _unit(tree, "加强汞污染控制").text
+
+
+def test_offsets_round_trip_to_the_original(tree, plan_text):
+    for u in tree.units:
+        source = plan_text[u.start : u.end]
+        assert source[:4].replace("\n", "") == u.text[:4].replace(" ", "")[: len(source[:4].replace("\n", ""))]
+        for s in u.sentences:
+            quote = plan_text[s.start : s.end]
+            squeezed = "".join(quote.split())
+            assert squeezed == "".join(s.text.split()), (s.text, quote)
+
+
+def test_units_never_span_two_sections(tree):
+    divs = {d.id: d for d in tree.divisions}
+    for u in tree.units:
+        assert len([p for p in u.parents if divs[p].type == "section"]) <= 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "guideline-ftz-eco-2021.txt",
+        "law-air-pollution-2018.txt",
+        "law-soil-pollution-2018.txt",
+        "law-water-pollution-2017.txt",
+        "plan-2016-eco-env-protection-excerpt.txt",
+        "plan-2018-blue-sky-excerpt.txt",
+        "regulation-shandong-soil-2019.txt",
+    ],
+)
+def test_every_shared_document_repairs_and_builds_a_tree(name):
+    text = shared_file(name).read_text(encoding="utf-8")
+    tree = build_tree(repair(text), "d")
+    assert tree.units
+    for u in tree.units:
+        assert 0 <= u.start < u.end <= len(text)
