@@ -232,10 +232,14 @@ def _should_break(prev: Line, line: Line, width: int | None) -> bool:
     return lead_sentence(remove_spaces(line.piece).text) is not None
 
 
-def lead_sentence(text: str) -> str | None:
-    """The short title sentence a measure paragraph opens with (without 。), if any."""
+def lead_sentence(text: str, numbered: bool = False) -> str | None:
+    """The short title sentence a measure paragraph opens with (without 。), if any.
+
+    After a number （二十一） any short first sentence is a title; without one, the sentence
+    must also read as a directive.
+    """
     m = _LEAD.match(text)
-    if m is None or _NOT_LEAD.search(m.group(0)):
+    if m is None or (not numbered and _NOT_LEAD.search(m.group(0))):
         return None
     return m.group(0)[:-1]
 

@@ -151,7 +151,7 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
             if last is not None and last.kind == "article":
                 last.pieces.append(p)
                 continue
-            title = lead_sentence(rest.text)
+            title = lead_sentence(rest.text, numbered=True)
             open_ = False
             if title is None and _is_heading_line(rest.text):
                 title, open_ = rest.text.strip("。 "), True
@@ -159,8 +159,6 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
             continue
         if last is not None and last.open and last.parents == b.parents():
             last.pieces.append(p)
-            if last.kind != "article":
-                last.open = False
             continue
         title = lead_sentence(p.text)
         if title is not None:
@@ -178,9 +176,9 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
 
 
 def _is_heading_line(text: str) -> bool:
-    """A heading line (一、总体要求): short, one phrase, no sentence inside it."""
-    t = text.strip().rstrip("。")
-    return 0 < len(t) <= 40 and not re.search(r"[。，；：！？]", t)
+    """A heading line (一、总体要求): short, and no sentence ends inside it."""
+    t = text.strip()
+    return 0 < len(t) <= 40 and not re.search(r"[。；：！？]", t)
 
 
 def _unit(doc_id: str, d: _Draft, texts: dict[str, MappedText]) -> Unit:
