@@ -1,0 +1,282 @@
+"""Deadlines and time spans in policy text: 到2020年, 2018年6月底前, “十三五”期间, 年内.
+
+A deadline is a time by which, or during which, something is to be done. Calendar dates of
+events (amendment history, signature lines), years quoted as baselines (比2015年) and years inside
+titles (《…（2013—2017年）》) are not deadlines and are not recorded. Recurring schedules
+(每年, 每年年底前) are not deadlines either.
+
+Each deadline is recorded with ``kind`` ("instant" or "interval"), ``date`` (ISO end date, or
+the start date for ``certainty="from"``), ``date_from`` (ISO start of an interval) and
+``certainty``: "by" (到2020年, 底前), "during" (期间, a bare 2017年，), "about" (前后) or
+"from" (自2019年1月1日起). Relative expressions (今年, 年内, 本世纪中叶) are resolved against
+the document's year; without one they are recorded with ``date=None``.
+
+Absolute expressions are found by one precompiled regex, then resolved by jionlp's time parser
+on a compact canonical form (jionlp mis-reads spaced or full-width dates). Five-year plans and
+relative expressions are computed here, since jionlp cannot read them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.numbers import (
+    CLAUSE_END,
+    SP,
+    YEAR,
+    cn_number,
+    find_baselines,
+    inside,
+    normalise,
+    title_ranges,
+)
+from extract.spans import add_span
+
+with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
+    import jionlp
+
+log = logging.getLogger(__name__)
+
+BY, DURING, ABOUT, FROM = "by", "during", "about", "from"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One time expression: exact offsets into the text and its normalised meaning."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    date: str | None
+    date_from: str | None
+    certainty: str
+
+    def attrs(self) -> dict[str, Any]:
+        """The facts to store on the span."""
+        return {
+            "kind": self.kind,
+            "date": self.date,
+            "date_from": self.date_from,
+            "certainty": self.certainty,
+        }
+
+
+_BY_SUFFIXES = {"年底前", "年末前", "底以前", "底之前", "底前", "末前", "以前", "之前", "前"}
+_END_SUFFIXES = {"年底", "年末", "底", "末"}
+_BY_PREFIXES = {"到", "至", "截至", "截止", "截止到"}
+
+_RANGE = (
+    rf"(?P<y1>{YEAR}){SP}(?:年{SP})?(?:[—–~]+|-+|至|到){SP}(?P<y2>{YEAR}){SP}年"
+    rf"(?:{SP}(?P<rsuf>期间|间))?"
+)
+_POINT = (
+    rf"(?:(?P<pre>到|至|截至|截止到?|自|从){SP})?"
+    rf"(?P<y>{YEAR}){SP}年"
+    rf"(?:{SP}(?P<m>1[0-2]|0?[1-9]){SP}月(?:{SP}(?P<d>3[01]|[12]\d|0?[1-9]){SP}[日号])?)?"
+    rf"(?:{SP}(?P<suf>年底前|年末前|年底|年末|底以前|底之前|底前|末前|以前|之前|前后|"
+    rf"前(?![一二三四五六七八九十\d])|底|末|起|以来|以后|后))?"
+)
+# The n-th five-year plan: 十三五 / “十三五” followed by a period word; never 第十五条, 十五日.
+_PLAN = (
+    rf"(?:(?P<ppre>到|至){SP})?"
+    r"(?<![第\d一二三四五六七八九十百])(?P<q>[“\"‘「]?)"
+    r"(?P<n>[一二三四五六七八九十]{1,3})五[”\"’」]?"
+    rf"{SP}(?P<psuf>期间|时期|末期|末)"
+)
+_RELATIVE = (
+    rf"(?:(?P<rpre>到|至){SP})?(?P<rel>今年|本年度?|明年)(?!以来)"
+    rf"(?:{SP}(?P<relsuf>年底前|年末前|年底|年末|底前|末前|底|末|以内|内|前))?"
+    r"|(?<![每\d年一二三四五六七八九十两几多数近半百千])(?P<bare>年内|年底前)"
+)
+_CENTURY = rf"(?:(?P<cpre>到|至){SP})?本世纪{SP}(?P<part>中叶|中期|末期|末)"
+
+DEADLINE_RE = re.compile(
+    "|".join(f"(?P<{n}>{p})" for n, p in [
+        ("range", _RANGE),
+        ("plan", _PLAN),
+        ("century", _CENTURY),
+        ("relative", _RELATIVE),
+        ("point", _POINT),
+    ])
+)  # fmt: skip
+
+
+def plan_years(n: int) -> tuple[int, int]:
+    """First and last year of the n-th five-year plan (十三五 -> 2016, 2020).
+
+    Plans ran back to back from 1953 (一五 1953-1957, 二五 1958-1962), then paused for the
+    1963-1965 readjustment, so from the third plan on the n-th starts in 1966 + 5(n - 3).
+    """
+    if n < 1:
+        raise ValueError(f"no five-year plan number {n}")
+    first = 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
+    return first, first + 4
+
+
+@lru_cache(maxsize=4096)
+def _jio_bounds(expr: str, base_year: int) -> tuple[str, str] | None:
+    """(start, end) ISO dates jionlp gives for a compact expression, or None when it fails."""
+    try:
+        parsed = jionlp.parse_time(expr, time_base={"year": base_year})
+    except Exception:  # jionlp raises bare ValueError and others on what it cannot read
+        log.debug("jionlp cannot parse %r", expr)
+        return None
+    start, end = parsed["time"][0], parsed["time"][1]
+    if not isinstance(start, str) or not isinstance(end, str):
+        return None
+    return start[:10], end[:10]
+
+
+def _point(m: re.Match[str], text: str) -> tuple[str, str | None, str | None, str] | None:
+    """(kind, date, date_from, certainty) for 到2020年 / 2018年6月底前 / 自…起; None to skip."""
+    pre, suf = m.group("pre"), m.group("suf")
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if suf in _BY_SUFFIXES or suf in _END_SUFFIXES or (suf is None and pre in _BY_PREFIXES):
+        certainty = BY
+    elif suf == "前后":
+        certainty = ABOUT
+    elif suf == "起" or pre in ("自", "从"):
+        certainty = FROM
+    elif suf is not None or d is not None:
+        return None  # 2015年以来, 2020年后; a calendar date such as a history or signature line
+    else:
+        # A bare year opening its clause and closed by a comma: 2017年，完成… (during 2017).
+        before = text[: m.start()].rstrip(" \t\u3000")
+        after = text[m.end() :].lstrip(" \t\u3000")
+        if (before and before[-1] not in CLAUSE_END) or after[:1] not in ("，", ","):
+            return None
+        certainty = DURING
+    expr = f"{y}年" + (f"{int(mo)}月" if mo else "") + (f"{int(d)}日" if d else "")
+    bounds = _jio_bounds(expr, int(y))
+    if bounds is None or not bounds[0].startswith(y) or not bounds[1].startswith(y):
+        return None
+    first, last = bounds
+    if certainty == DURING:
+        return "interval", last, first, DURING
+    if certainty == FROM:
+        return "instant", first, None, FROM
+    return "instant", last, None, certainty
+
+
+def _range(m: re.Match[str]) -> tuple[str, str | None, str | None, str] | None:
+    y1, y2 = m.group("y1"), m.group("y2")
+    if int(y1) >= int(y2):
+        return None
+    bounds = _jio_bounds(f"{y1}年至{y2}年", int(y1))
+    if bounds is None or not bounds[0].startswith(y1) or not bounds[1].startswith(y2):
+        return None
+    return "interval", bounds[1], bounds[0], DURING
+
+
+def _plan(m: re.Match[str]) -> tuple[str, str | None, str | None, str] | None:
+    n = cn_number(m.group("n"))
+    if n is None or n < 1 or n != int(n):
+        return None
+    first, last = plan_years(int(n))
+    if m.group("psuf") in ("末", "末期") or m.group("ppre"):
+        return "instant", f"{last}-12-31", None, BY
+    return "interval", f"{last}-12-31", f"{first}-01-01", DURING
+
+
+def _relative(
+    m: re.Match[str], base_year: int | None
+) -> tuple[str, str | None, str | None, str] | None:
+    year = None if base_year is None else base_year + (m.group("rel") == "明年")
+    if m.group("bare") or m.group("relsuf") or m.group("rpre"):
+        return "instant", None if year is None else f"{year}-12-31", None, BY
+    if year is None:
+        return "interval", None, None, DURING
+    return "interval", f"{year}-12-31", f"{year}-01-01", DURING
+
+
+def _century(
+    m: re.Match[str], base_year: int | None
+) -> tuple[str, str | None, str | None, str] | None:
+    certainty = BY if m.group("cpre") else ABOUT
+    if base_year is None:
+        return "instant", None, None, certainty
+    first = (base_year - 1) // 100 * 100 + 1  # 2016 -> 2001: centuries start in year 1
+    year = first + (49 if m.group("part") in ("中叶", "中期") else 99)
+    return "instant", f"{year}-12-31", None, certainty
+
+
+def find_deadlines(text: str, base_year: int | None = None) -> list[Deadline]:
+    """Every deadline or time span in ``text``, in order, with exact offsets.
+
+    text (str): the layout-repaired text, spaces and full-width digits as written.
+    base_year (int | None): the document's year, for 今年 / 年内 / 本世纪; None leaves them
+        undated.
+    RETURNS (list[Deadline]): non-overlapping expressions in text order.
+    """
+    norm = normalise(text)
+    titles = title_ranges(norm)
+    baselines = [(b.start, b.end) for b in find_baselines(norm)]
+    found: list[Deadline] = []
+    for m in DEADLINE_RE.finditer(norm):
+        if inside(m.start(), titles):
+            continue
+        if m.lastgroup == "range":
+            meaning = _range(m)
+        elif m.lastgroup == "plan":
+            meaning = _plan(m)
+        elif m.lastgroup == "century":
+            meaning = _century(m, base_year)
+        elif m.lastgroup == "relative":
+            meaning = _relative(m, base_year)
+        else:
+            if inside(m.start("y"), baselines):
+                continue
+            meaning = _point(m, norm)
+        if meaning is None:
+            continue
+        kind, date, date_from, certainty = meaning
+        start, end = m.start(), m.end()
+        found.append(Deadline(start, end, text[start:end], kind, date, date_from, certainty))
+    return found
+
+
+@Language.factory(
+    "policykg_deadlines",
+    assigns=["doc.spans"],
+    default_config={"spans_key": "deadlines", "base_year": None},
+)
+def make_deadlines(
+    nlp: Language, name: str, spans_key: str, base_year: int | None
+) -> DeadlineFinder:
+    """Build the deadline component (spaCy factory)."""
+    return DeadlineFinder(spans_key=spans_key, base_year=base_year)
+
+
+class DeadlineFinder:
+    """Record deadlines under ``doc.spans[spans_key]`` with label "deadline".
+
+    ``doc.user_data["base_year"]``, when set, overrides the configured ``base_year`` for that
+    document, since one pipeline reads documents of many years.
+    """
+
+    def __init__(self, spans_key: str = "deadlines", base_year: int | None = None) -> None:
+        self.spans_key = spans_key
+        self.base_year = base_year
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the deadlines in ``doc`` and add them to its span group.
+
+        doc (Doc): the document.
+        RETURNS (Doc): the same document, annotated.
+        """
+        base_year = doc.user_data.get("base_year", self.base_year)
+        if self.spans_key not in doc.spans:
+            doc.spans[self.spans_key] = []
+        for d in find_deadlines(doc.text, base_year):
+            add_span(doc, self.spans_key, d.start, d.end, "deadline", **d.attrs())
+        return doc

@@ -1,0 +1,209 @@
+"""The target component on real policy sentences: value, unit, comparator, baseline, year.
+
+Sentences are quoted from the corpus with line breaks joined, PDF spaces kept (``减少 50%``);
+``test_whether_quoted_sentences_are_real`` checks every quote against the corpus files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from extract.spans import found
+from extract.targets import find_targets
+
+pytest.importorskip("jieba")
+spacy = pytest.importorskip("spacy")
+
+ROOT = Path(__file__).resolve().parent.parent
+PRIMARY = ROOT / "corpus" / "plan-2016-eco-env-protection-excerpt.txt"
+SHARED = Path("/work/shared/corpus")
+
+HG = "禁止新建采用含汞工艺的电石法聚氯乙烯生产项目，到2020 年聚氯乙烯行业每单位产品用汞量在 2010 年的基础上减少 50%。"
+FOREST = "到 2020 年，混交林占比达到 45%，单位面积森林蓄积量达到 95 立方米/公顷，森林植被碳储量达到 95亿吨。"
+EXIT = "加快湘江等流域、区域突出问题综合整治，“十三五”期间，争取 20 个左右地区退出重点区域。"
+SAND = "到 2020 年，努力建成 10 个百万亩、100个十万亩、1000 个万亩防沙治沙基地。"
+WOOD = "到 2020 年，建设储备林 1400 万公顷，每年新增木材供应能力 9500 万立方米以上。"
+SLOPE = "在具备条件的 25 度以上坡耕地、严重沙化耕地和重要水源地 15—25 度坡耕地实施退耕还林还草。"
+TAILINGS = "开展病危险尾矿库和“头顶库”（1 公里内有居民或重要设施的尾矿库）专项整治"
+DEMO = "在江苏靖江市、浙江平阳县等 16 个重点区域和江西大余县浮江河流域等 8 个流域开展重金属污染综合整治示范"
+BOX = "（一）区域综合防控（16个）。"
+SKY = "到2020年，二氧化硫、氮氧化物排放总量分别比2015年下降15%以上；PM2.5未达标地级及以上城市浓度比2015年下降18%以上，地级及以上城市空气质量优良天数比率达到80%，重度及以上污染天数比率比2015年下降25%以上；"
+EFFORT = "（二）目标指标。经过3年努力，大幅减少主要大气污染物排放总量"
+# 《大气污染防治行动计划》 (国发〔2013〕37号), 具体指标; not in the corpus.
+AIR_2013 = "到2017年，全国地级及以上城市可吸入颗粒物浓度比2012年下降10%以上，优良天数逐年提高；京津冀、长三角、珠三角等区域细颗粒物浓度分别下降25%、20%、15%左右，其中北京市细颗粒物年均浓度控制在60微克/立方米左右。"
+
+QUOTES = {
+    "plan-2016-eco-env-protection-excerpt.txt": [HG, FOREST, EXIT, SAND, WOOD, SLOPE, TAILINGS, DEMO, BOX],
+    "plan-2018-blue-sky-excerpt.txt": [SKY, EFFORT],
+}  # fmt: skip
+
+KEYS = ("start", "end", "text", "value", "unit", "comparator", "direction", "baseline", "year")
+
+
+def joined(path: Path) -> str:
+    """The file with its line breaks removed, as layout repair joins wrapped lines."""
+    return re.sub(r"\n+", "", path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("policykg_targets")
+    return nlp
+
+
+def targets(nlp, text: str) -> list[dict]:
+    return found(nlp(text), "targets")
+
+
+def facts(t: dict) -> tuple:
+    return tuple(t[k] for k in KEYS)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared corpus not mounted")
+def test_whether_quoted_sentences_are_real():
+    for name, quotes in QUOTES.items():
+        raw = (SHARED / name).read_text(encoding="utf-8")
+        text = joined(SHARED / name) if name.startswith("plan-2016") else raw
+        for quote in quotes:
+            assert quote in text, (name, quote)
+
+
+def test_whether_a_reduction_keeps_its_baseline_year_and_deadline(nlp):
+    (t,) = targets(nlp, HG)
+    assert facts(t) == (59, 62, "50%", 50.0, "%", "=", "decrease", 2010, 2020)
+    assert (t["indicator"], t["subject"]) == ("聚氯乙烯行业每单位产品用汞量", None)
+
+
+def test_whether_levels_to_reach_carry_unit_magnitude_and_indicator(nlp):
+    got = targets(nlp, FOREST)
+    assert [facts(t) + (t["indicator"],) for t in got] == [
+        (17, 20, "45%", 45.0, "%", "=", "reach", None, 2020, "混交林占比"),
+        (33, 42, "95 立方米/公顷", 95.0, "立方米/公顷", "=", "reach", None, 2020, "单位面积森林蓄积量"),
+        (53, 57, "95亿吨", 95.0, "亿吨", "=", "reach", None, 2020, "森林植被碳储量"),
+    ]  # fmt: skip
+
+
+def test_whether_a_count_with_about_takes_the_year_of_a_plan_period(nlp):
+    (t,) = targets(nlp, EXIT)
+    assert facts(t) == (30, 36, "20 个左右", 20.0, "个", "≈", None, None, 2020)
+
+
+def test_whether_output_targets_after_a_deadline_are_found(nlp):
+    assert [facts(t) for t in targets(nlp, SAND)] == [
+        (14, 18, "10 个", 10.0, "个", "=", None, None, 2020),
+        (22, 26, "100个", 100.0, "个", "=", None, None, 2020),
+        (30, 36, "1000 个", 1000.0, "个", "=", None, None, 2020),
+    ]
+    got = targets(nlp, WOOD)
+    assert [facts(t) + (t["indicator"],) for t in got] == [
+        (15, 23, "1400 万公顷", 1400.0, "万公顷", "=", None, None, 2020, "储备林"),
+        (35, 46, "9500 万立方米以上", 9500.0, "万立方米", "≥", "increase", None, 2020, "木材供应能力"),
+    ]  # fmt: skip
+
+
+def test_whether_blue_sky_targets_keep_2015_baselines_only_for_changes(nlp):
+    got = targets(nlp, SKY)
+    assert [facts(t) for t in got] == [
+        (30, 35, "15%以上", 15.0, "%", "≥", "decrease", 2015, 2020),
+        (61, 66, "18%以上", 18.0, "%", "≥", "decrease", 2015, 2020),
+        (86, 89, "80%", 80.0, "%", "=", "reach", None, 2020),
+        (109, 114, "25%以上", 25.0, "%", "≥", "decrease", 2015, 2020),
+    ]
+    assert (got[0]["subject"], got[0]["indicator"]) == ("二氧化硫、氮氧化物", "排放总量")
+    assert got[1]["indicator"] == "PM2.5未达标地级及以上城市浓度"
+    assert got[2]["indicator"] == "地级及以上城市空气质量优良天数比率"
+
+
+def test_whether_a_fenbie_list_distributes_values_over_subjects(nlp):
+    got = targets(nlp, AIR_2013)
+    assert [(t["text"], t["value"], t["comparator"], t["subject"]) for t in got[1:4]] == [
+        ("25%", 25.0, "≈", "京津冀"),
+        ("20%", 20.0, "≈", "长三角"),
+        ("15%左右", 15.0, "≈", "珠三角"),
+    ]
+    assert {(t["direction"], t["year"], t["baseline"], t["indicator"]) for t in got[1:4]} == {
+        ("decrease", 2017, None, "细颗粒物浓度")
+    }
+    assert facts(got[0]) == (32, 37, "10%以上", 10.0, "%", "≥", "decrease", 2012, 2017)
+    assert facts(got[4]) + (got[4]["indicator"],) == (
+        101, 111, "60微克/立方米左右", 60.0, "微克/立方米", "≈", "cap", None, 2017, "北京市细颗粒物年均浓度",
+    )  # fmt: skip
+
+
+# fmt: off
+@pytest.mark.parametrize("text", [SLOPE, TAILINGS, DEMO, BOX, EFFORT, "依照第3条规定", "国发〔2016〕65号",
+                                  "到2020年，应当在3个月内完成", "PM2.5和O3协同控制"])
+# fmt: on
+def test_whether_ranges_scope_counts_durations_and_codes_are_not_targets(nlp, text):
+    assert targets(nlp, text) == []
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "span", "value", "unit", "comparator", "direction"), [
+    ("用汞量减少５０％", "５０％", 50.0, "%", "=", "decrease"),
+    ("PM2.5浓度不超过35微克/立方米", "不超过35微克/立方米", 35.0, "微克/立方米", "≤", "cap"),
+    ("优良天数比率不低于80%", "不低于80%", 80.0, "%", "≥", "reach"),
+    ("煤炭消费比重下降到58%以下", "58%以下", 58.0, "%", "≤", "reach"),
+    ("单位GDP能耗下降三个百分点", "三个百分点", 3.0, "个百分点", "=", "decrease"),
+    ("产值提高一倍", "一倍", 1.0, "倍", "=", "increase"),
+    ("排放总量控制在 500 万吨以内", "500 万吨以内", 500.0, "万吨", "≤", "cap"),
+])
+# fmt: on
+def test_whether_units_comparators_and_directions_are_normalised(
+    nlp, text, span, value, unit, comparator, direction
+):
+    (t,) = targets(nlp, text)
+    assert (t["text"], t["value"], t["unit"], t["comparator"], t["direction"]) == (
+        span, value, unit, comparator, direction,
+    )  # fmt: skip
+    assert text[t["start"] : t["end"]] == span
+
+
+def test_whether_unitless_list_items_take_the_unit_of_the_last(nlp):
+    got = targets(nlp, "分别下降25、20、15个百分点")
+    assert [(t["text"], t["value"], t["unit"]) for t in got] == [
+        ("25", 25.0, "个百分点"),
+        ("20", 20.0, "个百分点"),
+        ("15个百分点", 15.0, "个百分点"),
+    ]
+
+
+def test_whether_a_standalone_baseline_governs_its_sentence(nlp):
+    got = targets(nlp, "与2015年相比，PM2.5浓度下降18%，优良天数比率达到80%。浓度下降5%")
+    assert [(t["value"], t["baseline"]) for t in got] == [(18.0, 2015), (80.0, None), (5.0, None)]
+
+
+def test_whether_the_primary_document_yields_all_its_targets():
+    got = [(t.text, t.value, t.unit, t.year) for t in find_targets(joined(PRIMARY))]
+    assert got == [
+        ("50%", 50.0, "%", 2020),
+        ("15%左右", 15.0, "%", 2020),
+        ("90%以上", 90.0, "%", 2020),
+        ("31230 万公顷", 31230.0, "万公顷", 2020),
+        ("45%", 45.0, "%", 2020),
+        ("95 立方米/公顷", 95.0, "立方米/公顷", 2020),
+        ("95亿吨", 95.0, "亿吨", 2020),
+        ("3000 万公顷", 3000.0, "万公顷", 2020),
+        ("1400 万公顷", 1400.0, "万公顷", 2020),
+        ("9500 万立方米以上", 9500.0, "万立方米", 2020),
+        ("10 个", 10.0, "个", 2020),
+        ("100个", 100.0, "个", 2020),
+        ("1000 个", 1000.0, "个", 2020),
+        ("14.6 平方米", 14.6, "平方米", 2020),
+        ("38.9%", 38.9, "%", 2020),
+        ("20 个左右", 20.0, "个", 2020),
+    ]
+
+
+def test_whether_spans_are_recorded_under_the_configured_key():
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("policykg_targets", config={"spans_key": "goals"})
+    doc = nlp(HG)
+    (span,) = doc.spans["goals"]
+    assert span.label_ == "target"
+    assert span.start_char <= 59 and span.end_char >= 62
+    assert span._.policykg["text"] == "50%"
