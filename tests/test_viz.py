@@ -1,0 +1,386 @@
+"""The graph view (networkx, GraphML, GEXF) and the self-contained HTML page.
+
+The fixture is real measures from plan-2016-eco with true offsets, plus one measure whose
+text carries markup, to prove that document text can never become markup in the page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.html import _vis_assets, json_for_script, render_html
+from graph.view import build_view, write_gexf, write_graphml
+
+DATA = Path(__file__).parent / "data" / "viz_items.json"
+DOC_ID = "plan-2016-eco"
+DOCUMENTS = [{"id": DOC_ID, "title": "“十三五”生态环境保护规划", "number": "国发〔2016〕65号"}]
+HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "</script>")
+CDN_HOSTS = ("cdnjs", "jsdelivr", "unpkg", "googleapis", "bootstrapcdn", "cloudflare")
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def items() -> list[dict]:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def graph(items):
+    return build_view(items, DOCUMENTS)
+
+
+@pytest.fixture(scope="module")
+def html(graph):
+    return render_html(graph, "“十三五”生态环境保护规划 · 措施")
+
+
+def _unit(items, title_start):
+    return next(i for i in items if i["title"].startswith(title_start))
+
+
+def _data_block(page):
+    match = re.search(
+        r'<script id="policykg-data" type="application/json">(.*?)</script>', page, re.S
+    )
+    assert match, "no JSON data block"
+    return match.group(1)
+
+
+# ---- the networkx view ----
+
+
+def test_view_has_one_node_per_unit_division_and_concept(items, graph):
+    types = nx.get_node_attributes(graph, "type")
+    expected = {i["id"]: "unit" for i in items}
+    for item in items:
+        for p in item["parents"]:
+            expected[p["id"]] = p["type"]
+        for key, kind in (("pollutants", "pollutant"), ("regions", "region"), ("actors", "actor")):
+            expected.update({m["id"]: kind for m in item[key]})
+        expected.update({f"deadline/{d['date']}": "deadline" for d in item["deadlines"]})
+    expected[DOC_ID] = "document"
+    targets = {n for n, t in types.items() if t == "target"}
+    assert len(targets) == sum(len(i["targets"]) for i in items)
+    assert {n: t for n, t in types.items() if t != "target"} == expected
+
+
+def test_view_links_units_to_concepts_with_typed_edges(items, graph):
+    mercury = _unit(items, "加强汞污染控制")["id"]
+    regions = _unit(items, "深化重点区域分类防控")["id"]
+    justice = _unit(items, "推进环境司法")["id"]
+    section = f"{DOC_ID}/chapter-6/section-2"
+    assert graph.has_edge(mercury, "pollutant/mercury", key="mentions_pollutant")
+    assert graph.has_edge(mercury, section, key="part_of")
+    assert graph.has_edge(section, f"{DOC_ID}/chapter-6", key="part_of")
+    assert graph.has_edge(f"{DOC_ID}/chapter-6", DOC_ID, key="part_of")
+    assert graph.has_edge(regions, "region/433124", key="concerns_region")
+    assert graph.has_edge(regions, "deadline/2018-12-31", key="has_deadline")
+    assert graph.has_edge(justice, "actor/mee", key="lead")
+    assert graph.has_edge(justice, "actor/courts", key="participant")
+    (target,) = [v for _, v, k in graph.out_edges(mercury, keys=True) if k == "has_target"]
+    assert graph.nodes[target]["value"] == 50.0
+    assert graph.nodes[target]["baseline"] == 2010
+    relations = {d["relation"] for *_, d in graph.edges(data=True)}
+    assert relations == {
+        "part_of",
+        "mentions_pollutant",
+        "concerns_region",
+        "has_deadline",
+        "has_target",
+        "lead",
+        "participant",
+    }
+
+
+def test_unit_nodes_carry_text_first_sentence_and_source_location(items, graph):
+    item = _unit(items, "加强汞污染控制")
+    node = graph.nodes[item["id"]]
+    assert node["label"] == "加强汞污染控制"
+    assert node["text"] == item["text"]
+    assert node["sentence"] == "加强汞污染控制。"
+    assert (node["document"], node["char_start"], node["char_end"]) == (DOC_ID, 1, 130)
+    assert node["path"] == "第六章 › 第二节 加大重金属污染防治力度"
+    original = (Path("/work/shared/corpus") / "plan-2016-eco-env-protection-excerpt.txt").read_text(
+        encoding="utf-8"
+    )
+    assert original[node["char_start"] : node["char_end"]].replace("\n", "") == item["text"]
+
+
+def test_every_attribute_is_a_scalar_gephi_and_cytoscape_accept(graph):
+    values = [v for _, d in graph.nodes(data=True) for v in d.values()]
+    values += [v for *_, d in graph.edges(data=True) for v in d.values()]
+    assert all(isinstance(v, str | int | float) for v in values)
+
+
+def test_graphml_and_gexf_round_trip_with_labels_and_types(graph, tmp_path):
+    write_graphml(graph, tmp_path / "g.graphml")
+    write_gexf(graph, tmp_path / "g.gexf")
+    for back in (nx.read_graphml(tmp_path / "g.graphml"), nx.read_gexf(tmp_path / "g.gexf")):
+        assert set(back.nodes) == set(graph.nodes)
+        assert back.number_of_edges() == graph.number_of_edges()
+        assert nx.get_node_attributes(back, "type") == nx.get_node_attributes(graph, "type")
+        assert nx.get_node_attributes(back, "label") == nx.get_node_attributes(graph, "label")
+    assert b"lastmodifieddate" not in (tmp_path / "g.gexf").read_bytes()
+    assert b'mode="static"' in (tmp_path / "g.gexf").read_bytes()
+
+
+def test_same_input_gives_the_same_bytes_whatever_the_item_order(items, tmp_path):
+    outputs = []
+    for n, order in enumerate((items, items, list(reversed(items)))):
+        g = build_view(order, DOCUMENTS)
+        write_graphml(g, tmp_path / f"{n}.graphml")
+        write_gexf(g, tmp_path / f"{n}.gexf")
+        outputs.append(
+            (
+                (tmp_path / f"{n}.graphml").read_bytes(),
+                (tmp_path / f"{n}.gexf").read_bytes(),
+                render_html(g, "t"),
+            )
+        )
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+# ---- the HTML page ----
+
+
+def test_html_loads_nothing_from_the_network(html):
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+    assert '<link rel="stylesheet"' not in html
+    assert not any(host in html.lower() for host in CDN_HOSTS)
+    # The only URLs are licence and namespace strings inside the inlined vis-network library.
+    vis_js, vis_css = _vis_assets()
+    ours = html.replace(vis_js, "").replace(vis_css, "")
+    assert not re.search(r"https?://", ours)
+    assert "default-src 'none'" in html.replace("&#39;", "'")
+
+
+def test_hostile_text_is_present_only_escaped(items, html):
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x onerror=alert(2)>" not in html
+    # "</script>" itself is legitimate markup: it may close our three script elements only.
+    assert html.count("</script") == 3
+    assert "<!--" not in html
+    block = _data_block(html)
+    assert not set(block) & set("<>&\u2028\u2029")
+    data = json.loads(block)
+    hostile = _unit(items, "推进放射性污染防治")
+    text = data["attrs"][hostile["id"]]["text"]
+    assert all(raw in text for raw in HOSTILE)
+
+
+def test_json_for_script_escapes_everything_that_could_end_the_block():
+    text = json_for_script({"t": "a</script><!-- & \u2028\u2029 >"})
+    assert not set(text) & set("<>&\u2028\u2029")
+    assert json.loads(text) == {"t": "a</script><!-- & \u2028\u2029 >"}
+
+
+def test_html_offers_legend_search_and_details_for_every_type(graph, html):
+    data = json.loads(_data_block(html))
+    assert [t["type"] for t in data["types"]] == [
+        "document",
+        "chapter",
+        "section",
+        "box",
+        "unit",
+        "pollutant",
+        "region",
+        "actor",
+        "deadline",
+        "target",
+    ]
+    assert sorted(n["id"] for n in data["nodes"]) == sorted(graph.nodes)
+    assert all("title" not in n for n in data["nodes"]), "tooltips are built as DOM nodes"
+    assert "Noto Sans CJK SC" in data["options"]["nodes"]["font"]["face"]
+    assert data["options"]["physics"]["stabilization"]["iterations"] <= 400
+    for element in ('id="search-input"', 'id="legend-types"', 'id="details-text"'):
+        assert element in html
+
+
+# ---- the page in a real browser ----
+
+
+def _synthetic_items(n_units: int) -> list[dict]:
+    """Measures spread over chapters and sections, mentioning shared concepts: ~2,000 nodes."""
+    out = []
+    for u in range(n_units):
+        ch, sec = u % 10 + 1, u % 50 + 1
+        parents = [
+            {"type": "chapter", "number": ch, "title": f"章{ch}", "id": f"syn/chapter-{ch}"},
+            {
+                "type": "section",
+                "number": sec,
+                "title": f"节{sec}",
+                "id": f"syn/chapter-{ch}/s-{sec}",
+            },
+        ]
+        mention = {"start": 0, "end": 1, "sentence": 0}
+        out.append(
+            {
+                "id": f"syn/u-{u:05d}",
+                "title": f"措施{u}",
+                "kind": "measure",
+                "number": None,
+                "parents": parents,
+                "text": f"措施{u}。加强污染物{u % 200}控制。",
+                "source": {"document": "syn", "start": u * 10, "end": u * 10 + 9},
+                "sentences": [
+                    {"index": 0, "text": f"措施{u}。", "start": u * 10, "end": u * 10 + 4}
+                ],
+                "pollutants": [
+                    {"label": f"污染物{p}", "id": f"pollutant/p{p}", "text": "污", **mention}
+                    for p in (u % 200, (u * 7) % 200)
+                ],
+                "regions": [
+                    {"label": f"地区{u % 180}", "code": str(u % 180), "text": "地", **mention}
+                ],
+                "actors": [{"label": f"部门{u % 30}", "role": "lead", "text": "部", **mention}],
+                "deadlines": [{"text": "年底前", "date": f"{2016 + u % 5}-12-31", **mention}],
+                "targets": [],
+            }
+        )
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+    from selenium.webdriver.chrome.service import Service
+
+    driver_path = shutil.which("chromedriver")
+    if not os.path.exists(CHROMIUM) or driver_path is None:
+        pytest.skip("needs /usr/bin/chromium and chromedriver: run scripts/ensure-chromium.sh")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="policykg-chromium-")
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1600,1000",
+    ):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _open(driver, path: Path, timeout: float = 20.0) -> float:
+    """Load the page from disk and wait for the layout to settle; return the seconds it took."""
+    driver.get("about:blank")
+    driver.get_log("browser")  # drop what the browser did before our page
+    driver.get_log("performance")
+    started = time.monotonic()
+    driver.get(path.as_uri())
+    while not driver.execute_script("return window.policykgReady === true"):
+        assert time.monotonic() - started < timeout, "layout never settled"
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
+def _assert_offline_and_clean(driver):
+    errors = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    assert errors == []
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    assert urls, "the performance log recorded nothing"
+    assert [u for u in urls if not u.startswith(("file:", "data:", "blob:", "about:"))] == []
+
+
+@pytest.mark.browser
+def test_page_works_offline_in_headless_chromium(items, graph, html, browser, tmp_path):
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    page = tmp_path / "viz.html"
+    page.write_text(html, encoding="utf-8")
+    _open(browser, page)
+    network = "window.policykgNetwork"
+
+    drawn = browser.execute_script(f"return {network}.body.data.nodes.getIds()")
+    assert sorted(drawn) == sorted(graph.nodes)
+    assert browser.execute_script(f"return {network}.physics.options.enabled") is False
+
+    # Search: type a label, the node is selected and its details shown.
+    mercury = _unit(items, "加强汞污染控制")
+    box = browser.find_element(By.ID, "search-input")
+    box.send_keys("加强汞污染控制", Keys.ENTER)
+    assert browser.execute_script(f"return {network}.getSelectedNodes()") == [mercury["id"]]
+    assert browser.find_element(By.ID, "details-label").text == "加强汞污染控制"
+    assert "第二节 加大重金属污染防治力度" in browser.find_element(By.ID, "details-fields").text
+
+    # Click the hostile measure where it is drawn: its text must show as literal characters.
+    hostile = _unit(items, "推进放射性污染防治")
+    browser.execute_script(f"{network}.focus(arguments[0], {{scale: 1.4}})", hostile["id"])
+    x, y = browser.execute_script(
+        f"var n = {network}, p = n.getPositions([arguments[0]])[arguments[0]];"
+        "var d = n.canvasToDOM(p); return [d.x, d.y];",
+        hostile["id"],
+    )
+    canvas = browser.find_element(By.CSS_SELECTOR, "#graph canvas")
+    size = canvas.size
+    ActionChains(browser).move_to_element_with_offset(
+        canvas, int(x - size["width"] / 2), int(y - size["height"] / 2)
+    ).click().perform()
+    assert browser.execute_script(f"return {network}.getSelectedNodes()") == [hostile["id"]]
+    assert browser.find_element(By.ID, "details-label").text == hostile["title"]
+    shown = browser.execute_script("return document.getElementById('details-text').textContent")
+    assert shown == hostile["text"] and all(raw in shown for raw in HOSTILE)
+    assert browser.execute_script("return document.querySelectorAll('body img').length") == 0
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018 - reading it is the check
+
+    # Hide a type with its checkbox.
+    browser.find_element(By.CSS_SELECTOR, 'input[data-type="pollutant"]').click()
+    hidden = browser.execute_script(
+        f"return {network}.body.data.nodes.get({{filter: n => n.hidden}}).map(n => n.type)"
+    )
+    assert hidden and set(hidden) == {"pollutant"}
+
+    if shot := os.environ.get("POLICYKG_SCREENSHOT"):
+        browser.find_element(By.CSS_SELECTOR, 'input[data-type="pollutant"]').click()
+        browser.execute_script(f"{network}.fit()")
+        browser.find_element(By.ID, "search-input").clear()
+        browser.find_element(By.ID, "search-input").send_keys("深化重点区域分类防控", Keys.ENTER)
+        browser.execute_script(
+            "document.querySelectorAll('.vis-tooltip').forEach(t => t.style.visibility = 'hidden')"
+        )
+        time.sleep(0.6)
+        browser.save_screenshot(shot)
+    _assert_offline_and_clean(browser)
+
+
+@pytest.mark.browser
+def test_a_2000_node_graph_settles_within_seconds(browser, tmp_path):
+    g = build_view(_synthetic_items(1530), [{"id": "syn", "title": "合成 synthetic"}])
+    assert g.number_of_nodes() >= 2000
+    page = tmp_path / "big.html"
+    page.write_text(render_html(g, "synthetic"), encoding="utf-8")
+    seconds = _open(browser, page)
+    assert seconds < 10, f"took {seconds:.1f}s to settle"
+    network = "window.policykgNetwork"
+    assert browser.execute_script(f"return {network}.body.data.nodes.length") == g.number_of_nodes()
+    assert browser.execute_script(f"return {network}.physics.options.enabled") is False
+    _assert_offline_and_clean(browser)
