@@ -91,7 +91,7 @@ def _cell(v: Any) -> str:  # noqa: ANN401
     if v is None:
         return ""
     if isinstance(v, list):
-        return "; ".join(_cell(x) for x in v)
+        return "; ".join(dict.fromkeys(_cell(x) for x in v))
     if isinstance(v, dict):
         return v.get("label") or v.get("text") or json.dumps(v, ensure_ascii=False)
     return str(v)
@@ -286,7 +286,88 @@ def measures_cmd(store: Path, fmt: str, **kw: Any) -> None:
         _emit(rows, fmt, [])
 
 
-_LEVEL_ZH = {"chapter": "章", "section": "节", "part": "部分", "box": "专栏", "group": "组"}
+@main.command()
+@store_options
+@filter_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="HTML file.")
+@click.option("--title", default="policykg", help="Page title.")
+def viz(store: Path, output: Path, title: str, **kw: Any) -> None:
+    """Write an interactive graph of the selected units as one self-contained HTML file.
+
+    \b
+    Example:
+        policykg viz --pollutant 重金属 -o heavy-metals.html
+    """
+    from graph import measures
+    from graph.html import render_html
+    from graph.view import build_view
+
+    backend = _backend(store)
+    docs = measures.documents(backend)
+    rows = measures.items(backend, make_filters(**kw), [d["id"] for d in docs])
+    g = build_view(rows, docs)
+    output.write_text(render_html(g, title), encoding="utf-8")
+    click.echo(f"Wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+
+
+@main.command()
+@store_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"]),
+    required=True,
+    help="Export format.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout).")
+@click.option("--no-ontology", is_flag=True, help="Leave out the vocabularies (RDF formats).")
+def export(store: Path, fmt: str, output: Path | None, no_ontology: bool) -> None:
+    """Export the graph: RDF for triple stores, GraphML/GEXF for Gephi, CSV for pandas.
+
+    \b
+    Example:
+        policykg export --format nq -o kg.nq
+    """
+    from graph import measures
+    from graph.export import RDF_FORMATS, export_rdf, items_csv
+    from graph.sparql import EmbeddedBackend
+    from graph.store import open_read_only
+
+    st = open_read_only(store)
+    if fmt in RDF_FORMATS:
+        data = export_rdf(st, fmt, include_ontology=not no_ontology)
+    else:
+        backend = EmbeddedBackend(st)
+        docs = measures.documents(backend)
+        rows = measures.items(backend, make_filters(), [d["id"] for d in docs])
+        if fmt == "csv":
+            data = items_csv(rows).encode("utf-8")
+        else:
+            import tempfile
+
+            from graph.view import build_view, write_gexf, write_graphml
+
+            g = build_view(rows, docs)
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"out.{fmt}"
+                (write_graphml if fmt == "graphml" else write_gexf)(g, path)
+                data = path.read_bytes()
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        click.echo(f"Wrote {output} ({len(data)} bytes)", err=True)
+
+
+@main.command()
+@store_options
+@output_options("table", "json")
+def docs(store: Path, fmt: str) -> None:
+    """One entry per document: id, title, number, date, issuers, genre and counts."""
+    from graph import measures
+
+    rows = measures.document_summaries(_backend(store))
+    _emit(rows, fmt, ["id", "title", "number", "date", "issuers", "genre", "units", "mentions"])
 
 
 def _where(p: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode
 
 from graph.errors import LookupFailed
 from graph.sparql import Backend, number, run, text
-from graph.vocab import DOC, ID, PKG, XSD, doc_iri
+from graph.vocab import DOC, ID, PKG, XSD, doc_iri  # noqa: F401
 
 _TYPES = {
     PKG.Chapter.value: "chapter",
@@ -140,12 +140,9 @@ def select(backend: Backend, f: Filters) -> Selection:
         rows_all = []
         names = set()
         for reg in regions:
-            rows = run(
-                backend,
-                "units_by_region",
-                region=reg,
-                overlapping=Literal("true" if f.overlapping else "false", datatype=XSD.boolean),
-            )
+            rows = run(backend, "units_by_region", region=reg)
+            if f.overlapping:
+                rows += run(backend, "units_overlapping_region", region=reg)
             for r in rows:
                 rows_all.append((reg, r))
                 names.update((reg.value, r["named"].value))
@@ -209,8 +206,11 @@ def items(backend: Backend, f: Filters, documents: list[str]) -> list[dict[str, 
         }
         mentions: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
         wanted = {u["unit"].value for u in units}
+        seen: set[str] = set()
         for r in run(backend, "mentions", doc=d):
-            if r["unit"].value in wanted:
+            # the union default graph repeats a row per graph holding a label: keep one
+            if r["unit"].value in wanted and r["m"].value not in seen:
+                seen.add(r["m"].value)
                 key = _MENTION_KEYS[r["type"].value]
                 mentions[r["unit"].value][key].append(_mention(key, r))
         for u in units:
@@ -301,3 +301,21 @@ def documents(backend: Backend) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def document_summaries(backend: Backend) -> list[dict[str, Any]]:
+    """``documents`` with issuers and counts of units and mentions."""
+    counts = {r["doc"].value: r for r in run(backend, "document_counts")}
+    out = []
+    for d in documents(backend):
+        c = counts.get(DOC + d["id"], {})
+        issuers = text(c.get("issuers")) or ""
+        out.append(
+            {
+                **d,
+                "issuers": [i for i in issuers.split("|") if i],
+                "units": number(c.get("units")) or 0,
+                "mentions": number(c.get("mentions")) or 0,
+            }
+        )
+    return out

@@ -124,7 +124,7 @@ def document_quads(doc: Document) -> Iterator[Quad]:
 
 
 def _position(q, node: NamedNode, doc_id: str, start: int, end: int) -> Iterator[Quad]:  # noqa: ANN001
-    sel = NamedNode(node.value + "#pos")
+    sel = NamedNode(node.value + "/pos")
     yield q(node, OA.hasSelector, sel)
     yield q(sel, RDF.type, OA.TextPositionSelector)
     yield q(sel, OA.start, _int(start))
@@ -170,7 +170,7 @@ def _mention_quads(q, doc: Document, u: NamedNode, m: Mention, sentences: list) 
         yield q(mn, PKG.inSentence, sentences[m.sentence])
     yield q(mn, PKG.surface, Literal(m.text))
     yield q(mn, PKG.extractor, Literal(m.source))
-    target = NamedNode(mn.value + "#target")
+    target = NamedNode(mn.value + "/target")
     yield q(mn, OA.hasTarget, target)
     yield q(target, RDF.type, OA.SpecificResource)
     yield q(target, OA.hasSource, doc_iri(doc.id))

@@ -70,7 +70,7 @@ TIME = Namespace(
 PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "wasDerivedFrom wasAttributedTo")
 RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment")
-XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "date integer decimal string")
+XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "date integer decimal string boolean")
 DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator")
 
 NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT)
