@@ -1,0 +1,290 @@
+"""Places in policy text: divisions resolved to GB/T 2260 codes, plus gazetteer regions and features.
+
+A division is written as a chain of names, outermost first: 湖南省花垣县, 泰州靖江市, 重庆秀山县.
+The whole chain is one mention, resolved to its innermost division, because the outer names are
+there only to say which 靖江市 or 秀山县 is meant. Gazetteer entries (京津冀, 长江, 青藏高原) come
+from ``ontology/gazetteer.ttl`` as plain records passed in by the caller.
+
+Matching is leftmost-longest over the raw characters, with rules chosen for precision:
+
+* A match must start and end on jieba token boundaries, so 中山装, 长治久安, 白山黑水 and
+  上海市场 do not yield 中山, 长治, 白山 or 上海市 (上海 is kept: it ends on a boundary).
+* A bare alias stands alone only for a province, or for a prefecture whose alias names nothing
+  else and is a proper noun in jieba's lexicon (so not 朝阳, 通化, 长治, 大同). County aliases
+  (靖江, 东方, 和平, 永定) and descriptive names (城区, 郊区, 新城区) count only after a parent.
+* Names shared by several divisions (朝阳区, 江北区) are resolved by the chain, else by the
+  nearest division named earlier in the same sentence; failing that they are kept with
+  ``code=None`` and the candidate codes in ``candidates``, since the text does name a place.
+* When a gazetteer label and a bare alias cover the same characters the gazetteer wins; a
+  compass-point region glued to a division (浙江西部地区) is part of it and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.admin_divisions import Division, DivisionIndex, Form, division_index
+from extract.spans import add_span
+
+SENTENCE_END = frozenset("。！？；\n")
+_COMPASS = frozenset("东西南北中")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+Link = tuple[int, int, Form]  # one name of a chain: start, end, what it names
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A gazetteer entry: a macro-region or natural feature and the provinces it covers."""
+
+    concept: str
+    label: str
+    level: str
+    covers: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place mention: exact character offsets and what it resolves to."""
+
+    start: int
+    end: int
+    concept: str | None
+    label: str
+    level: str | None
+    code: str | None = None
+    province: str | None = None
+    city: str | None = None
+    covers: str | None = None
+    candidates: str | None = None
+    former_name: str | None = None
+
+    def attrs(self) -> dict[str, str | None]:
+        """The facts recorded on the span (``candidates``/``former_name`` only when set)."""
+        out = {
+            "concept": self.concept,
+            "label": self.label,
+            "code": self.code,
+            "level": self.level,
+            "province": self.province,
+            "city": self.city,
+            "covers": self.covers,
+        }
+        if self.candidates:
+            out["candidates"] = self.candidates
+        if self.former_name:
+            out["former_name"] = self.former_name
+        return out
+
+
+def feature_forms(terms: Iterable[Mapping[str, Any]]) -> dict[str, Feature]:
+    """Chinese surface forms of gazetteer ``terms`` (records from ``graph.lexicon.load_terms``)."""
+    forms: dict[str, Feature] = {}
+    for term in terms:
+        pref = term.get("pref") or {}
+        label = pref.get("zh") or next((v for k, v in pref.items() if k.startswith("zh")), None)
+        if not label:
+            continue
+        covers = sorted(
+            c.rsplit("/", 1)[-1]
+            for c in term.get("props", {}).get("covers", [])
+            if c.rsplit("/", 1)[-1].isdigit()
+        )
+        types = term.get("types") or ["Region"]
+        feature = Feature(
+            concept=term["id"],
+            label=label,
+            level=_CAMEL.sub("-", types[0]).lower(),
+            covers=",".join(covers) or None,
+        )
+        for text in chain([label], term.get("alt", ()), term.get("hidden", ())):
+            if _CJK.search(text):
+                forms.setdefault(text, feature)  # first entry (sorted by id) keeps a shared label
+    return forms
+
+
+class RegionRecognizer:
+    """Finds place mentions and writes them to ``doc.spans[spans_key]``."""
+
+    def __init__(self, spans_key: str, terms: Iterable[Mapping[str, Any]]) -> None:
+        self.key = spans_key
+        self.index: DivisionIndex = division_index()
+        self.features = feature_forms(terms)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for text in chain(self.index.forms, self.features):
+            lengths[text[0]].add(len(text))
+        self._lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Record every place in ``doc``. RETURNS (Doc): the same doc."""
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t.text) for t in doc}
+        for p in self.find(doc.text, starts, ends):
+            add_span(doc, self.key, p.start, p.end, "region", p.concept or "", **p.attrs())
+        return doc
+
+    def find(
+        self, text: str, starts: set[int] | None = None, ends: set[int] | None = None
+    ) -> list[Place]:
+        """Places in ``text``; ``starts``/``ends`` are token boundaries (None: any character)."""
+        places: list[Place] = []
+        unresolved: list[tuple[int, tuple[str, ...]]] = []
+        i = 0
+        while i < len(text):
+            found = None
+            if text[i] in self._lengths and (starts is None or i in starts):
+                found = self._best_at(text, i, ends)
+            if found is None:
+                i += 1
+                continue
+            place, candidates = found
+            if place.code is None and place.covers and _part_of(places, place):
+                i = place.end  # 浙江西部地区 is the west of Zhejiang, not the Western region
+                continue
+            if candidates:
+                unresolved.append((len(places), candidates))
+            places.append(place)
+            i = place.end
+        for n, candidates in unresolved:
+            places[n] = self._from_context(text, places, n, candidates)
+        return places
+
+    def _best_at(
+        self, text: str, i: int, ends: set[int] | None
+    ) -> tuple[Place, tuple[str, ...]] | None:
+        by_end: dict[int, list[tuple[Link, ...]]] = defaultdict(list)
+        for links in self._chains(text, i, None):
+            end = links[-1][1]
+            if (ends is None or end in ends) and self._allowed(text, links):
+                by_end[end].append(links)
+        features = {
+            i + n: self.features[text[i : i + n]]
+            for n in self._lengths[text[i]]
+            if text[i : i + n] in self.features and (ends is None or i + n in ends)
+        }
+        if not by_end and not features:
+            return None
+        end = max(chain(by_end, features))
+        chains = by_end.get(end, [])
+        bare = all(len(c) == 1 and c[0][2].kind == "alias" for c in chains)
+        if end in features and (not chains or bare):
+            f = features[end]
+            return Place(i, end, f.concept, f.label, f.level, covers=f.covers), ()
+        return self._resolve(text, i, end, chains)
+
+    def _chains(self, text: str, i: int, parent: Division | None) -> list[tuple[Link, ...]]:
+        """Every chain of division names starting at ``i``, each name inside the one before."""
+        out: list[tuple[Link, ...]] = []
+        if i >= len(text):
+            return out
+        for n in self._lengths.get(text[i], ()):
+            for form in self.index.forms.get(text[i : i + n], ()):
+                if parent is not None and not self.index.is_under(form.code, parent.code):
+                    continue
+                link = (i, i + n, form)
+                out.append((link,))
+                division = self.index.divisions[form.code]
+                if division.level != "county":
+                    out.extend((link, *tail) for tail in self._chains(text, i + n, division))
+        return out
+
+    def _allowed(self, text: str, links: tuple[Link, ...]) -> bool:
+        """A lone name must be safe on its own; inside a chain the parent vouches for it."""
+        if len(links) > 1:
+            return True
+        start, end, form = links[0]
+        if form.generic:
+            return False
+        if form.kind != "alias":
+            return True
+        level = self.index.divisions[form.code].level
+        return level == "province" or text[start:end] in self.index.standalone_aliases
+
+    def _resolve(
+        self, text: str, start: int, end: int, chains: list[tuple[Link, ...]]
+    ) -> tuple[Place, tuple[str, ...]]:
+        """The division the longest chains name, or an unresolved place and its candidates."""
+        longest = max(len(c) for c in chains)
+        forms = [c[-1][2] for c in chains if len(c) == longest]
+        forms = [f for f in forms if f.former is None] or forms  # today's names first
+        codes = tuple(dict.fromkeys(f.code for f in forms))
+        # 长沙 names both 长沙市 and 长沙县 inside it: the enclosing division is the usual reading
+        outer = [c for c in codes if all(o == c or self.index.is_under(o, c) for o in codes)]
+        if len(outer) == 1:
+            forms = [f for f in forms if f.code == outer[0]]
+            codes = (outer[0],)
+        if len(codes) == 1:
+            form = forms[0]
+            return self._division_place(start, end, self.index.divisions[codes[0]], form.former), ()
+        divisions = [self.index.divisions[c] for c in codes]
+        names = {d.name for d in divisions}
+        levels = {d.level for d in divisions}
+        place = Place(
+            start,
+            end,
+            concept=None,
+            label=names.pop() if len(names) == 1 else text[start:end],
+            level=levels.pop() if len(levels) == 1 else None,
+            candidates=",".join(sorted(codes)),
+        )
+        return place, codes
+
+    def _division_place(
+        self, start: int, end: int, d: Division, former: str | None = None
+    ) -> Place:
+        return Place(
+            start,
+            end,
+            concept=f"region/{d.code}",
+            label=d.name,
+            level=d.level,
+            code=d.code,
+            province=d.province,
+            city=d.city,
+            former_name=former,
+        )
+
+    def _from_context(
+        self, text: str, places: list[Place], n: int, candidates: tuple[str, ...]
+    ) -> Place:
+        """Resolve an ambiguous name by the nearest division named before it in its sentence."""
+        place = places[n]
+        for prev in reversed(places[:n]):
+            if any(c in SENTENCE_END for c in text[prev.end : place.start]):
+                break
+            if prev.code is None:
+                continue
+            scopes = {s for s in (prev.code, prev.province, prev.city) if s}
+            hits = [c for c in candidates if any(self.index.is_under(c, s) for s in scopes)]
+            if len(hits) == 1:
+                d = self.index.divisions[hits[0]]
+                return self._division_place(place.start, place.end, d)
+        return place
+
+
+def _part_of(places: list[Place], place: Place) -> bool:
+    """Whether ``place`` is a compass-point region glued to the division just before it."""
+    if not places or places[-1].end != place.start or places[-1].covers:
+        return False
+    return place.label[:1] in _COMPASS
+
+
+@Language.factory(
+    "policykg_regions",
+    assigns=["doc.spans"],
+    default_config={"spans_key": "regions", "terms": []},
+)
+def make_region_recognizer(
+    nlp: Language, name: str, spans_key: str, terms: list[dict[str, Any]]
+) -> RegionRecognizer:
+    """The ``policykg_regions`` component; ``terms`` are the gazetteer records."""
+    return RegionRecognizer(spans_key, terms)
