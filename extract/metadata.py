@@ -1,0 +1,294 @@
+"""Document metadata as the text itself states it: title, number, issuers, date, genre, history.
+
+Chinese official documents put this in a few fixed places: a title line at the top, a
+``国发〔2016〕65号`` number line, a signature block (issuing bodies, then a date line) at the end,
+an amendment history under a law's title, and, in scraped corpora, a ``【文号】…`` field block.
+Only the first and last ``EDGE_LINES`` lines are read, so any input, however large, is cheap,
+and nothing in the body can be mistaken for metadata. Keys appear only when found: a missing
+key means "the text does not say", which the caller may fill from a manifest.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+from typing import Literal, TypedDict
+
+from extract.headings import match_heading
+
+EDGE_LINES = 40
+"""Lines read at each end of the text."""
+
+_EDGE_CHARS = 20_000
+"""Characters cut from each end before splitting, so a huge single-line text stays cheap."""
+
+_MAX_LINE = 300
+"""Longer lines are prose (or garbage), never a title, number, signature or history line."""
+
+Event = Literal["passed", "amended", "revised"]
+
+
+class HistoryEvent(TypedDict):
+    date: str
+    event: Event
+    text: str
+
+
+class DocumentMetadata(TypedDict, total=False):
+    title: str
+    number: str
+    issuers: list[str]
+    date: str
+    genre: str
+    history: list[HistoryEvent]
+
+
+# Closed genre set, keyed by the title's final word; longest suffix wins (办法 before 法).
+GENRES: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        {
+            "行动计划": "action-plan",
+            "行动方案": "action-plan",
+            "规划": "plan",
+            "纲要": "plan",
+            "计划": "plan",
+            "方案": "plan",
+            "法": "law",
+            "法典": "law",
+            "条例": "regulation",
+            "规定": "regulation",
+            "指导意见": "guideline",
+            "实施意见": "guideline",
+            "意见": "guideline",
+            "通知": "notice",
+            "通告": "notice",
+            "公告": "notice",
+            "办法": "measures",
+            "细则": "measures",
+            "决定": "decision",
+        }.items(),
+        key=lambda kv: -len(kv[0]),
+    )
+)
+
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+_DATE = re.compile(
+    r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_NUMBER = re.compile(
+    r"(?P<agency>[\u4e00-\u9fff]{1,12})\s*[(（\[［〔【]\s*(?P<year>(?:19|20)\d{2})"
+    r"\s*[)）\]］〕】]\s*(?P<seq>\d{1,5})\s*号"
+)
+_FIELD = re.compile(r"^\s*【(?P<key>[^】]{1,10})】\s*(?P<value>.*?)\s*$")
+_LABEL_PREFIX = re.compile(r"^(?:\s*【[^】]{1,20}】)+\s*")
+_TITLE_IN_QUOTES = re.compile(r"《(?P<title>[^《》]{2,100})》")
+_HISTORY = re.compile(
+    rf"(?P<date>{_DATE.pattern})(?P<body>[^（）()]*?(?:会议|决定)[^（）()]*?)"
+    r"(?P<kind>通过|修正|修订)(?=$|[\s，,。；;）)]|根据)"
+)
+_EVENTS: dict[str, Event] = {"通过": "passed", "修正": "amended", "修订": "revised"}
+_SENTENCE_MARKS = re.compile(r"[。；;！!？?：:]|[，、,]$")
+_BODY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
+_BODY_END = set("部委局署院行厅办府会室心组处所庭社联央军")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SEPARATED_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+_SEPARATORS = re.compile(r"[\s\u3000、,，;；]+")
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]\s*$")
+
+
+def extract_metadata(text: str) -> DocumentMetadata:
+    """What ``text`` says about itself; never raises, reads only both ends of the text.
+
+    Sources in order of trust: the 【…】 field block (machine-made), then the document's own
+    title, number line and signature block, then the amendment history (for laws, ``date`` is
+    the latest history date, since that is the version the text is).
+    """
+    head, tail = _edges(text)
+    fields = _fields(head + tail)
+    meta: DocumentMetadata = {}
+
+    title, title_date = _title(head, fields)
+    if title:
+        meta["title"] = title
+        genre = genre_of(title)
+        if genre:
+            meta["genre"] = genre
+
+    number = _normalise_number(fields.get("文号", "")) or _number_line(head + tail)
+    if number:
+        meta["number"] = number
+
+    signature_issuers, signature_date = _signature(tail)
+    issuers = (
+        _bodies(fields.get("颁布单位", "")) or signature_issuers or _title_issuers(title or "")
+    )
+    if issuers:
+        meta["issuers"] = issuers
+
+    history = _history(head)
+    if history:
+        meta["history"] = history
+    issued = (
+        max(event["date"] for event in history)
+        if history
+        else _field_date(fields.get("颁布时间", "")) or signature_date or title_date
+    )
+    if issued:
+        meta["date"] = issued
+    return meta
+
+
+def _edges(text: str) -> tuple[list[str], list[str]]:
+    """The first and last ``EDGE_LINES`` lines, each cut to ``_MAX_LINE`` characters."""
+    head = text[:_EDGE_CHARS].splitlines()[:EDGE_LINES]
+    tail = text[-_EDGE_CHARS:].splitlines()[-EDGE_LINES:]
+    return [line[:_MAX_LINE] for line in head], [line[:_MAX_LINE] for line in tail]
+
+
+def _fields(lines: list[str]) -> dict[str, str]:
+    """The 【key】 value block scraped corpora append; first occurrence of a key wins."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        m = _FIELD.match(line)
+        if m and m.group("value"):
+            fields.setdefault(m.group("key").strip(), m.group("value"))
+    return fields
+
+
+def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | None]:
+    """Title and any date printed with it, from the first non-empty line (or a 【标题】 field)."""
+    for key in ("标题", "名称", "题名"):
+        if fields.get(key) and _looks_like_title(fields[key]):
+            return fields[key], None
+    first = next((line.strip() for line in head if line.strip()), "")
+    first = _LABEL_PREFIX.sub("", first).lstrip("#").strip()
+    quoted = _TITLE_IN_QUOTES.search(first)
+    leading = _DATE.match(first)
+    if quoted and (leading or quoted.start() == 0):
+        # `2018年6月27日 《…的通知》`: the quoted name is the title, the date its issue date.
+        return quoted.group("title").strip(), _iso(leading) if leading else None
+    return (first if _looks_like_title(first) else None), None
+
+
+def _looks_like_title(line: str) -> bool:
+    """Short, no sentence punctuation, not a heading: a body line is never taken as a title."""
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in line)
+    return (
+        2 <= cjk
+        and len(line) <= 80
+        and not _SENTENCE_MARKS.search(line)
+        and not _DATE.match(line)
+        and match_heading(line) is None
+    )
+
+
+def genre_of(title: str) -> str | None:
+    """Genre from the title's final word, ignoring a trailing note such as （试行）."""
+    stem = _TRAILING_NOTE.sub("", title.strip()).rstrip("》”\"' ")
+    for suffix, genre in GENRES:
+        if stem.endswith(suffix):
+            return genre
+    return None
+
+
+def _normalise_number(raw: str) -> str | None:
+    """`国发[2016]65号`, `国发(2016) 65号` → `国发〔2016〕65号`."""
+    m = _NUMBER.search(raw)
+    if not m:
+        return None
+    return f"{m.group('agency')}〔{m.group('year')}〕{m.group('seq')}号"
+
+
+def _number_line(lines: list[str]) -> str | None:
+    """A line that is nothing but a document number; numbers cited in prose are ignored."""
+    for line in lines:
+        stripped = line.strip()
+        m = _NUMBER.fullmatch(stripped)
+        if m:
+            return _normalise_number(stripped)
+    return None
+
+
+def _signature(tail: list[str]) -> tuple[list[str], str | None]:
+    """Issuing bodies and date from the closing `bodies` line followed by a date-only line."""
+    for i in range(len(tail) - 1, -1, -1):
+        date = _date_only(tail[i])
+        if not date:
+            continue
+        previous = next((line for line in reversed(tail[:i]) if line.strip()), "")
+        return _bodies(previous), date
+    return [], None
+
+
+def _date_only(line: str) -> str | None:
+    """ISO date when the line holds a date and nothing else (brackets allowed)."""
+    stripped = line.strip().strip("（）()")
+    m = _DATE.fullmatch(stripped.strip())
+    return _iso(m) if m else None
+
+
+def _bodies(line: str) -> list[str]:
+    """Body names on a separator-delimited line; empty unless every token looks like a body."""
+    tokens = [t for t in _SEPARATORS.split(line.strip()) if t]
+    if not tokens or not all(_BODY.match(t) and t[-1] in _BODY_END for t in tokens):
+        return []
+    return list(dict.fromkeys(tokens))
+
+
+def _title_issuers(title: str) -> list[str]:
+    """`国务院关于印发…的通知` names its issuer before 关于."""
+    prefix, found, _ = title.partition("关于")
+    return _bodies(prefix) if found and prefix else []
+
+
+def _field_date(raw: str) -> str | None:
+    """`20210517`, `2021-05-17`, `2021.5.17` or `2021年5月17日` → ISO."""
+    m = _DATE.search(raw)
+    if m:
+        return _iso(m)
+    m = _COMPACT_DATE.fullmatch(raw.strip()) or _SEPARATED_DATE.fullmatch(raw.strip())
+    return _valid(*(int(g) for g in m.groups())) if m else None
+
+
+def _history(head: list[str]) -> list[HistoryEvent]:
+    """Passed/amended/revised events from lines under a law's title, in text order."""
+    events: list[HistoryEvent] = []
+    seen: set[tuple[str, str]] = set()
+    for line in head:
+        stripped = line.strip().lstrip("（(").strip()
+        if not (_DATE.match(stripped) or stripped.startswith("根据")):
+            continue
+        for m in _HISTORY.finditer(stripped):
+            iso = _iso(m)
+            kind = _EVENTS[m.group("kind")]
+            if iso and (iso, kind) not in seen:
+                seen.add((iso, kind))
+                text = line.strip() if m.start() == 0 and m.end() >= len(stripped) else m.group()
+                events.append({"date": iso, "event": kind, "text": text})
+    return events
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    return _valid(_cn_int(m.group("y")), _cn_int(m.group("m")), _cn_int(m.group("d")))
+
+
+def _cn_int(numeral: str) -> int:
+    """`2021`, `二〇二一` (digit by digit) or `十七` (tens) → int; -1 when unreadable."""
+    if numeral.isdecimal():
+        return int(numeral)
+    if "十" in numeral:
+        tens, _, units = numeral.partition("十")
+        if tens not in _CN_DIGIT and tens or units not in _CN_DIGIT and units:
+            return -1
+        return _CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(units, 0)
+    digits = [_CN_DIGIT.get(c, -1) for c in numeral]
+    return -1 if -1 in digits else int("".join(map(str, digits)))
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return Date(year, month, day).isoformat() if 1900 <= year <= 2100 else None
+    except ValueError:
+        return None
