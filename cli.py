@@ -287,6 +287,52 @@ def measures_cmd(store: Path, fmt: str, **kw: Any) -> None:
 
 
 @main.command()
+@click.argument("question")
+@store_options
+@output_options("table", "json")
+@click.option("--show-sparql", is_flag=True, help="Print the queries it ran, with bound values.")
+def ask(question: str, store: Path, fmt: str, show_sparql: bool) -> None:
+    """Answer a question in Chinese or English with the same filters as `measures`.
+
+    \b
+    Examples:
+        policykg ask "which measures target cadmium before 2018"
+        policykg ask "哪些措施由生态环境部牵头"
+    """
+    from graph import measures
+    from graph.ask import CAN_ANSWER, read_question
+    from graph.sparql import Tracing
+
+    backend = Tracing(_backend(store))
+    reading = read_question(backend, question)
+    if not reading.understood:
+        raise Fail(f"I could not read {question!r}.\n{CAN_ANSWER}")
+    backend.log.clear()
+    docs = [d["id"] for d in measures.documents(backend)]
+    rows = measures.items(backend, reading.filters, docs)
+    if reading.wants in ("targets", "deadlines"):
+        rows = [r for r in rows if r[reading.wants]]
+    if fmt == "json":
+        _emit(rows, fmt, [])
+    else:
+        click.echo(f"Read as: {reading.describe()}")
+        flat = [
+            {
+                "where": " / ".join(_where(p) for p in r["parents"]),
+                "title": r["title"],
+                "targets": [m["text"] for m in r["targets"]] if reading.wants == "targets" else None,
+                "matched": "; ".join(x for v in r.get("matched", {}).values() for x in v),
+            }
+            for r in rows
+        ]
+        cols = ["where", "title"] + (["targets"] if reading.wants == "targets" else []) + ["matched"]
+        _emit(flat, "table", cols)
+        click.echo(f"{len(rows)} unit(s)")
+    if show_sparql:
+        click.echo(backend.render(), err=fmt == "json")
+
+
+@main.command()
 @store_options
 @filter_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="HTML file.")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.layout import repair
+from extract.metadata import extract_metadata
 from extract.model import Document, Mention, MentionType, Unit, stable_id
 from extract.reading import read_text
 from extract.structure import build_tree, split_sentences
@@ -103,9 +104,15 @@ def analyse_file(
     metadata: Mapping[str, Any] | None = None,
     encoding: str | None = None,
 ) -> Document:
-    meta = dict(metadata or {})
-    doc_id = meta.pop("id", None) or document_id(path)
-    return analyse_text(read_text(path, encoding), doc_id, nlp, meta, str(path))
+    given = dict(metadata or {})
+    doc_id = given.pop("id", None) or document_id(path)
+    text = read_text(path, encoding)
+    # what the text says of itself comes first; a manifest supplies what the text lacks
+    meta: dict[str, Any] = dict(extract_metadata(text))
+    for key, value in given.items():
+        if value and not meta.get(key):
+            meta[key] = value
+    return analyse_text(text, doc_id, nlp, meta, str(path))
 
 
 def _with_mentions(unit: Unit, mapped: Any, doc: Any) -> Unit:

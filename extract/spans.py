@@ -22,18 +22,19 @@ def add_span(
     key: str,
     start: int,
     end: int,
-    label: str,
+    span_type: str,
     kb_id: str = "",
     **attrs: Any,
 ) -> Span | None:
     """Record characters ``doc.text[start:end]`` under ``doc.spans[key]``.
 
-    ``attrs`` should hold JSON-friendly scalars (``label``, ``concept``, ``date``, ...).
+    ``span_type`` is the span's label (pollutant, region, ...); ``attrs`` hold JSON-friendly
+    scalars (``label``, ``concept``, ``date``, ...).
     RETURNS the span, or None when the range is empty or outside the text.
     """
     if not 0 <= start < end <= len(doc.text):
         return None
-    span = doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
+    span = doc.char_span(start, end, label=span_type, kb_id=kb_id, alignment_mode="expand")
     if span is None:
         return None
     span._.policykg = {"start": start, "end": end, "text": doc.text[start:end], **attrs}

@@ -74,3 +74,23 @@ def number(term: Any) -> int | float | None:
         return None
     v = float(term.value)
     return int(v) if v.is_integer() and "." not in term.value else v
+
+
+class Tracing:
+    """Wraps a backend and keeps every query it runs with its bound values (for --show-sparql)."""
+
+    def __init__(self, inner: Backend) -> None:
+        self.inner = inner
+        self.log: list[tuple[str, dict[str, Term]]] = []
+
+    def select(self, query: str, bindings: dict[str, Term]) -> list[dict[str, Any]]:
+        self.log.append((query, dict(bindings)))
+        return self.inner.select(query, bindings)
+
+    def render(self) -> str:
+        """The queries with their bindings as comments: values are shown, never spliced in."""
+        out = []
+        for query, bindings in self.log:
+            head = "".join(f"# ?{k} = {v}\n" for k, v in sorted(bindings.items()))
+            out.append(head + query.strip())
+        return "\n\n".join(out)
