@@ -140,16 +140,29 @@ def _manifests(files: Iterable[Path]) -> dict[Path, dict[str, Any]]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_options
 @click.option("--encoding", help="Force the input encoding (default: detect).")
-def build(paths: tuple[Path, ...], store: Path, encoding: str | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for extraction.")
+@click.option("--force", is_flag=True, help="Rebuild documents even when unchanged.")
+def build(
+    paths: tuple[Path, ...], store: Path, encoding: str | None, jobs: int, force: bool
+) -> None:
     """Extract documents (files or folders; default: the bundled corpus) into the store.
 
-    Building a document again replaces its named graph.
+    Building a document again replaces its named graph; unchanged documents (same text, same
+    extraction code and vocabularies) are skipped.
+
+    \b
+    Example:
+        policykg build corpus/ ../more-plans/ --store kg --jobs 2
     """
-    from extract.pipeline import analyse_file, iter_files, make_nlp
+    import hashlib
+
+    from extract.batch import analyse_many, fingerprint
+    from extract.pipeline import document_id, iter_files
     from graph.lexicon import load_terms
     from graph.rdf import document_quads
-    from graph.store import load_ontology, replace_graph, writing
-    from graph.vocab import graph_iri
+    from graph.store import load_ontology, replace_graph, stored_signature, writing
+    from graph.vocab import doc_iri, graph_iri
 
     for p in paths:
         if not p.exists():
@@ -158,20 +171,40 @@ def build(paths: tuple[Path, ...], store: Path, encoding: str | None) -> None:
     if not files:
         raise Fail("no .txt files to build")
     manifest = _manifests(files)
-    nlp = make_nlp({name: load_terms(name) for name in VOCABULARIES})
+    vocabularies = {name: load_terms(name) for name in VOCABULARIES}
+    code = fingerprint(vocabularies)
     failures: list[str] = []
-    built = []
+    built, skipped = [], 0
     with writing(store) as st:
         load_ontology(st)
+        jobs_: list[tuple[Path, dict[str, Any], str | None]] = []
+        signatures: dict[Path, str] = {}
         for path in files:
+            meta = dict(manifest.get(path.resolve(), {}))
+            doc_id = meta.get("id") or document_id(path)
             try:
-                doc = analyse_file(path, nlp, manifest.get(path.resolve()), encoding)
-            except PolicyKGError as e:
-                failures.append(str(e))
+                raw = path.read_bytes()
+            except OSError as e:
+                failures.append(f"{path}: {e.strerror or e}")
                 continue
-            replace_graph(st, graph_iri(doc.id), document_quads(doc))
-            built.append(doc)
-    _summary(built, store)
+            sig = hashlib.sha256(
+                raw + code.encode() + json.dumps(meta, sort_keys=True).encode()
+            ).hexdigest()
+            if not force and stored_signature(st, graph_iri(doc_id), doc_iri(doc_id)) == sig:
+                skipped += 1
+                continue
+            signatures[path] = sig
+            jobs_.append((path, {**meta, "id": doc_id}, encoding))
+        with _progress(len(jobs_)) as advance:
+            for path, doc, err in analyse_many(jobs_, vocabularies, jobs):
+                advance(path.name)
+                if doc is None:
+                    failures.append(err or f"{path}: failed")
+                    continue
+                doc = doc.model_copy(update={"signature": signatures[path]})
+                replace_graph(st, graph_iri(doc.id), document_quads(doc))
+                built.append(_stats(doc))
+    _summary(built, skipped, store)
     for f in failures:
         click.echo(f"Error: {f}", err=True)
     if failures:
@@ -179,17 +212,50 @@ def build(paths: tuple[Path, ...], store: Path, encoding: str | None) -> None:
         sys.exit(1)
 
 
-def _summary(docs: list, store: Path) -> None:  # noqa: ANN001
+def _progress(total: int) -> Any:  # noqa: ANN401
+    """A progress bar on a terminal; silent when stderr is piped or redirected."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar() -> Any:  # noqa: ANN401
+        if total < 2 or not sys.stderr.isatty():
+            yield lambda name: None
+            return
+        from rich.progress import Progress
+
+        with Progress(transient=True) as p:
+            task = p.add_task("building", total=total)
+            yield lambda name: p.update(task, advance=1, description=name[:40])
+
+    return bar()
+
+
+def _stats(doc: Any) -> dict[str, Any]:  # noqa: ANN401
+    """What the summary needs of a document, so the document itself can be let go."""
+    return {
+        "id": doc.id,
+        "units": len(doc.units),
+        "divisions": len(doc.divisions),
+        "kinds": Counter(u.kind for u in doc.units),
+        "mentions": Counter(m.type for u in doc.units for m in u.mentions),
+    }
+
+
+def _summary(docs: list[dict[str, Any]], skipped: int, store: Path) -> None:
     kinds: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     for d in docs:
-        kinds.update(u.kind for u in d.units)
-        mentions.update(m.type for u in d.units for m in u.mentions)
-    click.echo(f"Built {len(docs)} document(s) into {store}")
-    for d in docs:
-        click.echo(f"  {d.id}: {len(d.units)} units, {len(d.divisions)} divisions")
-    click.echo("  units: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
-    click.echo("  mentions: " + ", ".join(f"{k} {n}" for k, n in sorted(mentions.items())))
+        kinds.update(d["kinds"])
+        mentions.update(d["mentions"])
+    extra = f", {skipped} unchanged" if skipped else ""
+    click.echo(f"Built {len(docs)} document(s) into {store}{extra}")
+    for d in docs[:20]:
+        click.echo(f"  {d['id']}: {d['units']} units, {d['divisions']} divisions")
+    if len(docs) > 20:
+        click.echo(f"  ... and {len(docs) - 20} more")
+    if docs:
+        click.echo("  units: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+        click.echo("  mentions: " + ", ".join(f"{k} {n}" for k, n in sorted(mentions.items())))
 
 
 def filter_options(fn: Callable) -> Callable:

@@ -86,6 +86,7 @@ class Document(_Frozen):
     id: str
     text: str = Field(description="the original file content, decoded")
     sha256: str
+    signature: str | None = Field(default=None, description="build signature, for skipping")
     path: str | None = None
     title: str | None = None
     number: str | None = None

@@ -313,7 +313,7 @@ def document_summaries(backend: Backend) -> list[dict[str, Any]]:
         out.append(
             {
                 **d,
-                "issuers": [i for i in issuers.split("|") if i],
+                "issuers": sorted(i for i in issuers.split("|") if i),
                 "units": number(c.get("units")) or 0,
                 "mentions": number(c.get("mentions")) or 0,
             }

@@ -79,6 +79,8 @@ def document_quads(doc: Document) -> Iterator[Quad]:
     yield q(d, RDF.type, ELI.LegalResource)
     yield q(d, ELI.id_local, Literal(doc.id))
     yield q(d, PKG.sha256, Literal(doc.sha256))
+    if doc.signature:
+        yield q(d, PKG.signature, Literal(doc.signature))
     if doc.path:
         yield q(d, PKG.sourcePath, Literal(doc.path))
     if doc.title:

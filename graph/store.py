@@ -109,9 +109,10 @@ def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad]) -> None
     store.bulk_extend(quads)
 
 
-def stored_hash(store: Store, graph: NamedNode, doc: NamedNode) -> str | None:
+def stored_signature(store: Store, graph: NamedNode, doc: NamedNode) -> str | None:
+    """The build signature a document was stored with (text, code and vocabularies)."""
     from graph.vocab import PKG
 
-    for quad in store.quads_for_pattern(doc, PKG.sha256, None, graph):
+    for quad in store.quads_for_pattern(doc, PKG.signature, None, graph):
         return quad.object.value
     return None

@@ -41,7 +41,7 @@ PKG = Namespace(
     Paragraph Sentence Mention PollutantMention RegionMention ActorMention DeadlineMention
     TargetMention Pollutant Region AdministrativeDivision MacroRegion Actor Target
     kind order text index inUnit inSentence partOf mentions mentionsPollutant concernsRegion
-    involvesActor hasDeadline deadlineDate hasTarget role extractor sha256 sourcePath genre
+    involvesActor hasDeadline deadlineDate hasTarget role extractor sha256 signature sourcePath genre
     documentNumber adminCode level within covers value unit comparator direction baselineYear
     targetYear indicator subject surface note history
     """,

@@ -1,0 +1,267 @@
+"""The engine of ``policykg sparql``: a user's SPARQL against the embedded store or a server.
+
+Reading is kept apart from writing. A query runs through pyoxigraph's query API, which cannot
+write; an update is only ever handed to ``Store.update`` or the update endpoint when
+``allow_update`` is set, so the store stays untouched otherwise whatever the text says.
+Whether a text is an update is decided by parsers (pyoxigraph's query parser, then rdflib's
+update grammar for the message), never by looking for keywords.
+
+pyoxigraph has no query timeout, so with a timeout the query runs in a forked worker that is
+killed when time is up (a few ms per query; measured in tests/test_userquery.py). Updates run
+in this process, without the timeout: killing a writer half way is worse than waiting.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import select
+import shutil
+import signal
+import time
+from collections.abc import Callable
+from io import StringIO
+from typing import Any
+
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    serialize,
+)
+
+from graph.errors import QueryError, StoreError
+from graph.remote import RemoteBackend
+from graph.sparql import EmbeddedBackend
+from graph.vocab import PREFIXES
+
+TABULAR_FORMATS = ("table", "json", "csv", "tsv")
+GRAPH_FORMATS = ("turtle", "ntriples")
+FORMATS = TABULAR_FORMATS + GRAPH_FORMATS
+DEFAULT_TIMEOUT = 30.0
+
+_RESULTS_FORMATS = {
+    "json": QueryResultsFormat.JSON,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+# "table" is the command's default; for triples the readable form of a graph is Turtle.
+_RDF_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "table": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+}
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_EMPTY = Store()
+
+Target = Store | EmbeddedBackend | RemoteBackend
+
+
+class _NotAQuery(Exception):
+    """The query parser refused the text: an update, or a syntax error."""
+
+
+def run_user_query(
+    backend_or_store: Target,
+    query: str,
+    fmt: str = "table",
+    allow_update: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> str:
+    """The serialised answer to ``query``; ``""`` after an update.
+
+    SELECT and ASK give ``table``, ``json`` (W3C SPARQL 1.1 Query Results JSON), ``csv`` or
+    ``tsv``; CONSTRUCT and DESCRIBE give ``turtle`` (also for ``table``) or ``ntriples``. The
+    default graph is the union of the named graphs and the prefixes of ``graph.vocab`` are
+    declared. ``timeout`` of ``None`` or 0 runs the query in this process, without a limit.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    target = (
+        backend_or_store.store
+        if isinstance(backend_or_store, EmbeddedBackend)
+        else backend_or_store
+    )
+
+    def job() -> str:
+        return _format(_evaluate(target, query), fmt)
+
+    try:
+        return _in_worker(job, timeout) if timeout else job()
+    except _NotAQuery as refused:
+        query_error = str(refused)
+    is_update = _parses_as_update(query)
+    if not allow_update:
+        if is_update:
+            raise QueryError(
+                "this is a SPARQL update and was not run; pass --allow-update to change the store"
+            )
+        raise QueryError(_syntax(query_error))
+    if isinstance(target, RemoteBackend):
+        target.update(query)
+        return ""
+    try:
+        target.update(query, prefixes=PREFIXES)
+    except SyntaxError as e:
+        # the parser that got further is the one the user was writing for
+        further = str(e) if is_update or _where(str(e)) > _where(query_error) else query_error
+        raise QueryError(_syntax(further)) from None
+    except OSError as e:
+        raise StoreError(f"the update failed: {e}") from None
+    return ""
+
+
+def _evaluate(target: Store | RemoteBackend, query: str) -> Any:
+    """pyoxigraph's result for ``query``; raises _NotAQuery when it does not parse as a query."""
+    try:
+        if isinstance(target, RemoteBackend):
+            _EMPTY.query(query, prefixes=PREFIXES)  # parse here: same messages as embedded
+            return target.query(query, union=not _has_dataset_clause(query))
+        return target.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise _NotAQuery(str(e)) from None
+    except OSError as e:
+        raise QueryError(f"the query failed: {e}") from None
+
+
+def _format(result: Any, fmt: str) -> str:
+    if isinstance(result, QuerySolutions | QueryBoolean):
+        if fmt == "table":
+            return _table(result)
+        if fmt in _RESULTS_FORMATS:
+            return result.serialize(format=_RESULTS_FORMATS[fmt]).decode("utf-8")
+        raise QueryError(
+            f"--format {fmt} is for CONSTRUCT and DESCRIBE; SELECT and ASK give "
+            f"{', '.join(TABULAR_FORMATS)}"
+        )
+    if isinstance(result, QueryTriples | list):
+        if fmt in _RDF_FORMATS:
+            return serialize(result, format=_RDF_FORMATS[fmt], prefixes=PREFIXES).decode("utf-8")
+        raise QueryError(
+            f"CONSTRUCT and DESCRIBE give RDF; use --format {' or '.join(GRAPH_FORMATS)}"
+        )
+    raise QueryError(f"unexpected query result {type(result).__name__}")
+
+
+def _table(result: QuerySolutions | QueryBoolean) -> str:
+    """A plain-text table (no colours); IRIs as prefixed names where a prefix fits."""
+    if isinstance(result, QueryBoolean):
+        return f"{str(bool(result)).lower()}\n"
+    from rich.console import Console
+    from rich.table import Table
+
+    names = [v.value for v in result.variables]
+    table = Table(*names, show_lines=False)
+    rows = 0
+    for sol in result:
+        table.add_row(*[_cell(sol[n]) for n in names])
+        rows += 1
+    buf = StringIO()
+    width = max(100, shutil.get_terminal_size((120, 24)).columns)
+    console = Console(file=buf, width=width, color_system=None, highlight=False, emoji=False)
+    console.print(table)
+    console.print(f"{rows} row{'' if rows == 1 else 's'}")
+    return buf.getvalue()
+
+
+def _cell(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return term.value
+    if isinstance(term, NamedNode):
+        for prefix, base in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
+            local = term.value[len(base) :]
+            if term.value.startswith(base) and re.fullmatch(r"[\w.-]*", local):
+                return f"{prefix}:{local}"
+        return term.value
+    return str(term)  # blank nodes and quoted triples in N-Triples form
+
+
+def _has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own FROM graphs (then the union must not override them)."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        return "datasetClause" in parseQuery(query)[1]
+    except Exception:
+        return False
+
+
+def _parses_as_update(text: str) -> bool:
+    """Whether rdflib's SPARQL 1.1 Update grammar takes ``text`` with at least one operation."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parsed = parseUpdate(text)
+    except Exception:
+        return False
+    return "request" in parsed and len(parsed["request"]) > 0
+
+
+def _where(message: str) -> tuple[int, int]:
+    m = _POSITION.match(message)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
+def _syntax(message: str) -> str:
+    """pyoxigraph's ``error at 3:17: expected …`` as a sentence naming line and column."""
+    m = _POSITION.match(message)
+    if not m:
+        return f"SPARQL syntax error: {message}"
+    rest = message[m.end() :]
+    return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {rest}"
+
+
+def _in_worker(job: Callable[[], str], timeout: float) -> str:
+    """``job()`` in a forked child, killed after ``timeout`` seconds."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        try:
+            os.close(read_fd)
+            try:
+                payload = pickle.dumps(("ok", job()))
+            except _NotAQuery as e:
+                payload = pickle.dumps(("not-a-query", str(e)))
+            except QueryError as e:
+                payload = pickle.dumps(("query", str(e)))
+            except Exception as e:
+                payload = pickle.dumps(("store", f"the query failed: {e}"))
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read_fd], [], [], left)[0]:
+                raise QueryError(f"query stopped after {timeout:g} s (--timeout)")
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+    if not chunks:
+        raise QueryError("the query worker died without an answer")
+    kind, value = pickle.loads(b"".join(chunks))
+    if kind == "ok":
+        return value
+    if kind == "not-a-query":
+        raise _NotAQuery(value)
+    raise (QueryError if kind == "query" else StoreError)(value)
