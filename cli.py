@@ -28,7 +28,7 @@ VOCABULARIES = ("pollutants.ttl", "gazetteer.ttl", "actors.ttl")
 class Fail(click.ClickException):
     """One line on stderr, exit code 1."""
 
-    def show(self, file: Any = None) -> None:  # noqa: ANN401
+    def show(self, file: Any = None) -> None:
         click.echo(f"Error: {self.format_message()}", err=True)
 
 
@@ -57,7 +57,7 @@ def output_options(*formats: str) -> Callable:
     return deco
 
 
-def _backend(store: Path) -> Any:  # noqa: ANN401
+def _backend(store: Path) -> Any:
     from graph.sparql import EmbeddedBackend
     from graph.store import open_read_only
 
@@ -87,7 +87,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str =
     Console(width=max(100, Console().width)).print(table)
 
 
-def _cell(v: Any) -> str:  # noqa: ANN401
+def _cell(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, list):
@@ -100,7 +100,7 @@ def _cell(v: Any) -> str:  # noqa: ANN401
 class Group(click.Group):
     """Turns domain errors into one line on stderr and exit code 1, never a traceback."""
 
-    def invoke(self, ctx: click.Context) -> Any:  # noqa: ANN401
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PolicyKGError as e:
@@ -140,8 +140,14 @@ def _manifests(files: Iterable[Path]) -> dict[Path, dict[str, Any]]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_options
 @click.option("--encoding", help="Force the input encoding (default: detect).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes for extraction.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes for extraction.",
+)
 @click.option("--force", is_flag=True, help="Rebuild documents even when unchanged.")
 def build(
     paths: tuple[Path, ...], store: Path, encoding: str | None, jobs: int, force: bool
@@ -212,12 +218,12 @@ def build(
         sys.exit(1)
 
 
-def _progress(total: int) -> Any:  # noqa: ANN401
+def _progress(total: int) -> Any:
     """A progress bar on a terminal; silent when stderr is piped or redirected."""
     from contextlib import contextmanager
 
     @contextmanager
-    def bar() -> Any:  # noqa: ANN401
+    def bar() -> Any:
         if total < 2 or not sys.stderr.isatty():
             yield lambda name: None
             return
@@ -230,7 +236,7 @@ def _progress(total: int) -> Any:  # noqa: ANN401
     return bar()
 
 
-def _stats(doc: Any) -> dict[str, Any]:  # noqa: ANN401
+def _stats(doc: Any) -> dict[str, Any]:
     """What the summary needs of a document, so the document itself can be let go."""
     return {
         "id": doc.id,
@@ -263,7 +269,9 @@ def filter_options(fn: Callable) -> Callable:
         click.option("--pollutant", help="Pollutant (zh, en or alt label): 镉, cadmium, PM2.5."),
         click.option("--exact", is_flag=True, help="Only direct mentions of the pollutant."),
         click.option("--region", help="Region name, short name or 6-digit code: 湖南, 430000."),
-        click.option("--overlapping", is_flag=True, help="Add macro-regions and rivers crossing it."),
+        click.option(
+            "--overlapping", is_flag=True, help="Add macro-regions and rivers crossing it."
+        ),
         click.option("--actor", help="Body named as doing or leading: 生态环境部."),
         click.option("--role", help="Only this role of the actor (lead, participant, ...)."),
         click.option("--before", help="Deadline up to this year (inclusive) or ISO date."),
@@ -276,7 +284,7 @@ def filter_options(fn: Callable) -> Callable:
     return fn
 
 
-def make_filters(**kw: Any) -> Any:  # noqa: ANN401
+def make_filters(**kw: Any) -> Any:
     from graph.measures import Filters
 
     return Filters(
@@ -386,16 +394,120 @@ def ask(question: str, store: Path, fmt: str, show_sparql: bool) -> None:
             {
                 "where": " / ".join(_where(p) for p in r["parents"]),
                 "title": r["title"],
-                "targets": [m["text"] for m in r["targets"]] if reading.wants == "targets" else None,
+                "targets": [m["text"] for m in r["targets"]]
+                if reading.wants == "targets"
+                else None,
                 "matched": "; ".join(x for v in r.get("matched", {}).values() for x in v),
             }
             for r in rows
         ]
-        cols = ["where", "title"] + (["targets"] if reading.wants == "targets" else []) + ["matched"]
+        cols = (
+            ["where", "title"] + (["targets"] if reading.wants == "targets" else []) + ["matched"]
+        )
         _emit(flat, "table", cols)
         click.echo(f"{len(rows)} unit(s)")
     if show_sparql:
         click.echo(backend.render(), err=fmt == "json")
+
+
+@main.command()
+@store_options
+@output_options("tree", "table", "json")
+@click.option("--all", "everything", is_flag=True, help="Also concepts no document names.")
+def pollutants(store: Path, fmt: str, everything: bool) -> None:
+    """The pollutant thesaurus with how many units name each concept (and its narrower ones)."""
+    from graph.vocabulary import pollutant_tree
+    from graph.vocabulary import pollutants as load
+
+    rows = load(_backend(store))
+    if fmt == "tree":
+        click.echo("\n".join(pollutant_tree(rows, everything)))
+        return
+    if not everything:
+        rows = [r for r in rows if r["with_narrower"]]
+    _emit(rows, fmt, ["id", "label", "label_en", "broader", "units", "with_narrower"])
+
+
+@main.command()
+@store_options
+@output_options("table", "json", "csv")
+def regions(store: Path, fmt: str) -> None:
+    """Places the documents name: divisions with their GB/T 2260 codes, macro-regions, rivers."""
+    from graph.vocabulary import regions as load
+
+    _emit(load(_backend(store)), fmt, ["id", "label", "code", "level", "units"])
+
+
+@main.command()
+@store_options
+@output_options("table", "json", "csv")
+def actors(store: Path, fmt: str) -> None:
+    """Bodies the documents name, with the number of units per role."""
+    from graph.vocabulary import actors as load
+
+    rows = load(_backend(store))
+    if fmt != "json":
+        rows = [
+            {**r, "roles": ", ".join(f"{k} {v}" for k, v in sorted(r["roles"].items()))}
+            for r in rows
+        ]
+    _emit(rows, fmt, ["id", "label", "roles", "units"])
+
+
+@main.command()
+@click.argument("unit")
+@store_options
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(path_type=Path),
+    help="Also write the unit with its entities marked (displaCy) to this HTML file.",
+)
+def show(unit: str, store: Path, html_out: Path | None) -> None:
+    """One unit: text with entities highlighted, its place, and a citation line.
+
+    \b
+    Example:
+        policykg show 深化重点区域分类防控
+    """
+    from rich.console import Console
+    from rich.text import Text
+
+    from graph.show import COLOURS, citation, entity_spans, find_unit, place
+
+    item, doc = find_unit(_backend(store), unit)
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(Text(item["title"] or item["id"], style="bold"))
+    console.print(f"{doc.get('title') or doc['id']} · {place(item)} · {item['kind']}")
+    body = Text(item["text"])
+    for start, end, key, _ in entity_spans(item):
+        body.stylize(f"on {COLOURS[key]}", start, end)
+    console.print(body)
+    for key in ("pollutants", "regions", "actors", "deadlines", "targets"):
+        if item[key]:
+            labels = dict.fromkeys(
+                str(m.get("label") or m.get("date") or m.get("text")) for m in item[key]
+            )
+            console.print(Text(f"{key}: ", style=f"on {COLOURS[key]}"), "、".join(labels))
+    console.print(Text("Cite: ", style="bold") + Text(citation(item, doc)))
+    if html_out is not None:
+        from spacy import displacy
+
+        # one token per character, so the spans are exact character ranges
+        spans = [
+            {"start_token": start, "end_token": end, "label": key}
+            for start, end, key, _ in entity_spans(item)
+        ]
+        html = displacy.render(
+            {"text": item["text"], "tokens": list(item["text"]), "spans": spans},
+            style="span",
+            manual=True,
+            page=True,
+        )
+        body_end = html.index(">", html.index("<body")) + 1
+        html = html[:body_end] + f"<p>{_escape(citation(item, doc))}</p>" + html[body_end:]
+        html_out.write_text(html, encoding="utf-8")
+        click.echo(f"Wrote {html_out}", err=True)
 
 
 @main.command()
@@ -480,6 +592,12 @@ def docs(store: Path, fmt: str) -> None:
 
     rows = measures.document_summaries(_backend(store))
     _emit(rows, fmt, ["id", "title", "number", "date", "issuers", "genre", "units", "mentions"])
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
 
 
 def _where(p: dict[str, Any]) -> str:

@@ -44,7 +44,7 @@ def _work(job: tuple[Path, dict[str, Any], str | None]) -> tuple[Document | None
         return analyse_file(path, _NLP, meta, encoding), None
     except PolicyKGError as e:
         return None, str(e)
-    except Exception as e:  # noqa: BLE001 - one bad file must not stop a corpus build
+    except Exception as e:
         return None, f"{path}: could not be processed ({type(e).__name__}: {e})"
 
 

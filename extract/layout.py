@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from extract.headings import NUM, match_heading
 from extract.textmap import MappedText
 
-_MARKER = re.compile(
-    rf"^[（(]?\s*(?P<dir>上接|下转|接|转)\s*(?:第\s*)?{NUM}\s*版\s*[）)]?$"
-)
+_MARKER = re.compile(rf"^[（(]?\s*(?P<dir>上接|下转|接|转)\s*(?:第\s*)?{NUM}\s*版\s*[）)]?$")
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*$")
 _LEAD = re.compile(r"^[^，,；;：:。！？]{2,32}。")
 # A lead sentence is a directive (加强…, 推进…): it does not open with a preposition or a
@@ -219,8 +217,13 @@ def _should_break(prev: Line, line: Line, width: int | None) -> bool:
     if width is None:
         return True
     h = match_heading(line.text)
-    if h is not None and h.type != "article" or match_heading(prev.text) is not None and (
-        match_heading(prev.text).type in ("chapter", "section", "part", "box")  # type: ignore[union-attr]
+    if (
+        h is not None
+        and h.type != "article"
+        or match_heading(prev.text) is not None
+        and (
+            match_heading(prev.text).type in ("chapter", "section", "part", "box")  # type: ignore[union-attr]
+        )
     ):
         return True
     if not _SENTENCE_END.search(prev.text):

@@ -241,9 +241,7 @@ def _place_boxes(
                 gh = match_heading(group.heading.text)
                 g_title = group.heading.text[gh.rest_start :] if gh else group.heading.text
                 g_title = re.sub(r"[（(]\s*\d+\s*个\s*[）)]", "", g_title).strip("。 ")
-                gid = b.division(
-                    "group", gh.number if gh else g_no, g_title, box_id, group.heading
-                )
+                gid = b.division("group", gh.number if gh else g_no, g_title, box_id, group.heading)
                 item_parents.append(gid)
             for item in group.items:
                 d = _Draft("box-item", item_parents, [item], None, item.text)

@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode
 
 from graph.errors import LookupFailed
 from graph.sparql import Backend, number, run, text
-from graph.vocab import DOC, ID, PKG, XSD, doc_iri  # noqa: F401
+from graph.vocab import DOC, ID, PKG, XSD, doc_iri
 
 _TYPES = {
     PKG.Chapter.value: "chapter",
@@ -73,7 +73,9 @@ def _year_bound(value: str, upper: bool) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise LookupFailed("date", value, "give a year (2018) or an ISO date (2018-06-30)") from None
+        raise LookupFailed(
+            "date", value, "give a year (2018) or an ISO date (2018-06-30)"
+        ) from None
 
 
 def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
@@ -204,7 +206,9 @@ def items(backend: Backend, f: Filters, documents: list[str]) -> list[dict[str, 
         divisions = {
             r["div"].value: r for r in run(backend, "divisions", doc=d) if r["type"].value in _TYPES
         }
-        mentions: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+        mentions: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         wanted = {u["unit"].value for u in units}
         seen: set[str] = set()
         for r in run(backend, "mentions", doc=d):
@@ -263,7 +267,12 @@ def _mention(key: str, r: dict[str, Any]) -> dict[str, Any]:
     }
     cid = body[len(ID) :] if body.startswith(ID) else None
     if key == "pollutants":
-        return {"label": text(r.get("label")), "label_en": text(r.get("labelEn")), "id": cid, **base}
+        return {
+            "label": text(r.get("label")),
+            "label_en": text(r.get("labelEn")),
+            "id": cid,
+            **base,
+        }
     if key == "regions":
         return {"label": text(r.get("label")), "code": text(r.get("code")), "id": cid, **base}
     if key == "actors":

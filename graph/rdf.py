@@ -227,7 +227,11 @@ def _body_quads(q, m: Mention, body: NamedNode) -> Iterator[Quad]:  # noqa: ANN0
         if parent:
             yield q(body, PKG.within, concept_iri(f"region/{parent}"))
         if a.get("city") and a.get("province") and a.get("city") != a.get("code"):
-            yield q(concept_iri(f"region/{a['city']}"), PKG.within, concept_iri(f"region/{a['province']}"))
+            yield q(
+                concept_iri(f"region/{a['city']}"),
+                PKG.within,
+                concept_iri(f"region/{a['province']}"),
+            )
         if m.label:
             yield q(body, SKOS.prefLabel, Literal(m.label, language="zh"))
     elif m.type == "actor":

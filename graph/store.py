@@ -55,7 +55,7 @@ def writing(root: Path) -> Iterator[Store]:
     root.mkdir(parents=True, exist_ok=True)
     if any(root.iterdir()) and current_generation(root) is None and not (root / ".lock").exists():
         raise StoreError(f"{root} exists and is not a policykg store")
-    lock = open(root / ".lock", "w")  # noqa: SIM115 - held for the whole build
+    lock = open(root / ".lock", "w")
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -29,10 +29,9 @@ def plan_text() -> str:
 @pytest.fixture(scope="session")
 def nlp():
     pytest.importorskip("jieba")
+    from cli import VOCABULARIES
     from extract.pipeline import make_nlp
     from graph.lexicon import load_terms
-
-    from cli import VOCABULARIES
 
     return make_nlp({name: load_terms(name) for name in VOCABULARIES})
 
@@ -65,8 +64,6 @@ def plan_items(built_store) -> list[dict]:
 
     from cli import main
 
-    result = CliRunner().invoke(
-        main, ["measures", "--store", str(built_store), "--format", "json"]
-    )
+    result = CliRunner().invoke(main, ["measures", "--store", str(built_store), "--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)

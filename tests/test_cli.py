@@ -53,12 +53,22 @@ def test_offsets_in_the_json_point_into_the_original_file(plan_items):
         assert "".join(quote.split())[:6] == "".join(r["text"].split())[:6]
         for key in ("pollutants", "regions", "actors", "deadlines", "targets"):
             for m in r[key]:
-                assert "".join(original[m["start"] : m["end"]].split()) == "".join(m["text"].split())
+                assert "".join(original[m["start"] : m["end"]].split()) == "".join(
+                    m["text"].split()
+                )
 
 
 def test_cadmium_before_2018_is_exactly_the_regional_measure(built_store):
     result = _run(
-        "measures", "--store", built_store, "--pollutant", "镉", "--before", "2018", "--format", "json"
+        "measures",
+        "--store",
+        built_store,
+        "--pollutant",
+        "镉",
+        "--before",
+        "2018",
+        "--format",
+        "json",
     )
     rows = json.loads(result.stdout)
     assert [r["title"] for r in rows] == ["深化重点区域分类防控"]
@@ -72,7 +82,9 @@ def test_exact_cadmium_before_2018_finds_nothing(built_store):
 
 
 def test_english_and_alt_labels_find_the_same_pollutant(built_store):
-    assert _titles(built_store, "--pollutant", "cadmium") == _titles(built_store, "--pollutant", "镉")
+    assert _titles(built_store, "--pollutant", "cadmium") == _titles(
+        built_store, "--pollutant", "镉"
+    )
 
 
 def test_cadmium_includes_measures_naming_it_directly(built_store):

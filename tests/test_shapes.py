@@ -12,7 +12,7 @@ pyshacl = pytest.importorskip("pyshacl")
 rdflib = pytest.importorskip("rdflib")
 
 
-def _graph(doc) -> "rdflib.Graph":
+def _graph(doc) -> rdflib.Graph:
     data = serialize((q.triple for q in document_quads(doc)), format=RdfFormat.N_TRIPLES)
     g = rdflib.Graph()
     g.parse(data=data, format="nt")

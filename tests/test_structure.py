@@ -100,7 +100,10 @@ def test_no_unit_keeps_markers_line_breaks_or_spaces_between_chinese_and_digits(
 def test_offsets_round_trip_to_the_original(tree, plan_text):
     for u in tree.units:
         source = plan_text[u.start : u.end]
-        assert source[:4].replace("\n", "") == u.text[:4].replace(" ", "")[: len(source[:4].replace("\n", ""))]
+        assert (
+            source[:4].replace("\n", "")
+            == u.text[:4].replace(" ", "")[: len(source[:4].replace("\n", ""))]
+        )
         for s in u.sentences:
             quote = plan_text[s.start : s.end]
             squeezed = "".join(quote.split())

@@ -1,0 +1,364 @@
+"""The actor component: which bodies a sentence names, exactly where, and in what role.
+
+Sentences are quoted from the corpus (the plan's lines joined, as layout repair hands them over);
+the State Council task-note sentence is built in the pattern of 国发 action plans, since the
+plan excerpt has none.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from extract.actors import ActorRecognizer
+from extract.spans import found
+from graph.lexicon import load_terms
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pytest.importorskip("jieba")
+    import logging
+
+    import jieba
+    import spacy
+
+    import extract.actors  # noqa: F401  (registers the factory)
+
+    jieba.setLogLevel(logging.WARNING)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("policykg_actors", config={"terms": list(load_terms("actors.ttl"))})
+    return nlp
+
+
+def actors(nlp, text: str) -> list[tuple[int, int, str, str | None, str]]:
+    """(start, end, text, concept, role) of every actor, checking the offsets quote the text."""
+    out = []
+    for f in found(nlp(text), "actors"):
+        assert text[f["start"] : f["end"]] == f["text"]
+        out.append((f["start"], f["end"], f["text"], f["concept"], f["role"]))
+    return out
+
+
+def corpus_text(name: str, join_lines: bool = False) -> str:
+    path = SHARED / name
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the shared corpus sits beside the repository)")
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r"\n+", "", text) if join_lines else text
+
+
+# -- the primary document -------------------------------------------------------------------
+
+PLAN_JUDICIARY = "加强环保部门与公安机关、人民检察院和人民法院的沟通协调。健全环境案件审理制度。积极配合司法机关做好相关司法解释的制修订工作。"
+PLAN_FINANCE = "中央财政支持引导建立跨省域的生态受益地区和保护地区、流域上游与下游的横向补偿机制，推进省级区域内横向补偿。"
+
+
+@pytest.mark.parametrize("sentence", [PLAN_JUDICIARY, PLAN_FINANCE])
+def test_plan_sentences_are_quoted_from_the_joined_plan(sentence):
+    assert sentence in corpus_text("plan-2016-eco-env-protection-excerpt.txt", join_lines=True)
+
+
+def test_judicial_bodies_in_the_plan_are_four_mentions_and_not_actors_of_the_clause(nlp):
+    assert actors(nlp, PLAN_JUDICIARY) == [
+        (2, 6, "环保部门", "actor/ecology-environment-authorities", "mentioned"),
+        (7, 11, "公安机关", "actor/public-security-organs", "mentioned"),
+        (12, 17, "人民检察院", "actor/peoples-procuratorates", "mentioned"),
+        (18, 22, "人民法院", "actor/peoples-courts", "mentioned"),
+        (43, 47, "司法机关", "actor/judicial-organs", "mentioned"),
+    ]
+
+
+def test_central_finance_as_sentence_subject_is_responsible(nlp):
+    assert actors(nlp, PLAN_FINANCE) == [
+        (0, 4, "中央财政", "actor/central-government-finance", "responsible")
+    ]
+
+
+def test_provinces_addressed_by_a_plan_are_the_provincial_governments(nlp):
+    text = "各省（区、市）应组织开展危险废物产生、利用处置能力和设施运行情况评估"
+    assert actors(nlp, text) == [
+        (0, 7, "各省（区、市）", "actor/provincial-governments", "responsible")
+    ]
+
+
+# -- State Council task notes ------------------------------------------------------------------
+
+
+def test_task_note_gives_lead_and_participants(nlp):
+    text = "实施工业污染源全面达标排放计划（环境保护部牵头，发展改革委、工业和信息化部等参与）。"
+    assert actors(nlp, text) == [
+        (16, 21, "环境保护部", "actor/ministry-of-environmental-protection", "lead"),
+        (24, 29, "发展改革委", "actor/national-development-and-reform-commission", "participant"),
+        (
+            30,
+            37,
+            "工业和信息化部",
+            "actor/ministry-of-industry-and-information-technology",
+            "participant",
+        ),
+    ]
+
+
+def test_task_note_with_shared_responsibility(nlp):
+    text = "严格环境准入（生态环境部、发展改革委按职责分工负责）"
+    assert [(a[2], a[4]) for a in actors(nlp, text)] == [
+        ("生态环境部", "responsible"),
+        ("发展改革委", "responsible"),
+    ]
+
+
+def test_task_note_lead_and_helpers(nlp):
+    text = "（自然资源部牵头，水利部、农业农村部配合）"
+    assert [(a[3], a[4]) for a in actors(nlp, text)] == [
+        ("actor/ministry-of-natural-resources", "lead"),
+        ("actor/ministry-of-water-resources", "participant"),
+        ("actor/ministry-of-agriculture-and-rural-affairs", "participant"),
+    ]
+
+
+# -- laws: levels, remits, 会同, 由 -----------------------------------------------------------
+
+
+def test_law_article_with_huitong_gives_lead_and_participant(nlp):
+    text = "第四条 国务院生态环境主管部门会同国务院有关部门，按照国务院的规定，对省、自治区、直辖市大气环境质量改善目标、大气污染防治重点任务完成情况进行考核。"
+    assert text in corpus_text("law-air-pollution-2018.txt")
+    assert actors(nlp, text) == [
+        (
+            4,
+            15,
+            "国务院生态环境主管部门",
+            "actor/state-council-ecology-environment-authority",
+            "lead",
+        ),
+        (17, 24, "国务院有关部门", "actor/state-council-relevant-departments", "participant"),
+        (27, 30, "国务院", "actor/state-council", "mentioned"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "第三条 县级以上人民政府应当将大气污染防治工作纳入国民经济和社会发展规划，加大对大气污染防治的财政投入。",
+            (4, 12, "县级以上人民政府", "actor/county-and-above-governments", "responsible"),
+        ),
+        (
+            "地方各级人民政府应当对本行政区域的大气环境质量负责，制定规划，采取措施，控制或者逐步削减大气污染物的排放量，使大气环境质量达到规定标准并逐步改善。",
+            (0, 8, "地方各级人民政府", "actor/local-governments-at-all-levels", "responsible"),
+        ),
+        (
+            "第五条 县级以上人民政府生态环境主管部门对大气污染防治实施统一监督管理。",
+            (
+                4,
+                20,
+                "县级以上人民政府生态环境主管部门",
+                "actor/county-and-above-ecology-environment-authorities",
+                "responsible",
+            ),
+        ),
+    ],
+)
+def test_law_subjects_are_responsible(nlp, text, expected):
+    assert text in corpus_text("law-air-pollution-2018.txt")
+    assert actors(nlp, text) == [expected]
+
+
+def test_longest_match_keeps_level_and_remit_as_one_actor(nlp):
+    text = "县级以上地方人民政府生态环境主管部门应当会同有关部门"
+    assert actors(nlp, text) == [
+        (
+            0,
+            18,
+            "县级以上地方人民政府生态环境主管部门",
+            "actor/local-county-and-above-ecology-environment-authorities",
+            "lead",
+        ),
+        (22, 26, "有关部门", "actor/relevant-departments", "participant"),
+    ]
+
+
+def test_remits_sharing_a_head_are_one_actor_each_with_the_level(nlp):
+    text = "第十六条 地方人民政府农业农村、林业草原主管部门应当会同生态环境、自然资源主管部门对下列农用地地块进行重点监测："
+    assert text in corpus_text("law-soil-pollution-2018.txt")
+    doc = nlp(text)
+    facts = [
+        (f["start"], f["end"], f["concept"], f["role"], f["level"]) for f in found(doc, "actors")
+    ]
+    assert facts == [
+        (5, 15, "actor/agriculture-rural-authorities", "lead", "actor/local-governments"),
+        (16, 24, "actor/forestry-grassland-authorities", "lead", "actor/local-governments"),
+        (28, 32, "actor/ecology-environment-authorities", "participant", None),
+        (33, 41, "actor/natural-resources-authorities", "participant", None),
+    ]
+    first = found(doc, "actors")[0]
+    assert first["label"] == "地方人民政府农业农村主管部门"
+    assert first["label_en"] == (
+        "agriculture and rural affairs authorities of local people's governments"
+    )
+
+
+def test_level_and_remit_resolve_to_the_specific_concept_when_there_is_one(nlp):
+    text = "具体办法由国务院财政主管部门会同国务院生态环境、农业农村等主管部门制定。"
+    assert [(a[2], a[3], a[4]) for a in actors(nlp, text)] == [
+        ("国务院财政主管部门", "actor/finance-authorities", "lead"),
+        ("国务院生态环境", "actor/state-council-ecology-environment-authority", "participant"),
+        ("农业农村等主管部门", "actor/agriculture-rural-authorities", "participant"),
+    ]
+
+
+def test_you_marks_the_responsible_body_and_huitong_still_wins(nlp):
+    text = "未召回的，由国务院市场监督管理部门会同国务院生态环境主管部门责令其召回。"
+    assert [(a[0], a[1], a[4]) for a in actors(nlp, text)] == [
+        (6, 17, "lead"),
+        (19, 30, "participant"),
+    ]
+    text = "拒不改正的，由海事管理机构责令改正"
+    assert actors(nlp, text) == [
+        (7, 13, "海事管理机构", "actor/maritime-authorities", "responsible")
+    ]
+
+
+def test_bodies_named_by_duty_are_one_actor_without_concept(nlp):
+    text = "生态环境主管部门及其环境执法机构和其他负有大气环境保护监督管理职责的部门，有权通过现场检查监测等方式对排放大气污染物的企业事业单位和其他生产经营者进行监督检查。"
+    assert actors(nlp, text)[:3] == [
+        (0, 8, "生态环境主管部门", "actor/ecology-environment-authorities", "responsible"),
+        (10, 16, "环境执法机构", None, "responsible"),
+        (17, 36, "其他负有大气环境保护监督管理职责的部门", None, "responsible"),
+    ]
+
+
+# -- the guideline: issuers and bodies outside the vocabulary -------------------------------
+
+
+def test_guideline_issuers_are_the_eight_ministries(nlp):
+    text = corpus_text("guideline-ftz-eco-2021.txt")
+    line = next(x for x in text.splitlines() if x.strip().startswith("生态环境部 商务部"))
+    found_ = actors(nlp, line)
+    assert [a[3] for a in found_] == [
+        "actor/ministry-of-ecology-and-environment",
+        "actor/ministry-of-commerce",
+        "actor/national-development-and-reform-commission",
+        "actor/ministry-of-housing-and-urban-rural-development",
+        "actor/peoples-bank-of-china",
+        "actor/general-administration-of-customs",
+        "actor/national-energy-administration",
+        "actor/national-forestry-and-grassland-administration",
+    ]
+    assert {a[4] for a in found_} == {"mentioned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "broader"),
+    [
+        ("海南省自由贸易港工作委员会办公室：", "海南省自由贸易港工作委员会办公室", None),
+        ("各自贸试验区管理机构应会同所在地生态环境部门", "自贸试验区管理机构", None),
+        ("中国人民银行上海总部，各分行", "中国人民银行上海总部", "actor/peoples-bank-of-china"),
+        ("山东省人民政府批准", "山东省人民政府", "actor/provincial-governments"),
+        ("上海市生态环境局负责", "上海市生态环境局", "actor/ecology-environment-authorities"),
+    ],
+)
+def test_bodies_outside_the_vocabulary_have_no_concept(nlp, text, surface, broader):
+    facts = found(nlp(text), "actors")
+    first = facts[0]
+    assert (first["text"], first["concept"], first["broader"]) == (surface, None, broader)
+    assert first["method"] == "pattern"
+
+
+# -- precision ------------------------------------------------------------------------------
+
+# fmt: off
+TRAPS = [
+    "东部生物遗传资源库，收集保存国家特有、珍稀濒危及具有重要价值的生物遗传资源。",  # plan
+    "领导干部自然资源资产离任审计、生态环境损害责任追究等落实地方环境保护责任",  # plan
+    "局部地区臭氧污染加重，内部管理制度不健全，全部淘汰落后产能。",
+    "认真落实决策部署，加强财政部署，电子商务部分试点，西部地区和中部地区。",
+    "优化产业结构和布局，形成新格局，顾全大局。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_words_ending_like_bodies_are_not_actors(nlp, text):
+    assert actors(nlp, text) == []
+
+
+def test_the_plan_traps_are_real_plan_text():
+    plan = corpus_text("plan-2016-eco-env-protection-excerpt.txt", join_lines=True)
+    assert TRAPS[0] in plan
+    assert TRAPS[1] in plan
+
+
+# -- whole documents and the vocabulary -----------------------------------------------------
+
+
+def test_every_actor_in_a_law_quotes_its_text_and_runs_are_repeatable(nlp):
+    text = corpus_text("law-soil-pollution-2018.txt")
+    first = found(nlp(text), "actors")
+    assert len(first) > 200
+    assert all(text[f["start"] : f["end"]] == f["text"] for f in first)
+    assert all(f["role"] in {"lead", "participant", "responsible", "mentioned"} for f in first)
+    assert found(nlp(text), "actors") == first
+
+
+def test_vocabulary_parses_with_both_languages_and_resolvable_links():
+    terms = load_terms("actors.ttl")
+    ids = {t["id"] for t in terms}
+    assert len(terms) > 100
+    assert all(t["pref"].get("zh") and t["pref"].get("en") for t in terms)
+    assert all(b in ids for t in terms for b in t["broader"])
+    for t in terms:
+        for prop in ("isReplacedBy", "replaces", "partOf", "level"):
+            assert all(v in ids for v in t["props"].get(prop, [])), (t["id"], prop)
+    ActorRecognizer("actors", terms)  # raises if two concepts share a label
+
+
+def test_former_ministries_are_separate_concepts_linked_to_their_successors():
+    by_id = {t["id"]: t for t in load_terms("actors.ttl")}
+    pairs = {
+        "actor/ministry-of-environmental-protection": "actor/ministry-of-ecology-and-environment",
+        "actor/ministry-of-land-and-resources": "actor/ministry-of-natural-resources",
+        "actor/ministry-of-agriculture": "actor/ministry-of-agriculture-and-rural-affairs",
+        "actor/aqsiq": "actor/state-administration-for-market-regulation",
+        "actor/state-forestry-administration": "actor/national-forestry-and-grassland-administration",
+    }
+    for old, new in pairs.items():
+        assert by_id[old]["props"]["isReplacedBy"] == [new]
+    # a remit keeps its old wording as an altLabel: the law binds whoever holds the remit
+    assert "环境保护主管部门" in by_id["actor/ecology-environment-authorities"]["alt"]
+    assert by_id["actor/local-county-and-above-ecology-environment-authorities"]["broader"] == [
+        "actor/county-and-above-ecology-environment-authorities"
+    ]
+
+
+def test_a_label_naming_two_concepts_is_refused():
+    terms = [
+        {"id": "a", "types": [], "pref": {"zh": "某部"}, "alt": [], "hidden": [], "props": {}},
+        {
+            "id": "b",
+            "types": [],
+            "pref": {"zh": "某局"},
+            "alt": ["某部"],
+            "hidden": [],
+            "props": {},
+        },
+    ]
+    with pytest.raises(ValueError, match="某部"):
+        ActorRecognizer("actors", terms)
+
+
+def test_component_does_not_import_rdf_libraries():
+    source = (ROOT / "extract" / "actors.py").read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert not imported & {"graph", "rdflib", "pyoxigraph"}
