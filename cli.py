@@ -361,6 +361,36 @@ def measures_cmd(store: Path, fmt: str, **kw: Any) -> None:
 
 
 @main.command()
+@click.argument("a")
+@click.argument("b")
+@store_options
+@output_options("table", "json")
+def compare(a: str, b: str, store: Path, fmt: str) -> None:
+    """What documents A and B (ids from `policykg docs`) share and differ in.
+
+    \b
+    Example:
+        policykg compare law-air-pollution-2018 plan-2018-blue-sky-excerpt
+    """
+    from graph.compare import compare as run_compare
+
+    result = run_compare(_backend(store), a, b)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    rows = [
+        {
+            "aspect": aspect,
+            "shared": result[aspect]["shared"],
+            f"only in {a}": result[aspect]["only_a"],
+            f"only in {b}": result[aspect]["only_b"],
+        }
+        for aspect in ("pollutants", "regions", "actors", "targets")
+    ]
+    _emit(rows, "table", ["aspect", "shared", f"only in {a}", f"only in {b}"])
+
+
+@main.command()
 @click.argument("question")
 @store_options
 @output_options("table", "json")

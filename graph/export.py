@@ -1,7 +1,7 @@
 """Exports for other tools: RDF for any triple store, a flat table for pandas and spreadsheets.
 
-Output is deterministic: the same store gives the same bytes. N-Triples and N-Quads are sorted
-lines; Turtle, TriG and JSON-LD are written by rdflib, whose serialisers sort subjects.
+Output is deterministic: the same store gives the same bytes, whatever order the store
+returns its quads in.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from pyoxigraph import Quad, Store
+from pyoxigraph import Quad, RdfFormat, Store, serialize
 
 from graph.vocab import PREFIXES
 
@@ -31,32 +31,32 @@ def _line(q: Quad, with_graph: bool) -> str:
 
 
 def export_rdf(store: Store, fmt: str, include_ontology: bool = True) -> bytes:
-    """The store's content in ``fmt`` (one of RDF_FORMATS); triples formats merge the graphs."""
-    quads = _quads(store, include_ontology)
-    if fmt == "nq":
-        return "".join(sorted({_line(q, True) for q in quads})).encode("utf-8")
-    if fmt == "nt":
-        return "".join(sorted({_line(q, False) for q in quads})).encode("utf-8")
-    import rdflib
+    """The store's content in ``fmt`` (one of RDF_FORMATS); triples formats merge the graphs.
 
-    nquads = "".join(sorted({_line(q, True) for q in quads}))
-    ds = rdflib.Dataset()
-    ds.parse(data=nquads, format="nquads")
-    for prefix, iri in sorted(PREFIXES.items()):
-        ds.bind(prefix, iri)
-    if fmt == "trig":
-        return ds.serialize(format="trig").encode("utf-8")
-    merged = rdflib.Graph()
-    for prefix, iri in sorted(PREFIXES.items()):
-        merged.bind(prefix, iri)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        merged.add((s, p, o))
-    if fmt == "ttl":
-        return merged.serialize(format="turtle").encode("utf-8")
-    if fmt == "jsonld":
-        context = dict(sorted(PREFIXES.items()))
-        return merged.serialize(format="json-ld", context=context, indent=1).encode("utf-8")
-    raise ValueError(fmt)
+    pyoxigraph writes every format from quads we sort first, so the bytes are stable and the
+    literals keep the store's own lexical forms (rdflib would rewrite 100 as 100.0).
+    """
+    quads = sorted(set(_quads(store, include_ontology)), key=lambda q: _line(q, True))
+    if fmt in ("nq", "trig"):
+        data: Any = quads
+    else:
+        triples, seen = [], set()
+        for q in quads:
+            if q.triple not in seen:
+                seen.add(q.triple)
+                triples.append(q.triple)
+        data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    rdf_format = {
+        "nq": RdfFormat.N_QUADS,
+        "nt": RdfFormat.N_TRIPLES,
+        "ttl": RdfFormat.TURTLE,
+        "trig": RdfFormat.TRIG,
+        "jsonld": RdfFormat.JSON_LD,
+    }[fmt]
+    prefixes = None if fmt in ("nq", "nt") else dict(sorted(PREFIXES.items()))
+    out = serialize(data, format=rdf_format, prefixes=prefixes)
+    assert out is not None
+    return out
 
 
 CSV_COLUMNS = [

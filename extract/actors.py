@@ -1,0 +1,600 @@
+"""Actors: the state bodies a policy text names, and the role the text gives each of them.
+
+Chinese names a body by stacking parts (level + remit + head) and lets a list of remits share
+one head (农业农村、林业草原等主管部门), so matching runs in three layers:
+
+1. vocabulary labels (ontology/actors.ttl), leftmost-longest on characters, so that
+   县级以上地方人民政府生态环境主管部门 is one actor and not 人民政府 + 生态环境主管部门;
+2. remit groups: a level (国务院, 县级以上人民政府, 省级 ...) in front of remits that share a
+   head; each remit becomes its own actor, since each is a separate addressee of the duty;
+3. a general pattern for bodies outside the vocabulary (自贸试验区管理机构, 山东省人民政府),
+   held to jieba word boundaries and an anchor, because 东部, 局部, 干部, 部署 end like bodies.
+
+Roles come from the words around each list of actors: the State Council's task notes
+（A牵头，B、C等参与） and （A、B按职责分工负责）, 会同 (lead + participant), 由 and clause
+subjects (responsible); anything else is "mentioned".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import chain, pairwise
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.spans import add_span
+
+# Heads that close a remit in running text ("生态环境" + "主管部门", "海事" + "管理机构").
+_HEADS = ("监督管理部门", "主管部门", "管理部门", "主管机构", "管理机构", "执法机构", "部门")
+# What a label loses to give its remit: 市场监督管理部门 -> 市场监督管理, because lists share
+# only the generic part (市场监督管理、生态环境等部门).
+_STEM_HEADS = ("主管部门", "主管机构", "部门", "机构")
+# Heads specific enough to name a body after an unknown remit (供水主管部门, 海事管理机构).
+_STRONG_HEADS = frozenset(_HEADS) - {"部门"}
+# Stems of the "relevant departments" labels are not remits.
+_NOT_STEMS = frozenset({"有关", "其他有关", "相关", "各有关", "其他", "有关主管", "其他有关主管"})
+
+# Between two actors of one list.
+_CONJ = re.compile(r"(?:、|和|与|及|以及|及其|或者|或|、以及)?(?:其他|相关|有关|其)?")
+_REMIT_CONJ = frozenset({"、", "和", "及", "与", "以及"})
+
+# Character pairs that close a label into a different word: 财政部署 is not 财政部.
+_RUN_ON = frozenset(
+    {"部署", "部分", "部位", "部件", "部落", "局面", "局势", "局限", "委托", "委派"}
+)
+
+# Jieba pieces that cannot be part of a body's name (the left edge of an unknown name).
+_STOP = frozenset(
+    "由 向 对 经 与 和 及 或 或者 以及 及其 并 应当 应 会同 报 报请 的 在 其 其他 该 本 各 有关 相关 同 "
+    "同级 本级 上级 下级 确定 指定 委托 督促 组织 按照 依照 根据 配合 协调 加强 支持 鼓励 要求 接受 "
+    "负责 不同 通知 告知 征求 等 以上 以下 所在地 当地 设立 建立 提请 请 将 把 为 是 所属 承担 批准 "
+    "各自 会同 有权 没有 作出 依法 设区 职责 省级 市级 县级 地方 各级 跨 牵头 参与".split()
+)
+# Suffixes of body names outside the vocabulary. Strong ones need only a stem in front.
+_STRONG_SUFFIXES = ("委员会", "办公室", "领导小组", "总局", "管理局", "检察院", "法院")
+_WEAK_SUFFIXES = ("人民政府", "政府", "分局", "分署", "机关", "海关", "局", "厅", "委", "署", "部")
+# Words that end like a body but are not one (cf. _RUN_ON for the other side).
+_NOT_BODIES = frozenset(
+    "内部 局部 全部 干部 东部 西部 南部 北部 中部 外部 底部 顶部 头部 腹部 根部 上部 下部 前部 后部 "
+    "俱乐部 大局 格局 布局 当局 结局 全局 开局 时局 政局 残局 大厅 客厅 餐厅 展厅 门厅 部署 "
+    "总部 本部 支部 各部 该部 本局 该局 各局".split()
+)
+_DISTRIBUTIVES = frozenset("各级 各类 各种 各项 各地 各方 各个 各省 各市 各县 各区".split())
+_ANCHORS = ("中华人民共和国", "国务院", "国家", "中国", "中央", "全国", "最高")
+_PLACE_END = ("省", "市", "县", "自治区", "自治州", "区", "州", "盟", "旗", "乡", "镇")
+_NOT_PLACES = frozenset(
+    "各省 本省 全省 该省 外省 城市 本市 全市 各市 该市 超市 上市 本县 全县 各县 该县 地区 园区 城区 "
+    "社区 山区 景区 辖区 市区 郊区 本区 全区 各区 新区 开发区 试验区 自贸区 保护区 示范区 功能区 "
+    "重点区 限制区 禁止区 控制区 县区 市县 乡镇 城镇 村镇 集镇 各乡 本乡".split()
+)
+_LEVEL_CHARS = ("省", "市", "县", "区", "乡", "镇", "自治")
+
+# Roles in the State Council's task notes, e.g. （环境保护部牵头，发展改革委等参与）.
+_NOTE_ROLES = (
+    ("lead", re.compile(r"(?:负责)?牵头(?:负责)?")),
+    ("participant", re.compile(r"(?:按职责分工)?(?:参与|配合|参加|协助|协同)(?:落实)?")),
+    (
+        "responsible",
+        re.compile(r"(?:按职责分工|按职责|分别|共同|按照职责分工)?(?:负责(?:落实|实施)?|落实)"),
+    ),
+)
+_NOTE = re.compile(r"（([^（）]*)）")
+_NOTE_CLAUSE = re.compile(r"[^，；。,;]+")
+_LEAD_AFTER = re.compile(r"等?(?:应当|应|可以|要|须|并|负责)?会同")
+_PART_BEFORE = re.compile(r"会同(?:所在地|当地|同级|本级|有关|其他|相关|各)?$")
+_LEAD_TAIL = re.compile(r"等?牵头")
+_PART_TAIL = re.compile(r"等?(?:参与|配合|参加|协助)")
+_CLAUSE_START = re.compile(
+    r"(?:^|[。；：！？\n，,;:!?）]|第[零〇一二三四五六七八九十百千]+[条章节])[\s\u3000]*"
+    r"(?:由|并由|应由|应当由|各|并|同时|另|其中|有关|各有关|对此)?$"
+)
+_AGENT_BEFORE = re.compile(r"(?:由|并由|应由|应当由|可以由|均由|统一由)$")
+_DUTY_HOLDER = re.compile(
+    r"(?:其他)?(?:(?:负有|具有|有|承担)(?:(?!部门|负有)[\u4e00-\u9fff]){2,24}?"
+    r"(?:监督管理|管理|监管|监督)职责|依照本法规定行使监督管理权)的(?:部门|机构)"
+    r"|(?:县级以上地方|县级以上|地方|本级)?人民政府确定的监督管理部门"
+)
+# A branch of a named body: 中国人民银行上海总部, 海关总署广东分署.
+_BRANCH = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:总部|分行|分署|分局|中心支行|支行|营业管理部|派出机构)"
+)
+_MODAL_AFTER_COMMA = re.compile(
+    r"，(?:应当|应|有权|可以|要|须|必须|负责|分别|依法|在各自|按照|依照|依据|根据)"
+)
+_NOT_PREDICATE = frozenset("的之所、，。；：,;:（）() \u3000\n和与及或")
+
+
+def _is_han(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in text)
+
+
+@dataclass
+class Actor:
+    """One actor mention: exact characters ``[start, end)`` and what they denote."""
+
+    start: int
+    end: int
+    concept: str | None
+    label: str
+    label_en: str | None
+    role: str = "mentioned"
+    method: str = "vocabulary"
+    level: str | None = None
+    broader: str | None = None
+
+    def attrs(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept,
+            "label": self.label,
+            "label_en": self.label_en,
+            "role": self.role,
+            "method": self.method,
+            "level": self.level,
+            "broader": self.broader,
+        }
+
+
+@dataclass
+class _Atom:
+    """A piece found on the first passes: a label, a remit stem, a level word or a head."""
+
+    start: int
+    end: int
+    kind: str  # "label" | "stem" | "level" | "head"
+    concept: str | None = None
+
+
+class _Words:
+    """Jieba word boundaries, for the left and right edges of names outside the vocabulary."""
+
+    def __init__(self, text: str, tokens: list[tuple[int, int]] | None) -> None:
+        self.text = text
+        self.spans = (
+            sorted(tokens) if tokens is not None else [(i, i + 1) for i in range(len(text))]
+        )
+        self.starts = [s for s, _ in self.spans]
+        self.start_set = set(self.starts)
+
+    def at(self, pos: int) -> tuple[int, int] | None:
+        """The word that holds character ``pos``."""
+        k = bisect_right(self.starts, pos) - 1
+        if k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]:
+            return self.spans[k]
+        return None
+
+    def before(self, pos: int) -> tuple[int, int] | None:
+        """The part of the word holding character ``pos - 1`` that lies before ``pos``."""
+        word = self.at(pos - 1) if pos > 0 else None
+        return (word[0], pos) if word else None
+
+    def splits(self, pos: int) -> bool:
+        """Whether ``pos`` falls inside a word rather than between two."""
+        word = self.at(pos)
+        return word is not None and word[0] < pos
+
+
+class ActorRecognizer:
+    """Finds actor mentions and their roles; writes them to ``doc.spans[spans_key]``."""
+
+    def __init__(
+        self, spans_key: str, terms: Iterable[Mapping[str, Any]], name: str = "policykg_actors"
+    ) -> None:
+        self.key = spans_key
+        self.name = name
+        self.records: dict[str, Mapping[str, Any]] = {}
+        self.labels: dict[str, str] = {}  # surface form -> concept id
+        self.stems: dict[str, str] = {}  # remit stem -> concept id
+        self.level_words: dict[str, str] = {}  # 省级 -> level concept id
+        self.levels: set[str] = set()  # concepts that can stand in front of a remit
+        self.remits: set[str] = set()  # concepts named by a remit, with no level of their own
+        for term in sorted(terms, key=lambda t: t["id"]):
+            cid = term["id"]
+            self.records[cid] = term
+            types = set(term.get("types", ()))
+            props = term.get("props", {})
+            forms = [f for f in chain([term["pref"].get("zh")], term["alt"], term["hidden"]) if f]
+            for form in forms:
+                if self.labels.setdefault(form, cid) != cid:
+                    raise ValueError(f"label {form!r} names both {self.labels[form]} and {cid}")
+            for word in props.get("levelWord", ()):
+                self.level_words[word] = cid
+            if "GovernmentLevel" in types:
+                self.levels.add(cid)
+            if "Regulator" in types and not props.get("level"):
+                self.remits.add(cid)
+                for form in forms:
+                    stem = _strip_head(form)
+                    if stem and stem not in _NOT_STEMS:
+                        self.stems.setdefault(stem, cid)
+                        if not stem.endswith("行政"):
+                            self.stems.setdefault(stem + "行政", cid)
+        self._label_index = _index(self.labels)
+        pieces = {**dict.fromkeys(_HEADS, "head"), **dict.fromkeys(self.level_words, "level")}
+        pieces.update(dict.fromkeys(self.stems, "stem"))
+        self._pieces = pieces
+        self._piece_index = _index(pieces)
+
+    # -- spaCy -----------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Record every actor in ``doc``. RETURNS (Doc): the same doc."""
+        tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
+        for a in self.find(doc.text, tokens):
+            add_span(
+                doc,
+                self.key,
+                a.start,
+                a.end,
+                "actor",
+                a.concept or "",
+                source=self.name,
+                **a.attrs(),
+            )
+        return doc
+
+    # -- matching --------------------------------------------------------------------------
+
+    def find(self, text: str, tokens: list[tuple[int, int]] | None = None) -> list[Actor]:
+        """Actors in ``text`` with roles; ``tokens`` are jieba (start, end) pairs, if known."""
+        words = _Words(text, tokens)
+        atoms = self._labels_in(text)
+        atoms = sorted(atoms + self._pieces_in(text, atoms), key=lambda a: a.start)
+        actors = self._with_duty_holders(text, self._assemble(text, atoms, words))
+        actors = self._with_branches(text, actors)
+        actors.extend(self._unknown_bodies(text, words, actors))
+        actors.sort(key=lambda a: (a.start, a.end))
+        _assign_roles(text, actors)
+        return actors
+
+    @staticmethod
+    def _with_duty_holders(text: str, actors: list[Actor]) -> list[Actor]:
+        """Laws name bodies by duty: 负有大气环境保护监督管理职责的部门 is one actor."""
+        for m in _DUTY_HOLDER.finditer(text):
+            actors = [a for a in actors if a.end <= m.start() or a.start >= m.end()]
+            actors.append(Actor(m.start(), m.end(), None, m.group(), None, method="pattern"))
+        return actors
+
+    def _with_branches(self, text: str, actors: list[Actor]) -> list[Actor]:
+        """A branch named after its parent body is a body of its own, narrower than the parent."""
+        out = []
+        for n, a in enumerate(actors):
+            m = _BRANCH.match(text, a.end)
+            nxt = actors[n + 1].start if n + 1 < len(actors) else len(text)
+            types = self.records[a.concept].get("types", ()) if a.concept else ()
+            if m and m.end() <= nxt and "StateBody" in types:
+                a = Actor(a.start, m.end(), None, text[a.start : m.end()], None,
+                          method="pattern", broader=a.concept)  # fmt: skip
+            out.append(a)
+        return out
+
+    def _labels_in(self, text: str) -> list[_Atom]:
+        atoms = []
+        for start, end, cid in _scan(text, self._label_index, self.labels):
+            if text[end - 1 : end + 1] in _RUN_ON:
+                continue
+            atoms.append(_Atom(start, end, "label", cid))
+        return atoms
+
+    def _pieces_in(self, text: str, labels: list[_Atom]) -> list[_Atom]:
+        """Stems, level words and heads in the text the labels left uncovered."""
+        out: list[_Atom] = []
+        edges = [0, *chain.from_iterable((a.start, a.end) for a in labels), len(text)]
+        for gap_start, gap_end in zip(edges[::2], edges[1::2], strict=True):
+            gap = text[gap_start:gap_end]
+            for start, end, kind in _scan(gap, self._piece_index, self._pieces):
+                cid = self.stems.get(gap[start:end]) if kind == "stem" else None
+                if kind == "level":
+                    cid = self.level_words[gap[start:end]]
+                out.append(_Atom(gap_start + start, gap_start + end, kind, cid))
+        return out
+
+    def _assemble(self, text: str, atoms: list[_Atom], words: _Words) -> list[Actor]:
+        """Labels as they are, with levels and shared heads folded into remit groups."""
+        actors: list[Actor] = []
+        i = 0
+        while i < len(atoms):
+            used, group = self._remit_group(text, atoms, i)
+            if group:
+                actors.extend(group)
+                i += used
+                continue
+            atom = atoms[i]
+            if atom.kind == "label":
+                actors.append(self._placed(text, atom, words))
+            elif atom.kind == "head" and atom.start in words.start_set:
+                actor = self._unknown_remit(text, atoms, i, words)
+                if actor:
+                    actors.append(actor)
+            i += 1
+        return actors
+
+    def _remit_group(self, text: str, atoms: list[_Atom], i: int) -> tuple[int, list[Actor]]:
+        """``[level] stem (、stem)* [等] head`` or ``[level] (stem、)* remit-label``; else (0, [])."""
+        level: _Atom | None = None
+        j = i
+        first = atoms[i]
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if (
+            nxt is not None
+            and nxt.start == first.end
+            and (first.kind == "level" or (first.kind == "label" and first.concept in self.levels))
+            and (nxt.kind == "stem" or (nxt.kind == "label" and nxt.concept in self.remits))
+        ):
+            level, j = first, i + 1
+        stems: list[_Atom] = []
+        while j < len(atoms):
+            atom = atoms[j]
+            if atom.kind == "label" and atom.concept in self.remits and (stems or level):
+                items = [(s.start, s.end, s.concept) for s in stems]
+                items.append((atom.start, atom.end, atom.concept))
+                return j - i + 1, self._split_group(text, level, items)
+            after = atoms[j + 1] if j + 1 < len(atoms) else None
+            if atom.kind != "stem" or after is None:
+                return 0, []
+            gap = text[atom.end : after.start]
+            stems.append(atom)
+            closes = after.kind == "head" and gap in ("", "等")
+            # 交通运输、水行政等有关部门: the list names the departments, 有关部门 closes it
+            closes = closes or (
+                after.kind == "label" and after.concept in self.remits and gap == "等"
+            )
+            if closes:
+                items = [(s.start, s.end, s.concept) for s in stems[:-1]]
+                items.append((atom.start, after.end, atom.concept))
+                return j - i + 2, self._split_group(text, level, items)
+            if gap not in _REMIT_CONJ:
+                return 0, []
+            j += 1
+        return 0, []
+
+    def _split_group(
+        self, text: str, level: _Atom | None, items: list[tuple[int, int, str | None]]
+    ) -> list[Actor]:
+        """One actor per remit; the level's characters go to the first, the level to all."""
+        level_text = text[level.start : level.end] if level else ""
+        level_id = level.concept if level else None
+        out = []
+        for n, (start, end, cid) in enumerate(items):
+            if n == 0 and level:
+                start = level.start
+            out.append(self._remit_actor(start, end, cid or "", level_text, level_id))
+        return out
+
+    def _remit_actor(
+        self, start: int, end: int, cid: str, level_text: str, level_id: str | None
+    ) -> Actor:
+        """A remit at an optional level, resolved to the most specific concept there is.
+
+        国务院 + 生态环境 is 国务院生态环境主管部门, a concept of its own; 省级 + 生态环境 has none,
+        so it stays 生态环境主管部门 and records the level beside it.
+        """
+        remit = self.records[cid]
+        pref = remit["pref"].get("zh", "")
+        en = remit["pref"].get("en")
+        if not level_id:
+            return Actor(start, end, cid, pref, en, method="remit")
+        specific = self.labels.get(level_text + pref)
+        if specific:
+            rec = self.records[specific]
+            label = rec["pref"].get("zh", level_text + pref)
+            return Actor(start, end, specific, label, rec["pref"].get("en"), method="remit")
+        level_en = self.records[level_id]["pref"].get("en")
+        if en and level_en:  # "... of the State Council", "... of local people's governments"
+            en = f"{en} of {'the ' if level_en[0].isupper() else ''}{level_en}"
+        label_en = en
+        return Actor(start, end, cid, level_text + pref, label_en, method="remit", level=level_id)
+
+    def _placed(self, text: str, atom: _Atom, words: _Words) -> Actor:
+        """A label hit, widened to a place name in front (山东省人民政府, 上海市生态环境局)."""
+        rec = self.records[atom.concept or ""]
+        surface = text[atom.start : atom.end]
+        actor = Actor(atom.start, atom.end, atom.concept, rec["pref"].get("zh", surface),
+                      rec["pref"].get("en"))  # fmt: skip
+        place = _place_before(text, atom.start, surface, words)
+        if place is None:
+            return actor
+        generic = atom.concept in self.levels or atom.concept in self.remits
+        if generic or surface.endswith("局"):  # 上海市能源局 is not the national 能源局
+            return Actor(place, atom.end, None, text[place : atom.end], None,
+                         method="pattern", broader=atom.concept if generic else None)  # fmt: skip
+        return actor
+
+    def _unknown_remit(self, text: str, atoms: list[_Atom], i: int, words: _Words) -> Actor | None:
+        """A strong head after a remit not in the vocabulary: 海事管理机构, 环境执法机构."""
+        head = atoms[i]
+        if text[head.start : head.end] not in _STRONG_HEADS:
+            return None
+        start = _name_start(text, head.start, words, max_pieces=3, max_chars=8)
+        if start is None:
+            return None
+        level = atoms[i - 1] if i > 0 else None
+        if level and level.end == start and (level.kind == "level" or level.concept in self.levels):
+            lvl = level.concept
+            return Actor(level.start, head.end, None, text[level.start : head.end], None,
+                         method="pattern", level=lvl)  # fmt: skip
+        return Actor(start, head.end, None, text[start : head.end], None, method="pattern")
+
+    def _unknown_bodies(self, text: str, words: _Words, known: list[Actor]) -> list[Actor]:
+        """Named bodies outside the vocabulary: 自贸试验区管理委员会, 海南省自由贸易港工作委员会办公室."""
+        taken = [(a.start, a.end) for a in known]
+        out: list[Actor] = []
+        for s, e in words.spans:
+            word = text[s:e]
+            strong = next((x for x in _STRONG_SUFFIXES if word.endswith(x)), None)
+            suffix = strong or next((x for x in _WEAK_SUFFIXES if word.endswith(x)), None)
+            if suffix is None or word in _NOT_BODIES or any(a < e and s < b for a, b in taken):
+                continue
+            if strong and out and out[-1].end == s:  # 工作委员会 + 办公室: one body
+                prev = out.pop()
+                taken.remove((prev.start, prev.end))
+                start: int | None = prev.start
+            else:
+                start = _name_start(text, s, words, max_pieces=4, max_chars=14)
+            start = s if start is None else start
+            start = max([start, *(b for a, b in taken if a < s and b > start)])
+            name = text[start:e]
+            if len(name) <= len(suffix):
+                continue
+            anchored = (
+                name.startswith(_ANCHORS)
+                or _is_place(_first_piece(start, words))
+                or name[: -len(suffix)] in self.stems
+            )
+            if strong or anchored:
+                out.append(Actor(start, e, None, name, None, method="pattern"))
+                taken.append((start, e))
+        return out
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _strip_head(form: str) -> str | None:
+    for head in _STEM_HEADS:
+        if form.endswith(head) and len(form) > len(head):
+            return form[: -len(head)]
+    return None
+
+
+def _index(forms: Mapping[str, Any]) -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths of forms starting with it, longest first."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for form in forms:
+        lengths[form[0]].add(len(form))
+    return {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
+
+
+def _scan(
+    text: str, index: Mapping[str, tuple[int, ...]], forms: Mapping[str, Any]
+) -> list[tuple[int, int, Any]]:
+    """Leftmost-longest matches of ``forms`` in ``text``, as (start, end, value)."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        for length in index.get(text[i], ()):
+            value = forms.get(text[i : i + length]) if i + length <= n else None
+            if value is not None:
+                out.append((i, i + length, value))
+                i += length
+                break
+        else:
+            i += 1
+    return out
+
+
+def _name_start(text: str, pos: int, words: _Words, max_pieces: int, max_chars: int) -> int | None:
+    """Walk left from ``pos`` over jieba pieces that can belong to a name; None if none can."""
+    start = pos
+    for _ in range(max_pieces):
+        piece = words.before(start)
+        if piece is None:
+            break
+        word = text[piece[0] : piece[1]]
+        if len(word) == 2 and word[0] == "各" and word not in _DISTRIBUTIVES:
+            start = piece[0] + 1  # jieba glues 各 to the name: 各自/贸/试验区 is 各 + 自贸试验区
+            break
+        if not _is_han(word) or word in _STOP or pos - piece[0] > max_chars:
+            break
+        if any(word.startswith(w) and len(word) <= len(w) + 1 for w in ("的", "和", "与", "及")):
+            break
+        start = piece[0]
+    return start if start < pos else None
+
+
+def _first_piece(start: int, words: _Words) -> str:
+    word = words.at(start)
+    return words.text[start : word[1]] if word else ""
+
+
+def _is_place(word: str) -> bool:
+    return len(word) >= 2 and word.endswith(_PLACE_END) and word not in _NOT_PLACES
+
+
+def _place_before(text: str, start: int, surface: str, words: _Words) -> int | None:
+    """Start of a place name right before a label (None if there is none)."""
+    piece = words.before(start)
+    if piece is None:
+        return None
+    word = text[piece[0] : piece[1]]
+    if not _is_han(word) or word in _STOP or word in _NOT_PLACES:
+        return None
+    mid_token = words.splits(start)
+    if mid_token and surface.startswith(_LEVEL_CHARS) and len(word) >= 2:
+        return piece[0]  # 山东 + 省人民政府 (one jieba token)
+    if _is_place(word):
+        return piece[0]  # 上海市 + 生态环境局
+    return None
+
+
+# -- roles ------------------------------------------------------------------------------------
+
+
+def _lists(text: str, actors: list[Actor]) -> list[list[Actor]]:
+    """Actors joined by 、/和/及 ... into the lists a clause names together."""
+    groups: list[list[Actor]] = []
+    for a in actors:
+        if groups and _CONJ.fullmatch(text[groups[-1][-1].end : a.start]):
+            groups[-1].append(a)
+        else:
+            groups.append([a])
+    return groups
+
+
+def _assign_roles(text: str, actors: list[Actor]) -> None:
+    """Set each actor's role in place: task notes first, then 会同/牵头, then subjects."""
+    decided: set[int] = set()
+    for note in _NOTE.finditer(text):
+        for clause in _NOTE_CLAUSE.finditer(note.group(1)):
+            c_start = note.start(1) + clause.start()
+            c_end = note.start(1) + clause.end()
+            inside = [a for a in actors if c_start <= a.start and a.end <= c_end]
+            if not inside or text[c_start : inside[0].start].strip():
+                continue
+            if not all(_CONJ.fullmatch(text[x.end : y.start]) for x, y in pairwise(inside)):
+                continue
+            tail = text[inside[-1].end : c_end].strip()
+            tail = tail[1:] if tail.startswith("等") else tail
+            role = next((r for r, rx in _NOTE_ROLES if rx.fullmatch(tail)), None)
+            if role:
+                for a in inside:
+                    a.role = role
+                    decided.add(id(a))
+    for group in _lists(text, actors):
+        if any(id(a) in decided for a in group):
+            continue
+        after = text[group[-1].end : group[-1].end + 12]
+        before = text[max(0, group[0].start - 12) : group[0].start]
+        role = "mentioned"
+        if _LEAD_AFTER.match(after) or _LEAD_TAIL.match(after):
+            role = "lead"
+        elif _PART_BEFORE.search(before) or _PART_TAIL.match(after):
+            role = "participant"
+        elif _AGENT_BEFORE.search(before):
+            role = "responsible"
+        elif _CLAUSE_START.search(text, max(0, group[0].start - 40), group[0].start):
+            nxt = after[1:2] if after.startswith("等") else after[:1]
+            tail = after[1:] if after.startswith("等") else after
+            if (nxt and nxt not in _NOT_PREDICATE and _is_han(nxt)) or _MODAL_AFTER_COMMA.match(
+                tail
+            ):
+                role = "responsible"
+        for a in group:
+            a.role = role
+
+
+@Language.factory(
+    "policykg_actors",
+    assigns=["doc.spans"],
+    default_config={"spans_key": "actors", "terms": []},
+)
+def make_actor_recognizer(
+    nlp: Language, name: str, spans_key: str, terms: list[dict[str, Any]]
+) -> ActorRecognizer:
+    """The ``policykg_actors`` component; ``terms`` are the records of ``actors.ttl``."""
+    return ActorRecognizer(spans_key, terms, name)

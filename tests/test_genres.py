@@ -1,0 +1,130 @@
+"""Every document of the shared corpus in one graph: laws, a regulation, a guideline, plans."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from tests.conftest import SHARED
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory):
+    if not SHARED.is_dir():
+        pytest.skip("the shared corpus is not beside the repository")
+    store = tmp_path_factory.mktemp("shared") / "kg"
+    result = CliRunner().invoke(main, ["build", str(SHARED), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def _items(store, *args):
+    result = CliRunner().invoke(
+        main, ["measures", "--store", str(store), "--format", "json", *args]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _docs(store):
+    result = CliRunner().invoke(main, ["docs", "--store", str(store), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return {d["id"]: d for d in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize(
+    ("doc", "articles"),
+    [
+        ("law-air-pollution-2018", 129),
+        ("law-water-pollution-2017", 103),
+        ("law-soil-pollution-2018", 99),
+        ("regulation-shandong-soil-2019", 78),
+    ],
+)
+def test_laws_have_every_article_numbered_in_order(shared_store, doc, articles):
+    items = _items(shared_store, "--doc", doc, "--kind", "article")
+    assert [i["number"] for i in items] == list(range(1, articles + 1))
+    assert items[0]["parents"][0]["type"] == "chapter"
+    assert items[0]["parents"][0]["number"] == 1
+
+
+def test_law_articles_keep_their_enumerations_inside(shared_store):
+    items = _items(shared_store, "--doc", "law-air-pollution-2018", "--kind", "article")
+    # 第九十九条 lists its cases as （一）（二）…: they stay in the article
+    art = next(i for i in items if i["number"] == 99)
+    assert "（一）" in art["text"] and "（二）" in art["text"]
+
+
+def test_guideline_has_seven_parts_and_twenty_five_titled_measures(shared_store):
+    items = _items(shared_store, "--doc", "guideline-ftz-eco-2021", "--kind", "measure")
+    assert [i["number"] for i in items] == list(range(1, 26))
+    assert all(i["title"] for i in items)
+    parts = {p["number"] for i in items for p in i["parents"] if p["type"] == "part"}
+    assert parts == set(range(1, 8))
+    assert items[20]["title"] == "对标国际环境与贸易规则及实践"
+
+
+def test_guideline_metadata_comes_from_its_text(shared_store):
+    doc = _docs(shared_store)["guideline-ftz-eco-2021"]
+    assert doc["number"] == "环综合〔2021〕44号"
+    assert doc["date"] == "2021-05-17"
+    assert doc["genre"] == "guideline"
+    assert len(doc["issuers"]) == 8
+    assert "生态环境部" in doc["issuers"] and "国家林业和草原局" in doc["issuers"]
+
+
+def test_laws_carry_genre_and_latest_amendment_date(shared_store):
+    docs = _docs(shared_store)
+    assert docs["law-air-pollution-2018"]["genre"] == "law"
+    assert docs["law-air-pollution-2018"]["date"] == "2018-10-26"
+    assert docs["regulation-shandong-soil-2019"]["genre"] == "regulation"
+
+
+def test_blue_sky_targets_have_their_2015_baselines(shared_store):
+    items = _items(shared_store, "--doc", "plan-2018-blue-sky-excerpt")
+    targets = [t for i in items for t in i["targets"]]
+    with_baseline = [t for t in targets if t["baseline"] == 2015]
+    assert len(with_baseline) >= 3
+    assert {t["value"] for t in with_baseline} >= {15, 18, 25}
+    assert all(t["year"] == 2020 for t in with_baseline)
+
+
+def test_one_iri_per_pollutant_across_documents(shared_store):
+    result = CliRunner().invoke(
+        main, ["pollutants", "--store", str(shared_store), "--format", "json"]
+    )
+    rows = json.loads(result.stdout)
+    so2 = next(r for r in rows if r["label"] == "二氧化硫")
+    assert so2["units"] >= 2  # named in the air law and the blue-sky plan, one concept
+    assert Counter(r["id"] for r in rows).most_common(1)[0][1] == 1
+
+
+def test_compare_says_what_two_documents_share(shared_store):
+    result = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            "law-air-pollution-2018",
+            "plan-2018-blue-sky-excerpt",
+            "--store",
+            str(shared_store),
+            "--format",
+            "json",
+        ],
+    )
+    out = json.loads(result.stdout)
+    assert "二氧化硫" in out["pollutants"]["shared"]
+    assert "二氧化硫" not in out["pollutants"]["only_a"]
+
+
+def test_rebuilding_unchanged_documents_skips_them_and_keeps_the_same_quads(shared_store):
+    before = CliRunner().invoke(main, ["export", "--store", str(shared_store), "--format", "nq"])
+    again = CliRunner().invoke(main, ["build", str(SHARED), "--store", str(shared_store)])
+    assert again.exit_code == 0
+    assert "7 unchanged" in again.stdout
+    after = CliRunner().invoke(main, ["export", "--store", str(shared_store), "--format", "nq"])
+    assert before.stdout_bytes == after.stdout_bytes
