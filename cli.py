@@ -7,11 +7,13 @@ and graph/. Query commands import neither spaCy nor jieba nor jionlp, so they st
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +34,51 @@ class Fail(click.ClickException):
         click.echo(f"Error: {self.format_message()}", err=True)
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where the graph lives: the embedded store folder, or a SPARQL server."""
+
+    path: Path
+    endpoint: str | None = None
+    union: str = "graphs"
+    update_endpoint: str | None = None
+    gsp: str | None = None
+
+    def __str__(self) -> str:
+        return self.endpoint or str(self.path)
+
+
 def store_options(fn: Callable) -> Callable:
-    fn = click.option(
-        "--store",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_STORE,
-        show_default=True,
-        help="Embedded store folder.",
-    )(fn)
-    return fn
+    """--store, or --endpoint (with --union) for a SPARQL server; the command gets a Target."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, store: Path, endpoint: str | None, union: str, **kw: Any) -> Any:
+        extra = {k: kw.pop(k) for k in ("update_endpoint", "gsp") if k in kw}
+        return fn(*args, store=Target(store, endpoint, union, **extra), **kw)
+
+    for opt in reversed(
+        (
+            click.option(
+                "--store",
+                type=click.Path(path_type=Path),
+                default=DEFAULT_STORE,
+                show_default=True,
+                help="Embedded store folder.",
+            ),
+            click.option(
+                "--endpoint", metavar="URL", help="SPARQL query endpoint instead of --store."
+            ),
+            click.option(
+                "--union",
+                type=click.Choice(["graphs", "server", "oxigraph"]),
+                default="graphs",
+                show_default=True,
+                help="How a server's default graph becomes the union of document graphs.",
+            ),
+        )
+    ):
+        wrapper = opt(wrapper)
+    return wrapper
 
 
 def output_options(*formats: str) -> Callable:
@@ -57,11 +95,15 @@ def output_options(*formats: str) -> Callable:
     return deco
 
 
-def _backend(store: Path) -> Any:
+def _backend(target: Target) -> Any:
+    if target.endpoint:
+        from graph.remote import RemoteBackend
+
+        return RemoteBackend(target.endpoint, target.update_endpoint, union=target.union)  # type: ignore[arg-type]
     from graph.sparql import EmbeddedBackend
     from graph.store import open_read_only
 
-    return EmbeddedBackend(open_read_only(store))
+    return EmbeddedBackend(open_read_only(target.path))
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str = "") -> None:
@@ -149,8 +191,10 @@ def _manifests(files: Iterable[Path]) -> dict[Path, dict[str, Any]]:
     help="Worker processes for extraction.",
 )
 @click.option("--force", is_flag=True, help="Rebuild documents even when unchanged.")
+@click.option("--update-endpoint", metavar="URL", help="SPARQL update endpoint (with --endpoint).")
+@click.option("--gsp", metavar="URL", help="Graph Store Protocol URL for whole-graph PUTs.")
 def build(
-    paths: tuple[Path, ...], store: Path, encoding: str | None, jobs: int, force: bool
+    paths: tuple[Path, ...], store: Target, encoding: str | None, jobs: int, force: bool
 ) -> None:
     """Extract documents (files or folders; default: the bundled corpus) into the store.
 
@@ -167,8 +211,7 @@ def build(
     from extract.pipeline import document_id, iter_files
     from graph.lexicon import load_terms
     from graph.rdf import document_quads
-    from graph.store import load_ontology, replace_graph, stored_signature, writing
-    from graph.vocab import doc_iri, graph_iri
+    from graph.sink import open_sink
 
     for p in paths:
         if not p.exists():
@@ -181,8 +224,9 @@ def build(
     code = fingerprint(vocabularies)
     failures: list[str] = []
     built, skipped = [], 0
-    with writing(store) as st:
-        load_ontology(st)
+    with open_sink(
+        store.path, store.endpoint, store.update_endpoint, store.union, store.gsp
+    ) as sink:
         jobs_: list[tuple[Path, dict[str, Any], str | None]] = []
         signatures: dict[Path, str] = {}
         for path in files:
@@ -196,7 +240,7 @@ def build(
             sig = hashlib.sha256(
                 raw + code.encode() + json.dumps(meta, sort_keys=True).encode()
             ).hexdigest()
-            if not force and stored_signature(st, graph_iri(doc_id), doc_iri(doc_id)) == sig:
+            if not force and sink.signature(doc_id) == sig:
                 skipped += 1
                 continue
             signatures[path] = sig
@@ -208,7 +252,7 @@ def build(
                     failures.append(err or f"{path}: failed")
                     continue
                 doc = doc.model_copy(update={"signature": signatures[path]})
-                replace_graph(st, graph_iri(doc.id), document_quads(doc))
+                sink.write(doc.id, document_quads(doc))
                 built.append(_stats(doc))
     _summary(built, skipped, store)
     for f in failures:
@@ -247,7 +291,7 @@ def _stats(doc: Any) -> dict[str, Any]:
     }
 
 
-def _summary(docs: list[dict[str, Any]], skipped: int, store: Path) -> None:
+def _summary(docs: list[dict[str, Any]], skipped: int, store: Target) -> None:
     kinds: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     for d in docs:
@@ -301,7 +345,7 @@ def make_filters(**kw: Any) -> Any:
     )
 
 
-def query_items(store: Path, **kw: Any) -> list[dict[str, Any]]:
+def query_items(store: Target, **kw: Any) -> list[dict[str, Any]]:
     from graph import measures
 
     backend = _backend(store)
@@ -313,7 +357,7 @@ def query_items(store: Path, **kw: Any) -> list[dict[str, Any]]:
 @store_options
 @filter_options
 @output_options("table", "json", "csv")
-def measures_cmd(store: Path, fmt: str, **kw: Any) -> None:
+def measures_cmd(store: Target, fmt: str, **kw: Any) -> None:
     """List text units in reading order: measures, box items, articles, other paragraphs.
 
     \b
@@ -365,7 +409,7 @@ def measures_cmd(store: Path, fmt: str, **kw: Any) -> None:
 @click.argument("b")
 @store_options
 @output_options("table", "json")
-def compare(a: str, b: str, store: Path, fmt: str) -> None:
+def compare(a: str, b: str, store: Target, fmt: str) -> None:
     """What documents A and B (ids from `policykg docs`) share and differ in.
 
     \b
@@ -391,11 +435,59 @@ def compare(a: str, b: str, store: Path, fmt: str) -> None:
 
 
 @main.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@store_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv", "turtle", "ntriples"]),
+    default="table",
+    show_default=True,
+    help="json is W3C SPARQL 1.1 Query Results JSON; turtle/ntriples for CONSTRUCT.",
+)
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds; 0 for none.")
+@click.option("--allow-update", is_flag=True, help="Run SPARQL updates (refused by default).")
+def sparql(
+    query: str | None,
+    query_file: Any,  # noqa: ANN401
+    store: Target,
+    fmt: str,
+    timeout: float,
+    allow_update: bool,
+) -> None:
+    """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) against the graph.
+
+    The default graph is the union of all document graphs; the prefixes pkg, eli, oa, skos,
+    time, prov, rdf, rdfs, xsd and dct are declared.
+
+    \b
+    Example:
+        policykg sparql "SELECT ?t WHERE { ?u a pkg:Measure ; eli:title ?t } LIMIT 5"
+    """
+    from graph.userquery import run_user_query
+
+    if (query is None) == (query_file is None):
+        raise Fail("give a query, or -f FILE")
+    text = query if query is not None else query_file.read()
+    if allow_update and not store.endpoint:
+        from graph.store import writing
+
+        with writing(store.path) as st:
+            out = run_user_query(st._store, text, fmt, True, None)  # noqa: SLF001
+    else:
+        backend = _backend(store)
+        target = backend if store.endpoint else backend.store
+        out = run_user_query(target, text, fmt, allow_update, timeout or None)
+    click.echo(out, nl=bool(out) and not out.endswith("\n"))
+
+
+@main.command()
 @click.argument("question")
 @store_options
 @output_options("table", "json")
 @click.option("--show-sparql", is_flag=True, help="Print the queries it ran, with bound values.")
-def ask(question: str, store: Path, fmt: str, show_sparql: bool) -> None:
+def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
     """Answer a question in Chinese or English with the same filters as `measures`.
 
     \b
@@ -444,7 +536,7 @@ def ask(question: str, store: Path, fmt: str, show_sparql: bool) -> None:
 @store_options
 @output_options("tree", "table", "json")
 @click.option("--all", "everything", is_flag=True, help="Also concepts no document names.")
-def pollutants(store: Path, fmt: str, everything: bool) -> None:
+def pollutants(store: Target, fmt: str, everything: bool) -> None:
     """The pollutant thesaurus with how many units name each concept (and its narrower ones)."""
     from graph.vocabulary import pollutant_tree
     from graph.vocabulary import pollutants as load
@@ -461,7 +553,7 @@ def pollutants(store: Path, fmt: str, everything: bool) -> None:
 @main.command()
 @store_options
 @output_options("table", "json", "csv")
-def regions(store: Path, fmt: str) -> None:
+def regions(store: Target, fmt: str) -> None:
     """Places the documents name: divisions with their GB/T 2260 codes, macro-regions, rivers."""
     from graph.vocabulary import regions as load
 
@@ -471,7 +563,7 @@ def regions(store: Path, fmt: str) -> None:
 @main.command()
 @store_options
 @output_options("table", "json", "csv")
-def actors(store: Path, fmt: str) -> None:
+def actors(store: Target, fmt: str) -> None:
     """Bodies the documents name, with the number of units per role."""
     from graph.vocabulary import actors as load
 
@@ -493,7 +585,7 @@ def actors(store: Path, fmt: str) -> None:
     type=click.Path(path_type=Path),
     help="Also write the unit with its entities marked (displaCy) to this HTML file.",
 )
-def show(unit: str, store: Path, html_out: Path | None) -> None:
+def show(unit: str, store: Target, html_out: Path | None) -> None:
     """One unit: text with entities highlighted, its place, and a citation line.
 
     \b
@@ -545,7 +637,7 @@ def show(unit: str, store: Path, html_out: Path | None) -> None:
 @filter_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="HTML file.")
 @click.option("--title", default="policykg", help="Page title.")
-def viz(store: Path, output: Path, title: str, **kw: Any) -> None:
+def viz(store: Target, output: Path, title: str, **kw: Any) -> None:
     """Write an interactive graph of the selected units as one self-contained HTML file.
 
     \b
@@ -575,7 +667,7 @@ def viz(store: Path, output: Path, title: str, **kw: Any) -> None:
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout).")
 @click.option("--no-ontology", is_flag=True, help="Leave out the vocabularies (RDF formats).")
-def export(store: Path, fmt: str, output: Path | None, no_ontology: bool) -> None:
+def export(store: Target, fmt: str, output: Path | None, no_ontology: bool) -> None:
     """Export the graph: RDF for triple stores, GraphML/GEXF for Gephi, CSV for pandas.
 
     \b
@@ -584,14 +676,12 @@ def export(store: Path, fmt: str, output: Path | None, no_ontology: bool) -> Non
     """
     from graph import measures
     from graph.export import RDF_FORMATS, export_rdf, items_csv
-    from graph.sparql import EmbeddedBackend
-    from graph.store import open_read_only
 
-    st = open_read_only(store)
+    backend = _backend(store)
     if fmt in RDF_FORMATS:
-        data = export_rdf(st, fmt, include_ontology=not no_ontology)
+        source = backend if store.endpoint else backend.store
+        data = export_rdf(source, fmt, include_ontology=not no_ontology)
     else:
-        backend = EmbeddedBackend(st)
         docs = measures.documents(backend)
         rows = measures.items(backend, make_filters(), [d["id"] for d in docs])
         if fmt == "csv":
@@ -616,7 +706,7 @@ def export(store: Path, fmt: str, output: Path | None, no_ontology: bool) -> Non
 @main.command()
 @store_options
 @output_options("table", "json")
-def docs(store: Path, fmt: str) -> None:
+def docs(store: Target, fmt: str) -> None:
     """One entry per document: id, title, number, date, issuers, genre and counts."""
     from graph import measures
 

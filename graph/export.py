@@ -17,10 +17,16 @@ from graph.vocab import PREFIXES
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
-def _quads(store: Store, include_ontology: bool) -> list[Quad]:
+def _quads(source: Any, include_ontology: bool) -> list[Quad]:
+    """Every quad of an embedded Store, or of a remote server (a ``RemoteBackend``)."""
     from graph.vocab import ONTOLOGY_GRAPH
 
-    return [q for q in store if include_ontology or q.graph_name != ONTOLOGY_GRAPH]
+    if isinstance(source, Store):
+        quads = list(source)
+    else:
+        rows = source.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        quads = [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+    return [q for q in quads if include_ontology or q.graph_name != ONTOLOGY_GRAPH]
 
 
 def _line(q: Quad, with_graph: bool) -> str:
@@ -30,7 +36,7 @@ def _line(q: Quad, with_graph: bool) -> str:
     return " ".join(parts) + " .\n"
 
 
-def export_rdf(store: Store, fmt: str, include_ontology: bool = True) -> bytes:
+def export_rdf(store: Any, fmt: str, include_ontology: bool = True) -> bytes:
     """The store's content in ``fmt`` (one of RDF_FORMATS); triples formats merge the graphs.
 
     pyoxigraph writes every format from quads we sort first, so the bytes are stable and the

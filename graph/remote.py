@@ -46,7 +46,7 @@ from graph.lexicon import ONTOLOGY_DIR
 from graph.sparql import Term, prologue
 from graph.vocab import ONTOLOGY_GRAPH
 
-Union = Choice["graphs", "server", "oxigraph"]
+UnionMode = Choice["graphs", "server", "oxigraph"]
 UNION_MODES: tuple[str, ...] = ("graphs", "server", "oxigraph")
 RemoteResult = QuerySolutions | QueryBoolean | list[Triple]
 
@@ -66,20 +66,20 @@ _TOKENS = re.compile(
     r'''(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
     r"""|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n\r]*)"""
     r"|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+)"
-    r"|(?P<word>[A-Za-z][\w-]*)"
+    r"|(?P<word>(?<![\w:])[A-Za-z][\w-]*)"
     r"|(?P<punct>[(){}])",
     re.DOTALL,
 )
 
 
 def substitute(query: str, bindings: dict[str, Term]) -> str:
-    """``query`` with each bound variable replaced by its term, as SEP-0007 substitution does.
+    """``query`` with each bound variable replaced by its term, as pyoxigraph's substitutions.
 
-    The protocol has no substitutions. A trailing ``VALUES`` block would join after the
+    The protocol has no substitutions, and a trailing ``VALUES`` block would join after the
     evaluation, too late for ``FILTER (?flag)`` in a ``UNION`` branch or an ``OPTIONAL`` on a
-    bound subject, so the term takes the variable's place; a projected one becomes
-    ``(term AS ?var)`` so the column stays. Not supported: bound variables in ``GROUP BY``,
-    ``ORDER BY`` or as an ``AS`` target, and ``SELECT *`` does not list them.
+    bound subject. So the term takes the variable's place: ``(term AS ?var)`` in the
+    projection (the column stays, as pyoxigraph keeps it), ``(term)`` after ``GROUP BY`` and
+    ``ORDER BY``. ``SELECT *`` does not list bound variables; an ``AS ?var`` target is kept.
     """
     if not bindings:
         return query
@@ -88,7 +88,7 @@ def substitute(query: str, bindings: dict[str, Term]) -> str:
             raise QueryError(f"?{name} is bound to a blank node, which a remote server cannot see")
     out: list[str] = []
     last = 0
-    projection = False
+    projection = modifiers = False
     depth = 0
     previous = ""
     for m in _TOKENS.finditer(query):
@@ -99,18 +99,23 @@ def substitute(query: str, bindings: dict[str, Term]) -> str:
                 projection, depth = True, 0
             elif word in ("WHERE", "FROM"):
                 projection = False
-        elif kind == "punct" and projection:
-            if text == "{":
-                projection = False
-            depth += {"(": 1, ")": -1}.get(text, 0)
+            elif word == "BY":
+                modifiers = True
+        elif kind == "punct":
+            if text in "{}":
+                projection = modifiers = False
+            elif projection:
+                depth += 1 if text == "(" else -1
         elif kind == "var" and text[1:] in bindings:
             term = str(bindings[text[1:]])
-            if not projection:
-                replacement = term
-            elif depth == 0:
+            if previous == "AS":
+                replacement = text
+            elif projection and depth == 0:
                 replacement = f"({term} AS ?{text[1:]})"
+            elif modifiers:
+                replacement = f"({term})"
             else:
-                replacement = text if previous == "AS" else term
+                replacement = term
             out.append(query[last : m.start()])
             out.append(replacement)
             last = m.end()
@@ -128,7 +133,7 @@ class RemoteBackend:
         endpoint: str,
         update_endpoint: str | None = None,
         timeout: float = 30,
-        union: Union = "graphs",
+        union: UnionMode = "graphs",
     ) -> None:
         if union not in UNION_MODES:
             raise StoreError(f"unknown union mode {union!r} (one of {', '.join(UNION_MODES)})")
@@ -179,6 +184,19 @@ class RemoteBackend:
             found = {sol["g"].value for sol in result if isinstance(sol["g"], NamedNode)}
             self._graphs = sorted(found)
         return self._graphs
+
+
+def stored_signature_remote(backend: RemoteBackend, graph: NamedNode, doc: NamedNode) -> str | None:
+    """The build signature ``doc`` was stored with on the server, as ``store.stored_signature``."""
+    from graph.vocab import PKG
+
+    query = f"SELECT ?sig WHERE {{ GRAPH {graph} {{ {doc} {PKG.signature} ?sig }} }} LIMIT 1"
+    result = backend.query(query, union=False)
+    if not isinstance(result, QuerySolutions):
+        raise QueryError(f"{backend.endpoint} did not answer with SELECT results")
+    for sol in result:
+        return sol["sig"].value
+    return None
 
 
 def sparql_update(update_endpoint: str, update: str, timeout: float = 30) -> None:

@@ -49,6 +49,27 @@ def open_read_only(root: Path) -> Store:
         raise StoreError(f"cannot open the store at {root}: {e}") from None
 
 
+class _Handle:
+    """The build's only way to the writable store, so that the store can be closed for sure.
+
+    pyoxigraph closes a store when its last reference goes; a caller's variable would keep it
+    open (and RocksDB compacting) while readers already open the new generation.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store: Store | None = store
+
+    def __getattr__(self, name: str) -> object:
+        if self._store is None:
+            raise StoreError("the build is over: this store handle is closed")
+        return getattr(self._store, name)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
+
+
 @contextmanager
 def writing(root: Path) -> Iterator[Store]:
     """A writable copy of the current generation; it becomes current when the block succeeds."""
@@ -69,15 +90,14 @@ def writing(root: Path) -> Iterator[Store]:
         shutil.rmtree(new, ignore_errors=True)
         if old is not None:
             Store.read_only(str(old)).backup(str(new))
-        store = Store(str(new))
+        handle = _Handle(Store(str(new)))
         try:
-            yield store
-            store.flush()
+            yield handle  # type: ignore[misc]
+            handle.close()
         except BaseException:
-            del store
+            handle._store = None
             shutil.rmtree(new, ignore_errors=True)
             raise
-        del store
         tmp = root / "current.tmp"
         if tmp.is_symlink() or tmp.exists():
             tmp.unlink()

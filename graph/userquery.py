@@ -211,12 +211,25 @@ def _where(message: str) -> tuple[int, int]:
 
 
 def _syntax(message: str) -> str:
-    """pyoxigraph's ``error at 3:17: expected …`` as a sentence naming line and column."""
+    """pyoxigraph's ``error at 3:17: expected …`` as one line naming line and column."""
     m = _POSITION.match(message)
+    rest = _readable(message[m.end() :] if m else message)
     if not m:
-        return f"SPARQL syntax error: {message}"
-    rest = message[m.end() :]
+        return f"SPARQL syntax error: {rest}"
     return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {rest}"
+
+
+def _readable(expected: str) -> str:
+    """One line; character classes (``['A' ..= 'Z' | …]``) left out of "expected one of"."""
+    text = " ".join(expected.split())
+    head, sep, items = text.partition("expected one of ")
+    if not sep:
+        return text
+    found = re.findall(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,\s][^,]*', items)
+    keep = [i for i in found if not i.startswith("[")][:20]
+    if len(keep) < len(found):
+        keep.append("…")
+    return f"{head}expected one of {', '.join(keep)}"
 
 
 def _in_worker(job: Callable[[], str], timeout: float) -> str:

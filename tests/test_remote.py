@@ -1,0 +1,226 @@
+"""A real Oxigraph server holds and answers exactly what the embedded store does."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
+
+from extract.model import Document
+from graph.errors import QueryError, StoreError
+from graph.rdf import document_quads
+from graph.remote import (
+    RemoteBackend,
+    load_ontology_remote,
+    replace_document_remote,
+    stored_signature_remote,
+    substitute,
+)
+from graph.sparql import EmbeddedBackend, run
+from graph.store import load_ontology, open_read_only, replace_graph, stored_signature, writing
+from graph.userquery import run_user_query
+from graph.vocab import ONTOLOGY_GRAPH, SKOS, concept_iri, doc_iri, graph_iri
+from tests.conftest import free_port, shared_file
+
+DOC_ID = "guideline-ftz-eco-2021"
+EVIL = "\"} DROP ALL; INSERT DATA {<a> <b> <c>} # ' \\ {{ }} \n\r\t \\u0022 \u0022 ?x $y"
+EVIL_GRAPH = NamedNode("http://example.org/evil")
+EVIL_NODE = NamedNode("http://example.org/evil/label")
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="session")
+def doc() -> Document:
+    from extract.pipeline import analyse_text
+
+    path = shared_file(f"{DOC_ID}.txt")
+    doc = analyse_text(path.read_text(encoding="utf-8"), DOC_ID, None, path=str(path))
+    return doc.model_copy(update={"signature": "0" * 64})
+
+
+def _evil_quads() -> list[Quad]:
+    return [Quad(EVIL_NODE, SKOS.prefLabel, Literal(EVIL), EVIL_GRAPH)]
+
+
+@pytest.fixture(scope="session")
+def embedded(tmp_path_factory: pytest.TempPathFactory, doc: Document) -> Store:
+    """The ontology, the document and the injection graph, written as ``policykg build`` does."""
+    root = tmp_path_factory.mktemp("embedded") / "kg"
+    with writing(root) as store:
+        load_ontology(store)
+        replace_graph(store, graph_iri(DOC_ID), document_quads(doc))
+        replace_graph(store, EVIL_GRAPH, _evil_quads())
+    del store  # close the writer: RocksDB may still be compacting the files a reader opens
+    return open_read_only(root)
+
+
+@pytest.fixture(scope="session")
+def remote(server: str, doc: Document) -> str:
+    """The same three graphs on the server; the document written twice, in small batches."""
+    load_ontology_remote(f"{server}/update")
+    replace_document_remote(f"{server}/update", graph_iri(DOC_ID), document_quads(doc))
+    replace_document_remote(f"{server}/update", graph_iri(DOC_ID), document_quads(doc), batch=100)
+    replace_document_remote(f"{server}/update", EVIL_GRAPH, _evil_quads())
+    return server
+
+
+def _remote_graph(url: str, graph: NamedNode) -> list[str]:
+    backend = RemoteBackend(f"{url}/query")
+    triples = backend.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    assert isinstance(triples, list)
+    return sorted(f"{t} {graph} ." for t in triples)
+
+
+def _embedded_graph(store: Store, graph: NamedNode) -> list[str]:
+    return sorted(f"{q} ." for q in store.quads_for_pattern(None, None, None, graph))
+
+
+def _count(url: str) -> int:
+    result = RemoteBackend(f"{url}/query").query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False
+    )
+    assert isinstance(result, QuerySolutions)
+    return int(next(iter(result))["n"].value)
+
+
+def _plain(rows: list[dict]) -> list[dict[str, str]]:
+    return [{k: str(v) for k, v in r.items()} for r in rows]
+
+
+def test_a_remote_build_holds_the_same_quads_as_the_embedded_one(remote, embedded):
+    for graph in (graph_iri(DOC_ID), ONTOLOGY_GRAPH, EVIL_GRAPH):
+        remote_quads = _remote_graph(remote, graph)
+        assert remote_quads == _embedded_graph(embedded, graph)
+    assert len(_remote_graph(remote, graph_iri(DOC_ID))) > 1000
+
+
+def test_building_a_document_again_leaves_the_same_data(remote, embedded, doc):
+    before = _count(remote)
+    replace_document_remote(f"{remote}/update", graph_iri(DOC_ID), document_quads(doc))
+    replace_document_remote(
+        f"{remote}/update", graph_iri(DOC_ID), document_quads(doc), gsp=f"{remote}/store"
+    )
+    assert _count(remote) == before
+    assert _remote_graph(remote, graph_iri(DOC_ID)) == _embedded_graph(embedded, graph_iri(DOC_ID))
+
+
+@pytest.mark.parametrize("union", ["graphs", "oxigraph"])
+def test_stored_queries_give_the_same_rows_remote_and_embedded(remote, embedded, union):
+    local = EmbeddedBackend(embedded)
+    far = RemoteBackend(f"{remote}/query", union=union)
+    d = doc_iri(DOC_ID)
+    assert _plain(run(far, "documents")) == _plain(run(local, "documents"))
+    assert len(run(local, "documents")) == 1
+    assert _plain(run(far, "units", doc=d)) == _plain(run(local, "units", doc=d))
+    key = lambda r: sorted(r.items())  # noqa: E731
+    assert sorted(_plain(run(far, "divisions", doc=d)), key=key) == sorted(
+        _plain(run(local, "divisions", doc=d)), key=key
+    )
+    # ?concept is bound inside an OPTIONAL: substitution, not a trailing VALUES, keeps it bound
+    concept = concept_iri("pollutant/cadmium")
+    assert _plain(run(far, "concept_by_iri", concept=concept)) == _plain(
+        run(local, "concept_by_iri", concept=concept)
+    )
+
+
+def test_every_stored_query_without_bindings_answers_alike(remote, embedded):
+    from graph.sparql import QUERY_DIR, load_query
+
+    local, far = EmbeddedBackend(embedded), RemoteBackend(f"{remote}/query")
+    for path in sorted(QUERY_DIR.glob("*.rq")):
+        query = load_query(path.stem)
+        if "(bound" in query:
+            continue
+        key = lambda r: sorted(r.items())  # noqa: E731
+        mine = sorted(_plain(local.select(query, {})), key=key)
+        assert sorted(_plain(far.select(query, {})), key=key) == mine, path.name
+
+
+def test_the_stored_signature_is_read_back_from_the_server(remote, embedded, doc):
+    backend = RemoteBackend(f"{remote}/query")
+    got = stored_signature_remote(backend, graph_iri(DOC_ID), doc_iri(DOC_ID))
+    assert got == stored_signature(embedded, graph_iri(DOC_ID), doc_iri(DOC_ID))
+    assert stored_signature_remote(backend, EVIL_GRAPH, doc_iri(DOC_ID)) is None
+
+
+def test_a_hostile_binding_comes_back_as_a_literal_match(remote, embedded):
+    before = _count(remote)
+    query = "SELECT ?s ?needle WHERE { ?s skos:prefLabel ?needle . ?s skos:prefLabel ?label }"
+    answers = []
+    for backend in (RemoteBackend(f"{remote}/query"), EmbeddedBackend(embedded)):
+        rows = backend.select(query, {"needle": Literal(EVIL)})
+        assert rows == [{"s": EVIL_NODE, "needle": Literal(EVIL)}]
+        bound = {"needle": Literal(EVIL.lower()), "scheme": Literal("http://example.org/evil/")}
+        rows = run(backend, "concept_by_label", **bound)
+        assert [r["concept"] for r in rows] == [EVIL_NODE]
+        answers.append(rows)
+    assert answers[0] == answers[1]
+    assert _count(remote) == before
+
+
+def test_substitution_leaves_strings_iris_and_comments_alone():
+    query = (
+        'SELECT ?x ?y (str(?x) AS ?z) WHERE {  # ?x in a comment\n  ?x <http://e/?x> "?x" ; '
+        "<http://e/p> $x . FILTER (?xy != ?x) }"
+    )
+    got = substitute(query, {"x": NamedNode("http://e/v")})
+    assert got == (
+        "SELECT (<http://e/v> AS ?x) ?y (str(<http://e/v>) AS ?z) WHERE {  # ?x in a comment\n"
+        '  <http://e/v> <http://e/?x> "?x" ; <http://e/p> <http://e/v> . '
+        "FILTER (?xy != <http://e/v>) }"
+    )
+
+
+def test_bound_variables_in_modifiers_and_subqueries_answer_as_embedded(remote, embedded):
+    query = """SELECT ?type (COUNT(*) AS ?n) WHERE {
+      { SELECT ?d ?type WHERE { ?d a ?type } ORDER BY DESC(?type) }
+    } GROUP BY ?type ORDER BY ?type"""
+    bound = {"type": NamedNode("https://w3id.org/policykg/ontology#Document")}
+    local = EmbeddedBackend(embedded).select(query, bound)
+    assert local and RemoteBackend(f"{remote}/query").select(query, bound) == local
+
+
+def test_a_blank_node_binding_is_refused_for_a_remote_server():
+    from pyoxigraph import BlankNode
+
+    with pytest.raises(QueryError, match="blank node"):
+        substitute("SELECT * WHERE { ?s ?p ?o }", {"s": BlankNode()})
+
+
+def test_an_unreachable_endpoint_is_a_one_line_store_error():
+    url = f"http://127.0.0.1:{free_port()}/query"
+    with pytest.raises(StoreError, match=f"cannot reach SPARQL endpoint {url}: ") as e:
+        RemoteBackend(url, timeout=2).select("ASK {}", {})
+    assert "\n" not in str(e.value)
+
+
+def test_a_query_the_server_rejects_is_a_query_error(remote):
+    with pytest.raises(QueryError, match="rejected the query"):
+        RemoteBackend(f"{remote}/query").select("SELECT ?x WHERE { ?x }", {})
+
+
+def test_user_queries_run_remotely_like_embedded(remote, embedded):
+    query = "SELECT ?doc ?id WHERE { ?doc a pkg:Document ; eli:id_local ?id }"
+    far = RemoteBackend(f"{remote}/query", f"{remote}/update")
+    out = run_user_query(far, query, "json", False, 10)
+    assert json.loads(out) == json.loads(run_user_query(embedded, query, "json", False, 10))
+    # a FROM clause of the user's own wins over the union
+    scoped = f"SELECT ?s WHERE {{ GRAPH {EVIL_GRAPH} {{ ?s ?p ?o }} }}"
+    assert json.loads(run_user_query(far, scoped, "json", False, 10))["results"]["bindings"]
+    own = "SELECT ?s FROM <http://example.org/nothing> WHERE { ?s ?p ?o }"
+    assert json.loads(run_user_query(far, own, "json", False, 10))["results"]["bindings"] == []
+
+
+def test_a_remote_update_is_refused_unless_allowed(remote):
+    far = RemoteBackend(f"{remote}/query", f"{remote}/update")
+    before = _count(remote)
+    with pytest.raises(QueryError, match="--allow-update"):
+        run_user_query(far, "DROP ALL", "table", False, 10)
+    assert _count(remote) == before
+    extra = "INSERT DATA { GRAPH <http://example.org/extra> { <http://e/s> <http://e/p> 1 } }"
+    assert run_user_query(far, extra, "table", True, 10) == ""
+    assert _count(remote) == before + 1
+    run_user_query(far, "DROP GRAPH <http://example.org/extra>", "table", True, 10)
+    assert _count(remote) == before

@@ -1,0 +1,85 @@
+"""The CLI against a real Oxigraph server: build, query and export through the SPARQL protocols."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from tests.conftest import CORPUS, oxigraph_server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A server of this module's own, so that its builds do not meet other tests' data."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-cli")) as url:
+        yield url
+
+
+def _run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_a_remote_build_answers_like_the_embedded_store(server, built_store):
+    query, update = f"{server}/query", f"{server}/update"
+    built = _run("build", CORPUS, "--endpoint", query, "--update-endpoint", update)
+    assert built.exit_code == 0, built.output
+    again = _run("build", CORPUS, "--endpoint", query, "--update-endpoint", update)
+    assert "1 unchanged" in again.stdout
+
+    def measures(*where):
+        result = _run(
+            "measures", *where, "--pollutant", "镉", "--before", "2018", "--format", "json"
+        )
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert measures("--endpoint", query) == measures("--store", built_store)
+    ask = _run("ask", "湖南有哪些措施", "--endpoint", query, "--format", "json")
+    assert len(json.loads(ask.stdout)) == 5
+    count = _run(
+        "sparql",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?u a pkg:Measure }",
+        "--endpoint",
+        query,
+        "--format",
+        "csv",
+    )
+    assert count.stdout.splitlines()[1] == "50"
+
+
+def test_remote_export_gives_the_same_quads_as_the_embedded_one(server, built_store):
+    query, update = f"{server}/query", f"{server}/update"
+    assert _run("build", CORPUS, "--endpoint", query, "--update-endpoint", update).exit_code == 0
+    remote = _run("export", "--endpoint", query, "--format", "nq")
+    local = _run("export", "--store", built_store, "--format", "nq")
+    assert remote.stdout_bytes == local.stdout_bytes
+
+
+def test_a_remote_build_without_an_update_endpoint_is_refused(server):
+    result = _run("build", CORPUS, "--endpoint", f"{server}/query")
+    assert result.exit_code == 1
+    assert "needs both --endpoint and --update-endpoint" in result.stderr
+
+
+def test_sparql_refuses_updates_and_keeps_the_store(built_store):
+    before = _run("export", "--store", built_store, "--format", "nq").stdout_bytes
+    result = _run("sparql", "DROP ALL", "--store", built_store)
+    assert result.exit_code == 1 and "--allow-update" in result.stderr
+    assert _run("export", "--store", built_store, "--format", "nq").stdout_bytes == before
+
+
+def test_sparql_json_is_w3c_results_json(built_store):
+    result = _run(
+        "sparql",
+        "SELECT ?t WHERE { ?u a pkg:BoxItem ; eli:title ?t }",
+        "--store",
+        built_store,
+        "--format",
+        "json",
+    )
+    data = json.loads(result.stdout)
+    assert data["head"]["vars"] == ["t"]
+    assert len(data["results"]["bindings"]) == 24
