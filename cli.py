@@ -436,7 +436,13 @@ def compare(a: str, b: str, store: Target, fmt: str) -> None:
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the query from a file.",
+)
 @store_options
 @click.option(
     "--format",
@@ -450,7 +456,7 @@ def compare(a: str, b: str, store: Target, fmt: str) -> None:
 @click.option("--allow-update", is_flag=True, help="Run SPARQL updates (refused by default).")
 def sparql(
     query: str | None,
-    query_file: Any,  # noqa: ANN401
+    query_file: Any,
     store: Target,
     fmt: str,
     timeout: float,
@@ -474,7 +480,7 @@ def sparql(
         from graph.store import writing
 
         with writing(store.path) as st:
-            out = run_user_query(st._store, text, fmt, True, None)  # noqa: SLF001
+            out = run_user_query(st._store, text, fmt, True, None)
     else:
         backend = _backend(store)
         target = backend if store.endpoint else backend.store

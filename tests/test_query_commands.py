@@ -23,7 +23,9 @@ def _run(*args):
         ("2018年前针对镉的措施有哪些", ["深化重点区域分类防控"]),
     ],
 )
-def test_questions_in_english_and_chinese_give_the_canonical_answer(built_store, question, expected):
+def test_questions_in_english_and_chinese_give_the_canonical_answer(
+    built_store, question, expected
+):
     result = _run("ask", question, "--store", built_store, "--format", "json")
     assert result.exit_code == 0, result.output
     assert [r["title"] for r in json.loads(result.stdout)] == expected
@@ -33,14 +35,21 @@ def test_a_question_about_a_province_finds_its_places(built_store):
     result = _run("ask", "湖南有哪些措施", "--store", built_store, "--format", "json")
     titles = [r["title"] for r in json.loads(result.stdout)]
     assert "湘潭竹埠港及周边地区（历史遗留污染治理）" in titles
-    english = _run("ask", "what does the plan ask of 湖南", "--store", built_store, "--format", "json")
+    english = _run(
+        "ask", "what does the plan ask of 湖南", "--store", built_store, "--format", "json"
+    )
     assert [r["title"] for r in json.loads(english.stdout)] == titles
 
 
 def test_ask_says_how_it_read_the_question_and_can_show_its_sparql(built_store):
-    result = _run("ask", "which measures target cadmium before 2018", "--store", built_store, "--show-sparql")
+    result = _run(
+        "ask", "which measures target cadmium before 2018", "--store", built_store, "--show-sparql"
+    )
     assert "Read as: deadline by 2018-12-31; pollutant cadmium" in result.stdout
-    assert "SELECT" in result.stdout and "# ?concept = <https://w3id.org/policykg/id/pollutant/cadmium>" in result.stdout
+    assert (
+        "SELECT" in result.stdout
+        and "# ?concept = <https://w3id.org/policykg/id/pollutant/cadmium>" in result.stdout
+    )
 
 
 def test_ask_refuses_a_question_it_cannot_read_with_what_it_can_answer(built_store):
