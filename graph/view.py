@@ -28,6 +28,7 @@ TYPE_STYLES: dict[str, tuple[str, str, str, int]] = {
     "part": ("部分 part", "#8592a6", "hexagon", 15),
     "article": ("条 article", "#8592a6", "square", 12),
     "box": ("专栏 box", "#9b7cc4", "square", 15),
+    "group": ("专栏分组 box group", "#b9a3d9", "square", 11),
     "unit": ("措施 measure", "#1f77b4", "dot", 12),
     "pollutant": ("污染物 pollutant", "#d55e00", "diamond", 14),
     "region": ("地区 region", "#009e73", "triangle", 13),
@@ -43,6 +44,7 @@ _DIVISION_FORMATS = {
     "section": "第{cn}节",
     "article": "第{cn}条",
     "part": "{cn}、",
+    "group": "（{cn}）",
     "box": "专栏{n}",
 }
 _MENTIONS = (
