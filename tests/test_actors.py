@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 
 from extract.actors import ActorRecognizer
 from extract.spans import found
 from graph.lexicon import load_terms
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "corpus"
+from tests.conftest import ROOT, SHARED
 
 
 @pytest.fixture(scope="module")

@@ -11,16 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
+import spacy
 
 from extract.deadlines import find_deadlines, plan_years
 from extract.spans import found
+from tests.conftest import PLAN, SHARED
 
-pytest.importorskip("jieba")
-spacy = pytest.importorskip("spacy")
-
-ROOT = Path(__file__).resolve().parent.parent
-PRIMARY = ROOT / "corpus" / "plan-2016-eco-env-protection-excerpt.txt"
-SHARED = Path("/work/shared/corpus")
+PRIMARY = PLAN
 
 HG = "禁止新建采用含汞工艺的电石法聚氯乙烯生产项目，到2020 年聚氯乙烯行业每单位产品用汞量在 2010 年的基础上减少 50%。"
 CHEM = "评估化学品在环境中的积累和风险情况。2017 年底前，公布优先控制化学品名录，严格限制高风险化学品生产、使用、进口，并逐步淘汰替代。"

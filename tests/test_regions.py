@@ -11,15 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import spacy
 
 from extract.spans import found
+from tests.conftest import PLAN, ROOT, SHARED
 
-pytest.importorskip("jieba")
-spacy = pytest.importorskip("spacy")
-
-ROOT = Path(__file__).resolve().parent.parent
-PRIMARY = ROOT / "corpus" / "plan-2016-eco-env-protection-excerpt.txt"
-SHARED = Path("/work/shared/corpus")
+PRIMARY = PLAN
 
 BOX = "泰州靖江市（电镀行业综合整治）、温州平阳县（产业入园升级与综合整治）、湖州长兴县（铅蓄电池行业综合整治）、济源市（重金属综合治理与环境监测）、黄石大冶市及周边地区（铜冶炼治理与历史遗留污染整治）、湘潭竹埠港及周边地区（历史遗留污染治理）"
 BASINS = "黔南独山县都柳江流域（锑）、怒江兰坪县沘江流域（铅、镉）、陇南徽县永宁河流域（铅、砷）。"

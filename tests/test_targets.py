@@ -10,16 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+import spacy
 
 from extract.spans import found
 from extract.targets import find_targets
+from tests.conftest import PLAN, SHARED
 
-pytest.importorskip("jieba")
-spacy = pytest.importorskip("spacy")
-
-ROOT = Path(__file__).resolve().parent.parent
-PRIMARY = ROOT / "corpus" / "plan-2016-eco-env-protection-excerpt.txt"
-SHARED = Path("/work/shared/corpus")
+PRIMARY = PLAN
 
 HG = "禁止新建采用含汞工艺的电石法聚氯乙烯生产项目，到2020 年聚氯乙烯行业每单位产品用汞量在 2010 年的基础上减少 50%。"
 FOREST = "到 2020 年，混交林占比达到 45%，单位面积森林蓄积量达到 95 立方米/公顷，森林植被碳储量达到 95亿吨。"

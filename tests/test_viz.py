@@ -19,6 +19,7 @@ import pytest
 
 from graph.html import _vis_assets, json_for_script, render_html
 from graph.view import build_view, write_gexf, write_graphml
+from tests.conftest import PLAN
 
 DATA = Path(__file__).parent / "data" / "viz_items.json"
 DOC_ID = "plan-2016-eco"
@@ -109,9 +110,7 @@ def test_unit_nodes_carry_text_first_sentence_and_source_location(items, graph):
     assert node["sentence"] == "加强汞污染控制。"
     assert (node["document"], node["char_start"], node["char_end"]) == (DOC_ID, 1, 130)
     assert node["path"] == "第六章 › 第二节 加大重金属污染防治力度"
-    original = (Path("/work/shared/corpus") / "plan-2016-eco-env-protection-excerpt.txt").read_text(
-        encoding="utf-8"
-    )
+    original = PLAN.read_text(encoding="utf-8")
     assert original[node["char_start"] : node["char_end"]].replace("\n", "") == item["text"]
 
 
