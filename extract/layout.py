@@ -57,6 +57,7 @@ class Layout:
     paragraphs: list[MappedText]
     boxes: list[Box]
     wrap_width: int | None  # None when lines are not wrapped (one paragraph per line)
+    original: str = ""
 
 
 def display_width(text: str) -> int:
@@ -288,4 +289,4 @@ def repair(original: str) -> Layout:
         later = [k for k, s in enumerate(starts) if s > first_line]
         box.anchor = later[0] if later else len(paragraphs)
         placed.append(box)
-    return Layout(paragraphs, placed, width)
+    return Layout(paragraphs, placed, width, original)

@@ -222,6 +222,11 @@ def _signature(tail: list[str]) -> tuple[list[str], str | None]:
     return [], None
 
 
+def is_signature_line(line: str) -> bool:
+    """A closing line that signs the document: issuing bodies alone, or a date alone."""
+    return _date_only(line) is not None or bool(_bodies(line))
+
+
 def _date_only(line: str) -> str | None:
     """ISO date when the line holds a date and nothing else (brackets allowed)."""
     stripped = line.strip().strip("（）()")

@@ -92,6 +92,9 @@ class Document(_Frozen):
     number: str | None = None
     date: str | None = Field(default=None, description="ISO date of issue")
     issuers: list[str] = Field(default_factory=list)
+    issuer_ids: list[str | None] = Field(
+        default_factory=list, description="actor vocabulary id of each issuer, when it has one"
+    )
     genre: str | None = None
     history: list[dict[str, str]] = Field(default_factory=list)
     note: str | None = None

@@ -18,6 +18,7 @@ from extract.layout import repair
 from extract.metadata import extract_metadata
 from extract.model import Document, Mention, MentionType, Unit, stable_id
 from extract.reading import read_text
+from extract.spans import found
 from extract.structure import build_tree, split_sentences
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def analyse_text(
             for u, doc in zip(units, nlp.pipe(texts, batch_size=64), strict=True)
         ]
     meta = dict(metadata or {})
+    issuers = [str(i) for i in meta.get("issuers") or []]
     return Document(
         id=doc_id,
         text=text,
@@ -89,7 +91,8 @@ def analyse_text(
         title=meta.get("title"),
         number=meta.get("number"),
         date=meta.get("date"),
-        issuers=list(meta.get("issuers") or []),
+        issuers=issuers,
+        issuer_ids=[_actor_id(nlp, name) for name in issuers],
         genre=meta.get("genre"),
         history=list(meta.get("history") or []),
         note=meta.get("note"),
@@ -116,8 +119,6 @@ def analyse_file(
 
 
 def _with_mentions(unit: Unit, mapped: Any, doc: Any) -> Unit:
-    from extract.spans import found
-
     sentence_starts = [i for i, _ in split_sentences(mapped)]
     mentions: list[Mention] = []
     seen: set[str] = set()
@@ -147,6 +148,16 @@ def _with_mentions(unit: Unit, mapped: Any, doc: Any) -> Unit:
             )
     mentions.sort(key=lambda m: (m.start, m.end, m.type))
     return unit.model_copy(update={"mentions": mentions})
+
+
+def _actor_id(nlp: Language | None, name: str) -> str | None:
+    """The actor vocabulary id of an issuing body, when the whole name is one known body, so
+    that an issuer and the same body named in a text are one node."""
+    if nlp is None or "policykg_actors" not in nlp.pipe_names:
+        return None
+    doc = nlp.get_pipe("policykg_actors")(nlp.make_doc(name))
+    whole = [f for f in found(doc, "actors") if f["start"] == 0 and f["end"] == len(name)]
+    return (whole[0].get("concept") or None) if whole else None
 
 
 def _scalar(v: object) -> bool:

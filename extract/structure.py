@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 from extract.headings import match_heading
 from extract.layout import Box, Layout, lead_sentence
+from extract.metadata import is_signature_line
 from extract.model import Division, Sentence, Unit, stable_id
 from extract.textmap import MappedText
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _METADATA = re.compile(r"^【[^】]{1,8}】")
+_SIGNATURE_TAIL = 12  # a signature block stands among the last paragraphs
 
 
 @dataclass(slots=True)
@@ -125,9 +127,12 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
             if sec_next and sec_next > 1 and (headings[k] is None or headings[k].type != "section"):
                 b.section = b.division("section", sec_next - 1, None, b.chapter, None)
 
+    tail = len(paragraphs) - _SIGNATURE_TAIL
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
         if _METADATA.match(p.text):
             continue
+        if h is None and k >= tail and is_signature_line(layout.original[slice(*p.source())]):
+            continue  # the signature block is metadata (see extract.metadata), not a text unit
         kind = h.type if h else None
         rest = p.slice(h.rest_start, len(p)) if h else p
         if kind in ("chapter", "section", "part") or kind is None or kind in ("item", "article"):

@@ -93,13 +93,12 @@ def document_quads(doc: Document) -> Iterator[Quad]:
         yield q(d, PKG.genre, Literal(doc.genre))
     if doc.note:
         yield q(d, PKG.note, Literal(doc.note))
-    for issuer in doc.issuers:
-        yield q(d, ELI.passed_by, concept_iri(f"actor/x-{stable_id(issuer, length=10)}"))
-        yield q(
-            concept_iri(f"actor/x-{stable_id(issuer, length=10)}"),
-            SKOS.prefLabel,
-            Literal(issuer, language="zh"),
-        )
+    for n, issuer in enumerate(doc.issuers):
+        known = doc.issuer_ids[n] if n < len(doc.issuer_ids) else None
+        node = concept_iri(known or f"actor/x-{stable_id(issuer, length=10)}")
+        yield q(d, ELI.passed_by, node)
+        if not known:
+            yield q(node, SKOS.prefLabel, Literal(issuer, language="zh"))
     for event in doc.history:
         node = doc_iri(f"{doc.id}/history-{event.get('date', '')}-{event.get('event', '')}")
         yield q(d, PKG.history, node)

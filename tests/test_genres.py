@@ -128,3 +128,22 @@ def test_rebuilding_unchanged_documents_skips_them_and_keeps_the_same_quads(shar
     assert "7 unchanged" in again.stdout
     after = CliRunner().invoke(main, ["export", "--store", str(shared_store), "--format", "nq"])
     assert before.stdout_bytes == after.stdout_bytes
+
+
+def test_the_signature_block_is_metadata_not_a_text_unit(shared_store):
+    items = _items(shared_store, "--doc", "guideline-ftz-eco-2021")
+    assert items[-1]["title"] == "做好宣传推广"
+    assert not any(i["text"].startswith("2021年5月17日") for i in items)
+
+
+def test_issuers_are_the_same_nodes_as_the_bodies_named_in_texts(shared_store):
+    query = (
+        "SELECT ?a WHERE { ?d eli:id_local 'guideline-ftz-eco-2021' ; eli:passed_by ?a . "
+        "?a skos:prefLabel '生态环境部'@zh }"
+    )
+    result = CliRunner().invoke(
+        main, ["sparql", query, "--store", str(shared_store), "--format", "csv"]
+    )
+    assert result.stdout.splitlines()[1] == (
+        "https://w3id.org/policykg/id/actor/ministry-of-ecology-and-environment"
+    )
