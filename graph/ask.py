@@ -91,25 +91,26 @@ def _find_labels(question: str, index: list[tuple[str, str, str]]) -> dict[str, 
     return found
 
 
+def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | None, str]:
+    """The year the first matching pattern names, and the text without that phrase."""
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m:
+            return m.group(1), text[: m.start()] + " " + text[m.end() :]
+    return None, text
+
+
 def read_question(backend: Backend, question: str) -> Reading:
     """The filters a question asks for; ``understood`` is empty when nothing was recognised."""
     f = Filters()
     r = Reading(f)
     text = question.strip()
-    for pattern in _BEFORE:
-        m = pattern.search(text)
-        if m:
-            f.before = m.group(1)
-            r.understood.append(f"deadline by {m.group(1)}-12-31")
-            text = text[: m.start()] + " " + text[m.end() :]
-            break
-    for pattern in _AFTER:
-        m = pattern.search(text)
-        if m:
-            f.after = m.group(1)
-            r.understood.append(f"deadline from {m.group(1)}-01-01")
-            text = text[: m.start()] + " " + text[m.end() :]
-            break
+    f.before, text = _take_year(text, _BEFORE)
+    if f.before:
+        r.understood.append(f"deadline by {f.before}-12-31")
+    f.after, text = _take_year(text, _AFTER)
+    if f.after:
+        r.understood.append(f"deadline from {f.after}-01-01")
     found = _find_labels(text, _label_index(backend))
     if found.get("pollutant"):
         f.pollutant = found["pollutant"][0]

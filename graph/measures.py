@@ -107,59 +107,61 @@ def _labels(backend: Backend, nodes: set[str]) -> dict[str, str]:
     return out
 
 
+_POLLUTANT_WHY = {
+    "direct": "names {named}",
+    "narrower": "names {named}, a kind of {asked}",
+    "broader": "names {named}, which includes {asked}",
+}
+_REGION_WHY = {
+    "direct": "names {named}",
+    "inside": "names {named}, inside {asked}",
+    "overlapping": "names {named}, which covers or crosses {asked}",
+}
+
+
+def _by_concept(
+    backend: Backend,
+    scheme: str,
+    value: str,
+    queries: list[str],
+    why: dict[str, str],
+    exact: bool = False,
+) -> dict[str, list[str]]:
+    """Units the stored ``queries`` find for the concepts ``value`` names, with the reason.
+
+    Each query binds ``?concept`` and returns ``?unit``, the concept ``?named`` in the unit and
+    the ``?relation`` between the two (a key of ``why``).
+    """
+    concepts = resolve(backend, scheme, value)
+    if not concepts:
+        raise LookupFailed(scheme, value, f"see `policykg {scheme}s`")
+    rows = [
+        (c, r)
+        for c in concepts
+        for q in queries
+        for r in run(backend, q, concept=c)
+        if not exact or r["relation"].value == "direct"
+    ]
+    labels = _labels(backend, {c.value for c in concepts} | {r["named"].value for _, r in rows})
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for c, r in rows:
+        named, asked = labels[r["named"].value], labels[c.value]
+        relation = r["relation"].value if named != asked else "direct"
+        reasons[r["unit"].value].append(why[relation].format(named=named, asked=asked))
+    return reasons
+
+
 def select(backend: Backend, f: Filters) -> Selection:
     """The units that pass every filter, with the reasons each passed."""
     sel = Selection()
     if f.pollutant:
-        concepts = resolve(backend, "pollutant", f.pollutant)
-        if not concepts:
-            raise LookupFailed("pollutant", f.pollutant, "see `policykg pollutants`")
-        reasons: dict[str, list[str]] = defaultdict(list)
-        names: set[str] = set()
-        rows_all = []
-        for c in concepts:
-            for r in run(backend, "units_by_pollutant", concept=c):
-                if f.exact and r["relation"].value != "direct":
-                    continue
-                rows_all.append((c, r))
-                names.update((c.value, r["named"].value))
-        labels = _labels(backend, names)
-        for c, r in rows_all:
-            rel, named = r["relation"].value, labels[r["named"].value]
-            asked = labels[c.value]
-            why = {
-                "direct": f"names {named}",
-                "narrower": f"names {named}, a kind of {asked}",
-                "broader": f"names {named}, which includes {asked}",
-            }[rel]
-            reasons[r["unit"].value].append(why)
+        reasons = _by_concept(
+            backend, "pollutant", f.pollutant, ["units_by_pollutant"], _POLLUTANT_WHY, f.exact
+        )
         sel.keep("pollutant", reasons)
     if f.region:
-        regions = resolve(backend, "region", f.region)
-        if not regions:
-            raise LookupFailed("region", f.region, "see `policykg regions`")
-        reasons = defaultdict(list)
-        rows_all = []
-        names = set()
-        for reg in regions:
-            rows = run(backend, "units_by_region", region=reg)
-            if f.overlapping:
-                rows += run(backend, "units_overlapping_region", region=reg)
-            for r in rows:
-                rows_all.append((reg, r))
-                names.update((reg.value, r["named"].value))
-        labels = _labels(backend, names)
-        for reg, r in rows_all:
-            rel, named, asked = r["relation"].value, labels[r["named"].value], labels[reg.value]
-            why = {
-                "direct": f"names {named}",
-                "inside": f"names {named}, inside {asked}"
-                if r["named"] != reg
-                else f"names {named}",
-                "overlapping": f"names {named}, which covers or crosses {asked}",
-            }[rel]
-            reasons[r["unit"].value].append(why)
-        sel.keep("region", reasons)
+        queries = ["units_by_region"] + (["units_overlapping_region"] if f.overlapping else [])
+        sel.keep("region", _by_concept(backend, "region", f.region, queries, _REGION_WHY))
     if f.actor:
         actors = resolve(backend, "actor", f.actor)
         if not actors:
@@ -167,7 +169,7 @@ def select(backend: Backend, f: Filters) -> Selection:
         reasons = defaultdict(list)
         labels = _labels(backend, {a.value for a in actors})
         for a in actors:
-            for r in run(backend, "units_by_actor", actor=a):
+            for r in run(backend, "units_by_actor", concept=a):
                 role = text(r.get("role")) or "mentioned"
                 if f.role and role != f.role:
                     continue
