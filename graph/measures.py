@@ -193,6 +193,10 @@ def select(backend: Backend, f: Filters) -> Selection:
 def items(backend: Backend, f: Filters, documents: list[str]) -> list[dict[str, Any]]:
     """The ``measures`` JSON items of ``documents`` that pass ``f``, in reading order."""
     sel = select(backend, f) if f.any() else Selection()
+    if sel.units is not None:
+        # unit ids are ``<doc id>/u-<hash>``: only documents holding a selected unit are read
+        holding = {iri[len(DOC) :].rsplit("/u-", 1)[0] for iri in sel.units}
+        documents = [d for d in documents if d in holding]
     out: list[dict[str, Any]] = []
     for doc_id in documents:
         if f.doc and doc_id != f.doc:
