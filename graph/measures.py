@@ -7,6 +7,7 @@ inside a province, and with ``overlapping`` the macro-regions and rivers that cr
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,22 +18,8 @@ from pyoxigraph import Literal, NamedNode
 
 from graph.errors import LookupFailed
 from graph.sparql import Backend, number, run, text
-from graph.vocab import DOC, ID, PKG, XSD, doc_iri
+from graph.vocab import DOC, ID, XSD, doc_iri, graph_iri
 
-_TYPES = {
-    PKG.Chapter.value: "chapter",
-    PKG.Section.value: "section",
-    PKG.Part.value: "part",
-    PKG.Box.value: "box",
-    PKG.BoxGroup.value: "group",
-}
-_MENTION_KEYS = {
-    PKG.PollutantMention.value: "pollutants",
-    PKG.RegionMention.value: "regions",
-    PKG.ActorMention.value: "actors",
-    PKG.DeadlineMention.value: "deadlines",
-    PKG.TargetMention.value: "targets",
-}
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
 
 
@@ -191,116 +178,39 @@ def select(backend: Backend, f: Filters) -> Selection:
 
 
 def items(backend: Backend, f: Filters, documents: list[str]) -> list[dict[str, Any]]:
-    """The ``measures`` JSON items of ``documents`` that pass ``f``, in reading order."""
+    """The ``measures`` JSON items of ``documents`` that pass ``f``, in reading order.
+
+    Items are the units' stored records (see ``graph.record``): without a filter one query per
+    document, with one a lookup per selected unit, so the cost follows the answer.
+    """
     sel = select(backend, f) if f.any() else Selection()
-    if sel.units is not None:
-        # unit ids are ``<doc id>/u-<hash>``: only documents holding a selected unit are read
-        holding = {iri[len(DOC) :].rsplit("/u-", 1)[0] for iri in sel.units}
-        documents = [d for d in documents if d in holding]
-    out: list[dict[str, Any]] = []
-    for doc_id in documents:
-        if f.doc and doc_id != f.doc:
+    if f.doc:
+        documents = [d for d in documents if d == f.doc]
+    if sel.units is None:
+        rows = [
+            r
+            for doc_id in documents
+            for r in run(backend, "unit_records", doc=doc_iri(doc_id), g=graph_iri(doc_id))
+        ]
+    else:
+        wanted = set(documents)
+        rows = [
+            r
+            for iri in sorted(sel.units)
+            for r in run(backend, "unit_record", unit=NamedNode(iri))[:1]
+            if r["doc"].value[len(DOC) :] in wanted
+        ]
+        order = {d: i for i, d in enumerate(documents)}
+        rows.sort(key=lambda r: (order[r["doc"].value[len(DOC) :]], int(r["order"].value)))
+    out = []
+    for r in rows:
+        if f.kinds and r["kind"].value not in f.kinds:
             continue
-        d = doc_iri(doc_id)
-        units = run(backend, "units", doc=d)
+        item = json.loads(r["record"].value)
         if sel.units is not None:
-            units = [u for u in units if u["unit"].value in sel.units]
-        if f.kinds:
-            units = [u for u in units if u["kind"].value in f.kinds]
-        if not units:
-            continue
-        divisions = {
-            r["div"].value: r for r in run(backend, "divisions", doc=d) if r["type"].value in _TYPES
-        }
-        mentions: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        wanted = {u["unit"].value for u in units}
-        seen: set[str] = set()
-        for r in run(backend, "mentions", doc=d):
-            # the union default graph repeats a row per graph holding a label: keep one
-            if r["unit"].value in wanted and r["m"].value not in seen:
-                seen.add(r["m"].value)
-                key = _MENTION_KEYS[r["type"].value]
-                mentions[r["unit"].value][key].append(_mention(key, r))
-        for u in units:
-            iri = u["unit"].value
-            item = {
-                "id": iri[len(DOC) :],
-                "title": text(u.get("title")),
-                "kind": u["kind"].value,
-                "number": number(u.get("number")),
-                "parents": _parents(u["parent"].value, divisions),
-                "text": u["text"].value,
-                "source": {
-                    "document": doc_id,
-                    "start": int(u["start"].value),
-                    "end": int(u["end"].value),
-                },
-            }
-            found = mentions.get(iri, {})
-            for key in ("pollutants", "regions", "actors", "deadlines", "targets"):
-                item[key] = sorted(found.get(key, []), key=lambda m: (m["start"], m["end"]))
-            if sel.units is not None:
-                item["matched"] = sel.why.get(iri, {})
-            out.append(item)
+            item["matched"] = sel.why.get(r["unit"].value, {})
+        out.append(item)
     return out
-
-
-def _parents(parent: str, divisions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    chain = []
-    while parent in divisions:
-        r = divisions[parent]
-        chain.append(
-            {
-                "type": _TYPES[r["type"].value],
-                "number": number(r.get("number")),
-                "title": text(r.get("title")),
-                "id": parent[len(DOC) :],
-            }
-        )
-        parent = r["parent"].value
-    return chain[::-1]
-
-
-def _mention(key: str, r: dict[str, Any]) -> dict[str, Any]:
-    body = r["body"].value
-    base = {
-        "text": r["surface"].value,
-        "start": int(r["start"].value),
-        "end": int(r["end"].value),
-        "sentence": number(r.get("sentence")),
-    }
-    cid = body[len(ID) :] if body.startswith(ID) else None
-    if key == "pollutants":
-        return {
-            "label": text(r.get("label")),
-            "label_en": text(r.get("labelEn")),
-            "id": cid,
-            **base,
-        }
-    if key == "regions":
-        return {"label": text(r.get("label")), "code": text(r.get("code")), "id": cid, **base}
-    if key == "actors":
-        return {
-            "label": text(r.get("label")) or r["surface"].value,
-            "role": text(r.get("role")) or "mentioned",
-            "id": cid,
-            **base,
-        }
-    if key == "deadlines":
-        return {"date": text(r.get("date")), **base}
-    return {
-        "value": number(r.get("value")),
-        "unit": text(r.get("unitOf")),
-        "comparator": text(r.get("comparator")),
-        "direction": text(r.get("direction")),
-        "baseline": number(r.get("baseline")),
-        "year": number(r.get("year")),
-        "indicator": text(r.get("indicator")),
-        "subject": text(r.get("subject")),
-        **base,
-    }
 
 
 def documents(backend: Backend) -> list[dict[str, Any]]:

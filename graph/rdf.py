@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from extract.model import Document, Mention, Unit, stable_id
+from graph.record import dumps, unit_record
 from graph.vocab import ELI, OA, PKG, PROV, RDF, SKOS, TIME, XSD, concept_iri, doc_iri, graph_iri
 
 _UNIT_CLASS = {
@@ -114,14 +115,18 @@ def document_quads(doc: Document) -> Iterator[Quad]:
         yield q(n, RDF.type, _DIVISION_CLASS[div.type])
         yield q(n, RDF.type, ELI.LegalResourceSubdivision)
         yield q(n, ELI.is_part_of, doc_iri(div.parent) if div.parent else d)
+        yield q(n, PKG.partOf, d)
         if div.number is not None:
             yield q(n, ELI.number, _int(div.number))
         if div.title:
             yield q(n, ELI.title, Literal(div.title, language="zh"))
         yield from _position(q, n, doc.id, div.start, div.end)
 
+    divisions = {div.id: div for div in doc.divisions}
     for order, unit in enumerate(doc.units):
         yield from _unit_quads(q, doc, unit, order)
+        record = dumps(unit_record(doc, unit, divisions))
+        yield q(doc_iri(unit.id), PKG.record, Literal(record, datatype=RDF.JSON))
 
 
 def _position(q, node: NamedNode, doc_id: str, start: int, end: int) -> Iterator[Quad]:  # noqa: ANN001

@@ -43,7 +43,7 @@ PKG = Namespace(
     kind order text index inUnit inSentence partOf mentions mentionsPollutant concernsRegion
     involvesActor hasDeadline deadlineDate hasTarget role extractor sha256 signature sourcePath genre
     documentNumber adminCode level within covers value unit comparator direction baselineYear
-    targetYear indicator subject surface note history
+    targetYear indicator subject surface note history record
     """,
 )
 ELI = Namespace(
@@ -68,7 +68,7 @@ TIME = Namespace(
     "Instant Interval inXSDDate hasBeginning hasEnd",
 )
 PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "wasDerivedFrom wasAttributedTo")
-RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
+RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type JSON")
 RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment")
 XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "date integer decimal string boolean")
 DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator")

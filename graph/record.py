@@ -1,0 +1,84 @@
+"""The ``measures`` JSON item of a unit, made once at build time from the document model.
+
+The normalised graph answers any SPARQL question, but assembling an item from it takes a dozen
+joins per unit (mentions, selectors, bodies, labels, parents). Each unit therefore also carries
+its item as one ``rdf:JSON`` literal (``pkg:record``): a materialised view that the CLI reads
+with one lookup per unit. It is derived from the same model in the same build, so it cannot
+drift from the triples.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from extract.model import Document, Mention, Unit
+
+_KEYS = {
+    "pollutant": "pollutants",
+    "region": "regions",
+    "actor": "actors",
+    "deadline": "deadlines",
+    "target": "targets",
+}
+
+
+def _mention(m: Mention) -> dict[str, Any]:
+    a = m.attrs
+    base = {"text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence}
+    if m.type == "pollutant":
+        return {"label": m.label, "label_en": a.get("label_en"), "id": m.concept, **base}
+    if m.type == "region":
+        return {"label": m.label, "code": a.get("code"), "id": m.concept, **base}
+    if m.type == "actor":
+        return {
+            "label": m.label or m.text,
+            "role": a.get("role") or "mentioned",
+            "id": m.concept,
+            **base,
+        }
+    if m.type == "deadline":
+        return {"date": a.get("date"), **base}
+    value = a.get("value")
+    return {
+        "value": float(value) if value is not None else None,
+        "unit": a.get("unit"),
+        "comparator": a.get("comparator"),
+        "direction": a.get("direction"),
+        "baseline": a.get("baseline"),
+        "year": a.get("year"),
+        "indicator": a.get("indicator"),
+        "subject": a.get("subject"),
+        **base,
+    }
+
+
+def unit_record(doc: Document, unit: Unit, divisions: dict[str, Any]) -> dict[str, Any]:
+    """The item of ``unit``: the JSON contract of ``policykg measures`` without ``matched``."""
+    item: dict[str, Any] = {
+        "id": unit.id,
+        "title": unit.title,
+        "kind": unit.kind,
+        "number": unit.number,
+        "parents": [
+            {
+                "type": divisions[p].type,
+                "number": divisions[p].number,
+                "title": divisions[p].title,
+                "id": p,
+            }
+            for p in unit.parents
+        ],
+        "text": unit.text,
+        "source": {"document": doc.id, "start": unit.start, "end": unit.end},
+    }
+    for key in _KEYS.values():
+        item[key] = []
+    for m in unit.mentions:
+        item[_KEYS[m.type]].append(_mention(m))
+    return item
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """Compact, key-sorted JSON: the same unit gives the same literal on every build."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
