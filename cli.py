@@ -218,7 +218,8 @@ def build(
             raise Fail(f"{p}: no such file or folder")
     files = iter_files(paths or (DEFAULT_CORPUS,))
     if not files:
-        raise Fail("no .txt files to build")
+        where = ", ".join(str(p) for p in paths) or str(DEFAULT_CORPUS)
+        raise Fail(f"no .txt files to build in {where}")
     manifest = _manifests(files)
     vocabularies = {name: load_terms(name) for name in VOCABULARIES}
     code = fingerprint(vocabularies)

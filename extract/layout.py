@@ -27,6 +27,8 @@ _LEAD = re.compile(r"^[^，,；;：:。！？]{2,32}。")
 # subject pronoun, and it is not a statement of what something is (我国是…大国。).
 _NOT_LEAD = re.compile(r"^[在对以从为将由按向把于当随据经凡我本该此这其]|是")
 _CLOSE_QUOTES = "”’」』）)"
+# every line boundary str.splitlines knows, so none of them stays inside a line's text
+_LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,7 @@ def split_lines(original: str) -> list[Line | None]:
     lines: list[Line | None] = []
     pos = 0
     for raw in original.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
+        body = raw.rstrip(_LINE_BREAKS)
         piece = MappedText.from_original(original, pos, pos + len(body)).strip(" \t\u3000\f\v")
         pos += len(raw)
         lines.append(Line(piece, display_width(piece.text)) if piece.text else None)

@@ -122,21 +122,27 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
         if b.chapter is None and b.section is None:
             sec_next = next_number("section", k, ("chapter",))
             ch_next = next_number("chapter", k)
-            if ch_next and ch_next > 1 and (sec_next or headings[k] is None):
+            here = headings[k].type if headings[k] is not None else None
+            if ch_next and ch_next > 1 and here != "chapter":
                 b.chapter = b.division("chapter", ch_next - 1, None, None, None)
-            if sec_next and sec_next > 1 and (headings[k] is None or headings[k].type != "section"):
+            if sec_next and sec_next > 1 and here not in ("section", "chapter"):
                 b.section = b.division("section", sec_next - 1, None, b.chapter, None)
 
     tail = len(paragraphs) - _SIGNATURE_TAIL
+    fields = [bool(_METADATA.match(p.text)) for p in paragraphs]
+    head_fields = next((k for k, f in enumerate(fields) if not f), len(fields))
+    tail_fields = next((k for k in range(len(fields), 0, -1) if not fields[k - 1]), 0)
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
-        if _METADATA.match(p.text):
-            continue
+        if _METADATA.match(p.text) and (k < head_fields or k >= tail_fields):
+            continue  # 【文号】-style fields open or close a document; in the body they are text
         if h is None and k >= tail and is_signature_line(layout.original[slice(*p.source())]):
             continue  # the signature block is metadata (see extract.metadata), not a text unit
         kind = h.type if h else None
         rest = p.slice(h.rest_start, len(p)) if h else p
         if kind in ("chapter", "section", "part") or kind is None or kind in ("item", "article"):
             ensure_context(k)
+        if kind in ("chapter", "section", "part") and b.drafts:
+            b.drafts[-1].open = False  # a new division closes the article or item before it
         if kind == "chapter":
             b.chapter = b.division("chapter", h.number, rest.text.strip(), None, p)
             b.section = b.part = None
@@ -153,7 +159,7 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
             b.drafts.append(_Draft("article", b.parents(), [p], h.number, f"第{h.number}条", True))
             continue
         if kind == "item":
-            if last is not None and last.kind == "article":
+            if last is not None and last.kind == "article" and last.open:
                 last.pieces.append(p)
                 continue
             title = lead_sentence(rest.text, numbered=True)

@@ -9,8 +9,9 @@ corpus costs little memory.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import compress
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +19,13 @@ class MappedText:
     text: str
     # (start in self.text, start in the original, length): contiguous runs, sorted by the first
     runs: tuple[tuple[int, int, int], ...]
+    # the runs stand in the original in the order of the text (no block was moved)
+    in_order: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        runs = self.runs
+        in_order = all(runs[k][1] + runs[k][2] <= runs[k + 1][1] for k in range(len(runs) - 1))
+        object.__setattr__(self, "in_order", in_order)
 
     @staticmethod
     def from_original(original: str, start: int, end: int) -> MappedText:
@@ -52,6 +60,21 @@ class MappedText:
         r_start, o_start, _ = self.runs[k]
         return o_start + (i - r_start)
 
+    def _first_run(self, i: int) -> int:
+        """Index of the run holding character ``i`` (runs cover the text without gaps)."""
+        return max(0, bisect_right(self.runs, i, key=lambda r: r[0]) - 1)
+
+    def _runs_within(self, i: int, j: int) -> Iterator[tuple[int, int, int]]:
+        """``(a, original start, length)`` of the parts of runs that overlap ``i:j``."""
+        runs = self.runs
+        for k in range(self._first_run(i), len(runs)):
+            r_start, o_start, length = runs[k]
+            if r_start >= j:
+                break
+            a, b = max(i, r_start), min(j, r_start + length)
+            if a < b:
+                yield a, o_start + (a - r_start), b - a
+
     def source(self, i: int = 0, j: int | None = None) -> tuple[int, int]:
         """The original range ``[start, end)`` covering characters ``i:j`` of this text.
 
@@ -60,13 +83,12 @@ class MappedText:
         j = len(self.text) if j is None else j
         if not 0 <= i < j <= len(self.text):
             raise IndexError((i, j))
+        if self.in_order:
+            return self.origin(i), self.origin(j - 1) + 1
         lo, hi = None, None
-        for r_start, o_start, length in self.runs:
-            a, b = max(i, r_start), min(j, r_start + length)
-            if a < b:
-                s, e = o_start + (a - r_start), o_start + (b - r_start)
-                lo = s if lo is None else min(lo, s)
-                hi = e if hi is None else max(hi, e)
+        for _, s, length in self._runs_within(i, j):
+            lo = s if lo is None else min(lo, s)
+            hi = s + length if hi is None else max(hi, s + length)
         assert lo is not None and hi is not None
         return lo, hi
 
@@ -75,12 +97,8 @@ class MappedText:
         i, j = max(0, i), min(len(self.text), j)
         if j <= i:
             return MappedText("", ())
-        runs = []
-        for r_start, o_start, length in self.runs:
-            a, b = max(i, r_start), min(j, r_start + length)
-            if a < b:
-                runs.append((a - i, o_start + (a - r_start), b - a))
-        return MappedText(self.text[i:j], tuple(runs))
+        runs = tuple((a - i, s, length) for a, s, length in self._runs_within(i, j))
+        return MappedText(self.text[i:j], runs)
 
     def strip(self, chars: str | None = None) -> MappedText:
         """Without leading and trailing ``chars`` (white space by default)."""
@@ -90,17 +108,26 @@ class MappedText:
         return self.slice(i, j)
 
     def drop(self, keep: list[bool]) -> MappedText:
-        """Only the characters whose ``keep`` flag is set."""
-        parts = []
-        i = 0
-        n = len(self.text)
-        while i < n:
-            if not keep[i]:
-                i += 1
-                continue
-            j = i
-            while j < n and keep[j]:
-                j += 1
-            parts.append(self.slice(i, j))
-            i = j
-        return MappedText.join(parts)
+        """Only the characters whose ``keep`` flag is set (one flag per character)."""
+        if len(keep) != len(self.text):
+            raise ValueError(f"{len(keep)} flags for {len(self.text)} characters")
+        runs: list[tuple[int, int, int]] = []
+        pos = 0
+        for r_start, o_start, length in self.runs:
+            i, end = r_start, r_start + length
+            while i < end:
+                if not keep[i]:
+                    i += 1
+                    continue
+                j = i + 1
+                while j < end and keep[j]:
+                    j += 1
+                origin = o_start + (i - r_start)
+                prev = runs[-1] if runs else None
+                if prev and prev[0] + prev[2] == pos and prev[1] + prev[2] == origin:
+                    runs[-1] = (prev[0], prev[1], prev[2] + j - i)
+                else:
+                    runs.append((pos, origin, j - i))
+                pos += j - i
+                i = j
+        return MappedText("".join(compress(self.text, keep)), tuple(runs))

@@ -76,7 +76,10 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
     rows = run(backend, "concept_by_label", needle=Literal(value.lower()), scheme=prefix)
     found = [r["concept"] for r in rows]
     if not found and value.startswith(f"{scheme}/"):
-        found = [NamedNode(ID + value)]
+        try:
+            found = [NamedNode(ID + value)]
+        except ValueError:  # not an IRI: it names nothing
+            found = []
     if not found and scheme in ("region", "actor") and len(value) >= 2:
         needle = _ADMIN_SUFFIX.sub("", value) if scheme == "region" else value
         rows = run(backend, "concept_by_prefix", needle=Literal(needle), scheme=prefix)

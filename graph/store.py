@@ -73,7 +73,12 @@ class _Handle:
 @contextmanager
 def writing(root: Path) -> Iterator[Store]:
     """A writable copy of the current generation; it becomes current when the block succeeds."""
-    root.mkdir(parents=True, exist_ok=True)
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"{root} is a file, not a store folder")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"cannot create the store folder {root}: {e.strerror or e}") from None
     if any(root.iterdir()) and current_generation(root) is None and not (root / ".lock").exists():
         raise StoreError(f"{root} exists and is not a policykg store")
     lock = open(root / ".lock", "w")
