@@ -210,7 +210,7 @@ def build(
     from extract.batch import analyse_many, fingerprint
     from extract.pipeline import document_id, iter_files
     from graph.lexicon import load_terms
-    from graph.rdf import document_quads
+    from graph.rdf import document_nquads
     from graph.sink import open_sink
 
     for p in paths:
@@ -229,7 +229,6 @@ def build(
         store.path, store.endpoint, store.update_endpoint, store.union, store.gsp
     ) as sink:
         jobs_: list[tuple[Path, dict[str, Any], str | None]] = []
-        signatures: dict[Path, str] = {}
         for path in files:
             meta = dict(manifest.get(path.resolve(), {}))
             doc_id = meta.get("id") or document_id(path)
@@ -244,17 +243,15 @@ def build(
             if not force and sink.signature(doc_id) == sig:
                 skipped += 1
                 continue
-            signatures[path] = sig
-            jobs_.append((path, {**meta, "id": doc_id}, encoding))
+            jobs_.append((path, {**meta, "id": doc_id, "signature": sig}, encoding))
         with _progress(len(jobs_)) as advance:
-            for path, doc, err in analyse_many(jobs_, vocabularies, jobs):
-                advance(path.name)
-                if doc is None:
-                    failures.append(err or f"{path}: failed")
+            for result in analyse_many(jobs_, vocabularies, jobs, finish=document_nquads):
+                advance(result.path.name)
+                if result.error is not None or result.doc_id is None:
+                    failures.append(result.error or f"{result.path}: failed")
                     continue
-                doc = doc.model_copy(update={"signature": signatures[path]})
-                sink.write(doc.id, document_quads(doc))
-                built.append(_stats(doc))
+                sink.write(result.doc_id, result.payload)
+                built.append({"id": result.doc_id, **result.stats})
     _summary(built, skipped, store)
     for f in failures:
         click.echo(f"Error: {f}", err=True)
@@ -279,17 +276,6 @@ def _progress(total: int) -> Any:
             yield lambda name: p.update(task, advance=1, description=name[:40])
 
     return bar()
-
-
-def _stats(doc: Any) -> dict[str, Any]:
-    """What the summary needs of a document, so the document itself can be let go."""
-    return {
-        "id": doc.id,
-        "units": len(doc.units),
-        "divisions": len(doc.divisions),
-        "kinds": Counter(u.kind for u in doc.units),
-        "mentions": Counter(m.type for u in doc.units for m in u.mentions),
-    }
 
 
 def _summary(docs: list[dict[str, Any]], skipped: int, store: Target) -> None:

@@ -7,8 +7,10 @@ never per document, and documents stream through: nothing holds the whole corpus
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,18 @@ from extract.model import Document
 from extract.pipeline import analyse_file, make_nlp
 
 _NLP: Any = None
+_FINISH: Callable[[Document], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a worker sends back: small, so that nothing large crosses process boundaries."""
+
+    path: Path
+    doc_id: str | None
+    stats: dict[str, Any]
+    payload: Any  # what ``finish`` made of the document (the caller's serialisation)
+    error: str | None = None
 
 
 def fingerprint(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> str:
@@ -33,37 +47,54 @@ def fingerprint(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> str:
     return h.hexdigest()[:16]
 
 
-def _init(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> None:
-    global _NLP
+def _init(
+    vocabularies: Mapping[str, Sequence[dict[str, Any]]],
+    finish: Callable[[Document], Any] | None,
+) -> None:
+    global _NLP, _FINISH
     _NLP = make_nlp(vocabularies)
+    _FINISH = finish
 
 
-def _work(job: tuple[Path, dict[str, Any], str | None]) -> tuple[Document | None, str | None]:
+def _stats(doc: Document) -> dict[str, Any]:
+    return {
+        "units": len(doc.units),
+        "divisions": len(doc.divisions),
+        "kinds": dict(Counter(u.kind for u in doc.units)),
+        "mentions": dict(Counter(m.type for u in doc.units for m in u.mentions)),
+    }
+
+
+def _work(job: tuple[Path, dict[str, Any], str | None]) -> Result:
     path, meta, encoding = job
     try:
-        return analyse_file(path, _NLP, meta, encoding), None
+        doc = analyse_file(path, _NLP, meta, encoding)
+        payload = _FINISH(doc) if _FINISH is not None else doc
+        return Result(path, doc.id, _stats(doc), payload)
     except PolicyKGError as e:
-        return None, str(e)
+        return Result(path, None, {}, None, str(e))
     except Exception as e:
-        return None, f"{path}: could not be processed ({type(e).__name__}: {e})"
+        return Result(
+            path, None, {}, None, f"{path}: could not be processed ({type(e).__name__}: {e})"
+        )
 
 
 def analyse_many(
     jobs: Sequence[tuple[Path, dict[str, Any], str | None]],
     vocabularies: Mapping[str, Sequence[dict[str, Any]]],
     workers: int = 1,
-) -> Iterator[tuple[Path, Document | None, str | None]]:
-    """``(path, document or None, error or None)`` for each job, in order."""
+    finish: Callable[[Document], Any] | None = None,
+) -> Iterator[Result]:
+    """A ``Result`` per job, in order; ``finish`` (a module-level function) turns each
+    document into what the caller stores, inside the worker, so serialisation is parallel too."""
     if not jobs:
         return
     if workers <= 1 or len(jobs) == 1:
-        _init(vocabularies)
+        _init(vocabularies, finish)
         for job in jobs:
-            doc, err = _work(job)
-            yield job[0], doc, err
+            yield _work(job)
         return
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init, initargs=(vocabularies,)
+        max_workers=workers, initializer=_init, initargs=(vocabularies, finish)
     ) as pool:
-        for job, (doc, err) in zip(jobs, pool.map(_work, jobs, chunksize=1), strict=True):
-            yield job[0], doc, err
+        yield from pool.map(_work, jobs, chunksize=1)

@@ -96,6 +96,7 @@ def analyse_text(
         genre=meta.get("genre"),
         history=list(meta.get("history") or []),
         note=meta.get("note"),
+        signature=meta.get("signature"),
         divisions=tree.divisions,
         units=units,
     )

@@ -129,6 +129,15 @@ def document_quads(doc: Document) -> Iterator[Quad]:
         yield q(doc_iri(unit.id), PKG.record, Literal(record, datatype=RDF.JSON))
 
 
+def document_nquads(doc: Document) -> bytes:
+    """The document's quads as N-Quads: what a build worker hands to the writer."""
+    from pyoxigraph import RdfFormat, serialize
+
+    data = serialize(document_quads(doc), format=RdfFormat.N_QUADS)
+    assert data is not None
+    return data
+
+
 def _position(q, node: NamedNode, doc_id: str, start: int, end: int) -> Iterator[Quad]:  # noqa: ANN001
     sel = NamedNode(node.value + "/pos")
     yield q(node, OA.hasSelector, sel)

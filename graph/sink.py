@@ -6,19 +6,17 @@ rebuild skips unchanged documents and leaves the same quads either way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
-
-from pyoxigraph import Quad
 
 from graph.vocab import doc_iri, graph_iri
 
 
 class Sink(Protocol):
     def signature(self, doc_id: str) -> str | None: ...
-    def write(self, doc_id: str, quads: Iterable[Quad]) -> None: ...
+    def write(self, doc_id: str, nquads: bytes) -> None: ...
 
 
 class _Embedded:
@@ -30,10 +28,13 @@ class _Embedded:
 
         return stored_signature(self.store, graph_iri(doc_id), doc_iri(doc_id))  # type: ignore[arg-type]
 
-    def write(self, doc_id: str, quads: Iterable[Quad]) -> None:
-        from graph.store import replace_graph
+    def write(self, doc_id: str, nquads: bytes) -> None:
+        from pyoxigraph import RdfFormat
 
-        replace_graph(self.store, graph_iri(doc_id), quads)  # type: ignore[arg-type]
+        g = graph_iri(doc_id)
+        if self.store.contains_named_graph(g):  # type: ignore[attr-defined]
+            self.store.remove_graph(g)  # type: ignore[attr-defined]
+        self.store.bulk_load(nquads, format=RdfFormat.N_QUADS)  # type: ignore[attr-defined]
 
 
 class _Remote:
@@ -49,9 +50,12 @@ class _Remote:
 
         return stored_signature_remote(self.backend, graph_iri(doc_id), doc_iri(doc_id))
 
-    def write(self, doc_id: str, quads: Iterable[Quad]) -> None:
+    def write(self, doc_id: str, nquads: bytes) -> None:
+        from pyoxigraph import RdfFormat, parse
+
         from graph.remote import replace_document_remote
 
+        quads = parse(nquads, format=RdfFormat.N_QUADS)
         replace_document_remote(self.update_endpoint, graph_iri(doc_id), quads, gsp=self.gsp)
 
 
