@@ -8,6 +8,8 @@ extraction does: extra line wraps inside prose lines, blank lines, page-continua
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import strategies as st
 
 from extract.headings import match_heading
@@ -111,17 +113,25 @@ def policy_lines(draw: st.DrawFn, max_lines: int = 30) -> str:
     return "".join(line + br for line, br in zip(lines, breaks, strict=True))
 
 
+_MARKER_LINE = re.compile(r"^[（(]?\s*(上接|下转|接|转).{0,8}版\s*[）)]?$")
+
+
 def _is_prose(line: str) -> bool:
     body = line.strip(" \t\u3000\r\n")
-    return len(body) > 2 and match_heading(body) is None and not body.startswith("专栏")
+    return (
+        len(body) > 2
+        and match_heading(body) is None
+        and not body.startswith("专栏")
+        and not _MARKER_LINE.match(body)
+    )
 
 
 @st.composite
 def mangled_plan(draw: st.DrawFn, original: str, markers: bool = True) -> str:
     """``original`` with random wraps inside prose lines, blank lines and (optionally) markers.
 
-    Headings are never cut: a heading split in two is no longer a heading in any print, and the
-    point here is what repair makes of damaged flow, not of damaged headings.
+    Headings and markers are never cut: split in two they are no longer headings or markers in
+    any print, and the point here is what repair makes of damaged flow, not of damaged headings.
     """
     lines = original.splitlines(keepends=True)
     edits = draw(

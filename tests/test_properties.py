@@ -18,7 +18,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.headings import match_heading
 from extract.layout import is_marker, repair, split_lines
 from extract.model import Document
 from extract.pipeline import analyse_text
@@ -28,6 +27,9 @@ from tests.strategies import mangled_plan, policy_like_text, policy_lines
 
 FAST = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+
+
+LINE_BREAK_CHARS = set("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def squeeze(text: str) -> str:
@@ -74,14 +76,8 @@ def check_document(original: str, doc: Document) -> None:
         assert 0 <= d.start < d.end <= n
         assert d.parent is None or d.parent in divisions
     layout = repair(original)
-    headings = []  # where chapter and section headings stand in the original
-    parts = []  # and every heading that opens a division (一、 too)
-    for p in layout.paragraphs:
-        h = match_heading(p.text)
-        if h is not None and h.type in ("chapter", "section", "part"):
-            parts.append(p.source()[0])
-            if h.type != "part":
-                headings.append(p.source()[0])
+    # where chapters, sections and parts start: their heading, or their first unit
+    headings = [d.start for d in doc.divisions if d.type in ("chapter", "section", "part")]
 
     for u in doc.units:
         assert 0 <= u.start < u.end <= n, u
@@ -91,19 +87,17 @@ def check_document(original: str, doc: Document) -> None:
         types = Counter(divisions[p].type for p in u.parents)
         assert all(k <= 1 for k in types.values()), (u.text[:30], types)
         for outer, inner in zip(u.parents, u.parents[1:], strict=False):
-            # None: a part opened before a chapter was inferred (see the xfail test below)
-            assert divisions[inner].parent in (outer, None)
+            assert divisions[inner].parent == outer
         for p in u.parents:
             assert divisions[p].start <= u.start and u.end <= divisions[p].end
-        if not _overlaps(u.start, u.end, foreign) and u.kind != "article":
-            # no measure runs over a chapter or section heading (articles: see the xfail below)
+        if not _overlaps(u.start, u.end, foreign):
+            # no unit runs over a chapter, section or part heading
             assert not any(u.start < h < u.end for h in headings), u.text[:40]
         for s in u.sentences:
             assert u.start <= s.start < s.end <= u.end
             assert s.text and not s.text[0].isspace()
             quote = original[s.start : s.end]
-            glued = u.kind == "article" and any(s.start < h < s.end for h in parts)
-            if glued or _overlaps(s.start, s.end, foreign):
+            if _overlaps(s.start, s.end, foreign):
                 assert not Counter(squeeze(s.text)) - Counter(squeeze(quote))
             else:
                 assert squeeze(s.text) == squeeze(quote), (s.text, quote)
@@ -120,7 +114,7 @@ def check_document(original: str, doc: Document) -> None:
         mt = tree.texts[u.id]
         assert mt.text == u.text
         assert_mapped(mt, original)
-        assert "\n" not in u.text
+        assert not any(c in LINE_BREAK_CHARS for c in u.text), u.text
 
 
 # -- the whole pipeline on random text -----------------------------------------------------
