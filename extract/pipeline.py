@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extract.errors import InputError
 from extract.layout import repair
 from extract.metadata import extract_metadata
 from extract.model import Document, Mention, MentionType, Unit, stable_id
@@ -32,6 +35,8 @@ COMPONENTS: tuple[tuple[str, str, str | None, MentionType], ...] = (
     ("deadlines", "policykg_deadlines", None, "deadline"),
     ("targets", "policykg_targets", None, "target"),
 )
+_CHUNK = 100_000  # characters per spaCy Doc; spaCy's own limit is 1,000,000
+_MAX_UNIT = 2_000_000  # a longer paragraph is not prose but a broken file
 _RESERVED = {"start", "end", "text", "type", "concept", "label"}
 
 
@@ -76,11 +81,27 @@ def analyse_text(
     tree = build_tree(repair(text), doc_id)
     units = tree.units
     if nlp is not None and units:
-        texts = [tree.texts[u.id].text for u in units]
-        units = [
-            _with_mentions(u, tree.texts[u.id], doc)
-            for u, doc in zip(units, nlp.pipe(texts, batch_size=64), strict=True)
+        longest = max(units, key=lambda u: len(u.text))
+        if len(longest.text) > _MAX_UNIT:
+            raise InputError(
+                path or doc_id,
+                f"a paragraph of {len(longest.text):,} characters at offset {longest.start} is "
+                f"too long to analyse (at most {_MAX_UNIT:,}); is this a policy text?",
+            )
+        pieces = [
+            (i, offset, chunk)
+            for i, u in enumerate(units)
+            for offset, chunk in _chunks(tree.texts[u.id].text)
         ]
+        facts: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+        docs = nlp.pipe((chunk for _, _, chunk in pieces), batch_size=64)
+        for (i, offset, _), doc in zip(pieces, docs, strict=True):
+            for key, *_ in COMPONENTS:
+                for f in found(doc, key):
+                    facts[i].append(
+                        (key, {**f, "start": f["start"] + offset, "end": f["end"] + offset})
+                    )
+        units = [_with_mentions(u, tree.texts[u.id], facts[i]) for i, u in enumerate(units)]
     meta = dict(metadata or {})
     issuers = [str(i) for i in meta.get("issuers") or []]
     return Document(
@@ -119,34 +140,54 @@ def analyse_file(
     return analyse_text(text, doc_id, nlp, meta, str(path))
 
 
-def _with_mentions(unit: Unit, mapped: Any, doc: Any) -> Unit:
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """``text`` in pieces of at most _CHUNK characters, cut after a sentence end where possible.
+
+    spaCy refuses texts over a million characters, and a unit can be that long (a file that
+    is one huge line); entities do not cross sentence ends, so nothing is lost at the cuts.
+    """
+    if len(text) <= _CHUNK:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + _CHUNK)
+        if end < len(text):
+            cut = max(text.rfind(c, start, end) for c in "。！？；")
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _with_mentions(unit: Unit, mapped: Any, facts: list[tuple[str, dict[str, Any]]]) -> Unit:
     sentence_starts = [i for i, _ in split_sentences(mapped)]
     mentions: list[Mention] = []
     seen: set[str] = set()
-    for key, _, _, mtype in COMPONENTS:
-        for f in found(doc, key):
-            start, end = mapped.source(f["start"], f["end"])
-            concept = f.get("concept") or None
-            mid = f"{unit.id}/m-{stable_id(mtype, start, end, concept)}"
-            if mid in seen:
-                continue
-            seen.add(mid)
-            sentence = max((n for n, s in enumerate(sentence_starts) if s <= f["start"]), default=0)
-            attrs = {k: v for k, v in f.items() if k not in _RESERVED and _scalar(v)}
-            mentions.append(
-                Mention(
-                    id=mid,
-                    type=mtype,
-                    text=f["text"],
-                    concept=concept,
-                    label=f.get("label"),
-                    sentence=sentence,
-                    attrs=attrs,
-                    source=key,
-                    start=start,
-                    end=end,
-                )
+    types = {key: mtype for key, _, _, mtype in COMPONENTS}
+    for key, f in facts:
+        mtype = types[key]
+        start, end = mapped.source(f["start"], f["end"])
+        concept = f.get("concept") or None
+        mid = f"{unit.id}/m-{stable_id(mtype, start, end, concept)}"
+        if mid in seen:
+            continue
+        seen.add(mid)
+        sentence = max(0, bisect_right(sentence_starts, f["start"]) - 1)
+        attrs = {k: v for k, v in f.items() if k not in _RESERVED and _scalar(v)}
+        mentions.append(
+            Mention(
+                id=mid,
+                type=mtype,
+                text=f["text"],
+                concept=concept,
+                label=f.get("label"),
+                sentence=sentence,
+                attrs=attrs,
+                source=key,
+                start=start,
+                end=end,
             )
+        )
     mentions.sort(key=lambda m: (m.start, m.end, m.type))
     return unit.model_copy(update={"mentions": mentions})
 
