@@ -22,6 +22,20 @@ PLAN = CORPUS / "plan-2016-eco-env-protection-excerpt.txt"
 PLAN_ID = "plan-2016-eco-env-protection"
 
 
+def blank_zh():
+    """A blank Chinese spaCy pipeline with the jieba segmenter, for testing one component."""
+    import spacy
+
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+def joined(path: Path) -> str:
+    """The file with its line breaks removed, as layout repair joins wrapped lines."""
+    import re
+
+    return re.sub(r"\n+", "", path.read_text(encoding="utf-8"))
+
+
 def shared_file(name: str) -> Path:
     path = SHARED / name
     if not path.exists():

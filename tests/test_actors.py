@@ -15,7 +15,7 @@ import pytest
 from extract.actors import ActorRecognizer
 from extract.spans import found
 from graph.lexicon import load_terms
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, blank_zh
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +24,11 @@ def nlp():
     import logging
 
     import jieba
-    import spacy
 
     import extract.actors  # noqa: F401  (registers the factory)
 
     jieba.setLogLevel(logging.WARNING)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = blank_zh()
     nlp.add_pipe("policykg_actors", config={"terms": list(load_terms("actors.ttl"))})
     return nlp
 

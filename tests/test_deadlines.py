@@ -7,15 +7,11 @@ checks every quote against the corpus files.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-import spacy
 
 from extract.deadlines import find_deadlines, plan_years
 from extract.spans import found
-from tests.conftest import PLAN, SHARED
+from tests.conftest import PLAN, SHARED, blank_zh, joined
 
 PRIMARY = PLAN
 
@@ -37,14 +33,9 @@ QUOTES = {
 }
 
 
-def joined(path: Path) -> str:
-    """The file with its line breaks removed, as layout repair joins wrapped lines."""
-    return re.sub(r"\n+", "", path.read_text(encoding="utf-8"))
-
-
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = blank_zh()
     nlp.add_pipe("policykg_deadlines")
     return nlp
 
@@ -199,7 +190,7 @@ def test_whether_the_primary_document_yields_all_its_deadlines():
 
 
 def test_whether_spans_are_recorded_under_the_configured_key():
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = blank_zh()
     nlp.add_pipe("policykg_deadlines", config={"spans_key": "when", "base_year": 2018})
     doc = nlp("年内完成。" + METAL)
     assert [s.label_ for s in doc.spans["when"]] == ["deadline", "deadline"]

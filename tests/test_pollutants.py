@@ -13,6 +13,7 @@ import spacy
 from extract.pollutants import PollutantMatcher, fold
 from extract.spans import found
 from graph.lexicon import load_terms
+from tests.conftest import blank_zh
 
 pytest.importorskip("jieba")
 
@@ -22,7 +23,7 @@ BY_ID = {t["id"]: t for t in TERMS}
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = blank_zh()
     nlp.add_pipe("policykg_pollutants", config={"terms": list(TERMS)})
     return nlp
 
@@ -279,7 +280,7 @@ def test_that_no_label_is_claimed_by_two_concepts():
 
 
 def test_that_the_component_without_terms_finds_nothing_but_sets_its_group():
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = blank_zh()
     nlp.add_pipe("policykg_pollutants", config={"spans_key": "p"})
     doc = nlp("含铬废物")
     assert "p" in doc.spans and len(doc.spans["p"]) == 0

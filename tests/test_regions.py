@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import spacy
 
 from extract.spans import found
-from tests.conftest import PLAN, ROOT, SHARED
+from tests.conftest import PLAN, ROOT, SHARED, blank_zh
 
 PRIMARY = PLAN
 
@@ -62,7 +61,7 @@ def nlp():
     import extract.regions  # noqa: F401  (registers the factory)
     from graph.lexicon import load_terms
 
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = blank_zh()
     nlp.add_pipe("policykg_regions", config={"terms": list(load_terms("gazetteer.ttl"))})
     return nlp
 

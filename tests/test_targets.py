@@ -6,15 +6,11 @@ Sentences are quoted from the corpus with line breaks joined, PDF spaces kept (`
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-import spacy
 
 from extract.spans import found
 from extract.targets import find_targets
-from tests.conftest import PLAN, SHARED
+from tests.conftest import PLAN, SHARED, blank_zh, joined
 
 PRIMARY = PLAN
 
@@ -40,14 +36,9 @@ QUOTES = {
 KEYS = ("start", "end", "text", "value", "unit", "comparator", "direction", "baseline", "year")
 
 
-def joined(path: Path) -> str:
-    """The file with its line breaks removed, as layout repair joins wrapped lines."""
-    return re.sub(r"\n+", "", path.read_text(encoding="utf-8"))
-
-
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = blank_zh()
     nlp.add_pipe("policykg_targets")
     return nlp
 
@@ -197,7 +188,7 @@ def test_whether_the_primary_document_yields_all_its_targets():
 
 
 def test_whether_spans_are_recorded_under_the_configured_key():
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = blank_zh()
     nlp.add_pipe("policykg_targets", config={"spans_key": "goals"})
     doc = nlp(HG)
     (span,) = doc.spans["goals"]
