@@ -38,9 +38,10 @@ def add_span(
     if span is None:
         return None
     span._.policykg = {"start": start, "end": end, "text": doc.text[start:end], **attrs}
-    group = list(doc.spans[key]) if key in doc.spans else []
-    group.append(span)
-    doc.spans[key] = group
+    if key in doc.spans:
+        doc.spans[key].append(span)  # in place: rebuilding the group per span is quadratic
+    else:
+        doc.spans[key] = [span]
     return span
 
 

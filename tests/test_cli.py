@@ -121,13 +121,15 @@ def test_every_command_has_help_text():
         assert _run(name, "--help").exit_code == 0
 
 
-def test_a_paragraph_longer_than_one_spacy_doc_is_analysed_in_pieces(nlp):
+def test_a_paragraph_longer_than_one_spacy_doc_is_analysed_in_pieces(nlp, monkeypatch):
+    import extract.pipeline
     from extract.pipeline import analyse_text
 
+    monkeypatch.setattr(extract.pipeline, "_CHUNK", 2_000)  # the real one is 100,000
     sentence = "2018年底前，湖南省完成镉污染治理。"
-    text = sentence * 8000  # 152,000 characters on one line: more than one chunk
+    text = sentence * 300  # 5,700 characters on one line: three pieces
     doc = analyse_text(text, "long", nlp)
     mentions = [m for u in doc.units for m in u.mentions]
     cadmium = [m for m in mentions if m.concept == "pollutant/cadmium"]
-    assert len(cadmium) == 8000
+    assert len(cadmium) == 300
     assert all(text[m.start : m.end] == "镉" for m in cadmium)
