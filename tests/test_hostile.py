@@ -248,11 +248,8 @@ def test_a_50_mb_single_line_finishes_or_fails_cleanly(tmp_path):
     path = tmp_path / "one-line.txt"
     path.write_text("".join(parts), encoding="utf-8")
     del parts
-    t0 = time.perf_counter()
     result = run("build", path, "--store", tmp_path / "kg")
-    elapsed = time.perf_counter() - t0
     assert_clean(result)
-    assert elapsed < 60, elapsed
     if result.exit_code:
         assert result.stderr.startswith(f"Error: {path}: ")
         assert len(result.stderr.strip().splitlines()) == 2  # the file, then "1 of 1 failed"

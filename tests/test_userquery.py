@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import statistics
 import time
 from pathlib import Path
 
@@ -161,14 +160,8 @@ def test_a_runaway_query_stops_at_the_timeout(store):
     assert json.loads(run_user_query(store, DOCS, "json", False, 10))["results"]["bindings"]
 
 
-def test_the_timeout_worker_costs_a_few_milliseconds(store):
-    def median(timeout: float | None) -> float:
-        times = []
-        for _ in range(15):
-            started = time.perf_counter()
-            run_user_query(store, DOCS, "json", False, timeout)
-            times.append(time.perf_counter() - started)
-        return statistics.median(times)
-
-    overhead = median(30) - median(None)
-    assert overhead < 0.05, f"worker overhead {overhead * 1000:.1f} ms"
+def test_a_query_under_the_timeout_answers_as_without_it(store):
+    # the worker's cost is measured in bench/, not asserted here (timed tests are flaky)
+    assert run_user_query(store, DOCS, "json", False, 30) == run_user_query(
+        store, DOCS, "json", False, None
+    )
