@@ -186,15 +186,13 @@ def _manifests(files: Iterable[Path]) -> dict[Path, dict[str, Any]]:
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Worker processes for extraction.",
+    help="Worker processes for extraction [default: the usable cores].",
 )
 @click.option("--force", is_flag=True, help="Rebuild documents even when unchanged.")
 @click.option("--update-endpoint", metavar="URL", help="SPARQL update endpoint (with --endpoint).")
 @click.option("--gsp", metavar="URL", help="Graph Store Protocol URL for whole-graph PUTs.")
 def build(
-    paths: tuple[Path, ...], store: Target, encoding: str | None, jobs: int, force: bool
+    paths: tuple[Path, ...], store: Target, encoding: str | None, jobs: int | None, force: bool
 ) -> None:
     """Extract documents (files or folders; default: the bundled corpus) into the store.
 
@@ -210,7 +208,7 @@ def build(
     from extract.batch import analyse_many, fingerprint
     from extract.pipeline import document_id, iter_files
     from graph.lexicon import load_terms
-    from graph.rdf import document_nquads
+    from graph.rdf import document_ntriples, mapping_fingerprint
     from graph.sink import open_sink
 
     for p in paths:
@@ -222,7 +220,7 @@ def build(
         raise Fail(f"no .txt files to build in {where}")
     manifest = _manifests(files)
     vocabularies = {name: load_terms(name) for name in VOCABULARIES}
-    code = fingerprint(vocabularies)
+    code = fingerprint(vocabularies) + mapping_fingerprint()
     failures: list[str] = []
     built, skipped = [], 0
     with open_sink(
@@ -245,7 +243,8 @@ def build(
                 continue
             jobs_.append((path, {**meta, "id": doc_id, "signature": sig}, encoding))
         with _progress(len(jobs_)) as advance:
-            for result in analyse_many(jobs_, vocabularies, jobs, finish=document_nquads):
+            workers = jobs or _usable_cores()
+            for result in analyse_many(jobs_, vocabularies, workers, finish=document_ntriples):
                 advance(result.path.name)
                 if result.error is not None or result.doc_id is None:
                     failures.append(result.error or f"{result.path}: failed")
@@ -258,6 +257,16 @@ def build(
     if failures:
         click.echo(f"{len(failures)} of {len(files)} files failed", err=True)
         sys.exit(1)
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the machine's count)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _progress(total: int) -> Any:

@@ -9,7 +9,9 @@ py-spy samples from outside at 200 Hz with no overhead; time spent in Cython or 
 Each sample goes to one cost centre: the innermost frame of its stack that has one (jieba
 inside spaCy's tokenizer counts as jieba, the rest of the tokenizer as spaCy Doc creation),
 except that set-up (imports, pipeline and vocabulary loading) keeps everything below it. The
-centres add up to the whole process.
+build runs ``--jobs 1``: analysis in the main thread, store writes in the writer thread; both
+threads are sampled while on the CPU, so the centres add up to the process's CPU time (more
+than its wall time when the two overlap).
 
     .venv/bin/pip install py-spy   # bench only, not a project dependency
     .venv/bin/python bench/profile_build.py --docs 10
@@ -51,8 +53,8 @@ RULES: list[tuple[str, str | None, str]] = [
     ("extract/metadata.py", "extract_metadata", "document metadata"),
     ("extract/reading.py", "read_text", "reading files"),
     ("extract/pipeline.py", "_with_mentions", "mentions back to source offsets"),
-    ("graph/rdf.py", "document_quads", "RDF: document_quads (Quad objects)"),
-    ("graph/store.py", "replace_graph", "store: bulk_extend writes"),
+    ("graph/rdf.py", "document_ntriples", "RDF: document_ntriples (terms, N-Triples)"),
+    ("graph/sink.py", "write", "store: bulk_load per document (writer thread)"),
     ("graph/store.py", "writing", "store: open, flush, swap"),
     ("graph/store.py", "stored_signature", "store: signature look-ups"),
 ]
@@ -100,8 +102,8 @@ def profile(folder: Path, raw_out: Path) -> Counter[str]:
     store = Path(tempfile.mkdtemp(prefix="policykg-profile-"))
     try:
         subprocess.run(
-            [str(spy), "record", "--idle", "-r", str(RATE), "-f", "raw", "-o", str(raw_out), "--",
-             str(policykg), "build", str(folder), "--store", str(store / "kg")],
+            [str(spy), "record", "-r", str(RATE), "-f", "raw", "-o", str(raw_out), "--",
+             str(policykg), "build", str(folder), "--store", str(store / "kg"), "--jobs", "1"],
             check=True, capture_output=True, cwd=ROOT,
         )  # fmt: skip
     finally:
@@ -122,7 +124,7 @@ def main() -> None:
     samples = profile(folder, args.raw)
     total = sum(samples.values())
     print(f"`policykg build` of {args.docs} documents, {chars:,} characters: ", end="")
-    print(f"{total} samples at {RATE} Hz = {total / RATE:.2f} s\n")
+    print(f"{total} samples at {RATE} Hz = {total / RATE:.2f} CPU-s\n")
     print("| cost centre | s | share |")
     print("| --- | --- | --- |")
     for centre, n in samples.most_common():

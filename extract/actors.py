@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, pairwise
 from typing import Any
@@ -28,7 +28,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.spans import add_span
+from extract.prefilter import head_width, may_start, starting_with
+from extract.spans import add_spans, doc_text, token_bounds
 
 # Heads that close a remit in running text ("生态环境" + "主管部门", "海事" + "管理机构").
 _HEADS = ("监督管理部门", "主管部门", "管理部门", "主管机构", "管理机构", "执法机构", "部门")
@@ -59,6 +60,9 @@ _STOP = frozenset(
 # Suffixes of body names outside the vocabulary. Strong ones need only a stem in front.
 _STRONG_SUFFIXES = ("委员会", "办公室", "领导小组", "总局", "管理局", "检察院", "法院")
 _WEAK_SUFFIXES = ("人民政府", "政府", "分局", "分署", "机关", "海关", "局", "厅", "委", "署", "部")
+_SUFFIX_ENDS = re.compile(
+    f"[{''.join(sorted({s[-1] for s in _STRONG_SUFFIXES + _WEAK_SUFFIXES}))}]"
+)
 # Words that end like a body but are not one (cf. _RUN_ON for the other side).
 _NOT_BODIES = frozenset(
     "内部 局部 全部 干部 东部 西部 南部 北部 中部 外部 底部 顶部 头部 腹部 根部 上部 下部 前部 后部 "
@@ -95,10 +99,11 @@ _CLAUSE_START = re.compile(
     r"(?:由|并由|应由|应当由|各|并|同时|另|其中|有关|各有关|对此)?$"
 )
 _AGENT_BEFORE = re.compile(r"(?:由|并由|应由|应当由|可以由|均由|统一由)$")
-_DUTY_HOLDER = re.compile(
+_DUTY_HOLDER = starting_with(
+    "其负具有承依县地本人",
     r"(?:其他)?(?:(?:负有|具有|有|承担)(?:(?!部门|负有)[\u4e00-\u9fff]){2,24}?"
     r"(?:监督管理|管理|监管|监督)职责|依照本法规定行使监督管理权)的(?:部门|机构)"
-    r"|(?:县级以上地方|县级以上|地方|本级)?人民政府确定的监督管理部门"
+    r"|(?:县级以上地方|县级以上|地方|本级)?人民政府确定的监督管理部门",
 )
 # A branch of a named body: 中国人民银行上海总部, 海关总署广东分署.
 _BRANCH = re.compile(
@@ -110,8 +115,19 @@ _MODAL_AFTER_COMMA = re.compile(
 _NOT_PREDICATE = frozenset("的之所、，。；：,;:（）() \u3000\n和与及或")
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
 def _is_han(text: str) -> bool:
-    return bool(text) and all("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in text)
+    return _HAN.fullmatch(text) is not None
+
+
+def _suffix(word: str, suffixes: tuple[str, ...]) -> str | None:
+    """The first of ``suffixes`` that ``word`` ends with; most words end with none, which one
+    ``endswith`` call settles."""
+    if not word.endswith(suffixes):
+        return None
+    return next(x for x in suffixes if word.endswith(x))
 
 
 @dataclass
@@ -153,13 +169,18 @@ class _Atom:
 class _Words:
     """Jieba word boundaries, for the left and right edges of names outside the vocabulary."""
 
-    def __init__(self, text: str, tokens: list[tuple[int, int]] | None) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]], starts: list[int]) -> None:
+        """``spans`` are the words in text order, ``starts`` their start offsets."""
         self.text = text
-        self.spans = (
-            sorted(tokens) if tokens is not None else [(i, i + 1) for i in range(len(text))]
-        )
-        self.starts = [s for s, _ in self.spans]
-        self.start_set = set(self.starts)
+        self.spans = spans
+        self.starts = starts
+        self.start_set = set(starts)
+
+    @classmethod
+    def of(cls, text: str, tokens: list[tuple[int, int]] | None) -> _Words:
+        """The words of ``tokens`` in any order, or one word per character without them."""
+        spans = sorted(tokens) if tokens is not None else [(i, i + 1) for i in range(len(text))]
+        return cls(text, spans, [s for s, _ in spans])
 
     def at(self, pos: int) -> tuple[int, int] | None:
         """The word that holds character ``pos``."""
@@ -172,6 +193,14 @@ class _Words:
         """The part of the word holding character ``pos - 1`` that lies before ``pos``."""
         word = self.at(pos - 1) if pos > 0 else None
         return (word[0], pos) if word else None
+
+    def ending_in(self, last: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+        """The words whose last character matches ``last``, in text order; a regex finds the
+        few candidates faster than a walk over every word."""
+        for m in last.finditer(self.text):
+            word = self.at(m.start())
+            if word is not None and word[1] == m.end():
+                yield word
 
     def splits(self, pos: int) -> bool:
         """Whether ``pos`` falls inside a word rather than between two."""
@@ -214,35 +243,31 @@ class ActorRecognizer:
                         self.stems.setdefault(stem, cid)
                         if not stem.endswith("行政"):
                             self.stems.setdefault(stem + "行政", cid)
-        self._label_index = _index(self.labels)
+        self._label_forms = _Forms(self.labels)
         pieces = {**dict.fromkeys(_HEADS, "head"), **dict.fromkeys(self.level_words, "level")}
         pieces.update(dict.fromkeys(self.stems, "stem"))
-        self._pieces = pieces
-        self._piece_index = _index(pieces)
+        self._piece_forms = _Forms(pieces)
 
     # -- spaCy -----------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         """Record every actor in ``doc``. RETURNS (Doc): the same doc."""
-        tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
-        for a in self.find(doc.text, tokens):
-            add_span(
-                doc,
-                self.key,
-                a.start,
-                a.end,
-                "actor",
-                a.concept or "",
-                source=self.name,
-                **a.attrs(),
-            )
+        text = doc_text(doc)
+        starts, ends = token_bounds(doc)  # tokens come in text order
+        actors = self._find(text, _Words(text, list(zip(starts, ends, strict=True)), starts))
+        facts = [
+            (a.start, a.end, a.concept or "", {"source": self.name, **a.attrs()}) for a in actors
+        ]
+        add_spans(doc, self.key, "actor", facts)
         return doc
 
     # -- matching --------------------------------------------------------------------------
 
     def find(self, text: str, tokens: list[tuple[int, int]] | None = None) -> list[Actor]:
         """Actors in ``text`` with roles; ``tokens`` are jieba (start, end) pairs, if known."""
-        words = _Words(text, tokens)
+        return self._find(text, _Words.of(text, tokens))
+
+    def _find(self, text: str, words: _Words) -> list[Actor]:
         atoms = self._labels_in(text)
         atoms = sorted(atoms + self._pieces_in(text, atoms), key=lambda a: a.start)
         actors = self._with_duty_holders(text, self._assemble(text, atoms, words))
@@ -275,7 +300,7 @@ class ActorRecognizer:
 
     def _labels_in(self, text: str) -> list[_Atom]:
         atoms = []
-        for start, end, cid in _scan(text, self._label_index, self.labels):
+        for start, end, cid in self._label_forms.scan(text):
             if text[end - 1 : end + 1] in _RUN_ON:
                 continue
             atoms.append(_Atom(start, end, "label", cid))
@@ -287,7 +312,7 @@ class ActorRecognizer:
         edges = [0, *chain.from_iterable((a.start, a.end) for a in labels), len(text)]
         for gap_start, gap_end in zip(edges[::2], edges[1::2], strict=True):
             gap = text[gap_start:gap_end]
-            for start, end, kind in _scan(gap, self._piece_index, self._pieces):
+            for start, end, kind in self._piece_forms.scan(gap):
                 cid = self.stems.get(gap[start:end]) if kind == "stem" else None
                 if kind == "level":
                     cid = self.level_words[gap[start:end]]
@@ -424,10 +449,10 @@ class ActorRecognizer:
         """Named bodies outside the vocabulary: 自贸试验区管理委员会, 海南省自由贸易港工作委员会办公室."""
         taken = [(a.start, a.end) for a in known]
         out: list[Actor] = []
-        for s, e in words.spans:
+        for s, e in words.ending_in(_SUFFIX_ENDS):
             word = text[s:e]
-            strong = next((x for x in _STRONG_SUFFIXES if word.endswith(x)), None)
-            suffix = strong or next((x for x in _WEAK_SUFFIXES if word.endswith(x)), None)
+            strong = _suffix(word, _STRONG_SUFFIXES)
+            suffix = strong or _suffix(word, _WEAK_SUFFIXES)
             if suffix is None or word in _NOT_BODIES or any(a < e and s < b for a, b in taken):
                 continue
             if strong and out and out[-1].end == s:  # 工作委员会 + 办公室: one body
@@ -462,30 +487,35 @@ def _strip_head(form: str) -> str | None:
     return None
 
 
-def _index(forms: Mapping[str, Any]) -> dict[str, tuple[int, ...]]:
-    """First character -> the lengths of forms starting with it, longest first."""
-    lengths: dict[str, set[int]] = defaultdict(set)
-    for form in forms:
-        lengths[form[0]].add(len(form))
-    return {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
+class _Forms:
+    """Surface forms to find leftmost-longest, each mapped to a value."""
 
+    def __init__(self, forms: Mapping[str, Any]) -> None:
+        self.forms = forms
+        self.head = head_width(forms)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for form in forms:
+            lengths[form[: self.head]].add(len(form))
+        # first characters -> the lengths of forms starting with them, longest first
+        self.lengths = {h: tuple(sorted(ls, reverse=True)) for h, ls in lengths.items()}
+        self.may_start = may_start(forms)
 
-def _scan(
-    text: str, index: Mapping[str, tuple[int, ...]], forms: Mapping[str, Any]
-) -> list[tuple[int, int, Any]]:
-    """Leftmost-longest matches of ``forms`` in ``text``, as (start, end, value)."""
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        for length in index.get(text[i], ()):
-            value = forms.get(text[i : i + length]) if i + length <= n else None
-            if value is not None:
-                out.append((i, i + length, value))
-                i += length
-                break
-        else:
-            i += 1
-    return out
+    def scan(self, text: str) -> list[tuple[int, int, Any]]:
+        """Leftmost-longest matches in ``text``, as (start, end, value)."""
+        out = []
+        n = len(text)
+        i = 0
+        while (m := self.may_start.search(text, i)) is not None:
+            i = m.start()
+            for length in self.lengths.get(text[i : i + self.head], ()):
+                value = self.forms.get(text[i : i + length]) if i + length <= n else None
+                if value is not None:
+                    out.append((i, i + length, value))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
 
 
 def _name_start(text: str, pos: int, words: _Words, max_pieces: int, max_chars: int) -> int | None:

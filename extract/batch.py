@@ -7,10 +7,11 @@ never per document, and documents stream through: nothing holds the whole corpus
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -97,4 +98,14 @@ def analyse_many(
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init, initargs=(vocabularies, finish)
     ) as pool:
-        yield from pool.map(_work, jobs, chunksize=1)
+        # a bounded window of jobs in flight: results wait for a slow consumer in the
+        # workers' queue, not in memory (``pool.map`` would submit the whole corpus at once)
+        pending: deque[Future[Result]] = deque()
+        todo = iter(jobs)
+        for job in islice(todo, 2 * workers):
+            pending.append(pool.submit(_work, job))
+        while pending:
+            result = pending.popleft().result()
+            for job in islice(todo, 1):
+                pending.append(pool.submit(_work, job))
+            yield result

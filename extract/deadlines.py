@@ -39,7 +39,8 @@ from extract.numbers import (
     normalise,
     title_ranges,
 )
-from extract.spans import add_span
+from extract.prefilter import starting_with
+from extract.spans import add_spans, doc_text
 
 with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
     import jionlp
@@ -100,7 +101,9 @@ _RELATIVE = (
 )
 _CENTURY = rf"(?:(?P<cpre>到|至){SP})?本世纪{SP}(?P<part>中叶|中期|末期|末)"
 
-DEADLINE_RE = re.compile(
+# Every alternative starts with a prefix word (到, 截至, 自, 本世纪 ...), a year or a plan number.
+DEADLINE_RE = starting_with(
+    "到至截自从今本明年12“\"‘「一二三四五六七八九十",
     "|".join(f"(?P<{n}>{p})" for n, p in [
         ("range", _RANGE),
         ("plan", _PLAN),
@@ -218,6 +221,13 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[Deadline]:
         undated.
     RETURNS (list[Deadline]): non-overlapping expressions in text order.
     """
+    return list(_deadlines(text, base_year))
+
+
+@lru_cache(maxsize=8)
+def _deadlines(text: str, base_year: int | None) -> tuple[Deadline, ...]:
+    """``find_deadlines``, remembered: the target finder asks again for the deadlines of the
+    text the deadline finder has just read (and the deadlines are immutable)."""
     norm = normalise(text)
     titles = title_ranges(norm)
     baselines = [(b.start, b.end) for b in find_baselines(norm)]
@@ -242,7 +252,7 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[Deadline]:
         kind, date, date_from, certainty = meaning
         start, end = m.start(), m.end()
         found.append(Deadline(start, end, text[start:end], kind, date, date_from, certainty))
-    return found
+    return tuple(found)
 
 
 @Language.factory(
@@ -277,6 +287,8 @@ class DeadlineFinder:
         base_year = doc.user_data.get("base_year", self.base_year)
         if self.spans_key not in doc.spans:
             doc.spans[self.spans_key] = []
-        for d in find_deadlines(doc.text, base_year):
-            add_span(doc, self.spans_key, d.start, d.end, "deadline", **d.attrs())
+        deadlines = find_deadlines(doc_text(doc), base_year)
+        add_spans(
+            doc, self.spans_key, "deadline", [(d.start, d.end, "", d.attrs()) for d in deadlines]
+        )
         return doc

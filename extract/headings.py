@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -23,6 +24,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("item", re.compile(rf"^[（(]\s*(?P<num>[{CN_NUM}]+|[0-9０-９]+)\s*[）)]\s*(?P<rest>.*)$")),
 )
 
+# the characters a heading can open with: 第, 专栏, a numeral (一、) or a bracket (（一）)
+_OPENERS = frozenset("第专（(" + CN_NUM)
+
 
 @dataclass(frozen=True, slots=True)
 class Heading:
@@ -31,8 +35,10 @@ class Heading:
     rest_start: int  # where the text after the numbering starts in the matched string
 
 
+@lru_cache(maxsize=4096)
 def to_int(numeral: str) -> int | None:
-    """二十五 → 25, ２５ → 25; None when it is not a number."""
+    """二十五 → 25, ２５ → 25; None when it is not a number (remembered: cn2an is slow, and a
+    document numbers its headings with the same few numerals)."""
     numeral = numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if numeral.isdigit():
         return int(numeral)
@@ -44,6 +50,8 @@ def to_int(numeral: str) -> int | None:
 
 def match_heading(text: str) -> Heading | None:
     """The heading ``text`` opens with, if any (``text`` already stripped of indentation)."""
+    if text[:1] not in _OPENERS:  # most lines and paragraphs: no pattern to try
+        return None
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         if m:

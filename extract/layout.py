@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.headings import NUM, match_heading
 from extract.textmap import MappedText
@@ -29,6 +30,10 @@ _NOT_LEAD = re.compile(r"^[在对以从为将由按向把于当随据经凡我�
 _CLOSE_QUOTES = "”’」』）)"
 # every line boundary str.splitlines knows, so none of them stays inside a line's text
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_INDENT = " \t\u3000\f\v"  # stripped from both ends of a line
+_SPACE = re.compile("[ \t\u3000]")
+# CJK ideographs, all wide (east_asian_width W): counted at once rather than one by one
+_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +68,16 @@ class Layout:
 
 
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    rest = _IDEOGRAPHS.sub("", text)
+    return 2 * (len(text) - len(rest)) + sum(map(_char_width, rest))
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_width(char: str) -> int:
+    """2 for a wide character, else 1 (remembered: a text uses a few thousand characters)."""
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def split_lines(original: str) -> list[Line | None]:
@@ -72,7 +86,9 @@ def split_lines(original: str) -> list[Line | None]:
     pos = 0
     for raw in original.splitlines(keepends=True):
         body = raw.rstrip(_LINE_BREAKS)
-        piece = MappedText.from_original(original, pos, pos + len(body)).strip(" \t\u3000\f\v")
+        text = body.lstrip(_INDENT)
+        start = pos + len(body) - len(text)
+        piece = MappedText.from_original(original, start, start + len(text.rstrip(_INDENT)))
         pos += len(raw)
         lines.append(Line(piece, display_width(piece.text)) if piece.text else None)
     return lines
@@ -178,14 +194,16 @@ def _parse_box(lines: list[Line | None], a: int, b: int, title: int) -> Box:
 def remove_spaces(text: MappedText) -> MappedText:
     """Drop spaces the extraction put next to Chinese characters; keep those between words."""
     t = text.text
-    keep = [True] * len(t)
-    for i, c in enumerate(t):
-        if c in " \t\u3000":
-            left = t[i - 1] if i else ""
-            right = t[i + 1] if i + 1 < len(t) else ""
-            if not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()):
-                keep[i] = False
-    return text if all(keep) else text.drop(keep)
+    keep: list[bool] | None = None
+    for m in _SPACE.finditer(t):  # most lines have none: no walk over every character
+        i = m.start()
+        left = t[i - 1] if i else ""
+        right = t[i + 1] if i + 1 < len(t) else ""
+        if not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()):
+            if keep is None:
+                keep = [True] * len(t)
+            keep[i] = False
+    return text if keep is None else text.drop(keep)
 
 
 def _reading_order(lines: list[Line | None], original: str) -> list[int]:

@@ -20,7 +20,7 @@ Scalar = str | int | float | bool | None
 
 def stable_id(*parts: object, length: int = 12) -> str:
     """A short hash of ``parts``: the same inputs give the same id on every run."""
-    data = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    data = "\x1f".join(map(str, parts)).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:length]
 
 

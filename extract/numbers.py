@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import cn2an
 
+from extract.prefilter import starting_with
+
 # Full-width digits, Latin letters and number signs -> ASCII, one for one, so offsets survive.
 # Chinese punctuation (，；（）) is kept: the clause rules below look for it as written.
 _FULL_WIDTH = str.maketrans(
@@ -26,6 +28,7 @@ SP = r"[ \t\u00a0\u3000]*"
 
 YEAR = r"(?<![\d.])(?:19|20)\d{2}(?![\d.])"
 """A four-digit calendar year (1900-2099), not part of a longer number."""
+_YEAR = re.compile(YEAR)
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 
@@ -33,8 +36,13 @@ CLAUSE_END = "，,；;。：:！!？?\n"
 SENTENCE_END = "。！!？?\n"
 
 
+_HAS_FULL_WIDTH = re.compile(f"[{''.join(re.escape(chr(c)) for c in sorted(_FULL_WIDTH))}]")
+
+
 def normalise(text: str) -> str:
     """Map full-width digits and signs to ASCII without changing any offset."""
+    if _HAS_FULL_WIDTH.search(text) is None:  # the usual case; translate() is slow on CJK text
+        return text
     return text.translate(_FULL_WIDTH)
 
 
@@ -70,11 +78,17 @@ def clause_end(text: str, pos: int) -> int:
     return i
 
 
+_TITLE_MARKS = re.compile("[《》]")
+
+
 def title_ranges(text: str) -> list[tuple[int, int]]:
     """Ranges inside 《…》: years and numbers there are part of a name, not of a measure."""
     ranges: list[tuple[int, int]] = []
+    if "《" not in text:
+        return ranges
     depth, start = 0, 0
-    for i, ch in enumerate(text):
+    for m in _TITLE_MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "《":
             if depth == 0:
                 start = i
@@ -104,17 +118,20 @@ class Baseline:
 
 
 _BASE_SUFFIX = r"(?:的" + SP + r")?(?:基础上|水平上|为基准|为基数|为基期|为基年|为基础|相比|比较)"
-BASELINE_RE = re.compile(
+BASELINE_RE = starting_with(
+    "比较相在以与同和跟12",
     # 比2015年 / 较2015年底: the comparative prefix alone makes it a baseline.
     rf"(?:比|较|相比|相较于?|相对于?){SP}(?P<y1>{YEAR}){SP}年(?:{SP}[底末])?"
     rf"(?:{SP}{_BASE_SUFFIX})?"
     # 在2010年的基础上 / 与2015年相比 / 以2015年为基准: the suffix makes it a baseline.
-    rf"|(?:(?:在|以|与|同|和|跟){SP})?(?P<y2>{YEAR}){SP}年(?:{SP}[底末])?{SP}{_BASE_SUFFIX}"
+    rf"|(?:(?:在|以|与|同|和|跟){SP})?(?P<y2>{YEAR}){SP}年(?:{SP}[底末])?{SP}{_BASE_SUFFIX}",
 )
 
 
 def find_baselines(text: str) -> list[Baseline]:
     """Every baseline phrase in (normalised) ``text``, in order."""
+    if _YEAR.search(text) is None:  # most paragraphs name no year, so no baseline
+        return []
     found = []
     for m in BASELINE_RE.finditer(text):
         year = int(m.group("y1") or m.group("y2"))

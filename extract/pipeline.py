@@ -21,7 +21,7 @@ from extract.layout import repair
 from extract.metadata import extract_metadata
 from extract.model import Document, Mention, MentionType, Unit, stable_id
 from extract.reading import read_text
-from extract.spans import found
+from extract.spans import found, with_text
 from extract.structure import build_tree, split_sentences
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ COMPONENTS: tuple[tuple[str, str, str | None, MentionType], ...] = (
 _CHUNK = 100_000  # characters per spaCy Doc; spaCy's own limit is 1,000,000
 _MAX_UNIT = 2_000_000  # a longer paragraph is not prose but a broken file
 _RESERVED = {"start", "end", "text", "type", "concept", "label"}
+_TYPES = {key: mtype for key, _, _, mtype in COMPONENTS}
 
 
 def make_nlp(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> Language:
@@ -94,7 +95,8 @@ def analyse_text(
             for offset, chunk in _chunks(tree.texts[u.id].text)
         ]
         facts: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-        docs = nlp.pipe((chunk for _, _, chunk in pieces), batch_size=64)
+        made = (with_text(nlp.make_doc(chunk), chunk) for _, _, chunk in pieces)
+        docs = nlp.pipe(made, batch_size=64)
         for (i, offset, _), doc in zip(pieces, docs, strict=True):
             for key, *_ in COMPONENTS:
                 for f in found(doc, key):
@@ -160,12 +162,11 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def _with_mentions(unit: Unit, mapped: Any, facts: list[tuple[str, dict[str, Any]]]) -> Unit:
-    sentence_starts = [i for i, _ in split_sentences(mapped)]
+    sentence_starts = [i for i, _ in split_sentences(mapped)] if facts else []
     mentions: list[Mention] = []
     seen: set[str] = set()
-    types = {key: mtype for key, _, _, mtype in COMPONENTS}
     for key, f in facts:
-        mtype = types[key]
+        mtype = _TYPES[key]
         start, end = mapped.source(f["start"], f["end"])
         concept = f.get("concept") or None
         mid = f"{unit.id}/m-{stable_id(mtype, start, end, concept)}"
@@ -203,7 +204,10 @@ def _actor_id(nlp: Language | None, name: str) -> str | None:
 
 
 def _scalar(v: object) -> bool:
-    return v is None or isinstance(v, str | int | float | bool)
+    return v is None or isinstance(v, _SCALARS)
+
+
+_SCALARS = (str, int, float, bool)  # a tuple: isinstance() is slower with a union
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:

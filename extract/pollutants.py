@@ -22,7 +22,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.spans import add_span
+from extract.prefilter import may_start
+from extract.spans import add_spans, doc_text
 
 MENTION_TYPE = "pollutant"
 
@@ -50,11 +51,13 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+_FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
 
 def fold(text: str) -> str:
     """``text`` with width, script position and ASCII case normalised, length unchanged."""
-    return text.translate(_FOLD)
+    # str.translate looks every character up, a slow step for CJK text that has none to fold
+    return _FOLDED.sub(lambda m: _FOLD[ord(m.group())], text)
 
 
 def _is_ascii_alnum(char: str) -> bool:
@@ -81,11 +84,10 @@ class PollutantMatcher:
         self.spans_key = spans_key
         self._concepts: dict[str, tuple[str, str]] = {}
         self._trie: dict[str, Any] = {}
+        self._keys: set[str] = set()  # every folded label, blockers included
         for term in terms:
             self._add_term(term)
-        # A character class of first characters finds where to try the trie, at C speed.
-        firsts = "".join(re.escape(c) for c in sorted(self._trie))
-        self._candidates = re.compile(f"[{firsts}]" if firsts else "(?!)")
+        self._candidates = may_start(self._keys)  # where to try the trie, found at C speed
 
     def _add_term(self, term: Mapping[str, Any]) -> None:
         concept = term["id"]
@@ -102,6 +104,7 @@ class PollutantMatcher:
         key = fold(label.strip())
         if not key:
             return
+        self._keys.add(key)
         node = self._trie
         for char in key:
             node = node.setdefault(char, {})
@@ -118,19 +121,11 @@ class PollutantMatcher:
         """Add one span per mention; a Doc without mentions still gets an empty group."""
         if self.spans_key not in doc.spans:
             doc.spans[self.spans_key] = []
-        for start, end, concept in self.find(doc.text):
+        facts = []
+        for start, end, concept in self.find(doc_text(doc)):
             zh, en = self._concepts[concept]
-            add_span(
-                doc,
-                self.spans_key,
-                start,
-                end,
-                MENTION_TYPE,
-                kb_id=concept,
-                concept=concept,
-                label=zh,
-                label_en=en,
-            )
+            facts.append((start, end, concept, {"concept": concept, "label": zh, "label_en": en}))
+        add_spans(doc, self.spans_key, MENTION_TYPE, facts)
         return doc
 
     def find(self, text: str) -> list[tuple[int, int, str]]:

@@ -32,7 +32,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.admin_divisions import Division, DivisionIndex, Form, division_index
-from extract.spans import add_span
+from extract.prefilter import head_width, may_start
+from extract.spans import add_spans, doc_text, token_bounds
 
 SENTENCE_END = frozenset("。！？；\n")
 _COMPASS = frozenset("东西南北中")
@@ -123,13 +124,18 @@ class RegionRecognizer:
         for text in chain(self.index.forms, self.features):
             lengths[text[0]].add(len(text))
         self._lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
+        names = list(chain(self.index.forms, self.features))
+        self._head = head_width(names)
+        self._heads = frozenset(n[: self._head] for n in names)
+        self._may_start = may_start(names)
 
     def __call__(self, doc: Doc) -> Doc:
         """Record every place in ``doc``. RETURNS (Doc): the same doc."""
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
-        for p in self.find(doc.text, starts, ends):
-            add_span(doc, self.key, p.start, p.end, "region", p.concept or "", **p.attrs())
+        starts, ends = token_bounds(doc)
+        places = self.find(doc_text(doc), set(starts), set(ends))
+        add_spans(
+            doc, self.key, "region", [(p.start, p.end, p.concept or "", p.attrs()) for p in places]
+        )
         return doc
 
     def find(
@@ -139,9 +145,10 @@ class RegionRecognizer:
         places: list[Place] = []
         unresolved: list[tuple[int, tuple[str, ...]]] = []
         i = 0
-        while i < len(text):
+        while (m := self._may_start.search(text, i)) is not None:
+            i = m.start()
             found = None
-            if text[i] in self._lengths and (starts is None or i in starts):
+            if text[i : i + self._head] in self._heads and (starts is None or i in starts):
                 found = self._best_at(text, i, ends)
             if found is None:
                 i += 1

@@ -3,18 +3,61 @@
 jieba merges characters (含铬 is one token), so a Span, which is made of whole tokens, cannot
 hold the exact characters of 铬. Each span therefore carries the exact character range and the
 normalised facts in ``span._.policykg`` (a dict); the Span itself covers the enclosing tokens.
+
+The facts are kept per span id, not in spaCy's own extension storage: that is keyed by the
+span's character range only, so 铅 and 汞 inside the one token 铅汞 (or a place and a body
+widened to the same tokens) would share, and overwrite, one dict.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from operator import add
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 EXTENSION = "policykg"
+_TEXT = "policykg.text"  # doc.user_data keys of what the components share
+_BOUNDS = "policykg.token_bounds"
+_FACTS = "policykg.facts"  # span id -> facts
 
-if not Span.has_extension(EXTENSION):
-    Span.set_extension(EXTENSION, default=None)
+
+def _facts_of(span: Span) -> dict[str, Any] | None:
+    return span.doc.user_data.get(_FACTS, {}).get(span.id)
+
+
+Span.set_extension(EXTENSION, getter=_facts_of, force=True)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token anew on each access."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def with_text(doc: Doc, text: str) -> Doc:
+    """``doc``, told that ``text`` (what it was made from) is its text, so ``doc_text`` has no
+    need to build it."""
+    doc.user_data[_TEXT] = text
+    return doc
+
+
+def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """The start and the end character offset of every token, computed once per Doc.
+
+    Reading ``token.idx`` token by token builds a Python object per token; two column arrays
+    cost a fraction of that.
+    """
+    bounds = doc.user_data.get(_BOUNDS)
+    if bounds is None or len(bounds[0]) != len(doc):
+        starts = doc.to_array(IDX).tolist()
+        ends = list(map(add, starts, doc.to_array(LENGTH).tolist()))
+        bounds = doc.user_data[_BOUNDS] = (starts, ends)
+    return bounds
 
 
 def add_span(
@@ -32,22 +75,51 @@ def add_span(
     scalars (``label``, ``concept``, ``date``, ...).
     RETURNS the span, or None when the range is empty or outside the text.
     """
-    if not 0 <= start < end <= len(doc.text):
-        return None
-    span = doc.char_span(start, end, label=span_type, kb_id=kb_id, alignment_mode="expand")
-    if span is None:
-        return None
-    span._.policykg = {"start": start, "end": end, "text": doc.text[start:end], **attrs}
-    if key in doc.spans:
-        doc.spans[key].append(span)  # in place: rebuilding the group per span is quadratic
-    else:
-        doc.spans[key] = [span]
-    return span
+    spans = add_spans(doc, key, span_type, [(start, end, kb_id, attrs)])
+    return spans[0] if spans else None
+
+
+def add_spans(
+    doc: Doc,
+    key: str,
+    span_type: str,
+    facts: Iterable[tuple[int, int, str, Mapping[str, Any]]],
+) -> list[Span]:
+    """Record many ``(start, end, kb_id, attrs)`` facts at once, as ``add_span`` does one.
+
+    RETURNS the spans added (facts with an empty or outside range are skipped).
+    """
+    text = doc_text(doc)
+    n = len(text)
+    store: dict[int, dict[str, Any]] = doc.user_data.setdefault(_FACTS, {})
+    spans: list[Span] = []
+    for start, end, kb_id, attrs in facts:
+        if not 0 <= start < end <= n:
+            continue
+        span_id = len(store) + 1
+        span = doc.char_span(
+            start, end, label=span_type, kb_id=kb_id, alignment_mode="expand", span_id=span_id
+        )
+        if span is None:
+            continue
+        store[span_id] = {"start": start, "end": end, "text": text[start:end], **attrs}
+        spans.append(span)
+    if spans:
+        if key in doc.spans:
+            doc.spans[key].extend(spans)  # in place: rebuilding the group per span is quadratic
+        else:
+            doc.spans[key] = spans
+    return spans
 
 
 def found(doc: Doc, key: str) -> list[dict[str, Any]]:
     """The facts recorded under ``key``, in text order (exact offsets, label, attrs)."""
     if key not in doc.spans:
         return []
-    items = [dict(span._.policykg, type=span.label_) for span in doc.spans[key] if span._.policykg]
+    store = doc.user_data.get(_FACTS, {})
+    items = []
+    for span in doc.spans[key]:
+        facts = store.get(span.id)
+        if facts:
+            items.append(dict(facts, type=span.label_))
     return sorted(items, key=lambda d: (d["start"], d["end"]))

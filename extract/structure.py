@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import add
 
 from extract.headings import match_heading
 from extract.layout import Box, Layout, lead_sentence
@@ -54,7 +55,7 @@ def split_sentences(text: MappedText) -> list[tuple[int, int]]:
 
 
 def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    return set(map(add, text, text[1:]))
 
 
 class _Builder:
@@ -225,18 +226,17 @@ def _place_boxes(
     The print puts a box wherever it fits on the page, so position says little; the words of its
     title and group headings, shared with a section's text, say where it belongs.
     """
+    containers = [d for d in b.divisions.values() if d["type"] in ("section", "chapter")]
+    # placing a box adds no section or chapter, nor a unit right under one: this holds for all
+    words = _container_bigrams(containers, units) if boxes else {}
     for box in boxes:
         h = match_heading(box.title_line.text)
         number = h.number if h else None
         title = box.title_line.text[h.rest_start :].strip() if h else box.title_line.text
         probe = _bigrams(title)
         best, best_score = None, 0.0
-        containers = [d for d in b.divisions.values() if d["type"] in ("section", "chapter")]
         for div in containers:
-            text = (div["title"] or "") + "".join(
-                u.text for u in units if u.parents and u.parents[-1] == div["id"]
-            )
-            score = len(probe & _bigrams(text)) / max(1, len(probe))
+            score = len(probe & words[div["id"]]) / max(1, len(probe))
             if score > best_score or (score == best_score and div["type"] == "section" and best):
                 best, best_score = div["id"], score
         if best is None or best_score < 0.3:
@@ -264,6 +264,15 @@ def _place_boxes(
         )
         units = units[:idx] + items + units[idx:]
     return units
+
+
+def _container_bigrams(containers: list[dict], units: list[Unit]) -> dict[str, set[str]]:
+    """The bigrams of each container's title and of the units right under it, by its id."""
+    texts: dict[str, list[str]] = {d["id"]: [d["title"] or ""] for d in containers}
+    for u in units:
+        if u.parents and u.parents[-1] in texts:
+            texts[u.parents[-1]].append(u.text)
+    return {div_id: _bigrams("".join(parts)) for div_id, parts in texts.items()}
 
 
 def _divisions(b: _Builder, units: list[Unit]) -> list[Division]:

@@ -36,7 +36,8 @@ from extract.numbers import (
     sentence_start,
     title_ranges,
 )
-from extract.spans import add_span
+from extract.prefilter import starting_with
+from extract.spans import add_spans, doc_text
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -83,11 +84,12 @@ UNIT = rf"{_MAGNITUDE}?(?:{_BASE_UNIT})(?:{SP}/{SP}{_MAGNITUDE}?(?:{_PER_UNIT}))
 
 _PRE = "|".join(sorted((w for w in _COMPARATORS if w not in ("左右", "上下", "以上", "以下", "以内")),
                        key=len, reverse=True))  # fmt: skip
-QUANTITY_RE = re.compile(
+QUANTITY_RE = starting_with(
+    rf"\d{''.join(sorted({w[0] for w in _PRE.split('|')}))}",  # a digit or a comparator
     rf"(?:(?P<pre>{_PRE}){SP})?"
     r"(?P<num>(?<![\dA-Za-z.])\d+(?:\.\d+)?(?![\d.]))"
     rf"(?:{SP}(?P<unit>{UNIT}))?"
-    rf"(?:{SP}(?P<suf>左右|上下|以上|以下|以内))?"
+    rf"(?:{SP}(?P<suf>左右|上下|以上|以下|以内))?",
 )
 # Chinese numerals only right after a direction verb: 提高一倍, 下降三个百分点.
 CN_QUANTITY_RE = re.compile(
@@ -367,6 +369,6 @@ class TargetFinder:
         """
         if self.spans_key not in doc.spans:
             doc.spans[self.spans_key] = []
-        for t in find_targets(doc.text, doc.user_data.get("base_year")):
-            add_span(doc, self.spans_key, t.start, t.end, "target", **t.attrs())
+        targets = find_targets(doc_text(doc), doc.user_data.get("base_year"))
+        add_spans(doc, self.spans_key, "target", [(t.start, t.end, "", t.attrs()) for t in targets])
         return doc

@@ -11,7 +11,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, pairwise
+
+_AFTER = float("inf")  # sorts after every original offset: (i, _AFTER) follows all runs at i
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +26,7 @@ class MappedText:
 
     def __post_init__(self) -> None:
         runs = self.runs
-        in_order = all(runs[k][1] + runs[k][2] <= runs[k + 1][1] for k in range(len(runs) - 1))
+        in_order = len(runs) < 2 or all(a[1] + a[2] <= b[1] for a, b in pairwise(runs))
         object.__setattr__(self, "in_order", in_order)
 
     @staticmethod
@@ -56,13 +58,13 @@ class MappedText:
         """Original offset of character ``i`` of this text."""
         if not 0 <= i < len(self.text):
             raise IndexError(i)
-        k = bisect_right(self.runs, (i, float("inf"), 0)) - 1
+        k = bisect_right(self.runs, (i, _AFTER, 0)) - 1
         r_start, o_start, _ = self.runs[k]
         return o_start + (i - r_start)
 
     def _first_run(self, i: int) -> int:
         """Index of the run holding character ``i`` (runs cover the text without gaps)."""
-        return max(0, bisect_right(self.runs, i, key=lambda r: r[0]) - 1)
+        return max(0, bisect_right(self.runs, (i, _AFTER, 0)) - 1)
 
     def _runs_within(self, i: int, j: int) -> Iterator[tuple[int, int, int]]:
         """``(a, original start, length)`` of the parts of runs that overlap ``i:j``."""

@@ -234,14 +234,16 @@ def documents(backend: Backend) -> list[dict[str, Any]]:
 def document_summaries(backend: Backend) -> list[dict[str, Any]]:
     """``documents`` with issuers and counts of units and mentions."""
     counts = {r["doc"].value: r for r in run(backend, "document_counts")}
+    issuers: dict[str, list[str]] = {}
+    for r in run(backend, "document_issuers"):
+        issuers.setdefault(r["doc"].value, []).append(text(r.get("label")) or "")
     out = []
     for d in documents(backend):
         c = counts.get(DOC + d["id"], {})
-        issuers = text(c.get("issuers")) or ""
         out.append(
             {
                 **d,
-                "issuers": sorted(i for i in issuers.split("|") if i),
+                "issuers": issuers.get(DOC + d["id"], []),
                 "units": number(c.get("units")) or 0,
                 "mentions": number(c.get("mentions")) or 0,
             }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from extract.model import Document, Mention, Unit, stable_id
 from graph.record import dumps, unit_record
@@ -68,155 +68,180 @@ def mention_body(m: Mention) -> NamedNode:
     return concept_iri(f"{m.type}/x-{stable_id(m.label or m.text, length=10)}")
 
 
+def mapping_fingerprint() -> str:
+    """What, besides the document model, decides a document's graph: this mapping's code.
+
+    A build signature includes it, so changing the mapping rebuilds every document.
+    """
+    import hashlib
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("rdf.py", "record.py", "vocab.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def document_quads(doc: Document) -> Iterator[Quad]:
     """Every quad of ``doc``, in a stable order, in the document's named graph."""
     g = graph_iri(doc.id)
-    d = doc_iri(doc.id)
-
-    def q(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
-        return Quad(s, p, o, g)
-
-    yield q(d, RDF.type, PKG.Document)
-    yield q(d, RDF.type, ELI.LegalResource)
-    yield q(d, ELI.id_local, Literal(doc.id))
-    yield q(d, PKG.sha256, Literal(doc.sha256))
-    if doc.signature:
-        yield q(d, PKG.signature, Literal(doc.signature))
-    if doc.path:
-        yield q(d, PKG.sourcePath, Literal(doc.path))
-    if doc.title:
-        yield q(d, ELI.title, Literal(doc.title, language="zh"))
-    if doc.number:
-        yield q(d, PKG.documentNumber, Literal(doc.number))
-    if doc.date:
-        yield q(d, ELI.date_document, _date(doc.date))
-    if doc.genre:
-        yield q(d, PKG.genre, Literal(doc.genre))
-    if doc.note:
-        yield q(d, PKG.note, Literal(doc.note))
-    for n, issuer in enumerate(doc.issuers):
-        known = doc.issuer_ids[n] if n < len(doc.issuer_ids) else None
-        node = concept_iri(known or f"actor/x-{stable_id(issuer, length=10)}")
-        yield q(d, ELI.passed_by, node)
-        if not known:
-            yield q(node, SKOS.prefLabel, Literal(issuer, language="zh"))
-    for event in doc.history:
-        node = doc_iri(f"{doc.id}/history-{event.get('date', '')}-{event.get('event', '')}")
-        yield q(d, PKG.history, node)
-        if event.get("date"):
-            yield q(node, ELI.date_document, _date(event["date"]))
-        if event.get("event"):
-            yield q(node, PKG.kind, Literal(event["event"]))
-        if event.get("text"):
-            yield q(node, PKG.text, Literal(event["text"]))
-
-    for div in doc.divisions:
-        n = doc_iri(div.id)
-        yield q(n, RDF.type, _DIVISION_CLASS[div.type])
-        yield q(n, RDF.type, ELI.LegalResourceSubdivision)
-        yield q(n, ELI.is_part_of, doc_iri(div.parent) if div.parent else d)
-        yield q(n, PKG.partOf, d)
-        if div.number is not None:
-            yield q(n, ELI.number, _int(div.number))
-        if div.title:
-            yield q(n, ELI.title, Literal(div.title, language="zh"))
-        yield from _position(q, n, doc.id, div.start, div.end)
-
-    divisions = {div.id: div for div in doc.divisions}
-    for order, unit in enumerate(doc.units):
-        yield from _unit_quads(q, doc, unit, order)
-        record = dumps(unit_record(doc, unit, divisions))
-        yield q(doc_iri(unit.id), PKG.record, Literal(record, datatype=RDF.JSON))
+    for t in document_triples(doc):
+        yield Quad(t.subject, t.predicate, t.object, g)
 
 
-def document_nquads(doc: Document) -> bytes:
-    """The document's quads as N-Quads: what a build worker hands to the writer."""
+def document_ntriples(doc: Document) -> bytes:
+    """The document's triples as N-Triples: what a build worker hands to the writer, which
+    loads them into the document's named graph (shorter than N-Quads, cheaper to build)."""
     from pyoxigraph import RdfFormat, serialize
 
-    data = serialize(document_quads(doc), format=RdfFormat.N_QUADS)
+    data = serialize(document_triples(doc), format=RdfFormat.N_TRIPLES)
     assert data is not None
     return data
 
 
-def _position(q, node: NamedNode, doc_id: str, start: int, end: int) -> Iterator[Quad]:  # noqa: ANN001
+def document_triples(doc: Document) -> Iterator[Triple]:
+    """Every triple of ``doc``, in a stable order; they all belong to ``graph_iri(doc.id)``."""
+    d = doc_iri(doc.id)
+
+    yield Triple(d, RDF.type, PKG.Document)
+    yield Triple(d, RDF.type, ELI.LegalResource)
+    yield Triple(d, ELI.id_local, Literal(doc.id))
+    yield Triple(d, PKG.sha256, Literal(doc.sha256))
+    if doc.signature:
+        yield Triple(d, PKG.signature, Literal(doc.signature))
+    if doc.path:
+        yield Triple(d, PKG.sourcePath, Literal(doc.path))
+    if doc.title:
+        yield Triple(d, ELI.title, Literal(doc.title, language="zh"))
+    if doc.number:
+        yield Triple(d, PKG.documentNumber, Literal(doc.number))
+    if doc.date:
+        yield Triple(d, ELI.date_document, _date(doc.date))
+    if doc.genre:
+        yield Triple(d, PKG.genre, Literal(doc.genre))
+    if doc.note:
+        yield Triple(d, PKG.note, Literal(doc.note))
+    for n, issuer in enumerate(doc.issuers):
+        known = doc.issuer_ids[n] if n < len(doc.issuer_ids) else None
+        node = concept_iri(known or f"actor/x-{stable_id(issuer, length=10)}")
+        yield Triple(d, ELI.passed_by, node)
+        # eli:passed_by is a set; the signature's order (who leads) needs a node per place
+        place = doc_iri(f"{doc.id}/issuer-{n + 1}")
+        yield Triple(d, PKG.issuance, place)
+        yield Triple(place, RDF.type, PKG.Issuance)
+        yield Triple(place, PKG.index, _int(n + 1))
+        yield Triple(place, PKG.issuer, node)
+        if not known:
+            yield Triple(node, SKOS.prefLabel, Literal(issuer, language="zh"))
+    for event in doc.history:
+        node = doc_iri(f"{doc.id}/history-{event.get('date', '')}-{event.get('event', '')}")
+        yield Triple(d, PKG.history, node)
+        if event.get("date"):
+            yield Triple(node, ELI.date_document, _date(event["date"]))
+        if event.get("event"):
+            yield Triple(node, PKG.kind, Literal(event["event"]))
+        if event.get("text"):
+            yield Triple(node, PKG.text, Literal(event["text"]))
+
+    for div in doc.divisions:
+        n = doc_iri(div.id)
+        yield Triple(n, RDF.type, _DIVISION_CLASS[div.type])
+        yield Triple(n, RDF.type, ELI.LegalResourceSubdivision)
+        yield Triple(n, ELI.is_part_of, doc_iri(div.parent) if div.parent else d)
+        yield Triple(n, PKG.partOf, d)
+        if div.number is not None:
+            yield Triple(n, ELI.number, _int(div.number))
+        if div.title:
+            yield Triple(n, ELI.title, Literal(div.title, language="zh"))
+        yield from _position(n, doc.id, div.start, div.end)
+
+    divisions = {div.id: div for div in doc.divisions}
+    for order, unit in enumerate(doc.units):
+        yield from _unit_triples(doc, unit, order)
+        record = dumps(unit_record(doc, unit, divisions))
+        yield Triple(doc_iri(unit.id), PKG.record, Literal(record, datatype=RDF.JSON))
+
+
+def _position(node: NamedNode, doc_id: str, start: int, end: int) -> Iterator[Triple]:
     sel = NamedNode(node.value + "/pos")
-    yield q(node, OA.hasSelector, sel)
-    yield q(sel, RDF.type, OA.TextPositionSelector)
-    yield q(sel, OA.start, _int(start))
-    yield q(sel, OA.end, _int(end))
+    yield Triple(node, OA.hasSelector, sel)
+    yield Triple(sel, RDF.type, OA.TextPositionSelector)
+    yield Triple(sel, OA.start, _int(start))
+    yield Triple(sel, OA.end, _int(end))
 
 
-def _unit_quads(q, doc: Document, unit: Unit, order: int) -> Iterator[Quad]:  # noqa: ANN001
+def _unit_triples(doc: Document, unit: Unit, order: int) -> Iterator[Triple]:
     u = doc_iri(unit.id)
-    yield q(u, RDF.type, _UNIT_CLASS.get(unit.kind, PKG.TextUnit))
-    yield q(u, RDF.type, PKG.TextUnit)
-    yield q(u, RDF.type, ELI.LegalResourceSubdivision)
-    yield q(u, PKG.kind, Literal(unit.kind))
-    yield q(u, PKG.order, _int(order))
-    yield q(u, ELI.is_part_of, doc_iri(unit.parents[-1]) if unit.parents else doc_iri(doc.id))
-    yield q(u, PKG.partOf, doc_iri(doc.id))
+    yield Triple(u, RDF.type, _UNIT_CLASS.get(unit.kind, PKG.TextUnit))
+    yield Triple(u, RDF.type, PKG.TextUnit)
+    yield Triple(u, RDF.type, ELI.LegalResourceSubdivision)
+    yield Triple(u, PKG.kind, Literal(unit.kind))
+    yield Triple(u, PKG.order, _int(order))
+    yield Triple(u, ELI.is_part_of, doc_iri(unit.parents[-1]) if unit.parents else doc_iri(doc.id))
+    yield Triple(u, PKG.partOf, doc_iri(doc.id))
     if unit.number is not None:
-        yield q(u, ELI.number, _int(unit.number))
+        yield Triple(u, ELI.number, _int(unit.number))
     if unit.title:
-        yield q(u, ELI.title, Literal(unit.title, language="zh"))
-    yield q(u, PKG.text, Literal(unit.text, language="zh"))
-    yield from _position(q, u, doc.id, unit.start, unit.end)
+        yield Triple(u, ELI.title, Literal(unit.title, language="zh"))
+    yield Triple(u, PKG.text, Literal(unit.text, language="zh"))
+    yield from _position(u, doc.id, unit.start, unit.end)
     sentences = []
     for s in unit.sentences:
         sn = NamedNode(f"{u.value}/s{s.index}")
         sentences.append(sn)
-        yield q(sn, RDF.type, PKG.Sentence)
-        yield q(sn, PKG.inUnit, u)
-        yield q(sn, PKG.index, _int(s.index))
-        yield q(sn, PKG.text, Literal(s.text, language="zh"))
-        yield from _position(q, sn, doc.id, s.start, s.end)
+        yield Triple(sn, RDF.type, PKG.Sentence)
+        yield Triple(sn, PKG.inUnit, u)
+        yield Triple(sn, PKG.index, _int(s.index))
+        yield Triple(sn, PKG.text, Literal(s.text, language="zh"))
+        yield from _position(sn, doc.id, s.start, s.end)
     for m in unit.mentions:
-        yield from _mention_quads(q, doc, u, m, sentences)
+        yield from _mention_triples(doc, u, m, sentences)
 
 
-def _mention_quads(q, doc: Document, u: NamedNode, m: Mention, sentences: list) -> Iterator[Quad]:  # noqa: ANN001
+def _mention_triples(doc: Document, u: NamedNode, m: Mention, sentences: list) -> Iterator[Triple]:
     mn = doc_iri(m.id)
     body = mention_body(m)
-    yield q(mn, RDF.type, OA.Annotation)
-    yield q(mn, RDF.type, _MENTION_CLASS[m.type])
-    yield q(mn, OA.hasBody, body)
-    yield q(mn, PKG.inUnit, u)
+    yield Triple(mn, RDF.type, OA.Annotation)
+    yield Triple(mn, RDF.type, _MENTION_CLASS[m.type])
+    yield Triple(mn, OA.hasBody, body)
+    yield Triple(mn, PKG.inUnit, u)
     if m.sentence is not None and m.sentence < len(sentences):
-        yield q(mn, PKG.inSentence, sentences[m.sentence])
-    yield q(mn, PKG.surface, Literal(m.text))
-    yield q(mn, PKG.extractor, Literal(m.source))
+        yield Triple(mn, PKG.inSentence, sentences[m.sentence])
+    yield Triple(mn, PKG.surface, Literal(m.text))
+    yield Triple(mn, PKG.extractor, Literal(m.source))
     target = NamedNode(mn.value + "/target")
-    yield q(mn, OA.hasTarget, target)
-    yield q(target, RDF.type, OA.SpecificResource)
-    yield q(target, OA.hasSource, doc_iri(doc.id))
-    yield from _position(q, target, doc.id, m.start, m.end)
+    yield Triple(mn, OA.hasTarget, target)
+    yield Triple(target, RDF.type, OA.SpecificResource)
+    yield Triple(target, OA.hasSource, doc_iri(doc.id))
+    yield from _position(target, doc.id, m.start, m.end)
     quote = NamedNode(target.value + "-quote")
-    yield q(target, OA.hasSelector, quote)
-    yield q(quote, RDF.type, OA.TextQuoteSelector)
-    yield q(quote, OA.exact, Literal(doc.text[m.start : m.end]))
-    yield q(u, _SHORTCUT[m.type], body)
-    yield q(mn, PROV.wasDerivedFrom, doc_iri(doc.id))
-    yield from _body_quads(q, m, body)
+    yield Triple(target, OA.hasSelector, quote)
+    yield Triple(quote, RDF.type, OA.TextQuoteSelector)
+    yield Triple(quote, OA.exact, Literal(doc.text[m.start : m.end]))
+    yield Triple(u, _SHORTCUT[m.type], body)
+    yield Triple(mn, PROV.wasDerivedFrom, doc_iri(doc.id))
+    yield from _body_triples(m, body)
 
 
-def _body_quads(q, m: Mention, body: NamedNode) -> Iterator[Quad]:  # noqa: ANN001
+def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
     a = m.attrs
     if m.type == "deadline" and a.get("date"):
         end = concept_iri(f"date/{a['date']}")
-        yield q(end, RDF.type, TIME.Instant)
-        yield q(end, TIME.inXSDDate, _date(str(a["date"])))
+        yield Triple(end, RDF.type, TIME.Instant)
+        yield Triple(end, TIME.inXSDDate, _date(str(a["date"])))
         if body != end:
             begin = concept_iri(f"date/{a['date_from']}")
-            yield q(body, RDF.type, TIME.Interval)
-            yield q(body, TIME.hasBeginning, begin)
-            yield q(body, TIME.hasEnd, end)
-            yield q(begin, RDF.type, TIME.Instant)
-            yield q(begin, TIME.inXSDDate, _date(str(a["date_from"])))
-        yield q(doc_iri(m.id), PKG.deadlineDate, _date(str(a["date"])))
+            yield Triple(body, RDF.type, TIME.Interval)
+            yield Triple(body, TIME.hasBeginning, begin)
+            yield Triple(body, TIME.hasEnd, end)
+            yield Triple(begin, RDF.type, TIME.Instant)
+            yield Triple(begin, TIME.inXSDDate, _date(str(a["date_from"])))
+        yield Triple(doc_iri(m.id), PKG.deadlineDate, _date(str(a["date"])))
     elif m.type == "target":
-        yield q(body, RDF.type, PKG.Target)
+        yield Triple(body, RDF.type, PKG.Target)
         if a.get("value") is not None:
-            yield q(body, PKG.value, Literal(repr(float(a["value"])), datatype=XSD.decimal))
+            yield Triple(body, PKG.value, Literal(repr(float(a["value"])), datatype=XSD.decimal))
         for key, prop in (
             ("unit", PKG.unit),
             ("comparator", PKG.comparator),
@@ -225,30 +250,30 @@ def _body_quads(q, m: Mention, body: NamedNode) -> Iterator[Quad]:  # noqa: ANN0
             ("subject", PKG.subject),
         ):
             if a.get(key):
-                yield q(body, prop, Literal(str(a[key])))
+                yield Triple(body, prop, Literal(str(a[key])))
         for key, prop in (("baseline", PKG.baselineYear), ("year", PKG.targetYear)):
             if a.get(key) is not None:
-                yield q(body, prop, _int(int(a[key])))
-        yield q(body, PKG.text, Literal(m.text))
+                yield Triple(body, prop, _int(int(a[key])))
+        yield Triple(body, PKG.text, Literal(m.text))
     elif m.type == "region":
         if a.get("code"):
-            yield q(body, PKG.adminCode, Literal(str(a["code"])))
+            yield Triple(body, PKG.adminCode, Literal(str(a["code"])))
         if a.get("level"):
-            yield q(body, PKG.level, Literal(str(a["level"])))
+            yield Triple(body, PKG.level, Literal(str(a["level"])))
         parent = a.get("city") if a.get("city") != a.get("code") else None
         parent = parent or (a.get("province") if a.get("province") != a.get("code") else None)
         if parent:
-            yield q(body, PKG.within, concept_iri(f"region/{parent}"))
+            yield Triple(body, PKG.within, concept_iri(f"region/{parent}"))
         if a.get("city") and a.get("province") and a.get("city") != a.get("code"):
-            yield q(
+            yield Triple(
                 concept_iri(f"region/{a['city']}"),
                 PKG.within,
                 concept_iri(f"region/{a['province']}"),
             )
         if m.label:
-            yield q(body, SKOS.prefLabel, Literal(m.label, language="zh"))
+            yield Triple(body, SKOS.prefLabel, Literal(m.label, language="zh"))
     elif m.type == "actor":
         if a.get("role"):
-            yield q(doc_iri(m.id), PKG.role, Literal(str(a["role"])))
+            yield Triple(doc_iri(m.id), PKG.role, Literal(str(a["role"])))
         if not m.concept and m.label:
-            yield q(body, SKOS.prefLabel, Literal(m.label, language="zh"))
+            yield Triple(body, SKOS.prefLabel, Literal(m.label, language="zh"))

@@ -16,7 +16,7 @@ from graph.vocab import doc_iri, graph_iri
 
 class Sink(Protocol):
     def signature(self, doc_id: str) -> str | None: ...
-    def write(self, doc_id: str, nquads: bytes) -> None: ...
+    def write(self, doc_id: str, ntriples: bytes) -> None: ...
 
 
 class _Embedded:
@@ -28,13 +28,13 @@ class _Embedded:
 
         return stored_signature(self.store, graph_iri(doc_id), doc_iri(doc_id))  # type: ignore[arg-type]
 
-    def write(self, doc_id: str, nquads: bytes) -> None:
+    def write(self, doc_id: str, ntriples: bytes) -> None:
         from pyoxigraph import RdfFormat
 
         g = graph_iri(doc_id)
         if self.store.contains_named_graph(g):  # type: ignore[attr-defined]
             self.store.remove_graph(g)  # type: ignore[attr-defined]
-        self.store.bulk_load(nquads, format=RdfFormat.N_QUADS)  # type: ignore[attr-defined]
+        self.store.bulk_load(ntriples, format=RdfFormat.N_TRIPLES, to_graph=g)  # type: ignore[attr-defined]
 
 
 class _Remote:
@@ -50,13 +50,78 @@ class _Remote:
 
         return stored_signature_remote(self.backend, graph_iri(doc_id), doc_iri(doc_id))
 
-    def write(self, doc_id: str, nquads: bytes) -> None:
-        from pyoxigraph import RdfFormat, parse
+    def write(self, doc_id: str, ntriples: bytes) -> None:
+        from pyoxigraph import Quad, RdfFormat, parse
 
         from graph.remote import replace_document_remote
 
-        quads = parse(nquads, format=RdfFormat.N_QUADS)
-        replace_document_remote(self.update_endpoint, graph_iri(doc_id), quads, gsp=self.gsp)
+        g = graph_iri(doc_id)
+        quads = (
+            Quad(t.subject, t.predicate, t.object, g)
+            for t in parse(ntriples, format=RdfFormat.N_TRIPLES)
+        )
+        replace_document_remote(self.update_endpoint, g, quads, gsp=self.gsp)
+
+
+class _Background:
+    """Writes in a thread, a few documents behind the caller, so that the next document is
+    analysed while this one is stored: pyoxigraph's loaders and HTTP calls release the GIL.
+
+    The queue is short, so a slow store holds back the analysis instead of filling memory;
+    a failed write is raised in the caller at its next ``write`` or when the block ends.
+    """
+
+    def __init__(self, sink: Sink, depth: int = 2) -> None:
+        import queue
+        import threading
+
+        self.sink = sink
+        self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._cancelled = False
+        # started at the first write, after any worker processes have been forked
+        self._thread = threading.Thread(target=self._run, name="policykg-writer", daemon=True)
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is None and not self._cancelled:  # else drain without writing
+                try:
+                    self.sink.write(*item)
+                except BaseException as e:  # raised again in the caller's thread
+                    self._error = e
+
+    def signature(self, doc_id: str) -> str | None:
+        return self.sink.signature(doc_id)
+
+    def write(self, doc_id: str, ntriples: bytes) -> None:
+        self.check()
+        if self._thread.ident is None:
+            self._thread.start()
+        self._queue.put((doc_id, ntriples))
+
+    def stop(self, cancel: bool = False) -> None:
+        """Let the thread finish the queued writes (or drop them, with ``cancel``)."""
+        self._cancelled = self._cancelled or cancel
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def check(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+
+@contextmanager
+def _in_background(sink: Sink) -> Iterator[Sink]:
+    writer = _Background(sink)
+    try:
+        yield writer
+    except BaseException:
+        writer.stop(cancel=True)
+        raise
+    writer.stop()
+    writer.check()
 
 
 @contextmanager
@@ -67,8 +132,8 @@ def open_sink(
     union: str = "graphs",
     gsp: str | None = None,
 ) -> Iterator[Sink]:
-    """A sink with the vocabularies loaded; for the embedded store the new generation becomes
-    current only when the block succeeds."""
+    """A sink with the vocabularies loaded, writing in the background; for the embedded store
+    the new generation becomes current only when the block and every write succeed."""
     if endpoint or update_endpoint:
         from graph.errors import StoreError
         from graph.remote import load_ontology_remote
@@ -76,10 +141,12 @@ def open_sink(
         if not (endpoint and update_endpoint):
             raise StoreError("a remote build needs both --endpoint and --update-endpoint")
         load_ontology_remote(update_endpoint, gsp=gsp)
-        yield _Remote(endpoint, update_endpoint, union, gsp)
+        with _in_background(_Remote(endpoint, update_endpoint, union, gsp)) as sink:
+            yield sink
         return
     from graph.store import load_ontology, writing
 
     with writing(path) as store:
         load_ontology(store)
-        yield _Embedded(store)
+        with _in_background(_Embedded(store)) as sink:
+            yield sink

@@ -22,15 +22,18 @@ class Namespace:
         self.base = base
         self.terms = frozenset(terms.split())
         self._nodes = {t: NamedNode(base + t) for t in self.terms}
+        # terms as plain attributes: a build looks up a term per quad, millions of times
+        self.__dict__.update(self._nodes)
 
     def __getattr__(self, name: str) -> NamedNode:
+        # reached only for names that are not terms
+        raise AttributeError(f"{self.prefix}:{name} is not a term of <{self.base}>")
+
+    def __getitem__(self, name: str) -> NamedNode:
         try:
             return self._nodes[name]
         except KeyError:
             raise AttributeError(f"{self.prefix}:{name} is not a term of <{self.base}>") from None
-
-    def __getitem__(self, name: str) -> NamedNode:
-        return self.__getattr__(name)
 
 
 PKG = Namespace(
@@ -43,7 +46,7 @@ PKG = Namespace(
     kind order text index inUnit inSentence partOf mentions mentionsPollutant concernsRegion
     involvesActor hasDeadline deadlineDate hasTarget role extractor sha256 signature sourcePath genre
     documentNumber adminCode level within covers value unit comparator direction baselineYear
-    targetYear indicator subject surface note history record
+    targetYear indicator subject surface note history record Issuance issuance issuer
     """,
 )
 ELI = Namespace(

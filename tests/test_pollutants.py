@@ -292,3 +292,17 @@ def test_that_a_pipeline_with_terms_in_its_config_survives_to_disk_and_load(nlp,
     reloaded = spacy.load(tmp_path)
     assert mentions(reloaded, text) == mentions(nlp, text)
     assert len(mentions(nlp, text)) == 6
+
+
+def test_that_metals_inside_one_jieba_token_keep_their_own_facts(nlp):
+    # jieba makes 铅汞 one token, so both spans widen to it; spaCy keys its span extensions by
+    # that range, which once gave 汞's facts to 铅 as well
+    doc = nlp("重点防控铅汞镉等重金属排放")
+    assert [t.text for t in doc][2] == "铅汞"
+    assert [(m[2], m[3]) for m in mentions(nlp, "重点防控铅汞镉等重金属排放")] == [
+        ("铅", "lead"),
+        ("汞", "mercury"),
+        ("镉", "cadmium"),
+        ("重金属", "heavy-metal"),
+    ]
+    assert [s._.policykg["text"] for s in doc.spans["pollutants"]] == ["铅", "汞", "镉", "重金属"]

@@ -1,0 +1,78 @@
+"""The build's plumbing: parallel workers, the background writer, what makes a rebuild."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from tests.conftest import CORPUS, SHARED
+
+
+def _run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _export(store) -> bytes:
+    result = CliRunner().invoke(main, ["export", "--store", str(store), "--format", "nq"])
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def _unit_count(store) -> int:
+    result = _run("measures", "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return len(json.loads(result.stdout))
+
+
+def test_two_workers_and_one_build_the_same_graph(tmp_path):
+    if not SHARED.is_dir():
+        pytest.skip("the shared corpus is not beside the repository")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SHARED, corpus)  # same source paths in both stores
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert _run("build", corpus, "--store", one, "--jobs", "1").exit_code == 0
+    result = _run("build", corpus, "--store", two, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Built 7 document(s)")
+    assert _export(one) == _export(two)
+
+
+def test_a_failed_background_write_fails_the_build_and_keeps_the_store(tmp_path):
+    from graph.sink import open_sink
+
+    store = tmp_path / "kg"
+    assert _run("build", CORPUS, "--store", store).exit_code == 0
+    before = _export(store)
+    with pytest.raises(SyntaxError), open_sink(store) as sink:
+        sink.write("broken", b"<https://example.org/a> not N-Triples .\n")
+        sink.write("never", b"")  # the failure surfaces here or when the block ends
+    assert _export(store) == before
+    assert _unit_count(store) == 77
+
+
+def test_an_error_in_the_build_drops_the_queued_writes_and_keeps_the_store(tmp_path):
+    from graph.sink import open_sink
+
+    store = tmp_path / "kg"
+    assert _run("build", CORPUS, "--store", store).exit_code == 0
+    before = _export(store)
+    with pytest.raises(KeyboardInterrupt), open_sink(store) as sink:
+        sink.write("extra", b"<https://example.org/a> <https://example.org/b> 1 .\n")
+        raise KeyboardInterrupt
+    assert _export(store) == before
+
+
+def test_changing_the_rdf_mapping_rebuilds_unchanged_documents(tmp_path, monkeypatch):
+    import graph.rdf
+
+    store = tmp_path / "kg"
+    assert _run("build", CORPUS, "--store", store).exit_code == 0
+    assert "1 unchanged" in _run("build", CORPUS, "--store", store).stdout
+    monkeypatch.setattr(graph.rdf, "mapping_fingerprint", lambda: "another mapping")
+    again = _run("build", CORPUS, "--store", store)
+    assert again.exit_code == 0
+    assert again.stdout.startswith("Built 1 document(s)") and "unchanged" not in again.stdout
