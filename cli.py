@@ -147,6 +147,9 @@ class Group(click.Group):
             return super().invoke(ctx)
         except PolicyKGError as e:
             raise Fail(str(e)) from None
+        except OSError as e:  # a file we were told to read or write: name it, no traceback
+            where = f"{e.filename}: " if e.filename else ""
+            raise Fail(f"{where}{e.strerror or e}") from None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -677,12 +680,14 @@ def export(store: Target, fmt: str, output: Path | None, no_ontology: bool) -> N
         policykg export --format nq -o kg.nq
     """
     from graph import measures
-    from graph.export import RDF_FORMATS, export_rdf, items_csv
+    from graph.export import RDF_FORMATS, export_rdf_chunks, items_csv
 
     backend = _backend(store)
     if fmt in RDF_FORMATS:
         source = backend if store.endpoint else backend.store
-        data = export_rdf(source, fmt, include_ontology=not no_ontology)
+        chunks = export_rdf_chunks(source, fmt, include_ontology=not no_ontology)
+        _write_chunks(chunks, output)
+        return
     else:
         docs = measures.documents(backend)
         rows = measures.items(backend, make_filters(), [d["id"] for d in docs])
@@ -698,11 +703,29 @@ def export(store: Target, fmt: str, output: Path | None, no_ontology: bool) -> N
                 path = Path(tmp) / f"out.{fmt}"
                 (write_graphml if fmt == "graphml" else write_gexf)(g, path)
                 data = path.read_bytes()
+    _write_chunks([data], output)
+
+
+def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
+    """Chunks to stdout, or to ``output`` through a temporary file renamed at the end, so a
+    failed export never leaves a truncated file behind (nor clobbers an older one)."""
     if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        output.write_bytes(data)
-        click.echo(f"Wrote {output} ({len(data)} bytes)", err=True)
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+        return
+    if not output.parent.is_dir():
+        raise Fail(f"{output}: no folder {output.parent}")
+    partial = output.with_name(output.name + ".partial")
+    size = 0
+    try:
+        with partial.open("wb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+                size += len(chunk)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+    click.echo(f"Wrote {output} ({size} bytes)", err=True)
 
 
 @main.command()

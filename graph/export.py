@@ -8,50 +8,57 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
-from pyoxigraph import Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
 from graph.vocab import PREFIXES
 
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
-def _quads(source: Any, include_ontology: bool) -> list[Quad]:
-    """Every quad of an embedded Store, or of a remote server (a ``RemoteBackend``)."""
+def _graphs(source: Any, include_ontology: bool) -> list[NamedNode | DefaultGraph]:
+    """The graphs to export: the default graph (normally empty), then named graphs by IRI."""
     from graph.vocab import ONTOLOGY_GRAPH
 
     if isinstance(source, Store):
-        quads = list(source)
+        names = list(source.named_graphs())
     else:
-        rows = source.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
-        quads = [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
-    return [q for q in quads if include_ontology or q.graph_name != ONTOLOGY_GRAPH]
+        names = [NamedNode(g) for g in source.graphs()]
+    names = sorted((g for g in names if isinstance(g, NamedNode)), key=lambda g: g.value)
+    keep = [g for g in names if include_ontology or g != ONTOLOGY_GRAPH]
+    return [DefaultGraph(), *keep]
 
 
-def _line(q: Quad, with_graph: bool) -> str:
-    parts = [str(q.subject), str(q.predicate), str(q.object)]
-    if with_graph:
-        parts.append(str(q.graph_name))
-    return " ".join(parts) + " .\n"
+def _graph_quads(source: Any, graph: NamedNode | DefaultGraph) -> list[Quad]:
+    """The quads of one graph, sorted as N-Quads lines sort."""
+    if isinstance(source, Store):
+        quads = set(source.quads_for_pattern(None, None, None, graph))
+    elif isinstance(graph, DefaultGraph):
+        return []  # a server's default graph is its own business (often the union)
+    else:
+        from graph.remote import substitute
+
+        query = substitute("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        rows = source.query(query, union=False)
+        quads = {Quad(r["s"], r["p"], r["o"], graph) for r in rows}
+    return sorted(quads, key=_line)
 
 
-def export_rdf(store: Any, fmt: str, include_ontology: bool = True) -> bytes:
-    """The store's content in ``fmt`` (one of RDF_FORMATS); triples formats merge the graphs.
+def _line(q: Quad) -> str:
+    return f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n"
 
-    pyoxigraph writes every format from quads we sort first, so the bytes are stable and the
+
+def export_rdf_chunks(store: Any, fmt: str, include_ontology: bool = True) -> Iterator[bytes]:
+    """The store's content in ``fmt`` (one of RDF_FORMATS), in pieces.
+
+    Quad formats (nq, trig) go graph by graph, so memory is bounded by the largest graph, not
+    by the store: a store of thousands of documents exports on a laptop. Triple formats merge
+    the graphs into one set, which needs it all at once.
+    pyoxigraph writes every format from terms we sort first, so the bytes are stable and the
     literals keep the store's own lexical forms (rdflib would rewrite 100 as 100.0).
     """
-    quads = sorted(set(_quads(store, include_ontology)), key=lambda q: _line(q, True))
-    if fmt in ("nq", "trig"):
-        data: Any = quads
-    else:
-        triples, seen = [], set()
-        for q in quads:
-            if q.triple not in seen:
-                seen.add(q.triple)
-                triples.append(q.triple)
-        data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     rdf_format = {
         "nq": RdfFormat.N_QUADS,
         "nt": RdfFormat.N_TRIPLES,
@@ -60,6 +67,23 @@ def export_rdf(store: Any, fmt: str, include_ontology: bool = True) -> bytes:
         "jsonld": RdfFormat.JSON_LD,
     }[fmt]
     prefixes = None if fmt in ("nq", "nt") else dict(sorted(PREFIXES.items()))
+    if fmt in ("nq", "trig"):
+        for graph in _graphs(store, include_ontology):
+            quads = _graph_quads(store, graph)
+            if quads:  # TriG repeats its @prefix lines per graph: legal, and stateless
+                yield _serialize(quads, rdf_format, prefixes)
+        return
+    triples = {q.triple for g in _graphs(store, include_ontology) for q in _graph_quads(store, g)}
+    data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    yield _serialize(data, rdf_format, prefixes)
+
+
+def export_rdf(store: Any, fmt: str, include_ontology: bool = True) -> bytes:
+    """``export_rdf_chunks`` joined."""
+    return b"".join(export_rdf_chunks(store, fmt, include_ontology))
+
+
+def _serialize(data: Any, rdf_format: RdfFormat, prefixes: dict[str, str] | None) -> bytes:
     out = serialize(data, format=rdf_format, prefixes=prefixes)
     assert out is not None
     return out

@@ -90,3 +90,28 @@ def test_viz_writes_one_self_contained_page(built_store, tmp_path):
     assert "深化重点区域分类防控" in html or "\\u6df1" in html
     for needle in ('src="http', "src='http", 'href="http', "cdn.", "unpkg", "jsdelivr"):
         assert needle not in html
+
+
+def test_nquads_come_graph_by_graph_each_sorted_so_memory_is_one_graph(built_store, tmp_path):
+    out = tmp_path / "kg.nq"
+    result = CliRunner().invoke(
+        main, ["export", "--store", str(built_store), "--format", "nq", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    graphs = [line.rsplit(" ", 2)[1] for line in lines]
+    order = list(dict.fromkeys(graphs))
+    assert order == sorted(order) and len(order) == 2  # the ontology and the plan
+    for g in order:
+        mine = [line for line, gg in zip(lines, graphs, strict=True) if gg == g]
+        assert mine == sorted(mine)
+    assert not (tmp_path / "kg.nq.partial").exists()
+
+
+def test_exporting_into_a_missing_folder_is_a_one_line_error(built_store, tmp_path):
+    out = tmp_path / "no" / "kg.nq"
+    result = CliRunner().invoke(
+        main, ["export", "--store", str(built_store), "--format", "nq", "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: {out}: no folder {out.parent}"]
