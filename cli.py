@@ -147,6 +147,11 @@ class Group(click.Group):
             return super().invoke(ctx)
         except PolicyKGError as e:
             raise Fail(str(e)) from None
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as e:  # a file we were told to read or write: name it, no traceback
             where = f"{e.filename}: " if e.filename else ""
             raise Fail(f"{where}{e.strerror or e}") from None

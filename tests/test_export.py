@@ -115,3 +115,19 @@ def test_exporting_into_a_missing_folder_is_a_one_line_error(built_store, tmp_pa
     )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [f"Error: {out}: no folder {out.parent}"]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(built_store):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    cmd = [sys.executable, "-m", "cli", "export", "--store", str(built_store), "--format", "nq"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"<")
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "Error" not in err
