@@ -148,7 +148,8 @@ class RemoteBackend:
         if not isinstance(result, QuerySolutions):
             raise QueryError(f"{self.endpoint} did not answer with SELECT results")
         names = [v.value for v in result.variables]
-        return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
+        # a solution iterates its values in variable order: one pass, no lookups by name
+        return [{n: v for n, v in zip(names, sol, strict=True) if v is not None} for sol in result]
 
     def query(self, query: str, *, union: bool = True) -> RemoteResult:
         """Solutions, a boolean or triples; ``union=False`` keeps the query's own dataset."""

@@ -47,7 +47,8 @@ class EmbeddedBackend:
         )
         assert isinstance(result, QuerySolutions)
         names = [v.value for v in result.variables]
-        return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
+        # a solution iterates its values in variable order: one pass, no lookups by name
+        return [{n: v for n, v in zip(names, sol, strict=True) if v is not None} for sol in result]
 
 
 def values_block(bindings: dict[str, Term]) -> str:
