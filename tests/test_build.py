@@ -41,29 +41,29 @@ def test_two_workers_and_one_build_the_same_graph(tmp_path):
     assert _export(one) == _export(two)
 
 
-def test_a_failed_background_write_fails_the_build_and_keeps_the_store(tmp_path):
+def _interrupt(sink) -> None:
+    sink.write("extra", b"<https://example.org/a> <https://example.org/b> 1 .\n")
+    raise KeyboardInterrupt  # the build stops while a write is queued
+
+
+def _bad_write(sink) -> None:
+    sink.write("broken", b"<https://example.org/a> not N-Triples .\n")
+    sink.write("never", b"")  # the failure surfaces here or when the block ends
+
+
+@pytest.mark.parametrize(
+    ("body", "error"), [(_bad_write, SyntaxError), (_interrupt, KeyboardInterrupt)]
+)
+def test_a_build_that_fails_in_the_writer_or_outside_it_keeps_the_store(tmp_path, body, error):
     from graph.sink import open_sink
 
     store = tmp_path / "kg"
     assert _run("build", CORPUS, "--store", store).exit_code == 0
     before = _export(store)
-    with pytest.raises(SyntaxError), open_sink(store) as sink:
-        sink.write("broken", b"<https://example.org/a> not N-Triples .\n")
-        sink.write("never", b"")  # the failure surfaces here or when the block ends
+    with pytest.raises(error), open_sink(store) as sink:
+        body(sink)
     assert _export(store) == before
     assert _unit_count(store) == 77
-
-
-def test_an_error_in_the_build_drops_the_queued_writes_and_keeps_the_store(tmp_path):
-    from graph.sink import open_sink
-
-    store = tmp_path / "kg"
-    assert _run("build", CORPUS, "--store", store).exit_code == 0
-    before = _export(store)
-    with pytest.raises(KeyboardInterrupt), open_sink(store) as sink:
-        sink.write("extra", b"<https://example.org/a> <https://example.org/b> 1 .\n")
-        raise KeyboardInterrupt
-    assert _export(store) == before
 
 
 def test_changing_the_rdf_mapping_rebuilds_unchanged_documents(tmp_path, monkeypatch):
