@@ -19,6 +19,9 @@ from extract.textmap import MappedText
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _METADATA = re.compile(r"^【[^】]{1,8}】")
+# a field's value is a title, a number, a date or an addressee line; a longer paragraph behind a
+# 【…】 label is the body itself (a scraped page on one line) and must not be dropped
+_FIELD_MAX = 400
 _SIGNATURE_TAIL = 12  # a signature block stands among the last paragraphs
 
 
@@ -130,11 +133,11 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
                 b.section = b.division("section", sec_next - 1, None, b.chapter, None)
 
     tail = len(paragraphs) - _SIGNATURE_TAIL
-    fields = [bool(_METADATA.match(p.text)) for p in paragraphs]
+    fields = [bool(_METADATA.match(p.text)) and len(p) <= _FIELD_MAX for p in paragraphs]
     head_fields = next((k for k, f in enumerate(fields) if not f), len(fields))
     tail_fields = next((k for k in range(len(fields), 0, -1) if not fields[k - 1]), 0)
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
-        if _METADATA.match(p.text) and (k < head_fields or k >= tail_fields):
+        if fields[k] and (k < head_fields or k >= tail_fields):
             continue  # 【文号】-style fields open or close a document; in the body they are text
         if h is None and k >= tail and is_signature_line(layout.original[slice(*p.source())]):
             continue  # the signature block is metadata (see extract.metadata), not a text unit

@@ -134,3 +134,15 @@ def test_every_shared_document_repairs_and_builds_a_tree(name):
     assert tree.units
     for u in tree.units:
         assert 0 <= u.start < u.end <= len(text)
+
+
+def test_a_body_scraped_onto_one_field_line_is_kept_not_dropped_as_metadata():
+    import re
+
+    body = re.sub(r"\s+", "", shared_file("law-soil-pollution-2018.txt").read_text("utf-8"))
+    body = body[body.index("第一条") : body.index("第一条") + 2000]
+    text = "【标题】中华人民共和国土壤污染防治法\n【法规正文】" + body + "\n"
+    tree = build_tree(repair(text), "scraped")
+    kept = "".join(u.text for u in tree.units)
+    assert body[:300] in kept  # the field block's short line is metadata; the body is text
+    assert "中华人民共和国土壤污染防治法" not in kept
