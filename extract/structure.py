@@ -196,6 +196,21 @@ def _is_heading_line(text: str) -> bool:
     return 0 < len(t) <= 40 and not re.search(r"[。；：！？]", t)
 
 
+_TITLE_MAX = 40
+_CLAUSE_END = re.compile(r"[，；：、]")
+
+
+def _short_title(sentence: str) -> str:
+    """A paragraph without a heading is listed by its first sentence; a long one is cut at its
+    last clause break within the limit (never mid-word if there is one), marked with …"""
+    text = sentence.rstrip("。！？!?")
+    if len(text) <= _TITLE_MAX:
+        return text
+    breaks = [m.start() for m in _CLAUSE_END.finditer(text, 0, _TITLE_MAX)]
+    cut = breaks[-1] if breaks and breaks[-1] >= _TITLE_MAX // 2 else _TITLE_MAX
+    return text[:cut] + "…"
+
+
 def _unit(doc_id: str, d: _Draft, texts: dict[str, MappedText]) -> Unit:
     text = MappedText.join(d.pieces)
     start, end = text.source()
@@ -205,7 +220,7 @@ def _unit(doc_id: str, d: _Draft, texts: dict[str, MappedText]) -> Unit:
         sentences.append(Sentence(index=n, text=text.text[i:j], start=s_start, end=s_end))
     title = d.title
     if title is None and d.kind in ("intro", "paragraph") and sentences:
-        title = sentences[0].text.rstrip("。")[:40]
+        title = _short_title(sentences[0].text)
     unit_id = f"{doc_id}/u-{stable_id(doc_id, d.kind, start, end)}"
     texts[unit_id] = text
     return Unit(

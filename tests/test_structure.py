@@ -146,3 +146,12 @@ def test_a_body_scraped_onto_one_field_line_is_kept_not_dropped_as_metadata():
     kept = "".join(u.text for u in tree.units)
     assert body[:300] in kept  # the field block's short line is metadata; the body is text
     assert "中华人民共和国土壤污染防治法" not in kept
+
+
+def test_introductions_are_titled_by_their_first_sentence_cut_at_a_clause_break(tree):
+    titles = {u.text[:8]: u.title for u in tree.units if u.kind == "intro"}
+    assert titles["我国是核能核技术"] == "我国是核能核技术利用大国"
+    assert (
+        titles["统筹推进生态环境"]
+        == "统筹推进生态环境治理体系建设，以环保督察巡视、编制自然资源资产负债表…"
+    )
