@@ -107,9 +107,9 @@ class _Background:
             self._thread.join()
 
     def check(self) -> None:
+        """Raise the failed write's error (once failed, the writer writes nothing more)."""
         if self._error is not None:
-            error, self._error = self._error, None
-            raise error
+            raise self._error
 
 
 @contextmanager
