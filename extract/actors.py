@@ -28,6 +28,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.layout import IDEOGRAPHS
 from extract.prefilter import head_width, may_start, starting_with
 from extract.spans import add_spans, doc_text, token_bounds
 
@@ -115,11 +116,8 @@ _MODAL_AFTER_COMMA = re.compile(
 _NOT_PREDICATE = frozenset("的之所、，。；：,;:（）() \u3000\n和与及或")
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-
-
 def _is_han(text: str) -> bool:
-    return _HAN.fullmatch(text) is not None
+    return IDEOGRAPHS.fullmatch(text) is not None
 
 
 def _suffix(word: str, suffixes: tuple[str, ...]) -> str | None:

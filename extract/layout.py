@@ -33,7 +33,7 @@ _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _INDENT = " \t\u3000\f\v"  # stripped from both ends of a line
 _SPACE = re.compile("[ \t\u3000]")
 # CJK ideographs, all wide (east_asian_width W): counted at once rather than one by one
-_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ class Layout:
 def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
-    rest = _IDEOGRAPHS.sub("", text)
+    rest = IDEOGRAPHS.sub("", text)
     return 2 * (len(text) - len(rest)) + sum(map(_char_width, rest))
 
 

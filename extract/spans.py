@@ -60,32 +60,15 @@ def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     return bounds
 
 
-def add_span(
-    doc: Doc,
-    key: str,
-    start: int,
-    end: int,
-    span_type: str,
-    kb_id: str = "",
-    **attrs: Any,
-) -> Span | None:
-    """Record characters ``doc.text[start:end]`` under ``doc.spans[key]``.
-
-    ``span_type`` is the span's label (pollutant, region, ...); ``attrs`` hold JSON-friendly
-    scalars (``label``, ``concept``, ``date``, ...).
-    RETURNS the span, or None when the range is empty or outside the text.
-    """
-    spans = add_spans(doc, key, span_type, [(start, end, kb_id, attrs)])
-    return spans[0] if spans else None
-
-
 def add_spans(
     doc: Doc,
     key: str,
     span_type: str,
     facts: Iterable[tuple[int, int, str, Mapping[str, Any]]],
 ) -> list[Span]:
-    """Record many ``(start, end, kb_id, attrs)`` facts at once, as ``add_span`` does one.
+    """Record ``(start, end, kb_id, attrs)`` facts: characters ``doc.text[start:end]`` under
+    ``doc.spans[key]``, labelled ``span_type``, with JSON-friendly scalar ``attrs`` (``label``,
+    ``concept``, ``date``, ...).
 
     RETURNS the spans added (facts with an empty or outside range are skipped).
     """

@@ -31,19 +31,16 @@ def _graphs(source: Any, include_ontology: bool) -> list[NamedNode | DefaultGrap
     return [DefaultGraph(), *keep]
 
 
-def _graph_quads(source: Any, graph: NamedNode | DefaultGraph) -> list[Quad]:
-    """The quads of one graph, sorted as N-Quads lines sort."""
+def _graph_quads(source: Any, graph: NamedNode | DefaultGraph) -> set[Quad]:
+    """The quads of one graph."""
     if isinstance(source, Store):
-        quads = set(source.quads_for_pattern(None, None, None, graph))
-    elif isinstance(graph, DefaultGraph):
-        return []  # a server's default graph is its own business (often the union)
-    else:
-        from graph.remote import substitute
+        return set(source.quads_for_pattern(None, None, None, graph))
+    if isinstance(graph, DefaultGraph):
+        return set()  # a server's default graph is its own business (often the union)
+    from graph.remote import substitute
 
-        query = substitute("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
-        rows = source.query(query, union=False)
-        quads = {Quad(r["s"], r["p"], r["o"], graph) for r in rows}
-    return sorted(quads, key=_line)
+    query = substitute("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+    return {Quad(r["s"], r["p"], r["o"], graph) for r in source.query(query, union=False)}
 
 
 def _line(q: Quad) -> str:
@@ -69,7 +66,7 @@ def export_rdf_chunks(store: Any, fmt: str, include_ontology: bool = True) -> It
     prefixes = None if fmt in ("nq", "nt") else dict(sorted(PREFIXES.items()))
     if fmt in ("nq", "trig"):
         for graph in _graphs(store, include_ontology):
-            quads = _graph_quads(store, graph)
+            quads = sorted(_graph_quads(store, graph), key=_line)
             if quads:  # TriG repeats its @prefix lines per graph: legal, and stateless
                 yield _serialize(quads, rdf_format, prefixes)
         return

@@ -27,13 +27,16 @@ class Namespace:
 
     def __getattr__(self, name: str) -> NamedNode:
         # reached only for names that are not terms
-        raise AttributeError(f"{self.prefix}:{name} is not a term of <{self.base}>")
+        raise self._not_a_term(name)
 
     def __getitem__(self, name: str) -> NamedNode:
         try:
             return self._nodes[name]
         except KeyError:
-            raise AttributeError(f"{self.prefix}:{name} is not a term of <{self.base}>") from None
+            raise self._not_a_term(name) from None
+
+    def _not_a_term(self, name: str) -> AttributeError:
+        return AttributeError(f"{self.prefix}:{name} is not a term of <{self.base}>")
 
 
 PKG = Namespace(
