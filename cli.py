@@ -19,10 +19,10 @@ from typing import Any
 
 import click
 
-from extract.errors import PolicyKGError
+from policykg import data_path
+from policykg.extract.errors import PolicyKGError
 
-ROOT = Path(__file__).resolve().parent
-DEFAULT_CORPUS = ROOT / "corpus"
+DEFAULT_CORPUS = data_path("corpus")
 DEFAULT_STORE = Path(".policykg")
 VOCABULARIES = ("pollutants.ttl", "gazetteer.ttl", "actors.ttl")
 
@@ -97,11 +97,11 @@ def output_options(*formats: str) -> Callable:
 
 def _backend(target: Target) -> Any:
     if target.endpoint:
-        from graph.remote import RemoteBackend
+        from policykg.graph.remote import RemoteBackend
 
         return RemoteBackend(target.endpoint, target.update_endpoint, union=target.union)  # type: ignore[arg-type]
-    from graph.sparql import EmbeddedBackend
-    from graph.store import open_read_only
+    from policykg.graph.sparql import EmbeddedBackend
+    from policykg.graph.store import open_read_only
 
     return EmbeddedBackend(open_read_only(target.path))
 
@@ -213,11 +213,11 @@ def build(
     """
     import hashlib
 
-    from extract.batch import analyse_many, fingerprint
-    from extract.pipeline import document_id, iter_files
-    from graph.lexicon import load_terms
-    from graph.rdf import document_ntriples, mapping_fingerprint
-    from graph.sink import open_sink
+    from policykg.extract.batch import analyse_many, fingerprint
+    from policykg.extract.pipeline import document_id, iter_files
+    from policykg.graph.lexicon import load_terms
+    from policykg.graph.rdf import document_ntriples, mapping_fingerprint
+    from policykg.graph.sink import open_sink
 
     for p in paths:
         if not p.exists():
@@ -333,7 +333,7 @@ def filter_options(fn: Callable) -> Callable:
 
 
 def make_filters(**kw: Any) -> Any:
-    from graph.measures import Filters
+    from policykg.graph.measures import Filters
 
     return Filters(
         pollutant=kw.get("pollutant"),
@@ -350,7 +350,7 @@ def make_filters(**kw: Any) -> Any:
 
 
 def query_items(store: Target, **kw: Any) -> list[dict[str, Any]]:
-    from graph import measures
+    from policykg.graph import measures
 
     backend = _backend(store)
     docs = [d["id"] for d in measures.documents(backend)]
@@ -420,7 +420,7 @@ def compare(a: str, b: str, store: Target, fmt: str) -> None:
     Example:
         policykg compare law-air-pollution-2018 plan-2018-blue-sky-excerpt
     """
-    from graph.compare import compare as run_compare
+    from policykg.graph.compare import compare as run_compare
 
     result = run_compare(_backend(store), a, b)
     if fmt == "json":
@@ -475,13 +475,13 @@ def sparql(
     Example:
         policykg sparql "SELECT ?t WHERE { ?u a pkg:Measure ; eli:title ?t } LIMIT 5"
     """
-    from graph.userquery import run_user_query
+    from policykg.graph.userquery import run_user_query
 
     if (query is None) == (query_file is None):
         raise Fail("give a query, or -f FILE")
     text = query if query is not None else query_file.read()
     if allow_update and not store.endpoint:
-        from graph.store import writing
+        from policykg.graph.store import writing
 
         with writing(store.path) as st:
             out = run_user_query(st._store, text, fmt, True, None)
@@ -505,9 +505,9 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         policykg ask "which measures target cadmium before 2018"
         policykg ask "哪些措施由生态环境部牵头"
     """
-    from graph import measures
-    from graph.ask import CAN_ANSWER, read_question
-    from graph.sparql import Tracing
+    from policykg.graph import measures
+    from policykg.graph.ask import CAN_ANSWER, read_question
+    from policykg.graph.sparql import Tracing
 
     backend = Tracing(_backend(store))
     reading = read_question(backend, question)
@@ -548,8 +548,8 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
 @click.option("--all", "everything", is_flag=True, help="Also concepts no document names.")
 def pollutants(store: Target, fmt: str, everything: bool) -> None:
     """The pollutant thesaurus with how many units name each concept (and its narrower ones)."""
-    from graph.vocabulary import pollutant_tree
-    from graph.vocabulary import pollutants as load
+    from policykg.graph.vocabulary import pollutant_tree
+    from policykg.graph.vocabulary import pollutants as load
 
     rows = load(_backend(store))
     if fmt == "tree":
@@ -565,7 +565,7 @@ def pollutants(store: Target, fmt: str, everything: bool) -> None:
 @output_options("table", "json", "csv")
 def regions(store: Target, fmt: str) -> None:
     """Places the documents name: divisions with their GB/T 2260 codes, macro-regions, rivers."""
-    from graph.vocabulary import regions as load
+    from policykg.graph.vocabulary import regions as load
 
     _emit(load(_backend(store)), fmt, ["id", "label", "code", "level", "units"])
 
@@ -575,7 +575,7 @@ def regions(store: Target, fmt: str) -> None:
 @output_options("table", "json", "csv")
 def actors(store: Target, fmt: str) -> None:
     """Bodies the documents name, with the number of units per role."""
-    from graph.vocabulary import actors as load
+    from policykg.graph.vocabulary import actors as load
 
     rows = load(_backend(store))
     if fmt != "json":
@@ -605,7 +605,7 @@ def show(unit: str, store: Target, html_out: Path | None) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from graph.show import COLOURS, citation, entity_spans, find_unit, place
+    from policykg.graph.show import COLOURS, citation, entity_spans, find_unit, place
 
     item, doc = find_unit(_backend(store), unit)
     console = Console(highlight=False, soft_wrap=True)
@@ -654,9 +654,9 @@ def viz(store: Target, output: Path, title: str, **kw: Any) -> None:
     Example:
         policykg viz --pollutant 重金属 -o heavy-metals.html
     """
-    from graph import measures
-    from graph.html import render_html
-    from graph.view import build_view
+    from policykg.graph import measures
+    from policykg.graph.html import render_html
+    from policykg.graph.view import build_view
 
     backend = _backend(store)
     docs = measures.documents(backend)
@@ -684,8 +684,8 @@ def export(store: Target, fmt: str, output: Path | None, no_ontology: bool) -> N
     Example:
         policykg export --format nq -o kg.nq
     """
-    from graph import measures
-    from graph.export import RDF_FORMATS, export_rdf_chunks, items_csv
+    from policykg.graph import measures
+    from policykg.graph.export import RDF_FORMATS, export_rdf_chunks, items_csv
 
     backend = _backend(store)
     if fmt in RDF_FORMATS:
@@ -701,7 +701,7 @@ def export(store: Target, fmt: str, output: Path | None, no_ontology: bool) -> N
         else:
             import tempfile
 
-            from graph.view import build_view, write_gexf, write_graphml
+            from policykg.graph.view import build_view, write_gexf, write_graphml
 
             g = build_view(rows, docs)
             with tempfile.TemporaryDirectory() as tmp:
@@ -738,7 +738,7 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
 @output_options("table", "json")
 def docs(store: Target, fmt: str) -> None:
     """One entry per document: id, title, number, date, issuers, genre and counts."""
-    from graph import measures
+    from policykg.graph import measures
 
     rows = measures.document_summaries(_backend(store))
     _emit(rows, fmt, ["id", "title", "number", "date", "issuers", "genre", "units", "mentions"])

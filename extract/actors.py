@@ -28,9 +28,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.layout import IDEOGRAPHS
-from extract.prefilter import head_width, may_start, starting_with
-from extract.spans import add_spans, doc_text, token_bounds
+from policykg.extract.layout import IDEOGRAPHS
+from policykg.extract.prefilter import head_width, may_start, starting_with
+from policykg.extract.spans import add_spans, doc_text, token_bounds
 
 # Heads that close a remit in running text ("生态环境" + "主管部门", "海事" + "管理机构").
 _HEADS = ("监督管理部门", "主管部门", "管理部门", "主管机构", "管理机构", "执法机构", "部门")

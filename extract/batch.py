@@ -15,9 +15,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from extract.errors import PolicyKGError
-from extract.model import Document
-from extract.pipeline import analyse_file, make_nlp
+from policykg.extract.errors import PolicyKGError
+from policykg.extract.model import Document
+from policykg.extract.pipeline import analyse_file, make_nlp
 
 _NLP: Any = None
 _FINISH: Callable[[Document], Any] | None = None

@@ -29,7 +29,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.numbers import (
+from policykg.extract.numbers import (
     CLAUSE_END,
     SP,
     YEAR,
@@ -39,8 +39,8 @@ from extract.numbers import (
     normalise,
     title_ranges,
 )
-from extract.prefilter import starting_with
-from extract.spans import add_spans, doc_text
+from policykg.extract.prefilter import starting_with
+from policykg.extract.spans import add_spans, doc_text
 
 with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
     import jionlp

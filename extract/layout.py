@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.headings import NUM, match_heading
-from extract.textmap import MappedText
+from policykg.extract.headings import NUM, match_heading
+from policykg.extract.textmap import MappedText
 
 _MARKER = re.compile(rf"^[（(]?\s*(?P<dir>上接|下转|接|转)\s*(?:第\s*)?{NUM}\s*版\s*[）)]?$")
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*$")

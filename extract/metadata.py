@@ -14,7 +14,7 @@ import re
 from datetime import date as Date
 from typing import Literal, TypedDict
 
-from extract.headings import match_heading
+from policykg.extract.headings import match_heading
 
 EDGE_LINES = 40
 """Lines read at each end of the text."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from extract.prefilter import starting_with
+from policykg.extract.prefilter import starting_with
 
 # Full-width digits, Latin letters and number signs -> ASCII, one for one, so offsets survive.
 # Chinese punctuation (，；（）) is kept: the clause rules below look for it as written.

@@ -16,13 +16,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract.errors import InputError
-from extract.layout import repair
-from extract.metadata import extract_metadata
-from extract.model import Document, Mention, MentionType, Unit, stable_id
-from extract.reading import read_text
-from extract.spans import found, with_text
-from extract.structure import build_tree, split_sentences
+from policykg.extract.errors import InputError
+from policykg.extract.layout import repair
+from policykg.extract.metadata import extract_metadata
+from policykg.extract.model import Document, Mention, MentionType, Unit, stable_id
+from policykg.extract.reading import read_text
+from policykg.extract.spans import found, with_text
+from policykg.extract.structure import build_tree, split_sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -47,11 +47,11 @@ def make_nlp(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> Language:
     import spacy
 
     # registering the factories is a side effect of importing the component modules
-    import extract.actors
-    import extract.deadlines
-    import extract.pollutants
-    import extract.regions
-    import extract.targets  # noqa: F401
+    import policykg.extract.actors
+    import policykg.extract.deadlines
+    import policykg.extract.pollutants
+    import policykg.extract.regions
+    import policykg.extract.targets  # noqa: F401
 
     jieba.setLogLevel(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})

@@ -22,8 +22,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.prefilter import may_start
-from extract.spans import add_spans, doc_text
+from policykg.extract.prefilter import may_start
+from policykg.extract.spans import add_spans, doc_text
 
 MENTION_TYPE = "pollutant"
 

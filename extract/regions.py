@@ -31,9 +31,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.admin_divisions import Division, DivisionIndex, Form, division_index
-from extract.prefilter import head_width, may_start
-from extract.spans import add_spans, doc_text, token_bounds
+from policykg.extract.admin_divisions import Division, DivisionIndex, Form, division_index
+from policykg.extract.prefilter import head_width, may_start
+from policykg.extract.spans import add_spans, doc_text, token_bounds
 
 SENTENCE_END = frozenset("。！？；\n")
 _COMPASS = frozenset("东西南北中")

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from operator import add
 
-from extract.headings import match_heading
-from extract.layout import Box, Layout, lead_sentence
-from extract.metadata import is_signature_line
-from extract.model import Division, Sentence, Unit, stable_id
-from extract.textmap import MappedText
+from policykg.extract.headings import match_heading
+from policykg.extract.layout import Box, Layout, lead_sentence
+from policykg.extract.metadata import is_signature_line
+from policykg.extract.model import Division, Sentence, Unit, stable_id
+from policykg.extract.textmap import MappedText
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _METADATA = re.compile(r"^【[^】]{1,8}】")

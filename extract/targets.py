@@ -23,8 +23,8 @@ import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.deadlines import find_deadlines
-from extract.numbers import (
+from policykg.extract.deadlines import find_deadlines
+from policykg.extract.numbers import (
     SP,
     Baseline,
     clause_end,
@@ -36,8 +36,8 @@ from extract.numbers import (
     sentence_start,
     title_ranges,
 )
-from extract.prefilter import starting_with
-from extract.spans import add_spans, doc_text
+from policykg.extract.prefilter import starting_with
+from policykg.extract.spans import add_spans, doc_text
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.measures import Filters
-from graph.sparql import Backend, run
-from graph.vocab import ID
+from policykg.graph.measures import Filters
+from policykg.graph.sparql import Backend, run
+from policykg.graph.vocab import ID
 
 _BEFORE = (
     re.compile(r"(\d{4})\s*年?\s*(?:年底|底)?\s*(?:前|以前|之前)"),

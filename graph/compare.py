@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph import measures
-from graph.errors import LookupFailed
-from graph.sparql import Backend
+from policykg.graph import measures
+from policykg.graph.errors import LookupFailed
+from policykg.graph.sparql import Backend
 
 _ASPECTS = ("pollutants", "regions", "actors", "targets")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.errors import PolicyKGError
+from policykg.extract.errors import PolicyKGError
 
 
 class StoreError(PolicyKGError):

@@ -13,14 +13,14 @@ from typing import Any
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
-from graph.vocab import PREFIXES
+from policykg.graph.vocab import PREFIXES
 
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
 def _graphs(source: Any, include_ontology: bool) -> list[NamedNode | DefaultGraph]:
     """The graphs to export: the default graph (normally empty), then named graphs by IRI."""
-    from graph.vocab import ONTOLOGY_GRAPH
+    from policykg.graph.vocab import ONTOLOGY_GRAPH
 
     if isinstance(source, Store):
         names = list(source.named_graphs())
@@ -37,7 +37,7 @@ def _graph_quads(source: Any, graph: NamedNode | DefaultGraph) -> set[Quad]:
         return set(source.quads_for_pattern(None, None, None, graph))
     if isinstance(graph, DefaultGraph):
         return set()  # a server's default graph is its own business (often the union)
-    from graph.remote import substitute
+    from policykg.graph.remote import substitute
 
     query = substitute("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
     return {Quad(r["s"], r["p"], r["o"], graph) for r in source.query(query, union=False)}

@@ -19,7 +19,6 @@ import json
 import math
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -27,11 +26,12 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph.view import TYPE_STYLES, style_for
+from policykg import data_path
+from policykg.graph.view import TYPE_STYLES, style_for
 
 VIS_DIR = "templates/lib/vis-9.1.2"
 FONT_STACK = '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", sans-serif'
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = data_path("graph", "templates")
 LABEL_LIMIT = 18  # characters drawn on the canvas; the details panel shows the full label
 
 _JSON_ESCAPES = {

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from policykg import data_path
+
+ONTOLOGY_DIR = data_path("ontology")
 ID_BASE = "https://w3id.org/policykg/id/"
 
 _SKOS = "http://www.w3.org/2004/02/skos/core#"

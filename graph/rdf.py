@@ -12,9 +12,21 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from extract.model import Document, Mention, Unit, stable_id
-from graph.record import dumps, unit_record
-from graph.vocab import ELI, OA, PKG, PROV, RDF, SKOS, TIME, XSD, concept_iri, doc_iri, graph_iri
+from policykg.extract.model import Document, Mention, Unit, stable_id
+from policykg.graph.record import dumps, unit_record
+from policykg.graph.vocab import (
+    ELI,
+    OA,
+    PKG,
+    PROV,
+    RDF,
+    SKOS,
+    TIME,
+    XSD,
+    concept_iri,
+    doc_iri,
+    graph_iri,
+)
 
 _UNIT_CLASS = {
     "measure": PKG.Measure,

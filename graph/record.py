@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from extract.model import Document, Mention, Unit
+from policykg.extract.model import Document, Mention, Unit
 
 _KEYS = {
     "pollutant": "pollutants",

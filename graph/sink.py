@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from graph.vocab import doc_iri, graph_iri
+from policykg.graph.vocab import doc_iri, graph_iri
 
 
 class Sink(Protocol):
@@ -24,7 +24,7 @@ class _Embedded:
         self.store = store
 
     def signature(self, doc_id: str) -> str | None:
-        from graph.store import stored_signature
+        from policykg.graph.store import stored_signature
 
         return stored_signature(self.store, graph_iri(doc_id), doc_iri(doc_id))  # type: ignore[arg-type]
 
@@ -39,21 +39,21 @@ class _Embedded:
 
 class _Remote:
     def __init__(self, endpoint: str, update_endpoint: str, union: str, gsp: str | None) -> None:
-        from graph.remote import RemoteBackend
+        from policykg.graph.remote import RemoteBackend
 
         self.backend = RemoteBackend(endpoint, update_endpoint, union=union)  # type: ignore[arg-type]
         self.update_endpoint = update_endpoint
         self.gsp = gsp
 
     def signature(self, doc_id: str) -> str | None:
-        from graph.remote import stored_signature_remote
+        from policykg.graph.remote import stored_signature_remote
 
         return stored_signature_remote(self.backend, graph_iri(doc_id), doc_iri(doc_id))
 
     def write(self, doc_id: str, ntriples: bytes) -> None:
         from pyoxigraph import Quad, RdfFormat, parse
 
-        from graph.remote import replace_document_remote
+        from policykg.graph.remote import replace_document_remote
 
         g = graph_iri(doc_id)
         quads = (
@@ -135,8 +135,8 @@ def open_sink(
     """A sink with the vocabularies loaded, writing in the background; for the embedded store
     the new generation becomes current only when the block and every write succeed."""
     if endpoint or update_endpoint:
-        from graph.errors import StoreError
-        from graph.remote import load_ontology_remote
+        from policykg.graph.errors import StoreError
+        from policykg.graph.remote import load_ontology_remote
 
         if not (endpoint and update_endpoint):
             raise StoreError("a remote build needs both --endpoint and --update-endpoint")
@@ -144,7 +144,7 @@ def open_sink(
         with _in_background(_Remote(endpoint, update_endpoint, union, gsp)) as sink:
             yield sink
         return
-    from graph.store import load_ontology, writing
+    from policykg.graph.store import load_ontology, writing
 
     with writing(path) as store:
         load_ontology(store)

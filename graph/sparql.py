@@ -8,14 +8,14 @@ from the terms' own N-Triples serialisation, which pyoxigraph escapes.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any, Protocol
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store, Variable
 
-from graph.vocab import PREFIXES
+from policykg import data_path
+from policykg.graph.vocab import PREFIXES
 
-QUERY_DIR = Path(__file__).resolve().parent / "queries"
+QUERY_DIR = data_path("graph", "queries")
 Term = NamedNode | Literal | BlankNode
 
 

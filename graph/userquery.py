@@ -36,10 +36,10 @@ from pyoxigraph import (
     serialize,
 )
 
-from graph.errors import QueryError, StoreError
-from graph.remote import RemoteBackend
-from graph.sparql import EmbeddedBackend
-from graph.vocab import PREFIXES
+from policykg.graph.errors import QueryError, StoreError
+from policykg.graph.remote import RemoteBackend
+from policykg.graph.sparql import EmbeddedBackend
+from policykg.graph.vocab import PREFIXES
 
 TABULAR_FORMATS = ("table", "json", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "ntriples")

@@ -51,16 +51,16 @@ def plan_text() -> str:
 @pytest.fixture(scope="session")
 def nlp():
     pytest.importorskip("jieba")
-    from cli import VOCABULARIES
-    from extract.pipeline import make_nlp
-    from graph.lexicon import load_terms
+    from policykg.cli import VOCABULARIES
+    from policykg.extract.pipeline import make_nlp
+    from policykg.graph.lexicon import load_terms
 
     return make_nlp({name: load_terms(name) for name in VOCABULARIES})
 
 
 @pytest.fixture(scope="session")
 def plan_doc(nlp, plan_text):
-    from extract.pipeline import analyse_text
+    from policykg.extract.pipeline import analyse_text
 
     meta = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))[0]
     meta = {k: v for k, v in meta.items() if k not in ("file", "id")}
@@ -72,7 +72,7 @@ def built_store(tmp_path_factory) -> Path:
     """The bundled corpus built once, through the real CLI."""
     from click.testing import CliRunner
 
-    from cli import main
+    from policykg.cli import main
 
     store = tmp_path_factory.mktemp("store") / "kg"
     result = CliRunner().invoke(main, ["build", str(CORPUS), "--store", str(store)])
@@ -84,7 +84,7 @@ def built_store(tmp_path_factory) -> Path:
 def plan_items(built_store) -> list[dict]:
     from click.testing import CliRunner
 
-    from cli import main
+    from policykg.cli import main
 
     result = CliRunner().invoke(main, ["measures", "--store", str(built_store), "--format", "json"])
     assert result.exit_code == 0, result.output

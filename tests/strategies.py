@@ -12,7 +12,7 @@ import re
 
 from hypothesis import strategies as st
 
-from extract.headings import match_heading
+from policykg.extract.headings import match_heading
 
 # Everything ``str.splitlines`` breaks at, and the spaces repair strips or removes.
 LINE_BREAKS = ["\n", "\r\n", "\r", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]

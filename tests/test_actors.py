@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from extract.actors import ActorRecognizer
-from extract.spans import found
-from graph.lexicon import load_terms
+from policykg.extract.actors import ActorRecognizer
+from policykg.extract.spans import found
+from policykg.graph.lexicon import load_terms
 from tests.conftest import ROOT, SHARED, blank_zh
 
 
@@ -25,7 +25,7 @@ def nlp():
 
     import jieba
 
-    import extract.actors  # noqa: F401  (registers the factory)
+    import policykg.extract.actors  # noqa: F401  (registers the factory)
 
     jieba.setLogLevel(logging.WARNING)
     nlp = blank_zh()

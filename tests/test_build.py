@@ -8,7 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from policykg.cli import main
 from tests.conftest import CORPUS, SHARED
 
 
@@ -55,7 +55,7 @@ def _bad_write(sink) -> None:
     ("body", "error"), [(_bad_write, SyntaxError), (_interrupt, KeyboardInterrupt)]
 )
 def test_a_build_that_fails_in_the_writer_or_outside_it_keeps_the_store(tmp_path, body, error):
-    from graph.sink import open_sink
+    from policykg.graph.sink import open_sink
 
     store = tmp_path / "kg"
     assert _run("build", CORPUS, "--store", store).exit_code == 0
@@ -67,12 +67,12 @@ def test_a_build_that_fails_in_the_writer_or_outside_it_keeps_the_store(tmp_path
 
 
 def test_changing_the_rdf_mapping_rebuilds_unchanged_documents(tmp_path, monkeypatch):
-    import graph.rdf
+    import policykg.graph.rdf
 
     store = tmp_path / "kg"
     assert _run("build", CORPUS, "--store", store).exit_code == 0
     assert "1 unchanged" in _run("build", CORPUS, "--store", store).stdout
-    monkeypatch.setattr(graph.rdf, "mapping_fingerprint", lambda: "another mapping")
+    monkeypatch.setattr(policykg.graph.rdf, "mapping_fingerprint", lambda: "another mapping")
     again = _run("build", CORPUS, "--store", store)
     assert again.exit_code == 0
     assert again.stdout.startswith("Built 1 document(s)") and "unchanged" not in again.stdout

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from cli import main
+from policykg.cli import main
 from tests.conftest import PLAN, PLAN_ID
 
 
@@ -122,10 +122,10 @@ def test_every_command_has_help_text():
 
 
 def test_a_paragraph_longer_than_one_spacy_doc_is_analysed_in_pieces(nlp, monkeypatch):
-    import extract.pipeline
-    from extract.pipeline import analyse_text
+    import policykg.extract.pipeline
+    from policykg.extract.pipeline import analyse_text
 
-    monkeypatch.setattr(extract.pipeline, "_CHUNK", 2_000)  # the real one is 100,000
+    monkeypatch.setattr(policykg.extract.pipeline, "_CHUNK", 2_000)  # the real one is 100,000
     sentence = "2018年底前，湖南省完成镉污染治理。"
     text = sentence * 300  # 5,700 characters on one line: three pieces
     doc = analyse_text(text, "long", nlp)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.deadlines import find_deadlines, plan_years
-from extract.spans import found
+from policykg.extract.deadlines import find_deadlines, plan_years
+from policykg.extract.spans import found
 from tests.conftest import PLAN, SHARED, blank_zh, joined
 
 PRIMARY = PLAN

@@ -11,7 +11,7 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from cli import main
+from policykg.cli import main
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
 
@@ -123,7 +123,16 @@ def test_a_reader_that_stops_early_gets_no_traceback(built_store):
 
     from tests.conftest import ROOT
 
-    cmd = [sys.executable, "-m", "cli", "export", "--store", str(built_store), "--format", "nq"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "policykg.cli",
+        "export",
+        "--store",
+        str(built_store),
+        "--format",
+        "nq",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.readline().startswith(b"<")

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from policykg.cli import main
 from tests.conftest import SHARED
 
 

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from cli import main
-from extract.errors import InputError
-from extract.reading import decode, read_text
+from policykg.cli import main
+from policykg.extract.errors import InputError
+from policykg.extract.reading import decode, read_text
 from tests.conftest import ROOT, SHARED
 
 BLUE_SKY = SHARED / "plan-2018-blue-sky-excerpt.txt"
@@ -164,7 +164,7 @@ def test_a_wrong_forced_encoding_fails_the_file_with_its_name(tmp_path, plan_tex
 
 
 def test_full_width_digits_and_spaces_are_read_and_cited_in_place(nlp):
-    from extract.pipeline import analyse_text
+    from policykg.extract.pipeline import analyse_text
 
     original = (
         "第２节　加强重金属污染防治\n"
@@ -189,7 +189,7 @@ def test_full_width_digits_and_spaces_are_read_and_cited_in_place(nlp):
 
 
 def test_a_bracketed_paragraph_in_the_body_is_not_lost():
-    from extract.pipeline import analyse_text
+    from policykg.extract.pipeline import analyse_text
 
     original = (
         "第一条　为了保护环境，制定本法。\n【注】本条所称重金属包括镉、铅。\n第二条　加强管理。\n"
@@ -346,7 +346,17 @@ def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path):
 
 def _build(corpus: Path, store: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "cli", "build", str(corpus), "--store", str(store), "--jobs", "1"]
+        [
+            sys.executable,
+            "-m",
+            "policykg.cli",
+            "build",
+            str(corpus),
+            "--store",
+            str(store),
+            "--jobs",
+            "1",
+        ]
         + ["--force"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -439,7 +449,7 @@ HOSTILE_IDS = ['pollutant/cadmium"', "region/x> . <y", "actor/a b"]
 def _store_state(store: Path) -> tuple[int, bytes]:
     from pyoxigraph import RdfFormat
 
-    from graph.store import open_read_only
+    from policykg.graph.store import open_read_only
 
     st = open_read_only(store)
     return len(st), st.dump(format=RdfFormat.N_QUADS)

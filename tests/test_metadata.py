@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.metadata import extract_metadata, genre_of
+from policykg.extract.metadata import extract_metadata, genre_of
 from tests.conftest import shared_file
 
 

@@ -10,9 +10,9 @@ import re
 import pytest
 import spacy
 
-from extract.pollutants import PollutantMatcher, fold
-from extract.spans import found
-from graph.lexicon import load_terms
+from policykg.extract.pollutants import PollutantMatcher, fold
+from policykg.extract.spans import found
+from policykg.graph.lexicon import load_terms
 from tests.conftest import blank_zh
 
 pytest.importorskip("jieba")

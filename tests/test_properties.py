@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.layout import is_marker, repair, split_lines
-from extract.model import Document
-from extract.pipeline import analyse_text
-from extract.structure import _METADATA, build_tree
-from extract.textmap import MappedText
+from policykg.extract.layout import is_marker, repair, split_lines
+from policykg.extract.model import Document
+from policykg.extract.pipeline import analyse_text
+from policykg.extract.structure import _METADATA, build_tree
+from policykg.extract.textmap import MappedText
 from tests.strategies import mangled_plan, policy_like_text, policy_lines
 
 FAST = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])

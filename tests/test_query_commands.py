@@ -9,7 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from policykg.cli import main
 
 
 def _run(*args):
@@ -103,7 +103,7 @@ def test_regions_and_actors_list_what_the_graph_holds(built_store):
 
 def test_query_commands_import_no_nlp_library(built_store):
     code = (
-        "import sys, cli\n"
+        "import sys\nfrom policykg import cli\n"
         "try:\n"
         f"    cli.main(['measures', '--store', {str(built_store)!r}, '--pollutant', '镉', '--format', 'json'])\n"
         "except SystemExit:\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.spans import found
+from policykg.extract.spans import found
 from tests.conftest import PLAN, ROOT, SHARED, blank_zh
 
 PRIMARY = PLAN
@@ -58,8 +58,8 @@ QUOTES = {
 @pytest.fixture(scope="module")
 def nlp():
     """A blank Chinese pipeline with only the region component, built once for this module."""
-    import extract.regions  # noqa: F401  (registers the factory)
-    from graph.lexicon import load_terms
+    import policykg.extract.regions  # noqa: F401  (registers the factory)
+    from policykg.graph.lexicon import load_terms
 
     nlp = blank_zh()
     nlp.add_pipe("policykg_regions", config={"terms": list(load_terms("gazetteer.ttl"))})
@@ -68,7 +68,7 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def gazetteer() -> tuple[dict, ...]:
-    from graph.lexicon import load_terms
+    from policykg.graph.lexicon import load_terms
 
     return load_terms("gazetteer.ttl")
 
@@ -324,7 +324,7 @@ def test_whether_the_primary_document_yields_the_expected_places(nlp):
 
 
 def test_whether_every_gazetteer_entry_has_labels_a_type_and_covered_provinces(gazetteer):
-    from extract.admin_divisions import division_index
+    from policykg.extract.admin_divisions import division_index
 
     divisions = division_index().divisions
     assert len(gazetteer) >= 40
@@ -356,14 +356,14 @@ def test_whether_the_yangtze_covers_hunan(gazetteer):
 
 def test_whether_the_component_stays_clear_of_rdf_libraries():
     code = (
-        "import sys, extract.regions; "
-        "bad = [m for m in ('graph', 'rdflib', 'pyoxigraph') if m in sys.modules]; "
+        "import sys, policykg.extract.regions; "
+        "bad = [m for m in ('policykg.graph', 'rdflib', 'pyoxigraph') if m in sys.modules]; "
         "sys.exit(bool(bad))"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
 def test_whether_the_division_table_is_built_once_per_process():
-    from extract.admin_divisions import division_index
+    from policykg.extract.admin_divisions import division_index
 
     assert division_index() is division_index()

@@ -7,20 +7,26 @@ import json
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
-from extract.model import Document
-from graph.errors import QueryError, StoreError
-from graph.rdf import document_quads
-from graph.remote import (
+from policykg.extract.model import Document
+from policykg.graph.errors import QueryError, StoreError
+from policykg.graph.rdf import document_quads
+from policykg.graph.remote import (
     RemoteBackend,
     load_ontology_remote,
     replace_document_remote,
     stored_signature_remote,
     substitute,
 )
-from graph.sparql import EmbeddedBackend, run
-from graph.store import load_ontology, open_read_only, replace_graph, stored_signature, writing
-from graph.userquery import run_user_query
-from graph.vocab import ONTOLOGY_GRAPH, SKOS, concept_iri, doc_iri, graph_iri
+from policykg.graph.sparql import EmbeddedBackend, run
+from policykg.graph.store import (
+    load_ontology,
+    open_read_only,
+    replace_graph,
+    stored_signature,
+    writing,
+)
+from policykg.graph.userquery import run_user_query
+from policykg.graph.vocab import ONTOLOGY_GRAPH, SKOS, concept_iri, doc_iri, graph_iri
 from tests.conftest import free_port, shared_file
 
 DOC_ID = "guideline-ftz-eco-2021"
@@ -33,7 +39,7 @@ pytestmark = pytest.mark.server
 
 @pytest.fixture(scope="session")
 def doc() -> Document:
-    from extract.pipeline import analyse_text
+    from policykg.extract.pipeline import analyse_text
 
     path = shared_file(f"{DOC_ID}.txt")
     doc = analyse_text(path.read_text(encoding="utf-8"), DOC_ID, None, path=str(path))
@@ -125,7 +131,7 @@ def test_stored_queries_give_the_same_rows_remote_and_embedded(remote, embedded,
 
 
 def test_every_stored_query_without_bindings_answers_alike(remote, embedded):
-    from graph.sparql import QUERY_DIR, load_query
+    from policykg.graph.sparql import QUERY_DIR, load_query
 
     local, far = EmbeddedBackend(embedded), RemoteBackend(f"{remote}/query")
     for path in sorted(QUERY_DIR.glob("*.rq")):

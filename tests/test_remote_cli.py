@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from policykg.cli import main
 from tests.conftest import CORPUS, oxigraph_server
 
 

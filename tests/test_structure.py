@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.layout import repair
-from extract.structure import build_tree
+from policykg.extract.layout import repair
+from policykg.extract.structure import build_tree
 from tests.conftest import shared_file
 
 

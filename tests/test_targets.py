@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.spans import found
-from extract.targets import find_targets
+from policykg.extract.spans import found
+from policykg.extract.targets import find_targets
 from tests.conftest import PLAN, SHARED, blank_zh, joined
 
 PRIMARY = PLAN

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse, parse_query_results
 
-from extract.model import Document
-from graph.errors import QueryError
-from graph.rdf import document_quads
-from graph.sparql import EmbeddedBackend
-from graph.store import open_read_only, replace_graph, writing
-from graph.userquery import run_user_query
-from graph.vocab import doc_iri, graph_iri
+from policykg.extract.model import Document
+from policykg.graph.errors import QueryError
+from policykg.graph.rdf import document_quads
+from policykg.graph.sparql import EmbeddedBackend
+from policykg.graph.store import open_read_only, replace_graph, writing
+from policykg.graph.userquery import run_user_query
+from policykg.graph.vocab import doc_iri, graph_iri
 from tests.conftest import shared_file
 
 DOC_ID = "guideline-ftz-eco-2021"
@@ -38,7 +38,7 @@ UPDATES = [
 
 @pytest.fixture(scope="module")
 def doc() -> Document:
-    from extract.pipeline import analyse_text
+    from policykg.extract.pipeline import analyse_text
 
     path = shared_file(f"{DOC_ID}.txt")
     return analyse_text(path.read_text(encoding="utf-8"), DOC_ID, None)

@@ -17,8 +17,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.html import _vis_assets, json_for_script, render_html
-from graph.view import build_view, write_gexf, write_graphml
+from policykg.graph.html import _vis_assets, json_for_script, render_html
+from policykg.graph.view import build_view, write_gexf, write_graphml
 from tests.conftest import PLAN
 
 DATA = Path(__file__).parent / "data" / "viz_items.json"
