@@ -17,7 +17,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared" / "corpus"
 PLAN = CORPUS / "plan-2016-eco-env-protection-excerpt.txt"
 PLAN_ID = "plan-2016-eco-env-protection"
 
@@ -36,10 +35,10 @@ def joined(path: Path) -> str:
     return re.sub(r"\n+", "", path.read_text(encoding="utf-8"))
 
 
-def shared_file(name: str) -> Path:
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"{path} is not here (the shared corpus sits beside the repository)")
+def corpus_file(name: str) -> Path:
+    """A document of the bundled corpus (copied unchanged from the public sources it names)."""
+    path = CORPUS / name
+    assert path.is_file(), f"{path} is missing from the bundled corpus"
     return path
 
 
@@ -69,13 +68,13 @@ def plan_doc(nlp, plan_text):
 
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory) -> Path:
-    """The bundled corpus built once, through the real CLI."""
+    """The primary plan built once, through the real CLI."""
     from click.testing import CliRunner
 
     from policykg.cli import main
 
     store = tmp_path_factory.mktemp("store") / "kg"
-    result = CliRunner().invoke(main, ["build", str(CORPUS), "--store", str(store)])
+    result = CliRunner().invoke(main, ["build", str(PLAN), "--store", str(store)])
     assert result.exit_code == 0, result.output
     return store
 

@@ -15,7 +15,7 @@ import pytest
 from policykg.extract.actors import ActorRecognizer
 from policykg.extract.spans import found
 from policykg.graph.lexicon import load_terms
-from tests.conftest import ROOT, SHARED, blank_zh
+from tests.conftest import ROOT, blank_zh, corpus_file
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +43,7 @@ def actors(nlp, text: str) -> list[tuple[int, int, str, str | None, str]]:
 
 
 def corpus_text(name: str, join_lines: bool = False) -> str:
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"{path} is not here (the shared corpus sits beside the repository)")
-    text = path.read_text(encoding="utf-8")
+    text = corpus_file(name).read_text(encoding="utf-8")
     return re.sub(r"\n+", "", text) if join_lines else text
 
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import CORPUS, PLAN
 
 
 def _run(*args: object):
@@ -29,10 +29,8 @@ def _unit_count(store) -> int:
 
 
 def test_two_workers_and_one_build_the_same_graph(tmp_path):
-    if not SHARED.is_dir():
-        pytest.skip("the shared corpus is not beside the repository")
     corpus = tmp_path / "corpus"
-    shutil.copytree(SHARED, corpus)  # same source paths in both stores
+    shutil.copytree(CORPUS, corpus)  # same source paths in both stores
     one, two = tmp_path / "one", tmp_path / "two"
     assert _run("build", corpus, "--store", one, "--jobs", "1").exit_code == 0
     result = _run("build", corpus, "--store", two, "--jobs", "2")
@@ -58,7 +56,7 @@ def test_a_build_that_fails_in_the_writer_or_outside_it_keeps_the_store(tmp_path
     from policykg.graph.sink import open_sink
 
     store = tmp_path / "kg"
-    assert _run("build", CORPUS, "--store", store).exit_code == 0
+    assert _run("build", PLAN, "--store", store).exit_code == 0
     before = _export(store)
     with pytest.raises(error), open_sink(store) as sink:
         body(sink)
@@ -70,9 +68,9 @@ def test_changing_the_rdf_mapping_rebuilds_unchanged_documents(tmp_path, monkeyp
     import policykg.graph.rdf
 
     store = tmp_path / "kg"
-    assert _run("build", CORPUS, "--store", store).exit_code == 0
-    assert "1 unchanged" in _run("build", CORPUS, "--store", store).stdout
+    assert _run("build", PLAN, "--store", store).exit_code == 0
+    assert "1 unchanged" in _run("build", PLAN, "--store", store).stdout
     monkeypatch.setattr(policykg.graph.rdf, "mapping_fingerprint", lambda: "another mapping")
-    again = _run("build", CORPUS, "--store", store)
+    again = _run("build", PLAN, "--store", store)
     assert again.exit_code == 0
     assert again.stdout.startswith("Built 1 document(s)") and "unchanged" not in again.stdout

@@ -9,15 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
-from tests.conftest import SHARED
+from tests.conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
 def shared_store(tmp_path_factory):
-    if not SHARED.is_dir():
-        pytest.skip("the shared corpus is not beside the repository")
     store = tmp_path_factory.mktemp("shared") / "kg"
-    result = CliRunner().invoke(main, ["build", str(SHARED), "--store", str(store)])
+    result = CliRunner().invoke(main, ["build", str(CORPUS), "--store", str(store)])
     assert result.exit_code == 0, result.output
     return store
 
@@ -125,7 +123,7 @@ def test_compare_says_what_two_documents_share(shared_store):
 
 def test_rebuilding_unchanged_documents_skips_them_and_keeps_the_same_quads(shared_store):
     before = CliRunner().invoke(main, ["export", "--store", str(shared_store), "--format", "nq"])
-    again = CliRunner().invoke(main, ["build", str(SHARED), "--store", str(shared_store)])
+    again = CliRunner().invoke(main, ["build", str(CORPUS), "--store", str(shared_store)])
     assert again.exit_code == 0
     assert "7 unchanged" in again.stdout
     after = CliRunner().invoke(main, ["export", "--store", str(shared_store), "--format", "nq"])

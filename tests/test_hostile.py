@@ -25,9 +25,9 @@ from click.testing import CliRunner, Result
 from policykg.cli import main
 from policykg.extract.errors import InputError
 from policykg.extract.reading import decode, read_text
-from tests.conftest import ROOT, SHARED
+from tests.conftest import CORPUS, ROOT
 
-BLUE_SKY = SHARED / "plan-2018-blue-sky-excerpt.txt"
+BLUE_SKY = CORPUS / "plan-2018-blue-sky-excerpt.txt"
 
 
 def run(*args: object) -> Result:
@@ -95,7 +95,7 @@ def test_short_texts_are_detected_without_a_bom(text, encoding):
 
 
 def test_every_shared_text_reads_back_from_gb18030_and_utf16():
-    for path in sorted(SHARED.glob("*.txt")):
+    for path in sorted(CORPUS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for encoding in ("gb18030", "utf-16-le", "utf-16-be"):
             assert decode(text.encode(encoding), path.name) == text, (path.name, encoding)
@@ -374,10 +374,8 @@ def _snapshot(rows: list[dict]) -> dict[str, tuple[int, int]]:
 
 
 def test_killed_builds_leave_the_store_whole_and_readers_see_old_or_new(tmp_path):
-    if not SHARED.is_dir():
-        pytest.skip("the shared corpus is not here")
     corpus = tmp_path / "corpus"
-    shutil.copytree(SHARED, corpus)
+    shutil.copytree(CORPUS, corpus)
     store = tmp_path / "kg"
     t0 = time.perf_counter()
     first = _build(corpus, store)

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.extract.metadata import extract_metadata, genre_of
-from tests.conftest import shared_file
+from tests.conftest import corpus_file
 
 
 def read(name: str) -> dict:
-    return extract_metadata(shared_file(name).read_text(encoding="utf-8"))
+    return extract_metadata(corpus_file(name).read_text(encoding="utf-8"))
 
 
 def test_whether_the_guideline_yields_number_date_issuers_genre_and_title():

@@ -116,7 +116,7 @@ def test_query_commands_import_no_nlp_library(built_store):
 
 
 def test_build_is_quiet_about_progress_when_piped(built_store, tmp_path):
-    from tests.conftest import CORPUS
+    from tests.conftest import PLAN
 
-    result = _run("build", CORPUS, "--store", tmp_path / "kg")
+    result = _run("build", PLAN, "--store", tmp_path / "kg")
     assert "━" not in result.output and "building" not in result.output

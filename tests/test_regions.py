@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from policykg.extract.spans import found
-from tests.conftest import PLAN, ROOT, SHARED, blank_zh
+from tests.conftest import CORPUS, PLAN, ROOT, blank_zh
 
 PRIMARY = PLAN
 
@@ -93,7 +93,7 @@ def joined(path: Path) -> str:
 
 @pytest.mark.parametrize(("name", "quotes"), sorted(QUOTES.items()))
 def test_whether_quoted_sentences_are_real(name, quotes):
-    path = PRIMARY if PRIMARY.name == name and PRIMARY.exists() else SHARED / name
+    path = PRIMARY if PRIMARY.name == name and PRIMARY.exists() else CORPUS / name
     if not path.exists():
         pytest.skip(f"{path} is not here")
     text = joined(path)

@@ -27,7 +27,7 @@ from policykg.graph.store import (
 )
 from policykg.graph.userquery import run_user_query
 from policykg.graph.vocab import ONTOLOGY_GRAPH, SKOS, concept_iri, doc_iri, graph_iri
-from tests.conftest import free_port, shared_file
+from tests.conftest import corpus_file, free_port
 
 DOC_ID = "guideline-ftz-eco-2021"
 EVIL = "\"} DROP ALL; INSERT DATA {<a> <b> <c>} # ' \\ {{ }} \n\r\t \\u0022 \u0022 ?x $y"
@@ -41,7 +41,7 @@ pytestmark = pytest.mark.server
 def doc() -> Document:
     from policykg.extract.pipeline import analyse_text
 
-    path = shared_file(f"{DOC_ID}.txt")
+    path = corpus_file(f"{DOC_ID}.txt")
     doc = analyse_text(path.read_text(encoding="utf-8"), DOC_ID, None, path=str(path))
     return doc.model_copy(update={"signature": "0" * 64})
 

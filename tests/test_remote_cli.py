@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
-from tests.conftest import CORPUS, oxigraph_server
+from tests.conftest import PLAN, oxigraph_server
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +24,9 @@ def _run(*args):
 
 def test_a_remote_build_answers_like_the_embedded_store(server, built_store):
     query, update = f"{server}/query", f"{server}/update"
-    built = _run("build", CORPUS, "--endpoint", query, "--update-endpoint", update)
+    built = _run("build", PLAN, "--endpoint", query, "--update-endpoint", update)
     assert built.exit_code == 0, built.output
-    again = _run("build", CORPUS, "--endpoint", query, "--update-endpoint", update)
+    again = _run("build", PLAN, "--endpoint", query, "--update-endpoint", update)
     assert "1 unchanged" in again.stdout
 
     def measures(*where):
@@ -52,14 +52,14 @@ def test_a_remote_build_answers_like_the_embedded_store(server, built_store):
 
 def test_remote_export_gives_the_same_quads_as_the_embedded_one(server, built_store):
     query, update = f"{server}/query", f"{server}/update"
-    assert _run("build", CORPUS, "--endpoint", query, "--update-endpoint", update).exit_code == 0
+    assert _run("build", PLAN, "--endpoint", query, "--update-endpoint", update).exit_code == 0
     remote = _run("export", "--endpoint", query, "--format", "nq")
     local = _run("export", "--store", built_store, "--format", "nq")
     assert remote.stdout_bytes == local.stdout_bytes
 
 
 def test_a_remote_build_without_an_update_endpoint_is_refused(server):
-    result = _run("build", CORPUS, "--endpoint", f"{server}/query")
+    result = _run("build", PLAN, "--endpoint", f"{server}/query")
     assert result.exit_code == 1
     assert "needs both --endpoint and --update-endpoint" in result.stderr
 

@@ -6,7 +6,7 @@ import pytest
 
 from policykg.extract.layout import repair
 from policykg.extract.structure import build_tree
-from tests.conftest import shared_file
+from tests.conftest import corpus_file
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def test_units_never_span_two_sections(tree):
     ],
 )
 def test_every_shared_document_repairs_and_builds_a_tree(name):
-    text = shared_file(name).read_text(encoding="utf-8")
+    text = corpus_file(name).read_text(encoding="utf-8")
     tree = build_tree(repair(text), "d")
     assert tree.units
     for u in tree.units:
@@ -139,7 +139,7 @@ def test_every_shared_document_repairs_and_builds_a_tree(name):
 def test_a_body_scraped_onto_one_field_line_is_kept_not_dropped_as_metadata():
     import re
 
-    body = re.sub(r"\s+", "", shared_file("law-soil-pollution-2018.txt").read_text("utf-8"))
+    body = re.sub(r"\s+", "", corpus_file("law-soil-pollution-2018.txt").read_text("utf-8"))
     body = body[body.index("第一条") : body.index("第一条") + 2000]
     text = "【标题】中华人民共和国土壤污染防治法\n【法规正文】" + body + "\n"
     tree = build_tree(repair(text), "scraped")

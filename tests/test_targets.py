@@ -10,7 +10,7 @@ import pytest
 
 from policykg.extract.spans import found
 from policykg.extract.targets import find_targets
-from tests.conftest import PLAN, SHARED, blank_zh, joined
+from tests.conftest import CORPUS, PLAN, blank_zh, joined
 
 PRIMARY = PLAN
 
@@ -51,11 +51,10 @@ def facts(t: dict) -> tuple:
     return tuple(t[k] for k in KEYS)
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="shared corpus not mounted")
 def test_whether_quoted_sentences_are_real():
     for name, quotes in QUOTES.items():
-        raw = (SHARED / name).read_text(encoding="utf-8")
-        text = joined(SHARED / name) if name.startswith("plan-2016") else raw
+        raw = (CORPUS / name).read_text(encoding="utf-8")
+        text = joined(CORPUS / name) if name.startswith("plan-2016") else raw
         for quote in quotes:
             assert quote in text, (name, quote)
 

@@ -18,7 +18,7 @@ from policykg.graph.sparql import EmbeddedBackend
 from policykg.graph.store import open_read_only, replace_graph, writing
 from policykg.graph.userquery import run_user_query
 from policykg.graph.vocab import doc_iri, graph_iri
-from tests.conftest import shared_file
+from tests.conftest import corpus_file
 
 DOC_ID = "guideline-ftz-eco-2021"
 DOCS = "SELECT ?doc ?id WHERE { ?doc a pkg:Document ; eli:id_local ?id }"
@@ -40,7 +40,7 @@ UPDATES = [
 def doc() -> Document:
     from policykg.extract.pipeline import analyse_text
 
-    path = shared_file(f"{DOC_ID}.txt")
+    path = corpus_file(f"{DOC_ID}.txt")
     return analyse_text(path.read_text(encoding="utf-8"), DOC_ID, None)
 
 
