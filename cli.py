@@ -20,11 +20,10 @@ from typing import Any
 import click
 
 from policykg import data_path
-from policykg.extract.errors import PolicyKGError
+from policykg.errors import PolicyKGError
 
 DEFAULT_CORPUS = data_path("corpus")
 DEFAULT_STORE = Path(".policykg")
-VOCABULARIES = ("pollutants.ttl", "gazetteer.ttl", "actors.ttl")
 
 
 class Fail(click.ClickException):
@@ -214,10 +213,10 @@ def build(
     import hashlib
 
     from policykg.extract.batch import analyse_many, fingerprint
-    from policykg.extract.pipeline import document_id, iter_files
-    from policykg.graph.lexicon import load_terms
+    from policykg.extract.pipeline import VOCABULARIES, document_id, iter_files
     from policykg.graph.rdf import document_ntriples, mapping_fingerprint
     from policykg.graph.sink import open_sink
+    from policykg.graph.vocabularies import load_vocabularies
 
     for p in paths:
         if not p.exists():
@@ -227,7 +226,7 @@ def build(
         where = ", ".join(str(p) for p in paths) or str(DEFAULT_CORPUS)
         raise Fail(f"no .txt files to build in {where}")
     manifest = _manifests(files)
-    vocabularies = {name: load_terms(name) for name in VOCABULARIES}
+    vocabularies = load_vocabularies(VOCABULARIES)
     code = fingerprint(vocabularies) + mapping_fingerprint()
     failures: list[str] = []
     built, skipped = [], 0
@@ -548,8 +547,8 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
 @click.option("--all", "everything", is_flag=True, help="Also concepts no document names.")
 def pollutants(store: Target, fmt: str, everything: bool) -> None:
     """The pollutant thesaurus with how many units name each concept (and its narrower ones)."""
-    from policykg.graph.vocabulary import pollutant_tree
-    from policykg.graph.vocabulary import pollutants as load
+    from policykg.graph.inventory import pollutant_tree
+    from policykg.graph.inventory import pollutants as load
 
     rows = load(_backend(store))
     if fmt == "tree":
@@ -565,7 +564,7 @@ def pollutants(store: Target, fmt: str, everything: bool) -> None:
 @output_options("table", "json", "csv")
 def regions(store: Target, fmt: str) -> None:
     """Places the documents name: divisions with their GB/T 2260 codes, macro-regions, rivers."""
-    from policykg.graph.vocabulary import regions as load
+    from policykg.graph.inventory import regions as load
 
     _emit(load(_backend(store)), fmt, ["id", "label", "code", "level", "units"])
 
@@ -575,7 +574,7 @@ def regions(store: Target, fmt: str) -> None:
 @output_options("table", "json", "csv")
 def actors(store: Target, fmt: str) -> None:
     """Bodies the documents name, with the number of units per role."""
-    from policykg.graph.vocabulary import actors as load
+    from policykg.graph.inventory import actors as load
 
     rows = load(_backend(store))
     if fmt != "json":

@@ -1,4 +1,4 @@
-"""Synthetic corpora of N policy documents assembled from the real texts of /work/shared/corpus.
+"""Synthetic corpora of N policy documents assembled from the real texts of the bundled corpus/.
 
 Why: the real corpus is seven files (~76k characters), too small to show how the build and the
 queries grow. Rather than lorem ipsum, every synthetic document is made of real paragraphs of the
@@ -28,7 +28,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = Path("/work/shared/corpus")
+SOURCE = ROOT / "corpus"
 DIVISIONS = ROOT / "ontology" / "admin-divisions.ttl"
 DEFAULT_OUT = ROOT / "bench" / "out" / "corpus"
 MEAN_CHARS = 20_000

@@ -38,7 +38,7 @@ COMPONENTS = ("pollutants", "regions", "actors", "deadlines", "targets")
 SETUP: list[tuple[str, str | None, str]] = [
     ("importlib", "_find_and_load", "set-up: imports"),
     ("extract/pipeline.py", "make_nlp", "set-up: spaCy pipeline, jieba dictionary, matchers"),
-    ("graph/lexicon.py", "load_terms", "set-up: vocabularies from ontology/*.ttl"),
+    ("graph/vocabularies.py", "load_terms", "set-up: vocabularies from ontology/*.ttl"),
     ("graph/store.py", "load_ontology", "set-up: ontology into the store"),
     ("extract/batch.py", "fingerprint", "set-up: code fingerprint"),
 ]
@@ -51,7 +51,7 @@ RULES: list[tuple[str, str | None, str]] = [
     ("extract/layout.py", "repair", "layout repair"),
     ("extract/structure.py", "build_tree", "structure (tree, sentences)"),
     ("extract/metadata.py", "extract_metadata", "document metadata"),
-    ("extract/reading.py", "read_text", "reading files"),
+    ("extract/decoding.py", "read_text", "reading files"),
     ("extract/pipeline.py", "_with_mentions", "mentions back to source offsets"),
     ("graph/rdf.py", "document_ntriples", "RDF: document_ntriples (terms, N-Triples)"),
     ("graph/sink.py", "write", "store: bulk_load per document (writer thread)"),

@@ -230,15 +230,15 @@ def mode_probe(folder: str, store: str) -> dict[str, Any]:
     Each document is analysed first, untimed; the writes run in this thread, one after the
     other, so nothing else competes for the cores (a real build overlaps them with analysis).
     """
-    from policykg.cli import VOCABULARIES
     from policykg.extract.batch import analyse_many
-    from policykg.graph.lexicon import load_terms
+    from policykg.extract.pipeline import VOCABULARIES
     from policykg.graph.rdf import document_ntriples
     from policykg.graph.sink import open_sink
+    from policykg.graph.vocabularies import load_vocabularies
 
     acc = {"open": 0.0, "serialise": 0.0, "write": 0.0, "close": 0.0}
     triples = 0
-    vocabularies = {name: load_terms(name) for name in VOCABULARIES}
+    vocabularies = load_vocabularies(VOCABULARIES)
     jobs = [(p, {"id": p.stem}, None) for p in _files(Path(folder))]
     t0 = time.perf_counter()
     cm = open_sink(Path(store))
@@ -285,9 +285,9 @@ def mode_query(store: str, flag: str, value: str, repeat: int = 3) -> dict[str, 
 
     from policykg import cli
     from policykg.graph import measures
+    from policykg.graph.namespaces import PREFIXES
     from policykg.graph.sparql import EmbeddedBackend, Tracing
     from policykg.graph.store import open_read_only
-    from policykg.graph.vocab import PREFIXES
 
     st = open_read_only(Path(store))
     plain = EmbeddedBackend(st)
@@ -385,7 +385,7 @@ def build(folder: Path, store: Path, jobs: int, repeat: int = 1) -> dict[str, An
 def count_quads(store: Path) -> tuple[int, int]:
     """(all quads, quads of the ontology graph) of a built store, read in a separate process."""
     code = (
-        "import sys; from pyoxigraph import Store; from policykg.graph.vocab import ONTOLOGY_GRAPH; "
+        "import sys; from pyoxigraph import Store; from policykg.graph.namespaces import ONTOLOGY_GRAPH; "
         "s = Store.read_only(sys.argv[1]); "
         "print(len(s), sum(1 for _ in s.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)))"
     )

@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from policykg.extract.errors import PolicyKGError
+from policykg.errors import PolicyKGError
 from policykg.extract.model import Document
 from policykg.extract.pipeline import analyse_file, make_nlp
 

@@ -2,7 +2,7 @@
 
 The spaCy pipeline is a blank Chinese model with the jieba segmenter and one component per
 entity family, each writing ``doc.spans[key]``; it is built once per process and reused for
-every document. Vocabularies arrive as plain records (see ``graph.lexicon``), so this side
+every document. Vocabularies arrive as plain records (see ``graph.vocabularies``), so this side
 never parses RDF.
 """
 
@@ -16,11 +16,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policykg.extract.errors import InputError
+from policykg.errors import InputError
+from policykg.extract.decoding import read_text
 from policykg.extract.layout import repair
 from policykg.extract.metadata import extract_metadata
 from policykg.extract.model import Document, Mention, MentionType, Unit, stable_id
-from policykg.extract.reading import read_text
 from policykg.extract.spans import found, with_text
 from policykg.extract.structure import build_tree, split_sentences
 
@@ -35,6 +35,8 @@ COMPONENTS: tuple[tuple[str, str, str | None, MentionType], ...] = (
     ("deadlines", "policykg_deadlines", None, "deadline"),
     ("targets", "policykg_targets", None, "target"),
 )
+# the vocabulary files the components take, as records from ``graph.vocabularies``
+VOCABULARIES: tuple[str, ...] = tuple(v for _, _, v, _ in COMPONENTS if v is not None)
 _CHUNK = 100_000  # characters per spaCy Doc; spaCy's own limit is 1,000,000
 _MAX_UNIT = 2_000_000  # a longer paragraph is not prose but a broken file
 _RESERVED = {"start", "end", "text", "type", "concept", "label"}

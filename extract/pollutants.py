@@ -2,7 +2,7 @@
 
 jieba merges a pollutant into its neighbours (含铬, 汞污染, 重金属废物 are single tokens), so
 labels are matched on the characters of ``doc.text``, not on tokens: 含铬 yields 铬. The
-vocabulary arrives as plain records from ``graph.lexicon.load_terms("pollutants.ttl")``; this
+vocabulary arrives as plain records from ``graph.vocabularies.load_terms("pollutants.ttl")``; this
 module knows nothing about RDF.
 
 Matching is leftmost-longest over one character trie, so 六价铬 beats 铬 and 生活垃圾焚烧飞灰
@@ -194,5 +194,5 @@ class PollutantMatcher:
 def make_pollutant_matcher(
     nlp: Language, name: str, spans_key: str, terms: Sequence[Mapping[str, Any]]
 ) -> PollutantMatcher:
-    """Build the matcher from ``graph.lexicon.load_terms("pollutants.ttl")`` records."""
+    """Build the matcher from ``graph.vocabularies.load_terms("pollutants.ttl")`` records."""
     return PollutantMatcher(nlp, name, spans_key, terms)

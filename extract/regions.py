@@ -88,7 +88,7 @@ class Place:
 
 
 def feature_forms(terms: Iterable[Mapping[str, Any]]) -> dict[str, Feature]:
-    """Chinese surface forms of gazetteer ``terms`` (records from ``graph.lexicon.load_terms``)."""
+    """Chinese surface forms of gazetteer ``terms`` (records from ``graph.vocabularies.load_terms``)."""
     forms: dict[str, Feature] = {}
     for term in terms:
         pref = term.get("pref") or {}

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.graph.measures import Filters
+from policykg.graph.namespaces import ID
 from policykg.graph.sparql import Backend, run
-from policykg.graph.vocab import ID
 
 _BEFORE = (
     re.compile(r"(\d{4})\s*年?\s*(?:年底|底)?\s*(?:前|以前|之前)"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from policykg.errors import LookupFailed
 from policykg.graph import measures
-from policykg.graph.errors import LookupFailed
 from policykg.graph.sparql import Backend
 
 _ASPECTS = ("pollutants", "regions", "actors", "targets")

@@ -13,14 +13,14 @@ from typing import Any
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
-from policykg.graph.vocab import PREFIXES
+from policykg.graph.namespaces import PREFIXES
 
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
 def _graphs(source: Any, include_ontology: bool) -> list[NamedNode | DefaultGraph]:
     """The graphs to export: the default graph (normally empty), then named graphs by IRI."""
-    from policykg.graph.vocab import ONTOLOGY_GRAPH
+    from policykg.graph.namespaces import ONTOLOGY_GRAPH
 
     if isinstance(source, Store):
         names = list(source.named_graphs())

@@ -16,9 +16,9 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
-from policykg.graph.errors import LookupFailed
+from policykg.errors import LookupFailed
+from policykg.graph.namespaces import DOC, ID, XSD, doc_iri, graph_iri
 from policykg.graph.sparql import Backend, number, run, text
-from policykg.graph.vocab import DOC, ID, XSD, doc_iri, graph_iri
 
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
 

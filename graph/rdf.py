@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from policykg.extract.model import Document, Mention, Unit, stable_id
-from policykg.graph.record import dumps, unit_record
-from policykg.graph.vocab import (
+from policykg.graph.namespaces import (
     ELI,
     OA,
     PKG,
@@ -27,6 +26,7 @@ from policykg.graph.vocab import (
     doc_iri,
     graph_iri,
 )
+from policykg.graph.record import dumps, unit_record
 
 _UNIT_CLASS = {
     "measure": PKG.Measure,
@@ -90,7 +90,7 @@ def mapping_fingerprint() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for name in ("rdf.py", "record.py", "vocab.py"):
+    for name in ("rdf.py", "record.py", "namespaces.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
 

@@ -41,10 +41,10 @@ from pyoxigraph import (
     serialize,
 )
 
-from policykg.graph.errors import QueryError, StoreError
-from policykg.graph.lexicon import ONTOLOGY_DIR
+from policykg.errors import QueryError, StoreError
+from policykg.graph.namespaces import ONTOLOGY_GRAPH
 from policykg.graph.sparql import Term, prologue
-from policykg.graph.vocab import ONTOLOGY_GRAPH
+from policykg.graph.vocabularies import ONTOLOGY_DIR
 
 UnionMode = Choice["graphs", "server", "oxigraph"]
 UNION_MODES: tuple[str, ...] = ("graphs", "server", "oxigraph")
@@ -189,7 +189,7 @@ class RemoteBackend:
 
 def stored_signature_remote(backend: RemoteBackend, graph: NamedNode, doc: NamedNode) -> str | None:
     """The build signature ``doc`` was stored with on the server, as ``store.stored_signature``."""
-    from policykg.graph.vocab import PKG
+    from policykg.graph.namespaces import PKG
 
     query = f"SELECT ?sig WHERE {{ GRAPH {graph} {{ {doc} {PKG.signature} ?sig }} }} LIMIT 1"
     result = backend.query(query, union=False)

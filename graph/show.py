@@ -6,10 +6,10 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
+from policykg.errors import LookupFailed
 from policykg.graph import measures
-from policykg.graph.errors import LookupFailed
+from policykg.graph.namespaces import DOC
 from policykg.graph.sparql import Backend, run
-from policykg.graph.vocab import DOC
 
 ENTITY_KEYS = ("pollutants", "regions", "actors", "deadlines", "targets")
 COLOURS = {

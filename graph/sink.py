@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from policykg.graph.vocab import doc_iri, graph_iri
+from policykg.graph.namespaces import doc_iri, graph_iri
 
 
 class Sink(Protocol):
@@ -135,7 +135,7 @@ def open_sink(
     """A sink with the vocabularies loaded, writing in the background; for the embedded store
     the new generation becomes current only when the block and every write succeed."""
     if endpoint or update_endpoint:
-        from policykg.graph.errors import StoreError
+        from policykg.errors import StoreError
         from policykg.graph.remote import load_ontology_remote
 
         if not (endpoint and update_endpoint):

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store, Variable
 
 from policykg import data_path
-from policykg.graph.vocab import PREFIXES
+from policykg.graph.namespaces import PREFIXES
 
 QUERY_DIR = data_path("graph", "queries")
 Term = NamedNode | Literal | BlankNode

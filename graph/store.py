@@ -18,9 +18,9 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
-from policykg.graph.errors import StoreError
-from policykg.graph.lexicon import ONTOLOGY_DIR
-from policykg.graph.vocab import ONTOLOGY_GRAPH
+from policykg.errors import StoreError
+from policykg.graph.namespaces import ONTOLOGY_GRAPH
+from policykg.graph.vocabularies import ONTOLOGY_DIR
 
 _GEN = re.compile(r"^gen-(\d{6})$")
 DEFAULT_STORE = Path(".policykg")
@@ -140,7 +140,7 @@ def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad]) -> None
 
 def stored_signature(store: Store, graph: NamedNode, doc: NamedNode) -> str | None:
     """The build signature a document was stored with (text, code and vocabularies)."""
-    from policykg.graph.vocab import PKG
+    from policykg.graph.namespaces import PKG
 
     for quad in store.quads_for_pattern(doc, PKG.signature, None, graph):
         return quad.object.value

@@ -36,10 +36,10 @@ from pyoxigraph import (
     serialize,
 )
 
-from policykg.graph.errors import QueryError, StoreError
+from policykg.errors import QueryError, StoreError
+from policykg.graph.namespaces import PREFIXES
 from policykg.graph.remote import RemoteBackend
 from policykg.graph.sparql import EmbeddedBackend
-from policykg.graph.vocab import PREFIXES
 
 TABULAR_FORMATS = ("table", "json", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "ntriples")
@@ -78,7 +78,7 @@ def run_user_query(
 
     SELECT and ASK give ``table``, ``json`` (W3C SPARQL 1.1 Query Results JSON), ``csv`` or
     ``tsv``; CONSTRUCT and DESCRIBE give ``turtle`` (also for ``table``) or ``ntriples``. The
-    default graph is the union of the named graphs and the prefixes of ``graph.vocab`` are
+    default graph is the union of the named graphs and the prefixes of ``graph.namespaces`` are
     declared. ``timeout`` of ``None`` or 0 runs the query in this process, without a limit.
     """
     if fmt not in FORMATS:

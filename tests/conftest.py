@@ -50,11 +50,10 @@ def plan_text() -> str:
 @pytest.fixture(scope="session")
 def nlp():
     pytest.importorskip("jieba")
-    from policykg.cli import VOCABULARIES
-    from policykg.extract.pipeline import make_nlp
-    from policykg.graph.lexicon import load_terms
+    from policykg.extract.pipeline import VOCABULARIES, make_nlp
+    from policykg.graph.vocabularies import load_vocabularies
 
-    return make_nlp({name: load_terms(name) for name in VOCABULARIES})
+    return make_nlp(load_vocabularies(VOCABULARIES))
 
 
 @pytest.fixture(scope="session")

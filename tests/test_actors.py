@@ -14,7 +14,7 @@ import pytest
 
 from policykg.extract.actors import ActorRecognizer
 from policykg.extract.spans import found
-from policykg.graph.lexicon import load_terms
+from policykg.graph.vocabularies import load_terms
 from tests.conftest import ROOT, blank_zh, corpus_file
 
 

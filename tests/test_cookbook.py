@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from policykg.graph.namespaces import PREFIXES
 from policykg.graph.store import open_read_only
-from policykg.graph.vocab import PREFIXES
 
 COOKBOOK = Path(__file__).resolve().parent.parent / "docs" / "queries.md"
 QUERIES = re.findall(

@@ -23,8 +23,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from policykg.cli import main
-from policykg.extract.errors import InputError
-from policykg.extract.reading import decode, read_text
+from policykg.errors import InputError
+from policykg.extract.decoding import decode, read_text
 from tests.conftest import CORPUS, ROOT
 
 BLUE_SKY = CORPUS / "plan-2018-blue-sky-excerpt.txt"

@@ -12,7 +12,7 @@ import spacy
 
 from policykg.extract.pollutants import PollutantMatcher, fold
 from policykg.extract.spans import found
-from policykg.graph.lexicon import load_terms
+from policykg.graph.vocabularies import load_terms
 from tests.conftest import blank_zh
 
 pytest.importorskip("jieba")

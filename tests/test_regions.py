@@ -59,7 +59,7 @@ QUOTES = {
 def nlp():
     """A blank Chinese pipeline with only the region component, built once for this module."""
     import policykg.extract.regions  # noqa: F401  (registers the factory)
-    from policykg.graph.lexicon import load_terms
+    from policykg.graph.vocabularies import load_terms
 
     nlp = blank_zh()
     nlp.add_pipe("policykg_regions", config={"terms": list(load_terms("gazetteer.ttl"))})
@@ -68,7 +68,7 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def gazetteer() -> tuple[dict, ...]:
-    from policykg.graph.lexicon import load_terms
+    from policykg.graph.vocabularies import load_terms
 
     return load_terms("gazetteer.ttl")
 

@@ -7,8 +7,9 @@ import json
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
+from policykg.errors import QueryError, StoreError
 from policykg.extract.model import Document
-from policykg.graph.errors import QueryError, StoreError
+from policykg.graph.namespaces import ONTOLOGY_GRAPH, SKOS, concept_iri, doc_iri, graph_iri
 from policykg.graph.rdf import document_quads
 from policykg.graph.remote import (
     RemoteBackend,
@@ -26,7 +27,6 @@ from policykg.graph.store import (
     writing,
 )
 from policykg.graph.userquery import run_user_query
-from policykg.graph.vocab import ONTOLOGY_GRAPH, SKOS, concept_iri, doc_iri, graph_iri
 from tests.conftest import corpus_file, free_port
 
 DOC_ID = "guideline-ftz-eco-2021"

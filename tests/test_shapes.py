@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import RdfFormat, serialize
 
-from policykg.graph.lexicon import ONTOLOGY_DIR
 from policykg.graph.rdf import document_quads
+from policykg.graph.vocabularies import ONTOLOGY_DIR
 
 pyshacl = pytest.importorskip("pyshacl")
 rdflib = pytest.importorskip("rdflib")
@@ -40,7 +40,7 @@ def test_the_shapes_catch_a_unit_whose_selector_runs_backwards(plan_doc):
 
 
 def test_every_ontology_term_the_code_uses_is_declared():
-    from policykg.graph.vocab import PKG
+    from policykg.graph.namespaces import PKG
 
     text = (ONTOLOGY_DIR / "policykg.ttl").read_text(encoding="utf-8")
     missing = [t for t in sorted(PKG.terms) if f"pkg:{t} a " not in text]

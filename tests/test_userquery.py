@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse, parse_query_results
 
+from policykg.errors import QueryError
 from policykg.extract.model import Document
-from policykg.graph.errors import QueryError
+from policykg.graph.namespaces import doc_iri, graph_iri
 from policykg.graph.rdf import document_quads
 from policykg.graph.sparql import EmbeddedBackend
 from policykg.graph.store import open_read_only, replace_graph, writing
 from policykg.graph.userquery import run_user_query
-from policykg.graph.vocab import doc_iri, graph_iri
 from tests.conftest import corpus_file
 
 DOC_ID = "guideline-ftz-eco-2021"

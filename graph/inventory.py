@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from policykg.graph.namespaces import ID
 from policykg.graph.sparql import Backend, number, run, text
-from policykg.graph.vocab import ID
 
 
 def _id(iri: str) -> str:

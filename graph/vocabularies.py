@@ -7,6 +7,7 @@ so this is the one place that turns them into ``{"id", "pref", "alt", ...}`` rec
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -28,6 +29,11 @@ def _short(iri: str) -> str:
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def load_vocabularies(names: Iterable[str]) -> dict[str, tuple[dict[str, Any], ...]]:
+    """The records of each vocabulary file in ``names``: what ``make_nlp`` takes."""
+    return {name: load_terms(name) for name in names}
 
 
 @cache

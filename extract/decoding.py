@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from policykg.extract.errors import InputError
+from policykg.errors import InputError
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),
