@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-Level = Literal["province", "city", "county"]
+Level = Literal["country", "province", "city", "county"]
 FormKind = Literal["full", "short", "alias"]
 
 # Jieba's lexicon tags for proper nouns: an alias jieba files under another tag (长治 n,
@@ -40,6 +40,11 @@ class Division:
     level: Level
     province: str
     city: str | None
+
+
+COUNTRY = Division("100000", "中华人民共和国", "country", "100000", None)
+"""The whole country, under the code GB/T 2260-derived datasets give it: what national
+documents govern, and the division every province lies within (ontology/admin-divisions.ttl)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,3 +212,57 @@ def division_index() -> DivisionIndex:
         standalone_aliases=frozenset(_proper_nouns(candidates)),
         former_children={k: frozenset(v) for k, v in b.former_children.items()},
     )
+
+
+def leading_division(text: str, aliases: bool = False) -> tuple[Division, int] | None:
+    """The division that the chain of names at the start of ``text`` names, and where it ends.
+
+    山东省济南市… → 济南市; a chain stops at the first name not inside the one before, so
+    上海市促进浦东新区… is 上海市. Bare aliases (深圳, 山东) start a chain only when ``aliases``
+    is set, and then only a province's or a prefecture's that names nothing else. A name shared
+    by several divisions ends the chain where it stands (朝阳区 alone names no division).
+    """
+    index = division_index()
+    found: tuple[Division, int] | None = None
+    parent: Division | None = None
+    pos = 0
+    while (division := _name_at(index, text, pos, parent, aliases)) is not None:
+        parent, pos = division
+        found = division
+    return found
+
+
+def _name_at(
+    index: DivisionIndex, text: str, pos: int, parent: Division | None, aliases: bool
+) -> tuple[Division, int] | None:
+    """The longest division name at ``pos`` that lies inside ``parent`` and names one division."""
+    for end in range(min(len(text), pos + _longest_form()), pos + 1, -1):
+        forms = [
+            f
+            for f in index.forms.get(text[pos:end], ())
+            if (parent is None or index.is_under(f.code, parent.code))
+            and (parent is not None or not f.generic)
+            and (
+                f.kind != "alias"
+                or parent is not None
+                or _standalone(index, f, text[pos:end], aliases)
+            )
+        ]
+        forms = [f for f in forms if f.former is None] or forms  # today's names first
+        codes = {f.code for f in forms}
+        if len(codes) == 1:
+            return index.divisions[codes.pop()], end
+        if codes:
+            return None
+    return None
+
+
+def _standalone(index: DivisionIndex, form: Form, text: str, aliases: bool) -> bool:
+    if not aliases:
+        return False
+    return index.divisions[form.code].level == "province" or text in index.standalone_aliases
+
+
+@cache
+def _longest_form() -> int:
+    return max(map(len, division_index().forms))

@@ -1,20 +1,23 @@
-"""Document metadata as the text itself states it: title, number, issuers, date, genre, history.
+"""Document metadata as the text itself states it: title, number, issuers, dates, genre, history.
 
 Chinese official documents put this in a few fixed places: a title line at the top, a
 ``国发〔2016〕65号`` number line, a signature block (issuing bodies, then a date line) at the end,
-an amendment history under a law's title, and, in scraped corpora, a ``【文号】…`` field block.
-Only the first and last ``EDGE_LINES`` lines are read, so any input, however large, is cheap,
-and nothing in the body can be mistaken for metadata. Keys appear only when found: a missing
-key means "the text does not say", which the caller may fill from a manifest.
+a legislative history under a law's or regulation's title (see ``extract.history``), and, in
+scraped corpora, a ``【文号】…`` field block. Only the first and last ``EDGE_LINES`` lines are
+read, so any input, however large, is cheap, and nothing in the body can be mistaken for
+metadata. Keys appear only when found: a missing key means "the text does not say", which the
+caller may fill from a manifest.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date as Date
-from typing import Literal, TypedDict
+from typing import TypedDict
 
+from policykg.extract.dates import DATE, iso, valid
 from policykg.extract.headings import match_heading
+from policykg.extract.history import HistoryEvent, bodies, history, in_force, order_number
+from policykg.extract.jurisdiction import Jurisdiction, jurisdiction_of
 
 EDGE_LINES = 40
 """Lines read at each end of the text."""
@@ -25,22 +28,16 @@ _EDGE_CHARS = 20_000
 _MAX_LINE = 300
 """Longer lines are prose (or garbage), never a title, number, signature or history line."""
 
-Event = Literal["passed", "amended", "revised"]
-
-
-class HistoryEvent(TypedDict):
-    date: str
-    event: Event
-    text: str
-
 
 class DocumentMetadata(TypedDict, total=False):
     title: str
     number: str
     issuers: list[str]
     date: str
+    effective: str
     genre: str
     history: list[HistoryEvent]
+    jurisdiction: Jurisdiction
 
 
 # Closed genre set, keyed by the title's final word; longest suffix wins (办法 before 法).
@@ -71,12 +68,6 @@ GENRES: tuple[tuple[str, str], ...] = tuple(
     )
 )
 
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
-_DATE = re.compile(
-    r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*"
-    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
-)
 _NUMBER = re.compile(
     r"(?P<agency>[\u4e00-\u9fff]{1,12})\s*[(（\[［〔【]\s*(?P<year>(?:19|20)\d{2})"
     r"\s*[)）\]］〕】]\s*(?P<seq>\d{1,5})\s*号"
@@ -84,11 +75,6 @@ _NUMBER = re.compile(
 _FIELD = re.compile(r"^\s*【(?P<key>[^】]{1,10})】\s*(?P<value>.*?)\s*$")
 _LABEL_PREFIX = re.compile(r"^(?:\s*【[^】]{1,20}】)+\s*")
 _TITLE_IN_QUOTES = re.compile(r"《(?P<title>[^《》]{2,100})》")
-_HISTORY = re.compile(
-    rf"(?P<date>{_DATE.pattern})(?P<body>[^（）()]*?(?:会议|决定)[^（）()]*?)"
-    r"(?P<kind>通过|修正|修订)(?=$|[\s，,。；;）)]|根据)"
-)
-_EVENTS: dict[str, Event] = {"通过": "passed", "修正": "amended", "修订": "revised"}
 _SENTENCE_MARKS = re.compile(r"[。；;！!？?：:]|[，、,]$")
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
 _BODY_END = set("部委局署院行厅办府会室心组处所庭社联央军")
@@ -101,9 +87,10 @@ _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]\s*$")
 def extract_metadata(text: str) -> DocumentMetadata:
     """What ``text`` says about itself; never raises, reads only both ends of the text.
 
-    Sources in order of trust: the 【…】 field block (machine-made), then the document's own
-    title, number line and signature block, then the amendment history (for laws, ``date`` is
-    the latest history date, since that is the version the text is).
+    Sources in order of trust: the 【…】 field block (machine-made), then the legislative
+    history under the title (its bodies are the issuers, in the order they acted, and its
+    latest act dates the text, since that is the version the text is), then the document's
+    own title, number line and signature block.
     """
     head, tail = _edges(text)
     fields = _fields(head + tail)
@@ -116,27 +103,39 @@ def extract_metadata(text: str) -> DocumentMetadata:
         if genre:
             meta["genre"] = genre
 
-    number = _normalise_number(fields.get("文号", "")) or _number_line(head + tail)
+    number = (
+        _normalise_number(fields.get("文号", "")) or _number_line(head + tail) or order_number(head)
+    )
     if number:
         meta["number"] = number
 
+    events = history(head)
     signature_issuers, signature_date = _signature(tail)
     issuers = (
-        _bodies(fields.get("颁布单位", "")) or signature_issuers or _title_issuers(title or "")
+        _bodies(fields.get("颁布单位", ""))
+        or bodies(events)
+        or signature_issuers
+        or _title_issuers(title or "")
     )
     if issuers:
         meta["issuers"] = issuers
 
-    history = _history(head)
-    if history:
-        meta["history"] = history
+    if events:
+        meta["history"] = events
+    acts = [e["date"] for e in events if e["event"] != "effective"]
     issued = (
-        max(event["date"] for event in history)
-        if history
+        max(acts)
+        if acts
         else _field_date(fields.get("颁布时间", "")) or signature_date or title_date
     )
     if issued:
         meta["date"] = issued
+    effective = in_force(text[-_EDGE_CHARS:], events) or _field_date(fields.get("实施时间", ""))
+    if effective:
+        meta["effective"] = effective
+    jurisdiction = jurisdiction_of(title, issuers)
+    if jurisdiction:
+        meta["jurisdiction"] = jurisdiction
     return meta
 
 
@@ -165,10 +164,10 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
     first = next((line.strip() for line in head if line.strip()), "")
     first = _LABEL_PREFIX.sub("", first).lstrip("#").strip()
     quoted = _TITLE_IN_QUOTES.search(first)
-    leading = _DATE.match(first)
+    leading = DATE.match(first)
     if quoted and (leading or quoted.start() == 0):
         # `2018年6月27日 《…的通知》`: the quoted name is the title, the date its issue date.
-        return quoted.group("title").strip(), _iso(leading) if leading else None
+        return quoted.group("title").strip(), iso(leading) if leading else None
     return (first if _looks_like_title(first) else None), None
 
 
@@ -179,7 +178,7 @@ def _looks_like_title(line: str) -> bool:
         2 <= cjk
         and len(line) <= 80
         and not _SENTENCE_MARKS.search(line)
-        and not _DATE.match(line)
+        and not DATE.match(line)
         and match_heading(line) is None
     )
 
@@ -230,8 +229,8 @@ def is_signature_line(line: str) -> bool:
 def _date_only(line: str) -> str | None:
     """ISO date when the line holds a date and nothing else (brackets allowed)."""
     stripped = line.strip().strip("（）()")
-    m = _DATE.fullmatch(stripped.strip())
-    return _iso(m) if m else None
+    m = DATE.fullmatch(stripped.strip())
+    return iso(m) if m else None
 
 
 def _bodies(line: str) -> list[str]:
@@ -250,50 +249,8 @@ def _title_issuers(title: str) -> list[str]:
 
 def _field_date(raw: str) -> str | None:
     """`20210517`, `2021-05-17`, `2021.5.17` or `2021年5月17日` → ISO."""
-    m = _DATE.search(raw)
+    m = DATE.search(raw)
     if m:
-        return _iso(m)
+        return iso(m)
     m = _COMPACT_DATE.fullmatch(raw.strip()) or _SEPARATED_DATE.fullmatch(raw.strip())
-    return _valid(*(int(g) for g in m.groups())) if m else None
-
-
-def _history(head: list[str]) -> list[HistoryEvent]:
-    """Passed/amended/revised events from lines under a law's title, in text order."""
-    events: list[HistoryEvent] = []
-    seen: set[tuple[str, str]] = set()
-    for line in head:
-        stripped = line.strip().lstrip("（(").strip()
-        if not (_DATE.match(stripped) or stripped.startswith("根据")):
-            continue
-        for m in _HISTORY.finditer(stripped):
-            iso = _iso(m)
-            kind = _EVENTS[m.group("kind")]
-            if iso and (iso, kind) not in seen:
-                seen.add((iso, kind))
-                text = line.strip() if m.start() == 0 and m.end() >= len(stripped) else m.group()
-                events.append({"date": iso, "event": kind, "text": text})
-    return events
-
-
-def _iso(m: re.Match[str]) -> str | None:
-    return _valid(_cn_int(m.group("y")), _cn_int(m.group("m")), _cn_int(m.group("d")))
-
-
-def _cn_int(numeral: str) -> int:
-    """`2021`, `二〇二一` (digit by digit) or `十七` (tens) → int; -1 when unreadable."""
-    if numeral.isdecimal():
-        return int(numeral)
-    if "十" in numeral:
-        tens, _, units = numeral.partition("十")
-        if tens not in _CN_DIGIT and tens or units not in _CN_DIGIT and units:
-            return -1
-        return _CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(units, 0)
-    digits = [_CN_DIGIT.get(c, -1) for c in numeral]
-    return -1 if -1 in digits else int("".join(map(str, digits)))
-
-
-def _valid(year: int, month: int, day: int) -> str | None:
-    try:
-        return Date(year, month, day).isoformat() if 1900 <= year <= 2100 else None
-    except ValueError:
-        return None
+    return valid(*(int(g) for g in m.groups())) if m else None

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 MentionType = Literal["pollutant", "region", "actor", "deadline", "target"]
+EventType = Literal["passed", "approved", "promulgated", "amended", "revised", "effective"]
 DivisionType = Literal["chapter", "section", "part", "box", "group"]
 Scalar = str | int | float | bool | None
 
@@ -82,6 +83,24 @@ class Unit(_Located):
     mentions: list[Mention] = Field(default_factory=list)
 
 
+class Jurisdiction(_Frozen):
+    """The area a document governs: a GB/T 2260 division, or the whole country (100000)."""
+
+    label: str = Field(description="official name, e.g. '济南市' or '中华人民共和国'")
+    code: str = Field(description="GB/T 2260 code, e.g. '370100'; '100000' for the country")
+
+
+class HistoryEvent(_Frozen):
+    """One dated line of a legislative header: an act of a body, or the entry into force."""
+
+    date: str = Field(description="ISO date")
+    event: EventType
+    body: str | None = Field(
+        default=None, description="the acting body, e.g. '济南市人民代表大会常务委员会'"
+    )
+    text: str = Field(description="the clause as printed")
+
+
 class Document(_Frozen):
     id: str
     text: str = Field(description="the original file content, decoded")
@@ -90,13 +109,17 @@ class Document(_Frozen):
     path: str | None = None
     title: str | None = None
     number: str | None = None
-    date: str | None = Field(default=None, description="ISO date of issue")
-    issuers: list[str] = Field(default_factory=list)
+    date: str | None = Field(
+        default=None, description="ISO date of the latest act (passed, approved, amended, ...)"
+    )
+    effective: str | None = Field(default=None, description="ISO date of entry into force (施行)")
+    jurisdiction: Jurisdiction | None = None
+    issuers: list[str] = Field(default_factory=list, description="bodies in the order they acted")
     issuer_ids: list[str | None] = Field(
         default_factory=list, description="actor vocabulary id of each issuer, when it has one"
     )
     genre: str | None = None
-    history: list[dict[str, str]] = Field(default_factory=list)
+    history: list[HistoryEvent] = Field(default_factory=list)
     note: str | None = None
     divisions: list[Division] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)

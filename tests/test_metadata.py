@@ -141,7 +141,7 @@ def test_whether_any_text_is_read_without_raising(text):
 def test_whether_metadata_shaped_noise_is_read_without_raising(parts):
     meta = extract_metadata("".join(parts))
     for event in meta.get("history", []):
-        assert event["event"] in {"passed", "amended", "revised"}
+        assert event["event"] in {"passed", "approved", "promulgated", "amended", "revised", "effective"}
 
 
 def test_whether_a_huge_single_line_is_read_quickly():

@@ -1,0 +1,211 @@
+"""The dated acts under a legislative title: who passed, approved, amended, published and when.
+
+Chinese laws, regulations and rules print their history under the title, one act per clause:
+
+    2011年9月28日 济南市第十四届人民代表大会常务委员会第三十三次会议通过
+    2011年11月25日 山东省第十一届人民代表大会常务委员会第二十七次会议批准
+    （2019年X月X日北京市人民政府令第289号公布　根据2021年X月X日…决定修正　自…起施行）
+
+A clause is a date, the acting body (a meeting of it, an order of it, or a decision it made),
+and a closing verb. The body is rebuilt from a place and an organ (济南市 + 人民代表大会常务委员会,
+dropping 第十四届 and 第三十三次会议), so every congress and government of every place in the
+gazetteer is recognised without a list of them. The entry into force (施行) also comes from the
+closing article (本条例自2017年1月1日起施行) when the header does not state it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal, TypedDict
+
+from policykg.extract.admin_divisions import leading_division
+from policykg.extract.dates import DATE, iso
+
+Event = Literal["passed", "approved", "promulgated", "amended", "revised", "effective"]
+ACTS: tuple[Event, ...] = ("passed", "approved", "promulgated", "amended", "revised")
+"""Events that are acts of a body: the document's date is the latest of them."""
+
+
+class HistoryEvent(TypedDict, total=False):
+    date: str
+    event: Event
+    body: str
+    text: str
+
+
+# The verb that closes a clause, longest first; 修订通过 is a revision, not a first passing.
+_VERBS: dict[str, Event] = {
+    "修订通过": "revised",
+    "修正通过": "amended",
+    "通过": "passed",
+    "批准": "approved",
+    "修正": "amended",
+    "修改": "amended",
+    "修订": "revised",
+    "公布": "promulgated",
+    "发布": "promulgated",
+    "颁布": "promulgated",
+    "施行": "effective",
+    "实施": "effective",
+    "生效": "effective",
+}
+_VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
+# The organs that pass or approve local legislation and rules (Legislation Law art. 72-93),
+# canonical form first; a place in front of them names the body.
+_ORGANS: dict[str, str] = {
+    "全国人民代表大会常务委员会": "全国人民代表大会常务委员会",
+    "全国人大常委会": "全国人民代表大会常务委员会",
+    "全国人民代表大会": "全国人民代表大会",
+    "人民代表大会常务委员会": "人民代表大会常务委员会",
+    "人大常委会": "人民代表大会常务委员会",
+    "人民代表大会": "人民代表大会",
+    "人民政府": "人民政府",
+    "国务院": "国务院",
+}
+_ORGAN = re.compile("|".join(sorted(_ORGANS, key=len, reverse=True)))
+_NATIONAL_PREFIX = "中华人民共和国"
+_SESSION = re.compile(r"第[一二三四五六七八九十百零〇\d]+届")
+# Bodies that are no congress or government: a ministry's order or meeting (生态环境部令第1号,
+# 生态环境部部务会议), a government office's.
+_OTHER_BODY = re.compile(
+    r"(?P<body>[\u4e00-\u9fff]{2,30}?)(?:令\s*第|第[^，。；\s]{1,8}次(?:[部委局署]务|常务|主任|全体)?会议"
+    r"|(?:[部委局署]务|常务|主任)会议)"
+)
+_BODY_END = set("部委局署院厅办府会室心组处所庭社联央军")
+_ORDER = re.compile(
+    r"(?P<body>[\u4e00-\u9fff]{2,30})令\s*(?P<n>第\s*[\d一二三四五六七八九十百零〇]+\s*号)"
+)
+_QUOTED = re.compile(r"《[^《》]*》")
+_PLACE_END = tuple("省市县区州旗盟")
+# What may come before a clause's date: a bracket, 根据 (amended "according to" a decision),
+# 自 (in force "from" a date).
+_OPENERS = "（(　 \t根据自"
+_CLOSERS = "）)　 \t，,。；;"
+_IN_FORCE = re.compile(
+    rf"本[\u4e00-\u9fff]{{1,8}}?自\s*(?:(?P<date>{DATE.pattern})|(?P<on>公布|发布|印发|颁布)之日)"
+    r"\s*起\s*(?:施行|实施|生效|执行)"
+)
+
+
+def header_lines(lines: list[str]) -> list[str]:
+    """The lines of the history block: after the title, every line that opens with a date."""
+    out: list[str] = []
+    started = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not started:  # the title
+            started = True
+            continue
+        if not DATE.match(stripped.lstrip(_OPENERS)):
+            break
+        out.append(stripped)
+    return out
+
+
+def _clauses(lines: list[str]) -> Iterator[tuple[str, str, str]]:
+    """Each clause of the header block: its ISO date, the text after the date with 《…》 titles
+    blanked out (so a decision's name never gives the verb or the body), and the clause as
+    printed, date included."""
+    block = "\n".join(header_lines(lines))
+    masked = _QUOTED.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", block)
+    dates = list(DATE.finditer(block))
+    for n, m in enumerate(dates):
+        end = dates[n + 1].start() if n + 1 < len(dates) else len(block)
+        clause = masked[m.end() : end].rstrip(_CLOSERS + "\n")
+        clause = clause.removesuffix("根据").removesuffix("自").rstrip(_CLOSERS + "\n")
+        date = iso(m)
+        if date is not None:
+            yield date, clause, block[m.start() : m.end() + len(clause)]
+
+
+def history(lines: list[str]) -> list[HistoryEvent]:
+    """Every dated act of the header block of ``lines`` (the document's first lines)."""
+    events: list[HistoryEvent] = []
+    for date, clause, printed in _clauses(lines):
+        verbs = list(_VERB.finditer(clause))
+        if not verbs:
+            continue
+        verb = verbs[-1]
+        event: HistoryEvent = {"date": date, "event": _VERBS[verb.group()]}
+        offset = len(printed) - len(clause)  # the date's characters
+        body = _body(clause[: verb.start()], printed[offset : offset + verb.start()])
+        if body and event["event"] != "effective":
+            event["body"] = body
+        event["text"] = printed[: offset + verb.end()].strip()
+        events.append(event)
+    return events
+
+
+def _body(masked: str, original: str) -> str | None:
+    """The body acting in a clause: an organ of a place, another body, or a decision's author."""
+    body = _organ_body(masked)
+    if body:
+        return body
+    m = _OTHER_BODY.search(masked)
+    if m and m.group("body")[-1] in _BODY_END:
+        return m.group("body").removeprefix(_NATIONAL_PREFIX)
+    # 根据《国务院关于修改部分行政法规的决定》修订: the decision names its author before 关于
+    for quoted in _QUOTED.finditer(original):
+        author, found, _ = quoted.group()[1:-1].partition("关于")
+        if found and author:
+            return _organ_body(author) or (author if author[-1] in _BODY_END else None)
+    return None
+
+
+def _organ_body(text: str) -> str | None:
+    """济南市第十四届人民代表大会常务委员会第三十三次会议 → 济南市人民代表大会常务委员会."""
+    for m in _ORGAN.finditer(text):
+        organ = _ORGANS[m.group()]
+        place = _SESSION.sub("", "".join(text[: m.start()].split())).lstrip("在由经")
+        if organ.startswith("全国") or organ == "国务院":
+            if place in ("", _NATIONAL_PREFIX):
+                return organ
+            continue
+        if place and _is_place(place):
+            return place + organ
+    return None
+
+
+def _is_place(name: str) -> bool:
+    """A whole chain of gazetteer names, or a name shaped like one (a division newer than it)."""
+    found = leading_division(name)
+    if found is not None:
+        return found[1] == len(name)
+    return 2 <= len(name) <= 20 and name.endswith(_PLACE_END) and name.isalpha()
+
+
+def order_number(lines: list[str]) -> str | None:
+    """The order that promulgated a rule or an administrative regulation: 国务院令第588号."""
+    for _, clause, _ in _clauses(lines):
+        m = _ORDER.search(clause)
+        if m:
+            body = _organ_body(m.group("body")) or m.group("body").removeprefix(_NATIONAL_PREFIX)
+            return f"{body}令{''.join(m.group('n').split())}"
+    return None
+
+
+def in_force(tail: str, events: list[HistoryEvent]) -> str | None:
+    """The date the text enters into force: the header's 施行 line, else the closing article's
+    本条例自…起施行 (自公布之日起施行: the promulgation date, when the header gives it)."""
+    stated = [e["date"] for e in events if e["event"] == "effective"]
+    if stated:
+        return max(stated)
+    found = list(_IN_FORCE.finditer(tail))
+    if not found:
+        return None
+    m = found[-1]
+    if m.group("date"):
+        return iso(m)
+    published = [e["date"] for e in events if e["event"] == "promulgated"]
+    return max(published) if published else None
+
+
+def bodies(events: list[HistoryEvent]) -> list[str]:
+    """The bodies that acted, in the order they first acted (by date, then text order)."""
+    acts = sorted(
+        (e for e in events if e["event"] in ACTS and e.get("body")), key=lambda e: e["date"]
+    )
+    return list(dict.fromkeys(e["body"] for e in acts))

@@ -1,0 +1,172 @@
+"""What each local regulation governs, who made it and when: against gold read from the headers.
+
+tests/gold/local-regulations.json holds, for each of the 42 LawRefBook regulations in
+corpus/local-regulations/, the jurisdiction, issuers, history, date and entry into force as a
+reader takes them from the header and the closing article. Metadata is read from the plain text
+the Markdown reader hands on (heading marks, comments and emphasis removed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from policykg.extract.metadata import extract_metadata
+from tests.conftest import CORPUS, ROOT
+
+GOLD = json.loads((ROOT / "tests" / "gold" / "local-regulations.json").read_text(encoding="utf-8"))
+FIELDS = ("title", "jurisdiction", "issuers", "history", "date", "effective")
+
+
+def plain(markdown: str) -> str:
+    """The text without Markdown marks: what the reader gives metadata extraction."""
+    text = re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
+    text = re.sub(r"(?m)^#{1,6}\s+", "", text)
+    return re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+
+
+def extracted(entry: dict) -> dict:
+    meta = extract_metadata(
+        plain((CORPUS / "local-regulations" / entry["file"]).read_text("utf-8"))
+    )
+    return {
+        "title": meta.get("title"),
+        "jurisdiction": meta.get("jurisdiction"),
+        "issuers": meta.get("issuers", []),
+        "history": [
+            {"date": e["date"], "event": e["event"], "body": e.get("body")}
+            for e in meta.get("history", [])
+        ],
+        "date": meta.get("date"),
+        "effective": meta.get("effective"),
+    }
+
+
+def test_the_gold_covers_every_local_regulation_in_the_corpus():
+    files = {p.name for p in Path(CORPUS / "local-regulations").glob("*.md")}
+    assert {g["file"] for g in GOLD} == files
+    assert len(files) == 42
+
+
+@pytest.mark.parametrize("entry", GOLD, ids=[g["file"] for g in GOLD])
+def test_each_regulation_yields_the_metadata_its_header_states(entry):
+    got = extracted(entry)
+    assert {f: got[f] for f in FIELDS} == {f: entry[f] for f in FIELDS}
+
+
+def test_every_field_is_right_for_every_regulation():
+    wrong = Counter(f for g in GOLD for f, v in extracted(g).items() if g[f] != v)
+    assert {f: (len(GOLD) - wrong[f]) / len(GOLD) for f in FIELDS} == dict.fromkeys(FIELDS, 1.0)
+
+
+def test_the_gold_has_the_variety_held_out_headers_have():
+    events = Counter(e["event"] for g in GOLD for e in g["history"])
+    assert set(events) == {"passed", "approved", "promulgated", "amended", "revised", "effective"}
+    codes = [g["jurisdiction"]["code"] for g in GOLD]
+    assert any(c.endswith("0000") for c in codes)  # provinces and municipalities
+    assert any(c.endswith("00") and not c.endswith("0000") for c in codes)  # cities
+    assert any(not c.endswith("00") for c in codes)  # a county
+    assert sum(len(g["issuers"]) == 2 for g in GOLD) >= 10  # passed by a city, approved above
+
+
+# -- headers of kinds the corpus lacks ---------------------------------------------------------
+
+
+def test_a_government_rule_is_promulgated_by_order_and_in_force_from_its_header():
+    text = (
+        "北京市生活垃圾管理规定\n"
+        "（2019年11月12日北京市人民政府第52次常务会议通过　2019年11月20日北京市人民政府令"
+        "第288号公布　根据2021年4月5日北京市人民政府令第300号修改　自2020年5月1日起施行）\n"
+        "第一条 为了加强生活垃圾管理，制定本规定。\n"
+    )
+    meta = extract_metadata(text)
+    assert [(e["date"], e["event"], e.get("body")) for e in meta["history"]] == [
+        ("2019-11-12", "passed", "北京市人民政府"),
+        ("2019-11-20", "promulgated", "北京市人民政府"),
+        ("2021-04-05", "amended", "北京市人民政府"),
+        ("2020-05-01", "effective", None),
+    ]
+    assert meta["issuers"] == ["北京市人民政府"]
+    assert meta["number"] == "北京市人民政府令第288号"
+    assert meta["date"] == "2021-04-05"
+    assert meta["effective"] == "2020-05-01"
+    assert meta["jurisdiction"] == {"label": "北京市", "code": "110000"}
+
+
+def test_an_administrative_regulation_is_the_state_councils_and_national():
+    text = (
+        "排污许可管理条例\n"
+        "（2021年1月24日中华人民共和国国务院令第736号公布　自2021年3月1日起施行）\n"
+        "第一章 总则\n"
+    )
+    meta = extract_metadata(text)
+    assert meta["issuers"] == ["国务院"]
+    assert meta["number"] == "国务院令第736号"
+    assert meta["date"] == "2021-01-24"
+    assert meta["effective"] == "2021-03-01"
+    assert meta["jurisdiction"] == {"label": "中华人民共和国", "code": "100000"}
+
+
+def test_an_amendment_by_a_state_council_decision_names_the_council():
+    text = (
+        "某某管理条例\n"
+        "（2000年1月1日中华人民共和国国务院令第1号发布　根据2011年1月8日《国务院关于废止和修改"
+        "部分行政法规的决定》修订）\n第一条 总则。\n"
+    )
+    meta = extract_metadata(text)
+    assert [(e["event"], e.get("body")) for e in meta["history"]] == [
+        ("promulgated", "国务院"),
+        ("revised", "国务院"),
+    ]
+
+
+def test_a_scenic_areas_regulation_governs_the_city_whose_congress_passed_it():
+    text = (
+        "黄山风景名胜区管理条例\n\n"
+        "2014年8月28日 黄山市第六届人民代表大会常务委员会第十九次会议通过\n\n"
+        "2014年11月28日 安徽省第十二届人民代表大会常务委员会第十五次会议批准\n\n"
+        "第一条 为了保护黄山风景名胜区，制定本条例。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta["jurisdiction"] == {"label": "黄山市", "code": "341000"}
+    assert meta["issuers"] == ["黄山市人民代表大会常务委员会", "安徽省人民代表大会常务委员会"]
+
+
+def test_bodies_of_places_outside_the_corpus_are_composed_from_the_gazetteer():
+    text = (
+        "延边朝鲜族自治州某某条例\n"
+        "（2005年3月1日延边朝鲜族自治州第十二届人民代表大会第三次会议通过　"
+        "2005年5月27日吉林省第十届人民代表大会常务委员会第二十一次会议批准）\n"
+    )
+    meta = extract_metadata(text)
+    assert meta["issuers"] == ["延边朝鲜族自治州人民代表大会", "吉林省人民代表大会常务委员会"]
+    assert meta["jurisdiction"] == {"label": "延边朝鲜族自治州", "code": "222400"}
+
+
+def test_a_special_zone_title_without_a_header_still_finds_its_city():
+    meta = extract_metadata("深圳经济特区某某条例\n第一条 为了……，制定本条例。\n")
+    assert meta["jurisdiction"] == {"label": "深圳市", "code": "440300"}
+
+
+def test_in_force_on_promulgation_takes_the_promulgation_date_when_the_header_gives_it():
+    text = (
+        "某某条例\n\n2016年5月27日 浙江省第十二届人民代表大会常务委员会第二十九次会议通过\n\n"
+        "2016年5月30日 浙江省人民代表大会常务委员会公告第42号公布\n\n"
+        "第一条 总则。\n\n第二条 本条例自公布之日起施行。\n"
+    )
+    assert extract_metadata(text)["effective"] == "2016-05-30"
+
+
+def test_a_date_cited_in_an_article_is_no_history_event():
+    text = (
+        "某某条例\n\n2017年1月20日 北京市第十四届人民代表大会第五次会议通过\n\n"
+        "第四十三条 本条例自2017年3月1日起施行。2005年12月1日北京市第十二届人民代表大会常务委员会"
+        "第二十四次会议通过的《北京市全民健身条例》同时废止。\n"
+    )
+    meta = extract_metadata(text)
+    assert [e["date"] for e in meta["history"]] == ["2017-01-20"]
+    assert meta["effective"] == "2017-03-01"
