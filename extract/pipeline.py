@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from policykg.errors import InputError
 from policykg.extract.decoding import read_text
+from policykg.extract.jurisdiction import jurisdiction_of
 from policykg.extract.layout import repair
 from policykg.extract.metadata import extract_metadata
 from policykg.extract.model import Document, Mention, MentionType, Unit, stable_id
@@ -81,6 +82,9 @@ def analyse_text(
     path: str | None = None,
 ) -> Document:
     """The document model of ``text``; without ``nlp`` only the structure is extracted."""
+    meta = dict(metadata or {})
+    issuers = [str(i) for i in meta.get("issuers") or []]
+    jurisdiction = meta.get("jurisdiction") or jurisdiction_of(meta.get("title"), issuers)
     tree = build_tree(repair(text), doc_id)
     units = tree.units
     if nlp is not None and units:
@@ -98,6 +102,10 @@ def analyse_text(
         ]
         facts: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
         made = (with_text(nlp.make_doc(chunk), chunk) for _, _, chunk in pieces)
+        if jurisdiction:  # 本市, 本省 … in the text name the area the document governs
+            from policykg.extract.regions import governed_by
+
+            made = (governed_by(doc, jurisdiction["code"]) for doc in made)
         docs = nlp.pipe(made, batch_size=64)
         for (i, offset, _), doc in zip(pieces, docs, strict=True):
             for key, *_ in COMPONENTS:
@@ -106,8 +114,6 @@ def analyse_text(
                         (key, {**f, "start": f["start"] + offset, "end": f["end"] + offset})
                     )
         units = [_with_mentions(u, tree.texts[u.id], facts[i]) for i, u in enumerate(units)]
-    meta = dict(metadata or {})
-    issuers = [str(i) for i in meta.get("issuers") or []]
     return Document(
         id=doc_id,
         text=text,
@@ -116,6 +122,8 @@ def analyse_text(
         title=meta.get("title"),
         number=meta.get("number"),
         date=meta.get("date"),
+        effective=meta.get("effective"),
+        jurisdiction=jurisdiction,
         issuers=issuers,
         issuer_ids=[_actor_id(nlp, name) for name in issuers],
         genre=meta.get("genre"),

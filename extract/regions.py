@@ -17,6 +17,10 @@ Matching is leftmost-longest over the raw characters, with rules chosen for prec
   ``code=None`` and the candidate codes in ``candidates``, since the text does name a place.
 * When a gazetteer label and a bare alias cover the same characters the gazetteer wins; a
   compass-point region glued to a division (浙江西部地区) is part of it and is dropped.
+* A lone name that starts with a coordinating 和/及/与 right after a word is no place:
+  市和县（市、区）人民政府 is "city and county governments", not 和县 in Anhui.
+* 本市, 本省, 全市, 本行政区域 … name the area the document governs; when the pipeline tells
+  the Doc its jurisdiction (``governed_by``), they become mentions of it, marked ``resolved``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
@@ -36,6 +40,16 @@ from policykg.extract.prefilter import head_width, may_start
 from policykg.extract.spans import add_spans, doc_text, token_bounds
 
 SENTENCE_END = frozenset("。！？；\n")
+_JURISDICTION = "policykg.jurisdiction"  # doc.user_data key: the code of the governed area
+# 本市, 全省, 本自治县, 本行政区域: the level noun must end the jurisdiction's name (本市 in a
+# city's or a municipality's text, not in a province's); 本行政区域 fits any local area.
+_DEICTIC = re.compile(r"本行政区域|本(?:自治区|自治州|自治县|自治旗)|[本全][省市区县州旗盟]")
+_ANY_LEVEL = "行政区域"
+_LOCATIVE = "内外"  # jieba cuts 本区内 as 本 / 区内
+# A coordinating conjunction glued to the front of a county's name (市和县), and the words
+# after which a name may still start with one (位于和县).
+_CONJUNCTIONS = frozenset("和及与")
+_BEFORE_PLACE = frozenset("在于至到从经往赴")
 _COMPASS = frozenset("东西南北中")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -68,9 +82,11 @@ class Place:
     covers: str | None = None
     candidates: str | None = None
     former_name: str | None = None
+    resolved: str | None = None  # "jurisdiction": a 本市 that names the governed area
 
     def attrs(self) -> dict[str, str | None]:
-        """The facts recorded on the span (``candidates``/``former_name`` only when set)."""
+        """The facts recorded on the span (``candidates``/``former_name``/``resolved`` only
+        when set)."""
         out = {
             "concept": self.concept,
             "label": self.label,
@@ -84,6 +100,8 @@ class Place:
             out["candidates"] = self.candidates
         if self.former_name:
             out["former_name"] = self.former_name
+        if self.resolved:
+            out["resolved"] = self.resolved
         return out
 
 
@@ -132,7 +150,12 @@ class RegionRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         """Record every place in ``doc``. RETURNS (Doc): the same doc."""
         starts, ends = token_bounds(doc)
-        places = self.find(doc_text(doc), set(starts), set(ends))
+        text = doc_text(doc)
+        places = self.find(text, set(starts), set(ends))
+        code = doc.user_data.get(_JURISDICTION)
+        if code in self.index.divisions:
+            found = self.governed(text, self.index.divisions[code], set(starts), set(ends))
+            places = sorted(places + found, key=lambda p: (p.start, p.end))
         add_spans(
             doc, self.key, "region", [(p.start, p.end, p.concept or "", p.attrs()) for p in places]
         )
@@ -164,6 +187,27 @@ class RegionRecognizer:
         for n, candidates in unresolved:
             places[n] = self._from_context(text, places, n, candidates)
         return places
+
+    def governed(
+        self,
+        text: str,
+        area: Division,
+        starts: set[int] | None = None,
+        ends: set[int] | None = None,
+    ) -> list[Place]:
+        """本市, 全省, 本行政区域 … in ``text`` as mentions of ``area``, the governed division."""
+        out = []
+        for m in _DEICTIC.finditer(text):
+            noun = m.group()[1:]
+            if noun != _ANY_LEVEL and not area.name.endswith(noun):
+                continue
+            s, e = m.span()
+            if starts is not None and ends is not None:
+                cut = e - 1 in starts and text[e : e + 1] in _LOCATIVE  # 本 / 区内
+                if s not in starts or (e not in ends and not cut):
+                    continue
+            out.append(replace(self._division_place(s, e, area), resolved="jurisdiction"))
+        return out
 
     def _best_at(
         self, text: str, i: int, ends: set[int] | None
@@ -209,7 +253,7 @@ class RegionRecognizer:
         if len(links) > 1:
             return True
         start, end, form = links[0]
-        if form.generic:
+        if form.generic or _conjunction_led(text, start):
             return False
         if form.kind != "alias":
             return True
@@ -278,6 +322,14 @@ class RegionRecognizer:
         return place
 
 
+def _conjunction_led(text: str, start: int) -> bool:
+    """Whether the name at ``start`` opens with 和/及/与 coordinating it with the word before."""
+    if text[start] not in _CONJUNCTIONS or start == 0:
+        return False
+    before = text[start - 1]
+    return _CJK.match(before) is not None and before not in _BEFORE_PLACE
+
+
 def _part_of(places: list[Place], place: Place) -> bool:
     """Whether ``place`` is a compass-point region glued to the division just before it."""
     if not places or places[-1].end != place.start or places[-1].covers:
@@ -295,3 +347,9 @@ def make_region_recognizer(
 ) -> RegionRecognizer:
     """The ``policykg_regions`` component; ``terms`` are the gazetteer records."""
     return RegionRecognizer(spans_key, terms)
+
+
+def governed_by(doc: Doc, code: str) -> Doc:
+    """``doc``, told the code of the area its document governs (its 本市, 本省 …)."""
+    doc.user_data[_JURISDICTION] = code
+    return doc

@@ -367,3 +367,63 @@ def test_whether_the_division_table_is_built_once_per_process():
     from policykg.extract.admin_divisions import division_index
 
     assert division_index() is division_index()
+
+
+# -- local regulations: conjunctions, and the area a document governs -------------------------
+
+QINGDAO_PLANS = "第十一条 市和县级市人民政府应当根据城市总体规划"
+ZHEJIANG_MINORITIES = "人员的候选人和县（市、区）、"
+JINAN_SCOPE = "第二十条 本市新建、扩建、改建建设工程，应当达到抗震设防要求。"
+
+
+def local_regulation(prefix: str) -> str:
+    return next((CORPUS / "local-regulations").glob(prefix + "*.md")).read_text(encoding="utf-8")
+
+
+def test_whether_a_coordinating_conjunction_fakes_no_county(nlp):
+    assert QINGDAO_PLANS.split("应当")[0] in local_regulation("青岛市城乡规划条例")
+    assert ZHEJIANG_MINORITIES in local_regulation("浙江省少数民族权益保障条例")
+    assert ids(nlp, QINGDAO_PLANS) == []
+    assert ids(nlp, ZHEJIANG_MINORITIES) == []
+    assert ids(nlp, "市和县（市、区）人民政府应当加强领导") == []
+
+
+def test_whether_a_county_whose_name_starts_like_a_conjunction_is_still_found(nlp):
+    assert ids(nlp, "安徽省和县") == [(0, 5, "安徽省和县", "340523")]
+    assert ids(nlp, "和县人民政府") == [(0, 2, "和县", "340523")]
+    assert ids(nlp, "位于和县境内") == [(2, 4, "和县", "340523")]
+
+
+def governed(nlp, text: str, code: str) -> list[tuple[str, str | None, str | None]]:
+    from policykg.extract.regions import governed_by
+    from policykg.extract.spans import with_text
+
+    doc = nlp(governed_by(with_text(nlp.make_doc(text), text), code))
+    return [(p["text"], p["code"], p.get("resolved")) for p in found(doc, "regions")]
+
+
+def test_whether_this_city_names_the_city_whose_document_it_is(nlp):
+    assert JINAN_SCOPE in local_regulation("济南市防震减灾条例")
+    assert governed(nlp, JINAN_SCOPE, "370100") == [("本市", "370100", "jurisdiction")]
+    assert governed(nlp, "全市的扬尘污染防治", "370100") == [("全市", "370100", "jurisdiction")]
+
+
+def test_whether_each_deictic_word_fits_only_an_area_of_its_level(nlp):
+    text = "本省行政区域内，本市，本自治县，全县"
+    assert governed(nlp, text, "370000") == [("本省", "370000", "jurisdiction")]
+    assert governed(nlp, text, "500240") == [
+        ("本自治县", "500240", "jurisdiction"),
+        ("全县", "500240", "jurisdiction"),
+    ]
+    assert governed(nlp, "对本行政区域的大气环境质量负责", "310000") == [
+        ("本行政区域", "310000", "jurisdiction")
+    ]
+
+
+def test_whether_a_national_text_leaves_this_administrative_area_unresolved(nlp):
+    # in a law, 本行政区域 is each local government's own area, not the country
+    assert governed(nlp, "地方各级人民政府应当对本行政区域的大气环境质量负责", "100000") == []
+
+
+def test_whether_words_that_only_start_like_this_city_are_no_place(nlp):
+    assert governed(nlp, "日本市场和全市场", "370100") == []
