@@ -10,6 +10,11 @@ one head (农业农村、林业草原等主管部门), so matching runs in three
 3. a general pattern for bodies outside the vocabulary (自贸试验区管理机构, 山东省人民政府),
    held to jieba word boundaries and an anchor, because 东部, 局部, 干部, 部署 end like bodies.
 
+A remit named by its pre-reform wording (环境保护行政主管部门, pkg:formerLabel in the vocabulary)
+is the current body's remit and keeps the wording as ``former_name``. Labels never start with
+the preposition or verb in front of them: 由市水行政主管部门 is the 水行政主管部门 at the city
+level (市, a bare level word, counts only after such a word or punctuation).
+
 Roles come from the words around each list of actors: the State Council's task notes
 （A牵头，B、C等参与） and （A、B按职责分工负责）, 会同 (lead + participant), 由 and clause
 subjects (responsible); anything else is "mentioned".
@@ -56,7 +61,8 @@ _STOP = frozenset(
     "由 向 对 经 与 和 及 或 或者 以及 及其 并 应当 应 会同 报 报请 的 在 其 其他 该 本 各 有关 相关 同 "
     "同级 本级 上级 下级 确定 指定 委托 督促 组织 按照 依照 根据 配合 协调 加强 支持 鼓励 要求 接受 "
     "负责 不同 通知 告知 征求 等 以上 以下 所在地 当地 设立 建立 提请 请 将 把 为 是 所属 承担 批准 "
-    "各自 会同 有权 没有 作出 依法 设区 职责 省级 市级 县级 地方 各级 跨 牵头 参与".split()
+    "各自 会同 有权 没有 作出 依法 设区 职责 省级 市级 县级 地方 各级 跨 牵头 参与 "
+    "规定 安排 以 从 不得 担任 报送 送交 提交 交由 移送 通报".split()
 )
 # Suffixes of body names outside the vocabulary. Strong ones need only a stem in front.
 _STRONG_SUFFIXES = ("委员会", "办公室", "领导小组", "总局", "管理局", "检察院", "法院")
@@ -79,6 +85,13 @@ _NOT_PLACES = frozenset(
     "重点区 限制区 禁止区 控制区 县区 市县 乡镇 城镇 村镇 集镇 各乡 本乡".split()
 )
 _LEVEL_CHARS = ("省", "市", "县", "区", "乡", "镇", "自治")
+_BARE_LEVEL = frozenset("省市县区乡镇")  # level words made only of these need a clear left edge
+# Single-character words after which a bare level word stands on its own: 由市, 向省, 经县.
+_LEAD = frozenset(w for w in _STOP if len(w) == 1)
+# Prepositions and verbs that jieba glues to the word after them (由市, 对本, 报原, 向区), and
+# what they get glued to: a bare level word or a determiner.
+_PREPOSITIONS = frozenset("由向对经在从报将把为同")
+_GLUED = _BARE_LEVEL | frozenset("本原该各")
 
 # Roles in the State Council's task notes, e.g. （环境保护部牵头，发展改革委等参与）.
 _NOTE_ROLES = (
@@ -141,9 +154,10 @@ class Actor:
     method: str = "vocabulary"
     level: str | None = None
     broader: str | None = None
+    former_name: str | None = None  # the pre-reform wording the text uses (环境保护主管部门)
 
     def attrs(self) -> dict[str, Any]:
-        return {
+        out = {
             "concept": self.concept,
             "label": self.label,
             "label_en": self.label_en,
@@ -152,6 +166,9 @@ class Actor:
             "level": self.level,
             "broader": self.broader,
         }
+        if self.former_name:
+            out["former_name"] = self.former_name
+        return out
 
 
 @dataclass
@@ -220,6 +237,7 @@ class ActorRecognizer:
         self.level_words: dict[str, str] = {}  # 省级 -> level concept id
         self.levels: set[str] = set()  # concepts that can stand in front of a remit
         self.remits: set[str] = set()  # concepts named by a remit, with no level of their own
+        self.former: set[str] = set()  # pre-reform wordings, and the remit stems made from them
         for term in sorted(terms, key=lambda t: t["id"]):
             cid = term["id"]
             self.records[cid] = term
@@ -231,6 +249,9 @@ class ActorRecognizer:
                     raise ValueError(f"label {form!r} names both {self.labels[form]} and {cid}")
             for word in props.get("levelWord", ()):
                 self.level_words[word] = cid
+            for form in props.get("formerLabel", ()):
+                stem = _strip_head(form)
+                self.former.update(f for f in (form, stem, stem and stem + "行政") if f)
             if "GovernmentLevel" in types:
                 self.levels.add(cid)
             if "Regulator" in types and not props.get("level"):
@@ -349,6 +370,8 @@ class ActorRecognizer:
             and (first.kind == "level" or (first.kind == "label" and first.concept in self.levels))
             and (nxt.kind == "stem" or (nxt.kind == "label" and nxt.concept in self.remits))
         ):
+            if first.kind == "level" and not _stands_alone(text, first):
+                return 0, []  # 城市 is no level word 市: the remit is read on its own
             level, j = first, i + 1
         stems: list[_Atom] = []
         while j < len(atoms):
@@ -386,8 +409,18 @@ class ActorRecognizer:
         for n, (start, end, cid) in enumerate(items):
             if n == 0 and level:
                 start = level.start
-            out.append(self._remit_actor(start, end, cid or "", level_text, level_id))
+            remit = text[start + len(level_text) if n == 0 and level else start : end]
+            actor = self._remit_actor(start, end, cid or "", level_text, level_id)
+            actor.former_name = self._former(remit)
+            out.append(actor)
         return out
+
+    def _former(self, remit: str) -> str | None:
+        """The pre-reform wording ``remit`` uses: itself (环境保护行政主管部门), or the stem it
+        starts with (国土资源 in 国土资源等有关部门); None for today's wording."""
+        if remit in self.former:
+            return remit
+        return max((f for f in self.former if remit.startswith(f)), key=len, default=None)
 
     def _remit_actor(
         self, start: int, end: int, cid: str, level_text: str, level_id: str | None
@@ -418,11 +451,15 @@ class ActorRecognizer:
         rec = self.records[atom.concept or ""]
         surface = text[atom.start : atom.end]
         actor = Actor(atom.start, atom.end, atom.concept, rec["pref"].get("zh", surface),
-                      rec["pref"].get("en"))  # fmt: skip
+                      rec["pref"].get("en"), former_name=self._former(surface))  # fmt: skip
+        generic = atom.concept in self.levels or atom.concept in self.remits
+        level = _level_before(text, atom.start, words) if generic else None
+        if level is not None:  # 由镇人民政府: the 镇's government, without the 由
+            return Actor(level, atom.end, None, text[level : atom.end], None,
+                         method="pattern", broader=atom.concept)  # fmt: skip
         place = _place_before(text, atom.start, surface, words)
         if place is None:
             return actor
-        generic = atom.concept in self.levels or atom.concept in self.remits
         if generic or surface.endswith("局"):  # 上海市能源局 is not the national 能源局
             return Actor(place, atom.end, None, text[place : atom.end], None,
                          method="pattern", broader=atom.concept if generic else None)  # fmt: skip
@@ -529,6 +566,9 @@ def _name_start(text: str, pos: int, words: _Words, max_pieces: int, max_chars: 
             break
         if not _is_han(word) or word in _STOP or pos - piece[0] > max_chars:
             break
+        if _glued(word):
+            start = piece[0] + 1  # jieba glues 由 to 市: 由市 / 水行政 / 主管部门
+            break
         if any(word.startswith(w) and len(word) <= len(w) + 1 for w in ("的", "和", "与", "及")):
             break
         start = piece[0]
@@ -541,7 +581,37 @@ def _first_piece(start: int, words: _Words) -> str:
 
 
 def _is_place(word: str) -> bool:
-    return len(word) >= 2 and word.endswith(_PLACE_END) and word not in _NOT_PLACES
+    """A word shaped like a place name; 由市, 向省 are a preposition glued to a level word."""
+    return (
+        len(word) >= 2
+        and word.endswith(_PLACE_END)
+        and word not in _NOT_PLACES
+        and word[:-1] not in _LEAD
+    )
+
+
+def _level_before(text: str, start: int, words: _Words) -> int | None:
+    """Start of a bare level word that jieba glued to a preposition in front of ``start``
+    (由镇 / 人民政府, 向区 / 人民政府)."""
+    piece = words.before(start)
+    if piece is None:
+        return None
+    word = text[piece[0] : piece[1]]
+    if _glued(word) and all(c in _BARE_LEVEL for c in word[1:]):
+        return piece[0] + 1
+    return None
+
+
+def _glued(word: str) -> bool:
+    """Whether a jieba word is a preposition glued to a level word or determiner (由市, 对本)."""
+    return len(word) >= 2 and word[0] in _PREPOSITIONS and all(c in _GLUED for c in word[1:])
+
+
+def _stands_alone(text: str, level: _Atom) -> bool:
+    """Whether a level word such as 市 or 区县 is one, not the end of 城市 or 社区县."""
+    if not all(c in _BARE_LEVEL for c in text[level.start : level.end]):
+        return True
+    return level.start == 0 or not _is_han(text[level.start - 1]) or text[level.start - 1] in _LEAD
 
 
 def _place_before(text: str, start: int, surface: str, words: _Words) -> int | None:

@@ -15,7 +15,7 @@ import pytest
 from policykg.extract.actors import ActorRecognizer
 from policykg.extract.spans import found
 from policykg.graph.vocabularies import load_terms
-from tests.conftest import ROOT, blank_zh, corpus_file
+from tests.conftest import CORPUS, ROOT, blank_zh, corpus_file
 
 
 @pytest.fixture(scope="module")
@@ -356,3 +356,72 @@ def test_component_does_not_import_rdf_libraries():
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module.split(".")[0])
     assert not imported & {"graph", "rdflib", "pyoxigraph"}
+
+
+# -- local regulations ------------------------------------------------------------------------
+
+
+def local_text(prefix: str) -> str:
+    return next((CORPUS / "local-regulations").glob(prefix + "*.md")).read_text(encoding="utf-8")
+
+
+def labelled(nlp, text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(text, label, concept, level) of every actor."""
+    return [(f["text"], f["label"], f["concept"], f["level"]) for f in found(nlp(text), "actors")]
+
+
+def test_a_preposition_before_a_city_level_remit_is_not_part_of_its_label(nlp):
+    text = "应当由市房屋管理部门组织有关专家"
+    assert text in local_text("上海市历史文化风貌区")
+    assert labelled(nlp, text)[0][:2] == ("市房屋管理部门", "市房屋管理部门")
+    assert labelled(nlp, "由市水行政主管部门负责本市节约用水工作") == [
+        ("市水行政主管部门", "市水行政主管部门", "actor/water-authorities",
+         "actor/prefectural-city-governments"),
+    ]  # fmt: skip
+
+
+def test_a_government_after_a_preposition_is_the_level_named_not_the_verb(nlp):
+    text = "经区人民政府和市交通行政管理部门初审后"
+    assert text in local_text("上海市公路管理条例")
+    assert labelled(nlp, text) == [
+        ("区人民政府", "区人民政府", None, None),
+        ("市交通行政管理部门", "市交通运输主管部门", "actor/transport-authorities",
+         "actor/prefectural-city-governments"),
+    ]  # fmt: skip
+    assert found(nlp(text), "actors")[0]["broader"] == "actor/peoples-governments"
+
+
+def test_no_actor_label_starts_with_a_preposition_or_a_verb_in_any_local_regulation(nlp):
+    leading = re.compile(r"^(?:由|向|对|经|在|将|把|报|从|为|规定|提交|担任)")
+    labels = [
+        f["label"]
+        for path in sorted((CORPUS / "local-regulations").glob("*.md"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("第")
+        for f in found(nlp(line), "actors")
+    ]
+    assert len(labels) > 1000
+    # 经费审查委员会 and 经济综合主管部门 start with 经 as a word of their own
+    assert [x for x in labels if leading.match(x) and not x.startswith(("经费", "经济"))] == []
+
+
+def test_a_bare_level_word_inside_another_word_is_no_level(nlp):
+    assert labelled(nlp, "城市供水主管部门")[0][3] is None
+
+
+def test_pre_reform_wording_names_todays_remit_and_is_kept_as_former_name(nlp):
+    facts = found(nlp("县级以上环境保护行政主管部门对本行政区域实施监督管理"), "actors")
+    assert [(f["concept"], f["label"], f["former_name"]) for f in facts] == [
+        (
+            "actor/ecology-environment-authorities",
+            "县级以上生态环境主管部门",
+            "环境保护行政主管部门",
+        )
+    ]
+    text = "地震、发展改革、城乡建设、城乡规划、国土资源等有关部门应当依法做好防震减灾规划"
+    assert text in local_text("济南市防震减灾条例")
+    lands = [f for f in found(nlp(text), "actors") if f["text"].startswith("国土资源")]
+    assert [(f["concept"], f["former_name"]) for f in lands] == [
+        ("actor/natural-resources-authorities", "国土资源")
+    ]
+    assert "former_name" not in found(nlp("生态环境主管部门"), "actors")[0]
