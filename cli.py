@@ -736,11 +736,13 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
 @store_options
 @output_options("table", "json")
 def docs(store: Target, fmt: str) -> None:
-    """One entry per document: id, title, number, date, issuers, genre and counts."""
+    """One entry per document: id, title, number, dates, jurisdiction, issuers, genre, counts
+    (JSON adds each document's dated history)."""
     from policykg.graph import measures
 
     rows = measures.document_summaries(_backend(store))
-    _emit(rows, fmt, ["id", "title", "number", "date", "issuers", "genre", "units", "mentions"])
+    columns = ["id", "title", "number", "date", "effective", "jurisdiction", "issuers", "genre"]
+    _emit(rows, fmt, [*columns, "units", "mentions"])
 
 
 def _escape(text: str) -> str:

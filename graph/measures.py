@@ -217,33 +217,27 @@ def items(backend: Backend, f: Filters, documents: list[str]) -> list[dict[str, 
 
 
 def documents(backend: Backend) -> list[dict[str, Any]]:
-    rows = run(backend, "documents")
-    return [
-        {
-            "id": r["id"].value,
-            "title": text(r.get("title")),
-            "number": text(r.get("number")),
-            "date": text(r.get("date")),
-            "genre": text(r.get("genre")),
-            "sha256": text(r.get("sha")),
-        }
-        for r in rows
-    ]
+    """Every document's ``docs`` entry (id, title, number, date, effective, genre, jurisdiction,
+    issuers, history, sha256), read from its record: one row per document."""
+    out = []
+    for r in run(backend, "documents"):
+        record = json.loads(r["record"].value) if r.get("record") else {}
+        out.append({**dict.fromkeys(_DOCUMENT_KEYS), **record, "id": r["id"].value})
+    return out
+
+
+_DOCUMENT_KEYS = "id title number date effective genre jurisdiction issuers history sha256".split()
 
 
 def document_summaries(backend: Backend) -> list[dict[str, Any]]:
-    """``documents`` with issuers and counts of units and mentions."""
+    """``documents`` with counts of units and mentions."""
     counts = {r["doc"].value: r for r in run(backend, "document_counts")}
-    issuers: dict[str, list[str]] = {}
-    for r in run(backend, "document_issuers"):
-        issuers.setdefault(r["doc"].value, []).append(text(r.get("label")) or "")
     out = []
     for d in documents(backend):
         c = counts.get(DOC + d["id"], {})
         out.append(
             {
                 **d,
-                "issuers": issuers.get(DOC + d["id"], []),
                 "units": number(c.get("units")) or 0,
                 "mentions": number(c.get("mentions")) or 0,
             }

@@ -49,13 +49,14 @@ PKG = Namespace(
     kind order text index inUnit inSentence partOf mentions mentionsPollutant concernsRegion
     involvesActor hasDeadline deadlineDate hasTarget role extractor sha256 signature sourcePath genre
     documentNumber adminCode level within covers value unit comparator direction baselineYear
-    targetYear indicator subject surface note history record Issuance issuance issuer
+    targetYear indicator subject surface note history record Issuance issuance issuer HistoryEvent
     """,
 )
 ELI = Namespace(
     "eli",
     "http://data.europa.eu/eli/ontology#",
-    "LegalResource LegalResourceSubdivision is_part_of number title date_document passed_by id_local",
+    """LegalResource LegalResourceSubdivision is_part_of number title date_document passed_by
+    id_local jurisdiction first_date_entry_in_force""",
 )
 OA = Namespace(
     "oa",
@@ -73,11 +74,15 @@ TIME = Namespace(
     "http://www.w3.org/2006/time#",
     "Instant Interval inXSDDate hasBeginning hasEnd",
 )
-PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "wasDerivedFrom wasAttributedTo")
+PROV = Namespace(
+    "prov",
+    "http://www.w3.org/ns/prov#",
+    "wasDerivedFrom wasAttributedTo wasAssociatedWith Activity",
+)
 RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type JSON")
 RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment")
 XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "date integer decimal string boolean")
-DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator")
+DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator date")
 
 NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT)
 PREFIXES: dict[str, str] = {ns.prefix: ns.base for ns in NAMESPACES}

@@ -1,7 +1,9 @@
 """The plain document model as RDF quads, one named graph per document.
 
 ELI for documents and their subdivisions, W3C Web Annotation for mentions (body = the concept,
-target = the characters of the source), OWL-Time for deadlines. Every node has an IRI minted
+target = the characters of the source), OWL-Time for deadlines. A document's jurisdiction is a
+region concept (eli:jurisdiction), its issuers and dated history are nodes that keep their
+order (ontology/README.md says why each term was chosen). Every node has an IRI minted
 from the model's deterministic ids, never a blank node, so that two builds, or an embedded store
 and a remote server, hold exactly the same quads.
 """
@@ -14,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from policykg.extract.model import Document, Mention, Unit, stable_id
 from policykg.graph.namespaces import (
+    DCT,
     ELI,
     OA,
     PKG,
@@ -26,7 +29,7 @@ from policykg.graph.namespaces import (
     doc_iri,
     graph_iri,
 )
-from policykg.graph.record import dumps, unit_record
+from policykg.graph.record import document_record, dumps, unit_record
 
 _UNIT_CLASS = {
     "measure": PKG.Measure,
@@ -134,27 +137,34 @@ def document_triples(doc: Document) -> Iterator[Triple]:
         yield Triple(d, PKG.genre, Literal(doc.genre))
     if doc.note:
         yield Triple(d, PKG.note, Literal(doc.note))
+    if doc.effective:
+        yield Triple(d, ELI.first_date_entry_in_force, _date(doc.effective))
+    if doc.jurisdiction:
+        yield Triple(d, ELI.jurisdiction, concept_iri(f"region/{doc.jurisdiction.code}"))
+    bodies = _bodies(doc)
     for n, issuer in enumerate(doc.issuers):
-        known = doc.issuer_ids[n] if n < len(doc.issuer_ids) else None
-        node = concept_iri(known or f"actor/x-{stable_id(issuer, length=10)}")
+        node, known = bodies[issuer]
         yield Triple(d, ELI.passed_by, node)
-        # eli:passed_by is a set; the signature's order (who leads) needs a node per place
+        # eli:passed_by is a set; the order the bodies acted in (who leads) needs a node each
         place = doc_iri(f"{doc.id}/issuer-{n + 1}")
         yield Triple(d, PKG.issuance, place)
         yield Triple(place, RDF.type, PKG.Issuance)
         yield Triple(place, PKG.index, _int(n + 1))
         yield Triple(place, PKG.issuer, node)
+    for name, (node, known) in bodies.items():
         if not known:
-            yield Triple(node, SKOS.prefLabel, Literal(issuer, language="zh"))
-    for event in doc.history:
-        node = doc_iri(f"{doc.id}/history-{event.get('date', '')}-{event.get('event', '')}")
+            yield Triple(node, SKOS.prefLabel, Literal(name, language="zh"))
+    for n, event in enumerate(doc.history):
+        node = doc_iri(f"{doc.id}/history-{n + 1}")
         yield Triple(d, PKG.history, node)
-        if event.get("date"):
-            yield Triple(node, ELI.date_document, _date(event["date"]))
-        if event.get("event"):
-            yield Triple(node, PKG.kind, Literal(event["event"]))
-        if event.get("text"):
-            yield Triple(node, PKG.text, Literal(event["text"]))
+        yield Triple(node, RDF.type, PKG.HistoryEvent)
+        yield Triple(node, PKG.index, _int(n + 1))
+        yield Triple(node, PKG.kind, Literal(event.event))
+        yield Triple(node, DCT.date, _date(event.date))
+        if event.body:
+            yield Triple(node, PROV.wasAssociatedWith, bodies[event.body][0])
+        yield Triple(node, PKG.text, Literal(event.text, language="zh"))
+    yield Triple(d, PKG.record, Literal(dumps(document_record(doc)), datatype=RDF.JSON))
 
     for div in doc.divisions:
         n = doc_iri(div.id)
@@ -173,6 +183,19 @@ def document_triples(doc: Document) -> Iterator[Triple]:
         yield from _unit_triples(doc, unit, order)
         record = dumps(unit_record(doc, unit, divisions))
         yield Triple(doc_iri(unit.id), PKG.record, Literal(record, datatype=RDF.JSON))
+
+
+def _bodies(doc: Document) -> dict[str, tuple[NamedNode, bool]]:
+    """Each body that issued the document or acted in its history: its node, and whether the
+    node is a vocabulary concept. A body outside the vocabulary gets an IRI from its name, the
+    same IRI as the body named in any text, so one body is one node across documents."""
+    known = dict(zip(doc.issuers, doc.issuer_ids, strict=False))
+    names = [*doc.issuers, *(e.body for e in doc.history if e.body)]
+    out = {}
+    for name in names:
+        cid = known.get(name)
+        out[name] = (concept_iri(cid or f"actor/x-{stable_id(name, length=10)}"), bool(cid))
+    return out
 
 
 def _position(node: NamedNode, doc_id: str, start: int, end: int) -> Iterator[Triple]:

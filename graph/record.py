@@ -1,9 +1,11 @@
-"""The ``measures`` JSON item of a unit, made once at build time from the document model.
+"""The ``measures`` JSON item of a unit, and the ``docs`` entry of a document, made once at build
+time from the document model.
 
 The normalised graph answers any SPARQL question, but assembling an item from it takes a dozen
 joins per unit (mentions, selectors, bodies, labels, parents). Each unit therefore also carries
 its item as one ``rdf:JSON`` literal (``pkg:record``): a materialised view that the CLI reads
-with one lookup per unit. It is derived from the same model in the same build, so it cannot
+with one lookup per unit. A document carries its ``docs`` entry the same way (its history and
+issuers would otherwise be a join per event). It is derived from the same model in the same build, so it cannot
 drift from the triples.
 """
 
@@ -82,3 +84,19 @@ def unit_record(doc: Document, unit: Unit, divisions: dict[str, Any]) -> dict[st
 def dumps(record: dict[str, Any]) -> str:
     """Compact, key-sorted JSON: the same unit gives the same literal on every build."""
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The ``docs`` entry of ``doc``, without the counts the store adds."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "number": doc.number,
+        "date": doc.date,
+        "effective": doc.effective,
+        "genre": doc.genre,
+        "jurisdiction": doc.jurisdiction.model_dump() if doc.jurisdiction else None,
+        "issuers": doc.issuers,
+        "history": [e.model_dump() for e in doc.history],
+        "sha256": doc.sha256,
+    }

@@ -147,3 +147,24 @@ def test_issuers_are_the_same_nodes_as_the_bodies_named_in_texts(shared_store):
     assert result.stdout.splitlines()[1] == (
         "https://w3id.org/policykg/id/actor/ministry-of-ecology-and-environment"
     )
+
+
+def test_every_document_of_the_shared_corpus_states_what_it_governs(shared_store):
+    docs = _docs(shared_store)
+    codes = {doc_id: (d["jurisdiction"] or {}).get("code") for doc_id, d in docs.items()}
+    # laws, the State Council's plans and the ministries' guideline are national
+    assert codes == {
+        "guideline-ftz-eco-2021": "100000",
+        "law-air-pollution-2018": "100000",
+        "law-soil-pollution-2018": "100000",
+        "law-water-pollution-2017": "100000",
+        "plan-2016-eco-env-protection": "100000",
+        "plan-2018-blue-sky-excerpt": "100000",
+        "regulation-shandong-soil-2019": "370000",
+    }
+    shandong = docs["regulation-shandong-soil-2019"]
+    assert shandong["issuers"] == ["山东省人民代表大会常务委员会"]
+    assert shandong["effective"] == "2020-01-01"
+    assert [e["event"] for e in docs["law-air-pollution-2018"]["history"]] == [
+        "passed", "amended", "revised", "revised", "amended",
+    ]  # fmt: skip

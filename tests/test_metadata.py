@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from policykg.extract.metadata import extract_metadata, genre_of
 from tests.conftest import corpus_file
 
+EVENTS = {"passed", "approved", "promulgated", "amended", "revised", "effective"}
+
 
 def read(name: str) -> dict:
     return extract_metadata(corpus_file(name).read_text(encoding="utf-8"))
@@ -141,7 +143,7 @@ def test_whether_any_text_is_read_without_raising(text):
 def test_whether_metadata_shaped_noise_is_read_without_raising(parts):
     meta = extract_metadata("".join(parts))
     for event in meta.get("history", []):
-        assert event["event"] in {"passed", "approved", "promulgated", "amended", "revised", "effective"}
+        assert event["event"] in EVENTS
 
 
 def test_whether_a_huge_single_line_is_read_quickly():
