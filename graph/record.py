@@ -31,14 +31,20 @@ def _mention(m: Mention) -> dict[str, Any]:
     if m.type == "pollutant":
         return {"label": m.label, "label_en": a.get("label_en"), "id": m.concept, **base}
     if m.type == "region":
-        return {"label": m.label, "code": a.get("code"), "id": m.concept, **base}
+        out = {"label": m.label, "code": a.get("code"), "id": m.concept, **base}
+        if a.get("resolved"):  # 本市 naming the document's jurisdiction
+            out["resolved"] = a["resolved"]
+        return out
     if m.type == "actor":
-        return {
+        out = {
             "label": m.label or m.text,
             "role": a.get("role") or "mentioned",
             "id": m.concept,
             **base,
         }
+        if a.get("former_name"):  # 环境保护主管部门 for today's 生态环境主管部门
+            out["former_name"] = a["former_name"]
+        return out
     if m.type == "deadline":
         return {"date": a.get("date"), **base}
     value = a.get("value")

@@ -146,3 +146,16 @@ def test_every_document_graph_conforms_to_the_shapes(docs):
 def test_each_document_lives_in_its_own_named_graph(store, docs):
     for doc_id in docs:
         assert store.contains_named_graph(graph_iri(doc_id))
+
+
+def test_the_measures_item_marks_a_resolved_place_and_keeps_a_former_name(docs):
+    from policykg.graph.record import unit_record
+
+    jinan = docs["jinan-quake"]
+    divisions = {d.id: d for d in jinan.divisions}
+    items = [unit_record(jinan, u, divisions) for u in jinan.units]
+    regions = [r for i in items for r in i["regions"] if r["text"] == "本市"]
+    assert regions and all(r["resolved"] == "jurisdiction" for r in regions)
+    assert {r["code"] for r in regions} == {"370100"}
+    lands = [a for i in items for a in i["actors"] if a.get("former_name") == "国土资源"]
+    assert lands and {a["id"] for a in lands} == {"actor/natural-resources-authorities"}
