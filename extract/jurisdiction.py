@@ -10,6 +10,7 @@ with no division is national: code 100000.
 
 from __future__ import annotations
 
+import re
 from typing import TypedDict
 
 from policykg.extract.admin_divisions import COUNTRY, Division, leading_division
@@ -22,6 +23,9 @@ class Jurisdiction(TypedDict):
 
 _NATIONAL = ("中华人民共和国", "全国", "国务院", "中共中央", "中央", "国家", "最高人民")
 _BODY_END = set("部委局署院行厅办府会室心组处所庭社联央军")
+# A local body named by its level alone, as a text's own government calls itself (自治区人民政府,
+# 市生态环境局); 市场监管总局 and 区域 start with a level character but no level word.
+_PLACELESS = re.compile(r"(?:自治区|自治州|自治县|省|市|县|区|乡|镇|本)(?![场域])")
 
 
 def jurisdiction_of(title: str | None, issuers: list[str]) -> Jurisdiction | None:
@@ -36,14 +40,17 @@ def jurisdiction_of(title: str | None, issuers: list[str]) -> Jurisdiction | Non
 
 
 def _of_body(body: str) -> Division | None:
+    """The place a body's name holds (山东省人民政府, 中共山东省委, 济南市生态环境局); a body
+    that names none is central (生态环境部), unless it names only its level (自治区人民政府)."""
     if body.startswith(_NATIONAL):
         return COUNTRY
-    found = leading_division(body)
-    if found is not None:
-        return found[0] if found[1] < len(body) else None
-    if body[-1:] in _BODY_END and leading_division(body, aliases=True) is None:
-        return COUNTRY
-    return None
+    for i in range(len(body) - 1):
+        found = leading_division(body[i:])
+        if found is not None and i + found[1] < len(body):
+            return found[0]
+    if _PLACELESS.match(body) or body[-1:] not in _BODY_END:
+        return None
+    return None if leading_division(body, aliases=True) else COUNTRY
 
 
 def _of_title(title: str) -> Division | None:

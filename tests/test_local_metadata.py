@@ -170,3 +170,36 @@ def test_a_date_cited_in_an_article_is_no_history_event():
     meta = extract_metadata(text)
     assert [e["date"] for e in meta["history"]] == ["2017-01-20"]
     assert meta["effective"] == "2017-03-01"
+
+
+# fmt: off
+@pytest.mark.parametrize(("issuers", "code"), [
+    (["中共山东省委", "山东省人民政府"], "370000"),
+    (["济南市生态环境局"], "370100"),
+    (["广西壮族自治区人民政府"], "450000"),
+    (["生态环境部", "商务部"], "100000"),
+    (["市场监管总局"], "100000"),
+    (["自治区人民政府"], None),  # a level without its place names no area
+])
+# fmt: on
+def test_the_first_body_that_names_a_place_decides_the_jurisdiction(issuers, code):
+    from policykg.extract.jurisdiction import jurisdiction_of
+
+    found = jurisdiction_of(None, issuers)
+    assert (found or {}).get("code") == code
+
+
+def test_every_ministry_of_the_actor_vocabulary_is_a_national_issuer():
+    from policykg.extract.jurisdiction import jurisdiction_of
+    from policykg.graph.vocabularies import load_terms
+
+    labels = [
+        label
+        for t in load_terms("actors.ttl")
+        if t["id"].startswith("actor/ministry-")
+        for label in [t["pref"]["zh"], *t["alt"]]
+    ]
+    assert len(labels) > 20
+    assert {label: jurisdiction_of(None, [label])["code"] for label in labels} == dict.fromkeys(
+        labels, "100000"
+    )
