@@ -55,6 +55,8 @@ def _of_body(body: str) -> Division | None:
 
 def _of_title(title: str) -> Division | None:
     """中华人民共和国…法 is national; 山东省…条例, 深圳经济特区…条例 name their area first."""
+    if not title:
+        return None
     if title.startswith(_NATIONAL[:3]):
         return COUNTRY
     found = leading_division(title, aliases=True)
