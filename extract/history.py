@@ -62,6 +62,7 @@ _ORGANS: dict[str, str] = {
     "人民代表大会": "人民代表大会",
     "人民政府": "人民政府",
     "国务院": "国务院",
+    "主席": "主席",  # 中华人民共和国主席令: the head of state promulgates laws
 }
 _ORGAN = re.compile("|".join(sorted(_ORGANS, key=len, reverse=True)))
 _NATIONAL_PREFIX = "中华人民共和国"
@@ -77,6 +78,7 @@ _ORDER = re.compile(
     r"(?P<body>[\u4e00-\u9fff]{2,30})令\s*(?P<n>第\s*[\d一二三四五六七八九十百零〇]+\s*号)"
 )
 _QUOTED = re.compile(r"《[^《》]*》")
+_GAP = re.compile(r"\u3000+|\s{2,}|\n")  # between two acts printed on one line
 _PLACE_END = tuple("省市县区州旗盟")
 # What may come before a clause's date: a bracket, 根据 (amended "according to" a decision),
 # 自 (in force "from" a date).
@@ -125,10 +127,9 @@ def history(lines: list[str]) -> list[HistoryEvent]:
     """Every dated act of the header block of ``lines`` (the document's first lines)."""
     events: list[HistoryEvent] = []
     for date, clause, printed in _clauses(lines):
-        verbs = list(_VERB.finditer(clause))
-        if not verbs:
+        verb = _closing_verb(clause)
+        if verb is None:
             continue
-        verb = verbs[-1]
         event: HistoryEvent = {"date": date, "event": _VERBS[verb.group()]}
         offset = len(printed) - len(clause)  # the date's characters
         body = _body(clause[: verb.start()], printed[offset : offset + verb.start()])
@@ -137,6 +138,20 @@ def history(lines: list[str]) -> list[HistoryEvent]:
         event["text"] = printed[: offset + verb.end()].strip()
         events.append(event)
     return events
+
+
+def _closing_verb(clause: str) -> re.Match[str] | None:
+    """The verb that closes the clause's first act: the last verb of the first stretch that
+    has one. An undated act printed after it (…通过　…公告（第30号）公布) is no event of its
+    date; a decision's verbs are blanked out (…批准的《…》修正 closes on 修正)."""
+    start = 0
+    for gap in [*_GAP.finditer(clause), None]:
+        end = gap.start() if gap else len(clause)
+        verbs = list(_VERB.finditer(clause, start, end))
+        if verbs:
+            return verbs[-1]
+        start = gap.end() if gap else end
+    return None
 
 
 def _body(masked: str, original: str) -> str | None:
@@ -160,6 +175,10 @@ def _organ_body(text: str) -> str | None:
     for m in _ORGAN.finditer(text):
         organ = _ORGANS[m.group()]
         place = _SESSION.sub("", "".join(text[: m.start()].split())).lstrip("在由经")
+        if organ == "主席":
+            if place == _NATIONAL_PREFIX:
+                return place + organ
+            continue
         if organ.startswith("全国") or organ == "国务院":
             if place in ("", _NATIONAL_PREFIX):
                 return organ
@@ -204,8 +223,15 @@ def in_force(tail: str, events: list[HistoryEvent]) -> str | None:
 
 
 def bodies(events: list[HistoryEvent]) -> list[str]:
-    """The bodies that acted, in the order they first acted (by date, then text order)."""
+    """The bodies that made the text, in the order they first acted (by date, then text order).
+
+    Promulgation counts only when no body passed the text (a rule or an administrative
+    regulation published by order): a law's 主席令 or a congress's 公告 publishes what others made.
+    """
+    made = {"passed", "approved", "amended", "revised"}
+    if not any(e["event"] in made and e.get("body") for e in events):
+        made.add("promulgated")
     acts = sorted(
-        (e for e in events if e["event"] in ACTS and e.get("body")), key=lambda e: e["date"]
+        (e for e in events if e["event"] in made and e.get("body")), key=lambda e: e["date"]
     )
     return list(dict.fromkeys(e["body"] for e in acts))

@@ -26,6 +26,8 @@ _BODY_END = set("部委局署院行厅办府会室心组处所庭社联央军")
 # A local body named by its level alone, as a text's own government calls itself (自治区人民政府,
 # 市生态环境局); 市场监管总局 and 区域 start with a level character but no level word.
 _PLACELESS = re.compile(r"(?:自治区|自治州|自治县|省|市|县|区|乡|镇|本)(?![场域])")
+# A local congress or government of a place the gazetteer lacks: local, area unknown.
+_LOCAL_ORGAN = re.compile(r"[省市县区州旗盟](?:人民代表大会|人大|人民政府|政府)")
 
 
 def jurisdiction_of(title: str | None, issuers: list[str]) -> Jurisdiction | None:
@@ -48,7 +50,7 @@ def _of_body(body: str) -> Division | None:
         found = leading_division(body[i:])
         if found is not None and i + found[1] < len(body):
             return found[0]
-    if _PLACELESS.match(body) or body[-1:] not in _BODY_END:
+    if _PLACELESS.match(body) or _LOCAL_ORGAN.search(body) or body[-1:] not in _BODY_END:
         return None
     return None if leading_division(body, aliases=True) else COUNTRY
 

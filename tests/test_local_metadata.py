@@ -203,3 +203,39 @@ def test_every_ministry_of_the_actor_vocabulary_is_a_national_issuer():
     assert {label: jurisdiction_of(None, [label])["code"] for label in labels} == dict.fromkeys(
         labels, "100000"
     )
+
+
+def test_a_laws_promulgation_by_the_president_is_history_not_authorship():
+    text = (
+        "中华人民共和国环境保护法\n（1989年12月26日第七届全国人民代表大会常务委员会第十一次会议通过"
+        "　2014年4月24日第十二届全国人民代表大会常务委员会第八次会议修订"
+        "　2014年4月24日中华人民共和国主席令第九号公布　自2015年1月1日起施行）\n第一章　总则\n"
+    )
+    meta = extract_metadata(text)
+    assert [(e["event"], e.get("body")) for e in meta["history"]] == [
+        ("passed", "全国人民代表大会常务委员会"),
+        ("revised", "全国人民代表大会常务委员会"),
+        ("promulgated", "中华人民共和国主席"),
+        ("effective", None),
+    ]
+    assert meta["issuers"] == ["全国人民代表大会常务委员会"]
+    assert (meta["date"], meta["effective"]) == ("2014-04-24", "2015-01-01")
+
+
+def test_an_undated_act_after_a_dated_one_does_not_take_its_date():
+    text = (
+        "广西壮族自治区大气污染防治条例\n（2018年11月28日广西壮族自治区第十三届人民代表大会常务委员会"
+        "第六次会议通过　广西壮族自治区人民代表大会常务委员会公告（第30号）公布　自2019年1月1日起施行）\n"
+    )
+    meta = extract_metadata(text)
+    assert [(e["date"], e["event"]) for e in meta["history"]] == [
+        ("2018-11-28", "passed"),
+        ("2019-01-01", "effective"),
+    ]
+    assert meta["jurisdiction"] == {"label": "广西壮族自治区", "code": "450000"}
+
+
+def test_a_congress_of_a_place_the_gazetteer_lacks_is_a_body_of_unknown_area():
+    meta = extract_metadata("某某市某某条例\n\n2019年3月1日 某某市人大常委会第二十一次会议通过\n")
+    assert meta["issuers"] == ["某某市人民代表大会常务委员会"]
+    assert "jurisdiction" not in meta
