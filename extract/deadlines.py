@@ -22,7 +22,8 @@ import contextlib
 import io
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
@@ -70,6 +71,11 @@ class Deadline:
             "date_from": self.date_from,
             "certainty": self.certainty,
         }
+
+    @classmethod
+    def from_facts(cls, facts: Mapping[str, Any]) -> Deadline:
+        """The deadline a span recorded (``spans.found``): how later components read it."""
+        return cls(*(facts[f.name] for f in fields(cls)))
 
 
 _BY_SUFFIXES = {"年底前", "年末前", "底以前", "底之前", "底前", "末前", "以前", "之前", "前"}
@@ -221,13 +227,6 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[Deadline]:
         undated.
     RETURNS (list[Deadline]): non-overlapping expressions in text order.
     """
-    return list(_deadlines(text, base_year))
-
-
-@lru_cache(maxsize=8)
-def _deadlines(text: str, base_year: int | None) -> tuple[Deadline, ...]:
-    """``find_deadlines``, remembered: the target finder asks again for the deadlines of the
-    text the deadline finder has just read (and the deadlines are immutable)."""
     norm = normalise(text)
     titles = title_ranges(norm)
     baselines = [(b.start, b.end) for b in find_baselines(norm)]
@@ -252,7 +251,7 @@ def _deadlines(text: str, base_year: int | None) -> tuple[Deadline, ...]:
         kind, date, date_from, certainty = meaning
         start, end = m.start(), m.end()
         found.append(Deadline(start, end, text[start:end], kind, date, date_from, certainty))
-    return tuple(found)
+    return found
 
 
 @Language.factory(

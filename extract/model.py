@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-MentionType = Literal["pollutant", "region", "actor", "deadline", "target"]
+MentionType = Literal["pollutant", "region", "actor", "deadline", "target", "instrument"]
 EventType = Literal["passed", "approved", "promulgated", "amended", "revised", "effective"]
 DivisionType = Literal["chapter", "section", "part", "box", "group"]
 Scalar = str | int | float | bool | None
@@ -47,7 +47,8 @@ class Mention(_Located):
     type: MentionType
     text: str = Field(description="the repaired surface form (no line breaks)")
     concept: str | None = Field(
-        default=None, description="vocabulary id, e.g. 'pollutant/cadmium' or 'region/430000'"
+        default=None,
+        description="vocabulary id, e.g. 'pollutant/cadmium', 'region/430000', 'indicator/forest-coverage'",
     )
     label: str | None = Field(default=None, description="normalised label of what is meant")
     sentence: int | None = Field(default=None, description="index of the sentence in its unit")

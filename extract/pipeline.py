@@ -27,6 +27,7 @@ from policykg.extract.structure import build_tree, split_sentences
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # (doc.spans key, factory, vocabulary file or None, mention type)
 COMPONENTS: tuple[tuple[str, str, str | None, MentionType], ...] = (
@@ -34,7 +35,8 @@ COMPONENTS: tuple[tuple[str, str, str | None, MentionType], ...] = (
     ("regions", "policykg_regions", "gazetteer.ttl", "region"),
     ("actors", "policykg_actors", "actors.ttl", "actor"),
     ("deadlines", "policykg_deadlines", None, "deadline"),
-    ("targets", "policykg_targets", None, "target"),
+    ("targets", "policykg_targets", "indicators.ttl", "target"),  # reads deadlines, regions
+    ("instruments", "policykg_instruments", "instruments.ttl", "instrument"),  # reads targets
 )
 # the vocabulary files the components take, as records from ``graph.vocabularies``
 VOCABULARIES: tuple[str, ...] = tuple(v for _, _, v, _ in COMPONENTS if v is not None)
@@ -52,6 +54,7 @@ def make_nlp(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> Language:
     # registering the factories is a side effect of importing the component modules
     import policykg.extract.actors
     import policykg.extract.deadlines
+    import policykg.extract.instruments
     import policykg.extract.pollutants
     import policykg.extract.regions
     import policykg.extract.targets  # noqa: F401
@@ -101,7 +104,8 @@ def analyse_text(
             for offset, chunk in _chunks(tree.texts[u.id].text)
         ]
         facts: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-        made = (with_text(nlp.make_doc(chunk), chunk) for _, _, chunk in pieces)
+        year = _year(meta.get("date"))
+        made = (_dated(with_text(nlp.make_doc(chunk), chunk), year) for _, _, chunk in pieces)
         if jurisdiction:  # 本市, 本省 … in the text name the area the document governs
             from policykg.extract.regions import governed_by
 
@@ -152,6 +156,19 @@ def analyse_file(
     return analyse_text(text, doc_id, nlp, meta, str(path))
 
 
+def _year(date: object) -> int | None:
+    """The year of an ISO date (the document's date of issue), or None."""
+    text = str(date or "")
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+def _dated(doc: Doc, year: int | None) -> Doc:
+    """``doc``, told the year of its document, so that 今年 and 年内 resolve (deadlines)."""
+    if year is not None:
+        doc.user_data["base_year"] = year
+    return doc
+
+
 def _chunks(text: str) -> list[tuple[int, str]]:
     """``text`` in pieces of at most _CHUNK characters, cut after a sentence end where possible.
 
@@ -179,7 +196,9 @@ def _with_mentions(unit: Unit, mapped: Any, facts: list[tuple[str, dict[str, Any
         mtype = _TYPES[key]
         start, end = mapped.source(f["start"], f["end"])
         concept = f.get("concept") or None
-        mid = f"{unit.id}/m-{stable_id(mtype, start, end, concept)}"
+        # the members of a 分别 list share one quantity (二氧化硫、氮氧化物…分别下降15%)
+        member = (f["subject"],) if f.get("subject") else ()
+        mid = f"{unit.id}/m-{stable_id(mtype, start, end, concept, *member)}"
         if mid in seen:
             continue
         seen.add(mid)

@@ -6,15 +6,26 @@ Quantities that only describe scope (等16个重点区域, （16个）), ranges 
 durations (3个月) and numbers glued to Latin letters (PM2.5) are not targets.
 
 Each target records ``value``, ``unit`` (as written, with its magnitude: 万公顷), ``comparator``
-(≈ ≥ ≤ =), ``direction`` (decrease / increase / reach / cap, or None for output targets such as
-建成10个), ``baseline`` and ``year`` (ints or None), ``indicator`` and ``subject`` (str or None).
+(≈ ≥ ≤ =), ``direction`` (decrease, increase: a change by the value; reach, keep: a level; None
+for output targets such as 建成10个), ``baseline`` and ``year`` (ints or None), ``binding`` (True
+for 约束性, False for 预期性, None when the text does not say), the ``phrase`` that names what is
+measured, and what it resolves to: the ``indicator`` of ``ontology/indicators.ttl``, the
+``region`` (from the region component) and the ``scope`` (未达标地级及以上城市). A ``分别`` list
+gives one target per subject: 京津冀、长三角、珠三角…分别下降25%、20%、15% is three targets, and
+二氧化硫、氮氧化物排放总量分别下降15% two, each with the list's baseline and year. A change
+that states no baseline takes the one of the change before it in its sentence (比2012年下降10%
+以上，…；…分别下降25%、20%、15%左右).
 The span is the quantity as written with its comparator word: ``15%左右``, ``不低于80%``.
+
+The component reads what earlier components found: ``doc.spans["deadlines"]`` for the target
+year and ``doc.spans["regions"]`` for the region; it finds neither itself.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -23,7 +34,8 @@ import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from policykg.extract.deadlines import find_deadlines
+from policykg.extract.cues import CueMatcher
+from policykg.extract.deadlines import Deadline
 from policykg.extract.numbers import (
     SP,
     Baseline,
@@ -37,7 +49,7 @@ from policykg.extract.numbers import (
     title_ranges,
 )
 from policykg.extract.prefilter import starting_with
-from policykg.extract.spans import add_spans, doc_text
+from policykg.extract.spans import add_spans, doc_text, found
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -53,26 +65,27 @@ _COMPARATORS = {
 }  # fmt: skip
 
 # Comparators that make a quantity a commitment even without a verb: 浓度不超过35微克/立方米.
-_PLEDGES = {
-    "不超过": "cap", "不高于": "cap", "不大于": "cap",
-    "不低于": "reach", "不少于": "reach", "不小于": "reach", "至少": "reach",
-}  # fmt: skip
+_PLEDGES = {"不超过", "不高于", "不大于", "不低于", "不少于", "不小于", "至少"}
 
 # Direction verbs, longest first so 提高到 wins over 提高. A verb with 到/至 names a level to
-# reach, not a change, so 下降到30% is "reach".
+# reach, not a change, so 下降到30% is "reach"; 保持/稳定在 a level to keep.
 _DIRECTIONS = {
-    "reach": "达到|稳定在|保持在|维持在|提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|"
-    "下降到|下降至|降低到|降低至|减少到|减少至|降到|降至|减至|增至|保持|达|占",
-    "cap": "控制在|控制到|控制于|压减到|压减至|压缩到|压缩至",
+    "reach": "达到|提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|"
+    "下降到|下降至|降低到|降低至|减少到|减少至|降到|降至|减至|增至|达|占|"
+    "控制在|控制到|控制于|压减到|压减至|压缩到|压缩至",
+    "keep": "稳定在|保持在|维持在|保持|维持",
     "decrease": "减少|下降|削减|降低|压减|压降|压缩|减排|减低|缩减",
     "increase": "提高|提升|增加|增长|新增|扩大|上升",
 }
+# A cap is a level not to exceed: 控制在500万吨 is at most 500万吨 unless the text says 左右.
+_CAPS = {"控制在", "控制到", "控制于", "压减到", "压减至", "压缩到", "压缩至"}
 _VERB_DIRECTION = {v: d for d, verbs in _DIRECTIONS.items() for v in verbs.split("|")}
 _VERB = "|".join(sorted(_VERB_DIRECTION, key=len, reverse=True))
 _VERB_RE = re.compile(_VERB)
 _VERB_BEFORE_RE = re.compile(rf"(?P<verb>{_VERB})(?:{SP}(?:了|到|至))?{SP}$")
 
-_MAGNITUDE = "(?:百万|千万|十万|万|亿|千|百)"
+_MAGNITUDES = {"百万": 1e6, "千万": 1e7, "十万": 1e5, "万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+_MAGNITUDE = f"(?:{'|'.join(_MAGNITUDES)})"
 _BASE_UNIT = (
     "个百分点|百分点|%|‰|倍|"
     "平方公里|平方千米|平方米|公顷|亩|立方米|升|公里|千米|米|"
@@ -81,6 +94,8 @@ _BASE_UNIT = (
 )
 _PER_UNIT = f"{_BASE_UNIT}|年|天|日|小时|秒"
 UNIT = rf"{_MAGNITUDE}?(?:{_BASE_UNIT})(?:{SP}/{SP}{_MAGNITUDE}?(?:{_PER_UNIT}))?"
+
+_SCALED_RE = re.compile(rf"(?P<mag>{_MAGNITUDE})(?P<base>(?:{_BASE_UNIT})(?:/.+)?)")
 
 _PRE = "|".join(sorted((w for w in _COMPARATORS if w not in ("左右", "上下", "以上", "以下", "以内")),
                        key=len, reverse=True))  # fmt: skip
@@ -121,15 +136,87 @@ class Target:
     direction: str | None
     baseline: int | None
     year: int | None
-    indicator: str | None
+    binding: bool | None
+    unit_base: str
+    """The unit without its magnitude (公顷 of 万公顷); the value in it is value × scale."""
+    scale: float
+    phrase: str | None
+    """What the text says is measured, as written (PM2.5未达标地级及以上城市浓度)."""
     subject: str | None
+    """The member of a 分别 list this target is for (二氧化硫, 京津冀)."""
+    indicator: Indicator | None
+    region: Region | None
+    scope: str | None
+    """What qualifies where the target applies, besides the region (未达标地级及以上城市)."""
 
     def attrs(self) -> dict[str, Any]:
-        """The facts to store on the span."""
+        """The facts to store on the span: scalars; the indicator as ``concept`` and ``label``."""
         facts = asdict(self)
-        for key in ("start", "end", "text"):
+        for key in ("start", "end", "text", "indicator", "region"):
             del facts[key]
+        if self.indicator is not None:
+            facts.update(
+                concept=self.indicator.id,
+                label=self.indicator.label,
+                label_en=self.indicator.label_en,
+            )
+        if self.region is not None:
+            facts.update(
+                region=self.region.id, region_label=self.region.label, region_code=self.region.code
+            )
         return facts
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator of ``ontology/indicators.ttl``."""
+
+    id: str
+    label: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Region:
+    """A place the region component found, as a target's region."""
+
+    start: int
+    end: int
+    id: str | None
+    label: str
+    code: str | None
+
+
+class Indicators:
+    """What a phrase measures, by the labels and cues of ``ontology/indicators.ttl``."""
+
+    def __init__(self, terms: Sequence[Mapping[str, Any]]) -> None:
+        own = [t for t in terms if "Indicator" in t["types"]]
+        self.by_id = {
+            t["id"]: Indicator(t["id"], t["pref"].get("zh", t["id"]), t["pref"].get("en", t["id"]))
+            for t in own
+        }
+        cues = [
+            (cue, t["id"])
+            for t in own
+            for cue in [
+                t["pref"].get("zh", ""),
+                *t["alt"],
+                *t["hidden"],
+                *t["props"].get("cue", []),
+            ]
+        ]
+        self.matcher = CueMatcher(cues)
+
+    def read(self, phrase: str) -> tuple[Indicator | None, str]:
+        """The indicator ``phrase`` names, and the rest of the phrase (what stood before and after
+        the label, and in its gaps): 地级及以上城市空气质量优良天数比率 -> 优良天数比率,
+        "地级及以上城市". The longest label found wins."""
+        hits = list(self.matcher.finditer(phrase))
+        if not hits:
+            return None, phrase
+        h = max(hits, key=lambda h: (h.end - h.start, h.start))
+        return self.by_id[h.key], phrase[: h.start] + "".join(h.gaps) + phrase[h.end :]
 
 
 @dataclass
@@ -219,25 +306,45 @@ def _drop_leading_verb(phrase: str | None) -> str | None:
     return phrase
 
 
+_EACH = ("分别", "均", "各")
+# a list separator; 及 only between items (not in 地级及以上, 及其)
+_ITEM_SEP = re.compile(r"、|和|与|及(?!以上|以下|其)")
+_SCOPE_FILLER = re.compile(r"^(?:的|中|内|之)+|(?:的|中|内|之|等)+$|^(?:地区|区域)$")
+
+
 def _subjects(phrase: str) -> tuple[list[str], str | None]:
     """Split 二氧化硫、氮氧化物排放总量 into subjects and the indicator they share.
 
     The last listed item carries the shared head (排放总量); it is cut after as many words as
-    the first item has. 京津冀、长三角、珠三角等区域 gives the three regions and no indicator.
+    the shortest other item has. 京津冀、长三角、珠三角等区域细颗粒物浓度 gives the three regions and
+    细颗粒物浓度 (the word after 等 names the kind of subject).
     """
     head, _, category = phrase.partition("等")
-    items = [i for i in re.split(r"、|和|及|与", head) if i]
+    items = [i for i in _ITEM_SEP.split(head) if i]
     if len(items) < 2:
         return [], None
-    if category:  # 等区域细颗粒物浓度: the first word names the kind of subject
+    if category:
         rest = jieba.lcut(category)[1:]
         return items, "".join(rest) or None
-    first = len(jieba.lcut(items[0]))
+    shortest = min(len(jieba.lcut(i)) for i in items[:-1])
     last = jieba.lcut(items[-1])
-    if len(last) <= first:
+    if len(last) <= shortest:
         return items, None
-    items[-1] = "".join(last[:first])
-    return items, "".join(last[first:])
+    items[-1] = "".join(last[:shortest])
+    return items, "".join(last[shortest:])
+
+
+@dataclass
+class _Reading:
+    """How a group of quantities reads: its direction, and what is measured (a phrase of
+    ``norm[start:end]``, and the subjects of a list that shares the phrase)."""
+
+    direction: str | None
+    phrase: str | None
+    start: int
+    end: int
+    subjects: list[str]
+    cap: bool = False
 
 
 def _describe(
@@ -246,53 +353,97 @@ def _describe(
     clause: int,
     adjacent: re.Match[str] | None,
     masks: list[tuple[int, int]],
-) -> tuple[str | None, str | None, list[str]]:
-    """Direction, indicator and 分别 subjects of the quantities in ``group``.
+) -> _Reading:
+    """Direction, phrase and list subjects of the quantities in ``group``.
 
-    With a verb (or a pledge such as 不超过) right before the quantity, the indicator is the
-    phrase before the verb: 混交林占比达到45%. Otherwise the quantity is the object of an
-    output clause: the indicator is what stands between the verb and it (新增木材供应能力9500),
+    With a verb (or a pledge such as 不超过) right before the quantity, the phrase is what
+    stands before the verb: 混交林占比达到45%. Otherwise the quantity is the object of an
+    output clause: the phrase is what stands between the verb and it (新增木材供应能力9500),
     or, for bare counts, the noun that follows (争取20个左右地区退出重点区域).
     """
     first = group[0]
     if adjacent is not None or first.pledge is not None:
         if adjacent is not None:
-            direction, verb_start = _VERB_DIRECTION[adjacent.group("verb")], adjacent.start()
+            verb, verb_start = adjacent.group("verb"), adjacent.start()
         else:
-            direction, verb_start = _PLEDGES[first.pledge or ""], first.start
-        phrase = _mask(norm, clause, verb_start, masks)
-        if "分别" in phrase:
-            subjects, indicator = _subjects(_tidy(phrase.replace("分别", "")) or "")
+            verb, verb_start = first.pledge or "", first.start
+        direction = _VERB_DIRECTION.get(verb, "reach")
+        raw = _mask(norm, clause, verb_start, masks)
+        if any(w in raw for w in _EACH) or "、" in raw:
+            bare = raw
+            for w in _EACH:
+                bare = bare.replace(w, "")
+            subjects, shared = _subjects(_tidy(bare) or "")
             if subjects:
-                return direction, indicator, subjects
-        return direction, _tidy(phrase), []
+                return _Reading(direction, shared, clause, verb_start, subjects, verb in _CAPS)
+        return _Reading(direction, _tidy(raw), clause, verb_start, [], verb in _CAPS)
     verbs = list(_VERB_RE.finditer(norm, clause, first.start))
     if verbs:
+        start, end = verbs[-1].end(), first.start
+        phrase = _tidy(_mask(norm, start, end, masks))
         direction = _VERB_DIRECTION[verbs[-1].group()]
-        indicator = _tidy(_mask(norm, verbs[-1].end(), first.start, masks))
     else:
+        start, end = max(clause, norm.rfind("、", clause, first.start) + 1), first.start
+        phrase = _drop_leading_verb(_tidy(_mask(norm, start, end, masks)))
         direction = None
-        left = max(clause, norm.rfind("、", clause, first.start) + 1)
-        indicator = _drop_leading_verb(_tidy(_mask(norm, left, first.start, masks)))
-    if indicator is None:
-        tail = norm[group[-1].end : clause_end(norm, group[-1].end)].split("、")[0]
-        indicator = _tidy(re.sub(r"\s+", "", tail))
-    return direction, indicator, []
+    if phrase is None:
+        start, end = group[-1].end, clause_end(norm, group[-1].end)
+        phrase = _tidy(re.sub(r"\s+", "", norm[start:end].split("、")[0]))
+    return _Reading(direction, phrase, start, end, [])
 
 
-def find_targets(text: str, base_year: int | None = None) -> list[Target]:
+def _binding(norm: str, start: int, end: int) -> bool | None:
+    """约束性 (True) or 预期性 (False) where the clause of the quantities says which, or the
+    clause after it when that one states no quantity (…分别下降10%、15%，均为约束性指标)."""
+    stop = clause_end(norm, end)
+    said = norm[clause_start(norm, start) : stop]
+    after = norm[stop + 1 : clause_end(norm, stop + 1)]
+    if not any(c.isdigit() for c in after):
+        said += after
+    if "约束性" in said:
+        return True
+    if "预期性" in said:
+        return False
+    return None
+
+
+def _scope(rest: str, drop: Sequence[str]) -> str | None:
+    """What is left of a phrase once the indicator, the region and the subject are read."""
+    for word in drop:
+        rest = rest.replace(word, "", 1)
+    rest = _SCOPE_FILLER.sub("", _tidy(rest) or "")
+    return rest or None
+
+
+def _region_of(text: str, regions: Sequence[Region], norm: str) -> Region | None:
+    """The place a list subject names (京津冀; 长三角 of 长三角地区, cut at the list's word count)."""
+    for r in regions:
+        name = norm[r.start : r.end]
+        if text.startswith(name) or name.startswith(text):
+            return r
+    return None
+
+
+def find_targets(
+    text: str,
+    deadlines: Sequence[Deadline],
+    regions: Sequence[Region] = (),
+    indicators: Indicators | None = None,
+) -> list[Target]:
     """Every quantitative target in ``text``, in order, with exact offsets.
 
     text (str): the layout-repaired text, spaces and full-width digits as written.
-    base_year (int | None): the document's year, to date relative deadlines (年内).
-    RETURNS (list[Target]): targets in text order; a 分别 list gives one per value.
+    deadlines (Sequence[Deadline]): the deadlines of ``text`` (the deadline component's).
+    regions (Sequence[Region]): the places of ``text`` (the region component's).
+    indicators (Indicators | None): the indicator vocabulary; None leaves ``indicator`` unset.
+    RETURNS (list[Target]): targets in text order; a 分别 list gives one per member.
     """
     norm = normalise(text)
     titles = title_ranges(norm)
-    deadlines = find_deadlines(text, base_year)
     baselines = find_baselines(norm)
     masks = [(d.start, d.end) for d in deadlines] + [(b.start, b.end) for b in baselines]
     targets: list[Target] = []
+    carried: dict[int, int] = {}  # sentence start -> baseline of its last change
     for group in _groups(norm, _quantities(norm)):
         group = [q for q in group if not _excluded(norm, q) and not inside(q.start, titles)]
         if not group:
@@ -310,25 +461,65 @@ def find_targets(text: str, base_year: int | None = None) -> list[Target]:
         adjacent = _VERB_BEFORE_RE.search(norm, clause, first.start)
         if adjacent is None and first.pledge is None and not governing:
             continue
-        direction, indicator, subjects = _describe(norm, group, clause, adjacent, masks)
+        reading = _describe(norm, group, clause, adjacent, masks)
         # A baseline qualifies a change (下降18%), not a level (达到80%) or an output (建成10个).
         baseline = None
-        if direction in ("decrease", "increase"):
-            baseline = _baseline(baselines, sent, clause, first.start)
-        for i, q in enumerate(group):
-            if len(subjects) == len(group):
-                subject: str | None = subjects[i]
-            elif subjects and len(group) == 1:
-                subject = "、".join(subjects)
-            else:
-                subject = None
+        if reading.direction in ("decrease", "increase"):
+            baseline = _baseline(baselines, sent, clause, first.start) or carried.get(sent)
+            if baseline is not None:
+                carried[sent] = baseline
+        binding = _binding(norm, first.start, group[-1].end)
+        inside_phrase = [r for r in regions if reading.start <= r.start and r.end <= reading.end]
+        subjects = reading.subjects
+        if len(subjects) == len(group):
+            members = list(zip(group, subjects, strict=True))
+        elif subjects and len(group) == 1:
+            members = [(first, s) for s in subjects]  # 二氧化硫、氮氧化物…分别下降15%: each
+        else:
+            members = [(q, None) for q in group]
+        for q, subject in members:
+            region, indicator, scope = _resolve(norm, reading, subject, inside_phrase, indicators)
+            comparator = q.comparator or (AT_MOST if reading.cap else EQUAL)
+            unit_base, scale = _scaled(q.unit or "")
             targets.append(
                 Target(
-                    q.start, q.end, text[q.start : q.end], q.value, q.unit or "",
-                    q.comparator or EQUAL, direction, baseline, year, indicator, subject,
+                    q.start, q.end, text[q.start : q.end], q.value, q.unit or "", comparator,
+                    reading.direction, baseline, year, binding, unit_base, scale, reading.phrase,
+                    subject, indicator, region, scope,
                 )
             )  # fmt: skip
     return targets
+
+
+def _scaled(unit: str) -> tuple[str, float]:
+    """万公顷 -> (公顷, 10000.0); a unit without a magnitude (百分点 is not 百 × 分点) is itself."""
+    m = _SCALED_RE.fullmatch(unit)
+    return (m.group("base"), _MAGNITUDES[m.group("mag")]) if m else (unit, 1.0)
+
+
+def _resolve(
+    norm: str,
+    reading: _Reading,
+    subject: str | None,
+    regions: Sequence[Region],
+    indicators: Indicators | None,
+) -> tuple[Region | None, Indicator | None, str | None]:
+    """Region, indicator and scope of one target from its phrase and list subject.
+
+    A subject that is a place is the region (京津冀); any other subject is read with the shared
+    phrase (二氧化硫 + 排放总量). Without a subject, the one place named in the phrase is the
+    region (北京市细颗粒物年均浓度).
+    """
+    phrase = reading.phrase or ""
+    region = _region_of(subject, regions, norm) if subject else None
+    if subject and region is None:
+        phrase = subject + phrase
+    elif subject is None:
+        named = {(r.id, r.label) for r in regions}
+        region = regions[0] if len(named) == 1 else None
+    indicator, rest = indicators.read(phrase) if indicators else (None, phrase)
+    drop = [norm[region.start : region.end]] if region else []
+    return region, indicator, _scope(rest, drop) if indicator else None
 
 
 def _baseline(baselines: list[Baseline], sent: int, clause: int, pos: int) -> int | None:
@@ -345,30 +536,61 @@ def _baseline(baselines: list[Baseline], sent: int, clause: int, pos: int) -> in
 @Language.factory(
     "policykg_targets",
     assigns=["doc.spans"],
-    default_config={"spans_key": "targets"},
+    requires=["doc.spans"],
+    default_config={
+        "spans_key": "targets",
+        "terms": [],
+        "deadlines_key": "deadlines",
+        "regions_key": "regions",
+    },
 )
-def make_targets(nlp: Language, name: str, spans_key: str) -> TargetFinder:
-    """Build the target component (spaCy factory)."""
-    return TargetFinder(spans_key=spans_key)
+def make_targets(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    terms: Sequence[Mapping[str, Any]],
+    deadlines_key: str,
+    regions_key: str,
+) -> TargetFinder:
+    """Build the target component (spaCy factory); ``terms`` are the records of
+    ``indicators.ttl``; it reads the spans the deadline and region components wrote."""
+    return TargetFinder(spans_key, Indicators(terms), deadlines_key, regions_key)
 
 
 class TargetFinder:
-    """Record quantitative targets under ``doc.spans[spans_key]`` with label "target".
+    """Record quantitative targets under ``doc.spans[spans_key]`` with label "target", reading
+    deadlines and places from ``doc.spans[deadlines_key]`` and ``doc.spans[regions_key]``."""
 
-    ``doc.user_data["base_year"]``, when set, dates relative deadlines (年内) for ``year``.
-    """
-
-    def __init__(self, spans_key: str = "targets") -> None:
+    def __init__(
+        self,
+        spans_key: str = "targets",
+        indicators: Indicators | None = None,
+        deadlines_key: str = "deadlines",
+        regions_key: str = "regions",
+    ) -> None:
         self.spans_key = spans_key
+        self.indicators = indicators
+        self.deadlines_key = deadlines_key
+        self.regions_key = regions_key
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the targets in ``doc`` and add them to its span group.
 
-        doc (Doc): the document.
+        doc (Doc): the document, after the deadline (and region) components.
         RETURNS (Doc): the same document, annotated.
         """
         if self.spans_key not in doc.spans:
             doc.spans[self.spans_key] = []
-        targets = find_targets(doc_text(doc), doc.user_data.get("base_year"))
-        add_spans(doc, self.spans_key, "target", [(t.start, t.end, "", t.attrs()) for t in targets])
+        deadlines = [Deadline.from_facts(f) for f in found(doc, self.deadlines_key)]
+        regions = [
+            Region(f["start"], f["end"], f.get("concept"), f["label"], f.get("code"))
+            for f in found(doc, self.regions_key)
+        ]
+        targets = find_targets(doc_text(doc), deadlines, regions, self.indicators)
+        add_spans(
+            doc,
+            self.spans_key,
+            "target",
+            [(t.start, t.end, t.indicator.id if t.indicator else "", t.attrs()) for t in targets],
+        )
         return doc

@@ -13,7 +13,8 @@ _ASPECTS = ("pollutants", "regions", "actors", "targets")
 
 def _key(aspect: str, m: dict[str, Any]) -> str:
     if aspect == "targets":
-        subject = m.get("indicator") or m.get("subject") or ""
+        where = (m.get("region") or {}).get("label") or m.get("subject") or ""
+        subject = where + ((m.get("indicator") or {}).get("label") or m.get("phrase") or "")
         value = m.get("value")
         value = int(value) if isinstance(value, float) and value.is_integer() else value
         return f"{subject} {m.get('comparator') or ''}{value}{m.get('unit') or ''}".strip()

@@ -50,6 +50,8 @@ PKG = Namespace(
     involvesActor hasDeadline deadlineDate hasTarget role extractor sha256 signature sourcePath genre
     documentNumber adminCode level within covers value unit comparator direction baselineYear
     targetYear indicator subject surface note history record Issuance issuance issuer HistoryEvent
+    Indicator IndicatorGroup pollutant region scope binding phrase
+    Instrument InstrumentCategory InstrumentMention usesInstrument cue cueMention
     """,
 )
 ELI = Namespace(
@@ -83,8 +85,9 @@ RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type JSON
 RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment")
 XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "date integer decimal string boolean")
 DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator date")
+QUDT = Namespace("qudt", "http://qudt.org/schema/qudt/", "Unit hasUnit numericValue")
 
-NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT)
+NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT, QUDT)
 PREFIXES: dict[str, str] = {ns.prefix: ns.base for ns in NAMESPACES}
 
 

@@ -21,6 +21,7 @@ from policykg.graph.namespaces import (
     OA,
     PKG,
     PROV,
+    QUDT,
     RDF,
     SKOS,
     TIME,
@@ -30,6 +31,7 @@ from policykg.graph.namespaces import (
     graph_iri,
 )
 from policykg.graph.record import document_record, dumps, unit_record
+from policykg.graph.units import in_unit, qudt_unit
 
 _UNIT_CLASS = {
     "measure": PKG.Measure,
@@ -51,6 +53,7 @@ _MENTION_CLASS = {
     "actor": PKG.ActorMention,
     "deadline": PKG.DeadlineMention,
     "target": PKG.TargetMention,
+    "instrument": PKG.InstrumentMention,
 }
 _SHORTCUT = {
     "pollutant": PKG.mentionsPollutant,
@@ -58,6 +61,7 @@ _SHORTCUT = {
     "actor": PKG.involvesActor,
     "deadline": PKG.hasDeadline,
     "target": PKG.hasTarget,
+    "instrument": PKG.usesInstrument,
 }
 
 
@@ -93,7 +97,7 @@ def mapping_fingerprint() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for name in ("rdf.py", "record.py", "namespaces.py"):
+    for name in ("rdf.py", "record.py", "namespaces.py", "units.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
 
@@ -274,22 +278,10 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
             yield Triple(begin, TIME.inXSDDate, _date(str(a["date_from"])))
         yield Triple(doc_iri(m.id), PKG.deadlineDate, _date(str(a["date"])))
     elif m.type == "target":
-        yield Triple(body, RDF.type, PKG.Target)
-        if a.get("value") is not None:
-            yield Triple(body, PKG.value, Literal(repr(float(a["value"])), datatype=XSD.decimal))
-        for key, prop in (
-            ("unit", PKG.unit),
-            ("comparator", PKG.comparator),
-            ("direction", PKG.direction),
-            ("indicator", PKG.indicator),
-            ("subject", PKG.subject),
-        ):
-            if a.get(key):
-                yield Triple(body, prop, Literal(str(a[key])))
-        for key, prop in (("baseline", PKG.baselineYear), ("year", PKG.targetYear)):
-            if a.get(key) is not None:
-                yield Triple(body, prop, _int(int(a[key])))
-        yield Triple(body, PKG.text, Literal(m.text))
+        yield from _target_triples(m, body)
+    elif m.type == "instrument":
+        if a.get("cue"):
+            yield Triple(doc_iri(m.id), PKG.cue, Literal(str(a["cue"])))
     elif m.type == "region":
         if a.get("code"):
             yield Triple(body, PKG.adminCode, Literal(str(a["code"])))
@@ -312,3 +304,41 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
             yield Triple(doc_iri(m.id), PKG.role, Literal(str(a["role"])))
         if not m.concept and m.label:
             yield Triple(body, SKOS.prefLabel, Literal(m.label, language="zh"))
+
+
+def _target_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
+    """A target node: what it is on (indicator, region, scope), the quantity, the years."""
+    a = m.attrs
+    yield Triple(body, RDF.type, PKG.Target)
+    if m.concept:
+        yield Triple(body, PKG.indicator, concept_iri(m.concept))
+    if a.get("region"):
+        yield Triple(body, PKG.region, concept_iri(str(a["region"])))
+    if a.get("value") is not None:
+        value = float(a["value"])
+        yield Triple(body, PKG.value, Literal(repr(value), datatype=XSD.decimal))
+        unit = qudt_unit(str(a.get("unit_base") or a.get("unit") or ""))
+        if unit is not None:
+            amount = in_unit(value, float(a.get("scale") or 1.0))
+            yield Triple(body, QUDT.hasUnit, NamedNode(unit))
+            yield Triple(
+                body, QUDT.numericValue, Literal(format(amount, "f"), datatype=XSD.decimal)
+            )
+    for key, prop in (
+        ("unit", PKG.unit),
+        ("comparator", PKG.comparator),
+        ("direction", PKG.direction),
+        ("phrase", PKG.phrase),
+        ("subject", PKG.subject),
+        ("scope", PKG.scope),
+    ):
+        if a.get(key):
+            yield Triple(body, prop, Literal(str(a[key])))
+    for key, prop in (("baseline", PKG.baselineYear), ("year", PKG.targetYear)):
+        if a.get(key) is not None:
+            yield Triple(body, prop, _int(int(a[key])))
+    if a.get("binding") is not None:
+        yield Triple(
+            body, PKG.binding, Literal(str(bool(a["binding"])).lower(), datatype=XSD.boolean)
+        )
+    yield Triple(body, PKG.text, Literal(m.text))

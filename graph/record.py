@@ -22,6 +22,7 @@ _KEYS = {
     "actor": "actors",
     "deadline": "deadlines",
     "target": "targets",
+    "instrument": "instruments",
 }
 
 
@@ -47,7 +48,33 @@ def _mention(m: Mention) -> dict[str, Any]:
         return out
     if m.type == "deadline":
         return {"date": a.get("date"), **base}
+    if m.type == "instrument":
+        return {
+            "category": a.get("category"),
+            "category_zh": a.get("category_zh"),
+            "label": a.get("label_en"),
+            "label_zh": m.label,
+            "id": m.concept,
+            "cue": a.get("cue"),
+            **base,
+        }
+    return _target(m, base)
+
+
+def _target(m: Mention, base: dict[str, Any]) -> dict[str, Any]:
+    """A target: the quantity, and what it is a target on (indicator, region, scope)."""
+    a = m.attrs
     value = a.get("value")
+    indicator = (
+        {"id": m.concept, "label": m.label, "label_en": a.get("label_en")} if m.concept else None
+    )
+    region = None
+    if a.get("region") or a.get("region_label"):
+        region = {
+            "id": a.get("region"),
+            "label": a.get("region_label"),
+            "code": a.get("region_code"),
+        }
     return {
         "value": float(value) if value is not None else None,
         "unit": a.get("unit"),
@@ -55,8 +82,12 @@ def _mention(m: Mention) -> dict[str, Any]:
         "direction": a.get("direction"),
         "baseline": a.get("baseline"),
         "year": a.get("year"),
-        "indicator": a.get("indicator"),
+        "binding": a.get("binding"),
+        "indicator": indicator,
+        "region": region,
+        "scope": a.get("scope"),
         "subject": a.get("subject"),
+        "phrase": a.get("phrase"),
         **base,
     }
 

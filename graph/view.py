@@ -210,7 +210,7 @@ def _mention_node(
             "comparator": m.get("comparator"),
             "baseline": m.get("baseline"),
             "year": m.get("year"),
-            "indicator": m.get("indicator"),
+            "indicator": (m.get("indicator") or {}).get("label") or m.get("phrase"),
             "document": doc,
             "char_start": m.get("start"),
             "char_end": m.get("end"),
