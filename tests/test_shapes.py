@@ -10,6 +10,9 @@ from policykg.graph.vocabularies import ONTOLOGY_DIR
 
 pyshacl = pytest.importorskip("pyshacl")
 rdflib = pytest.importorskip("rdflib")
+PKG_NS = rdflib.Namespace("https://w3id.org/policykg/ontology#")
+QUDT_NS = rdflib.Namespace("http://qudt.org/schema/qudt/")
+SKOS_NS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 
 
 def _graph(doc) -> rdflib.Graph:
@@ -54,3 +57,79 @@ def test_every_pkg_term_used_in_the_vocabularies_is_declared():
     for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
         used = set(re.findall(r"\bpkg:(\w+)", path.read_text(encoding="utf-8")))
         assert used <= declared, (path.name, sorted(used - declared))
+
+
+# CONSTRUCTED from the 2013 air plan's wording: regional targets, a region each, QUDT units.
+REGIONAL = (
+    "一、奋斗目标\n"
+    "到2017年，全国地级及以上城市可吸入颗粒物浓度比2012年下降10%以上；京津冀、长三角、珠三角等区域"
+    "细颗粒物浓度分别下降25%、20%、15%左右，其中北京市细颗粒物年均浓度控制在60微克/立方米左右。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def regional_graph(nlp) -> rdflib.Graph:
+    from policykg.extract.pipeline import analyse_text
+
+    return _graph(analyse_text(REGIONAL, "air-2013", nlp, {"date": "2013-09-10"}))
+
+
+def test_a_graph_of_regional_targets_conforms_to_the_shapes(regional_graph):
+    conforms, _, report = pyshacl.validate(regional_graph, shacl_graph=_shapes())
+    assert conforms, report
+
+
+def test_regional_targets_link_their_indicator_region_and_qudt_unit(regional_graph):
+    rows = regional_graph.query(
+        """SELECT ?region ?value ?unit ?amount WHERE {
+             ?t pkg:indicator <https://w3id.org/policykg/id/indicator/pm25-concentration> ;
+                pkg:value ?value ; qudt:hasUnit ?unit ; qudt:numericValue ?amount .
+             OPTIONAL { ?t pkg:region ?region } }""",
+        initNs={"pkg": PKG_NS, "qudt": QUDT_NS},
+    )
+    got = sorted((str(r.region).rsplit("/", 1)[-1], float(r.value), str(r.unit)) for r in rows)
+    assert got == [
+        ("110000", 60.0, "http://qudt.org/vocab/unit/MicroGM-PER-M3"),
+        ("beijing-tianjin-hebei", 25.0, "http://qudt.org/vocab/unit/PERCENT"),
+        ("pearl-river-delta", 15.0, "http://qudt.org/vocab/unit/PERCENT"),
+        ("yangtze-river-delta", 20.0, "http://qudt.org/vocab/unit/PERCENT"),
+    ]
+
+
+def test_a_magnitude_word_is_folded_into_the_qudt_value(plan_doc):
+    g = _graph(plan_doc)
+    rows = g.query(
+        "SELECT ?amount WHERE { ?t pkg:unit '万公顷' ; pkg:value 1400.0 ; qudt:numericValue ?amount }",
+        initNs={"pkg": PKG_NS, "qudt": QUDT_NS},
+    )
+    assert [float(r.amount) for r in rows] == [14_000_000.0]
+
+
+@pytest.mark.parametrize(
+    ("prop", "bad"),
+    [("direction", rdflib.Literal("cap")), ("binding", rdflib.Literal("约束性"))],
+)
+def test_the_shapes_catch_a_target_with_an_unknown_direction_or_binding(regional_graph, prop, bad):
+    g = rdflib.Graph() + regional_graph
+    target = next(g.subjects(rdflib.RDF.type, PKG_NS.Target))
+    g.set((target, PKG_NS[prop], bad))
+    conforms, _, _ = pyshacl.validate(g, shacl_graph=_shapes())
+    assert not conforms
+
+
+def test_the_indicator_and_instrument_schemes_conform_to_the_shapes():
+    g = rdflib.Graph()
+    for name in ("indicators.ttl", "instruments.ttl"):
+        g.parse(ONTOLOGY_DIR / name, format="turtle")
+    conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
+    assert conforms, report
+
+
+def test_the_shapes_catch_an_instrument_without_a_chinese_label_or_a_cue():
+    g = rdflib.Graph().parse(ONTOLOGY_DIR / "instruments.ttl", format="turtle")
+    funding = rdflib.URIRef("https://w3id.org/policykg/id/instrument/funding")
+    g.remove((funding, SKOS_NS.prefLabel, rdflib.Literal("资金投入", lang="zh")))
+    assert not pyshacl.validate(g, shacl_graph=_shapes())[0]
+    g = rdflib.Graph().parse(ONTOLOGY_DIR / "instruments.ttl", format="turtle")
+    g.remove((funding, PKG_NS.cue, None))
+    assert not pyshacl.validate(g, shacl_graph=_shapes())[0]
