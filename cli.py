@@ -649,6 +649,9 @@ def show(unit: str, store: Target, html_out: Path | None) -> None:
 def viz(store: Target, output: Path, title: str, **kw: Any) -> None:
     """Write an interactive graph of the selected units as one self-contained HTML file.
 
+    Only the documents and divisions holding selected units are drawn; a dense selection
+    is folded by document (a click opens one).
+
     \b
     Example:
         policykg viz --pollutant 重金属 -o heavy-metals.html

@@ -27,12 +27,15 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from policykg import data_path
-from policykg.graph.view import TYPE_STYLES, style_for
+from policykg.graph.view import TYPE_STYLES, display_type, style_for
 
 VIS_DIR = "templates/lib/vis-9.1.2"
 FONT_STACK = '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", sans-serif'
 TEMPLATES = data_path("graph", "templates")
-LABEL_LIMIT = 18  # characters drawn on the canvas; the details panel shows the full label
+LABEL_LIMIT = 16  # characters drawn on the canvas; the details panel shows the full label
+FOLDED_LABEL_LIMIT = 12  # a folded document's box: the title's head and its count of units
+DENSE_NODES = 300  # above this, over several documents, each document is folded into a cluster
+_DIVISIONS = ("chapter", "section", "part", "box", "group")
 
 _JSON_ESCAPES = {
     "<": "\\u003c",
@@ -51,35 +54,67 @@ def render_html(g: nx.Graph, title: str) -> str:
     vis_js, vis_css = _vis_assets()
     page_js = (TEMPLATES / "page.js").read_text(encoding="utf-8")
     page_css = (TEMPLATES / "page.css").read_text(encoding="utf-8")
-    scripts = [_inline(vis_js, "script"), _inline(page_js, "script")]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
-    )
-    return env.get_template("page.html").render(
+    scripts = [inline_code(vis_js, "script"), inline_code(page_js, "script")]
+    return render_template(
+        "page.html",
         title=title,
-        csp=_content_security_policy(scripts),
+        csp=content_security_policy(scripts),
         data_json=Markup(json_for_script(data)),
         vis_js=Markup(scripts[0]),
         page_js=Markup(scripts[1]),
-        vis_css=Markup(_inline(vis_css, "style")),
-        page_css=Markup(_inline(page_css, "style")),
+        vis_css=Markup(inline_code(vis_css, "style")),
+        page_css=Markup(inline_code(page_css, "style")),
     )
 
 
+def render_template(name: str, **context: Any) -> str:
+    """A page of ``templates/`` with autoescaping; code and JSON come in as ``Markup``."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
+    )
+    return env.get_template(name).render(**context)
+
+
 def graph_data(g: nx.Graph, title: str) -> dict[str, Any]:
-    """The JSON the page runs on: vis node/edge records, full attributes, legend and options."""
+    """The JSON the page runs on: vis node/edge records, full attributes, legend and options.
+
+    A dense graph (more than ``DENSE_NODES`` nodes over several documents) also carries one
+    cluster per document: the page folds each document's divisions, units and targets into
+    one box that a click opens, laid out around it by the offsets of ``_radial_offsets``.
+    """
     net = Network(directed=g.is_directed())
     attrs: dict[str, dict[str, Any]] = {}
     counts: dict[str, int] = {}
-    degree = dict(g.degree())
+    documents = sorted(str(n) for n, d in g.nodes(data=True) if d.get("type") == "document")
+    dense = g.number_of_nodes() > DENSE_NODES and len(documents) > 1
     for node, raw in g.nodes(data=True):
         node_id = str(node)
         a = {str(k): _plain(v) for k, v in raw.items()}
-        a.setdefault("type", "other")
+        a["type"] = display_type(a)
         a["label"] = str(a.get("label") or node_id)
         attrs[node_id] = a
         counts[a["type"]] = counts.get(a["type"], 0) + 1
-        net.add_node(node_id, **_vis_node(node_id, a, degree[node]))
+
+    clusters = []
+    home: dict[str, str] = {}
+    offsets: dict[str, tuple[float, float]] = {}
+    if dense:
+        below = _tree_below(g)
+        for doc in documents:
+            placed = _radial_offsets(doc, below, attrs)
+            del placed[doc]
+            offsets.update(placed)
+            home.update(dict.fromkeys(placed, doc))
+            clusters.append({"document": doc, "units": attrs[doc].get("units", 0)})
+    for node_id, a in attrs.items():
+        record = _vis_node(a)
+        if dense and a["type"] == "document":
+            record["label"] = f"{_shorten(a['label'], FOLDED_LABEL_LIMIT)} ({a.get('units', 0)})"
+            record["font"]["size"] = 14
+        if node_id in home:
+            record["cid"] = home[node_id]
+            record["dx"], record["dy"] = offsets[node_id]
+        net.add_node(node_id, **record)
 
     if g.is_multigraph():
         edge_list = [(u, v, d.get("relation") or k) for u, v, k, d in g.edges(keys=True, data=True)]
@@ -87,7 +122,10 @@ def graph_data(g: nx.Graph, title: str) -> dict[str, Any]:
         edge_list = [(u, v, d.get("relation") or d.get("label")) for u, v, d in g.edges(data=True)]
     for i, (u, v, relation) in enumerate(edge_list):
         target_type = attrs[str(v)]["type"]
-        net.add_edge(str(u), str(v), **_vis_edge(i, str(relation or ""), target_type))
+        edge = _vis_edge(i, str(relation or ""), target_type)
+        if dense:
+            edge.pop("label", None)  # thousands of role labels are noise: the tooltip has them
+        net.add_edge(str(u), str(v), **edge)
 
     known = [t for t in TYPE_STYLES if t in counts]
     types = known + sorted(t for t in counts if t not in TYPE_STYLES)
@@ -97,14 +135,63 @@ def graph_data(g: nx.Graph, title: str) -> dict[str, Any]:
         legend.append(
             {"type": t, "label": label, "color": colour, "shape": shape, "count": counts[t]}
         )
+    visible = g.number_of_nodes() - len(home) + len(clusters)
     return {
         "title": title,
         "types": legend,
         "nodes": net.nodes,
         "edges": net.edges,
         "attrs": attrs,
-        "options": _vis_options(g.number_of_nodes()),
+        "clusters": clusters,
+        "options": _vis_options(visible, dense),
     }
+
+
+def _tree_below(g: nx.Graph) -> dict[str, list[str]]:
+    """What hangs under each node: divisions and units (part_of), a unit's targets."""
+    below: dict[str, list[str]] = {}
+    edges = g.edges(keys=True) if g.is_multigraph() else ((u, v, None) for u, v in g.edges())
+    for u, v, key in edges:
+        relation = key if key is not None else g.edges[u, v].get("relation")
+        if relation == "part_of":
+            below.setdefault(str(v), []).append(str(u))
+        elif relation == "has_target":
+            below.setdefault(str(u), []).append(str(v))
+    return below
+
+
+def _radial_offsets(
+    root: str, below: dict[str, list[str]], attrs: dict[str, dict[str, Any]]
+) -> dict[str, tuple[float, float]]:
+    """A radial tree around ``root`` (which sits at 0, 0): leaves spread evenly on the outer
+    ring in reading order, each division at the middle of its leaves, one ring per level."""
+    depth: dict[str, int] = {root: 0}
+    leaves: list[str] = []
+    span: dict[str, tuple[int, int]] = {}
+
+    def start(node: str) -> tuple[float, str]:
+        return (float(attrs.get(node, {}).get("char_start", math.inf)), node)
+
+    def walk(node: str) -> None:
+        first = len(leaves)
+        kids = [k for k in below.get(node, []) if k not in depth]
+        for k in sorted(kids, key=start):
+            depth[k] = depth[node] + 1
+            walk(k)
+        if not kids:
+            leaves.append(node)
+        span[node] = (first, len(leaves) - 1)
+
+    walk(root)
+    rings = max(depth.values()) or 1
+    step = max(110.0, 30.0 * len(leaves) / (2 * math.pi * rings))
+    out: dict[str, tuple[float, float]] = {}
+    for node, d in depth.items():
+        lo, hi = span[node]
+        angle = math.pi * (lo + hi) / max(1, len(leaves))
+        r = d * step
+        out[node] = (round(r * math.cos(angle), 1), round(r * math.sin(angle), 1))
+    return out
 
 
 def json_for_script(data: Any) -> str:
@@ -115,7 +202,7 @@ def json_for_script(data: Any) -> str:
     return text
 
 
-def _vis_node(node_id: str, a: dict[str, Any], degree: int) -> dict[str, Any]:
+def _vis_node(a: dict[str, Any]) -> dict[str, Any]:
     _, colour, shape, size = style_for(a["type"])
     node: dict[str, Any] = {
         "label": _shorten(a["label"], LABEL_LIMIT),
@@ -131,9 +218,14 @@ def _vis_node(node_id: str, a: dict[str, Any], degree: int) -> dict[str, Any]:
     if shape == "box":
         node["font"] = {"color": "#ffffff", "size": 16, "strokeWidth": 0}
         node["margin"] = 10
+    elif "kind" not in a and a["type"] not in _DIVISIONS:
+        # Concepts named by many units grow (area, not radius, follows the count), and so
+        # does their label, so that hubs stand out at a glance.
+        grow = min(16.0, 3.0 * math.sqrt(max(0, int(a.get("units", 1)) - 1)))
+        node["size"] = round(size + grow, 1)
+        node["font"] = {"size": round(14 + grow / 2)}
     else:
-        # Concepts mentioned by many measures grow, so hubs stand out at a glance.
-        node["size"] = round(size + min(14.0, 2.5 * math.sqrt(max(0, degree - 1))), 1)
+        node["size"] = size
     return node
 
 
@@ -151,8 +243,11 @@ def _vis_edge(index: int, relation: str, target_type: str) -> dict[str, Any]:
     return edge
 
 
-def _vis_options(n_nodes: int) -> dict[str, Any]:
-    """Physics that settles fast and is then switched off by the page (bounded iterations)."""
+def _vis_options(n_nodes: int, folded: bool = False) -> dict[str, Any]:
+    """Physics that settles fast and is then switched off by the page (bounded iterations).
+
+    Folded documents are boxes with labels: they repel harder and keep further apart.
+    """
     iterations = 400 if n_nodes <= 300 else max(80, 120_000 // n_nodes)
     big = n_nodes > 500
     return {
@@ -186,12 +281,12 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
-                "gravitationalConstant": -80,
+                "gravitationalConstant": -160 if folded else -80,
                 "centralGravity": 0.015,
-                "springLength": 70,
+                "springLength": 110 if folded else 70,
                 "springConstant": 0.08,
                 "damping": 0.5,
-                "avoidOverlap": 0.6,
+                "avoidOverlap": 1.0 if folded else 0.6,
             },
             "maxVelocity": 60,
             "minVelocity": 1,
@@ -223,7 +318,7 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def _inline(code: str, tag: str) -> str:
+def inline_code(code: str, tag: str) -> str:
     """Refuse code that would end its inline element early (or, via ``<!--``, never end it)."""
     lowered = code.lower()
     for bad in (f"</{tag}", "<!--"):
@@ -232,7 +327,7 @@ def _inline(code: str, tag: str) -> str:
     return code
 
 
-def _content_security_policy(scripts: list[str]) -> str:
+def content_security_policy(scripts: list[str]) -> str:
     """Allow exactly our inline scripts (by hash) and no network access at all."""
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"

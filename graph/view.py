@@ -26,10 +26,13 @@ TYPE_STYLES: dict[str, tuple[str, str, str, int]] = {
     "chapter": ("章 chapter", "#56657d", "hexagon", 20),
     "section": ("节 section", "#8592a6", "hexagon", 15),
     "part": ("部分 part", "#8592a6", "hexagon", 15),
-    "article": ("条 article", "#8592a6", "square", 12),
     "box": ("专栏 box", "#9b7cc4", "square", 15),
     "group": ("专栏分组 box group", "#b9a3d9", "square", 11),
-    "unit": ("措施 measure", "#1f77b4", "dot", 12),
+    # units are drawn by kind (display_type): the articles of a law are not measures
+    "article": ("条 article", "#1f6fb4", "square", 11),
+    "measure": ("措施 measure", "#1f77b4", "dot", 12),
+    "box-item": ("专栏条目 box item", "#5b8fd0", "dot", 11),
+    "paragraph": ("段落 paragraph", "#8db3df", "dot", 10),
     "pollutant": ("污染物 pollutant", "#d55e00", "diamond", 14),
     "region": ("地区 region", "#009e73", "triangle", 13),
     "actor": ("主体 actor", "#cc79a7", "square", 13),
@@ -37,6 +40,7 @@ TYPE_STYLES: dict[str, tuple[str, str, str, int]] = {
     "target": ("目标 target", "#d4a900", "star", 14),
 }
 OTHER_STYLE = ("其他 other", "#9ca3af", "dot", 10)
+_UNIT_TYPES = {"article": "article", "measure": "measure", "box-item": "box-item"}
 
 _CN_DIGITS = "零一二三四五六七八九"
 _DIVISION_FORMATS = {
@@ -62,27 +66,32 @@ Attrs = dict[str, Any]
 def build_view(items: list[dict], documents: list[dict]) -> nx.MultiDiGraph:
     """Build the browsable graph from measure items and document records.
 
-    Concepts (pollutants, regions, actors, deadlines by ISO date) get one node each however
-    often they are mentioned, so shared concerns show up as hubs; ``surface_forms`` keeps
-    every spelling that matched. Edges are keyed by relation and carry the first mention's
+    Only the documents, chapters and sections that hold one of ``items`` are drawn, each unit
+    hanging from its document through its divisions, so every node has an edge;
+    ``documents`` lends the documents' titles and numbers. Concepts (pollutants, regions,
+    actors, deadlines by ISO date) get one node each however often they are mentioned, so
+    shared concerns show up as hubs; ``units`` says how many units name a concept (or lie
+    under a document or division) and ``surface_forms`` keeps every spelling that matched. Edges are keyed by relation and carry the first mention's
     offsets plus a count, so repeated mentions do not clutter the picture.
     Nodes and edges are inserted sorted, so the same input always serialises to the same bytes.
     """
     nodes: dict[str, Attrs] = {}
     edges: dict[tuple[str, str, str], Attrs] = {}
     surfaces: dict[str, set[str]] = {}  # concept -> every spelling that matched it
-
-    for doc in documents:
-        _merge(nodes, doc["id"], _document_attrs(doc))
+    naming: dict[str, set[str]] = {}  # node -> the units under it or naming it
+    listing = {doc["id"]: doc for doc in documents}
 
     for item in items:
         doc_id = item["source"]["document"]
-        _merge(nodes, doc_id, {"type": "document", "label": doc_id, "document": doc_id})
+        doc = listing.get(doc_id, {"id": doc_id})
+        _merge(nodes, doc_id, _document_attrs(doc))
+        naming.setdefault(doc_id, set()).add(item["id"])
         container = doc_id
         path = []
         for parent in item.get("parents", []):
             attrs = _division_attrs(parent, doc_id)
             _merge(nodes, parent["id"], attrs)
+            naming.setdefault(parent["id"], set()).add(item["id"])
             _add_edge(edges, parent["id"], container, "part_of")
             container = parent["id"]
             path.append(attrs["label"])
@@ -93,6 +102,7 @@ def build_view(items: list[dict], documents: list[dict]) -> nx.MultiDiGraph:
             for mention in item.get(key, []):
                 node_id, attrs = _mention_node(node_type, mention, item)
                 _merge(nodes, node_id, attrs)
+                naming.setdefault(node_id, set()).add(item["id"])
                 if node_type != "target" and mention.get("text"):
                     surfaces.setdefault(node_id, set()).add(mention["text"])
                 rel = relation or mention.get("role") or "involves"
@@ -100,6 +110,8 @@ def build_view(items: list[dict], documents: list[dict]) -> nx.MultiDiGraph:
 
     for node_id, forms in surfaces.items():
         nodes[node_id]["surface_forms"] = " / ".join(sorted(forms))
+    for node_id, units in naming.items():
+        nodes[node_id]["units"] = len(units)
     _uniform_types(nodes.values())
     _uniform_types(edges.values())
     g = nx.MultiDiGraph()
@@ -119,7 +131,7 @@ def write_gexf(g: nx.Graph, path: str | Path) -> None:
     """Write GEXF for Gephi, coloured by node type, without the date stamp that breaks byte equality."""
     h = g.copy()
     for _, data in h.nodes(data=True):
-        colour = style_for(data.get("type", ""))[1]
+        colour = style_for(display_type(data))[1]
         r, gr, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
         data["viz"] = {"color": {"r": r, "g": gr, "b": b, "a": 1.0}}
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
@@ -129,6 +141,14 @@ def write_gexf(g: nx.Graph, path: str | Path) -> None:
         meta.attrib.pop("lastmodifieddate", None)
     with open(path, "wb") as fh:
         writer.write(fh)
+
+
+def display_type(attrs: Mapping[str, Any]) -> str:
+    """The type a node is drawn as: units by their kind (article, measure…), others as typed."""
+    node_type = str(attrs.get("type") or "other")
+    if node_type == "unit":
+        return _UNIT_TYPES.get(str(attrs.get("kind")), "paragraph")
+    return node_type
 
 
 def style_for(node_type: str) -> tuple[str, str, str, int]:
@@ -175,7 +195,7 @@ def _unit_attrs(item: Mapping[str, Any], path: str) -> Attrs:
         {
             "type": "unit",
             "kind": item.get("kind"),
-            "label": item.get("title") or _shorten(first.rstrip("。"), 24),
+            "label": item.get("title") or _unit_label(item, first),
             "title": item.get("title"),
             "number": item.get("number"),
             "text": item.get("text"),
@@ -186,6 +206,13 @@ def _unit_attrs(item: Mapping[str, Any], path: str) -> Attrs:
             "char_end": source.get("end"),
         }
     )
+
+
+def _unit_label(item: Mapping[str, Any], first: str) -> str:
+    """An untitled article is 第十二条, anything else its first sentence, shortened."""
+    if item.get("kind") == "article" and item.get("number") is not None:
+        return _DIVISION_FORMATS["article"].format(cn=_cn_number(item["number"]))
+    return _shorten(first.rstrip("。"), 24)
 
 
 def _mention_node(

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import browser  # noqa: F401 - the headless Chromium fixture, for page tests
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 PLAN = CORPUS / "plan-2016-eco-env-protection-excerpt.txt"

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import pytest
 
 from policykg.graph.html import _vis_assets, json_for_script, render_html
 from policykg.graph.view import build_view, write_gexf, write_graphml
+from tests.browser import assert_offline_and_clean, open_page
 from tests.conftest import PLAN
 
 DATA = Path(__file__).parent / "data" / "viz_items.json"
@@ -26,7 +25,6 @@ DOC_ID = "plan-2016-eco"
 DOCUMENTS = [{"id": DOC_ID, "title": "“十三五”生态环境保护规划", "number": "国发〔2016〕65号"}]
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "</script>")
 CDN_HOSTS = ("cdnjs", "jsdelivr", "unpkg", "googleapis", "bootstrapcdn", "cloudflare")
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +146,51 @@ def test_same_input_gives_the_same_bytes_whatever_the_item_order(items, tmp_path
     assert outputs[0] == outputs[1] == outputs[2]
 
 
+def test_only_documents_holding_a_selected_unit_are_drawn(items):
+    documents = [*DOCUMENTS, {"id": "law-unrelated", "title": "不相干的法"}]
+    g = build_view(items, documents)
+    assert "law-unrelated" not in g
+    assert g.nodes[DOC_ID]["label"] == DOCUMENTS[0]["title"]
+    assert g.nodes[DOC_ID]["units"] == len(items)
+
+
+def test_every_drawn_node_has_an_edge_and_every_unit_reaches_its_document(graph):
+    assert min(d for _, d in graph.degree()) >= 1
+    structure = nx.DiGraph((u, v) for u, v, k in graph.edges(keys=True) if k == "part_of")
+    for unit, data in graph.nodes(data=True):
+        if data["type"] == "unit":
+            assert nx.has_path(structure, unit, data["document"])
+
+
+def test_articles_are_drawn_and_labelled_as_articles_measures_as_measures(items):
+    from policykg.graph.html import graph_data
+
+    article = {**items[0], "id": "law/u-1", "kind": "article", "number": 12, "title": None}
+    titled = {**items[0], "id": "law/u-2", "kind": "article", "number": 35, "title": "第35条"}
+    law = [{**a, "source": {**a["source"], "document": "law"}} for a in (article, titled)]
+    g = build_view([*items, *law], [*DOCUMENTS, {"id": "law", "title": "某法"}])
+    assert g.nodes["law/u-1"]["label"] == "第十二条"
+    assert g.nodes["law/u-2"]["label"] == "第35条"
+    data = graph_data(g, "t")
+    assert data["attrs"]["law/u-1"]["type"] == "article"
+    measure = _unit(items, "加强汞污染控制")["id"]
+    assert data["attrs"][measure]["type"] == "measure"
+    legend = {t["type"]: t["label"] for t in data["types"]}
+    assert legend["article"] == "条 article" and legend["measure"] == "措施 measure"
+
+
+def test_concepts_are_sized_by_the_units_that_name_them(items, graph):
+    from policykg.graph.html import graph_data
+
+    naming = {i["id"] for i in items for p in i["pollutants"] if p["id"] == "pollutant/mercury"}
+    assert graph.nodes["pollutant/mercury"]["units"] == len(naming) > 1
+    once = next(
+        n for n, d in graph.nodes(data=True) if d["type"] == "pollutant" and d["units"] == 1
+    )
+    vis = {n["id"]: n for n in graph_data(graph, "t")["nodes"]}
+    assert vis["pollutant/mercury"]["size"] > vis[once]["size"]
+
+
 # ---- the HTML page ----
 
 
@@ -189,7 +232,8 @@ def test_html_offers_legend_search_and_details_for_every_type(graph, html):
         "chapter",
         "section",
         "box",
-        "unit",
+        "measure",
+        "box-item",
         "pollutant",
         "region",
         "actor",
@@ -249,63 +293,6 @@ def _synthetic_items(n_units: int) -> list[dict]:
     return out
 
 
-@pytest.fixture(scope="module")
-def browser():
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-    from selenium.webdriver.chrome.service import Service
-
-    driver_path = shutil.which("chromedriver")
-    if not os.path.exists(CHROMIUM) or driver_path is None:
-        pytest.skip("needs /usr/bin/chromium and chromedriver: run scripts/ensure-chromium.sh")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tempfile.mkdtemp(prefix="policykg-chromium-")
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1600,1000",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def _open(driver, path: Path, timeout: float = 20.0) -> float:
-    """Load the page from disk and wait for the layout to settle; return the seconds it took."""
-    driver.get("about:blank")
-    driver.get_log("browser")  # drop what the browser did before our page
-    driver.get_log("performance")
-    started = time.monotonic()
-    driver.get(path.as_uri())
-    while not driver.execute_script("return window.policykgReady === true"):
-        assert time.monotonic() - started < timeout, "layout never settled"
-        time.sleep(0.05)
-    return time.monotonic() - started
-
-
-def _assert_offline_and_clean(driver):
-    errors = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
-    assert errors == []
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    assert urls, "the performance log recorded nothing"
-    assert [u for u in urls if not u.startswith(("file:", "data:", "blob:", "about:"))] == []
-
-
 @pytest.mark.browser
 def test_page_works_offline_in_headless_chromium(items, graph, html, browser, tmp_path):
     from selenium.common.exceptions import NoAlertPresentException
@@ -315,7 +302,7 @@ def test_page_works_offline_in_headless_chromium(items, graph, html, browser, tm
 
     page = tmp_path / "viz.html"
     page.write_text(html, encoding="utf-8")
-    _open(browser, page)
+    open_page(browser, page)
     network = "window.policykgNetwork"
 
     drawn = browser.execute_script(f"return {network}.body.data.nodes.getIds()")
@@ -368,18 +355,168 @@ def test_page_works_offline_in_headless_chromium(items, graph, html, browser, tm
         )
         time.sleep(0.6)
         browser.save_screenshot(shot)
-    _assert_offline_and_clean(browser)
+    assert_offline_and_clean(browser)
 
 
 @pytest.mark.browser
-def test_a_2000_node_graph_settles_within_seconds(browser, tmp_path):
+def test_a_2000_node_graph_of_one_document_settles_and_stops_physics(browser, tmp_path):
     g = build_view(_synthetic_items(1530), [{"id": "syn", "title": "合成 synthetic"}])
     assert g.number_of_nodes() >= 2000
     page = tmp_path / "big.html"
     page.write_text(render_html(g, "synthetic"), encoding="utf-8")
-    seconds = _open(browser, page)
-    assert seconds < 10, f"took {seconds:.1f}s to settle"
+    open_page(browser, page)  # how fast: bench/viz.py
     network = "window.policykgNetwork"
     assert browser.execute_script(f"return {network}.body.data.nodes.length") == g.number_of_nodes()
     assert browser.execute_script(f"return {network}.physics.options.enabled") is False
-    _assert_offline_and_clean(browser)
+    assert_offline_and_clean(browser)
+
+
+def corpus_items(n_docs: int, per_doc: int = 5) -> tuple[list[dict], list[dict]]:
+    """A selection spread over ``n_docs`` regulations: articles in chapters naming shared
+    pollutants, places and bodies, as a pollutant filter over a folder of local rules gives."""
+    items, docs = [], []
+    for d in range(n_docs):
+        doc = f"reg-{d:03d}"
+        docs.append(
+            {"id": doc, "title": f"某市大气污染防治条例{d:03d}（示例，名称较长以测试标签截断）"}
+        )
+        for a in range(per_doc):
+            number = 10 + a
+            chapter = {
+                "type": "chapter",
+                "number": 1 + a // 3,
+                "title": "防治措施",
+                "id": f"{doc}/chapter-{1 + a // 3}",
+            }
+            mention = {"start": 0, "end": 2, "sentence": 0}
+            items.append(
+                {
+                    "id": f"{doc}/u-{a:02d}",
+                    "title": f"第{number}条",
+                    "kind": "article",
+                    "number": number,
+                    "parents": [chapter],
+                    "text": f"第{number}条 施工单位应当采取扬尘污染防治措施。",
+                    "source": {"document": doc, "start": 100 * a, "end": 100 * a + 30},
+                    "sentences": [
+                        {
+                            "index": 0,
+                            "text": f"第{number}条 施工单位应当采取扬尘污染防治措施。",
+                            "start": 100 * a,
+                            "end": 100 * a + 30,
+                        }
+                    ],
+                    "pollutants": [
+                        {
+                            "label": "扬尘",
+                            "id": "pollutant/fugitive-dust",
+                            "text": "扬尘",
+                            **mention,
+                        },
+                        {
+                            "label": f"污染物{(d + a) % 40}",
+                            "id": f"pollutant/p{(d + a) % 40}",
+                            "text": "污",
+                            **mention,
+                        },
+                    ],
+                    "regions": [
+                        {
+                            "label": f"地区{d % 60}",
+                            "code": f"{370100 + d % 60}",
+                            "id": f"region/{370100 + d % 60}",
+                            "text": "地",
+                            **mention,
+                        }
+                    ],
+                    "actors": [
+                        {
+                            "label": f"部门{(d * 3 + a) % 45}",
+                            "id": f"actor/a{(d * 3 + a) % 45}",
+                            "role": "responsible",
+                            "text": "部",
+                            **mention,
+                        }
+                    ],
+                    "deadlines": [],
+                    "targets": [],
+                }
+            )
+    return items, docs
+
+
+def test_a_dense_selection_is_folded_by_document_with_a_layout_for_each():
+    from policykg.graph.html import LABEL_LIMIT, graph_data
+
+    items, docs = corpus_items(150)
+    data = graph_data(build_view(items, docs), "t")
+    assert [c["document"] for c in data["clusters"]] == [d["id"] for d in docs]
+    nodes = {n["id"]: n for n in data["nodes"]}
+    for item in items:
+        doc = item["source"]["document"]
+        assert nodes[item["id"]]["cid"] == doc == nodes[item["parents"][0]["id"]]["cid"]
+    assert all(
+        "cid" not in n
+        for n in nodes.values()
+        if n["type"] in ("document", "pollutant", "actor", "region")
+    )
+    first = [n for n in nodes.values() if n.get("cid") == "reg-000"]
+    assert len({(n["dx"], n["dy"]) for n in first}) == len(first)  # nobody on top of another
+    assert all(len(n["label"]) <= LABEL_LIMIT + len(" (5)") for n in nodes.values())
+    assert data["attrs"]["reg-000"]["label"] == docs[0]["title"]  # the panel has it all
+
+
+@pytest.mark.browser
+def test_a_150_document_selection_settles_folded_and_opens_a_document_on_click(browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    items, docs = corpus_items(150)
+    g = build_view(items, docs)
+    page = tmp_path / "corpus.html"
+    page.write_text(render_html(g, "150 documents"), encoding="utf-8")
+    open_page(browser, page)  # how fast: bench/viz.py
+    network = "window.policykgNetwork"
+    assert browser.execute_script(f"return {network}.physics.options.enabled") is False
+    drawn = set(browser.execute_script(f"return {network}.body.data.nodes.getIds()"))
+    concepts = {n for n, d in g.nodes(data=True) if d["type"] in ("pollutant", "region", "actor")}
+    assert drawn == {d["id"] for d in docs} | concepts
+    edges = browser.execute_script(
+        f"return {network}.body.data.edges.get().map(e => ({{from: e.from, to: e.to}}))"
+    )
+    assert {e["from"] for e in edges} == {d["id"] for d in docs}  # folded: one edge per concept
+    assert all(e["to"] in concepts for e in edges)
+
+    # a click on a document opens it: its chapter and articles appear around it
+    browser.execute_script(f"{network}.moveTo({{scale: 1.0}})")
+    doc, x, y = browser.execute_script(
+        f"var n = {network};"
+        "for (var id of arguments[0]) {"
+        "  var d = n.canvasToDOM(n.getPositions([id])[id]);"
+        "  var w = n.canvas.frame.canvas.clientWidth, h = n.canvas.frame.canvas.clientHeight;"
+        "  if (d.x > 0 && d.y > 0 && d.x < w && d.y < h && n.getNodeAt(d) === id) return [id, d.x, d.y];"
+        "}",
+        [d["id"] for d in docs],
+    )  # the first document not hidden under another one
+    canvas = browser.find_element(By.CSS_SELECTOR, "#graph canvas")
+    size = canvas.size
+    ActionChains(browser).move_to_element_with_offset(
+        canvas, int(x - size["width"] / 2), int(y - size["height"] / 2)
+    ).click().perform()
+    drawn = set(browser.execute_script(f"return {network}.body.data.nodes.getIds()"))
+    mine = {n for n, d in g.nodes(data=True) if d.get("document") == doc} - {doc}
+    assert mine and mine <= drawn
+    title = next(d["title"] for d in docs if d["id"] == doc)
+    assert browser.find_element(By.ID, "details-label").text == title
+    degree = browser.execute_script(
+        f"var n = {network}; return arguments[0].map(id => n.getConnectedEdges(id).length)",
+        sorted(mine),
+    )
+    assert min(degree) >= 1
+
+    # searching a unit of a folded document opens that document and selects the unit
+    box = browser.find_element(By.ID, "search-input")
+    box.send_keys("reg-099/u-03", Keys.ENTER)
+    assert browser.execute_script(f"return {network}.getSelectedNodes()") == ["reg-099/u-03"]
+    assert_offline_and_clean(browser)

@@ -3,7 +3,11 @@
 (function () {
   "use strict";
 
+  var started = performance.now();
+  var timings = {}; // milliseconds since the script started, read by bench/viz.py
+  window.policykgTimings = timings;
   var data = JSON.parse(document.getElementById("policykg-data").textContent);
+  timings.parsed = performance.now() - started;
   var attrs = data.attrs;
   var current = null; // id of the node in the details panel
   var typeInfo = {};
@@ -16,6 +20,11 @@
     return node;
   }
 
+  // Units (articles, measures…) carry their kind; divisions and concepts do not.
+  function isUnit(a) {
+    return a.kind !== undefined;
+  }
+
   function typeLabel(type) {
     return typeInfo[type] ? typeInfo[type].label : type;
   }
@@ -26,26 +35,124 @@
     var box = el("div");
     box.appendChild(el("div", "tip-label", a.label));
     box.appendChild(el("div", "tip-type", typeLabel(a.type)));
-    if (a.type === "unit" && a.sentence && a.sentence !== a.label + "。") {
+    if (isUnit(a) && a.sentence && a.sentence !== a.label + "。") {
       box.appendChild(el("div", null, a.sentence));
     }
     return box;
   }
 
-  data.nodes.forEach(function (n) { n.title = tooltip(n.id); });
   data.edges.forEach(function (e) { e.title = el("div", null, e.relation); });
 
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  // ---- dense graphs: documents folded, opened by a click ----
+  // A folded document is its own box: its divisions, units and targets stay out of the
+  // network (and out of the physics), and its units' links to concepts are drawn as one
+  // edge per concept, as thick as the units behind it. Opening a document adds its nodes
+  // around the box (offsets computed in Python: a radial tree) without restarting physics.
+  var folded = {}; // document id -> true while folded
+  var inside = {}; // document id -> its node records
+  var home = {}; // node id -> the document it is folded into
+  data.nodes.forEach(function (n) {
+    if (n.cid === undefined) return;
+    (inside[n.cid] = inside[n.cid] || []).push(n);
+    home[n.id] = n.cid;
+  });
+  var ownEdges = {}; // document id -> edges with an end inside it
+  var summary = {}; // document id -> one edge per concept its folded units link to
+  data.edges.forEach(function (e) {
+    var doc = home[e.from] || home[e.to];
+    if (doc === undefined) return;
+    (ownEdges[doc] = ownEdges[doc] || []).push(e);
+    var other = home[e.from] === doc ? e.to : e.from;
+    if (home[other] === doc || other === doc) return;
+    var byConcept = (summary[doc] = summary[doc] || {});
+    var s = byConcept[other];
+    if (!s) {
+      s = byConcept[other] = {
+        id: "fold:" + doc + "\u001f" + other,
+        from: doc,
+        to: other,
+        relation: "",
+        units: {},
+        color: e.color,
+      };
+    }
+    s.units[e.from] = true;
+  });
+  Object.keys(summary).forEach(function (doc) {
+    summary[doc] = Object.keys(summary[doc]).map(function (other) {
+      var s = summary[doc][other];
+      var n = Object.keys(s.units).length;
+      delete s.units;
+      s.width = Math.min(6, 1 + Math.log(n) / Math.LN2);
+      s.title = el("div", null, n + " 条 units");
+      return s;
+    });
+  });
+  data.clusters.forEach(function (c) { folded[c.document] = true; });
+
+  var hiddenTypes = {};
+  function withTooltip(n) {
+    if (!n.title) n.title = tooltip(n.id);
+    n.hidden = hiddenTypes[n.type] === true;
+    return n;
+  }
+  var startNodes = data.nodes.filter(function (n) { return !folded[home[n.id]]; }).map(withTooltip);
+  var startEdges = data.edges.filter(function (e) { return !folded[home[e.from]] && !folded[home[e.to]]; });
+  Object.keys(folded).forEach(function (doc) { startEdges = startEdges.concat(summary[doc] || []); });
+
+  var nodes = new vis.DataSet(startNodes);
+  var edges = new vis.DataSet(startEdges);
   var container = document.getElementById("graph");
   var progress = document.getElementById("progress");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  timings.network = performance.now() - started;
   window.policykgNetwork = network;
   window.policykgData = data;
+
+  function openDocument(doc) {
+    if (!folded[doc]) return;
+    delete folded[doc];
+    var at = network.getPositions([doc])[doc] || { x: 0, y: 0 };
+    edges.remove((summary[doc] || []).map(function (s) { return s.id; }));
+    nodes.add(inside[doc].map(function (n) {
+      var placed = withTooltip(n);
+      placed.x = at.x + n.dx;
+      placed.y = at.y + n.dy;
+      return placed;
+    }));
+    edges.add((ownEdges[doc] || []).filter(function (e) {
+      return !folded[home[e.from]] && !folded[home[e.to]];
+    }));
+  }
+  function foldDocument(doc) {
+    if (folded[doc] || !inside[doc]) return;
+    folded[doc] = true;
+    edges.remove((ownEdges[doc] || []).map(function (e) { return e.id; }));
+    nodes.remove(inside[doc].map(function (n) { return n.id; }));
+    edges.add(summary[doc] || []);
+    if (current && home[current] === doc) clearDetails();
+  }
+
+  // Open the document that holds ``id`` so that it can be selected and focused.
+  function reveal(id) {
+    if (home[id] !== undefined) openDocument(home[id]);
+  }
+
+  if (data.clusters.length) {
+    document.getElementById("cluster-actions").hidden = false;
+    document.getElementById("fold-all").addEventListener("click", function () {
+      data.clusters.forEach(function (c) { foldDocument(c.document); });
+    });
+    document.getElementById("open-all").addEventListener("click", function () {
+      data.clusters.forEach(function (c) { openDocument(c.document); });
+    });
+  }
+  window.policykgOpen = openDocument;
 
   function ready() {
     // Freeze the layout once it has settled: a 2,000-node graph stays responsive.
     network.setOptions({ physics: false });
+    timings.ready = performance.now() - started;
     progress.hidden = true;
     window.policykgReady = true;
     document.body.setAttribute("data-ready", "true");
@@ -58,7 +165,8 @@
   if (data.nodes.length === 0) ready();
 
   document.getElementById("stats").textContent =
-    data.nodes.length + " 节点 nodes · " + data.edges.length + " 关系 edges";
+    data.nodes.length + " 节点 nodes · " + data.edges.length + " 关系 edges" +
+    (data.clusters.length ? " · " + data.clusters.length + " 份文件已折叠 documents folded" : "");
 
   // ---- legend and show / hide by type ----
   var idsByType = {};
@@ -88,9 +196,10 @@
   });
 
   function setTypeVisible(type, visible) {
-    var ids = idsByType[type] || [];
+    hiddenTypes[type] = !visible;
+    var ids = (idsByType[type] || []).filter(function (id) { return nodes.get(id) !== null; });
     nodes.update(ids.map(function (id) { return { id: id, hidden: !visible }; }));
-    if (!visible && current && ids.indexOf(current) >= 0) clearDetails();
+    if (!visible && current && attrs[current].type === type) clearDetails();
   }
   function setAll(visible) {
     Object.keys(checkboxes).forEach(function (type) {
@@ -151,21 +260,19 @@
     addField("位置 Location", a.path);
     if (located) addField("字符 Characters", a.char_start + "–" + a.char_end);
     FIELDS.forEach(function (f) {
-      if (f[0] === "text" && a.type === "unit") return;
+      if (f[0] === "text" && isUnit(a)) return;
       addField(f[1], a[f[0]]);
     });
     addField("标识 ID", id);
 
-    textSection.hidden = a.type !== "unit" || !a.text;
-    document.getElementById("details-text").textContent = a.type === "unit" ? a.text || "" : "";
+    textSection.hidden = !isUnit(a) || !a.text;
+    document.getElementById("details-text").textContent = isUnit(a) ? a.text || "" : "";
     showLinks(id);
   }
 
   function showLinks(id) {
     links.textContent = "";
-    var connected = edges.get({
-      filter: function (e) { return e.from === id || e.to === id; },
-    });
+    var connected = data.edges.filter(function (e) { return e.from === id || e.to === id; });
     connected.sort(function (x, y) {
       return x.relation < y.relation ? -1 : x.relation > y.relation ? 1 : 0;
     });
@@ -195,6 +302,7 @@
       checkboxes[type].checked = true;
       setTypeVisible(type, true);
     }
+    reveal(id);
     network.selectNodes([id]);
     network.focus(id, {
       scale: Math.max(network.getScale(), 1.1),
@@ -204,8 +312,14 @@
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) showDetails(params.nodes[0]);
-    else if (!params.edges.length) clearDetails();
+    var id = params.nodes[0];
+    if (id !== undefined) {
+      openDocument(id);
+      showDetails(id);
+    } else if (!params.edges.length) clearDetails();
+  });
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length && inside[params.nodes[0]]) foldDocument(params.nodes[0]);
   });
 
   // ---- search ----
