@@ -668,6 +668,122 @@ def viz(store: Target, output: Path, title: str, **kw: Any) -> None:
     click.echo(f"Wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
 
 
+# the kinds graph/matrix.py counts by (spelt out here so that --help stays fast; a test checks)
+MATRIX_ROWS = ("jurisdiction", "region", "document", "actor", "instrument")
+MATRIX_COLS = ("pollutant", "region", "indicator", "actor")
+
+
+@main.command()
+@store_options
+@filter_options
+@click.option(
+    "--rows",
+    "row_kind",
+    type=click.Choice(MATRIX_ROWS),
+    default="jurisdiction",
+    show_default=True,
+    help="Group units by their document's jurisdiction, places, document, actors, instruments.",
+)
+@click.option(
+    "--cols",
+    "col_kind",
+    type=click.Choice(MATRIX_COLS),
+    default="pollutant",
+    show_default=True,
+    help="Count units naming each concept (or a narrower one).",
+)
+@click.option("--col", "columns", multiple=True, help="Only this column (repeatable): --col 扬尘.")
+@click.option(
+    "--depth", type=click.IntRange(1, 9), help="Roll columns up to this level (1: top groups)."
+)
+@click.option(
+    "--level",
+    type=click.Choice(["province", "city"]),
+    help="Roll jurisdictions and places up to provinces or cities [jurisdiction: city].",
+)
+@click.option(
+    "--order",
+    type=click.Choice(["natural", "total", "cluster"]),
+    default="natural",
+    show_default=True,
+    help="Rows and columns by code and thesaurus, by total, or similar ones together.",
+)
+@output_options("table", "json", "csv")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Heatmap page.")
+@click.option("--title", help="Title of the page and figure.")
+def matrix(
+    store: Target,
+    row_kind: str,
+    col_kind: str,
+    columns: tuple[str, ...],
+    depth: int | None,
+    level: str | None,
+    order: str,
+    fmt: str,
+    html_out: Path | None,
+    title: str | None,
+    **kw: Any,
+) -> None:
+    """Count units per row × column: which jurisdictions' rules deal with which pollutants.
+
+    A cell counts the units that name the column's concept or a narrower one (never a
+    broader one); the filters are those of `measures`.
+
+    \b
+    Examples:
+        policykg matrix --rows jurisdiction --cols pollutant --depth 1
+        policykg matrix --col 扬尘 --col 油烟 --col VOCs --html dust.html
+    """
+    from policykg.graph.matrix import load_matrix
+
+    m, items, docs = load_matrix(
+        _backend(store),
+        make_filters(**kw),
+        row_kind,
+        col_kind,
+        depth=depth,
+        level=level,
+        columns=columns,
+    )
+    title = title or f"{row_kind} × {col_kind}"
+    if html_out is not None:
+        from policykg.graph.heatmap import render_matrix_html
+
+        html_out.write_text(render_matrix_html(m, items, docs, title), encoding="utf-8")
+        click.echo(f"Wrote {html_out}", err=True)
+    _emit_matrix(m.reordered(order), fmt)
+
+
+def _emit_matrix(m: Any, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(m.to_json(), ensure_ascii=False, indent=2))
+        return
+    heads = _unique([c["label"] for c in m.cols], [c["id"] for c in m.cols])
+    rows = [
+        {
+            "id": r["id"],
+            "label": r["label"],
+            "code": r.get("code"),
+            **dict(zip(heads, counts, strict=True)),
+        }
+        for r, counts in zip(m.rows, m.table(), strict=True)
+    ]
+    if fmt == "csv":
+        _emit(rows, fmt, ["id", "label", "code", *heads])
+        return
+    shown = [{**r, **{h: r[h] or "" for h in heads}} for r in rows]
+    _emit(shown, fmt, ["label", *heads])
+    click.echo(f"{len(m.rows)} row(s) × {len(m.cols)} column(s), {len(m.unit_docs)} unit(s)")
+
+
+def _unique(labels: list[str], ids: list[str]) -> list[str]:
+    """Column headings: labels, with the id added where two concepts share a label."""
+    seen = Counter(labels)
+    return [
+        f"{label} ({i})" if seen[label] > 1 else label for label, i in zip(labels, ids, strict=True)
+    ]
+
+
 @main.command()
 @store_options
 @click.option(
