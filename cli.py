@@ -644,13 +644,16 @@ def show(unit: str, store: Target, html_out: Path | None) -> None:
 @main.command()
 @store_options
 @filter_options
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="HTML file.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML file.")
+@click.option(
+    "--png", "png_out", type=click.Path(path_type=Path), help="Static figure (.png/.svg/.pdf)."
+)
 @click.option("--title", default="policykg", help="Page title.")
-def viz(store: Target, output: Path, title: str, **kw: Any) -> None:
+def viz(store: Target, output: Path | None, png_out: Path | None, title: str, **kw: Any) -> None:
     """Write an interactive graph of the selected units as one self-contained HTML file.
 
     Only the documents and divisions holding selected units are drawn; a dense selection
-    is folded by document (a click opens one).
+    is folded by document (a click opens one). --png draws a small graph without a browser.
 
     \b
     Example:
@@ -660,12 +663,20 @@ def viz(store: Target, output: Path, title: str, **kw: Any) -> None:
     from policykg.graph.html import render_html
     from policykg.graph.view import build_view
 
+    if output is None and png_out is None:
+        raise Fail("give -o FILE.html, --png FILE, or both")
     backend = _backend(store)
     docs = measures.documents(backend)
     rows = measures.items(backend, make_filters(**kw), [d["id"] for d in docs])
     g = build_view(rows, docs)
-    output.write_text(render_html(g, title), encoding="utf-8")
-    click.echo(f"Wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+    if png_out is not None:
+        from policykg.graph.figures import graph_figure
+
+        graph_figure(g, png_out, title)
+        click.echo(f"Wrote {png_out}", err=True)
+    if output is not None:
+        output.write_text(render_html(g, title), encoding="utf-8")
+        click.echo(f"Wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
 
 
 # the kinds graph/matrix.py counts by (spelt out here so that --help stays fast; a test checks)
@@ -710,6 +721,9 @@ MATRIX_COLS = ("pollutant", "region", "indicator", "actor")
 )
 @output_options("table", "json", "csv")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Heatmap page.")
+@click.option(
+    "--png", "png_out", type=click.Path(path_type=Path), help="Static figure (.png/.svg/.pdf)."
+)
 @click.option("--title", help="Title of the page and figure.")
 def matrix(
     store: Target,
@@ -721,6 +735,7 @@ def matrix(
     order: str,
     fmt: str,
     html_out: Path | None,
+    png_out: Path | None,
     title: str | None,
     **kw: Any,
 ) -> None:
@@ -732,7 +747,7 @@ def matrix(
     \b
     Examples:
         policykg matrix --rows jurisdiction --cols pollutant --depth 1
-        policykg matrix --col 扬尘 --col 油烟 --col VOCs --html dust.html
+        policykg matrix --col 扬尘 --col 油烟 --col VOCs --html dust.html --png dust.png
     """
     from policykg.graph.matrix import load_matrix
 
@@ -751,7 +766,13 @@ def matrix(
 
         html_out.write_text(render_matrix_html(m, items, docs, title), encoding="utf-8")
         click.echo(f"Wrote {html_out}", err=True)
-    _emit_matrix(m.reordered(order), fmt)
+    m = m.reordered(order)
+    if png_out is not None:
+        from policykg.graph.figures import heatmap_figure
+
+        heatmap_figure(m, png_out, title)
+        click.echo(f"Wrote {png_out}", err=True)
+    _emit_matrix(m, fmt)
 
 
 def _emit_matrix(m: Any, fmt: str) -> None:

@@ -371,3 +371,45 @@ def test_heatmap_in_chromium_sorts_hovers_and_lists_a_cells_units(page, browser)
     ]
     assert shown == sorted(shown, reverse=True) and shown[0] > 0
     assert_offline_and_clean(browser)
+
+
+# ---- the figure ----
+
+
+def test_heatmap_figure_is_drawn_with_a_chinese_font(trees, tmp_path):
+    from policykg.graph.figures import cjk_font, heatmap_figure
+
+    pytest.importorskip("matplotlib")
+    m = build_matrix(ITEMS, DOCUMENTS, "jurisdiction", "pollutant", trees, depth=1)
+    heatmap_figure(m, tmp_path / "m.png", "管辖地 × 污染物")
+    assert (tmp_path / "m.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    heatmap_figure(m, tmp_path / "m.svg", "管辖地 × 污染物")
+    svg = (tmp_path / "m.svg").read_text(encoding="utf-8")
+    assert cjk_font() in svg and "大气污染物" in svg and "全国" in svg
+
+
+def test_a_machine_without_a_chinese_font_gets_one_line_naming_the_package(
+    built_store, monkeypatch, tmp_path
+):
+    from matplotlib import font_manager
+
+    from policykg.graph import figures
+
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
+    figures.cjk_font.cache_clear()
+    try:
+        result = _run(
+            "matrix",
+            "--store",
+            str(built_store),
+            "--rows",
+            "document",
+            "--png",
+            str(tmp_path / "m.png"),
+        )
+    finally:
+        figures.cjk_font.cache_clear()
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no font with Chinese characters")
+    assert "fonts-noto-cjk" in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "m.png").exists()

@@ -520,3 +520,41 @@ def test_a_150_document_selection_settles_folded_and_opens_a_document_on_click(b
     box.send_keys("reg-099/u-03", Keys.ENTER)
     assert browser.execute_script(f"return {network}.getSelectedNodes()") == ["reg-099/u-03"]
     assert_offline_and_clean(browser)
+
+
+# ---- the static figure ----
+
+
+def test_viz_png_draws_the_selection_without_a_browser(built_store, tmp_path):
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+    from policykg.graph.figures import cjk_font
+
+    out = tmp_path / "mercury.svg"
+    args = ["viz", "--store", str(built_store), "--pollutant", "汞", "--png", str(out)]
+    result = CliRunner().invoke(main, [*args, "--title", "汞 mercury"])
+    assert result.exit_code == 0, result.output
+    svg = out.read_text(encoding="utf-8")
+    assert cjk_font() in svg and "汞 mercury" in svg and "加强汞污染控制" in svg
+    png = tmp_path / "mercury.png"
+    assert CliRunner().invoke(main, [*args[:-1], str(png)]).exit_code == 0
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_viz_refuses_a_figure_too_big_to_read_and_a_call_with_no_output(
+    built_store, tmp_path, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+    from policykg.graph import figures
+
+    monkeypatch.setattr(figures, "MAX_GRAPH_NODES", 50)  # the plan alone draws more
+    store = ["viz", "--store", str(built_store)]
+    result = CliRunner().invoke(main, [*store, "--png", str(tmp_path / "all.png")])
+    assert result.exit_code == 1
+    assert "too many for a static figure (at most 50)" in result.stderr
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "all.png").exists()
+    result = CliRunner().invoke(main, store)
+    assert result.exit_code == 1 and "give -o FILE.html, --png FILE, or both" in result.stderr
