@@ -7,8 +7,10 @@ one narrower than it, never a broader one: a rule on 大气污染物 is not coun
 扬尘. Rows group units by their document's jurisdiction, by the places, actors or instruments
 they name, or by document. Nothing here imports an NLP library.
 
-Measured against one aggregate SPARQL query per matrix (bench/viz.py): reading the items
-costs about the same at 150 documents and keeps the filters, so the items are the source.
+Measured against one aggregate SPARQL query (bench/viz.py, docs/benchmarks.md): at 150
+documents the aggregate counts the unfiltered document × pollutant matrix several times
+faster, but it cannot apply the `measures` filters nor hand the heatmap page the units of a
+cell, and the whole command stays within a few seconds; so the items are the source.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pyoxigraph import Literal
 
 from policykg.errors import LookupFailed, PolicyKGError
 from policykg.graph import measures
-from policykg.graph.namespaces import ID
+from policykg.graph.namespaces import ID, ONTOLOGY_GRAPH
 from policykg.graph.seriation import MAX_ROWS, cluster_order
 from policykg.graph.sparql import Backend, run, text
 
@@ -168,7 +170,8 @@ class Tree:
 def concept_tree(backend: Backend, scheme: str) -> Tree:
     """The concepts of ``scheme`` ('pollutant', 'region', …) the store holds, as a Tree."""
     found: dict[str, dict[str, Any]] = {}
-    for r in run(backend, "concept_tree", scheme=Literal(f"{ID}{scheme}/")):
+    rows = run(backend, "concept_tree", scheme=Literal(f"{ID}{scheme}/"), g=ONTOLOGY_GRAPH)
+    for r in rows:
         cid = r["concept"].value[len(ID) :]
         c = found.setdefault(
             cid,
