@@ -792,8 +792,17 @@ def _emit_matrix(m: Any, fmt: str) -> None:
     if fmt == "csv":
         _emit(rows, fmt, ["id", "label", "code", *heads])
         return
-    shown = [{**r, **{h: r[h] or "" for h in heads}} for r in rows]
-    _emit(shown, fmt, ["label", *heads])
+    from rich.console import Console
+    from rich.table import Table
+
+    # row labels stay on one line; counts are right-aligned, blank for none
+    table = Table(show_lines=False)
+    table.add_column("", no_wrap=True, max_width=24)
+    for h in heads:
+        table.add_column(h, justify="right", overflow="fold")
+    for r in rows:
+        table.add_row(r["label"], *[str(r[h] or "") for h in heads])
+    Console(width=max(100, Console().width)).print(table)
     click.echo(f"{len(m.rows)} row(s) × {len(m.cols)} column(s), {len(m.unit_docs)} unit(s)")
 
 

@@ -44,6 +44,7 @@ SCHEMES = {
     "actor": "actor",
     "instrument": "instrument",
 }
+_LEVEL_DEPTH = {"country": 0, "province": 1, "city": 2, "county": 3}
 # item key holding each kind's mentions
 _ITEM_KEYS = {"region": "regions", "pollutant": "pollutants", "actor": "actors"}
 
@@ -86,7 +87,14 @@ class Tree:
         return self._up[cid]
 
     def depth(self, cid: str) -> int:
-        """1 for a top concept, else one more than its shallowest broader concept."""
+        """1 for a top concept, else one more than its shallowest broader concept.
+
+        Places count by their level instead: the nation (which every province lies within)
+        is 0, so that the top groups of the map are its provinces.
+        """
+        c = self.concepts.get(cid)
+        if c is not None and c.level in _LEVEL_DEPTH:
+            return _LEVEL_DEPTH[c.level]
         return self._depths.get(cid, 1)
 
     @cached_property

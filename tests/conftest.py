@@ -91,6 +91,28 @@ def plan_items(built_store) -> list[dict]:
     return json.loads(result.stdout)
 
 
+REGULATIONS = (  # national, provincial, a special-zone city's, a county's (within a province-level city)
+    CORPUS / "law-air-pollution-2018.txt",
+    CORPUS / "regulation-shandong-soil-2019.txt",
+    CORPUS / "local-regulations" / "深圳经济特区绿色建筑条例(2022-03-28).md",
+    CORPUS / "local-regulations" / "石柱土家族自治县西沱国家历史文化名镇保护条例(2013-10-08).md",
+)
+
+
+@pytest.fixture(scope="session")
+def regulations_store(tmp_path_factory) -> Path:
+    """Four real regulations of four jurisdictions built once, through the real CLI."""
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+
+    store = tmp_path_factory.mktemp("regulations") / "kg"
+    paths = [str(p) for p in REGULATIONS]
+    result = CliRunner().invoke(main, ["build", *paths, "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -82,7 +82,7 @@ def test_a_cell_counts_units_naming_the_concept_or_a_narrower_one(trees):
     national = _docs_of("100000")
     expected = _units(ITEMS, _naming(PARTICULATES, national))
     assert len(expected) == 4  # 颗粒物, 扬尘, 粉尘 in the air law; 细颗粒物 in the blue-sky plan
-    assert _cell(m, "全国", "颗粒物") == len(expected)
+    assert _cell(m, "中华人民共和国", "颗粒物") == len(expected)
     assert m.cells[("region/100000", "pollutant/particulate-matter")] == expected
 
 
@@ -92,8 +92,8 @@ def test_a_cell_never_counts_a_unit_that_names_only_a_broader_concept(trees):
     dust = _units(ITEMS, _naming({"扬尘"}, national))
     air = _units(ITEMS, _naming({"大气污染物"}, national))
     assert len(air - dust) >= 20  # the air law names 大气污染物 everywhere
-    assert _cell(m, "全国", "扬尘") == len(dust) == 1
-    assert _cell(m, "全国", "大气污染物") > len(air)  # it also holds 扬尘, VOCs, NOx …
+    assert _cell(m, "中华人民共和国", "扬尘") == len(dust) == 1
+    assert _cell(m, "中华人民共和国", "大气污染物") > len(air)  # it also holds 扬尘, VOCs, NOx …
 
 
 def test_depth_one_rolls_columns_up_to_the_top_groups(trees):
@@ -109,10 +109,16 @@ def test_depth_one_rolls_columns_up_to_the_top_groups(trees):
 
 def test_jurisdiction_rows_roll_up_to_cities_by_default_and_to_provinces_when_asked(trees):
     cities = build_matrix(ITEMS, DOCUMENTS, "jurisdiction", "pollutant", trees)
-    assert [r["label"] for r in cities.rows] == ["全国", "山东省", "济南市", "深圳市", "重庆市"]
+    assert [r["label"] for r in cities.rows] == [
+        "中华人民共和国",
+        "山东省",
+        "济南市",
+        "深圳市",
+        "重庆市",
+    ]
     assert [r["code"] for r in cities.rows] == ["100000", "370000", "370100", "440300", "500000"]
     provinces = build_matrix(ITEMS, DOCUMENTS, "jurisdiction", "pollutant", trees, level="province")
-    assert [r["label"] for r in provinces.rows] == ["全国", "山东省", "广东省", "重庆市"]
+    assert [r["label"] for r in provinces.rows] == ["中华人民共和国", "山东省", "广东省", "重庆市"]
     # 济南's regulation joins 山东's: the province row holds both documents' units
     jinan = {i["id"] for i in ITEMS if i["source"]["document"] in _docs_of("370100")}
     assert jinan and all(
@@ -205,7 +211,7 @@ def test_json_lists_rows_columns_and_non_empty_cells(trees):
     m = build_matrix(ITEMS, DOCUMENTS, "jurisdiction", "pollutant", trees)
     out = m.to_json()
     assert set(out) == {"rows", "cols", "cells"}
-    assert out["rows"][0] == {"id": "region/100000", "label": "全国", "code": "100000"}
+    assert out["rows"][0] == {"id": "region/100000", "label": "中华人民共和国", "code": "100000"}
     assert all(set(c) == {"id", "label"} for c in out["cols"])
     assert all(c["units"] > 0 and 0 < c["documents"] <= c["units"] for c in out["cells"])
     soil = next(
@@ -348,7 +354,7 @@ def test_heatmap_in_chromium_sorts_hovers_and_lists_a_cells_units(page, browser)
     ActionChains(browser).move_to_element(target).perform()
     tip = browser.find_element(By.ID, "tooltip")
     count = m.count(m.rows[national]["id"], m.cols[air]["id"])
-    assert tip.is_displayed() and f"全国 × 大气污染物: {count} 条 units" in tip.text
+    assert tip.is_displayed() and f"中华人民共和国 × 大气污染物: {count} 条 units" in tip.text
 
     # click: the units are listed with title, document and a citation
     target.click()
@@ -385,7 +391,7 @@ def test_heatmap_figure_is_drawn_with_a_chinese_font(trees, tmp_path):
     assert (tmp_path / "m.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     heatmap_figure(m, tmp_path / "m.svg", "管辖地 × 污染物")
     svg = (tmp_path / "m.svg").read_text(encoding="utf-8")
-    assert cjk_font() in svg and "大气污染物" in svg and "全国" in svg
+    assert cjk_font() in svg and "大气污染物" in svg and "中华人民共和国" in svg
 
 
 def test_a_machine_without_a_chinese_font_gets_one_line_naming_the_package(
@@ -413,3 +419,68 @@ def test_a_machine_without_a_chinese_font_gets_one_line_naming_the_package(
     assert result.stderr.startswith("Error: no font with Chinese characters")
     assert "fonts-noto-cjk" in result.stderr and result.stderr.count("\n") == 1
     assert not (tmp_path / "m.png").exists()
+
+
+# ---- real builds ----
+
+
+def _json(*args: str):
+    result = _run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_jurisdiction_rows_of_real_regulations_follow_what_each_document_governs(
+    regulations_store,
+):
+    store = ["--store", str(regulations_store)]
+    by_city = _json("matrix", *store, "--rows", "jurisdiction")
+    assert by_city["rows"] == [
+        {"id": "region/100000", "label": "中华人民共和国", "code": "100000"},
+        {"id": "region/370000", "label": "山东省", "code": "370000"},
+        {"id": "region/440300", "label": "深圳市", "code": "440300"},
+        {"id": "region/500000", "label": "重庆市", "code": "500000"},  # 石柱's county
+    ]
+    by_province = _json("matrix", *store, "--rows", "jurisdiction", "--level", "province")
+    assert [r["label"] for r in by_province["rows"]] == [
+        "中华人民共和国",
+        "山东省",
+        "广东省",
+        "重庆市",
+    ]
+
+    # the nation's 扬尘 cell holds the air law's units that name 扬尘, as measures lists them
+    dust = _json("measures", *store, "--pollutant", "扬尘", "--exact")
+    cell = next(
+        c
+        for c in by_city["cells"]
+        if (c["row"], c["col"]) == ("region/100000", "pollutant/fugitive-dust")
+    )
+    assert cell == {
+        "row": "region/100000",
+        "col": "pollutant/fugitive-dust",
+        "units": len(dust),
+        "documents": 1,
+    }
+    # the green-building rules' 建筑垃圾 articles count under 深圳市 and roll up to 固体废物
+    top = _json("matrix", *store, "--rows", "jurisdiction", "--depth", "1")
+    waste = next(
+        c
+        for c in top["cells"]
+        if (c["row"], c["col"]) == ("region/440300", "pollutant/solid-waste")
+    )
+    named = _json("measures", *store, "--doc", "doc-96da69b1b4")
+    wastes = {"固体废物", "建筑垃圾"}  # 建筑垃圾 lies under 固体废物
+    assert waste["units"] == sum(1 for i in named if wastes & {p["label"] for p in i["pollutants"]})
+
+
+def test_a_real_heatmap_page_and_figure_are_written_beside_the_table(regulations_store, tmp_path):
+    page, figure = tmp_path / "m.html", tmp_path / "m.png"
+    result = _run(
+        "matrix", "--store", str(regulations_store), "--rows", "jurisdiction", "--depth", "1",
+        "--order", "cluster", "--html", str(page), "--png", str(figure),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "中华人民共和国" in result.stdout and "4 row(s)" in result.stdout
+    assert "深圳经济特区绿色建筑条例" in page.read_text(encoding="utf-8")
+    assert figure.read_bytes()[:4] == b"\x89PNG"

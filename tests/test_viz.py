@@ -558,3 +558,27 @@ def test_viz_refuses_a_figure_too_big_to_read_and_a_call_with_no_output(
     assert result.stderr.count("\n") == 1 and not (tmp_path / "all.png").exists()
     result = CliRunner().invoke(main, store)
     assert result.exit_code == 1 and "give -o FILE.html, --png FILE, or both" in result.stderr
+
+
+def test_real_regulations_draw_connected_articles_folded_by_document(regulations_store, tmp_path):
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+    from policykg.graph.html import graph_data
+
+    store = ["--store", str(regulations_store)]
+    items = json.loads(CliRunner().invoke(main, ["measures", *store, "--format", "json"]).stdout)
+    docs = json.loads(CliRunner().invoke(main, ["docs", *store, "--format", "json"]).stdout)
+    g = build_view(items, docs)
+    assert min(d for _, d in g.degree()) >= 1
+    data = graph_data(g, "t")
+    assert len(data["clusters"]) == len(docs) == 4
+    articles = [i for i in items if i["kind"] == "article"]
+    assert len(articles) > 300
+    for item in articles:
+        node = data["attrs"][item["id"]]
+        assert node["type"] == "article" and re.fullmatch(r"第\d+条", node["label"])
+    page = tmp_path / "regulations.html"
+    result = CliRunner().invoke(main, ["viz", *store, "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert f"{g.number_of_nodes()} nodes" in result.stdout
