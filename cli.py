@@ -760,6 +760,12 @@ def matrix(
         level=level,
         columns=columns,
     )
+    if m.unplaced:
+        shown = ", ".join(m.unplaced[:5]) + (" …" if len(m.unplaced) > 5 else "")
+        click.echo(
+            f"note: {len(m.unplaced)} document(s) with no known jurisdiction are in no row: {shown}",
+            err=True,
+        )
     title = title or f"{row_kind} × {col_kind}"
     if html_out is not None:
         from policykg.graph.heatmap import render_matrix_html

@@ -12,15 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from markupsafe import Markup
-
-from policykg.graph.html import (
-    TEMPLATES,
-    content_security_policy,
-    inline_code,
-    json_for_script,
-    render_template,
-)
+from policykg.graph.html import render_page
 from policykg.graph.matrix import Matrix
 from policykg.graph.show import citation, place
 
@@ -43,17 +35,7 @@ def render_matrix_html(
     title: str,
 ) -> str:
     """The heatmap page of ``m``; ``items`` and ``documents`` give the units' citations."""
-    data = matrix_data(m, items, documents, title)
-    js = inline_code((TEMPLATES / "matrix.js").read_text(encoding="utf-8"), "script")
-    css = inline_code((TEMPLATES / "matrix.css").read_text(encoding="utf-8"), "style")
-    return render_template(
-        "matrix.html",
-        title=title,
-        csp=content_security_policy([js]),
-        data_json=Markup(json_for_script(data)),
-        page_js=Markup(js),
-        page_css=Markup(css),
-    )
+    return render_page("matrix", title, matrix_data(m, items, documents, title))
 
 
 def matrix_data(

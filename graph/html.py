@@ -18,6 +18,7 @@ import base64
 import hashlib
 import json
 import math
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -52,27 +53,28 @@ def render_html(g: nx.Graph, title: str) -> str:
     """Render ``g`` as a standalone page: legend with type filters, search, details panel."""
     data = graph_data(g, title)
     vis_js, vis_css = _vis_assets()
-    page_js = (TEMPLATES / "page.js").read_text(encoding="utf-8")
-    page_css = (TEMPLATES / "page.css").read_text(encoding="utf-8")
-    scripts = [inline_code(vis_js, "script"), inline_code(page_js, "script")]
-    return render_template(
-        "page.html",
-        title=title,
-        csp=content_security_policy(scripts),
-        data_json=Markup(json_for_script(data)),
-        vis_js=Markup(scripts[0]),
-        page_js=Markup(scripts[1]),
-        vis_css=Markup(inline_code(vis_css, "style")),
-        page_css=Markup(inline_code(page_css, "style")),
-    )
+    return render_page("page", title, data, scripts=[vis_js], styles=[vis_css])
 
 
-def render_template(name: str, **context: Any) -> str:
-    """A page of ``templates/`` with autoescaping; code and JSON come in as ``Markup``."""
+def render_page(
+    name: str, title: str, data: Any, scripts: Sequence[str] = (), styles: Sequence[str] = ()
+) -> str:
+    """``templates/{name}.html`` (on ``base.html``) with ``data`` as escaped JSON, the given
+    library code before ``{name}.js`` and ``base.css``, ``{name}.css`` after ``styles``."""
+    own = [(TEMPLATES / f"{name}.js").read_text(encoding="utf-8")]
+    sheets = [(TEMPLATES / f"{n}.css").read_text(encoding="utf-8") for n in ("base", name)]
+    js = [inline_code(code, "script") for code in [*scripts, *own]]
+    css = [inline_code(code, "style") for code in [*styles, *sheets]]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
     )
-    return env.get_template(name).render(**context)
+    return env.get_template(f"{name}.html").render(
+        title=title,
+        csp=content_security_policy(js),
+        data_json=Markup(json_for_script(data)),
+        scripts=[Markup(code) for code in js],
+        styles=[Markup(code) for code in css],
+    )
 
 
 def graph_data(g: nx.Graph, title: str) -> dict[str, Any]:

@@ -209,6 +209,7 @@ class Matrix:
     cols: list[dict[str, Any]]
     cells: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     unit_docs: dict[str, str] = field(default_factory=dict)  # unit id -> document id
+    unplaced: list[str] = field(default_factory=list)  # documents with no jurisdiction known
 
     def count(self, row: str, col: str) -> int:
         return len(self.cells.get((row, col), ()))
@@ -257,6 +258,7 @@ class Matrix:
             [self.cols[i] for i in o["cols"][order]],
             self.cells,
             self.unit_docs,
+            self.unplaced,
         )
 
 
@@ -346,7 +348,11 @@ def build_matrix(
         (e for e in col_info.values() if e["id"] in used),
         key=lambda e: _natural(e, col_tree, cols, positions),
     )
-    return Matrix(rows, cols, row_order, col_order, dict(cells), unit_docs)
+    unplaced = []
+    if rows == "jurisdiction":
+        held = {unit_docs[u] for u in unit_docs}
+        unplaced = sorted(d for d in held if not (docs.get(d) or {}).get("jurisdiction"))
+    return Matrix(rows, cols, row_order, col_order, dict(cells), unit_docs, unplaced)
 
 
 def _check_recorded(

@@ -207,6 +207,14 @@ def test_targets_without_indicator_concepts_are_refused_as_indicator_columns():
         build_matrix(items, DOCUMENTS, "document", "indicator", {})
 
 
+def test_documents_without_a_jurisdiction_are_named_not_counted(trees):
+    docs = [{**d, "jurisdiction": None} if d["id"] == "doc-96da69b1b4" else d for d in DOCUMENTS]
+    m = build_matrix(ITEMS, docs, "jurisdiction", "pollutant", trees)
+    assert m.unplaced == ["doc-96da69b1b4"]
+    assert "region/440300" not in {r["id"] for r in m.rows}
+    assert build_matrix(ITEMS, DOCUMENTS, "jurisdiction", "pollutant", trees).unplaced == []
+
+
 def test_json_lists_rows_columns_and_non_empty_cells(trees):
     m = build_matrix(ITEMS, DOCUMENTS, "jurisdiction", "pollutant", trees)
     out = m.to_json()
