@@ -294,8 +294,9 @@ def build_matrix(
     ``trees`` maps scheme names to their Tree (missing ones count as flat lists). ``depth``
     rolls column concepts up to that level of their tree (1: the top groups); ``level``
     ('province' or 'city') rolls jurisdiction and place rows up the map, and jurisdiction rows
-    default to 'city'. ``only`` fixes the columns to these concept ids. Rows and columns come
-    in natural order: places by code, thesaurus concepts depth first, the rest by label.
+    default to 'city'. ``only`` fixes the columns to these concept ids, in that order. Rows
+    and columns come in natural order: places by code, thesaurus concepts depth first, the
+    rest by label.
     """
     if rows not in ROW_KINDS or cols not in COL_KINDS:
         raise PolicyKGError(f"rows must be one of {ROW_KINDS}, columns one of {COL_KINDS}")
@@ -344,10 +345,13 @@ def build_matrix(
         entry["units"] = len(col_units[cid])
     used = {c for _, c in cells} | set(fixed)
     row_order = sorted(row_info.values(), key=lambda e: _natural(e, row_tree, rows, positions))
-    col_order = sorted(
-        (e for e in col_info.values() if e["id"] in used),
-        key=lambda e: _natural(e, col_tree, cols, positions),
-    )
+    if fixed:  # the columns asked for, in the order asked
+        col_order = [col_info[c] for c in fixed]
+    else:
+        col_order = sorted(
+            (e for e in col_info.values() if e["id"] in used),
+            key=lambda e: _natural(e, col_tree, cols, positions),
+        )
     unplaced = []
     if rows == "jurisdiction":
         held = {unit_docs[u] for u in unit_docs}

@@ -171,16 +171,16 @@ def test_instrument_rows_and_indicator_columns_come_from_the_items(trees):
     }
 
 
-def test_fixed_columns_are_shown_even_when_empty():
+def test_fixed_columns_are_shown_in_the_order_asked_even_when_empty():
     m = build_matrix(
         ITEMS,
         DOCUMENTS,
         "document",
         "pollutant",
         {},
-        only=["pollutant/cooking-fume", "pollutant/fugitive-dust"],
+        only=["pollutant/fugitive-dust", "pollutant/cooking-fume"],
     )
-    assert [c["id"] for c in m.cols] == ["pollutant/cooking-fume", "pollutant/fugitive-dust"]
+    assert [c["id"] for c in m.cols] == ["pollutant/fugitive-dust", "pollutant/cooking-fume"]
     assert m.count("law-air-pollution-2018", "pollutant/fugitive-dust") == 1
 
 
