@@ -492,3 +492,21 @@ def test_a_real_heatmap_page_and_figure_are_written_beside_the_table(regulations
     assert "中华人民共和国" in result.stdout and "4 row(s)" in result.stdout
     assert "深圳经济特区绿色建筑条例" in page.read_text(encoding="utf-8")
     assert figure.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_instrument_rows_and_indicator_columns_of_a_real_plan_match_its_items(built_store):
+    store = ["--store", str(built_store)]
+    items = _json("measures", *store)
+    m = _json("matrix", *store, "--rows", "instrument", "--cols", "indicator")
+    instruments = {x["id"]: x["label_zh"] for i in items for x in i["instruments"]}
+    assert {r["id"]: r["label"] for r in m["rows"]} == instruments
+    indicators = {t["indicator"]["id"] for i in items for t in i["targets"] if t["indicator"]}
+    assert indicators and {c["id"] for c in m["cols"]} == indicators
+    for cell in m["cells"]:
+        expected = {
+            i["id"]
+            for i in items
+            if any(x["id"] == cell["row"] for x in i["instruments"])
+            and any((t["indicator"] or {}).get("id") == cell["col"] for t in i["targets"])
+        }
+        assert cell["units"] == len(expected)
