@@ -510,3 +510,21 @@ def test_instrument_rows_and_indicator_columns_of_a_real_plan_match_its_items(bu
             and any((t["indicator"] or {}).get("id") == cell["col"] for t in i["targets"])
         }
         assert cell["units"] == len(expected)
+
+
+def test_matrix_and_its_page_import_no_nlp_library(built_store, tmp_path):
+    import subprocess
+    import sys
+
+    args = ["matrix", "--store", str(built_store), "--rows", "document", "--format", "json"]
+    code = (
+        "import sys\nfrom policykg import cli\n"
+        "try:\n"
+        f"    cli.main({[*args, '--html', str(tmp_path / 'm.html')]!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'jieba', 'jionlp'))\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in out.stderr and (tmp_path / "m.html").is_file()
