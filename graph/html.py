@@ -106,12 +106,17 @@ def graph_data(g: nx.Graph, title: str) -> dict[str, Any]:
         for doc in documents:
             placed = _radial_offsets(doc, below, attrs)
             del placed[doc]
+            if not any(
+                v not in placed and v != doc for u in placed for v in nx.all_neighbors(g, u)
+            ):
+                continue  # folded, it would have no edge at all: it stays open
             offsets.update(placed)
             home.update(dict.fromkeys(placed, doc))
             clusters.append({"document": doc, "units": attrs[doc].get("units", 0)})
+    folded = {c["document"] for c in clusters}
     for node_id, a in attrs.items():
         record = _vis_node(a)
-        if dense and a["type"] == "document":
+        if node_id in folded:
             record["label"] = f"{_shorten(a['label'], FOLDED_LABEL_LIMIT)} ({a.get('units', 0)})"
             record["font"]["size"] = 14
         if node_id in home:
@@ -141,7 +146,7 @@ def graph_data(g: nx.Graph, title: str) -> dict[str, Any]:
         legend.append(
             {"type": t, "label": label, "color": colour, "shape": shape, "count": counts[t]}
         )
-    visible = g.number_of_nodes() - len(home) + len(clusters)
+    visible = g.number_of_nodes() - len(home)
     return {
         "title": title,
         "types": legend,

@@ -449,8 +449,12 @@ def test_a_dense_selection_is_folded_by_document_with_a_layout_for_each():
     from policykg.graph.html import LABEL_LIMIT, graph_data
 
     items, docs = corpus_items(150)
-    data = graph_data(build_view(items, docs), "t")
+    silent = {**items[0], "id": "quiet/u-1", "source": {"document": "quiet", "start": 0, "end": 9}}
+    silent.update(parents=[], pollutants=[], regions=[], actors=[])
+    data = graph_data(build_view([*items, silent], [*docs, {"id": "quiet"}]), "t")
     assert [c["document"] for c in data["clusters"]] == [d["id"] for d in docs]
+    # a document whose units name no concept would be an island if folded: it stays open
+    assert "cid" not in next(n for n in data["nodes"] if n["id"] == "quiet/u-1")
     nodes = {n["id"]: n for n in data["nodes"]}
     for item in items:
         doc = item["source"]["document"]
