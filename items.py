@@ -1,8 +1,9 @@
 """The typed answers of the Python API: text units, their mentions, documents, comparisons.
 
-Each model declares the fields of today's JSON (``policykg measures --format json``, ``docs``,
+Each model declares the fields of the JSON (``policykg measures --format json``, ``docs``,
 ``compare``) and allows others, so that a field a newer build stores passes through until it is
-declared here; ``model_dump()`` gives the JSON item back, key for key.
+declared here; ``model_dump()`` gives the JSON item back, key for key (a declared field the
+record did not have stays out of it).
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from policykg.graph.headings import place
 
 class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
+
+    @model_serializer(mode="wrap")
+    def _as_given(self, handler: Any) -> dict[str, Any]:
+        # a record has the keys it was made with (``matched`` only with filters, ``resolved``
+        # only for 本市 …): a declared field it lacked is left out, so the dump is the record
+        data = handler(self)
+        for name in type(self).model_fields:
+            if name not in self.model_fields_set:
+                data.pop(name, None)
+        return data
 
 
 class Parent(_Open):
@@ -54,12 +65,14 @@ class RegionMention(Mention):
     label: str | None = None
     code: str | None = None
     id: str | None = None
+    resolved: str | None = None  # "jurisdiction": 本市, 本省 … naming the area governed
 
 
 class ActorMention(Mention):
     label: str | None = None
     role: str = "mentioned"
     id: str | None = None
+    former_name: str | None = None  # pre-reform wording: 环境保护主管部门 for today's body
 
 
 class DeadlineMention(Mention):
@@ -94,14 +107,6 @@ class Item(_Open):
     deadlines: list[DeadlineMention] = []
     targets: list[TargetMention] = []
     matched: dict[str, list[str]] | None = None
-
-    @model_serializer(mode="wrap")
-    def _without_unset_matched(self, handler: Any) -> dict[str, Any]:
-        # the JSON item has ``matched`` only when filters were given
-        data = handler(self)
-        if self.matched is None:
-            data.pop("matched", None)
-        return data
 
     @property
     def place(self) -> str:
