@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 def open(where: str | Path = DEFAULT_STORE, **options: Any) -> KnowledgeGraph:
     """The graph in the store folder ``where``, or at the SPARQL query endpoint ``where``
     (``http://…``). Options for servers: ``update_endpoint``, ``gsp``, ``union`` (``"graphs"``,
-    ``"server"`` or ``"oxigraph"``, see docs/servers.md) and ``timeout`` in seconds.
+    ``"server"`` or ``"oxigraph"``), ``timeout`` in seconds and ``batch`` (triples per update
+    request); see docs/servers.md.
 
     Opening costs nothing; the first question opens the store (read-only: any number of
     readers, also while a build writes). After a build, the next question sees the new graph.
@@ -46,32 +47,35 @@ class KnowledgeGraph:
         return f"<KnowledgeGraph {self.backend}>"
 
     def documents(self) -> list[DocumentSummary]:
-        """Every document: id, title, number, date, issuers (signature order), genre, counts."""
-        return [DocumentSummary(**d) for d in _measures.document_summaries(self.backend)]
+        """Every document: id, title, number, dates, jurisdiction, issuers (in the order they
+        acted), history, genre, and how many units and mentions it holds."""
+        return [
+            DocumentSummary.model_validate(d) for d in _measures.document_summaries(self.backend)
+        ]
 
     def measures(self, **filters: Any) -> list[Item]:
         """The text units that pass every filter given, in reading order (see ``Filters`` in
         ``graph/measures.py`` for each one); with filters, ``item.matched`` says why."""
-        return [Item(**i) for i in self._items(filters)]
+        return [Item.model_validate(i) for i in self._items(filters)]
 
     def show(self, id_or_title: str) -> UnitDetail:
         """One unit by id, or by title (exact, else the shortest title containing it)."""
         from policykg.graph.show import detail
 
-        return UnitDetail(**detail(self.backend, id_or_title))
+        return UnitDetail.model_validate(detail(self.backend, id_or_title))
 
     def compare(self, a: str, b: str) -> Comparison:
         """What documents ``a`` and ``b`` (ids) share and differ in."""
         from policykg.graph.compare import compare
 
-        return Comparison(**compare(self.backend, a, b))
+        return Comparison.model_validate(compare(self.backend, a, b))
 
     def ask(self, question: str) -> Answer:
         """A question in Chinese or English, read into the filters of ``measures``."""
         from policykg.graph.ask import answer
 
         reading, rows, sparql = answer(self.backend, question)
-        items = [Item(**r) for r in rows]
+        items = [Item.model_validate(r) for r in rows]
         return Answer(question, reading.understood, reading.wants, items, sparql)
 
     def pollutants(self) -> list[dict[str, Any]]:
