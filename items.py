@@ -79,15 +79,48 @@ class DeadlineMention(Mention):
     date: str | None = None
 
 
+class Indicator(_Open):
+    """What a target measures, from ``ontology/indicators.ttl``."""
+
+    id: str
+    label: str | None = None
+    label_en: str | None = None
+
+
+class TargetRegion(_Open):
+    """The place a target is set for."""
+
+    id: str | None = None
+    label: str | None = None
+    code: str | None = None
+
+
 class TargetMention(Mention):
+    """A quantitative target: the quantity, its direction and years, what it is a target on."""
+
     value: float | None = None
     unit: str | None = None
     comparator: str | None = None
     direction: str | None = None
     baseline: int | None = None
     year: int | None = None
-    indicator: str | None = None
+    binding: bool | None = None
+    indicator: Indicator | None = None
+    region: TargetRegion | None = None
+    scope: str | None = None
     subject: str | None = None
+    phrase: str | None = None
+
+
+class InstrumentMention(Mention):
+    """Evidence that a unit uses a policy instrument (a category of ``ontology/instruments.ttl``)."""
+
+    category: str | None = None
+    category_zh: str | None = None
+    label: str | None = None
+    label_zh: str | None = None
+    id: str | None = None
+    cue: str | None = None
 
 
 class Item(_Open):
@@ -106,6 +139,7 @@ class Item(_Open):
     actors: list[ActorMention] = []
     deadlines: list[DeadlineMention] = []
     targets: list[TargetMention] = []
+    instruments: list[InstrumentMention] = []
     matched: dict[str, list[str]] | None = None
 
     @property
@@ -129,6 +163,7 @@ class Item(_Open):
             "actors": [m.label for m in self.actors],
             "deadlines": [m.date for m in self.deadlines],
             "targets": [m.text for m in self.targets],
+            "instruments": [m.label for m in self.instruments],
             "text": self.text,
         }
 

@@ -21,6 +21,7 @@ COLOURS = {
     "actors": "#e7b6d9",
     "deadlines": "#fdd49e",
     "targets": "#fff2a8",
+    "instruments": "#c6dbef",
 }
 
 

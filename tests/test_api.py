@@ -29,10 +29,10 @@ def test_every_item_of_the_corpus_dumps_back_to_its_stored_record(corpus_kg):
 
 
 def test_fields_a_newer_build_stores_pass_through_until_declared(plan_items):
-    record = {**plan_items[0], "instruments": [{"text": "排污许可"}]}
+    record = {**plan_items[0], "sanctions": [{"text": "罚款"}]}
     record["source"] = {**record["source"], "page": 3}
     item = Item(**record)
-    assert item.instruments == [{"text": "排污许可"}] and item.source.page == 3
+    assert item.sanctions == [{"text": "罚款"}] and item.source.page == 3
     assert item.model_dump() == record
 
 
