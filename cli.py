@@ -1,29 +1,39 @@
 """policykg: Chinese policy documents as a knowledge graph you can query.
 
-A thin click layer: options are parsed and errors translated here, work is done in extract/
-and graph/. Query commands import neither spaCy nor jieba nor jionlp, so they start fast.
+A thin click layer over the Python API (``policykg.build``, ``policykg.open``): options are
+parsed, answers formatted and errors translated here; the work is done by the API, extract/ and
+graph/. Query commands import neither spaCy nor jieba nor jionlp, so they start fast.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from policykg import data_path
-from policykg.errors import PolicyKGError
+from policykg import DEFAULT_STORE
+from policykg.errors import (
+    FormatMismatch,
+    LookupFailed,
+    PolicyKGError,
+    QueryTimeout,
+    StoreMissing,
+    Undecodable,
+    UpdateRefused,
+)
 
-DEFAULT_CORPUS = data_path("corpus")
-DEFAULT_STORE = Path(".policykg")
+if TYPE_CHECKING:
+    from policykg.knowledge_graph import KnowledgeGraph
 
 
 class Fail(click.ClickException):
@@ -31,6 +41,38 @@ class Fail(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"Error: {self.format_message()}", err=True)
+
+
+# hints a command-line user needs after "no X matches ..."
+_LOOKUP_HINTS = {
+    "pollutant": "see `policykg pollutants`",
+    "region": "see `policykg regions`",
+    "actor": "see `policykg actors`",
+    "document": "see `policykg docs`",
+    "unit": "give a unit id from `measures --format json` or a title",
+}
+
+
+def message(error: PolicyKGError) -> str:
+    """The library's message, with the command-line option or command that helps, if any."""
+    if isinstance(error, StoreMissing):
+        return f"{error} (run `policykg build --store {error.root}` first)"
+    if isinstance(error, UpdateRefused):
+        return f"{error}; pass --allow-update to change the store"
+    if isinstance(error, QueryTimeout):
+        return f"{error} (--timeout)"
+    if isinstance(error, Undecodable):
+        return f"{error} (use --encoding to force one)"
+    if isinstance(error, FormatMismatch):
+        if error.form == "SELECT and ASK":
+            return (
+                f"--format {error.fmt} is for CONSTRUCT and DESCRIBE; SELECT and ASK give "
+                f"{', '.join(error.fitting)}"
+            )
+        return f"{error.form} give RDF; use --format {' or '.join(error.fitting)}"
+    if isinstance(error, LookupFailed) and not error.hint and error.kind in _LOOKUP_HINTS:
+        return f"{error}; {_LOOKUP_HINTS[error.kind]}"
+    return str(error)
 
 
 @dataclass(frozen=True)
@@ -42,9 +84,31 @@ class Target:
     union: str = "graphs"
     update_endpoint: str | None = None
     gsp: str | None = None
+    batch: int = 5000
 
     def __str__(self) -> str:
         return self.endpoint or str(self.path)
+
+    @property
+    def where(self) -> str | Path:
+        return self.endpoint or self.path
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """What ``policykg.open`` and ``policykg.build`` take for a server."""
+        if not self.endpoint:
+            return {}
+        return {
+            "union": self.union,
+            "update_endpoint": self.update_endpoint,
+            "gsp": self.gsp,
+            "batch": self.batch,
+        }
+
+    def open(self) -> KnowledgeGraph:
+        import policykg
+
+        return policykg.open(self.where, **self.options)
 
 
 def store_options(fn: Callable) -> Callable:
@@ -52,7 +116,7 @@ def store_options(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, store: Path, endpoint: str | None, union: str, **kw: Any) -> Any:
-        extra = {k: kw.pop(k) for k in ("update_endpoint", "gsp") if k in kw}
+        extra = {k: kw.pop(k) for k in ("update_endpoint", "gsp", "batch") if k in kw}
         return fn(*args, store=Target(store, endpoint, union, **extra), **kw)
 
     for opt in reversed(
@@ -92,17 +156,6 @@ def output_options(*formats: str) -> Callable:
         )(fn)
 
     return deco
-
-
-def _backend(target: Target) -> Any:
-    if target.endpoint:
-        from policykg.graph.remote import RemoteBackend
-
-        return RemoteBackend(target.endpoint, target.update_endpoint, union=target.union)  # type: ignore[arg-type]
-    from policykg.graph.sparql import EmbeddedBackend
-    from policykg.graph.store import open_read_only
-
-    return EmbeddedBackend(open_read_only(target.path))
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str = "") -> None:
@@ -145,7 +198,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except PolicyKGError as e:
-            raise Fail(str(e)) from None
+            raise Fail(message(e)) from None
         except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
             import os
 
@@ -168,23 +221,6 @@ def main() -> None:
     """
 
 
-def _manifests(files: Iterable[Path]) -> dict[Path, dict[str, Any]]:
-    """Metadata from ``manifest.json`` files beside the inputs, keyed by resolved file path."""
-    out: dict[Path, dict[str, Any]] = {}
-    for folder in sorted({f.resolve().parent for f in files}):
-        mf = folder / "manifest.json"
-        if not mf.is_file():
-            continue
-        try:
-            entries = json.loads(mf.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise Fail(f"{mf}: not a valid manifest ({e})") from None
-        for entry in entries:
-            meta = {k: v for k, v in entry.items() if k != "file"}
-            out[(folder / entry["file"]).resolve()] = meta
-    return out
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_options
@@ -198,6 +234,13 @@ def _manifests(files: Iterable[Path]) -> dict[Path, dict[str, Any]]:
 @click.option("--force", is_flag=True, help="Rebuild documents even when unchanged.")
 @click.option("--update-endpoint", metavar="URL", help="SPARQL update endpoint (with --endpoint).")
 @click.option("--gsp", metavar="URL", help="Graph Store Protocol URL for whole-graph PUTs.")
+@click.option(
+    "--batch",
+    type=click.IntRange(1),
+    default=5000,
+    show_default=True,
+    help="Triples per SPARQL update request (with --update-endpoint, without --gsp).",
+)
 def build(
     paths: tuple[Path, ...], store: Target, encoding: str | None, jobs: int | None, force: bool
 ) -> None:
@@ -210,201 +253,113 @@ def build(
     Example:
         policykg build corpus/ ../more-plans/ --store kg --jobs 2
     """
-    import hashlib
+    import policykg
 
-    from policykg.extract.batch import analyse_many, fingerprint
-    from policykg.extract.pipeline import VOCABULARIES, document_id, iter_files
-    from policykg.graph.rdf import document_ntriples, mapping_fingerprint
-    from policykg.graph.sink import open_sink
-    from policykg.graph.vocabularies import load_vocabularies
-
-    for p in paths:
-        if not p.exists():
-            raise Fail(f"{p}: no such file or folder")
-    files = iter_files(paths or (DEFAULT_CORPUS,))
-    if not files:
-        where = ", ".join(str(p) for p in paths) or str(DEFAULT_CORPUS)
-        raise Fail(f"no .txt files to build in {where}")
-    manifest = _manifests(files)
-    vocabularies = load_vocabularies(VOCABULARIES)
-    code = fingerprint(vocabularies) + mapping_fingerprint()
-    failures: list[str] = []
-    built, skipped = [], 0
-    with open_sink(
-        store.path, store.endpoint, store.update_endpoint, store.union, store.gsp
-    ) as sink:
-        jobs_: list[tuple[Path, dict[str, Any], str | None]] = []
-        for path in files:
-            meta = dict(manifest.get(path.resolve(), {}))
-            doc_id = meta.get("id") or document_id(path)
-            try:
-                raw = path.read_bytes()
-            except OSError as e:
-                failures.append(f"{path}: {e.strerror or e}")
-                continue
-            sig = hashlib.sha256(
-                raw + code.encode() + json.dumps(meta, sort_keys=True).encode()
-            ).hexdigest()
-            if not force and sink.signature(doc_id) == sig:
-                skipped += 1
-                continue
-            jobs_.append((path, {**meta, "id": doc_id, "signature": sig}, encoding))
-        with _progress(len(jobs_)) as advance:
-            workers = jobs or _usable_cores()
-            for result in analyse_many(jobs_, vocabularies, workers, finish=document_ntriples):
-                advance(result.path.name)
-                if result.error is not None or result.doc_id is None:
-                    failures.append(result.error or f"{result.path}: failed")
-                    continue
-                sink.write(result.doc_id, result.payload)
-                built.append({"id": result.doc_id, **result.stats})
-    _summary(built, skipped, store)
-    for f in failures:
-        click.echo(f"Error: {f}", err=True)
-    if failures:
-        click.echo(f"{len(failures)} of {len(files)} files failed", err=True)
-        sys.exit(1)
-
-
-def _usable_cores() -> int:
-    """The cores this process may run on (a container's CPU set, not the machine's count)."""
-    import os
-
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _progress(total: int) -> Any:
-    """A progress bar on a terminal; silent when stderr is piped or redirected."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def bar() -> Any:
-        if total < 2 or not sys.stderr.isatty():
-            yield lambda name: None
-            return
-        from rich.progress import Progress
-
-        with Progress(transient=True) as p:
-            task = p.add_task("building", total=total)
-            yield lambda name: p.update(task, advance=1, description=name[:40])
-
-    return bar()
-
-
-def _summary(docs: list[dict[str, Any]], skipped: int, store: Target) -> None:
-    kinds: Counter[str] = Counter()
-    mentions: Counter[str] = Counter()
-    for d in docs:
-        kinds.update(d["kinds"])
-        mentions.update(d["mentions"])
-    extra = f", {skipped} unchanged" if skipped else ""
+    if (store.endpoint or store.update_endpoint) and not (store.endpoint and store.update_endpoint):
+        raise Fail("a remote build needs both --endpoint and --update-endpoint")
+    with _progress_bar() as progress:
+        report = policykg.build(
+            paths,
+            store.where,
+            jobs=jobs,
+            force=force,
+            encoding=encoding,
+            progress=progress,
+            **store.options,
+        )
+    docs = report.built
+    extra = f", {len(report.unchanged)} unchanged" if report.unchanged else ""
     click.echo(f"Built {len(docs)} document(s) into {store}{extra}")
     for d in docs[:20]:
-        click.echo(f"  {d['id']}: {d['units']} units, {d['divisions']} divisions")
+        click.echo(f"  {d.id}: {d.units} units, {d.divisions} divisions")
     if len(docs) > 20:
         click.echo(f"  ... and {len(docs) - 20} more")
     if docs:
+        kinds, mentions = report.kinds(), report.mentions()
         click.echo("  units: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
         click.echo("  mentions: " + ", ".join(f"{k} {n}" for k, n in sorted(mentions.items())))
+    for failure in report.failures:
+        click.echo(f"Error: {message(failure)}", err=True)
+    if report.failures:
+        click.echo(f"{len(report.failures)} of {report.files} files failed", err=True)
+        sys.exit(1)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[Path, int, int], None]]:
+    """A progress callback: a bar on a terminal, silent when stderr is piped or redirected."""
+    bar: Any = None
+
+    def advance(path: Path, done: int, total: int) -> None:
+        nonlocal bar
+        if total < 2 or not sys.stderr.isatty():
+            return
+        if bar is None:
+            from rich.progress import Progress
+
+            bar = Progress(transient=True)
+            bar.start()
+            bar.add_task("building", total=total)
+        bar.update(bar.task_ids[0], completed=done, description=path.name[:40])
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def filter_options(fn: Callable) -> Callable:
-    opts = [
-        click.option("--pollutant", help="Pollutant (zh, en or alt label): 镉, cadmium, PM2.5."),
-        click.option("--exact", is_flag=True, help="Only direct mentions of the pollutant."),
-        click.option("--region", help="Region name, short name or 6-digit code: 湖南, 430000."),
-        click.option(
-            "--overlapping", is_flag=True, help="Add macro-regions and rivers crossing it."
-        ),
-        click.option("--actor", help="Body named as doing or leading: 生态环境部."),
-        click.option("--role", help="Only this role of the actor (lead, participant, ...)."),
-        click.option("--before", help="Deadline up to this year (inclusive) or ISO date."),
-        click.option("--after", help="Deadline from this year (inclusive) or ISO date."),
-        click.option("--doc", "doc_id", help="Only this document id."),
-        click.option("--kind", "kinds", multiple=True, help="Unit kind: measure, box-item, ..."),
-    ]
-    for o in reversed(opts):
-        fn = o(fn)
-    return fn
-
-
-def make_filters(**kw: Any) -> Any:
+    """An option per field of ``graph.measures.Filters``: the same filters as the API."""
     from policykg.graph.measures import Filters
 
-    return Filters(
-        pollutant=kw.get("pollutant"),
-        exact=bool(kw.get("exact")),
-        region=kw.get("region"),
-        overlapping=bool(kw.get("overlapping")),
-        actor=kw.get("actor"),
-        role=kw.get("role"),
-        before=kw.get("before"),
-        after=kw.get("after"),
-        doc=kw.get("doc_id"),
-        kinds=tuple(kw.get("kinds") or ()),
-    )
-
-
-def query_items(store: Target, **kw: Any) -> list[dict[str, Any]]:
-    from policykg.graph import measures
-
-    backend = _backend(store)
-    docs = [d["id"] for d in measures.documents(backend)]
-    return measures.items(backend, make_filters(**kw), docs)
+    for f in reversed(dataclasses.fields(Filters)):
+        name, helptext = f"--{f.name}", f.metadata["help"]
+        if f.default is False:
+            fn = click.option(name, is_flag=True, help=helptext)(fn)
+        elif f.default == ():
+            fn = click.option(name, multiple=True, help=helptext)(fn)
+        else:
+            fn = click.option(name, help=helptext)(fn)
+    return fn
 
 
 @main.command("measures")
 @store_options
 @filter_options
 @output_options("table", "json", "csv")
-def measures_cmd(store: Target, fmt: str, **kw: Any) -> None:
+def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
     """List text units in reading order: measures, box items, articles, other paragraphs.
 
     \b
     Example:
         policykg measures --pollutant 镉 --before 2018 --format json
     """
-    rows = query_items(store, **kw)
+    items = store.open().measures(**filters)
     if fmt == "table":
         flat = [
             {
-                "kind": r["kind"],
-                "where": " / ".join(_where(p) for p in r["parents"]),
-                "title": r["title"],
-                "pollutants": [m["label"] for m in r["pollutants"]],
-                "deadlines": [m["date"] for m in r["deadlines"]],
-                "matched": "; ".join(x for v in r.get("matched", {}).values() for x in v),
+                "kind": r.kind,
+                "where": r.place,
+                "title": r.title,
+                "pollutants": [m.label for m in r.pollutants],
+                "deadlines": [m.date for m in r.deadlines],
+                "matched": _matched(r.matched),
             }
-            for r in rows
+            for r in items
         ]
         cols = ["kind", "where", "title", "pollutants", "deadlines"]
         _emit(flat, fmt, cols + (["matched"] if any(f["matched"] for f in flat) else []))
-        click.echo(f"{len(rows)} unit(s)")
+        click.echo(f"{len(items)} unit(s)")
     elif fmt == "csv":
-        flat = [
-            {
-                "document": r["source"]["document"],
-                "id": r["id"],
-                "kind": r["kind"],
-                "number": r["number"],
-                "title": r["title"],
-                "parents": " / ".join(_where(p) for p in r["parents"]),
-                "start": r["source"]["start"],
-                "end": r["source"]["end"],
-                "pollutants": [m["label"] for m in r["pollutants"]],
-                "regions": [m["label"] for m in r["regions"]],
-                "actors": [m["label"] for m in r["actors"]],
-                "deadlines": [m["date"] for m in r["deadlines"]],
-                "text": r["text"],
-            }
-            for r in rows
-        ]
-        _emit(flat, fmt, list(flat[0]) if flat else ["document", "id", "kind", "title"])
+        rows = [r.row() for r in items]
+        _emit(rows, fmt, list(rows[0]) if rows else ["document", "id", "kind", "title"])
     else:
-        _emit(rows, fmt, [])
+        _emit([r.model_dump() for r in items], fmt, [])
+
+
+def _matched(why: dict[str, list[str]] | None) -> str:
+    return "; ".join(x for reasons in (why or {}).values() for x in reasons)
 
 
 @main.command()
@@ -419,9 +374,7 @@ def compare(a: str, b: str, store: Target, fmt: str) -> None:
     Example:
         policykg compare law-air-pollution-2018 plan-2018-blue-sky-excerpt
     """
-    from policykg.graph.compare import compare as run_compare
-
-    result = run_compare(_backend(store), a, b)
+    result = store.open().compare(a, b).model_dump()
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -474,20 +427,11 @@ def sparql(
     Example:
         policykg sparql "SELECT ?t WHERE { ?u a pkg:Measure ; eli:title ?t } LIMIT 5"
     """
-    from policykg.graph.userquery import run_user_query
-
     if (query is None) == (query_file is None):
         raise Fail("give a query, or -f FILE")
     text = query if query is not None else query_file.read()
-    if allow_update and not store.endpoint:
-        from policykg.graph.store import writing
-
-        with writing(store.path) as st:
-            out = run_user_query(st._store, text, fmt, True, None)
-    else:
-        backend = _backend(store)
-        target = backend if store.endpoint else backend.store
-        out = run_user_query(target, text, fmt, allow_update, timeout or None)
+    kg = store.open()
+    out = kg.sparql_text(text, fmt, timeout=timeout or None, allow_update=allow_update)
     click.echo(out, nl=bool(out) and not out.endswith("\n"))
 
 
@@ -504,41 +448,26 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         policykg ask "which measures target cadmium before 2018"
         policykg ask "哪些措施由生态环境部牵头"
     """
-    from policykg.graph import measures
-    from policykg.graph.ask import CAN_ANSWER, read_question
-    from policykg.graph.sparql import Tracing
-
-    backend = Tracing(_backend(store))
-    reading = read_question(backend, question)
-    if not reading.understood:
-        raise Fail(f"I could not read {question!r}.\n{CAN_ANSWER}")
-    backend.log.clear()
-    docs = [d["id"] for d in measures.documents(backend)]
-    rows = measures.items(backend, reading.filters, docs)
-    if reading.wants in ("targets", "deadlines"):
-        rows = [r for r in rows if r[reading.wants]]
+    answer = store.open().ask(question)
+    items = answer.items
     if fmt == "json":
-        _emit(rows, fmt, [])
+        _emit([r.model_dump() for r in items], fmt, [])
     else:
-        click.echo(f"Read as: {reading.describe()}")
+        click.echo(f"Read as: {answer.read_as}")
+        targets = answer.wants == "targets"
         flat = [
             {
-                "where": " / ".join(_where(p) for p in r["parents"]),
-                "title": r["title"],
-                "targets": [m["text"] for m in r["targets"]]
-                if reading.wants == "targets"
-                else None,
-                "matched": "; ".join(x for v in r.get("matched", {}).values() for x in v),
+                "where": r.place,
+                "title": r.title,
+                "targets": [m.text for m in r.targets] if targets else None,
+                "matched": _matched(r.matched),
             }
-            for r in rows
+            for r in items
         ]
-        cols = (
-            ["where", "title"] + (["targets"] if reading.wants == "targets" else []) + ["matched"]
-        )
-        _emit(flat, "table", cols)
-        click.echo(f"{len(rows)} unit(s)")
+        _emit(flat, "table", ["where", "title"] + (["targets"] if targets else []) + ["matched"])
+        click.echo(f"{len(items)} unit(s)")
     if show_sparql:
-        click.echo(backend.render(), err=fmt == "json")
+        click.echo(answer.sparql, err=fmt == "json")
 
 
 @main.command()
@@ -548,9 +477,8 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
 def pollutants(store: Target, fmt: str, everything: bool) -> None:
     """The pollutant thesaurus with how many units name each concept (and its narrower ones)."""
     from policykg.graph.inventory import pollutant_tree
-    from policykg.graph.inventory import pollutants as load
 
-    rows = load(_backend(store))
+    rows = store.open().pollutants()
     if fmt == "tree":
         click.echo("\n".join(pollutant_tree(rows, everything)))
         return
@@ -564,9 +492,7 @@ def pollutants(store: Target, fmt: str, everything: bool) -> None:
 @output_options("table", "json", "csv")
 def regions(store: Target, fmt: str) -> None:
     """Places the documents name: divisions with their GB/T 2260 codes, macro-regions, rivers."""
-    from policykg.graph.inventory import regions as load
-
-    _emit(load(_backend(store)), fmt, ["id", "label", "code", "level", "units"])
+    _emit(store.open().regions(), fmt, ["id", "label", "code", "level", "units"])
 
 
 @main.command()
@@ -574,9 +500,7 @@ def regions(store: Target, fmt: str) -> None:
 @output_options("table", "json", "csv")
 def actors(store: Target, fmt: str) -> None:
     """Bodies the documents name, with the number of units per role."""
-    from policykg.graph.inventory import actors as load
-
-    rows = load(_backend(store))
+    rows = store.open().actors()
     if fmt != "json":
         rows = [
             {**r, "roles": ", ".join(f"{k} {v}" for k, v in sorted(r["roles"].items()))}
@@ -604,39 +528,43 @@ def show(unit: str, store: Target, html_out: Path | None) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from policykg.graph.show import COLOURS, citation, entity_spans, find_unit, place
+    from policykg.extract.model import FAMILIES
+    from policykg.graph.show import COLOURS, OTHER_COLOUR
 
-    item, doc = find_unit(_backend(store), unit)
+    shown = store.open().show(unit)
+    item, doc = shown.item, shown.document
     console = Console(highlight=False, soft_wrap=True)
-    console.print(Text(item["title"] or item["id"], style="bold"))
-    console.print(f"{doc.get('title') or doc['id']} · {place(item)} · {item['kind']}")
-    body = Text(item["text"])
-    for start, end, key, _ in entity_spans(item):
-        body.stylize(f"on {COLOURS[key]}", start, end)
+    console.print(Text(item.title or item.id, style="bold"))
+    console.print(f"{doc.title or doc.id} · {shown.place} · {item.kind}")
+    body = Text(item.text)
+    for e in shown.entities:
+        body.stylize(f"on {COLOURS.get(e.family, OTHER_COLOUR)}", e.start, e.end)
     console.print(body)
-    for key in ("pollutants", "regions", "actors", "deadlines", "targets"):
-        if item[key]:
+    for key in FAMILIES.values():
+        mentions = getattr(item, key, None) or []
+        if mentions:
             labels = dict.fromkeys(
-                str(m.get("label") or m.get("date") or m.get("text")) for m in item[key]
+                str(getattr(m, "label", None) or getattr(m, "date", None) or m.text)
+                for m in mentions
             )
-            console.print(Text(f"{key}: ", style=f"on {COLOURS[key]}"), "、".join(labels))
-    console.print(Text("Cite: ", style="bold") + Text(citation(item, doc)))
+            colour = COLOURS.get(key, OTHER_COLOUR)
+            console.print(Text(f"{key}: ", style=f"on {colour}"), "、".join(labels))
+    console.print(Text("Cite: ", style="bold") + Text(shown.citation))
     if html_out is not None:
         from spacy import displacy
 
         # one token per character, so the spans are exact character ranges
         spans = [
-            {"start_token": start, "end_token": end, "label": key}
-            for start, end, key, _ in entity_spans(item)
+            {"start_token": e.start, "end_token": e.end, "label": e.family} for e in shown.entities
         ]
         html = displacy.render(
-            {"text": item["text"], "tokens": list(item["text"]), "spans": spans},
+            {"text": item.text, "tokens": list(item.text), "spans": spans},
             style="span",
             manual=True,
             page=True,
         )
         body_end = html.index(">", html.index("<body")) + 1
-        html = html[:body_end] + f"<p>{_escape(citation(item, doc))}</p>" + html[body_end:]
+        html = html[:body_end] + f"<p>{_escape(shown.citation)}</p>" + html[body_end:]
         html_out.write_text(html, encoding="utf-8")
         click.echo(f"Wrote {html_out}", err=True)
 
@@ -649,7 +577,9 @@ def show(unit: str, store: Target, html_out: Path | None) -> None:
     "--png", "png_out", type=click.Path(path_type=Path), help="Static figure (.png/.svg/.pdf)."
 )
 @click.option("--title", default="policykg", help="Page title.")
-def viz(store: Target, output: Path | None, png_out: Path | None, title: str, **kw: Any) -> None:
+def viz(
+    store: Target, output: Path | None, png_out: Path | None, title: str, **filters: Any
+) -> None:
     """Write an interactive graph of the selected units as one self-contained HTML file.
 
     Only the documents and divisions holding selected units are drawn; a dense selection
@@ -659,16 +589,11 @@ def viz(store: Target, output: Path | None, png_out: Path | None, title: str, **
     Example:
         policykg viz --pollutant 重金属 -o heavy-metals.html
     """
-    from policykg.graph import measures
     from policykg.graph.html import render_html
-    from policykg.graph.view import build_view
 
     if output is None and png_out is None:
         raise Fail("give -o FILE.html, --png FILE, or both")
-    backend = _backend(store)
-    docs = measures.documents(backend)
-    rows = measures.items(backend, make_filters(**kw), [d["id"] for d in docs])
-    g = build_view(rows, docs)
+    g = store.open().to_networkx(**filters)
     if png_out is not None:
         from policykg.graph.figures import graph_figure
 
@@ -737,7 +662,7 @@ def matrix(
     html_out: Path | None,
     png_out: Path | None,
     title: str | None,
-    **kw: Any,
+    **filters: Any,
 ) -> None:
     """Count units per row × column: which jurisdictions' rules deal with which pollutants.
 
@@ -749,16 +674,8 @@ def matrix(
         policykg matrix --rows jurisdiction --cols pollutant --depth 1
         policykg matrix --col 扬尘 --col 油烟 --col VOCs --html dust.html --png dust.png
     """
-    from policykg.graph.matrix import load_matrix
-
-    m, items, docs = load_matrix(
-        _backend(store),
-        make_filters(**kw),
-        row_kind,
-        col_kind,
-        depth=depth,
-        level=level,
-        columns=columns,
+    m, items, docs = store.open().matrix(
+        row_kind, col_kind, depth=depth, level=level, columns=columns, **filters
     )
     if m.unplaced:
         shown = ", ".join(m.unplaced[:5]) + (" …" if len(m.unplaced) > 5 else "")
@@ -814,6 +731,8 @@ def _emit_matrix(m: Any, fmt: str) -> None:
 
 def _unique(labels: list[str], ids: list[str]) -> list[str]:
     """Column headings: labels, with the id added where two concepts share a label."""
+    from collections import Counter
+
     seen = Counter(labels)
     return [
         f"{label} ({i})" if seen[label] > 1 else label for label, i in zip(labels, ids, strict=True)
@@ -838,31 +757,9 @@ def export(store: Target, fmt: str, output: Path | None, no_ontology: bool) -> N
     Example:
         policykg export --format nq -o kg.nq
     """
-    from policykg.graph import measures
-    from policykg.graph.export import RDF_FORMATS, export_rdf_chunks, items_csv
-
-    backend = _backend(store)
-    if fmt in RDF_FORMATS:
-        source = backend if store.endpoint else backend.store
-        chunks = export_rdf_chunks(source, fmt, include_ontology=not no_ontology)
-        _write_chunks(chunks, output)
-        return
-    else:
-        docs = measures.documents(backend)
-        rows = measures.items(backend, make_filters(), [d["id"] for d in docs])
-        if fmt == "csv":
-            data = items_csv(rows).encode("utf-8")
-        else:
-            import tempfile
-
-            from policykg.graph.view import build_view, write_gexf, write_graphml
-
-            g = build_view(rows, docs)
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / f"out.{fmt}"
-                (write_graphml if fmt == "graphml" else write_gexf)(g, path)
-                data = path.read_bytes()
-    _write_chunks([data], output)
+    if output is not None and not output.parent.is_dir():
+        raise Fail(f"{output}: no folder {output.parent}")
+    _write_chunks(store.open().export(fmt, include_ontology=not no_ontology), output)
 
 
 def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
@@ -872,8 +769,6 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
         for chunk in chunks:
             sys.stdout.buffer.write(chunk)
         return
-    if not output.parent.is_dir():
-        raise Fail(f"{output}: no folder {output.parent}")
     partial = output.with_name(output.name + ".partial")
     size = 0
     try:
@@ -893,9 +788,7 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
 def docs(store: Target, fmt: str) -> None:
     """One entry per document: id, title, number, dates, jurisdiction, issuers, genre, counts
     (JSON adds each document's dated history)."""
-    from policykg.graph import measures
-
-    rows = measures.document_summaries(_backend(store))
+    rows = [d.model_dump() for d in store.open().documents()]
     columns = ["id", "title", "number", "date", "effective", "jurisdiction", "issuers", "genre"]
     _emit(rows, fmt, [*columns, "units", "mentions"])
 
@@ -904,14 +797,6 @@ def _escape(text: str) -> str:
     import html
 
     return html.escape(text, quote=True)
-
-
-def _where(p: dict[str, Any]) -> str:
-    n = p.get("number")
-    head = {"chapter": f"第{n}章", "section": f"第{n}节", "box": f"专栏{n}"}.get(
-        p["type"], f"{p['type']} {n}" if n is not None else p["type"]
-    )
-    return f"{head} {p['title']}" if p.get("title") else head
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ SETUP: list[tuple[str, str | None, str]] = [
     ("extract/pipeline.py", "make_nlp", "set-up: spaCy pipeline, jieba dictionary, matchers"),
     ("graph/vocabularies.py", "load_terms", "set-up: vocabularies from ontology/*.ttl"),
     ("graph/store.py", "load_ontology", "set-up: ontology into the store"),
-    ("extract/batch.py", "fingerprint", "set-up: code fingerprint"),
+    ("builder.py", "code_signature", "set-up: code and vocabulary signature"),
 ]
 RULES: list[tuple[str, str | None, str]] = [
     ("jieba/", None, "jieba segmentation"),
@@ -54,9 +54,9 @@ RULES: list[tuple[str, str | None, str]] = [
     ("extract/decoding.py", "read_text", "reading files"),
     ("extract/pipeline.py", "_with_mentions", "mentions back to source offsets"),
     ("graph/rdf.py", "document_ntriples", "RDF: document_ntriples (terms, N-Triples)"),
-    ("graph/sink.py", "write", "store: bulk_load per document (writer thread)"),
+    ("graph/store.py", "replace_graph", "store: bulk_load per document (writer thread)"),
     ("graph/store.py", "writing", "store: open, flush, swap"),
-    ("graph/store.py", "stored_signature", "store: signature look-ups"),
+    ("graph/store.py", "signature", "store: signature look-ups"),
 ]
 _FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*?)(?::\d+)?\)$")
 

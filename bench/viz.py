@@ -34,7 +34,7 @@ PYTHON = Path(sys.executable)
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))  # tests.test_viz holds the one-document graph the tests open
 
-# name -> the filters of `policykg viz` (as make_filters takes them)
+# name -> the filters of `policykg viz` (as graph.measures.Filters takes them)
 SELECTIONS: dict[str, dict[str, Any]] = {
     "--pollutant 扬尘 --exact": {"pollutant": "扬尘", "exact": True},
     "--pollutant 大气污染物": {"pollutant": "大气污染物"},
@@ -124,7 +124,6 @@ return {drawn_nodes: n.body.nodeIndices.length, drawn_edges: n.body.edgeIndices.
 def viz_rows(
     backend: Any, selections: dict[str, dict], driver: Any, repeat: int, tmp: Path
 ) -> list[dict[str, Any]]:
-    from policykg.cli import make_filters
     from policykg.graph import measures
     from policykg.graph.html import graph_data, render_html
     from policykg.graph.view import build_view
@@ -133,7 +132,7 @@ def viz_rows(
     ids = [d["id"] for d in docs]
     out = []
     for name, kw in selections.items():
-        f = make_filters(**kw)
+        f = measures.Filters(**kw)
         items_s, items = best(partial(measures.items, backend, f, ids), repeat)
         view_s, g = best(partial(build_view, items, docs), repeat)
         page_s, html = best(partial(render_html, g, name), repeat)
@@ -173,7 +172,7 @@ def single_document_row(driver: Any, repeat: int, tmp: Path) -> dict[str, Any]:
 
 
 def matrix_rows(backend: Any, driver: Any, repeat: int, tmp: Path, label: str) -> list[dict]:
-    from policykg.cli import make_filters
+    from policykg.graph import measures
     from policykg.graph.figures import heatmap_figure
     from policykg.graph.heatmap import render_matrix_html
     from policykg.graph.matrix import load_matrix
@@ -186,7 +185,7 @@ def matrix_rows(backend: Any, driver: Any, repeat: int, tmp: Path, label: str) -
         ("region", "pollutant", 1),
     )
     for rows, cols, depth in kinds:
-        load = partial(load_matrix, backend, make_filters(), rows, cols, depth=depth)
+        load = partial(load_matrix, backend, measures.Filters(), rows, cols, depth=depth)
         load_s, (m, items, docs) = best(partial(load, level="province"), repeat)
         order_s, _ = best(m.orders, repeat)
         page_s, html = best(partial(render_matrix_html, m, items, docs, "bench"), repeat)
@@ -232,8 +231,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from corpus import generate
-    from policykg.graph.sparql import EmbeddedBackend
-    from policykg.graph.store import open_read_only
+    from policykg.graph.sparql import connect
 
     folder, chars = generate(args.docs, 7, OUT / "corpus", args.mean_chars)
     synthetic = OUT / "stores" / f"viz-n{args.docs}-m{args.mean_chars}"
@@ -247,16 +245,12 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             t = Path(tmp)
-            syn = EmbeddedBackend(open_read_only(synthetic))
+            syn = connect(synthetic)
             results["viz"] = viz_rows(syn, SELECTIONS, driver, args.repeat, t)
-            results["viz_real"] = viz_rows(
-                EmbeddedBackend(open_read_only(real)), REAL_SELECTIONS, driver, args.repeat, t
-            )
+            results["viz_real"] = viz_rows(connect(real), REAL_SELECTIONS, driver, args.repeat, t)
             results["viz_one_document"] = single_document_row(driver, args.repeat, t)
             results["matrix"] = matrix_rows(syn, driver, args.repeat, t, f"{args.docs} synthetic")
-            results["matrix"] += matrix_rows(
-                EmbeddedBackend(open_read_only(real)), driver, args.repeat, t, "real (49)"
-            )
+            results["matrix"] += matrix_rows(connect(real), driver, args.repeat, t, "real (49)")
     finally:
         driver.quit()
         shutil.rmtree(driver.profile_dir, ignore_errors=True)

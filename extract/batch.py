@@ -6,7 +6,6 @@ never per document, and documents stream through: nothing holds the whole corpus
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -15,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from policykg.errors import PolicyKGError
+from policykg.errors import InputError, PolicyKGError
 from policykg.extract.model import Document
 from policykg.extract.pipeline import analyse_file, make_nlp
 
@@ -31,21 +30,7 @@ class Result:
     doc_id: str | None
     stats: dict[str, Any]
     payload: Any  # what ``finish`` made of the document (the caller's serialisation)
-    error: str | None = None
-
-
-def fingerprint(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> str:
-    """What, besides a file's text, decides its graph: the extraction code and the vocabularies.
-
-    A rebuild skips a document only when both its text and this fingerprint are unchanged.
-    """
-    h = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        h.update(path.read_bytes())
-    for name in sorted(vocabularies):
-        h.update(name.encode())
-        h.update(repr(vocabularies[name]).encode())
-    return h.hexdigest()[:16]
+    error: PolicyKGError | None = None
 
 
 def _init(
@@ -73,11 +58,10 @@ def _work(job: tuple[Path, dict[str, Any], str | None]) -> Result:
         payload = _FINISH(doc) if _FINISH is not None else doc
         return Result(path, doc.id, _stats(doc), payload)
     except PolicyKGError as e:
-        return Result(path, None, {}, None, str(e))
+        return Result(path, None, {}, None, e)
     except Exception as e:
-        return Result(
-            path, None, {}, None, f"{path}: could not be processed ({type(e).__name__}: {e})"
-        )
+        reason = f"could not be processed ({type(e).__name__}: {e})"
+        return Result(path, None, {}, None, InputError(str(path), reason))
 
 
 def analyse_many(

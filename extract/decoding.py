@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from policykg.errors import InputError
+from policykg.errors import InputError, Undecodable
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -91,7 +91,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
     if has_nul:
         raise InputError(path, "binary file, not text")
     _refuse_broken_utf8(data, path)
-    raise InputError(path, "not text in UTF-8, UTF-16 or GB18030 (use --encoding to force one)")
+    raise Undecodable(path, "not text in UTF-8, UTF-16 or GB18030")
 
 
 def _not_empty(text: str, path: str) -> str:
@@ -113,9 +113,7 @@ def _refuse_broken_utf8(data: bytes, path: str) -> None:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise InputError(
-                path, f"invalid UTF-8 at byte {e.start} (use --encoding to force one)"
-            ) from None
+            raise Undecodable(path, f"invalid UTF-8 at byte {e.start}") from None
 
 
 def _plausibility(text: str) -> float:

@@ -9,11 +9,16 @@ of the same file mint the same IRIs.
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 MentionType = Literal["pollutant", "region", "actor", "deadline", "target", "instrument"]
+# The entity families, in the one order every stage lists them: each mention type and the plural
+# key under which the pipeline (``doc.spans``), the stored records and the exports keep its
+# mentions. A new family is a new mention type here; the stages read their lists from this. The
+# order is the pipeline's: a component may read the spans of the families before it.
+FAMILIES: dict[MentionType, str] = {t: f"{t}s" for t in get_args(MentionType)}
 EventType = Literal["passed", "approved", "promulgated", "amended", "revised", "effective"]
 DivisionType = Literal["chapter", "section", "part", "box", "group"]
 Scalar = str | int | float | bool | None

@@ -21,7 +21,7 @@ from policykg.extract.decoding import read_text
 from policykg.extract.jurisdiction import jurisdiction_of
 from policykg.extract.layout import repair
 from policykg.extract.metadata import extract_metadata
-from policykg.extract.model import Document, Mention, MentionType, Unit, stable_id
+from policykg.extract.model import FAMILIES, Document, Mention, MentionType, Unit, stable_id
 from policykg.extract.spans import found, with_text
 from policykg.extract.structure import build_tree, split_sentences
 
@@ -29,14 +29,18 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+# the vocabulary file each family's component matches against (the others need none)
+_VOCABULARY: dict[MentionType, str] = {
+    "pollutant": "pollutants.ttl",
+    "region": "gazetteer.ttl",
+    "actor": "actors.ttl",
+    "target": "indicators.ttl",  # targets read deadlines and regions
+    "instrument": "instruments.ttl",  # instruments read targets
+}
+# one component per entity family, in FAMILIES order:
 # (doc.spans key, factory, vocabulary file or None, mention type)
-COMPONENTS: tuple[tuple[str, str, str | None, MentionType], ...] = (
-    ("pollutants", "policykg_pollutants", "pollutants.ttl", "pollutant"),
-    ("regions", "policykg_regions", "gazetteer.ttl", "region"),
-    ("actors", "policykg_actors", "actors.ttl", "actor"),
-    ("deadlines", "policykg_deadlines", None, "deadline"),
-    ("targets", "policykg_targets", "indicators.ttl", "target"),  # reads deadlines, regions
-    ("instruments", "policykg_instruments", "instruments.ttl", "instrument"),  # reads targets
+COMPONENTS: tuple[tuple[str, str, str | None, MentionType], ...] = tuple(
+    (key, f"policykg_{key}", _VOCABULARY.get(mtype), mtype) for mtype, key in FAMILIES.items()
 )
 # the vocabulary files the components take, as records from ``graph.vocabularies``
 VOCABULARIES: tuple[str, ...] = tuple(v for _, _, v, _ in COMPONENTS if v is not None)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.graph.measures import Filters
-from policykg.graph.namespaces import ID
+from policykg.graph.namespaces import short_id
 from policykg.graph.sparql import Backend, run
 
 _BEFORE = (
@@ -56,7 +56,7 @@ def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
     """(lower-cased label, concept id, scheme) sorted longest first."""
     out = []
     for r in run(backend, "labels"):
-        concept = r["concept"].value[len(ID) :]
+        concept = short_id(r["concept"].value)
         label = r["label"].value.strip()
         # one-character labels are element names (镉, 汞); for places they are abbreviations
         if len(label) < 2 and (label.isascii() or not concept.startswith("pollutant/")):
@@ -133,3 +133,22 @@ def read_question(backend: Backend, question: str) -> Reading:
         r.wants = "deadlines"
         r.understood.append("units with deadlines")
     return r
+
+
+def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
+    """How ``question`` reads, the ``measures`` items that answer it, and the SPARQL that
+    found them (bound values as comments); ``PolicyKGError`` with what can be asked when
+    nothing in it was understood."""
+    from policykg.errors import PolicyKGError
+    from policykg.graph.measures import items
+    from policykg.graph.sparql import Tracing
+
+    traced = Tracing(backend)
+    reading = read_question(traced, question)
+    if not reading.understood:
+        raise PolicyKGError(f"I could not read {question!r}.\n{CAN_ANSWER}")
+    traced.log.clear()
+    rows = items(traced, reading.filters)
+    if reading.wants in ("targets", "deadlines"):
+        rows = [r for r in rows if r[reading.wants]]
+    return reading, rows, traced.render()

@@ -37,7 +37,7 @@ def compare(backend: Backend, a: str, b: str) -> dict[str, Any]:
     known = {d["id"] for d in measures.documents(backend)}
     for doc_id in (a, b):
         if doc_id not in known:
-            raise LookupFailed("document", doc_id, "see `policykg docs`")
+            raise LookupFailed("document", doc_id)
     pa, pb = profile(backend, a), profile(backend, b)
     result: dict[str, Any] = {"a": a, "b": b}
     for aspect in _ASPECTS:

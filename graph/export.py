@@ -11,44 +11,31 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
-from policykg.graph.namespaces import PREFIXES
+from policykg.extract.model import FAMILIES
+from policykg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from policykg.graph.sparql import Backend
 
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
-def _graphs(source: Any, include_ontology: bool) -> list[NamedNode | DefaultGraph]:
-    """The graphs to export: the default graph (normally empty), then named graphs by IRI."""
-    from policykg.graph.namespaces import ONTOLOGY_GRAPH
-
-    if isinstance(source, Store):
-        names = list(source.named_graphs())
-    else:
-        names = [NamedNode(g) for g in source.graphs()]
-    names = sorted((g for g in names if isinstance(g, NamedNode)), key=lambda g: g.value)
-    keep = [g for g in names if include_ontology or g != ONTOLOGY_GRAPH]
-    return [DefaultGraph(), *keep]
+def _graphs(backend: Backend, include_ontology: bool) -> list[NamedNode]:
+    """The named graphs to export, by IRI (a default graph of its own is not policykg's)."""
+    return [g for g in backend.graphs() if include_ontology or g != ONTOLOGY_GRAPH]
 
 
-def _graph_quads(source: Any, graph: NamedNode | DefaultGraph) -> set[Quad]:
+def _graph_quads(backend: Backend, graph: NamedNode) -> set[Quad]:
     """The quads of one graph."""
-    if isinstance(source, Store):
-        return set(source.quads_for_pattern(None, None, None, graph))
-    if isinstance(graph, DefaultGraph):
-        return set()  # a server's default graph is its own business (often the union)
-    from policykg.graph.remote import substitute
-
-    query = substitute("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
-    return {Quad(r["s"], r["p"], r["o"], graph) for r in source.query(query, union=False)}
+    return {Quad(t.subject, t.predicate, t.object, graph) for t in backend.triples(graph)}
 
 
 def _line(q: Quad) -> str:
     return f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n"
 
 
-def export_rdf_chunks(store: Any, fmt: str, include_ontology: bool = True) -> Iterator[bytes]:
-    """The store's content in ``fmt`` (one of RDF_FORMATS), in pieces.
+def export_rdf_chunks(backend: Backend, fmt: str, include_ontology: bool = True) -> Iterator[bytes]:
+    """The graph's content in ``fmt`` (one of RDF_FORMATS), in pieces.
 
     Quad formats (nq, trig) go graph by graph, so memory is bounded by the largest graph, not
     by the store: a store of thousands of documents exports on a laptop. Triple formats merge
@@ -65,19 +52,14 @@ def export_rdf_chunks(store: Any, fmt: str, include_ontology: bool = True) -> It
     }[fmt]
     prefixes = None if fmt in ("nq", "nt") else dict(sorted(PREFIXES.items()))
     if fmt in ("nq", "trig"):
-        for graph in _graphs(store, include_ontology):
-            quads = sorted(_graph_quads(store, graph), key=_line)
+        for graph in _graphs(backend, include_ontology):
+            quads = sorted(_graph_quads(backend, graph), key=_line)
             if quads:  # TriG repeats its @prefix lines per graph: legal, and stateless
                 yield _serialize(quads, rdf_format, prefixes)
         return
-    triples = {q.triple for g in _graphs(store, include_ontology) for q in _graph_quads(store, g)}
+    triples = {t for g in _graphs(backend, include_ontology) for t in backend.triples(g)}
     data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     yield _serialize(data, rdf_format, prefixes)
-
-
-def export_rdf(store: Any, fmt: str, include_ontology: bool = True) -> bytes:
-    """``export_rdf_chunks`` joined."""
-    return b"".join(export_rdf_chunks(store, fmt, include_ontology))
 
 
 def _serialize(data: Any, rdf_format: RdfFormat, prefixes: dict[str, str] | None) -> bytes:
@@ -109,13 +91,6 @@ CSV_COLUMNS = [
     "start",
     "end",
 ]
-_SINGULAR = {
-    "pollutants": "pollutant",
-    "regions": "region",
-    "actors": "actor",
-    "deadlines": "deadline",
-    "targets": "target",
-}
 
 
 def items_csv(items: list[dict[str, Any]]) -> str:
@@ -140,7 +115,7 @@ def items_csv(items: list[dict[str, Any]]) -> str:
             "unit_end": it["source"]["end"],
         }
         rows = []
-        for key, etype in _SINGULAR.items():
+        for etype, key in FAMILIES.items():
             for m in it.get(key, []):
                 rows.append(
                     {

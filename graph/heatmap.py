@@ -93,7 +93,7 @@ def _unit(item: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dic
         "title": item.get("title") or quote,
         "kind": item.get("kind"),
         "document": doc.get("title") or doc_id,
-        "place": place(dict(item)),
+        "place": place(item.get("parents") or []),
         "quote": quote,
         "citation": citation(dict(item), dict(doc)),
     }

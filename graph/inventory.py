@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from policykg.graph.namespaces import ID
+from policykg.graph.namespaces import short_id
 from policykg.graph.sparql import Backend, number, run, text
-
-
-def _id(iri: str) -> str:
-    return iri[len(ID) :] if iri.startswith(ID) else iri
 
 
 def pollutants(backend: Backend) -> list[dict[str, Any]]:
@@ -18,7 +14,7 @@ def pollutants(backend: Backend) -> list[dict[str, Any]]:
     rows = run(backend, "pollutant_counts")
     concepts: dict[str, dict[str, Any]] = {}
     for r in rows:
-        cid = _id(r["concept"].value)
+        cid = short_id(r["concept"].value)
         c = concepts.setdefault(
             cid,
             {
@@ -30,7 +26,7 @@ def pollutants(backend: Backend) -> list[dict[str, Any]]:
             },
         )
         if r.get("broader"):
-            c["broader"].append(_id(r["broader"].value))
+            c["broader"].append(short_id(r["broader"].value))
     children: dict[str, list[str]] = defaultdict(list)
     for c in concepts.values():
         c["broader"] = sorted(set(c["broader"]))
@@ -38,7 +34,7 @@ def pollutants(backend: Backend) -> list[dict[str, Any]]:
             children[b].append(c["id"])
 
     branch = {
-        _id(r["concept"].value): number(r.get("units")) or 0
+        short_id(r["concept"].value): number(r.get("units")) or 0
         for r in run(backend, "pollutant_branch_counts")
     }
     for c in concepts.values():
@@ -73,7 +69,7 @@ def pollutant_tree(concepts: list[dict[str, Any]], everything: bool = False) -> 
 def regions(backend: Backend) -> list[dict[str, Any]]:
     return [
         {
-            "id": _id(r["region"].value),
+            "id": short_id(r["region"].value),
             "label": text(r.get("label")),
             "code": text(r.get("code")),
             "level": text(r.get("level")),
@@ -86,7 +82,7 @@ def regions(backend: Backend) -> list[dict[str, Any]]:
 def actors(backend: Backend) -> list[dict[str, Any]]:
     merged: dict[str, dict[str, Any]] = {}
     for r in run(backend, "actor_counts"):
-        aid = _id(r["actor"].value)
+        aid = short_id(r["actor"].value)
         a = merged.setdefault(
             aid, {"id": aid, "label": text(r.get("label")), "roles": {}, "units": 0}
         )

@@ -477,7 +477,7 @@ def load_matrix(
     for value in columns:
         found = measures.resolve(backend, SCHEMES[cols], value)
         if not found:
-            raise LookupFailed(cols, value, f"see `policykg {cols}s`")
+            raise LookupFailed(cols, value)
         only.extend(n.value[len(ID) :] for n in found)
     m = build_matrix(items, docs, rows, cols, trees, depth=depth, level=level, only=only)
     return m, items, docs

@@ -17,27 +17,46 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from policykg.errors import LookupFailed
-from policykg.graph.namespaces import DOC, ID, XSD, doc_iri, graph_iri
+from policykg.graph.namespaces import DOC, ID, XSD, doc_iri, graph_iri, short_id
 from policykg.graph.sparql import Backend, number, run, text
 
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
 
 
+def _filter(help: str, default: Any = None) -> Any:
+    """A field of ``Filters``; ``help`` documents it for the API and the command line alike."""
+    return field(default=default, metadata={"help": help})
+
+
 @dataclass
 class Filters:
-    pollutant: str | None = None
-    exact: bool = False
-    region: str | None = None
-    overlapping: bool = False
-    actor: str | None = None
-    role: str | None = None
-    before: str | None = None
-    after: str | None = None
-    doc: str | None = None
-    kinds: tuple[str, ...] = ()
+    """What ``measures`` keeps: every filter given must hold (AND).
 
-    def any(self) -> bool:
-        return any((self.pollutant, self.region, self.actor, self.before, self.after))
+    Each field is a keyword of ``KnowledgeGraph.measures`` and an option of the ``measures``
+    and ``viz`` commands (``--name``: a flag when it is a bool, repeatable when a tuple), both
+    made from this class: a new filter is a field here and its clause in ``select``.
+    """
+
+    pollutant: str | None = _filter("Pollutant (zh, en or alt label): 镉, cadmium, PM2.5.")
+    exact: bool = _filter("Only direct mentions of the pollutant.", False)
+    region: str | None = _filter("Region name, short name or 6-digit code: 湖南, 430000.")
+    overlapping: bool = _filter("Add macro-regions and rivers crossing it.", False)
+    actor: str | None = _filter("Body named as doing or leading: 生态环境部.")
+    role: str | None = _filter("Only this role of the actor (lead, participant, ...).")
+    before: str | None = _filter("Deadline up to this year (inclusive) or ISO date.")
+    after: str | None = _filter("Deadline from this year (inclusive) or ISO date.")
+    doc: str | None = _filter("Only this document id.")
+    kind: tuple[str, ...] = _filter("Unit kind: measure, box-item, ...", ())
+
+    def __post_init__(self) -> None:
+        # a notebook passes a year as a number (or a date), and one kind as a string
+        for name in ("before", "after"):
+            value: Any = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                setattr(
+                    self, name, value.isoformat() if hasattr(value, "isoformat") else str(value)
+                )
+        self.kind = (self.kind,) if isinstance(self.kind, str) else tuple(self.kind)
 
 
 @dataclass
@@ -53,7 +72,7 @@ class Selection:
 
 
 def _year_bound(value: str, upper: bool) -> str:
-    """A year is inclusive (``--before 2018`` keeps 2018-12-31); an ISO date is taken as is."""
+    """A year is inclusive (``before=2018`` keeps 2018-12-31); an ISO date is taken as is."""
     value = value.strip()
     if re.fullmatch(r"\d{4}", value):
         return f"{value}-12-31" if upper else f"{value}-01-01"
@@ -124,7 +143,7 @@ def _by_concept(
     """
     concepts = resolve(backend, scheme, value)
     if not concepts:
-        raise LookupFailed(scheme, value, f"see `policykg {scheme}s`")
+        raise LookupFailed(scheme, value)
     rows = [
         (c, r)
         for c in concepts
@@ -155,7 +174,7 @@ def select(backend: Backend, f: Filters) -> Selection:
     if f.actor:
         actors = resolve(backend, "actor", f.actor)
         if not actors:
-            raise LookupFailed("actor", f.actor, "see `policykg actors`")
+            raise LookupFailed("actor", f.actor)
         reasons = defaultdict(list)
         labels = _labels(backend, {a.value for a in actors})
         for a in actors:
@@ -180,34 +199,37 @@ def select(backend: Backend, f: Filters) -> Selection:
     return sel
 
 
-def items(backend: Backend, f: Filters, documents: list[str]) -> list[dict[str, Any]]:
-    """The ``measures`` JSON items of ``documents`` that pass ``f``, in reading order.
+def items(backend: Backend, f: Filters, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """The ``measures`` JSON items of the documents ``doc_ids`` (default: all) that pass ``f``,
+    in reading order.
 
     Items are the units' stored records (see ``graph.record``): without a filter one query per
     document, with one a lookup per selected unit, so the cost follows the answer.
     """
-    sel = select(backend, f) if f.any() else Selection()
+    sel = select(backend, f)
+    if doc_ids is None:
+        doc_ids = [d["id"] for d in documents(backend)]
     if f.doc:
-        documents = [d for d in documents if d == f.doc]
+        doc_ids = [d for d in doc_ids if d == f.doc]
     if sel.units is None:
         rows = [
             r
-            for doc_id in documents
+            for doc_id in doc_ids
             for r in run(backend, "unit_records", doc=doc_iri(doc_id), g=graph_iri(doc_id))
         ]
     else:
-        wanted = set(documents)
+        wanted = set(doc_ids)
         rows = [
             r
             for iri in sorted(sel.units)
             for r in run(backend, "unit_record", unit=NamedNode(iri))[:1]
-            if r["doc"].value[len(DOC) :] in wanted
+            if short_id(r["doc"].value) in wanted
         ]
-        order = {d: i for i, d in enumerate(documents)}
-        rows.sort(key=lambda r: (order[r["doc"].value[len(DOC) :]], int(r["order"].value)))
+        order = {d: i for i, d in enumerate(doc_ids)}
+        rows.sort(key=lambda r: (order[short_id(r["doc"].value)], int(r["order"].value)))
     out = []
     for r in rows:
-        if f.kinds and r["kind"].value not in f.kinds:
+        if f.kind and r["kind"].value not in f.kind:
             continue
         item = json.loads(r["record"].value)
         if sel.units is not None:

@@ -91,6 +91,15 @@ NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT, QUDT)
 PREFIXES: dict[str, str] = {ns.prefix: ns.base for ns in NAMESPACES}
 
 
+def short_id(iri: str) -> str:
+    """The model's id for an IRI minted here: ``pollutant/cadmium`` for a concept, ``plan/u-…``
+    for a document node; any other IRI stays whole. The inverse of concept_iri and doc_iri."""
+    for base in (ID, DOC):
+        if iri.startswith(base):
+            return iri[len(base) :]
+    return iri
+
+
 def doc_iri(local_id: str) -> NamedNode:
     """IRI of a document node (document, division, unit, mention) from its model id."""
     return NamedNode(DOC + local_id)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from policykg.extract.model import Document, Mention, Unit, stable_id
+from policykg.extract.model import FAMILIES, Document, Mention, Unit, stable_id
 from policykg.graph.namespaces import (
     DCT,
     ELI,
@@ -47,14 +47,9 @@ _DIVISION_CLASS = {
     "box": PKG.Box,
     "group": PKG.BoxGroup,
 }
-_MENTION_CLASS = {
-    "pollutant": PKG.PollutantMention,
-    "region": PKG.RegionMention,
-    "actor": PKG.ActorMention,
-    "deadline": PKG.DeadlineMention,
-    "target": PKG.TargetMention,
-    "instrument": PKG.InstrumentMention,
-}
+# a mention of family ``pollutant`` is a pkg:PollutantMention, and so on for every family
+_MENTION_CLASS = {mtype: PKG[f"{mtype.capitalize()}Mention"] for mtype in FAMILIES}
+# the unit's direct link to what a mention of each family denotes
 _SHORTCUT = {
     "pollutant": PKG.mentionsPollutant,
     "region": PKG.concernsRegion,
@@ -85,21 +80,6 @@ def mention_body(m: Mention) -> NamedNode:
     if m.concept:
         return concept_iri(m.concept)
     return concept_iri(f"{m.type}/x-{stable_id(m.label or m.text, length=10)}")
-
-
-def mapping_fingerprint() -> str:
-    """What, besides the document model, decides a document's graph: this mapping's code.
-
-    A build signature includes it, so changing the mapping rebuilds every document.
-    """
-    import hashlib
-    from pathlib import Path
-
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in ("rdf.py", "record.py", "namespaces.py", "units.py"):
-        h.update((here / name).read_bytes())
-    return h.hexdigest()[:16]
 
 
 def document_quads(doc: Document) -> Iterator[Quad]:

@@ -14,16 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policykg.extract.model import Document, Mention, Unit
-
-_KEYS = {
-    "pollutant": "pollutants",
-    "region": "regions",
-    "actor": "actors",
-    "deadline": "deadlines",
-    "target": "targets",
-    "instrument": "instruments",
-}
+from policykg.extract.model import FAMILIES, Document, Mention, Unit
 
 
 def _mention(m: Mention) -> dict[str, Any]:
@@ -111,10 +102,10 @@ def unit_record(doc: Document, unit: Unit, divisions: dict[str, Any]) -> dict[st
         "text": unit.text,
         "source": {"document": doc.id, "start": unit.start, "end": unit.end},
     }
-    for key in _KEYS.values():
+    for key in FAMILIES.values():
         item[key] = []
     for m in unit.mentions:
-        item[_KEYS[m.type]].append(_mention(m))
+        item[FAMILIES[m.type]].append(_mention(m))
     return item
 
 

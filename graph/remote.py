@@ -20,17 +20,16 @@ to get the union (see docs/servers.md):
 
 from __future__ import annotations
 
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Literal as Choice
 
 from pyoxigraph import (
     BlankNode,
     NamedNode,
-    Quad,
     QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
@@ -41,10 +40,10 @@ from pyoxigraph import (
     serialize,
 )
 
-from policykg.errors import QueryError, StoreError
-from policykg.graph.namespaces import ONTOLOGY_GRAPH
-from policykg.graph.sparql import Term, prologue
-from policykg.graph.vocabularies import ONTOLOGY_DIR
+from policykg.errors import QueryError, QueryTimeout, StoreError
+from policykg.graph.namespaces import ONTOLOGY_GRAPH, doc_iri, graph_iri
+from policykg.graph.sparql import TOKENS, Term, prologue, substitute
+from policykg.graph.vocabularies import ontology_files
 
 UnionMode = Choice["graphs", "server", "oxigraph"]
 UNION_MODES: tuple[str, ...] = ("graphs", "server", "oxigraph")
@@ -61,72 +60,10 @@ _RESULT_TYPES = {
     "text/tab-separated-values": QueryResultsFormat.TSV,
 }
 
-# Tokens a variable may hide in (strings, IRIs, comments) are matched first and kept as they are.
-_TOKENS = re.compile(
-    r'''(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
-    r"""|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n\r]*)"""
-    r"|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+)"
-    r"|(?P<word>(?<![\w:])[A-Za-z][\w-]*)"
-    r"|(?P<punct>[(){}])",
-    re.DOTALL,
-)
-
-
-def substitute(query: str, bindings: dict[str, Term]) -> str:
-    """``query`` with each bound variable replaced by its term, as pyoxigraph's substitutions.
-
-    The protocol has no substitutions, and a trailing ``VALUES`` block would join after the
-    evaluation, too late for ``FILTER (?flag)`` in a ``UNION`` branch or an ``OPTIONAL`` on a
-    bound subject. So the term takes the variable's place: ``(term AS ?var)`` in the
-    projection (the column stays, as pyoxigraph keeps it), ``(term)`` after ``GROUP BY`` and
-    ``ORDER BY``. ``SELECT *`` does not list bound variables; an ``AS ?var`` target is kept.
-    """
-    if not bindings:
-        return query
-    for name, term in bindings.items():
-        if isinstance(term, BlankNode):
-            raise QueryError(f"?{name} is bound to a blank node, which a remote server cannot see")
-    out: list[str] = []
-    last = 0
-    projection = modifiers = False
-    depth = 0
-    previous = ""
-    for m in _TOKENS.finditer(query):
-        kind, text = m.lastgroup, m.group()
-        if kind == "word":
-            word = text.upper()
-            if word == "SELECT":
-                projection, depth = True, 0
-            elif word in ("WHERE", "FROM"):
-                projection = False
-            elif word == "BY":
-                modifiers = True
-        elif kind == "punct":
-            if text in "{}":
-                projection = modifiers = False
-            elif projection:
-                depth += 1 if text == "(" else -1
-        elif kind == "var" and text[1:] in bindings:
-            term = str(bindings[text[1:]])
-            if previous == "AS":
-                replacement = text
-            elif projection and depth == 0:
-                replacement = f"({term} AS ?{text[1:]})"
-            elif modifiers:
-                replacement = f"({term})"
-            else:
-                replacement = term
-            out.append(query[last : m.start()])
-            out.append(replacement)
-            last = m.end()
-        if kind != "skip":
-            previous = text.upper()
-    out.append(query[last:])
-    return "".join(out)
-
 
 class RemoteBackend:
-    """A SPARQL 1.1 Protocol endpoint answering like the embedded store (union default graph)."""
+    """A SPARQL 1.1 Protocol endpoint answering like the embedded store (union default graph):
+    a ``graph.sparql.Backend``. Writes need ``update_endpoint`` (and use ``gsp`` if given)."""
 
     def __init__(
         self,
@@ -134,6 +71,8 @@ class RemoteBackend:
         update_endpoint: str | None = None,
         timeout: float = 30,
         union: UnionMode = "graphs",
+        gsp: str | None = None,
+        batch: int = 5000,
     ) -> None:
         if union not in UNION_MODES:
             raise StoreError(f"unknown union mode {union!r} (one of {', '.join(UNION_MODES)})")
@@ -141,22 +80,50 @@ class RemoteBackend:
         self.update_endpoint = update_endpoint
         self.timeout = timeout
         self.union = union
-        self._graphs: list[str] | None = None
+        self.gsp = gsp
+        self.batch = batch
+        self._graphs: list[NamedNode] | None = None
 
-    def select(self, query: str, bindings: dict[str, Term]) -> list[dict[str, Term]]:
-        result = self.query(substitute(query, bindings))
-        if not isinstance(result, QuerySolutions):
-            raise QueryError(f"{self.endpoint} did not answer with SELECT results")
-        names = [v.value for v in result.variables]
-        # a solution iterates its values in variable order: one pass, no lookups by name
-        return [{n: v for n, v in zip(names, sol, strict=True) if v is not None} for sol in result]
+    def __str__(self) -> str:
+        return self.endpoint
 
-    def query(self, query: str, *, union: bool = True) -> RemoteResult:
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> RemoteResult:
+        text = substitute(query, dict(bindings or {}))
+        return self._send(text, union=not _names_dataset(text))
+
+    def graphs(self) -> list[NamedNode]:
+        """The server's named graphs, asked once (and again after this backend writes): the
+        union the default graph stands for. Open the server again to see other writers' graphs."""
+        if self._graphs is None:
+            result = self._send("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union=False)
+            if not isinstance(result, QuerySolutions):
+                raise QueryError(f"{self.endpoint} did not answer with SELECT results")
+            found = {sol["g"] for sol in result if isinstance(sol["g"], NamedNode)}
+            self._graphs = sorted(found, key=lambda g: g.value)
+        return self._graphs
+
+    def triples(self, graph: NamedNode) -> list[Triple]:
+        query = substitute("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        result = self._send(query, union=False)
+        if not isinstance(result, list):
+            raise QueryError(f"{self.endpoint} did not answer with triples")
+        return result
+
+    @contextmanager
+    def writing(self) -> Iterator[RemoteWriter]:
+        if not self.update_endpoint:
+            raise StoreError(f"no SPARQL update endpoint given for {self.endpoint}")
+        try:
+            yield RemoteWriter(self, self.update_endpoint)
+        finally:
+            self._graphs = None
+
+    def _send(self, query: str, *, union: bool = True) -> RemoteResult:
         """Solutions, a boolean or triples; ``union=False`` keeps the query's own dataset."""
         text = _prologue() + query
         url = self.endpoint
         if union and self.union == "graphs":
-            graphs = self.graphs()
+            graphs = [g.value for g in self.graphs()]
             if graphs:
                 fields = [("query", text)]
                 fields += [("default-graph-uri", g) for g in graphs]
@@ -171,36 +138,75 @@ class RemoteBackend:
         )
         return _results(url, ctype, data)
 
+
+class RemoteWriter:
+    """Writes to a server: a ``graph.sparql.Writer``. Each call is its own request(s); there is
+    no transaction across documents, but a document is replaced as a whole (see replace_graph)."""
+
+    def __init__(self, backend: RemoteBackend, update_endpoint: str) -> None:
+        self.backend = backend
+        self.update_endpoint = update_endpoint
+
+    def signature(self, doc_id: str) -> str | None:
+        query = substitute(
+            "SELECT ?sig WHERE { GRAPH ?g { ?doc pkg:signature ?sig } } LIMIT 1",
+            {"g": graph_iri(doc_id), "doc": doc_iri(doc_id)},
+        )
+        result = self.backend._send(query, union=False)
+        if not isinstance(result, QuerySolutions):
+            raise QueryError(f"{self.backend.endpoint} did not answer with SELECT results")
+        for sol in result:
+            return sol["sig"].value
+        return None
+
+    def replace_graph(self, graph: NamedNode, ntriples: bytes) -> None:
+        """With a Graph Store Protocol URL (``gsp``, e.g. Oxigraph's ``/store``) one PUT of the
+        N-Triples replaces the graph atomically. Otherwise ``DROP SILENT GRAPH`` and the first
+        batch of ``INSERT DATA`` share one request and later batches follow, so a document of up
+        to ``batch`` triples is replaced atomically and a larger one is briefly seen half
+        written. Triples with a blank node all go in the last request: a label names one node
+        only within a request.
+        """
+        timeout = self.backend.timeout
+        gsp = self.backend.gsp
+        if gsp:
+            url = (
+                gsp + ("&" if "?" in gsp else "?") + urllib.parse.urlencode({"graph": graph.value})
+            )
+            _post(url, ntriples, "application/n-triples", timeout, query=False, method="PUT")
+            return
+        triples = [q.triple for q in parse(ntriples, format=RdfFormat.N_TRIPLES)]
+        ground = [t for t in triples if not _has_blank(t)]
+        blank = [t for t in triples if _has_blank(t)]
+        size = self.backend.batch
+        batches = [ground[i : i + size] for i in range(0, len(ground), size)]
+        if blank:
+            batches.append(blank)
+        requests = [f"DROP SILENT GRAPH {graph} ;\n"]
+        for i, part in enumerate(batches):
+            lines = "".join(f"{t} .\n" for t in part)
+            text = f"INSERT DATA {{ GRAPH {graph} {{\n{lines}}} }}\n"
+            if i == 0:
+                requests[0] += text
+            else:
+                requests.append(text)
+        for text in requests:
+            _update(self.update_endpoint, text, timeout)
+
+    def load_ontology(self) -> None:
+        triples = [
+            q.triple
+            for path in ontology_files()
+            for q in parse(path=str(path), format=RdfFormat.TURTLE, rename_blank_nodes=True)
+        ]
+        data = serialize(triples, format=RdfFormat.N_TRIPLES)
+        self.replace_graph(ONTOLOGY_GRAPH, data or b"")
+
     def update(self, update: str) -> None:
-        if not self.update_endpoint:
-            raise StoreError(f"no SPARQL update endpoint given for {self.endpoint}")
-        sparql_update(self.update_endpoint, _prologue() + update, self.timeout)
-
-    def graphs(self) -> list[str]:
-        """The server's named graphs, asked once: the union the default graph stands for."""
-        if self._graphs is None:
-            result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union=False)
-            if not isinstance(result, QuerySolutions):
-                raise QueryError(f"{self.endpoint} did not answer with SELECT results")
-            found = {sol["g"].value for sol in result if isinstance(sol["g"], NamedNode)}
-            self._graphs = sorted(found)
-        return self._graphs
+        _update(self.update_endpoint, _prologue() + update, self.backend.timeout)
 
 
-def stored_signature_remote(backend: RemoteBackend, graph: NamedNode, doc: NamedNode) -> str | None:
-    """The build signature ``doc`` was stored with on the server, as ``store.stored_signature``."""
-    from policykg.graph.namespaces import PKG
-
-    query = f"SELECT ?sig WHERE {{ GRAPH {graph} {{ {doc} {PKG.signature} ?sig }} }} LIMIT 1"
-    result = backend.query(query, union=False)
-    if not isinstance(result, QuerySolutions):
-        raise QueryError(f"{backend.endpoint} did not answer with SELECT results")
-    for sol in result:
-        return sol["sig"].value
-    return None
-
-
-def sparql_update(update_endpoint: str, update: str, timeout: float = 30) -> None:
+def _update(update_endpoint: str, update: str, timeout: float) -> None:
     """Send one SPARQL 1.1 Update request (one transaction on Oxigraph and Fuseki)."""
     _post(
         update_endpoint,
@@ -211,62 +217,14 @@ def sparql_update(update_endpoint: str, update: str, timeout: float = 30) -> Non
     )
 
 
-def replace_document_remote(
-    update_endpoint: str,
-    graph: NamedNode,
-    quads: Iterable[Quad],
-    batch: int = 5000,
-    *,
-    gsp: str | None = None,
-    timeout: float = 30,
-) -> None:
-    """The remote named graph ``graph`` holds exactly ``quads`` afterwards, as ``replace_graph``.
-
-    With ``gsp`` (a Graph Store Protocol URL, e.g. Oxigraph's ``/store``) one PUT of N-Triples
-    replaces the graph atomically. Otherwise ``DROP SILENT GRAPH`` and the first batch of
-    ``INSERT DATA`` share one request and later batches follow, so a document of up to
-    ``batch`` quads is replaced atomically and a larger one is briefly seen half written.
-    Quads with a blank node all go in the last request: a label names one node only within
-    a request.
-    """
-    triples: list[Triple] = []
-    for q in quads:
-        if q.graph_name != graph:
-            raise StoreError(f"quad {q} is not in graph {graph}")
-        triples.append(q.triple)
-    if gsp:
-        body = serialize(triples, format=RdfFormat.N_TRIPLES)
-        url = gsp + ("&" if "?" in gsp else "?") + urllib.parse.urlencode({"graph": graph.value})
-        _post(url, body, "application/n-triples", timeout, query=False, method="PUT")
-        return
-    ground = [t for t in triples if not _has_blank(t)]
-    blank = [t for t in triples if _has_blank(t)]
-    batches = [ground[i : i + batch] for i in range(0, len(ground), batch)]
-    if blank:
-        batches.append(blank)
-    requests = [f"DROP SILENT GRAPH {graph} ;\n"]
-    for i, part in enumerate(batches):
-        lines = "".join(f"{t} .\n" for t in part)
-        text = f"INSERT DATA {{ GRAPH {graph} {{\n{lines}}} }}\n"
-        if i == 0:
-            requests[0] += text
-        else:
-            requests.append(text)
-    for text in requests:
-        sparql_update(update_endpoint, text, timeout)
-
-
-def load_ontology_remote(
-    update_endpoint: str, *, gsp: str | None = None, timeout: float = 30, batch: int = 5000
-) -> None:
-    """Replace the remote ontology graph with ``ontology/*.ttl``, as ``store.load_ontology``."""
-    quads: list[Quad] = []
-    for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
-        if path.name == "shapes.ttl":
-            continue
-        for q in parse(path=str(path), format=RdfFormat.TURTLE, rename_blank_nodes=True):
-            quads.append(Quad(q.subject, q.predicate, q.object, ONTOLOGY_GRAPH))
-    replace_document_remote(update_endpoint, ONTOLOGY_GRAPH, quads, batch, gsp=gsp, timeout=timeout)
+def _names_dataset(query: str) -> bool:
+    """Whether the query has its own ``FROM`` clause (then the union must not override it):
+    the keyword outside strings, IRIs and comments, and not a prefix (``from:x``)."""
+    for m in TOKENS.finditer(query):
+        if m.lastgroup == "word" and m.group().upper() == "FROM":
+            if query[m.end() : m.end() + 1] != ":":
+                return True
+    return False
 
 
 def _prologue() -> str:
@@ -316,7 +274,7 @@ def _post(
 
 def _timeout(url: str, timeout: float, query: bool) -> Exception:
     if query:
-        return QueryError(f"query stopped after {timeout:g} s (--timeout)")
+        return QueryTimeout(timeout)
     return StoreError(f"SPARQL endpoint {url} did not answer within {timeout:g} s")
 
 

@@ -7,49 +7,58 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from policykg.errors import LookupFailed
+from policykg.extract.model import FAMILIES
 from policykg.graph import measures
-from policykg.graph.namespaces import DOC
+from policykg.graph.headings import place
+from policykg.graph.namespaces import DOC, short_id
 from policykg.graph.sparql import Backend, run
 
-ENTITY_KEYS = ("pollutants", "regions", "actors", "deadlines", "targets")
+# a highlight colour per entity family (its plural key); OTHER for a family added later
+OTHER_COLOUR = "#dddddd"
 COLOURS = {
     "pollutants": "#f4a582",
     "regions": "#a6dba0",
     "actors": "#e7b6d9",
     "deadlines": "#fdd49e",
     "targets": "#fff2a8",
+    "instruments": "#c6dbef",
 }
 
 
 def find_unit(backend: Backend, key: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The unit named by id or title (exact, else the shortest title containing ``key``)."""
     key = key.strip()
-    rows = run(backend, "unit_by_iri", unit=NamedNode(DOC + key)) if " " not in key else []
+    try:
+        rows = run(backend, "unit_by_iri", unit=NamedNode(DOC + key))
+    except ValueError:  # not an IRI: a title
+        rows = []
     if not rows:
         rows = run(backend, "unit_by_title", needle=Literal(key))
     if not rows:
-        raise LookupFailed("unit", key, "give a unit id from `measures --format json` or a title")
-    unit_iri, doc_iri = rows[0]["unit"].value, rows[0]["doc"].value
-    doc_id = doc_iri[len(DOC) :]
+        raise LookupFailed("unit", key)
+    unit_id, doc_id = short_id(rows[0]["unit"].value), short_id(rows[0]["doc"].value)
     items = measures.items(backend, measures.Filters(doc=doc_id), [doc_id])
-    item = next(i for i in items if DOC + i["id"] == unit_iri)
-    doc = next((d for d in measures.documents(backend) if d["id"] == doc_id), {"id": doc_id})
+    item = next(i for i in items if i["id"] == unit_id)
+    summaries = measures.document_summaries(backend)
+    doc = next((d for d in summaries if d["id"] == doc_id), {"id": doc_id})
     return item, doc
 
 
-def place(item: dict[str, Any]) -> str:
-    """第6章 / 第2节 加大重金属污染防治力度 / 专栏5 …"""
-    parts = []
-    for p in item["parents"]:
-        n = p.get("number")
-        head = {
-            "chapter": f"第{n}章",
-            "section": f"第{n}节",
-            "part": f"第{n}部分",
-            "box": f"专栏{n}",
-        }.get(p["type"], f"（{n}）" if n is not None else "")
-        parts.append(f"{head} {p['title']}".strip() if p.get("title") else head)
-    return " / ".join(x for x in parts if x)
+def detail(backend: Backend, key: str) -> dict[str, Any]:
+    """What ``policykg show`` prints of the unit ``key`` names: the item, its document, its
+    place, a citation line, and its entities as spans of its text."""
+    item, doc = find_unit(backend, key)
+    entities = [
+        {"start": start, "end": end, "family": family, "label": label}
+        for start, end, family, label in entity_spans(item)
+    ]
+    return {
+        "item": item,
+        "document": doc,
+        "place": place(item["parents"]),
+        "citation": citation(item, doc),
+        "entities": entities,
+    }
 
 
 def citation(item: dict[str, Any], doc: dict[str, Any], sentence: int | None = None) -> str:
@@ -60,7 +69,7 @@ def citation(item: dict[str, Any], doc: dict[str, Any], sentence: int | None = N
     quote = first + ("。" if "。" in item["text"] else "")
     src = item["source"]
     return (
-        f"{title}{number}，{place(item) or '正文'}，“{quote}”，"
+        f"{title}{number}，{place(item['parents']) or '正文'}，“{quote}”，"
         f"{doc['id']} 字符 {src['start']}–{src['end']}"
     )
 
@@ -73,7 +82,7 @@ def entity_spans(item: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     """
     text = item["text"]
     spans = []
-    for key in ENTITY_KEYS:
+    for key in FAMILIES.values():
         cursor: dict[str, int] = {}
         for m in item[key]:
             surface = "".join(m["text"].split())

@@ -1,22 +1,166 @@
-"""Running the stored queries of ``graph/queries`` with bound values, never formatted text.
+"""SPARQL the same way everywhere: one protocol for the embedded store and remote servers, and
+the stored queries of ``graph/queries`` run with bound values, never formatted text.
 
-Values from users reach SPARQL only as RDF terms in pyoxigraph ``substitutions`` (SEP-0007);
-for a remote endpoint, which cannot take substitutions, they become a ``VALUES`` block written
-from the terms' own N-Triples serialisation, which pyoxigraph escapes.
+A backend answers queries over the union of its named graphs with the prefixes of
+``graph.namespaces`` declared, lists and reads its graphs, and writes through a ``Writer`` that
+replaces one named graph at a time. ``graph.store.EmbeddedStore`` and
+``graph.remote.RemoteBackend`` are the two; ``connect`` is the one place that picks between them,
+so export, the writer, user queries and every query command work on either without asking which.
+
+Values from users reach SPARQL only as RDF terms: pyoxigraph ``substitutions`` (SEP-0007) in the
+embedded store; for a server, which cannot take substitutions, each bound variable is replaced
+by the term's own N-Triples form, written (and escaped) by pyoxigraph.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from functools import cache
+from pathlib import Path
 from typing import Any, Protocol
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple
 
 from policykg import data_path
+from policykg.errors import QueryError
 from policykg.graph.namespaces import PREFIXES
 
 QUERY_DIR = data_path("graph", "queries")
 Term = NamedNode | Literal | BlankNode
+# what a query gives: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)
+Answer = QuerySolutions | QueryBoolean | Iterable[Triple]
+
+
+class Writer(Protocol):
+    """Writes to a backend; the embedded store keeps them apart until the build succeeds."""
+
+    def signature(self, doc_id: str) -> str | None:
+        """The build signature document ``doc_id`` was stored with, if it is stored."""
+        ...
+
+    def replace_graph(self, graph: NamedNode, ntriples: bytes) -> None:
+        """The named graph ``graph`` holds exactly these N-Triples afterwards."""
+        ...
+
+    def load_ontology(self) -> None:
+        """Replace the ontology graph with the vocabularies of ``ontology/``."""
+        ...
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 Update (``SyntaxError`` if it does not parse)."""
+        ...
+
+
+class Backend(Protocol):
+    """A graph to read: the default graph is the union of the named graphs."""
+
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> Answer:
+        """Any query form with ``bindings`` substituted; the union default graph unless the
+        query names its own dataset (``FROM``). ``SyntaxError`` if it does not parse."""
+        ...
+
+    def graphs(self) -> list[NamedNode]:
+        """The named graphs, sorted by IRI."""
+        ...
+
+    def triples(self, graph: NamedNode) -> Iterable[Triple]:
+        """Every triple of one named graph."""
+        ...
+
+    def writing(self) -> AbstractContextManager[Writer]:
+        """A writer; for the embedded store its writes land together when the block ends."""
+        ...
+
+
+def connect(
+    where: str | Path,
+    *,
+    update_endpoint: str | None = None,
+    gsp: str | None = None,
+    union: str = "graphs",
+    timeout: float = 30,
+    batch: int = 5000,
+) -> Backend:
+    """The backend at ``where``: an ``http(s)://`` SPARQL query endpoint, else a store folder.
+
+    The other options are for servers: where updates and Graph Store Protocol PUTs go, how
+    the union of the named graphs is asked for, and how many triples an update may carry (see
+    docs/servers.md).
+    """
+    text = str(where)
+    if text.startswith(("http://", "https://")):
+        from policykg.graph.remote import RemoteBackend
+
+        return RemoteBackend(text, update_endpoint, timeout, union, gsp, batch)  # type: ignore[arg-type]
+    from policykg.graph.store import EmbeddedStore
+
+    return EmbeddedStore(Path(where))
+
+
+# Tokens a variable may hide in (strings, IRIs, comments) are matched first and kept as they are.
+TOKENS = re.compile(
+    r'''(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
+    r"""|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n\r]*)"""
+    r"|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+)"
+    r"|(?P<word>(?<![\w:])[A-Za-z][\w-]*)"
+    r"|(?P<punct>[(){}])",
+    re.DOTALL,
+)
+
+
+def substitute(query: str, bindings: Mapping[str, Term]) -> str:
+    """``query`` with each bound variable replaced by its term, as pyoxigraph's substitutions.
+
+    The protocol has no substitutions, and a trailing ``VALUES`` block would join after the
+    evaluation, too late for ``FILTER (?flag)`` in a ``UNION`` branch or an ``OPTIONAL`` on a
+    bound subject. So the term takes the variable's place: ``(term AS ?var)`` in the
+    projection (the column stays, as pyoxigraph keeps it), ``(term)`` after ``GROUP BY`` and
+    ``ORDER BY``. ``SELECT *`` does not list bound variables; an ``AS ?var`` target is kept.
+    """
+    if not bindings:
+        return query
+    for name, term in bindings.items():
+        if isinstance(term, BlankNode):
+            raise QueryError(f"?{name} is bound to a blank node, which a query cannot name")
+    out: list[str] = []
+    last = 0
+    projection = modifiers = False
+    depth = 0
+    previous = ""
+    for m in TOKENS.finditer(query):
+        kind, text = m.lastgroup, m.group()
+        if kind == "word":
+            word = text.upper()
+            if word == "SELECT":
+                projection, depth = True, 0
+            elif word in ("WHERE", "FROM"):
+                projection = False
+            elif word == "BY":
+                modifiers = True
+        elif kind == "punct":
+            if text in "{}":
+                projection = modifiers = False
+            elif projection:
+                depth += 1 if text == "(" else -1
+        elif kind == "var" and text[1:] in bindings:
+            term = str(bindings[text[1:]])
+            if previous == "AS":
+                replacement = text
+            elif projection and depth == 0:
+                replacement = f"({term} AS ?{text[1:]})"
+            elif modifiers:
+                replacement = f"({term})"
+            else:
+                replacement = term
+            out.append(query[last : m.start()])
+            out.append(replacement)
+            last = m.end()
+        if kind != "skip":
+            previous = text.upper()
+    out.append(query[last:])
+    return "".join(out)
 
 
 @cache
@@ -28,42 +172,26 @@ def prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(PREFIXES.items()))
 
 
-class Backend(Protocol):
-    def select(self, query: str, bindings: dict[str, Term]) -> list[dict[str, Any]]: ...
+def select(
+    backend: Backend, query: str, bindings: Mapping[str, Term] | None = None
+) -> list[dict[str, Term]]:
+    """The solutions of a SELECT as dicts of the bound variables."""
+    result = backend.query(query, bindings)
+    if not isinstance(result, QuerySolutions):
+        raise QueryError(f"expected SELECT results from {backend}")
+    return solutions(result)
 
 
-class EmbeddedBackend:
-    """A pyoxigraph store; the default graph is the union of all document graphs."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def select(self, query: str, bindings: dict[str, Term]) -> list[dict[str, Any]]:
-        result = self.store.query(
-            query,
-            prefixes=PREFIXES,
-            substitutions={Variable(k): v for k, v in bindings.items()},
-            use_default_graph_as_union=True,
-        )
-        assert isinstance(result, QuerySolutions)
-        names = [v.value for v in result.variables]
-        # a solution iterates its values in variable order: one pass, no lookups by name
-        return [{n: v for n, v in zip(names, sol, strict=True) if v is not None} for sol in result]
-
-
-def values_block(bindings: dict[str, Term]) -> str:
-    """``VALUES (?a ?b) { (t1 t2) }`` from terms serialised by pyoxigraph (escaped there)."""
-    if not bindings:
-        return ""
-    names = sorted(bindings)
-    head = " ".join(f"?{n}" for n in names)
-    row = " ".join(str(bindings[n]) for n in names)
-    return f"VALUES ({head}) {{ ({row}) }}\n"
+def solutions(result: QuerySolutions) -> list[dict[str, Term]]:
+    """Each solution as a dict of its bound variables."""
+    names = [v.value for v in result.variables]
+    # a solution iterates its values in variable order: one pass, no lookups by name
+    return [{n: v for n, v in zip(names, sol, strict=True) if v is not None} for sol in result]
 
 
 def run(backend: Backend, name: str, **bindings: Term) -> list[dict[str, Any]]:
     """Rows of the stored query ``name`` with ``bindings`` substituted."""
-    return backend.select(load_query(name), bindings)
+    return select(backend, load_query(name), bindings)
 
 
 def text(term: Any) -> str | None:
@@ -78,15 +206,27 @@ def number(term: Any) -> int | float | None:
 
 
 class Tracing:
-    """Wraps a backend and keeps every query it runs with its bound values (for --show-sparql)."""
+    """Wraps a backend and keeps every query it runs with its bound values, to show them."""
 
     def __init__(self, inner: Backend) -> None:
         self.inner = inner
         self.log: list[tuple[str, dict[str, Term]]] = []
 
-    def select(self, query: str, bindings: dict[str, Term]) -> list[dict[str, Any]]:
-        self.log.append((query, dict(bindings)))
-        return self.inner.select(query, bindings)
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> Answer:
+        self.log.append((query, dict(bindings or {})))
+        return self.inner.query(query, bindings)
+
+    def graphs(self) -> list[NamedNode]:
+        return self.inner.graphs()
+
+    def triples(self, graph: NamedNode) -> Iterable[Triple]:
+        return self.inner.triples(graph)
+
+    def writing(self) -> AbstractContextManager[Writer]:
+        return self.inner.writing()
+
+    def __str__(self) -> str:
+        return str(self.inner)
 
     def render(self) -> str:
         """The queries with their bindings as comments: values are shown, never spliced in."""

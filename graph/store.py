@@ -4,6 +4,7 @@ pyoxigraph may not be opened read-only while another process writes the same dat
 build never writes to the generation readers use. It copies the current generation (a RocksDB
 checkpoint, cheap), writes the copy, and then swaps the ``current`` link atomically. A build
 killed at any moment leaves ``current`` pointing at the previous, whole generation.
+``EmbeddedStore`` is this store as a ``graph.sparql.Backend``.
 """
 
 from __future__ import annotations
@@ -12,18 +13,18 @@ import fcntl
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, RdfFormat, Store, Triple, Variable
 
-from policykg.errors import StoreError
-from policykg.graph.namespaces import ONTOLOGY_GRAPH
-from policykg.graph.vocabularies import ONTOLOGY_DIR
+from policykg.errors import StoreError, StoreMissing
+from policykg.graph.namespaces import ONTOLOGY_GRAPH, PKG, PREFIXES, doc_iri, graph_iri
+from policykg.graph.sparql import Answer, Term, substitute
+from policykg.graph.vocabularies import ontology_files
 
 _GEN = re.compile(r"^gen-(\d{6})$")
-DEFAULT_STORE = Path(".policykg")
 
 
 def _generations(root: Path) -> list[Path]:
@@ -38,15 +39,62 @@ def current_generation(root: Path) -> Path | None:
     return target if target.is_dir() else None
 
 
-def open_read_only(root: Path) -> Store:
-    """The current generation, read-only: any number of readers, also while a build runs."""
-    gen = current_generation(root)
-    if gen is None:
-        raise StoreError(f"no policykg store at {root} (run `policykg build --store {root}` first)")
-    try:
-        return Store.read_only(str(gen))
-    except OSError as e:
-        raise StoreError(f"cannot open the store at {root}: {e}") from None
+class EmbeddedStore:
+    """The store folder ``root`` as a backend: reads from the current generation, read-only
+    (reopened when a build has swapped in a new one), writes through a new generation."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._reader: Store | None = None
+        self._generation: Path | None = None
+
+    def __str__(self) -> str:
+        return str(self.root)
+
+    def _store(self) -> Store:
+        gen = current_generation(self.root)
+        if gen is None:
+            raise StoreMissing(self.root)
+        if gen != self._generation:
+            try:
+                self._reader = Store.read_only(str(gen))
+            except OSError as e:
+                raise StoreError(f"cannot open the store at {self.root}: {e}") from None
+            self._generation = gen
+        assert self._reader is not None
+        return self._reader
+
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> Answer:
+        store = self._store()
+        bindings = bindings or {}
+        try:
+            return store.query(
+                query,
+                prefixes=PREFIXES,
+                substitutions={Variable(k): v for k, v in bindings.items()},
+                use_default_graph_as_union=True,
+            )
+        except RuntimeError as e:
+            # pyoxigraph binds only variables a SELECT projects (not ``SELECT ?a`` with ?b
+            # bound, nor aggregates): the terms then take the variables' places, as on a server
+            if "SELECT projection" not in str(e):
+                raise
+        return store.query(
+            substitute(query, bindings), prefixes=PREFIXES, use_default_graph_as_union=True
+        )
+
+    def graphs(self) -> list[NamedNode]:
+        names = (g for g in self._store().named_graphs() if isinstance(g, NamedNode))
+        return sorted(names, key=lambda g: g.value)
+
+    def triples(self, graph: NamedNode) -> Iterator[Triple]:
+        for quad in self._store().quads_for_pattern(None, None, None, graph):
+            yield quad.triple
+
+    @contextmanager
+    def writing(self) -> Iterator[GenerationWriter]:
+        with writing(self.root) as store:
+            yield GenerationWriter(store)
 
 
 class _Handle:
@@ -121,27 +169,35 @@ def writing(root: Path) -> Iterator[Store]:
         lock.close()
 
 
-def load_ontology(store: Store) -> None:
-    """Replace the ontology graph with every Turtle file of ``ontology/``."""
-    store.remove_graph(ONTOLOGY_GRAPH) if store.contains_named_graph(ONTOLOGY_GRAPH) else None
-    for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
-        if path.name == "shapes.ttl":
-            continue
-        with path.open("rb") as fh:
-            store.bulk_load(fh, format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+class GenerationWriter:
+    """Writes to a new generation (see ``writing``): a ``graph.sparql.Writer``."""
 
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
-def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad]) -> None:
-    """The named graph ``graph`` holds exactly ``quads`` afterwards."""
-    if store.contains_named_graph(graph):
-        store.remove_graph(graph)
-    store.bulk_extend(quads)
+    def signature(self, doc_id: str) -> str | None:
+        for quad in self.store.quads_for_pattern(
+            doc_iri(doc_id), PKG.signature, None, graph_iri(doc_id)
+        ):
+            return quad.object.value
+        return None
 
+    def replace_graph(self, graph: NamedNode, ntriples: bytes) -> None:
+        self._drop(graph)
+        self.store.bulk_load(ntriples, format=RdfFormat.N_TRIPLES, to_graph=graph)
 
-def stored_signature(store: Store, graph: NamedNode, doc: NamedNode) -> str | None:
-    """The build signature a document was stored with (text, code and vocabularies)."""
-    from policykg.graph.namespaces import PKG
+    def load_ontology(self) -> None:
+        self._drop(ONTOLOGY_GRAPH)
+        for path in ontology_files():
+            with path.open("rb") as fh:
+                self.store.bulk_load(fh, format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
 
-    for quad in store.quads_for_pattern(doc, PKG.signature, None, graph):
-        return quad.object.value
-    return None
+    def update(self, update: str) -> None:
+        try:
+            self.store.update(update, prefixes=PREFIXES)
+        except OSError as e:
+            raise StoreError(f"the update failed: {e}") from None
+
+    def _drop(self, graph: NamedNode) -> None:
+        if self.store.contains_named_graph(graph):
+            self.store.remove_graph(graph)

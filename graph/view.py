@@ -19,6 +19,8 @@ from typing import Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from policykg.graph.headings import heading
+
 # type -> (legend label, colour, vis-network shape, base size). Shared by the HTML page and
 # the GEXF colours so that every view of the same graph looks alike.
 TYPE_STYLES: dict[str, tuple[str, str, str, int]] = {
@@ -42,15 +44,6 @@ TYPE_STYLES: dict[str, tuple[str, str, str, int]] = {
 OTHER_STYLE = ("其他 other", "#9ca3af", "dot", 10)
 _UNIT_TYPES = {"article": "article", "measure": "measure", "box-item": "box-item"}
 
-_CN_DIGITS = "零一二三四五六七八九"
-_DIVISION_FORMATS = {
-    "chapter": "第{cn}章",
-    "section": "第{cn}节",
-    "article": "第{cn}条",
-    "part": "{cn}、",
-    "group": "（{cn}）",
-    "box": "专栏{n}",
-}
 _MENTIONS = (
     # item key, node type, edge relation
     ("pollutants", "pollutant", "mentions_pollutant"),
@@ -169,17 +162,11 @@ def _document_attrs(doc: Mapping[str, Any]) -> Attrs:
 
 
 def _division_attrs(parent: Mapping[str, Any], doc_id: str) -> Attrs:
-    kind = parent["type"]
     number, title = parent.get("number"), parent.get("title")
-    label = ""
-    if number is not None and kind in _DIVISION_FORMATS:
-        label = _DIVISION_FORMATS[kind].format(cn=_cn_number(number), n=number)
-    if title:
-        label = f"{label}{title}" if label.endswith("、") else f"{label} {title}".strip()
     return _scalars(
         {
-            "type": kind,
-            "label": label or parent["id"],
+            "type": parent["type"],
+            "label": heading(parent) or parent["id"],
             "title": title,
             "number": number,
             "document": doc_id,
@@ -211,7 +198,7 @@ def _unit_attrs(item: Mapping[str, Any], path: str) -> Attrs:
 def _unit_label(item: Mapping[str, Any], first: str) -> str:
     """An untitled article is 第十二条, anything else its first sentence, shortened."""
     if item.get("kind") == "article" and item.get("number") is not None:
-        return _DIVISION_FORMATS["article"].format(cn=_cn_number(item["number"]))
+        return heading({"type": "article", "number": item["number"]})
     return _shorten(first.rstrip("。"), 24)
 
 
@@ -312,15 +299,6 @@ def _uniform_types(records: Iterable[Attrs]) -> None:
         for rec in records:
             if key in rec:
                 rec[key] = cast(rec[key])
-
-
-def _cn_number(n: int) -> str:
-    """Chinese numeral for 1..99 (第六章, 第十二节); other values stay Arabic."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
-    return head + (_CN_DIGITS[ones] if ones else "")
 
 
 def _shorten(text: str, limit: int) -> str:

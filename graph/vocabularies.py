@@ -9,26 +9,27 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from policykg import data_path
+from policykg.graph.namespaces import ID, short_id
 
 ONTOLOGY_DIR = data_path("ontology")
-ID_BASE = "https://w3id.org/policykg/id/"
 
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def _short(iri: str) -> str:
-    """Concept ids are IRIs under ID_BASE without the base; other IRIs stay whole."""
-    return iri[len(ID_BASE) :] if iri.startswith(ID_BASE) else iri
-
-
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def ontology_files() -> list[Path]:
+    """The Turtle files of ``ontology/`` that make the ontology graph (not the SHACL shapes)."""
+    return [p for p in sorted(ONTOLOGY_DIR.glob("*.ttl")) if p.name != "shapes.ttl"]
 
 
 def load_vocabularies(names: Iterable[str]) -> dict[str, tuple[dict[str, Any], ...]]:
@@ -49,12 +50,12 @@ def load_terms(filename: str) -> tuple[dict[str, Any], ...]:
         lambda: {"types": [], "pref": {}, "alt": [], "hidden": [], "broader": [], "props": {}}
     )
     with path.open("rb") as fh:
-        for triple in parse(fh, format=RdfFormat.TURTLE, base_iri=ID_BASE):
+        for triple in parse(fh, format=RdfFormat.TURTLE, base_iri=ID):
             if not isinstance(triple.subject, NamedNode):
                 continue
             rec = subjects[triple.subject.value]
             p, o = triple.predicate.value, triple.object
-            value = o.value if isinstance(o, Literal) else _short(o.value)
+            value = o.value if isinstance(o, Literal) else short_id(o.value)
             if p == _RDF_TYPE:
                 rec["types"].append(_local(o.value))
             elif p == _SKOS + "prefLabel" and isinstance(o, Literal):
@@ -74,5 +75,5 @@ def load_terms(filename: str) -> tuple[dict[str, Any], ...]:
         for key in ("types", "alt", "hidden", "broader"):
             rec[key] = sorted(set(rec[key]))
         rec["props"] = {k: sorted(set(v)) for k, v in sorted(rec["props"].items())}
-        records.append({"id": _short(iri), "iri": iri, **rec})
+        records.append({"id": short_id(iri), "iri": iri, **rec})
     return tuple(sorted(records, key=lambda r: r["id"]))

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real corpus, one spaCy pipeline per session, one built store."""
+"""Shared fixtures: the real corpus, one spaCy pipeline per session, built stores."""
 
 from __future__ import annotations
 
@@ -69,26 +69,45 @@ def plan_doc(nlp, plan_text):
 
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory) -> Path:
-    """The primary plan built once, through the real CLI."""
-    from click.testing import CliRunner
-
-    from policykg.cli import main
+    """The primary plan built once, through the API."""
+    import policykg
 
     store = tmp_path_factory.mktemp("store") / "kg"
-    result = CliRunner().invoke(main, ["build", str(PLAN), "--store", str(store)])
-    assert result.exit_code == 0, result.output
+    report = policykg.build([PLAN], store)
+    assert not report.failures and [d.id for d in report.built] == [PLAN_ID]
     return store
 
 
 @pytest.fixture(scope="session")
-def plan_items(built_store) -> list[dict]:
-    from click.testing import CliRunner
+def plan_kg(built_store):
+    """The built plan, opened as a notebook opens it."""
+    import policykg
 
-    from policykg.cli import main
+    return policykg.open(built_store)
 
-    result = CliRunner().invoke(main, ["measures", "--store", str(built_store), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+
+@pytest.fixture(scope="session")
+def plan_items(plan_kg) -> list[dict]:
+    """Every unit of the plan as its JSON item (``Item.model_dump()``)."""
+    return [item.model_dump() for item in plan_kg.measures()]
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory) -> Path:
+    """Every document of the bundled corpus in one store: laws, a regulation, a guideline, plans."""
+    import policykg
+
+    store = tmp_path_factory.mktemp("corpus") / "kg"
+    report = policykg.build([CORPUS], store)
+    assert not report.failures and report.built
+    return store
+
+
+@pytest.fixture(scope="session")
+def corpus_kg(corpus_store):
+    import policykg
+
+    return policykg.open(corpus_store)
 
 
 REGULATIONS = (  # national, provincial, a special-zone city's, a county's (within a province-level city)

@@ -2,41 +2,41 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from policykg.cli import main
-from tests.conftest import CORPUS, PLAN
-
-
-def _run(*args: object):
-    return CliRunner().invoke(main, [str(a) for a in args])
+import policykg
+from policykg.graph.sink import open_sink
+from policykg.graph.store import EmbeddedStore
+from tests.conftest import CORPUS, PLAN, PLAN_ID
 
 
 def _export(store) -> bytes:
-    result = CliRunner().invoke(main, ["export", "--store", str(store), "--format", "nq"])
-    assert result.exit_code == 0, result.output
-    return result.stdout_bytes
-
-
-def _unit_count(store) -> int:
-    result = _run("measures", "--store", store, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return len(json.loads(result.stdout))
+    return b"".join(policykg.open(store).export("nq"))
 
 
 def test_two_workers_and_one_build_the_same_graph(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)  # same source paths in both stores
     one, two = tmp_path / "one", tmp_path / "two"
-    assert _run("build", corpus, "--store", one, "--jobs", "1").exit_code == 0
-    result = _run("build", corpus, "--store", two, "--jobs", "2")
-    assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Built 7 document(s)")
+    assert not policykg.build([corpus], one, jobs=1).failures
+    report = policykg.build([corpus], two, jobs=2)
+    assert not report.failures and len(report.built) == report.files == 7
     assert _export(one) == _export(two)
+
+
+def test_the_report_and_the_progress_callback_follow_each_document(tmp_path):
+    seen = []
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(bytes(range(256)) * 8)
+    report = policykg.build([PLAN, bad], tmp_path / "kg", progress=lambda *a: seen.append(a))
+    assert [d.id for d in report.built] == [PLAN_ID]
+    assert report.built[0].units == 77 and report.kinds()["measure"] == 50
+    assert [str(f) for f in report.failures] == [f"{bad}: binary file, not text"]
+    assert seen == [(PLAN, 1, 2), (bad, 2, 2)]
+    again = policykg.build([PLAN], tmp_path / "kg", progress=lambda *a: seen.append(a))
+    assert again.unchanged == [PLAN_ID] and again.files == 1 and len(seen) == 2
 
 
 def _interrupt(sink) -> None:
@@ -53,24 +53,32 @@ def _bad_write(sink) -> None:
     ("body", "error"), [(_bad_write, SyntaxError), (_interrupt, KeyboardInterrupt)]
 )
 def test_a_build_that_fails_in_the_writer_or_outside_it_keeps_the_store(tmp_path, body, error):
-    from policykg.graph.sink import open_sink
-
     store = tmp_path / "kg"
-    assert _run("build", PLAN, "--store", store).exit_code == 0
+    assert not policykg.build([PLAN], store).failures
     before = _export(store)
-    with pytest.raises(error), open_sink(store) as sink:
+    with pytest.raises(error), open_sink(EmbeddedStore(store)) as sink:
         body(sink)
     assert _export(store) == before
-    assert _unit_count(store) == 77
+    assert len(policykg.open(store).measures()) == 77
 
 
-def test_changing_the_rdf_mapping_rebuilds_unchanged_documents(tmp_path, monkeypatch):
-    import policykg.graph.rdf
+def test_a_new_graph_version_rebuilds_unchanged_documents(tmp_path, monkeypatch):
+    import policykg.builder
 
     store = tmp_path / "kg"
-    assert _run("build", PLAN, "--store", store).exit_code == 0
-    assert "1 unchanged" in _run("build", PLAN, "--store", store).stdout
-    monkeypatch.setattr(policykg.graph.rdf, "mapping_fingerprint", lambda: "another mapping")
-    again = _run("build", PLAN, "--store", store)
-    assert again.exit_code == 0
-    assert again.stdout.startswith("Built 1 document(s)") and "unchanged" not in again.stdout
+    assert policykg.build([PLAN], store).built
+    assert policykg.build([PLAN], store).unchanged == [PLAN_ID]
+    monkeypatch.setattr(policykg.builder, "GRAPH_VERSION", policykg.builder.GRAPH_VERSION + 1)
+    again = policykg.build([PLAN], store)
+    assert [d.id for d in again.built] == [PLAN_ID] and not again.unchanged
+
+
+def test_a_missing_path_or_an_empty_folder_is_refused_before_anything_is_written(tmp_path):
+    from policykg.errors import InputError, PolicyKGError
+
+    with pytest.raises(InputError, match="nothing.txt: no such file or folder"):
+        policykg.build([tmp_path / "nothing.txt"], tmp_path / "kg")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PolicyKGError, match="no .txt files to build in"):
+        policykg.build([tmp_path / "empty"], tmp_path / "kg")
+    assert not (tmp_path / "kg").exists()

@@ -9,15 +9,14 @@ contains it.
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import Store
 
 from policykg.extract.metadata import extract_metadata
 from policykg.extract.pipeline import analyse_file, analyse_text
 from policykg.graph import measures
-from policykg.graph.namespaces import ID, PREFIXES, graph_iri
-from policykg.graph.rdf import document_quads
-from policykg.graph.sparql import EmbeddedBackend
-from policykg.graph.store import load_ontology
+from policykg.graph.namespaces import ID, graph_iri
+from policykg.graph.rdf import document_ntriples
+from policykg.graph.sparql import select
+from policykg.graph.store import EmbeddedStore
 from tests.conftest import CORPUS, corpus_file
 from tests.test_local_metadata import plain
 
@@ -42,25 +41,25 @@ def docs(nlp):
 
 
 @pytest.fixture(scope="module")
-def store(docs) -> Store:
-    store = Store()
-    load_ontology(store)
-    for doc in docs.values():
-        store.extend(document_quads(doc))
+def store(docs, tmp_path_factory) -> EmbeddedStore:
+    store = EmbeddedStore(tmp_path_factory.mktemp("documents") / "kg")
+    with store.writing() as writer:
+        writer.load_ontology()
+        for doc in docs.values():
+            writer.replace_graph(graph_iri(doc.id), document_ntriples(doc))
     return store
 
 
-def ask(store: Store, query: str, **concepts: str) -> set[str]:
+def ask(store: EmbeddedStore, query: str, **concepts: str) -> set[str]:
     """The ``?id`` values of a SELECT whose ``$name`` placeholders name concepts (test data,
     written into the query: the stored queries bind their values)."""
     for name, concept in concepts.items():
         query = query.replace(f"${name}", f"<{ID}{concept}>")
-    rows = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
-    return {row["id"].value for row in rows}
+    return {row["id"].value for row in select(store, query)}
 
 
 def test_docs_entries_carry_jurisdiction_issuers_history_and_both_dates(store):
-    entries = {d["id"]: d for d in measures.document_summaries(EmbeddedBackend(store))}
+    entries = {d["id"]: d for d in measures.document_summaries(store)}
     jinan = entries["jinan-quake"]
     assert jinan["jurisdiction"] == {"label": "济南市", "code": "370100"}
     assert jinan["issuers"] == ["济南市人民代表大会常务委员会", "山东省人民代表大会常务委员会"]
@@ -145,7 +144,7 @@ def test_every_document_graph_conforms_to_the_shapes(docs):
 
 def test_each_document_lives_in_its_own_named_graph(store, docs):
     for doc_id in docs:
-        assert store.contains_named_graph(graph_iri(doc_id))
+        assert graph_iri(doc_id) in store.graphs()
 
 
 def test_the_measures_item_marks_a_resolved_place_and_keeps_a_former_name(docs):

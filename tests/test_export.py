@@ -11,15 +11,15 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
+import policykg
 from policykg.cli import main
+from policykg.extract.model import FAMILIES
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
 
 
-def _export(store, fmt, *extra):
-    result = CliRunner().invoke(main, ["export", "--store", str(store), "--format", fmt, *extra])
-    assert result.exit_code == 0, result.output
-    return result.stdout_bytes
+def _export(store, fmt):
+    return b"".join(policykg.open(store).export(fmt))
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +70,7 @@ def test_graph_files_open_with_types_and_labels(built_store, tmp_path, fmt):
 
 def test_csv_has_one_row_per_unit_and_entity(built_store, plan_items):
     rows = list(csv.DictReader(io.StringIO(_export(built_store, "csv").decode("utf-8"))))
-    expected = sum(
-        max(1, sum(len(i[k]) for k in ("pollutants", "regions", "actors", "deadlines", "targets")))
-        for i in plan_items
-    )
+    expected = sum(max(1, sum(len(i[k]) for k in FAMILIES.values())) for i in plan_items)
     assert len(rows) == expected
     hg = [r for r in rows if r["entity_type"] == "pollutant" and r["label"] == "汞"]
     assert hg and all(r["document"] == "plan-2016-eco-env-protection" for r in hg)
@@ -86,10 +83,25 @@ def test_viz_writes_one_self_contained_page(built_store, tmp_path):
         main, ["viz", "--store", str(built_store), "--pollutant", "重金属", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Wrote {out}: ")
     html = out.read_text(encoding="utf-8")
     assert "深化重点区域分类防控" in html or "\\u6df1" in html
     for needle in ('src="http', "src='http", 'href="http', "cdn.", "unpkg", "jsdelivr"):
         assert needle not in html
+
+
+def test_the_networkx_view_holds_the_filtered_units_and_their_concepts(plan_kg):
+    g = plan_kg.to_networkx(pollutant="重金属")
+    units = {a["label"] for _, a in g.nodes(data=True) if a.get("type") == "unit"}
+    assert units == {i.title for i in plan_kg.measures(pollutant="重金属")}
+    labels = {a.get("label") for _, a in g.nodes(data=True)}
+    assert "重金属" in labels and "第六章" in labels
+
+
+def test_the_export_on_stdout_is_the_api_export(built_store, plan_kg):
+    result = CliRunner().invoke(main, ["export", "--store", str(built_store), "--format", "nq"])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == b"".join(plan_kg.export("nq"))
 
 
 def test_nquads_come_graph_by_graph_each_sorted_so_memory_is_one_graph(built_store, tmp_path):

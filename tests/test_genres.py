@@ -1,37 +1,21 @@
-"""Every document of the shared corpus in one graph: laws, a regulation, a guideline, plans."""
+"""Every document of the bundled corpus in one graph: laws, a regulation, a guideline, plans."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import pytest
-from click.testing import CliRunner
 
-from policykg.cli import main
+import policykg
 from tests.conftest import CORPUS
 
 
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory):
-    store = tmp_path_factory.mktemp("shared") / "kg"
-    result = CliRunner().invoke(main, ["build", str(CORPUS), "--store", str(store)])
-    assert result.exit_code == 0, result.output
-    return store
+def _items(kg, **filters):
+    return [i.model_dump() for i in kg.measures(**filters)]
 
 
-def _items(store, *args):
-    result = CliRunner().invoke(
-        main, ["measures", "--store", str(store), "--format", "json", *args]
-    )
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def _docs(store):
-    result = CliRunner().invoke(main, ["docs", "--store", str(store), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return {d["id"]: d for d in json.loads(result.stdout)}
+def _docs(kg):
+    return {d.id: d for d in kg.documents()}
 
 
 @pytest.mark.parametrize(
@@ -43,22 +27,22 @@ def _docs(store):
         ("regulation-shandong-soil-2019", 78),
     ],
 )
-def test_laws_have_every_article_numbered_in_order(shared_store, doc, articles):
-    items = _items(shared_store, "--doc", doc, "--kind", "article")
+def test_laws_have_every_article_numbered_in_order(corpus_kg, doc, articles):
+    items = _items(corpus_kg, doc=doc, kind="article")
     assert [i["number"] for i in items] == list(range(1, articles + 1))
     assert items[0]["parents"][0]["type"] == "chapter"
     assert items[0]["parents"][0]["number"] == 1
 
 
-def test_law_articles_keep_their_enumerations_inside(shared_store):
-    items = _items(shared_store, "--doc", "law-air-pollution-2018", "--kind", "article")
+def test_law_articles_keep_their_enumerations_inside(corpus_kg):
+    items = _items(corpus_kg, doc="law-air-pollution-2018", kind="article")
     # 第九十九条 lists its cases as （一）（二）…: they stay in the article
     art = next(i for i in items if i["number"] == 99)
     assert "（一）" in art["text"] and "（二）" in art["text"]
 
 
-def test_guideline_has_seven_parts_and_twenty_five_titled_measures(shared_store):
-    items = _items(shared_store, "--doc", "guideline-ftz-eco-2021", "--kind", "measure")
+def test_guideline_has_seven_parts_and_twenty_five_titled_measures(corpus_kg):
+    items = _items(corpus_kg, doc="guideline-ftz-eco-2021", kind="measure")
     assert [i["number"] for i in items] == list(range(1, 26))
     assert all(i["title"] for i in items)
     parts = {p["number"] for i in items for p in i["parents"] if p["type"] == "part"}
@@ -66,92 +50,73 @@ def test_guideline_has_seven_parts_and_twenty_five_titled_measures(shared_store)
     assert items[20]["title"] == "对标国际环境与贸易规则及实践"
 
 
-def test_guideline_metadata_comes_from_its_text(shared_store):
-    doc = _docs(shared_store)["guideline-ftz-eco-2021"]
-    assert doc["number"] == "环综合〔2021〕44号"
-    assert doc["date"] == "2021-05-17"
-    assert doc["genre"] == "guideline"
-    assert len(doc["issuers"]) == 8
+def test_guideline_metadata_comes_from_its_text(corpus_kg):
+    doc = _docs(corpus_kg)["guideline-ftz-eco-2021"]
+    assert doc.number == "环综合〔2021〕44号"
+    assert doc.date == "2021-05-17"
+    assert doc.genre == "guideline"
+    assert len(doc.issuers) == 8
     # in the order of the signature: the first issuer leads the joint document
-    assert doc["issuers"][0] == "生态环境部"
-    assert doc["issuers"][-1] == "国家林业和草原局"
+    assert doc.issuers[0] == "生态环境部"
+    assert doc.issuers[-1] == "国家林业和草原局"
 
 
-def test_laws_carry_genre_and_latest_amendment_date(shared_store):
-    docs = _docs(shared_store)
-    assert docs["law-air-pollution-2018"]["genre"] == "law"
-    assert docs["law-air-pollution-2018"]["date"] == "2018-10-26"
-    assert docs["regulation-shandong-soil-2019"]["genre"] == "regulation"
+def test_laws_carry_genre_and_latest_amendment_date(corpus_kg):
+    docs = _docs(corpus_kg)
+    assert docs["law-air-pollution-2018"].genre == "law"
+    assert docs["law-air-pollution-2018"].date == "2018-10-26"
+    assert docs["regulation-shandong-soil-2019"].genre == "regulation"
 
 
-def test_blue_sky_targets_have_their_2015_baselines(shared_store):
-    items = _items(shared_store, "--doc", "plan-2018-blue-sky-excerpt")
-    targets = [t for i in items for t in i["targets"]]
-    with_baseline = [t for t in targets if t["baseline"] == 2015]
+def test_blue_sky_targets_have_their_2015_baselines(corpus_kg):
+    items = corpus_kg.measures(doc="plan-2018-blue-sky-excerpt")
+    targets = [t for i in items for t in i.targets]
+    with_baseline = [t for t in targets if t.baseline == 2015]
     assert len(with_baseline) >= 3
-    assert {t["value"] for t in with_baseline} >= {15, 18, 25}
-    assert all(t["year"] == 2020 for t in with_baseline)
+    assert {t.value for t in with_baseline} >= {15, 18, 25}
+    assert all(t.year == 2020 for t in with_baseline)
 
 
-def test_one_iri_per_pollutant_across_documents(shared_store):
-    result = CliRunner().invoke(
-        main, ["pollutants", "--store", str(shared_store), "--format", "json"]
-    )
-    rows = json.loads(result.stdout)
+def test_one_iri_per_pollutant_across_documents(corpus_kg):
+    rows = corpus_kg.pollutants()
     so2 = next(r for r in rows if r["label"] == "二氧化硫")
     assert so2["units"] >= 2  # named in the air law and the blue-sky plan, one concept
     assert Counter(r["id"] for r in rows).most_common(1)[0][1] == 1
 
 
-def test_compare_says_what_two_documents_share(shared_store):
-    result = CliRunner().invoke(
-        main,
-        [
-            "compare",
-            "law-air-pollution-2018",
-            "plan-2018-blue-sky-excerpt",
-            "--store",
-            str(shared_store),
-            "--format",
-            "json",
-        ],
-    )
-    out = json.loads(result.stdout)
-    assert "二氧化硫" in out["pollutants"]["shared"]
-    assert "二氧化硫" not in out["pollutants"]["only_a"]
+def test_compare_says_what_two_documents_share(corpus_kg):
+    out = corpus_kg.compare("law-air-pollution-2018", "plan-2018-blue-sky-excerpt")
+    assert "二氧化硫" in out.pollutants.shared
+    assert "二氧化硫" not in out.pollutants.only_a
 
 
-def test_rebuilding_unchanged_documents_skips_them_and_keeps_the_same_quads(shared_store):
-    before = CliRunner().invoke(main, ["export", "--store", str(shared_store), "--format", "nq"])
-    again = CliRunner().invoke(main, ["build", str(CORPUS), "--store", str(shared_store)])
-    assert again.exit_code == 0
-    assert "7 unchanged" in again.stdout
-    after = CliRunner().invoke(main, ["export", "--store", str(shared_store), "--format", "nq"])
-    assert before.stdout_bytes == after.stdout_bytes
+def test_rebuilding_unchanged_documents_skips_them_and_keeps_the_same_quads(corpus_store):
+    kg = policykg.open(corpus_store)
+    before = b"".join(kg.export("nq"))
+    again = policykg.build([CORPUS], corpus_store)
+    assert not again.built and not again.failures
+    assert len(again.unchanged) == again.files
+    assert b"".join(kg.export("nq")) == before
 
 
-def test_the_signature_block_is_metadata_not_a_text_unit(shared_store):
-    items = _items(shared_store, "--doc", "guideline-ftz-eco-2021")
+def test_the_signature_block_is_metadata_not_a_text_unit(corpus_kg):
+    items = _items(corpus_kg, doc="guideline-ftz-eco-2021")
     assert items[-1]["title"] == "做好宣传推广"
     assert not any(i["text"].startswith("2021年5月17日") for i in items)
 
 
-def test_issuers_are_the_same_nodes_as_the_bodies_named_in_texts(shared_store):
+def test_issuers_are_the_same_nodes_as_the_bodies_named_in_texts(corpus_kg):
     query = (
-        "SELECT ?a WHERE { ?d eli:id_local 'guideline-ftz-eco-2021' ; eli:passed_by ?a . "
+        "SELECT ?a WHERE { ?d eli:id_local ?id ; eli:passed_by ?a . "
         "?a skos:prefLabel '生态环境部'@zh }"
     )
-    result = CliRunner().invoke(
-        main, ["sparql", query, "--store", str(shared_store), "--format", "csv"]
-    )
-    assert result.stdout.splitlines()[1] == (
-        "https://w3id.org/policykg/id/actor/ministry-of-ecology-and-environment"
-    )
+    rows = corpus_kg.sparql(query, id="guideline-ftz-eco-2021")
+    assert rows == [{"a": "https://w3id.org/policykg/id/actor/ministry-of-ecology-and-environment"}]
 
 
-def test_every_document_of_the_shared_corpus_states_what_it_governs(shared_store):
-    docs = _docs(shared_store)
-    codes = {doc_id: (d["jurisdiction"] or {}).get("code") for doc_id, d in docs.items()}
+def test_every_document_of_the_shared_corpus_states_what_it_governs(corpus_kg):
+    docs = _docs(corpus_kg)
+    codes = {doc_id: d.jurisdiction.code if d.jurisdiction else None for doc_id, d in docs.items()}
     # laws, the State Council's plans and the ministries' guideline are national
     assert codes == {
         "guideline-ftz-eco-2021": "100000",
@@ -163,8 +128,8 @@ def test_every_document_of_the_shared_corpus_states_what_it_governs(shared_store
         "regulation-shandong-soil-2019": "370000",
     }
     shandong = docs["regulation-shandong-soil-2019"]
-    assert shandong["issuers"] == ["山东省人民代表大会常务委员会"]
-    assert shandong["effective"] == "2020-01-01"
-    assert [e["event"] for e in docs["law-air-pollution-2018"]["history"]] == [
+    assert shandong.issuers == ["山东省人民代表大会常务委员会"]
+    assert shandong.effective == "2020-01-01"
+    assert [e.event for e in docs["law-air-pollution-2018"].history] == [
         "passed", "amended", "revised", "revised", "amended",
     ]  # fmt: skip

@@ -40,10 +40,9 @@ PARTICULATES = {
 
 @pytest.fixture(scope="module")
 def backend(built_store):
-    from policykg.graph.sparql import EmbeddedBackend
-    from policykg.graph.store import open_read_only
+    from policykg.graph.sparql import connect
 
-    return EmbeddedBackend(open_read_only(built_store))
+    return connect(built_store)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,9 @@
-"""The engine of ``policykg sparql``: a user's SPARQL against the embedded store or a server.
+"""SPARQL that a user wrote (not our stored queries), on any backend, answered in W3C formats.
 
-Reading is kept apart from writing. A query runs through pyoxigraph's query API, which cannot
-write; an update is only ever handed to ``Store.update`` or the update endpoint when
-``allow_update`` is set, so the store stays untouched otherwise whatever the text says.
+The engine of ``policykg sparql`` and ``KnowledgeGraph.sparql_text``. Reading is kept apart from
+writing. A query goes to the backend's query API, which cannot write; an update is only ever
+handed to a backend's writer when ``allow_update`` is set, so the store stays untouched
+otherwise whatever the text says.
 Whether a text is an update is decided by parsers (pyoxigraph's query parser, then rdflib's
 update grammar for the message), never by looking for keywords.
 
@@ -36,10 +37,16 @@ from pyoxigraph import (
     serialize,
 )
 
-from policykg.errors import QueryError, StoreError
+from policykg.errors import (
+    FormatMismatch,
+    PolicyKGError,
+    QueryError,
+    QueryTimeout,
+    StoreError,
+    UpdateRefused,
+)
 from policykg.graph.namespaces import PREFIXES
-from policykg.graph.remote import RemoteBackend
-from policykg.graph.sparql import EmbeddedBackend
+from policykg.graph.sparql import Answer, Backend
 
 TABULAR_FORMATS = ("table", "json", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "ntriples")
@@ -58,9 +65,7 @@ _RDF_FORMATS = {
     "ntriples": RdfFormat.N_TRIPLES,
 }
 _POSITION = re.compile(r"^error at (\d+):(\d+): ")
-_EMPTY = Store()
-
-Target = Store | EmbeddedBackend | RemoteBackend
+_PARSER = Store()  # empty: parses queries so that every backend reports syntax errors alike
 
 
 class _NotAQuery(Exception):
@@ -68,7 +73,7 @@ class _NotAQuery(Exception):
 
 
 def run_user_query(
-    backend_or_store: Target,
+    backend: Backend,
     query: str,
     fmt: str = "table",
     allow_update: bool = False,
@@ -83,14 +88,9 @@ def run_user_query(
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    target = (
-        backend_or_store.store
-        if isinstance(backend_or_store, EmbeddedBackend)
-        else backend_or_store
-    )
 
     def job() -> str:
-        return _format(_evaluate(target, query), fmt)
+        return _format(_evaluate(backend, query), fmt)
 
     try:
         return _in_worker(job, timeout) if timeout else job()
@@ -99,31 +99,23 @@ def run_user_query(
     is_update = _parses_as_update(query)
     if not allow_update:
         if is_update:
-            raise QueryError(
-                "this is a SPARQL update and was not run; pass --allow-update to change the store"
-            )
-        raise QueryError(_syntax(query_error))
-    if isinstance(target, RemoteBackend):
-        target.update(query)
-        return ""
+            raise UpdateRefused()
+        raise QueryError(syntax_message(query_error))
     try:
-        target.update(query, prefixes=PREFIXES)
+        with backend.writing() as writer:
+            writer.update(query)
     except SyntaxError as e:
         # the parser that got further is the one the user was writing for
         further = str(e) if is_update or _where(str(e)) > _where(query_error) else query_error
-        raise QueryError(_syntax(further)) from None
-    except OSError as e:
-        raise StoreError(f"the update failed: {e}") from None
+        raise QueryError(syntax_message(further)) from None
     return ""
 
 
-def _evaluate(target: Store | RemoteBackend, query: str) -> Any:
-    """pyoxigraph's result for ``query``; raises _NotAQuery when it does not parse as a query."""
+def _evaluate(backend: Backend, query: str) -> Answer:
+    """The backend's answer to ``query``; raises _NotAQuery when it does not parse as a query."""
     try:
-        if isinstance(target, RemoteBackend):
-            _EMPTY.query(query, prefixes=PREFIXES)  # parse here: same messages as embedded
-            return target.query(query, union=not _has_dataset_clause(query))
-        return target.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        _PARSER.query(query, prefixes=PREFIXES)
+        return backend.query(query)
     except SyntaxError as e:
         raise _NotAQuery(str(e)) from None
     except OSError as e:
@@ -136,16 +128,11 @@ def _format(result: Any, fmt: str) -> str:
             return _table(result)
         if fmt in _RESULTS_FORMATS:
             return result.serialize(format=_RESULTS_FORMATS[fmt]).decode("utf-8")
-        raise QueryError(
-            f"--format {fmt} is for CONSTRUCT and DESCRIBE; SELECT and ASK give "
-            f"{', '.join(TABULAR_FORMATS)}"
-        )
+        raise FormatMismatch(fmt, "SELECT and ASK", TABULAR_FORMATS)
     if isinstance(result, QueryTriples | list):
         if fmt in _RDF_FORMATS:
             return serialize(result, format=_RDF_FORMATS[fmt], prefixes=PREFIXES).decode("utf-8")
-        raise QueryError(
-            f"CONSTRUCT and DESCRIBE give RDF; use --format {' or '.join(GRAPH_FORMATS)}"
-        )
+        raise FormatMismatch(fmt, "CONSTRUCT and DESCRIBE", GRAPH_FORMATS)
     raise QueryError(f"unexpected query result {type(result).__name__}")
 
 
@@ -184,16 +171,6 @@ def _cell(term: Any) -> str:
     return str(term)  # blank nodes and quoted triples in N-Triples form
 
 
-def _has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own FROM graphs (then the union must not override them)."""
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        return "datasetClause" in parseQuery(query)[1]
-    except Exception:
-        return False
-
-
 def _parses_as_update(text: str) -> bool:
     """Whether rdflib's SPARQL 1.1 Update grammar takes ``text`` with at least one operation."""
     from rdflib.plugins.sparql.parser import parseUpdate
@@ -210,7 +187,7 @@ def _where(message: str) -> tuple[int, int]:
     return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
 
 
-def _syntax(message: str) -> str:
+def syntax_message(message: str) -> str:
     """pyoxigraph's ``error at 3:17: expected …`` as one line naming line and column."""
     m = _POSITION.match(message)
     rest = _readable(message[m.end() :] if m else message)
@@ -243,10 +220,10 @@ def _in_worker(job: Callable[[], str], timeout: float) -> str:
                 payload = pickle.dumps(("ok", job()))
             except _NotAQuery as e:
                 payload = pickle.dumps(("not-a-query", str(e)))
-            except QueryError as e:
-                payload = pickle.dumps(("query", str(e)))
+            except PolicyKGError as e:
+                payload = pickle.dumps(("error", e))
             except Exception as e:
-                payload = pickle.dumps(("store", f"the query failed: {e}"))
+                payload = pickle.dumps(("error", StoreError(f"the query failed: {e}")))
             with os.fdopen(write_fd, "wb") as out:
                 out.write(payload)
         finally:
@@ -258,7 +235,7 @@ def _in_worker(job: Callable[[], str], timeout: float) -> str:
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([read_fd], [], [], left)[0]:
-                raise QueryError(f"query stopped after {timeout:g} s (--timeout)")
+                raise QueryTimeout(timeout)
             chunk = os.read(read_fd, 1 << 20)
             if not chunk:
                 break
@@ -277,4 +254,4 @@ def _in_worker(job: Callable[[], str], timeout: float) -> str:
         return value
     if kind == "not-a-query":
         raise _NotAQuery(value)
-    raise (QueryError if kind == "query" else StoreError)(value)
+    raise value

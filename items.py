@@ -1,0 +1,239 @@
+"""The typed answers of the Python API: text units, their mentions, documents, comparisons.
+
+Each model declares the fields of the JSON (``policykg measures --format json``, ``docs``,
+``compare``) and allows others, so that a field a newer build stores passes through until it is
+declared here; ``model_dump()`` gives the JSON item back, key for key (a declared field the
+record did not have stays out of it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_serializer
+
+from policykg.graph.headings import place
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    @model_serializer(mode="wrap")
+    def _as_given(self, handler: Any) -> dict[str, Any]:
+        # a record has the keys it was made with (``matched`` only with filters, ``resolved``
+        # only for 本市 …): a declared field it lacked is left out, so the dump is the record
+        data = handler(self)
+        for name in type(self).model_fields:
+            if name not in self.model_fields_set:
+                data.pop(name, None)
+        return data
+
+
+class Parent(_Open):
+    """A division a unit sits in: chapter, section, part, box or group."""
+
+    type: str
+    number: int | None = None
+    title: str | None = None
+    id: str
+
+
+class Source(_Open):
+    """Where a unit is in its file: character offsets into the original text."""
+
+    document: str
+    start: int
+    end: int
+
+
+class Mention(_Open):
+    """What every mention has: the surface form, its offsets in the file, its sentence."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int | None = None
+
+
+class PollutantMention(Mention):
+    label: str | None = None
+    label_en: str | None = None
+    id: str | None = None
+
+
+class RegionMention(Mention):
+    label: str | None = None
+    code: str | None = None
+    id: str | None = None
+    resolved: str | None = None  # "jurisdiction": 本市, 本省 … naming the area governed
+
+
+class ActorMention(Mention):
+    label: str | None = None
+    role: str = "mentioned"
+    id: str | None = None
+    former_name: str | None = None  # pre-reform wording: 环境保护主管部门 for today's body
+
+
+class DeadlineMention(Mention):
+    date: str | None = None
+
+
+class Indicator(_Open):
+    """What a target measures, from ``ontology/indicators.ttl``."""
+
+    id: str
+    label: str | None = None
+    label_en: str | None = None
+
+
+class TargetRegion(_Open):
+    """The place a target is set for."""
+
+    id: str | None = None
+    label: str | None = None
+    code: str | None = None
+
+
+class TargetMention(Mention):
+    """A quantitative target: the quantity, its direction and years, what it is a target on."""
+
+    value: float | None = None
+    unit: str | None = None
+    comparator: str | None = None
+    direction: str | None = None
+    baseline: int | None = None
+    year: int | None = None
+    binding: bool | None = None
+    indicator: Indicator | None = None
+    region: TargetRegion | None = None
+    scope: str | None = None
+    subject: str | None = None
+    phrase: str | None = None
+
+
+class InstrumentMention(Mention):
+    """Evidence that a unit uses a policy instrument (a category of ``ontology/instruments.ttl``)."""
+
+    category: str | None = None
+    category_zh: str | None = None
+    label: str | None = None
+    label_zh: str | None = None
+    id: str | None = None
+    cue: str | None = None
+
+
+class Item(_Open):
+    """A text unit in reading order (a measure, box item, article or paragraph) with its
+    entities; ``matched`` says why it passed each filter, when filters were given."""
+
+    id: str
+    title: str | None = None
+    kind: str
+    number: int | None = None
+    parents: list[Parent] = []
+    text: str
+    source: Source
+    pollutants: list[PollutantMention] = []
+    regions: list[RegionMention] = []
+    actors: list[ActorMention] = []
+    deadlines: list[DeadlineMention] = []
+    targets: list[TargetMention] = []
+    instruments: list[InstrumentMention] = []
+    matched: dict[str, list[str]] | None = None
+
+    @property
+    def place(self) -> str:
+        """``第六章 / 第二节 加大重金属污染防治力度``: the headings above it, as written."""
+        return place(p.model_dump() for p in self.parents)
+
+    def row(self) -> dict[str, Any]:
+        """One flat row: scalars, and the labels (dates, texts) of each entity family as lists."""
+        return {
+            "document": self.source.document,
+            "id": self.id,
+            "kind": self.kind,
+            "number": self.number,
+            "title": self.title,
+            "place": self.place,
+            "start": self.source.start,
+            "end": self.source.end,
+            "pollutants": [m.label for m in self.pollutants],
+            "regions": [m.label for m in self.regions],
+            "actors": [m.label for m in self.actors],
+            "deadlines": [m.date for m in self.deadlines],
+            "targets": [m.text for m in self.targets],
+            "instruments": [m.label for m in self.instruments],
+            "text": self.text,
+        }
+
+
+class Jurisdiction(_Open):
+    """The area a document governs: a GB/T 2260 division, or the whole country (100000)."""
+
+    label: str
+    code: str
+
+
+class HistoryEvent(_Open):
+    """A dated act in a document's life: passed, approved, promulgated, amended, ..."""
+
+    date: str
+    event: str
+    body: str | None = None
+    text: str
+
+
+class DocumentSummary(_Open):
+    """A document of the graph: what it says of itself, who issued it, what it governs, its
+    history (acts by date) and how much it holds."""
+
+    id: str
+    title: str | None = None
+    number: str | None = None
+    date: str | None = None
+    effective: str | None = None
+    genre: str | None = None
+    jurisdiction: Jurisdiction | None = None
+    issuers: list[str] = []
+    history: list[HistoryEvent] = []
+    sha256: str | None = None
+    units: int = 0
+    mentions: int = 0
+
+
+class Difference(_Open):
+    shared: list[str]
+    only_a: list[str]
+    only_b: list[str]
+
+
+class Comparison(_Open):
+    """What documents ``a`` and ``b`` share and where they differ, aspect by aspect."""
+
+    a: str
+    b: str
+    pollutants: Difference
+    regions: Difference
+    actors: Difference
+    targets: Difference
+
+
+class EntitySpan(_Open):
+    """An entity marked in a unit's text: ``text[start:end]``, its family and label."""
+
+    start: int
+    end: int
+    family: str
+    label: str
+
+
+class UnitDetail(_Open):
+    """One unit as ``policykg show`` prints it: with its document, place, a citation line to
+    paste, and its entities as spans of its text."""
+
+    item: Item
+    document: DocumentSummary
+    place: str
+    citation: str
+    entities: list[EntitySpan]

@@ -1,0 +1,277 @@
+"""``policykg.open``: a built graph to question from Python, the embedded store or a server.
+
+Every method delegates to ``graph/`` (measures, inventory, compare, show, export, user_sparql),
+which the command line uses too, so a notebook and ``policykg measures`` give the same answers.
+Nothing here imports an NLP library.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policykg import DEFAULT_STORE
+from policykg.graph import measures as _measures
+from policykg.graph.sparql import Backend, Term, connect
+from policykg.items import Comparison, DocumentSummary, Item, UnitDetail
+
+if TYPE_CHECKING:
+    import networkx
+    import pandas
+
+    from policykg.graph.matrix import Matrix
+
+
+def open(where: str | Path = DEFAULT_STORE, **options: Any) -> KnowledgeGraph:
+    """The graph in the store folder ``where``, or at the SPARQL query endpoint ``where``
+    (``http://…``). Options for servers: ``update_endpoint``, ``gsp``, ``union`` (``"graphs"``,
+    ``"server"`` or ``"oxigraph"``), ``timeout`` in seconds and ``batch`` (triples per update
+    request); see docs/servers.md.
+
+    Opening costs nothing; the first question opens the store (read-only: any number of
+    readers, also while a build writes). After a build, the next question sees the new graph.
+    """
+    return KnowledgeGraph(connect(where, **options))
+
+
+class KnowledgeGraph:
+    """A policykg graph to question: ``kg.measures(pollutant="镉", before=2018)``."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {self.backend}>"
+
+    def documents(self) -> list[DocumentSummary]:
+        """Every document: id, title, number, dates, jurisdiction, issuers (in the order they
+        acted), history, genre, and how many units and mentions it holds."""
+        return [
+            DocumentSummary.model_validate(d) for d in _measures.document_summaries(self.backend)
+        ]
+
+    def measures(self, **filters: Any) -> list[Item]:
+        """The text units that pass every filter given, in reading order (see ``Filters`` in
+        ``graph/measures.py`` for each one); with filters, ``item.matched`` says why."""
+        return [Item.model_validate(i) for i in self._items(filters)]
+
+    def show(self, id_or_title: str) -> UnitDetail:
+        """One unit by id, or by title (exact, else the shortest title containing it)."""
+        from policykg.graph.show import detail
+
+        return UnitDetail.model_validate(detail(self.backend, id_or_title))
+
+    def compare(self, a: str, b: str) -> Comparison:
+        """What documents ``a`` and ``b`` (ids) share and differ in."""
+        from policykg.graph.compare import compare
+
+        return Comparison.model_validate(compare(self.backend, a, b))
+
+    def ask(self, question: str) -> Answer:
+        """A question in Chinese or English, read into the filters of ``measures``."""
+        from policykg.graph.ask import answer
+
+        reading, rows, sparql = answer(self.backend, question)
+        items = [Item.model_validate(r) for r in rows]
+        return Answer(question, reading.understood, reading.wants, items, sparql)
+
+    def pollutants(self) -> list[dict[str, Any]]:
+        """Every pollutant concept with its broader and narrower ones and how many units name
+        it (``units``) or it or a narrower one (``with_narrower``)."""
+        from policykg.graph.inventory import pollutants
+
+        return pollutants(self.backend)
+
+    def regions(self) -> list[dict[str, Any]]:
+        """The places the documents name, with their GB/T 2260 codes, levels and unit counts."""
+        from policykg.graph.inventory import regions
+
+        return regions(self.backend)
+
+    def actors(self) -> list[dict[str, Any]]:
+        """The bodies the documents name, with their unit counts by role."""
+        from policykg.graph.inventory import actors
+
+        return actors(self.backend)
+
+    def sparql(self, query: str, **bindings: Any) -> Any:
+        """Run a SPARQL query; each keyword binds the variable of its name to a term, never
+        to text. A ``str`` binds a plain literal, ``int``/``float``/``bool``/``date`` typed
+        literals; pass ``pyoxigraph.NamedNode`` for an IRI, ``pyoxigraph.Literal`` for a tagged
+        string. SELECT gives a list of dicts (IRIs and strings as ``str``, numbers as numbers),
+        ASK a bool, CONSTRUCT and DESCRIBE a list of pyoxigraph triples.
+        """
+        from pyoxigraph import QueryBoolean, QuerySolutions
+
+        from policykg.errors import QueryError
+        from policykg.graph.sparql import solutions
+        from policykg.graph.user_sparql import syntax_message
+
+        terms = {name: _term(value) for name, value in bindings.items()}
+        try:
+            answer = self.backend.query(query, terms)
+        except SyntaxError as e:
+            raise QueryError(syntax_message(str(e))) from None
+        if isinstance(answer, QuerySolutions):
+            return [{k: _python(v) for k, v in row.items()} for row in solutions(answer)]
+        if isinstance(answer, QueryBoolean):
+            return bool(answer)
+        return list(answer)
+
+    def sparql_text(
+        self,
+        query: str,
+        fmt: str = "table",
+        *,
+        timeout: float | None = 30.0,
+        allow_update: bool = False,
+    ) -> str:
+        """The answer written out as ``policykg sparql`` prints it: ``json``, ``csv`` or ``tsv``
+        (the W3C results formats) or ``table`` for SELECT and ASK, ``turtle`` or ``ntriples``
+        for CONSTRUCT and DESCRIBE. Updates are refused unless ``allow_update``."""
+        from policykg.graph.user_sparql import run_user_query
+
+        return run_user_query(self.backend, query, fmt, allow_update, timeout)
+
+    def export(self, fmt: str, *, include_ontology: bool = True) -> Iterator[bytes]:
+        """The whole graph in ``fmt``, in pieces: RDF (``ttl``, ``nt``, ``nq``, ``trig``,
+        ``jsonld``; ``nq`` and ``trig`` graph by graph), ``graphml`` or ``gexf`` (the view of
+        ``to_networkx``), or ``csv`` (one row per unit and entity)."""
+        from policykg.graph.export import RDF_FORMATS, export_rdf_chunks, items_csv
+
+        if fmt in RDF_FORMATS:
+            yield from export_rdf_chunks(self.backend, fmt, include_ontology)
+        elif fmt == "csv":
+            yield items_csv(self._items({})).encode("utf-8")
+        elif fmt in ("graphml", "gexf"):
+            import tempfile
+
+            from policykg.graph.view import write_gexf, write_graphml
+
+            g = self.to_networkx()
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"out.{fmt}"
+                (write_graphml if fmt == "graphml" else write_gexf)(g, path)
+                yield path.read_bytes()
+        else:
+            known = (*RDF_FORMATS, "graphml", "gexf", "csv")
+            raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(known)})")
+
+    def matrix(
+        self,
+        rows: str = "jurisdiction",
+        cols: str = "pollutant",
+        *,
+        depth: int | None = None,
+        level: str | None = None,
+        columns: Sequence[str] = (),
+        **filters: Any,
+    ) -> tuple[Matrix, list[dict[str, Any]], list[dict[str, Any]]]:
+        """Counts of the units ``filters`` select per row × column (``rows``: jurisdiction,
+        region, document, actor, instrument; ``cols``: pollutant, region, indicator, actor), with
+        those units and the documents listing; see ``graph/matrix.py``."""
+        from policykg.graph.matrix import load_matrix
+
+        return load_matrix(
+            self.backend,
+            _measures.Filters(**filters),
+            rows,
+            cols,
+            depth=depth,
+            level=level,
+            columns=columns,
+        )
+
+    def to_networkx(self, **filters: Any) -> networkx.MultiDiGraph:
+        """The units that pass ``filters`` with their divisions, documents and entities as a
+        networkx graph (one node per concept, so shared concerns are hubs)."""
+        from policykg.graph.view import build_view
+
+        return build_view(self._items(filters), _measures.document_summaries(self.backend))
+
+    def to_pandas(self, **filters: Any) -> pandas.DataFrame:
+        """The units that pass ``filters`` as a DataFrame, one row per unit (``Item.row``):
+        entity labels are lists, ready for ``DataFrame.explode``. Needs ``policykg[pandas]``."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError(
+                "KnowledgeGraph.to_pandas needs pandas: pip install 'policykg[pandas]'"
+            ) from None
+        return pd.DataFrame([item.row() for item in self.measures(**filters)])
+
+    def _items(self, filters: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return _measures.items(self.backend, _measures.Filters(**filters))
+
+
+def _filter_signature(method: Any) -> inspect.Signature:
+    """``method(self, *, pollutant=None, …)``: the keywords ``Filters`` takes, for help()."""
+    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    for f in dataclasses.fields(_measures.Filters):
+        params.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default))
+    return inspect.signature(method).replace(parameters=params)
+
+
+for _method in (KnowledgeGraph.measures, KnowledgeGraph.to_networkx, KnowledgeGraph.to_pandas):
+    _method.__signature__ = _filter_signature(_method)  # type: ignore[attr-defined]
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """How a question was read (``understood``) and the units that answer it, with the
+    SPARQL that found them (bound values shown as comments)."""
+
+    question: str
+    understood: list[str]
+    wants: str
+    items: list[Item]
+    sparql: str
+
+    @property
+    def read_as(self) -> str:
+        return "; ".join(self.understood)
+
+
+def _term(value: Any) -> Term:
+    """A bound value as an RDF term: terms as given, Python values as typed literals."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    from policykg.graph.namespaces import XSD
+
+    if isinstance(value, NamedNode | Literal | BlankNode):
+        return value
+    if isinstance(value, bool | int | float | str):
+        return Literal(value)  # xsd:boolean, xsd:integer, xsd:double, a plain string
+    if isinstance(value, Decimal):
+        return Literal(str(value), datatype=XSD.decimal)
+    if isinstance(value, datetime):
+        return Literal(value.isoformat(), datatype=NamedNode(f"{XSD.base}dateTime"))
+    if isinstance(value, date):
+        return Literal(value.isoformat(), datatype=XSD.date)
+    raise TypeError(f"cannot bind a {type(value).__name__} in SPARQL: {value!r}")
+
+
+_NUMBERS = {"integer": int, "int": int, "long": int, "short": int, "decimal": float}
+_NUMBERS |= {"double": float, "float": float, "nonNegativeInteger": int, "positiveInteger": int}
+
+
+def _python(term: Any) -> Any:
+    """A term as a plain Python value: IRIs and strings as str, numbers and booleans as such."""
+    from pyoxigraph import Literal
+
+    if not isinstance(term, Literal):
+        return term.value if hasattr(term, "value") else str(term)
+    kind = term.datatype.value.rsplit("#", 1)[-1]
+    try:
+        if kind == "boolean":
+            return term.value in ("true", "1")
+        if kind in _NUMBERS:
+            return _NUMBERS[kind](term.value)
+    except ValueError:
+        pass
+    return term.value
