@@ -19,15 +19,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.extract.headings import NUM, match_heading
+from policykg.extract.sentences import SENTENCE_END, ends_sentence
 from policykg.extract.textmap import MappedText
 
 _MARKER = re.compile(rf"^[（(]?\s*(?P<dir>上接|下转|接|转)\s*(?:第\s*)?{NUM}\s*版\s*[）)]?$")
-_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*$")
-_LEAD = re.compile(r"^[^，,；;：:。！？]{2,32}。")
+_LEAD = re.compile(rf"^[^，,；;：:{SENTENCE_END}]{{2,32}}。")
 # A lead sentence is a directive (加强…, 推进…): it does not open with a preposition or a
 # subject pronoun, and it is not a statement of what something is (我国是…大国。).
 _NOT_LEAD = re.compile(r"^[在对以从为将由按向把于当随据经凡我本该此这其]|是")
-_CLOSE_QUOTES = "”’」』）)"
 # every line boundary str.splitlines knows, so none of them stays inside a line's text
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _INDENT = " \t\u3000\f\v"  # stripped from both ends of a line
@@ -123,7 +122,7 @@ def _boxish(line: Line) -> bool:
     h = match_heading(t)
     if h is not None:
         return h.type == "item"
-    return "、" in t or "（" in t or "）" in t or _SENTENCE_END.search(t) is not None
+    return "、" in t or "（" in t or "）" in t or ends_sentence(t)
 
 
 def _box_extent(lines: list[Line | None], title: int) -> tuple[int, int]:
@@ -247,7 +246,7 @@ def _should_break(prev: Line, line: Line, width: int | None) -> bool:
         )
     ):
         return True
-    if not _SENTENCE_END.search(prev.text):
+    if not ends_sentence(prev.text):
         return False
     if h is not None:
         return True

@@ -22,6 +22,7 @@ from policykg.extract.jurisdiction import jurisdiction_of
 from policykg.extract.layout import repair
 from policykg.extract.metadata import extract_metadata
 from policykg.extract.model import Document, Mention, MentionType, Unit, stable_id
+from policykg.extract.sentences import last_end
 from policykg.extract.spans import found, with_text
 from policykg.extract.structure import build_tree, split_sentences
 
@@ -181,8 +182,8 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     while start < len(text):
         end = min(len(text), start + _CHUNK)
         if end < len(text):
-            cut = max(text.rfind(c, start, end) for c in "。！？；")
-            end = cut + 1 if cut > start else end
+            cut = last_end(text, start, end)
+            end = cut if cut > start + 1 else end
         out.append((start, text[start:end]))
         start = end
     return out

@@ -15,9 +15,9 @@ from policykg.extract.headings import match_heading
 from policykg.extract.layout import Box, Layout, lead_sentence
 from policykg.extract.metadata import is_signature_line
 from policykg.extract.model import Division, Sentence, Unit, stable_id
+from policykg.extract.sentences import SENTENCE_END, sentence_spans
 from policykg.extract.textmap import MappedText
 
-_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _METADATA = re.compile(r"^【[^】]{1,8}】")
 # a field's value is a title, a number, a date or an addressee line; a longer paragraph behind a
 # 【…】 label is the body itself (a scraped page on one line) and must not be dropped
@@ -46,15 +46,8 @@ class Tree:
 
 
 def split_sentences(text: MappedText) -> list[tuple[int, int]]:
-    """Sentence boundaries ``(i, j)`` in ``text``: a sentence ends at 。！？ and its closing quotes."""
-    spans = []
-    for m in _SENTENCE.finditer(text.text):
-        i, j = m.span()
-        while i < j and text.text[i].isspace():
-            i += 1
-        if i < j:
-            spans.append((i, j))
-    return spans
+    """Sentence boundaries ``(i, j)`` in ``text`` (see ``extract.sentences``)."""
+    return sentence_spans(text.text)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -203,7 +196,7 @@ _CLAUSE_END = re.compile(r"[，；：、]")
 def _short_title(sentence: str) -> str:
     """A paragraph without a heading is listed by its first sentence; a long one is cut at its
     last clause break within the limit (never mid-word if there is one), marked with …"""
-    text = sentence.rstrip("。！？!?")
+    text = sentence.rstrip(SENTENCE_END)
     if len(text) <= _TITLE_MAX:
         return text
     breaks = [m.start() for m in _CLAUSE_END.finditer(text, 0, _TITLE_MAX)]
