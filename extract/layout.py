@@ -115,13 +115,28 @@ def marker(text: str) -> str | None:
 
 def wrap_width(lines: list[Line | None]) -> int | None:
     """The width lines were wrapped at, or None when each line is a paragraph of its own."""
-    widths = [ln.width for ln in lines if ln is not None and ln.width >= 20]
+    # chapter and section titles stand on lines of their own: they say nothing of wrapping
+    widths = [
+        ln.width
+        for ln in lines
+        if ln is not None and ln.width >= 20 and _heading_type(ln.text) not in _OWN_LINE
+    ]
     if len(widths) < 5:
         return None
     counts = Counter(widths)
     width = max(counts, key=lambda w: (sum(counts[w + d] for d in (-1, 0, 1)), w))
     near = sum(counts[width + d] for d in range(-2, 3))
-    return width if near >= 0.3 * len(widths) else None
+    # wrapped text has few lines wider than its wrap width; many mean one paragraph per line
+    wider = sum(1 for w in widths if w > width + 4)
+    return width if near >= 0.3 * len(widths) and wider < 0.2 * len(widths) else None
+
+
+_OWN_LINE = ("chapter", "section", "box")
+
+
+def _heading_type(text: str) -> str | None:
+    h = match_heading(text)
+    return h.type if h is not None else None
 
 
 def _boxish(line: Line) -> bool:
