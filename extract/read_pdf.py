@@ -371,14 +371,23 @@ def _columns(
         for r in rows:
             yield r, (left, right)
         return
-    mid = sum(gutter) / 2  # a line may run into the gutter a little; crossing its middle
+    mid = sum(gutter) / 2  # a line may run into the gutter a little: crossing is its middle
     crossing = [any(s[0].x0 < mid < s[-1].x1 for s in r) for r in rows]
-    if not any(crossing):
-        yield from _columns([[s for s in r if s[-1].x1 <= mid] for r in rows], gap, size)
-        yield from _columns([[s for s in r if s[0].x0 >= mid] for r in rows], gap, size)
+    if any(crossing):  # a title over the columns: read where it stands
+        for _, band in groupby(zip(crossing, rows, strict=True), key=lambda x: x[0]):
+            yield from _columns([r for _, r in band], gap, size)
         return
-    for _, band in groupby(zip(crossing, rows, strict=True), key=lambda x: x[0]):
-        yield from _columns([r for _, r in band], gap, size)
+    left = [r for r in ([s for s in r if s[-1].x1 <= mid] for r in rows) if r]
+    right = [r for r in ([s for s in r if s[0].x0 >= mid] for r in rows) if r]
+    # what stands on the right above all of the left (a title over the columns to the right)
+    # comes first
+    top = min(c.top for s in left[0] for c in s)
+    k = 0
+    while k < len(right) and max(c.bottom for s in right[k] for c in s) <= top:
+        k += 1
+    yield from _columns(right[:k], gap, size)
+    yield from _columns(left, gap, size)
+    yield from _columns(right[k:], gap, size)
 
 
 def _bands(rows: list[list[list[_Char]]], size: float) -> list[list[list[list[_Char]]]]:
@@ -396,12 +405,10 @@ def _bands(rows: list[list[list[_Char]]], size: float) -> list[list[list[list[_C
 
 
 def _gutter(rows: list[list[list[_Char]]], gap: float, size: float) -> tuple[float, float] | None:
-    """A column gutter: a strip at least ``gap`` wide that (almost) no row covers, with columns of
-    prose (not the short cells of a table) on both sides; a few rows may cross it (a title over
-    the columns). The emptiest such strip, the widest among equals; a sparse column (two lines
-    of a signature) still has an empty strip beside it, so emptier strips are tried first."""
-    if len(rows) < 3:
-        return None
+    """A column gutter: a strip at least ``gap`` wide that (almost) no row covers, with columns
+    of prose (not the short cells of a table) on both sides; a few rows may cross it (a title
+    over the columns). The emptiest, the widest among equals: a sparse column (two lines of a
+    signature) leaves an empty strip beside it even where a wider one is crossed by a title."""
     x_min = min(s[0].x0 for r in rows for s in r)
     width = int(max(s[-1].x1 for r in rows for s in r) - x_min) + 1
     cover = [0] * width
@@ -485,14 +492,17 @@ def _drop_furniture(pages: list[_Page]) -> None:
 
 
 def _apart(page: _Page, line: _Line) -> bool:
-    """Whether ``line`` stands above or below all the page's other text, a line's height away."""
-    others = [ln for ln in page.lines if ln is not line and ln.region is None]
-    if not others:
-        return False
+    """Whether ``line`` stands above or below all the page's other rows, a line's height away
+    (lines beside it on its own row do not count)."""
+    rows = [ln for ln in page.lines if ln.region is None]
+    above = [ln.bottom for ln in rows if ln.bottom <= line.top]
+    below = [ln.top for ln in rows if ln.top >= line.bottom]
     gap = line.size
-    return line.bottom + gap <= min(ln.top for ln in others) or line.top - gap >= max(
-        ln.bottom for ln in others
-    )
+    if not above and below:
+        return min(below) - line.bottom >= gap
+    if not below and above:
+        return line.top - max(above) >= gap
+    return False
 
 
 def _body_size(pages: list[_Page]) -> float:

@@ -358,3 +358,83 @@ def write_all(folder: Path, els: list[Element] | None = None, columns: int = 1) 
     to_docx(els, paths["docx"])
     to_pdf(els, paths["pdf"], columns=columns)
     return paths
+
+
+def to_print_html(els: list[Element], columns: int = 3) -> str:
+    """The document as a page laid out for print with CSS columns (for Chromium to print), on
+    A4, or a newspaper-like A3 from three columns."""
+    body = []
+    for e in els:
+        text = html.escape(e.text, quote=False)
+        if e.kind == "title":
+            continue
+        if e.kind == "chapter":
+            body.append(f"<h2>{text}</h2>")
+        elif e.kind == "section":
+            body.append(f"<h3>{text}</h3>")
+        elif e.kind == "box":
+            items = "".join(f"<p>{html.escape(x, quote=False)}</p>" for x in e.lines)
+            body.append(f'<div class="box">{items}</div>')
+        elif e.kind == "signature":
+            body += [f'<p class="right">{html.escape(x)}</p>' for x in e.lines]
+        elif e.text == NUMBER:
+            body.append(f'<p class="centre">{text}</p>')
+        elif e.text.endswith("："):
+            body.append(f'<p class="flush">{text}</p>')
+        else:
+            body.append(f"<p>{text}</p>")
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(TITLE)}</title>
+<style>
+@page {{ size: {"A4" if columns < 3 else "A3"}; margin: 18mm 16mm; }}
+body {{ font-family: "Noto Serif CJK SC", serif; font-size: 10.5pt; line-height: 1.5; }}
+h1 {{ font-size: 20pt; text-align: center; margin: 0 0 12pt; }}
+.columns {{ column-count: {columns}; column-gap: 8mm; text-align: justify; }}
+h2 {{ font-size: 14pt; text-align: center; margin: 8pt 0 4pt; font-weight: bold; }}
+h3 {{ font-size: 12pt; margin: 6pt 0 3pt; font-weight: bold; }}
+p {{ margin: 0; text-indent: 2em; }}
+p.flush {{ text-indent: 0; }}
+p.centre {{ text-indent: 0; text-align: center; }}
+p.right {{ text-indent: 0; text-align: right; }}
+.box {{ border: 1px solid black; padding: 4pt; margin: 6pt 0; break-inside: avoid; }}
+.box p {{ text-indent: 0; text-align: left; }}
+</style></head><body><h1>{html.escape(TITLE)}</h1><div class="columns">
+{chr(10).join(body)}
+</div></body></html>
+"""
+
+
+def chromium() -> str | None:
+    """The headless Chromium binary, if there is one."""
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def print_pdf(page: Path, out: Path) -> Path:
+    """``page`` printed to PDF by headless Chromium (its own header and footer kept: the date,
+    the title, the file's URL and ``n/N`` on every page)."""
+    import subprocess
+    import tempfile
+
+    binary = chromium()
+    assert binary is not None, "no Chromium"
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={out}",
+                str(page),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    return out
