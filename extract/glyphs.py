@@ -23,8 +23,11 @@ _SUPPLEMENT = (
     "⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀"
 )
 _EQUIVALENT = {_SUPPLEMENT[i]: _SUPPLEMENT[i + 1] for i in range(0, len(_SUPPLEMENT), 2)}
-# Kangxi radicals, CJK compatibility ideographs (and their supplement), the radicals supplement
-_LOOK_ALIKES = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+# Kangxi radicals, CJK compatibility ideographs (and their supplement), the radicals supplement,
+# and the angle brackets 〈〉 whose canonical forms are the CJK ones (U+2329, U+232A)
+_LOOK_ALIKES = re.compile(
+    "[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f\u2329\u232a]"
+)
 
 
 def normalise_glyphs(text: str) -> str:

@@ -514,20 +514,22 @@ def _body_size(pages: list[_Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _style(chars: list[_Char]) -> tuple[float, bool, str] | None:
+_Style = tuple[float, bool, str]  # size (to half a point), bold, font
+
+
+def _style(chars: list[_Char]) -> _Style | None:
     """Size, weight and font of the Chinese characters, if they all share them."""
     return _dominant(chars) if _uniform(chars) else None
 
 
 def _reading(lines: list[_Line]) -> Reading:
     """Paragraphs from lines in reading order, and the text they are mapped into."""
-    paragraphs = _paragraphs(lines)
-    body: Counter[tuple[float, bool, str] | None] = Counter()
-    for para in paragraphs:
-        for line in para:
-            body[_style(line.chars)] += len(line.chars)
-    body_style = max((s for s in body if s is not None), key=lambda s: body[s], default=None)
-    levels = _heading_levels(paragraphs, body_style)
+    counts: Counter[tuple[float, bool, str] | None] = Counter()
+    for line in lines:
+        counts[_style(line.chars)] += len(line.chars)
+    body = max((s for s in counts if s is not None), key=lambda s: counts[s], default=None)
+    paragraphs = _paragraphs(lines, body)
+    levels = _heading_levels(paragraphs, body)
     text: list[str] = []
     pages = PageMap()
     blocks: list[Block] = []
@@ -552,7 +554,7 @@ def _reading(lines: list[_Line]) -> Reading:
     return Reading("pdf", "".join(text), blocks=blocks, pages=pages)
 
 
-def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+def _paragraphs(lines: list[_Line], body: _Style | None) -> list[list[_Line]]:
     """Lines grouped into paragraphs; a framed region's paragraphs follow the flow paragraph it
     interrupted, which goes on after it."""
     out: list[list[_Line]] = []
@@ -562,7 +564,7 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     prev: _Line | None = None
     for line in lines:
         if line.region is not None:
-            if framed and (framed[-1].region != line.region or _breaks(framed[-1], line)):
+            if framed and (framed[-1].region != line.region or _breaks(framed[-1], line, body)):
                 pending.append(framed)
                 framed = []
             framed.append(line)
@@ -570,7 +572,7 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
         if framed:
             pending.append(framed)
             framed = []
-        if current and prev is not None and _breaks(prev, line):
+        if current and prev is not None and _breaks(prev, line, body):
             out.append(current)
             out.extend(pending)
             current, pending = [], []
@@ -584,8 +586,8 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     return out
 
 
-def _breaks(prev: _Line, line: _Line) -> bool:
-    """Whether ``line`` starts a new paragraph after ``prev``."""
+def _breaks(prev: _Line, line: _Line, body: _Style | None) -> bool:
+    """Whether ``line`` starts a new paragraph after ``prev`` (``body``: the text's own type)."""
     size = min(prev.size, line.size)
     if marker(prev.text) or marker(line.text):
         return True
@@ -594,6 +596,8 @@ def _breaks(prev: _Line, line: _Line) -> bool:
         return True  # a change of font between lines that each keep one (a bold lead does not)
     if match_heading(line.text.replace(" ", "")) is not None:
         return True
+    if a == b != body and _uniform(prev.chars) and _uniform(line.chars):
+        return ends_sentence(prev.text)  # a heading or title set over two lines goes on
     same_column = line.page == prev.page and abs(line.left - prev.left) < size
     if same_column and line.top - prev.bottom > 1.2 * size:
         return True

@@ -134,7 +134,7 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
         if fields[k] and (k < head_fields or k >= tail_fields):
             continue  # 【文号】-style fields open or close a document; in the body they are text
-        if h is None and k >= tail and is_signature_line(layout.original[slice(*p.source())]):
+        if h is None and k >= tail and is_signature_line(_as_printed(layout, p)):
             continue  # the signature block is metadata (see extract.metadata), not a text unit
         level = levels[k]
         kind = h.type if h else file_kinds[k]
@@ -233,6 +233,16 @@ def _file_heading_kinds(
             depth = loose.index(level)
         kinds[k] = _DEPTHS[max(0, min(depth, len(_DEPTHS) - 1))]
     return kinds
+
+
+def _as_printed(layout: Layout, p: MappedText) -> str:
+    """A paragraph's source with the spaces between names that repair drops, without the line
+    breaks of a wrapped line (a PDF may wrap a signature mid-name) or any markup."""
+    source = layout.original[slice(*p.source())]
+    return _MARKUP.sub(" ", source.replace("\r", "").replace("\n", ""))
+
+
+_MARKUP = re.compile(r"<[^<>]*>")
 
 
 def _is_heading_line(text: str) -> bool:

@@ -151,10 +151,24 @@ def to_md(els: list[Element]) -> str:
 # -- a gov.cn-style web page --------------------------------------------------------------
 
 
-def to_html(els: list[Element], charset: str = "utf-8") -> str:
-    """A State Council-style page: navigation, breadcrumbs, the metadata table, the text in
-    ``<p>``s with ``<h2>``/``<h3>`` headings, a bordered box table, share/print links, an editor
-    line, a footer, scripts and styles."""
+def to_html(els: list[Element], charset: str = "utf-8", fields: bool = True) -> str:
+    """A State Council-style page: navigation, breadcrumbs, the metadata table (with ``fields``;
+    it holds this module's number, issuer and dates), the text in ``<p>``s with ``<h2>``/``<h3>``
+    headings, a bordered box table, share/print links, an editor line, a footer, scripts and
+    styles."""
+    title = html.escape(next(e.text for e in els if e.kind == "title"))
+    table = (
+        f"""<div class="policyLibraryOverview_header">
+<table class="border-table">
+<tr><td><b>索 引 号：</b></td><td>000014349/2021-00018</td>
+<td><b>主题分类：</b></td><td>环境保护</td></tr>
+<tr><td><b>发文机关：</b></td><td>{ISSUER}</td><td><b>成文日期：</b></td><td>{DATE}</td></tr>
+<tr><td><b>标　　题：</b></td><td colspan="3">{title}</td></tr>
+<tr><td><b>发文字号：</b></td><td>{NUMBER}</td><td><b>发布日期：</b></td><td>2022年01月05日</td></tr>
+</table></div>"""
+        if fields
+        else ""
+    )
     body = []
     for e in els:
         if e.kind == "title":
@@ -175,22 +189,15 @@ def to_html(els: list[Element], charset: str = "utf-8") -> str:
     return f"""<!DOCTYPE html>
 <html><head>
 <meta http-equiv="Content-Type" content="text/html; charset={charset}">
-<title>{html.escape(TITLE)}_政府信息公开专栏</title>
+<title>{title}_政府信息公开专栏</title>
 <style>.nav {{ color: red; }} p {{ text-indent: 2em; }}</style>
 <script>var tracker = "统计代码，不是正文。";</script>
 </head><body>
 <div class="header"><div class="nav"><a href="/">首页</a> | <a href="/zhengce/">政策</a> |
 <a href="/hudong/">互动</a></div></div>
 <div class="BreadcrumbNav">当前位置：<a href="/">首页</a> &gt; <a href="/zhengce/">政策</a></div>
-<div class="policyLibraryOverview_header">
-<table class="border-table">
-<tr><td><b>索 引 号：</b></td><td>000014349/2021-00018</td>
-<td><b>主题分类：</b></td><td>环境保护</td></tr>
-<tr><td><b>发文机关：</b></td><td>{ISSUER}</td><td><b>成文日期：</b></td><td>{DATE}</td></tr>
-<tr><td><b>标　　题：</b></td><td colspan="3">{html.escape(TITLE)}</td></tr>
-<tr><td><b>发文字号：</b></td><td>{NUMBER}</td><td><b>发布日期：</b></td><td>2022年01月05日</td></tr>
-</table></div>
-<h1>{html.escape(TITLE)}</h1>
+{table}
+<h1>{title}</h1>
 <div class="pages_content" id="UCAP-CONTENT">
 {content}
 </div>
@@ -363,6 +370,7 @@ def write_all(folder: Path, els: list[Element] | None = None, columns: int = 1) 
 def to_print_html(els: list[Element], columns: int = 3) -> str:
     """The document as a page laid out for print with CSS columns (for Chromium to print), on
     A4, or a newspaper-like A3 from three columns."""
+    title = html.escape(next(e.text for e in els if e.kind == "title"))
     body = []
     for e in els:
         text = html.escape(e.text, quote=False)
@@ -383,7 +391,7 @@ def to_print_html(els: list[Element], columns: int = 3) -> str:
             body.append(f'<p class="flush">{text}</p>')
         else:
             body.append(f"<p>{text}</p>")
-    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(TITLE)}</title>
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>
 <style>
 @page {{ size: {"A4" if columns < 3 else "A3"}; margin: 18mm 16mm; }}
 body {{ font-family: "Noto Serif CJK SC", serif; font-size: 10.5pt; line-height: 1.5; }}
@@ -397,7 +405,7 @@ p.centre {{ text-indent: 0; text-align: center; }}
 p.right {{ text-indent: 0; text-align: right; }}
 .box {{ border: 1px solid black; padding: 4pt; margin: 6pt 0; break-inside: avoid; }}
 .box p {{ text-indent: 0; text-align: left; }}
-</style></head><body><h1>{html.escape(TITLE)}</h1><div class="columns">
+</style></head><body><h1>{title}</h1><div class="columns">
 {chr(10).join(body)}
 </div></body></html>
 """
@@ -437,4 +445,18 @@ def print_pdf(page: Path, out: Path) -> Path:
             capture_output=True,
             timeout=120,
         )
+    return out
+
+
+def from_text(text: str) -> list[Element]:
+    """A plain text with one paragraph per line (a law of the corpus) as elements: its first
+    line the title, 第X章 and 第X节 lines headings, the rest paragraphs."""
+    from policykg.extract.headings import match_heading
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    out = [_e("title", lines[0])]
+    for line in lines[1:]:
+        h = match_heading(line)
+        kind = h.type if h is not None and h.type in ("chapter", "section") else "p"
+        out.append(_e(kind, line))
     return out
