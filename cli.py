@@ -224,7 +224,7 @@ def build(
     files = iter_files(paths or (DEFAULT_CORPUS,))
     if not files:
         where = ", ".join(str(p) for p in paths) or str(DEFAULT_CORPUS)
-        raise Fail(f"no .txt files to build in {where}")
+        raise Fail(f"no documents to build in {where} (.txt, .md, .html, .docx or .pdf)")
     manifest = _manifests(files)
     vocabularies = load_vocabularies(VOCABULARIES)
     code = fingerprint(vocabularies) + mapping_fingerprint()
