@@ -341,8 +341,12 @@ class _Numbering:
         counters = self.counters.setdefault(abstract_id, {})
         start = overrides.get(ilvl, levels[ilvl]["start"])
         counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        # a deeper level starts again after this one, unless its lvlRestart says otherwise
+        # (0: never, as articles numbered on through chapters; n: after levels 1..n only)
         for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
+            restart = levels.get(deeper, {}).get("restart")
+            if restart is None or (restart and ilvl < restart):
+                del counters[deeper]
         fmt = levels[ilvl]["text"]
         if fmt is None or levels[ilvl]["format"] in ("bullet", "none"):
             return ""  # a bullet is a list mark, not a number
@@ -361,10 +365,11 @@ class _Numbering:
         if a is None:
             return out
         for lvl in a.iterchildren(_q("lvl")):
-            start, fmt, text, suff = (
-                lvl.find(_q(t)) for t in ("start", "numFmt", "lvlText", "suff")
+            start, fmt, text, suff, restart = (
+                lvl.find(_q(t)) for t in ("start", "numFmt", "lvlText", "suff", "lvlRestart")
             )
             out[int(lvl.get(_q("ilvl"), 0))] = {
+                "restart": int(restart.get(_q("val"), 0)) if restart is not None else None,
                 "start": int(start.get(_q("val"), 1)) if start is not None else 1,
                 "format": fmt.get(_q("val")) if fmt is not None else "decimal",
                 "text": text.get(_q("val")) if text is not None else None,
