@@ -29,9 +29,10 @@ from __future__ import annotations
 import logging
 import re
 import statistics
+from array import array
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -72,49 +73,48 @@ class _Char:
     bold: bool
 
 
-@dataclass(slots=True)
-class _Line:
-    chars: list[_Char]  # in x order
-    page: int
-    left: float  # the column it stands in
-    right: float
-    region: int | None = None
-    text: str = ""
-    boxes: list[tuple[float, float, float, float] | None] = field(default_factory=list)
+_Style = tuple[float, bool, str]  # size (to half a point), bold, font
 
-    def __post_init__(self) -> None:
+
+class _Line:
+    """A line of text as read: its characters' text and boxes, its place, its type.
+
+    Made from the page's character objects, which are then let go: a 100-page PDF keeps
+    flat arrays, not an object per character.
+    """
+
+    __slots__ = (
+        "page", "left", "right", "region", "text", "boxes", "x0", "x1", "top", "bottom",
+        "size", "style", "uniform", "count",
+    )  # fmt: skip
+
+    def __init__(
+        self, chars: list[_Char], page: int, left: float, right: float, region: int | None = None
+    ) -> None:
+        self.page, self.left, self.right, self.region = page, left, right, region
         parts: list[str] = []
-        boxes: list[tuple[float, float, float, float] | None] = []
+        boxes = array("f")
         prev: _Char | None = None
-        for c in self.chars:
+        for c in chars:
             if prev is not None and c.x0 - prev.x1 > 0.25 * min(c.size, prev.size):
                 parts.append(" ")  # a gap: a space between words (dropped between Chinese)
-                boxes.append(None)
+                boxes.extend((0.0, 0.0, 0.0, 0.0))
             parts.append(c.text)
-            boxes.extend([(c.x0, c.top, c.x1, c.bottom)] * len(c.text))
+            boxes.extend((c.x0, c.top, c.x1, c.bottom) * len(c.text))
             prev = c
         self.text = "".join(parts)
         self.boxes = boxes
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.chars[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(c.top for c in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return max(c.bottom for c in self.chars)
-
-    @property
-    def size(self) -> float:
-        return statistics.median(c.size for c in self.chars)
+        self.x0, self.x1 = chars[0].x0, chars[-1].x1
+        self.top = min(c.top for c in chars)
+        self.bottom = max(c.bottom for c in chars)
+        self.size = statistics.median(c.size for c in chars)
+        # the type of its Chinese characters (of all, when there are none): the commonest, and
+        # whether they all share it (a bold lead sentence does not)
+        cjk = [c for c in chars if _CJK.match(c.text)] or chars
+        styles = Counter((round(c.size * 2) / 2, c.bold, c.font) for c in cjk)
+        self.style: _Style = styles.most_common(1)[0][0]
+        self.uniform = len(styles) == 1
+        self.count = len(chars)
 
 
 @dataclass(slots=True)
@@ -140,7 +140,7 @@ def read_pdf(path: Path) -> Reading:
     regions = _Counter()
     with pdf:
         try:
-            count = len(pdf.pages)
+            count = _page_count(pdf)
         except Exception as e:
             raise InputError(name, _why(e)) from None
         if count > MAX_PAGES:
@@ -163,6 +163,20 @@ def read_pdf(path: Path) -> Reading:
         raise InputError(name, f"no page holds text: {_OCR}")
     _drop_furniture(pages)
     return _reading([line for p in pages for line in p.lines])
+
+
+def _page_count(pdf: Any) -> int:
+    """The page count the document declares (read before pdfplumber makes a page object of
+    each of them), else the pages counted."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+        if isinstance(count, int) and count >= 0:
+            return count
+    except (KeyError, TypeError, AttributeError):
+        pass
+    return len(pdf.pages)
 
 
 def _why(e: object) -> str:
@@ -509,24 +523,21 @@ def _body_size(pages: list[_Page]) -> float:
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
-            for c in line.chars:
-                sizes[round(c.size * 2) / 2] += 1
+            sizes[round(line.size * 2) / 2] += line.count
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-_Style = tuple[float, bool, str]  # size (to half a point), bold, font
-
-
-def _style(chars: list[_Char]) -> _Style | None:
-    """Size, weight and font of the Chinese characters, if they all share them."""
-    return _dominant(chars) if _uniform(chars) else None
+def _style(lines: list[_Line]) -> _Style | None:
+    """The type of the Chinese characters of ``lines``, if they all share one."""
+    styles = {line.style for line in lines}
+    return styles.pop() if len(styles) == 1 and all(line.uniform for line in lines) else None
 
 
 def _reading(lines: list[_Line]) -> Reading:
     """Paragraphs from lines in reading order, and the text they are mapped into."""
-    counts: Counter[tuple[float, bool, str] | None] = Counter()
+    counts: Counter[_Style | None] = Counter()
     for line in lines:
-        counts[_style(line.chars)] += len(line.chars)
+        counts[_style([line])] += line.count
     body = max((s for s in counts if s is not None), key=lambda s: counts[s], default=None)
     paragraphs = _paragraphs(lines, body)
     levels = _heading_levels(paragraphs, body)
@@ -546,8 +557,7 @@ def _reading(lines: list[_Line]) -> Reading:
                 pages.add_blank()
                 pos += 1
             text.append(line.text)
-            for box in line.boxes:
-                pages.add(line.page if box is not None else 0, box)
+            pages.add_boxes(line.page, line.boxes)
             pieces.append(MappedText(line.text, ((0, pos, len(line.text)),)))
             pos += len(line.text)
         blocks.append(Block(MappedText.join(pieces), level, para[0].region, para[0].page))
@@ -591,12 +601,12 @@ def _breaks(prev: _Line, line: _Line, body: _Style | None) -> bool:
     size = min(prev.size, line.size)
     if marker(prev.text) or marker(line.text):
         return True
-    a, b = _dominant(prev.chars), _dominant(line.chars)
-    if abs(a[0] - b[0]) > 0.4 or (a != b and _uniform(prev.chars) and _uniform(line.chars)):
+    a, b = prev.style, line.style
+    if abs(a[0] - b[0]) > 0.4 or (a != b and prev.uniform and line.uniform):
         return True  # a change of font between lines that each keep one (a bold lead does not)
     if match_heading(line.text.replace(" ", "")) is not None:
         return True
-    if a == b != body and _uniform(prev.chars) and _uniform(line.chars):
+    if a == b != body and prev.uniform and line.uniform:
         return ends_sentence(prev.text)  # a heading or title set over two lines goes on
     same_column = line.page == prev.page and abs(line.left - prev.left) < size
     if same_column and line.top - prev.bottom > 1.2 * size:
@@ -619,25 +629,11 @@ def _centred(line: _Line) -> bool:
     return short and min(left, right) >= 2 * line.size and abs(left - right) < 1.5 * line.size
 
 
-def _dominant(chars: list[_Char]) -> tuple[float, bool, str]:
-    """Size, weight and font of most of the Chinese characters (of all, when there are none)."""
-    cjk = [c for c in chars if _CJK.match(c.text)] or chars
-    counts = Counter((round(c.size * 2) / 2, c.bold, c.font) for c in cjk)
-    return counts.most_common(1)[0][0]
-
-
-def _uniform(chars: list[_Char]) -> bool:
-    cjk = [c for c in chars if _CJK.match(c.text)] or chars
-    return len({(round(c.size * 2) / 2, c.bold, c.font) for c in cjk}) == 1
-
-
-def _heading_levels(
-    paragraphs: list[list[_Line]], body: tuple[float, bool, str] | None
-) -> list[int | None]:
+def _heading_levels(paragraphs: list[list[_Line]], body: _Style | None) -> list[int | None]:
     """A level for each short paragraph set larger or bolder than the body, ranked by size."""
-    styles: list[tuple[float, bool, str] | None] = []
+    styles: list[_Style | None] = []
     for para in paragraphs:
-        style = _style([c for line in para for c in line.chars])
+        style = _style(para)
         text = "".join(line.text for line in para)
         is_heading = (
             style is not None

@@ -74,6 +74,13 @@ class PageMap:
         self.pages.append(page)
         self.boxes.extend(box if box is not None else (0.0, 0.0, 0.0, 0.0))
 
+    def add_boxes(self, page: int, boxes: Sequence[float]) -> None:
+        """Characters on ``page`` with their boxes, four numbers each; an empty box (x1 <= x0)
+        is a character without one (a space the reader put between words)."""
+        self.boxes.extend(boxes)
+        for k in range(0, len(boxes), 4):
+            self.pages.append(page if boxes[k + 2] > boxes[k] else 0)
+
     def add_blank(self, n: int = 1) -> None:
         for _ in range(n):
             self.add(0, None)

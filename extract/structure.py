@@ -197,8 +197,9 @@ def _file_heading_kinds(
 
     A level where the file also has numbered headings takes their kind; other levels take the
     kind one below the numbered level above them (or one above the one below), else rank
-    chapter, section, part by depth. The document's title (the only heading at the top level,
-    and the first) is no division: it stays a paragraph, as in plain text.
+    chapter, section, part by depth. The document's title (the first heading, unnumbered, at
+    the top level, where any other heading is numbered) is no division: it stays a paragraph,
+    as in plain text.
     """
     kinds: list[str | None] = [None] * len(paragraphs)
     marked = [k for k, level in enumerate(levels) if level is not None]
@@ -210,8 +211,15 @@ def _file_heading_kinds(
         if h is not None and h.type in _DEPTHS:
             numbered.setdefault(levels[k], h.type)  # type: ignore[arg-type]
     top = min(levels[k] for k in marked)  # type: ignore[type-var]
-    at_top = [k for k in marked if levels[k] == top]
-    title = marked[0] if at_top == [marked[0]] and top not in numbered else None
+    first = marked[0]
+    others = [k for k in marked[1:] if levels[k] == top]
+    title = (
+        first
+        if levels[first] == top
+        and headings[first] is None
+        and all(headings[k] is not None for k in others)
+        else None
+    )
     loose = sorted(
         {levels[k] for k in marked if headings[k] is None and k != title} - numbered.keys()
     )

@@ -48,15 +48,11 @@ def elements(chapters: int = 3) -> list[Element]:
     return out
 
 
-_CN = "零一二三四五六七八九十"
-
-
 def _cn(n: int) -> str:
-    if n <= 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + _CN[n - 10]
-    return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    """``n`` in Chinese numerals, as headings number: 十二, 二十一, 一百零五."""
+    import cn2an
+
+    return str(cn2an.an2cn(n))
 
 
 _CITIES = ("长沙市", "株洲市", "湘潭市", "衡阳市", "郴州市", "娄底市", "岳阳市", "常德市", "益阳市")
@@ -293,7 +289,7 @@ def to_pdf(els: list[Element], path: Path, columns: int = 1, body_size: float = 
 
     body = style("body", body_size, firstLineIndent=2 * body_size)
     flush = style("flush", body_size)
-    title = style("title", 20, alignment=TA_CENTER)
+    title = style("title", max(20, body_size + 6), alignment=TA_CENTER)
     chapter = style("chapter", body_size + 4, alignment=TA_CENTER, spaceBefore=6, spaceAfter=4)
     section = style("section", body_size + 2, spaceBefore=4, spaceAfter=2)
     right = style("right", body_size, alignment=TA_RIGHT)
@@ -348,7 +344,9 @@ def to_pdf(els: list[Element], path: Path, columns: int = 1, body_size: float = 
     return path
 
 
-def write_all(folder: Path, els: list[Element] | None = None, columns: int = 1) -> dict[str, Path]:
+def write_all(
+    folder: Path, els: list[Element] | None = None, columns: int = 1, body_size: float = 0
+) -> dict[str, Path]:
     """The document in every format under ``folder``, by format name."""
     els = els or elements()
     folder.mkdir(parents=True, exist_ok=True)
@@ -363,7 +361,7 @@ def write_all(folder: Path, els: list[Element] | None = None, columns: int = 1) 
     paths["md"].write_text(to_md(els), encoding="utf-8")
     paths["html"].write_text(to_html(els), encoding="utf-8")
     to_docx(els, paths["docx"])
-    to_pdf(els, paths["pdf"], columns=columns)
+    to_pdf(els, paths["pdf"], columns=columns, body_size=body_size)
     return paths
 
 
