@@ -19,6 +19,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from policykg.errors import InputError
@@ -129,15 +130,38 @@ class Reading:
     """HTML character references: where one starts -> where it ends, for ends of ranges that
     stop on one (a block maps the decoded character to the reference's first character)."""
 
-    @property
+    @cached_property
     def plain(self) -> str:
         """The text metadata extraction reads: the file's fields as a 【…】 block, then its blocks
         one per line, without markup (the text itself for plain text)."""
         if self.blocks is None and not self.fields:
             return self.text
+        return "\n".join(self._plain_lines)
+
+    @cached_property
+    def _plain_lines(self) -> list[str]:
         head = [f"【{key}】{value}" for key, value in self.fields.items()]
         body = [b.piece.text for b in self.blocks] if self.blocks is not None else [self.text]
-        return "\n".join(head + body)
+        return head + body
+
+    def plain_offset(self, i: int) -> int | None:
+        """Where character ``i`` of ``plain`` stands in ``text`` (None for a field line or a line
+        break that ``plain`` put there), so that what is found in ``plain`` can be cited."""
+        if self.blocks is None and not self.fields:
+            return i
+        head = len(self.fields)
+        pos = 0
+        for k, line in enumerate(self._plain_lines):
+            if i < pos + len(line):
+                if k < head:
+                    return None
+                if self.blocks is None:
+                    return i - pos
+                return self.blocks[k - head].piece.origin(i - pos)
+            if i == pos + len(line):
+                return None  # the line break
+            pos += len(line) + 1
+        return None
 
     def end_of(self, end: int) -> int:
         """``end`` moved past a character reference that the range's last character came from."""

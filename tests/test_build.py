@@ -30,12 +30,15 @@ def _unit_count(store) -> int:
 
 def test_two_workers_and_one_build_the_same_graph(tmp_path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)  # same source paths in both stores
+    # same source paths in both stores: the 7 texts and one Markdown regulation
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("local-regulations"))
+    regulation = sorted((CORPUS / "local-regulations").glob("*.md"))[0]
+    shutil.copy(regulation, corpus / "regulation.md")
     one, two = tmp_path / "one", tmp_path / "two"
     assert _run("build", corpus, "--store", one, "--jobs", "1").exit_code == 0
     result = _run("build", corpus, "--store", two, "--jobs", "2")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Built 7 document(s)")
+    assert result.stdout.startswith("Built 8 document(s)")
     assert _export(one) == _export(two)
 
 

@@ -95,6 +95,11 @@ def test_markdown_metadata_is_read_without_heading_marks_or_comments():
     assert doc.date == "2018-05-24"
     assert [e["event"] for e in doc.history] == ["passed", "revised", "revised", "amended"]
     assert not any("<!--" in u.text or u.text.startswith("#") for u in doc.units)
+    reading = read_file(path)  # what metadata extraction reads, and where it came from
+    assert "#" not in reading.plain and "<!--" not in reading.plain
+    i = reading.plain.index("第一章")
+    assert reading.text[reading.plain_offset(i) :].startswith("第一章")
+    assert reading.text[reading.plain_offset(0) - 2 : reading.plain_offset(0)] == "# "
 
 
 def test_markdown_offsets_point_at_the_characters_of_the_file(nlp):
