@@ -93,7 +93,7 @@ def test_markdown_metadata_is_read_without_heading_marks_or_comments():
     doc = analyse_file(path, None)
     assert doc.title == "上海市信访条例"
     assert doc.date == "2018-05-24"
-    assert [e["event"] for e in doc.history] == ["passed", "revised", "revised", "amended"]
+    assert [e.event for e in doc.history] == ["passed", "revised", "revised", "amended"]
     assert not any("<!--" in u.text or u.text.startswith("#") for u in doc.units)
     reading = read_file(path)  # what metadata extraction reads, and where it came from
     assert "#" not in reading.plain and "<!--" not in reading.plain
@@ -444,3 +444,20 @@ def test_a_folder_of_mixed_files_builds_in_one_go_and_cites_pages(tmp_path, writ
     shown = runner.invoke(main, ["show", items[5]["id"], "--store", str(store)])
     assert shown.exit_code == 0, shown.output
     assert re.search(r"第\d+页", shown.stdout)
+
+
+def test_the_markdown_reader_hands_metadata_extraction_what_the_gold_was_read_from():
+    from tests.conftest import ROOT
+
+    gold = json.loads((ROOT / "tests" / "gold" / "local-regulations.json").read_text("utf-8"))
+    for entry in gold:
+        doc = analyse_file(CORPUS / "local-regulations" / entry["file"], None)
+        got = {
+            "title": doc.title,
+            "jurisdiction": doc.jurisdiction.model_dump() if doc.jurisdiction else None,
+            "issuers": doc.issuers,
+            "history": [{"date": e.date, "event": e.event, "body": e.body} for e in doc.history],
+            "date": doc.date,
+            "effective": doc.effective,
+        }
+        assert got == {key: entry[key] for key in got}, entry["file"]
