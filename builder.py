@@ -27,7 +27,7 @@ from typing import Any
 from policykg import DEFAULT_STORE, data_path
 from policykg.errors import InputError, PolicyKGError
 
-GRAPH_VERSION = 1
+GRAPH_VERSION = 2
 DEFAULT_CORPUS = data_path("corpus")
 
 # called after each document is analysed: its file, how many are done, how many there are
@@ -78,7 +78,8 @@ def build(
     progress: Progress | None = None,
     **options: Any,
 ) -> BuildReport:
-    """Extract files, and the ``.txt`` files below folders, into the graph at ``store``.
+    """Extract files, and the documents below folders (txt, md, html, docx, pdf), into the
+    graph at ``store``.
 
     ``paths`` default to the bundled corpus; ``store`` is a folder (default ``.policykg``) or a
     SPARQL query endpoint, with the server ``options`` of ``policykg.open`` (``update_endpoint``
@@ -101,22 +102,35 @@ def build(
     roots = roots or [DEFAULT_CORPUS]
     files = iter_files(roots)
     if not files:
-        raise PolicyKGError(f"no .txt files to build in {', '.join(map(str, roots))}")
+        raise PolicyKGError(
+            f"no documents to build in {', '.join(map(str, roots))} "
+            "(.txt, .md, .html, .docx or .pdf)"
+        )
     manifest = read_manifests(files)
     vocabularies = load_vocabularies(VOCABULARIES)
     code = code_signature(vocabularies)
     report = BuildReport()
     with open_sink(connect(store, **options)) as sink:
         todo: list[tuple[Path, dict[str, Any], str | None]] = []
+        taken: dict[str, Path] = {}
         for path in files:
             meta = dict(manifest.get(path.resolve(), {}))
             doc_id = meta.get("id") or document_id(path)
+            if doc_id in taken:  # plan.pdf beside plan.docx: one would silently replace the other
+                report.failures.append(
+                    InputError(
+                        str(path),
+                        f"has the document id {doc_id!r} of {taken[doc_id]}; rename one, "
+                        "or give each an id in manifest.json",
+                    )
+                )
+                continue
+            taken[doc_id] = path
             try:
-                raw = path.read_bytes()
+                sig = signature(path, meta, code)
             except OSError as e:
                 report.failures.append(InputError(str(path), e.strerror or str(e)))
                 continue
-            sig = signature(raw, meta, code)
             if not force and sink.signature(doc_id) == sig:
                 report.unchanged.append(doc_id)
                 continue
@@ -144,10 +158,14 @@ def code_signature(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> str:
     return h.hexdigest()[:16]
 
 
-def signature(raw: bytes, meta: Mapping[str, Any], code: str) -> str:
-    """The build signature of one file: its bytes, its manifest entry and ``code_signature``."""
-    data = raw + code.encode() + json.dumps(meta, sort_keys=True).encode()
-    return hashlib.sha256(data).hexdigest()
+def signature(path: Path, meta: Mapping[str, Any], code: str) -> str:
+    """The build signature of one file: its bytes, its manifest entry and ``code_signature``.
+
+    The file is hashed as it streams (a 200 MB page costs no memory here)."""
+    with path.open("rb") as fh:
+        content = hashlib.file_digest(fh, "sha256").hexdigest()
+    data = content + code + json.dumps(meta, sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 def read_manifests(files: Iterable[Path]) -> dict[Path, dict[str, Any]]:

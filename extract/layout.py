@@ -8,6 +8,10 @@ What the print did, and what is undone here:
 - boxed columns (专栏N title) whose items may stand before their title line;
 - spaces the extraction put between Chinese characters and digits (``2020 年``).
 Every paragraph stays mapped to the original characters (see ``textmap``).
+
+A file that delimits its paragraphs itself (Markdown, a web page, Word, a PDF read by its
+geometry) skips the guessing: ``from_blocks`` takes its blocks as they are, and keeps only the
+repairs that still apply (markers, spaces, boxes).
 """
 
 from __future__ import annotations
@@ -19,19 +23,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.extract.headings import NUM, match_heading
+from policykg.extract.reading import Block
+from policykg.extract.sentences import SENTENCE_END, ends_sentence
 from policykg.extract.textmap import MappedText
 
 _MARKER = re.compile(rf"^[（(]?\s*(?P<dir>上接|下转|接|转)\s*(?:第\s*)?{NUM}\s*版\s*[）)]?$")
-_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*$")
-_LEAD = re.compile(r"^[^，,；;：:。！？]{2,32}。")
+_LEAD = re.compile(rf"^[^，,；;：:{SENTENCE_END}]{{2,32}}。")
 # A lead sentence is a directive (加强…, 推进…): it does not open with a preposition or a
 # subject pronoun, and it is not a statement of what something is (我国是…大国。).
 _NOT_LEAD = re.compile(r"^[在对以从为将由按向把于当随据经凡我本该此这其]|是")
-_CLOSE_QUOTES = "”’」』）)"
 # every line boundary str.splitlines knows, so none of them stays inside a line's text
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_INDENT = " \t\u3000\f\v"  # stripped from both ends of a line
-_SPACE = re.compile("[ \t\u3000]")
+_INDENT = " \t\u3000\xa0\f\v"  # stripped from both ends of a line
+_SPACE = re.compile("[ \t\u3000\xa0]")
 # CJK ideographs, all wide (east_asian_width W): counted at once rather than one by one
 IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
@@ -65,6 +69,8 @@ class Layout:
     boxes: list[Box]
     wrap_width: int | None  # None when lines are not wrapped (one paragraph per line)
     original: str = ""
+    # the heading level the file gives each paragraph (None: body text); empty for plain text
+    levels: list[int | None] = field(default_factory=list)
 
 
 def display_width(text: str) -> int:
@@ -96,9 +102,12 @@ def split_lines(original: str) -> list[Line | None]:
 
 def is_marker(line: Line | None) -> str | None:
     """'from' for 上接/接 markers, 'to' for 下转/转, None otherwise."""
-    if line is None:
-        return None
-    m = _MARKER.match(line.text.replace(" ", ""))
+    return None if line is None else marker(line.text)
+
+
+def marker(text: str) -> str | None:
+    """'from' when ``text`` is a 上接/接 marker, 'to' for 下转/转, None otherwise."""
+    m = _MARKER.match(text.replace(" ", ""))
     if not m:
         return None
     return "from" if m.group("dir") in ("上接", "接") else "to"
@@ -106,24 +115,42 @@ def is_marker(line: Line | None) -> str | None:
 
 def wrap_width(lines: list[Line | None]) -> int | None:
     """The width lines were wrapped at, or None when each line is a paragraph of its own."""
-    widths = [ln.width for ln in lines if ln is not None and ln.width >= 20]
+    # chapter and section titles stand on lines of their own: they say nothing of wrapping
+    widths = [
+        ln.width
+        for ln in lines
+        if ln is not None and ln.width >= 20 and _heading_type(ln.text) not in _OWN_LINE
+    ]
     if len(widths) < 5:
         return None
     counts = Counter(widths)
     width = max(counts, key=lambda w: (sum(counts[w + d] for d in (-1, 0, 1)), w))
     near = sum(counts[width + d] for d in range(-2, 3))
-    return width if near >= 0.3 * len(widths) else None
+    # wrapped text has few lines wider than its wrap width; many mean one paragraph per line
+    wider = sum(1 for w in widths if w > width + 4)
+    return width if near >= 0.3 * len(widths) and wider < 0.2 * len(widths) else None
+
+
+_OWN_LINE = ("chapter", "section", "box")
+
+
+def _heading_type(text: str) -> str | None:
+    h = match_heading(text)
+    return h.type if h is not None else None
 
 
 def _boxish(line: Line) -> bool:
     """A line of a box's enumerated list: items joined by 、, no clause punctuation."""
-    t = line.text
+    return _is_list(line.text)
+
+
+def _is_list(t: str) -> bool:
     if any(c in t for c in "，,；;：:"):
         return False
     h = match_heading(t)
     if h is not None:
         return h.type == "item"
-    return "、" in t or "（" in t or "）" in t or _SENTENCE_END.search(t) is not None
+    return "、" in t or "（" in t or "）" in t or ends_sentence(t)
 
 
 def _box_extent(lines: list[Line | None], title: int) -> tuple[int, int]:
@@ -247,7 +274,7 @@ def _should_break(prev: Line, line: Line, width: int | None) -> bool:
         )
     ):
         return True
-    if not _SENTENCE_END.search(prev.text):
+    if not ends_sentence(prev.text):
         return False
     if h is not None:
         return True
@@ -310,3 +337,80 @@ def repair(original: str) -> Layout:
         box.anchor = later[0] if later else len(paragraphs)
         placed.append(box)
     return Layout(paragraphs, placed, width, original)
+
+
+def from_blocks(blocks: list[Block], original: str) -> Layout:
+    """The layout of a file that delimits its own paragraphs, in reading order.
+
+    Markers reorder the blocks of their page as in ``repair`` and are dropped; a framed region
+    (``Block.region``) that opens with a 专栏 title is a box, taken out of the flow; any other
+    region's blocks stay paragraphs where they stand (a table read row by row).
+    """
+    paragraphs: list[MappedText] = []
+    levels: list[int | None] = []
+    boxes: list[Box] = []
+    ordered = _marker_order(blocks)
+    i = 0
+    while i < len(ordered):
+        block = ordered[i]
+        j = i + 1
+        if block.region is not None:
+            while j < len(ordered) and ordered[j].region == block.region:
+                j += 1
+        pieces = [(b, _clean(b.piece)) for b in ordered[i:j]]
+        pieces = [(b, p) for b, p in pieces if p.text]
+        title = match_heading(pieces[0][1].text) if pieces and block.region is not None else None
+        if title is not None and title.type == "box":
+            box = _box_from_pieces([p for _, p in pieces])
+            box.anchor = len(paragraphs)
+            boxes.append(box)
+        else:
+            for b, p in pieces:
+                paragraphs.append(p)
+                levels.append(b.level)
+        i = j
+    return Layout(paragraphs, boxes, None, original, levels)
+
+
+def _clean(piece: MappedText) -> MappedText:
+    return remove_spaces(piece.strip(_INDENT))
+
+
+def _marker_order(blocks: list[Block]) -> list[Block]:
+    """Blocks per page with those after a 上接 marker first (as ``_reading_order``); no markers."""
+    order: list[Block] = []
+    front: list[Block] = []
+    rest: list[Block] = []
+    target = rest
+    page = blocks[0].page if blocks else None
+    for b in blocks:
+        if b.page != page:
+            order += front + rest
+            front, rest, page = [], [], b.page
+            target = rest
+        kind = marker(b.piece.text.strip())
+        if kind is not None:
+            target = front if kind == "from" else rest
+            continue
+        target.append(b)
+    return order + front + rest
+
+
+def _box_from_pieces(pieces: list[MappedText]) -> Box:
+    """A box from the blocks of its frame: title, then groups under （一） headings, whose items
+    are a list's entries (split at 、) or whole paragraphs."""
+    groups: list[BoxGroup] = []
+    for piece in pieces[1:]:
+        h = match_heading(piece.text)
+        if h is not None and h.type == "item" and (_is_list(piece.text) or len(piece) <= 40):
+            groups.append(BoxGroup(piece))
+            continue
+        if not groups:
+            groups.append(BoxGroup(None))
+        if _is_list(piece.text):
+            groups[-1].items.extend(_split_items(piece))
+        else:
+            item = piece.strip("。；; ")
+            if item.text:
+                groups[-1].items.append(item)
+    return Box(pieces[0], groups, anchor=0)

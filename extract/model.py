@@ -1,7 +1,10 @@
 """The plain document model: the contract between extract/ and graph/.
 
-Every node carries exclusive character offsets into the *original* file, so that
-``document.text[node.start:node.end]`` is always its source, whatever layout repair did.
+Every node carries exclusive character offsets into ``document.text``, so that
+``document.text[node.start:node.end]`` is always its source, whatever layout repair did. That
+text is the decoded file for formats that are text (txt, md, html: markup stays in it, and a
+node's range may hold some), and the text extracted from the file for pdf and docx, where nodes
+also carry their page and, for PDF, their box on it.
 Identifiers are deterministic hashes of what a node is and where it stands, so two builds
 of the same file mint the same IRIs.
 """
@@ -20,6 +23,8 @@ MentionType = Literal["pollutant", "region", "actor", "deadline", "target", "ins
 # order is the pipeline's: a component may read the spans of the families before it.
 FAMILIES: dict[MentionType, str] = {t: f"{t}s" for t in get_args(MentionType)}
 EventType = Literal["passed", "approved", "promulgated", "amended", "revised", "effective"]
+Format = Literal["txt", "md", "html", "docx", "pdf"]
+BBox = tuple[float, float, float, float]
 DivisionType = Literal["chapter", "section", "part", "box", "group"]
 Scalar = str | int | float | bool | None
 
@@ -35,8 +40,15 @@ class _Frozen(BaseModel):
 
 
 class _Located(_Frozen):
-    start: int = Field(ge=0, description="first character in the original file")
-    end: int = Field(description="one past the last character in the original file")
+    start: int = Field(ge=0, description="first character in the document's text")
+    end: int = Field(description="one past the last character in the document's text")
+    pages: tuple[int, int] | None = Field(
+        default=None, description="first and last page (1-based), where the file has pages"
+    )
+    bbox: BBox | None = Field(
+        default=None,
+        description="box on the first page: x0, top, x1, bottom in points from the top left",
+    )
 
     @model_validator(mode="after")
     def _check_offsets(self) -> _Located:
@@ -109,7 +121,11 @@ class HistoryEvent(_Frozen):
 
 class Document(_Frozen):
     id: str
-    text: str = Field(description="the original file content, decoded")
+    format: Format = Field(default="txt", description="the kind of file it was read from")
+    text: str = Field(
+        description="what offsets point into: the decoded file (txt, md, html) or the text "
+        "extracted from it (pdf, docx)"
+    )
     sha256: str
     signature: str | None = Field(default=None, description="build signature, for skipping")
     path: str | None = None

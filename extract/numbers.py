@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import cn2an
 
+from policykg.extract import sentences
 from policykg.extract.prefilter import starting_with
 
 # Full-width digits, Latin letters and number signs -> ASCII, one for one, so offsets survive.
@@ -33,7 +34,7 @@ _YEAR = re.compile(YEAR)
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 
 CLAUSE_END = "，,；;。：:！!？?\n"
-SENTENCE_END = "。！!？?\n"
+SENTENCE_END = sentences.SENTENCE_END + "\n"
 
 
 _HAS_FULL_WIDTH = re.compile(f"[{''.join(re.escape(chr(c)) for c in sorted(_FULL_WIDTH))}]")

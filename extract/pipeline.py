@@ -14,14 +14,24 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from policykg.errors import InputError
-from policykg.extract.decoding import read_text
 from policykg.extract.jurisdiction import jurisdiction_of
-from policykg.extract.layout import repair
+from policykg.extract.layout import from_blocks, repair
 from policykg.extract.metadata import extract_metadata
-from policykg.extract.model import FAMILIES, Document, Mention, MentionType, Unit, stable_id
+from policykg.extract.model import (
+    FAMILIES,
+    Division,
+    Document,
+    Mention,
+    MentionType,
+    Sentence,
+    Unit,
+    stable_id,
+)
+from policykg.extract.reading import REFUSED, SUFFIXES, Reading, read_file
+from policykg.extract.sentences import last_end
 from policykg.extract.spans import found, with_text
 from policykg.extract.structure import build_tree, split_sentences
 
@@ -88,11 +98,24 @@ def analyse_text(
     metadata: Mapping[str, Any] | None = None,
     path: str | None = None,
 ) -> Document:
-    """The document model of ``text``; without ``nlp`` only the structure is extracted."""
+    """The document model of a plain ``text``; without ``nlp`` only the structure is extracted."""
+    return analyse_reading(Reading("txt", text), doc_id, nlp, metadata, path)
+
+
+def analyse_reading(
+    reading: Reading,
+    doc_id: str,
+    nlp: Language | None,
+    metadata: Mapping[str, Any] | None = None,
+    path: str | None = None,
+) -> Document:
+    """The document model of a file as its reader gave it (see ``extract.reading``)."""
     meta = dict(metadata or {})
     issuers = [str(i) for i in meta.get("issuers") or []]
     jurisdiction = meta.get("jurisdiction") or jurisdiction_of(meta.get("title"), issuers)
-    tree = build_tree(repair(text), doc_id)
+    text = reading.text
+    layout = repair(text) if reading.blocks is None else from_blocks(reading.blocks, text)
+    tree = build_tree(layout, doc_id)
     units = tree.units
     if nlp is not None and units:
         longest = max(units, key=lambda u: len(u.text))
@@ -122,8 +145,13 @@ def analyse_text(
                         (key, {**f, "start": f["start"] + offset, "end": f["end"] + offset})
                     )
         units = [_with_mentions(u, tree.texts[u.id], facts[i]) for i, u in enumerate(units)]
+    divisions = tree.divisions
+    if reading.pages is not None or reading.entities:
+        units = [_placed(u, reading) for u in units]
+        divisions = [_placed(d, reading) for d in divisions]
     return Document(
         id=doc_id,
+        format=reading.format,
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         path=path,
@@ -138,7 +166,7 @@ def analyse_text(
         history=list(meta.get("history") or []),
         note=meta.get("note"),
         signature=meta.get("signature"),
-        divisions=tree.divisions,
+        divisions=divisions,
         units=units,
     )
 
@@ -149,15 +177,34 @@ def analyse_file(
     metadata: Mapping[str, Any] | None = None,
     encoding: str | None = None,
 ) -> Document:
+    """The document model of the file at ``path``, in any format ``extract.reading`` reads."""
     given = dict(metadata or {})
     doc_id = given.pop("id", None) or document_id(path)
-    text = read_text(path, encoding)
-    # what the text says of itself comes first; a manifest supplies what the text lacks
-    meta: dict[str, Any] = dict(extract_metadata(text))
+    reading = read_file(path, encoding)
+    # what the file says of itself comes first; a manifest supplies what the file lacks
+    meta: dict[str, Any] = dict(extract_metadata(reading.plain))
     for key, value in given.items():
         if value and not meta.get(key):
             meta[key] = value
-    return analyse_text(text, doc_id, nlp, meta, str(path))
+    return analyse_reading(reading, doc_id, nlp, meta, str(path))
+
+
+_N = TypeVar("_N", Unit, Division, Sentence, Mention)
+
+
+def _placed(node: _N, reading: Reading) -> _N:
+    """``node`` (and what it holds) with its page and box, and its end past a character
+    reference it stops on."""
+    update: dict[str, Any] = {}
+    end = reading.end_of(node.end)
+    if end != node.end:
+        update["end"] = end
+    if reading.pages is not None:
+        update["pages"], update["bbox"] = reading.pages.locate(node.start, node.end)
+    if isinstance(node, Unit):
+        update["sentences"] = [_placed(s, reading) for s in node.sentences]
+        update["mentions"] = [_placed(m, reading) for m in node.mentions]
+    return node.model_copy(update=update) if update else node
 
 
 def _year(date: object) -> int | None:
@@ -185,8 +232,8 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     while start < len(text):
         end = min(len(text), start + _CHUNK)
         if end < len(text):
-            cut = max(text.rfind(c, start, end) for c in "。！？；")
-            end = cut + 1 if cut > start else end
+            cut = last_end(text, start, end)
+            end = cut if cut > start + 1 else end
         out.append((start, text[start:end]))
         start = end
     return out
@@ -244,11 +291,28 @@ _SCALARS = (str, int, float, bool)  # a tuple: isinstance() is slower with a uni
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:
-    """Text files named, or found below folders, sorted for a stable build order."""
+    """Files named, and the documents found below folders, sorted for a stable build order.
+
+    A folder walk takes the formats there is a reader for (``reading.SUFFIXES``), and old Word
+    files so that the build says to convert them; it leaves out hidden files and folders,
+    ``README*`` notes and ``manifest.json``. A file named outright is always taken (its reader
+    says if it cannot read it).
+    """
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*.txt") if q.is_file()))
+            out.extend(sorted(q for q in p.rglob("*") if _is_document(q, p)))
         else:
             out.append(p)
     return out
+
+
+def _is_document(path: Path, root: Path) -> bool:
+    name = path.name
+    return (
+        (path.suffix.lower() in SUFFIXES or path.suffix.lower() in REFUSED)
+        and not name.upper().startswith("README")
+        and name != "manifest.json"
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and path.is_file()
+    )

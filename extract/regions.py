@@ -35,11 +35,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from policykg.extract import sentences
 from policykg.extract.admin_divisions import Division, DivisionIndex, Form, division_index
 from policykg.extract.prefilter import head_width, may_start
 from policykg.extract.spans import add_spans, doc_text, token_bounds
 
-SENTENCE_END = frozenset("。！？；\n")
+SENTENCE_END = frozenset(sentences.SENTENCE_END + "；\n")
 _JURISDICTION = "policykg.jurisdiction"  # doc.user_data key: the code of the governed area
 # 本市, 全省, 本自治县, 本行政区域: the level noun must end the jurisdiction's name (本市 in a
 # city's or a municipality's text, not in a province's); 本行政区域 fits any local area.

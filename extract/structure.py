@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from operator import add
 
-from policykg.extract.headings import match_heading
+from policykg.extract.headings import Heading, match_heading
 from policykg.extract.layout import Box, Layout, lead_sentence
 from policykg.extract.metadata import is_signature_line
 from policykg.extract.model import Division, Sentence, Unit, stable_id
+from policykg.extract.sentences import SENTENCE_END, sentence_spans
 from policykg.extract.textmap import MappedText
 
-_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _METADATA = re.compile(r"^【[^】]{1,8}】")
 # a field's value is a title, a number, a date or an addressee line; a longer paragraph behind a
 # 【…】 label is the body itself (a scraped page on one line) and must not be dropped
@@ -46,15 +46,8 @@ class Tree:
 
 
 def split_sentences(text: MappedText) -> list[tuple[int, int]]:
-    """Sentence boundaries ``(i, j)`` in ``text``: a sentence ends at 。！？ and its closing quotes."""
-    spans = []
-    for m in _SENTENCE.finditer(text.text):
-        i, j = m.span()
-        while i < j and text.text[i].isspace():
-            i += 1
-        if i < j:
-            spans.append((i, j))
-    return spans
+    """Sentence boundaries ``(i, j)`` in ``text`` (see ``extract.sentences``)."""
+    return sentence_spans(text.text)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -132,6 +125,8 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
             if sec_next and sec_next > 1 and here not in ("section", "chapter"):
                 b.section = b.division("section", sec_next - 1, None, b.chapter, None)
 
+    levels = layout.levels or [None] * len(paragraphs)
+    file_kinds = _file_heading_kinds(paragraphs, headings, levels)
     tail = len(paragraphs) - _SIGNATURE_TAIL
     fields = [bool(_METADATA.match(p.text)) and len(p) <= _FIELD_MAX for p in paragraphs]
     head_fields = next((k for k, f in enumerate(fields) if not f), len(fields))
@@ -139,38 +134,40 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
         if fields[k] and (k < head_fields or k >= tail_fields):
             continue  # 【文号】-style fields open or close a document; in the body they are text
-        if h is None and k >= tail and is_signature_line(layout.original[slice(*p.source())]):
+        if h is None and k >= tail and is_signature_line(_as_printed(layout, p)):
             continue  # the signature block is metadata (see extract.metadata), not a text unit
-        kind = h.type if h else None
+        level = levels[k]
+        kind = h.type if h else file_kinds[k]
+        number = h.number if h else None
         rest = p.slice(h.rest_start, len(p)) if h else p
         if kind in ("chapter", "section", "part") or kind is None or kind in ("item", "article"):
             ensure_context(k)
         if kind in ("chapter", "section", "part") and b.drafts:
             b.drafts[-1].open = False  # a new division closes the article or item before it
         if kind == "chapter":
-            b.chapter = b.division("chapter", h.number, rest.text.strip(), None, p)
+            b.chapter = b.division("chapter", number, rest.text.strip(), None, p)
             b.section = b.part = None
             continue
         if kind == "section":
-            b.section = b.division("section", h.number, rest.text.strip(), b.chapter, p)
+            b.section = b.division("section", number, rest.text.strip(), b.chapter, p)
             b.part = None
             continue
-        if kind == "part" and _is_heading_line(rest.text):
-            b.part = b.division("part", h.number, rest.text.strip("。 "), b.section or b.chapter, p)
+        if kind == "part" and (level is not None or _is_heading_line(rest.text)):
+            b.part = b.division("part", number, rest.text.strip("。 "), b.section or b.chapter, p)
             continue
         last = b.drafts[-1] if b.drafts else None
         if kind == "article":
-            b.drafts.append(_Draft("article", b.parents(), [p], h.number, f"第{h.number}条", True))
+            b.drafts.append(_Draft("article", b.parents(), [p], number, f"第{number}条", True))
             continue
         if kind == "item":
             if last is not None and last.kind == "article" and last.open:
                 last.pieces.append(p)
                 continue
-            title = lead_sentence(rest.text, numbered=True)
+            title = lead_sentence(rest.text, numbered=True) if h else None
             open_ = False
-            if title is None and _is_heading_line(rest.text):
+            if title is None and (_is_heading_line(rest.text) or level is not None):
                 title, open_ = rest.text.strip("。 "), True
-            b.drafts.append(_Draft("measure", b.parents(), [p], h.number, title, open_))
+            b.drafts.append(_Draft("measure", b.parents(), [p], number, title, open_))
             continue
         if last is not None and last.open and last.parents == b.parents():
             last.pieces.append(p)
@@ -179,7 +176,7 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
         if title is not None:
             b.drafts.append(_Draft("measure", b.parents(), [p], None, title))
         else:
-            follows_heading = k > 0 and headings[k - 1] is not None
+            follows_heading = k > 0 and (headings[k - 1] or file_kinds[k - 1]) is not None
             kind_ = "intro" if follows_heading or not b.drafts else "paragraph"
             b.drafts.append(_Draft(kind_, b.parents(), [p]))
 
@@ -188,6 +185,72 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
     units = _place_boxes(b, layout.boxes, units, doc_id, texts)
     divisions = _divisions(b, units)
     return Tree(divisions, units, texts)
+
+
+_DEPTHS = ("chapter", "section", "part", "item")
+
+
+def _file_heading_kinds(
+    paragraphs: list[MappedText], headings: list[Heading | None], levels: list[int | None]
+) -> list[str | None]:
+    """What each heading the file marks but does not number is (总则 at a chapter's level).
+
+    A level where the file also has numbered headings takes their kind; other levels take the
+    kind one below the numbered level above them (or one above the one below), else rank
+    chapter, section, part by depth. The document's title (the first heading, unnumbered, at
+    the top level, where any other heading is numbered) is no division: it stays a paragraph,
+    as in plain text.
+    """
+    kinds: list[str | None] = [None] * len(paragraphs)
+    marked = [k for k, level in enumerate(levels) if level is not None]
+    if not marked:
+        return kinds
+    numbered: dict[int, str] = {}
+    for k in marked:
+        h = headings[k]
+        if h is not None and h.type in _DEPTHS:
+            numbered.setdefault(levels[k], h.type)  # type: ignore[arg-type]
+    top = min(levels[k] for k in marked)  # type: ignore[type-var]
+    first = marked[0]
+    others = [k for k in marked[1:] if levels[k] == top]
+    title = (
+        first
+        if levels[first] == top
+        and headings[first] is None
+        and all(headings[k] is not None for k in others)
+        else None
+    )
+    loose = sorted(
+        {levels[k] for k in marked if headings[k] is None and k != title} - numbered.keys()
+    )
+    for k in marked:
+        if headings[k] is not None or k == title or not _is_heading_line(paragraphs[k].text):
+            continue
+        level = levels[k]
+        assert level is not None
+        if level in numbered:
+            kinds[k] = numbered[level]
+            continue
+        above = [m for m in numbered if m < level]
+        below = [m for m in numbered if m > level]
+        if above:
+            depth = _DEPTHS.index(numbered[max(above)]) + 1
+        elif below:
+            depth = _DEPTHS.index(numbered[min(below)]) - 1
+        else:
+            depth = loose.index(level)
+        kinds[k] = _DEPTHS[max(0, min(depth, len(_DEPTHS) - 1))]
+    return kinds
+
+
+def _as_printed(layout: Layout, p: MappedText) -> str:
+    """A paragraph's source with the spaces between names that repair drops, without the line
+    breaks of a wrapped line (a PDF may wrap a signature mid-name) or any markup."""
+    source = layout.original[slice(*p.source())]
+    return _MARKUP.sub(" ", source.replace("\r", "").replace("\n", ""))
+
+
+_MARKUP = re.compile(r"<[^<>]*>")
 
 
 def _is_heading_line(text: str) -> bool:
@@ -203,7 +266,7 @@ _CLAUSE_END = re.compile(r"[，；：、]")
 def _short_title(sentence: str) -> str:
     """A paragraph without a heading is listed by its first sentence; a long one is cut at its
     last clause break within the limit (never mid-word if there is one), marked with …"""
-    text = sentence.rstrip("。！？!?")
+    text = sentence.rstrip(SENTENCE_END)
     if len(text) <= _TITLE_MAX:
         return text
     breaks = [m.start() for m in _CLAUSE_END.finditer(text, 0, _TITLE_MAX)]

@@ -248,7 +248,9 @@ def documents(backend: Backend) -> list[dict[str, Any]]:
     return out
 
 
-_DOCUMENT_KEYS = "id title number date effective genre jurisdiction issuers history sha256".split()
+_DOCUMENT_KEYS = (
+    "id title number date effective genre jurisdiction issuers history sha256 format".split()
+)
 
 
 def document_summaries(backend: Backend) -> list[dict[str, Any]]:

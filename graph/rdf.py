@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from policykg.extract.model import FAMILIES, Document, Mention, Unit, stable_id
+from policykg.extract.model import FAMILIES, BBox, Document, Mention, Unit, stable_id
 from policykg.graph.namespaces import (
     DCT,
     ELI,
@@ -33,6 +33,8 @@ from policykg.graph.namespaces import (
 from policykg.graph.record import document_record, dumps, unit_record
 from policykg.graph.units import in_unit, qudt_unit
 
+_EXTRACTED = ("pdf", "docx")  # formats whose text is extracted, not the file's
+_MARKUP = ("md", "html")  # formats whose text is the file, markup included
 _UNIT_CLASS = {
     "measure": PKG.Measure,
     "box-item": PKG.BoxItem,
@@ -111,6 +113,9 @@ def document_triples(doc: Document) -> Iterator[Triple]:
         yield Triple(d, PKG.signature, Literal(doc.signature))
     if doc.path:
         yield Triple(d, PKG.sourcePath, Literal(doc.path))
+    yield Triple(d, PKG.sourceFormat, Literal(doc.format))
+    if doc.format in _EXTRACTED:  # offsets point into this text, which no file holds
+        yield Triple(d, PKG.extractedText, Literal(doc.text))
     if doc.title:
         yield Triple(d, ELI.title, Literal(doc.title, language="zh"))
     if doc.number:
@@ -161,6 +166,7 @@ def document_triples(doc: Document) -> Iterator[Triple]:
         if div.title:
             yield Triple(n, ELI.title, Literal(div.title, language="zh"))
         yield from _position(n, doc.id, div.start, div.end)
+        yield from _place(n, div.pages, div.bbox)
 
     divisions = {div.id: div for div in doc.divisions}
     for order, unit in enumerate(doc.units):
@@ -190,6 +196,17 @@ def _position(node: NamedNode, doc_id: str, start: int, end: int) -> Iterator[Tr
     yield Triple(sel, OA.end, _int(end))
 
 
+def _place(node: NamedNode, pages: tuple[int, int] | None, bbox: BBox | None) -> Iterator[Triple]:
+    """Page(s) and box of a node of a paged file."""
+    if pages is None:
+        return
+    yield Triple(node, PKG.page, _int(pages[0]))
+    if pages[1] != pages[0]:
+        yield Triple(node, PKG.lastPage, _int(pages[1]))
+    if bbox is not None:
+        yield Triple(node, PKG.boundingBox, Literal(" ".join(f"{v:g}" for v in bbox)))
+
+
 def _unit_triples(doc: Document, unit: Unit, order: int) -> Iterator[Triple]:
     u = doc_iri(unit.id)
     yield Triple(u, RDF.type, _UNIT_CLASS.get(unit.kind, PKG.TextUnit))
@@ -205,6 +222,7 @@ def _unit_triples(doc: Document, unit: Unit, order: int) -> Iterator[Triple]:
         yield Triple(u, ELI.title, Literal(unit.title, language="zh"))
     yield Triple(u, PKG.text, Literal(unit.text, language="zh"))
     yield from _position(u, doc.id, unit.start, unit.end)
+    yield from _place(u, unit.pages, unit.bbox)
     sentences = []
     for s in unit.sentences:
         sn = NamedNode(f"{u.value}/s{s.index}")
@@ -237,7 +255,11 @@ def _mention_triples(doc: Document, u: NamedNode, m: Mention, sentences: list) -
     quote = NamedNode(target.value + "-quote")
     yield Triple(target, OA.hasSelector, quote)
     yield Triple(quote, RDF.type, OA.TextQuoteSelector)
-    yield Triple(quote, OA.exact, Literal(doc.text[m.start : m.end]))
+    # in Markdown and HTML the characters of a mention may have markup between them: the quote
+    # is the text as read, not the markup
+    exact = m.text if doc.format in _MARKUP else doc.text[m.start : m.end]
+    yield Triple(quote, OA.exact, Literal(exact))
+    yield from _place(mn, m.pages, m.bbox)
     yield Triple(u, _SHORTCUT[m.type], body)
     yield Triple(mn, PROV.wasDerivedFrom, doc_iri(doc.id))
     yield from _body_triples(m, body)

@@ -19,7 +19,11 @@ from policykg.extract.model import FAMILIES, Document, Mention, Unit
 
 def _mention(m: Mention) -> dict[str, Any]:
     a = m.attrs
-    base = {"text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence}
+    base: dict[str, Any] = {"text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence}
+    if m.pages is not None:  # a paged file (pdf, docx): where the mention stands in print
+        base["page"] = m.pages[0]
+        if m.bbox is not None:
+            base["bbox"] = list(m.bbox)
     if m.type == "pollutant":
         return {"label": m.label, "label_en": a.get("label_en"), "id": m.concept, **base}
     if m.type == "region":
@@ -100,7 +104,14 @@ def unit_record(doc: Document, unit: Unit, divisions: dict[str, Any]) -> dict[st
             for p in unit.parents
         ],
         "text": unit.text,
-        "source": {"document": doc.id, "start": unit.start, "end": unit.end},
+        "source": {
+            "document": doc.id,
+            "start": unit.start,
+            "end": unit.end,
+            "page": unit.pages[0] if unit.pages else None,
+            "pages": list(unit.pages) if unit.pages else None,
+            "bbox": list(unit.bbox) if unit.bbox else None,
+        },
     }
     for key in FAMILIES.values():
         item[key] = []
@@ -127,4 +138,5 @@ def document_record(doc: Document) -> dict[str, Any]:
         "issuers": doc.issuers,
         "history": [e.model_dump() for e in doc.history],
         "sha256": doc.sha256,
+        "format": doc.format,
     }

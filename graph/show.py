@@ -62,14 +62,19 @@ def detail(backend: Backend, key: str) -> dict[str, Any]:
 
 
 def citation(item: dict[str, Any], doc: dict[str, Any], sentence: int | None = None) -> str:
-    """A line to paste: document, number, place, quoted title or sentence, character range."""
+    """A line to paste: document, number, page (of a paged file), place, quoted title or
+    sentence, character range."""
     title = f"《{doc['title']}》" if doc.get("title") else doc["id"]
     number = f"（{doc['number']}）" if doc.get("number") else ""
     first = item["text"].split("。", 1)[0]
     quote = first + ("。" if "。" in item["text"] else "")
     src = item["source"]
+    pages = src.get("pages")
+    page = ""
+    if pages:  # a paged file (pdf, docx) is cited by its page, as in print
+        page = f"第{pages[0]}页，" if pages[0] == pages[1] else f"第{pages[0]}–{pages[1]}页，"
     return (
-        f"{title}{number}，{place(item['parents']) or '正文'}，“{quote}”，"
+        f"{title}{number}，{page}{place(item['parents']) or '正文'}，“{quote}”，"
         f"{doc['id']} 字符 {src['start']}–{src['end']}"
     )
 

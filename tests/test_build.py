@@ -18,11 +18,14 @@ def _export(store) -> bytes:
 
 def test_two_workers_and_one_build_the_same_graph(tmp_path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)  # same source paths in both stores
+    # same source paths in both stores: the 7 texts and one Markdown regulation
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("local-regulations"))
+    regulation = sorted((CORPUS / "local-regulations").glob("*.md"))[0]
+    shutil.copy(regulation, corpus / "regulation.md")
     one, two = tmp_path / "one", tmp_path / "two"
     assert not policykg.build([corpus], one, jobs=1).failures
     report = policykg.build([corpus], two, jobs=2)
-    assert not report.failures and len(report.built) == report.files == 7
+    assert not report.failures and len(report.built) == report.files == 8
     assert _export(one) == _export(two)
 
 
@@ -79,6 +82,18 @@ def test_a_missing_path_or_an_empty_folder_is_refused_before_anything_is_written
     with pytest.raises(InputError, match="nothing.txt: no such file or folder"):
         policykg.build([tmp_path / "nothing.txt"], tmp_path / "kg")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(PolicyKGError, match="no .txt files to build in"):
+    with pytest.raises(PolicyKGError, match="no documents to build in"):
         policykg.build([tmp_path / "empty"], tmp_path / "kg")
     assert not (tmp_path / "kg").exists()
+
+
+def test_two_files_with_one_document_id_fail_the_second_and_keep_the_first(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = PLAN.read_text(encoding="utf-8")
+    (folder / "plan.txt").write_text(text, encoding="utf-8")
+    (folder / "plan.md").write_text(text, encoding="utf-8")  # same stem: same id
+    report = policykg.build([folder], tmp_path / "kg", jobs=1)
+    assert [d.id for d in report.built] == ["plan"]
+    (failure,) = report.failures
+    assert "plan.txt" in str(failure) and "document id 'plan'" in str(failure)

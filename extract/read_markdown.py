@@ -1,0 +1,158 @@
+"""Markdown (markdown-it-py): ``#`` levels as headings, paragraphs as Markdown delimits them.
+
+A LawRefBook-style law (``# 标题``, dated history lines, ``<!-- INFO END -->``, ``## 第一章 …``,
+第X条 paragraphs) reads as the same law in plain text does: the heading marks, comments,
+emphasis, list marks and link targets are markup, never text. markdown-it gives each block its
+lines, not its characters, so the characters of each inline text are found again in those lines,
+in order; every block thus maps to the characters of the file it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from policykg.extract.decoding import decode
+from policykg.extract.reading import Block, Reading, read_limited
+from policykg.extract.textmap import MappedText
+
+MAX_BYTES = 25 * 2**20
+"""A Markdown file larger than this is refused (the longest law is under 1 MB)."""
+
+_TAG = re.compile(r"<[^<>]*>")
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def read_markdown(path: Path, encoding: str | None = None) -> Reading:
+    text = decode(read_limited(path, MAX_BYTES, "a Markdown file"), str(path), encoding)
+    return Reading("md", text, blocks=markdown_blocks(text))
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """The headings, paragraphs, list items, table rows and HTML blocks of ``text``, in order."""
+    # character references stay as written: a block holds the file's characters only
+    md = MarkdownIt("commonmark").enable("table").disable("entity")
+    starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+    starts.append(len(text))
+
+    def span(lines: list[int] | None) -> tuple[int, int]:
+        a, b = lines or (0, len(starts) - 1)
+        return starts[min(a, len(starts) - 1)], starts[min(b, len(starts) - 1)]
+
+    blocks: list[Block] = []
+    level: int | None = None
+    row: list[MappedText] | None = None
+    tables = 0
+    for tok in md.parse(text):
+        if tok.type == "heading_open":
+            level = int(tok.tag[1:])
+        elif tok.type == "heading_close":
+            level = None
+        elif tok.type == "table_open":
+            tables += 1
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and row is not None:
+            cells = [c for c in row if c.text.strip()]
+            if cells:
+                blocks.append(Block(_join_cells(cells, text), region=tables))
+            row = None
+        elif tok.type == "inline":
+            a, b = span(tok.map)
+            parts = _inline(tok, text, a, b)
+            if row is not None:
+                row.append(MappedText.join(parts))
+            else:
+                blocks.extend(Block(p, level=level) for p in parts if p.text.strip())
+        elif tok.type == "html_block":
+            if not tok.content.lstrip().startswith("<!--"):
+                blocks.extend(Block(p) for p in _outside_tags(text, *span(tok.map)))
+        elif tok.type in ("fence", "code_block"):
+            a, b = span(tok.map)
+            if tok.type == "fence":  # without the fence lines
+                a, b = span([tok.map[0] + 1, tok.map[1] - 1]) if tok.map else (a, b)
+            piece = MappedText.from_original(text, a, b)
+            for line in _lines(piece):
+                blocks.append(Block(line))
+    return blocks
+
+
+def _inline(tok: Token, text: str, a: int, b: int) -> list[MappedText]:
+    """The text of an inline token, found in ``text[a:b]``: one piece per hard line break."""
+    pieces: list[list[MappedText]] = [[]]
+    cursor = a
+    for child in tok.children or []:  # an image's alt text is its child: not document text
+        if child.type in ("text", "code_inline"):
+            piece, cursor = _find(child.content, text, cursor, b)
+            pieces[-1].append(piece)
+        elif child.type == "hardbreak" or (
+            child.type == "html_inline" and _BREAK.fullmatch(child.content.strip())
+        ):
+            pieces.append([])
+    return [MappedText.join(p) for p in pieces]
+
+
+def _find(content: str, text: str, cursor: int, limit: int) -> tuple[MappedText, int]:
+    """``content`` located in ``text[cursor:limit]``: contiguous where it stands as written, else
+    character by character (an escape's backslash is markup between them); characters that are
+    not in the file as written (a tab markdown-it expanded) are left out."""
+    if not content:
+        return MappedText("", ()), cursor
+    k = text.find(content[0], cursor, limit)
+    if k >= 0 and text.startswith(content, k) and k + len(content) <= limit:
+        return MappedText.from_original(text, k, k + len(content)), k + len(content)
+    keep: list[int] = []
+    for c in content:
+        k = text.find(c, cursor, limit)
+        if k >= 0:
+            keep.append(k)
+            cursor = k + 1
+    return _at(text, keep), cursor
+
+
+def _at(text: str, positions: list[int]) -> MappedText:
+    """The characters of ``text`` at ascending ``positions``, mapped."""
+    runs: list[tuple[int, int, int]] = []
+    for i, k in enumerate(positions):
+        if runs and runs[-1][1] + runs[-1][2] == k:
+            r = runs[-1]
+            runs[-1] = (r[0], r[1], r[2] + 1)
+        else:
+            runs.append((i, k, 1))
+    return MappedText("".join(text[k] for k in positions), tuple(runs))
+
+
+def _join_cells(cells: list[MappedText], text: str) -> MappedText:
+    """A table row as one piece: its cells with a space between them, the space standing for
+    the column bar (a space the file does not hold, mapped to the bar's position)."""
+    parts: list[MappedText] = []
+    for cell in cells:
+        if parts:
+            start, _ = cell.source(0, 1)
+            bar = text.rfind("|", 0, start)
+            parts.append(MappedText(" ", ((0, max(bar, 0), 1),)))
+        parts.append(cell)
+    return MappedText.join(parts)
+
+
+def _outside_tags(text: str, a: int, b: int) -> list[MappedText]:
+    """The lines of an HTML block without its tags."""
+    keep = [True] * (b - a)
+    for m in _TAG.finditer(text, a, b):
+        for k in range(m.start() - a, m.end() - a):
+            keep[k] = False
+    piece = MappedText.from_original(text, a, b).drop(keep)
+    return _lines(piece)
+
+
+def _lines(piece: MappedText) -> list[MappedText]:
+    out, start = [], 0
+    for m in _LINE_END.finditer(piece.text):
+        out.append(piece.slice(start, m.start()))
+        start = m.end()
+    out.append(piece.slice(start, len(piece)))
+    return [line for line in out if line.text.strip()]

@@ -1,0 +1,463 @@
+"""Reading every format: one document in txt, md, html, docx and pdf gives one tree.
+
+Inputs are generated (``tests/documents.py``) or are the corpus's own files; nothing binary is
+kept in the repository. Chromium-printed PDFs are in ``test_readers_browser.py``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policykg.cli import main
+from policykg.errors import InputError
+from policykg.extract.glyphs import normalise_glyphs
+from policykg.extract.pipeline import analyse_file, analyse_text, iter_files
+from policykg.extract.reading import read_file, sniff
+from tests import documents
+from tests.conftest import CORPUS
+
+REGULATIONS = sorted((CORPUS / "local-regulations").glob("*.md"))
+LAWS = ["law-air-pollution-2018", "law-soil-pollution-2018", "law-water-pollution-2017"]
+
+
+def _visible(source: str) -> str:
+    """What a reader sees of a stretch of markup: no tags or comments, references decoded,
+    no white space."""
+    source = re.sub(r"<!--.*?-->|<[^<>]*>", "", source, flags=re.S)
+    return "".join(html.unescape(source).split())
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _tree(doc):
+    return (
+        [(d.type, d.number, d.title) for d in doc.divisions],
+        [(u.kind, u.number, u.title, u.text) for u in doc.units],
+    )
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> dict[str, Path]:
+    return documents.write_all(tmp_path_factory.mktemp("plan"), documents.elements(3))
+
+
+@pytest.fixture(scope="module")
+def read(written) -> dict:
+    return {fmt: analyse_file(path, None) for fmt, path in written.items()}
+
+
+# -- Markdown: the LawRefBook regulations of the corpus ------------------------------------
+
+
+def _as_plain_text(markdown: str) -> str:
+    """The regulation as the corpus's plain-text laws were made from the same collection:
+    heading marks and the INFO END comment removed, nothing else touched."""
+    return re.sub(r"^#+[ \t]*", "", markdown, flags=re.M).replace("<!-- INFO END -->", "")
+
+
+def test_every_markdown_regulation_gives_the_tree_and_articles_of_its_plain_text():
+    assert len(REGULATIONS) == 42
+    for path in REGULATIONS:
+        markdown = path.read_text(encoding="utf-8")
+        doc = analyse_file(path, None)
+        plain = analyse_text(_as_plain_text(markdown), doc.id, None)
+        assert doc.format == "md"
+        assert _tree(doc) == _tree(plain), path.name
+
+
+def test_markdown_chapter_headings_give_chapters_where_plain_text_reading_saw_none():
+    with_chapters = [
+        p for p in REGULATIONS if re.search(r"^#+\s*第.{1,3}章", p.read_text("utf-8"), re.M)
+    ]
+    assert len(with_chapters) >= 30
+    for path in with_chapters:
+        doc = analyse_file(path, None)
+        chapters = [d for d in doc.divisions if d.type == "chapter"]
+        assert chapters and all(d.title and "#" not in d.title for d in chapters), path.name
+        as_text = analyse_text(path.read_text(encoding="utf-8"), doc.id, None)
+        assert not [d for d in as_text.divisions if d.type == "chapter"], path.name
+
+
+def test_markdown_metadata_is_read_without_heading_marks_or_comments():
+    path = next(p for p in REGULATIONS if p.name.startswith("上海市信访条例"))
+    doc = analyse_file(path, None)
+    assert doc.title == "上海市信访条例"
+    assert doc.date == "2018-05-24"
+    assert [e.event for e in doc.history] == ["passed", "revised", "revised", "amended"]
+    assert not any("<!--" in u.text or u.text.startswith("#") for u in doc.units)
+    reading = read_file(path)  # what metadata extraction reads, and where it came from
+    assert "#" not in reading.plain and "<!--" not in reading.plain
+    i = reading.plain.index("第一章")
+    assert reading.text[reading.plain_offset(i) :].startswith("第一章")
+    assert reading.text[reading.plain_offset(0) - 2 : reading.plain_offset(0)] == "# "
+
+
+def test_markdown_offsets_point_at_the_characters_of_the_file(nlp):
+    path = next(p for p in REGULATIONS if p.name.startswith("上海市信访条例"))
+    original = path.read_text(encoding="utf-8")
+    doc = analyse_file(path, nlp)
+    assert doc.text == original
+    for u in doc.units:
+        assert _visible(original[u.start : u.end]).replace("#", "") == _squeezed(u.text)
+        for m in u.mentions:
+            assert _squeezed(original[m.start : m.end]) == _squeezed(m.text)
+    assert sum(len(u.mentions) for u in doc.units) > 20
+
+
+def test_emphasis_list_marks_and_link_targets_are_markup_not_text(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text(
+        "# 测试办法\n\n## 第一章 总则\n\n第一条 *加强* **镉** 污染防治，见[附件](http://example.org/a)。\n\n"
+        "- 第二条 列表中的条文。\n",
+        encoding="utf-8",
+    )
+    doc = analyse_file(path, None)
+    articles = [u.text for u in doc.units if u.kind == "article"]
+    assert articles == ["第一条加强镉污染防治，见附件。", "第二条列表中的条文。"]
+
+
+# -- web pages ----------------------------------------------------------------------------
+
+
+def test_a_government_page_gives_its_metadata_table_and_only_its_text(read, written):
+    doc = read["html"]
+    assert (doc.title, doc.number, doc.date, doc.issuers) == (
+        documents.TITLE,
+        documents.NUMBER,
+        "2021-12-30",
+        [documents.ISSUER],
+    )
+    text = "".join(u.text for u in doc.units)
+    for furniture in (
+        "首页",
+        "当前位置",
+        "分享到",
+        "打印本页",
+        "责任编辑",
+        "纠错",
+        "版权所有",
+        "统计代码",
+        "脚本写的字",
+        "索引号",
+    ):
+        assert furniture not in text, furniture
+    assert "“十四五”" in text  # &ldquo; and &rdquo; decoded
+
+
+def test_web_page_offsets_point_at_the_decoded_file_and_quotes_hold_no_markup(written, nlp):
+    doc = analyse_file(written["html"], nlp)
+    original = written["html"].read_text(encoding="utf-8")
+    assert doc.text == original
+    for u in doc.units:
+        assert _visible(original[u.start : u.end]) == _squeezed(u.text)
+        for s in u.sentences:
+            assert _visible(original[s.start : s.end]) == _squeezed(s.text)
+        for m in u.mentions:
+            assert _visible(original[m.start : m.end]) == _squeezed(m.text)
+            assert "<" not in m.text
+
+
+def test_a_gb2312_page_reads_as_its_utf8_twin(tmp_path, read):
+    path = tmp_path / "gbk.htm"
+    path.write_bytes(documents.to_html(documents.elements(3), charset="gb2312").encode("gb18030"))
+    doc = analyse_file(path, None)
+    assert doc.format == "html"
+    assert [u.text for u in doc.units] == [u.text for u in read["html"].units]
+
+
+def test_a_page_without_a_metadata_table_takes_its_title_from_the_text(tmp_path):
+    path = tmp_path / "page.html"
+    body = "".join(
+        f"<p>{line}</p>" for line in ("关于加强镉污染防治的通知", "各市：", "要加强镉污染防治。")
+    )
+    path.write_text(
+        f"<html><body><div id='nav'>首页 | 政策</div><div>{body}</div></body></html>", "utf-8"
+    )
+    doc = analyse_file(path, None)
+    assert doc.title == "关于加强镉污染防治的通知"
+    assert "首页" not in "".join(u.text for u in doc.units)
+
+
+# -- Word ---------------------------------------------------------------------------------
+
+
+def test_word_headings_tables_and_signature_read_as_the_plain_text(read):
+    assert _tree(read["docx"]) == _tree(read["txt"])
+    doc = read["docx"]
+    assert doc.format == "docx"
+    assert (doc.title, doc.number, doc.date, doc.issuers) == (
+        documents.TITLE,
+        documents.NUMBER,
+        "2021-12-30",
+        [documents.ISSUER],
+    )
+    assert "页眉" not in doc.text and "— 1 —" not in doc.text  # header and footer dropped
+
+
+def test_word_numbering_is_written_out_so_numbered_headings_are_chapters(tmp_path):
+    path = tmp_path / "numbered.docx"
+    _numbered_docx(path)
+    doc = analyse_file(path, None)
+    chapters = [(d.number, d.title) for d in doc.divisions if d.type == "chapter"]
+    assert chapters == [(1, "总则"), (2, "监督管理")]
+    assert [u.number for u in doc.units if u.kind == "article"] == [1, 2, 3]
+
+
+def _numbered_docx(path: Path) -> None:
+    """Headings numbered by Word (第%1章, chineseCounting) and articles (第%2条, numbered on
+    through the chapters), as a drafting office's template makes them: the numbers are in
+    numbering.xml, not in the text."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="第%1章"/><w:suff w:val="space"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/>'
+            '<w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="第%2条"/><w:suff w:val="space"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+
+    def numbered(text: str, level: int, style: str | None) -> None:
+        p = document.add_paragraph(text, style=style)
+        p._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+            )
+        )
+
+    document.add_paragraph("某某市镉污染防治条例", style="Title")
+    numbered("总则", 0, "Heading 1")
+    numbered("为了防治镉污染，制定本条例。", 1, None)
+    numbered("本条例适用于本市。", 1, None)
+    numbered("监督管理", 0, "Heading 1")
+    numbered("生态环境部门负责监督管理。", 1, None)
+    document.save(str(path))
+
+
+def test_a_word_text_box_is_read_after_its_paragraph_and_page_breaks_give_pages(tmp_path):
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    p = document.add_paragraph("第一条 加强镉污染防治。")
+    p.runs[0]._r.append(
+        parse_xml(
+            f'<w:pict {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml">'
+            "<v:textbox><w:txbxContent>"
+            "<w:p><w:r><w:t>专栏1 重点工程</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>湘江流域、资江流域</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></w:pict>"
+        )
+    )
+    document.add_paragraph("第二条 加强铅污染防治。").runs[0].add_break(WD_BREAK.PAGE)
+    document.add_paragraph("第三条 加强汞污染防治。")
+    path = tmp_path / "box.docx"
+    document.save(str(path))
+    doc = analyse_file(path, None)
+    assert [(u.kind, u.title) for u in doc.units] == [  # the box where it stood
+        ("article", "第1条"),
+        ("box-item", "湘江流域"),
+        ("box-item", "资江流域"),
+        ("article", "第2条"),
+        ("article", "第3条"),
+    ]
+    pages = {u.title: u.pages for u in doc.units}
+    assert pages["第1条"] == (1, 1) and pages["第3条"] == (2, 2)
+
+
+# -- PDF ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3, 4])
+def test_a_pdf_in_one_to_four_columns_reads_as_the_plain_text(tmp_path, columns):
+    els = documents.elements(5)
+    pdf = analyse_file(documents.to_pdf(els, tmp_path / "plan.pdf", columns=columns), None)
+    (tmp_path / "plan.txt").write_text(documents.to_txt(els), encoding="utf-8")
+    txt = analyse_file(tmp_path / "plan.txt", None)
+    assert _tree(pdf) == _tree(txt)
+    assert (pdf.title, pdf.number, pdf.date, pdf.issuers) == (
+        txt.title,
+        txt.number,
+        txt.date,
+        txt.issuers,
+    )
+    text = pdf.text
+    assert "征求意见稿" not in text and not re.search(r"^- \d+ -$", text, re.M)  # furniture
+    boxes = [d for d in pdf.divisions if d.type == "box"]
+    assert [(b.number, b.title) for b in boxes] == [(1, "重金属污染防治重点工程")]
+
+
+def test_every_pdf_unit_and_mention_says_on_which_page_and_where(tmp_path, nlp):
+    path = documents.to_pdf(documents.elements(8), tmp_path / "plan.pdf", columns=2)
+    doc = analyse_file(path, nlp)
+    last = max(u.pages[1] for u in doc.units)
+    assert last >= 2
+    for node in [*doc.units, *doc.divisions, *(m for u in doc.units for m in u.mentions)]:
+        assert node.pages is not None and 1 <= node.pages[0] <= node.pages[1] <= last, node.id
+        x0, top, x1, bottom = node.bbox
+        assert 0 <= x0 < x1 <= 596 and 0 <= top < bottom <= 842, node.id
+    for u in doc.units:  # the document's text is the extracted text: offsets quote it
+        assert _squeezed(doc.text[u.start : u.end]) == _squeezed(u.text)
+
+
+@pytest.mark.parametrize("name", LAWS)
+def test_a_corpus_law_as_pdf_word_and_web_page_gives_the_tree_of_its_text(tmp_path, name):
+    source = CORPUS / f"{name}.txt"
+    els = documents.from_text(source.read_text(encoding="utf-8"))
+    page = tmp_path / f"{name}.html"
+    page.write_text(documents.to_html(els, fields=False), encoding="utf-8")
+    base = analyse_file(source, None)
+    for path in (
+        documents.to_pdf(els, tmp_path / f"{name}.pdf", columns=2),
+        documents.to_docx(els, tmp_path / f"{name}.docx"),
+        page,
+    ):
+        doc = analyse_file(path, None)
+        assert _tree(doc) == _tree(base), path.suffix
+        assert (doc.title, doc.date) == (base.title, base.date), path.suffix
+
+
+def test_look_alike_radicals_and_compatibility_ideographs_are_folded():
+    assert normalise_glyphs("⽉⼈⻓江⻛险〈〉\uf900") == "月人长江风险〈〉豈"
+    assert normalise_glyphs("１２３，ＡＢ") == "１２３，ＡＢ"  # full-width forms are kept
+
+
+# -- one document, every format -----------------------------------------------------------
+
+
+def _units(doc) -> list[tuple]:
+    return [
+        (u.kind, u.title, frozenset((m.type, m.concept or m.label, m.text) for m in u.mentions))
+        for u in doc.units
+    ]
+
+
+@settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chapters=st.integers(2, 6), columns=st.integers(1, 4))
+def test_one_document_in_every_format_gives_the_same_units_and_entities(
+    tmp_path_factory, nlp, chapters, columns
+):
+    folder = tmp_path_factory.mktemp("formats")
+    paths = documents.write_all(folder, documents.elements(chapters), columns=columns)
+    docs = {fmt: analyse_file(path, nlp) for fmt, path in paths.items()}
+    expected = _units(docs["txt"])
+    assert sum(len(e[2]) for e in expected) > 10
+    for fmt, doc in docs.items():
+        assert doc.format == fmt
+        assert _units(doc) == expected, fmt
+
+
+# -- choosing a reader --------------------------------------------------------------------
+
+
+def test_the_reader_follows_the_content_when_the_name_says_otherwise(tmp_path, written):
+    for fmt in ("pdf", "docx"):
+        renamed = tmp_path / f"{fmt}-file.txt"
+        renamed.write_bytes(written[fmt].read_bytes())
+        assert sniff(renamed) == fmt
+    page = tmp_path / "saved.txt"
+    page.write_bytes(written["html"].read_bytes())
+    assert sniff(page) == "html"
+    markdown = tmp_path / "law.txt"
+    markdown.write_bytes(REGULATIONS[0].read_bytes())
+    assert sniff(markdown) == "md"
+    assert sniff(CORPUS / "law-air-pollution-2018.txt") == "txt"
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_old_word_files_are_refused_with_a_line_that_says_to_convert_them(tmp_path, suffix):
+    path = tmp_path / f"plan{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(InputError, match=r"convert it to \.docx"):
+        read_file(path)
+
+
+def test_folder_walks_take_every_format_and_skip_notes_manifests_and_hidden_files(
+    tmp_path, written
+):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for path in written.values():
+        (folder / "sub" / path.name).write_bytes(path.read_bytes())
+    (folder / "README.md").write_text("# 说明", encoding="utf-8")
+    (folder / "manifest.json").write_text("[]", encoding="utf-8")
+    (folder / ".draft.md").write_text("# 草稿", encoding="utf-8")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "notes.txt").write_text("x", encoding="utf-8")
+    (folder / "old.doc").write_bytes(b"x")
+    names = [p.name for p in iter_files([folder])]
+    assert names == ["old.doc", "plan.docx", "plan.html", "plan.md", "plan.pdf", "plan.txt"]
+
+
+def test_a_folder_of_mixed_files_builds_in_one_go_and_cites_pages(tmp_path, written):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for fmt, path in written.items():
+        (folder / f"plan-{fmt}{path.suffix}").write_bytes(path.read_bytes())
+    store = tmp_path / "kg"
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(folder), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    docs = json.loads(
+        runner.invoke(main, ["docs", "--store", str(store), "--format", "json"]).stdout
+    )
+    assert {d["id"]: d["format"] for d in docs} == {f"plan-{f}": f for f in written}
+    assert {d["title"] for d in docs} == {documents.TITLE}
+    counts = {d["id"]: d["units"] for d in docs}
+    assert len(set(counts.values())) == 1, counts
+    items = json.loads(
+        runner.invoke(
+            main, ["measures", "--store", str(store), "--doc", "plan-pdf", "--format", "json"]
+        ).stdout
+    )
+    assert items and all(i["source"]["page"] == i["source"]["pages"][0] >= 1 for i in items)
+    txt_items = json.loads(
+        runner.invoke(
+            main, ["measures", "--store", str(store), "--doc", "plan-txt", "--format", "json"]
+        ).stdout
+    )
+    assert all(i["source"]["page"] is None for i in txt_items)
+    shown = runner.invoke(main, ["show", items[5]["id"], "--store", str(store)])
+    assert shown.exit_code == 0, shown.output
+    assert re.search(r"第\d+页", shown.stdout)
+
+
+def test_the_markdown_reader_hands_metadata_extraction_what_the_gold_was_read_from():
+    from tests.conftest import ROOT
+
+    gold = json.loads((ROOT / "tests" / "gold" / "local-regulations.json").read_text("utf-8"))
+    for entry in gold:
+        doc = analyse_file(CORPUS / "local-regulations" / entry["file"], None)
+        got = {
+            "title": doc.title,
+            "jurisdiction": doc.jurisdiction.model_dump() if doc.jurisdiction else None,
+            "issuers": doc.issuers,
+            "history": [{"date": e.date, "event": e.event, "body": e.body} for e in doc.history],
+            "date": doc.date,
+            "effective": doc.effective,
+        }
+        assert got == {key: entry[key] for key in got}, entry["file"]
