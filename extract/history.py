@@ -84,6 +84,7 @@ _PLACE_END = tuple("省市县区州旗盟")
 # 自 (in force "from" a date).
 _OPENERS = "（(　 \t根据自"
 _CLOSERS = "）)　 \t，,。；;"
+_MAX_ACT_LINE = 400  # a header line records acts; a longer paragraph is body text
 _IN_FORCE = re.compile(
     rf"本[\u4e00-\u9fff]{{1,8}}?自\s*(?:(?P<date>{DATE.pattern})|(?P<on>公布|发布|印发|颁布)之日)"
     r"\s*起\s*(?:施行|实施|生效|执行)"
@@ -105,6 +106,16 @@ def header_lines(lines: list[str]) -> list[str]:
             break
         out.append(stripped)
     return out
+
+
+def is_act_line(text: str) -> bool:
+    """A paragraph of the header block: it opens with a date and records an act of a body
+    (…会议通过, …令第N号公布, 根据…决定修正) or names the dated document it issues
+    (2018年6月27日《国务院关于印发…的通知》). Such lines are metadata, never body text."""
+    stripped = text.strip()
+    if len(stripped) > _MAX_ACT_LINE or not DATE.match(stripped.lstrip(_OPENERS)):
+        return False
+    return bool(_VERB.search(_QUOTED.sub("", stripped))) or bool(_QUOTED.search(stripped))
 
 
 def _clauses(lines: list[str]) -> Iterator[tuple[str, str, str]]:

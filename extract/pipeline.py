@@ -115,7 +115,7 @@ def analyse_reading(
     jurisdiction = meta.get("jurisdiction") or jurisdiction_of(meta.get("title"), issuers)
     text = reading.text
     layout = repair(text) if reading.blocks is None else from_blocks(reading.blocks, text)
-    tree = build_tree(layout, doc_id)
+    tree = build_tree(layout, doc_id, meta.get("title"))
     units = tree.units
     if nlp is not None and units:
         longest = max(units, key=lambda u: len(u.text))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from operator import add
 
 from policykg.extract.headings import Heading, match_heading
+from policykg.extract.history import is_act_line
 from policykg.extract.layout import Box, Layout, lead_sentence
 from policykg.extract.metadata import is_signature_line
 from policykg.extract.model import Division, Sentence, Unit, stable_id
@@ -98,11 +99,38 @@ class _Builder:
         return out[::-1]
 
 
-def build_tree(layout: Layout, doc_id: str) -> Tree:
-    """Divisions and units of a repaired document, units in reading order."""
+def _header_length(paragraphs: list[MappedText], headings: list, title: str | None) -> int:
+    """How many paragraphs open the document as its header: the title line (the metadata's
+    title, or a line followed by dated acts) and the dated act lines under it."""
+    k = 0
+    squeeze = str.maketrans("", "", " \u3000《》")
+    if paragraphs and headings[0] is None:
+        first = paragraphs[0].text.translate(squeeze)
+        named = bool(title) and first == title.translate(squeeze)  # type: ignore[union-attr]
+        followed = len(paragraphs) > 1 and is_act_line(paragraphs[1].text)
+        if named or (followed and not is_act_line(paragraphs[0].text) and len(first) <= 60):
+            k = 1
+    while k < len(paragraphs) and headings[k] is None and is_act_line(paragraphs[k].text):
+        k += 1
+    if (
+        title
+        and k < len(paragraphs)
+        and paragraphs[k].text.translate(squeeze) == title.translate(squeeze)
+    ):
+        k += 1  # the title printed again above the body
+    return k
+
+
+def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
+    """Divisions and units of a repaired document, units in reading order.
+
+    ``title`` is the document's title as metadata found it: the header it opens (the title
+    line and the dated acts under it) is metadata, not text units.
+    """
     b = _Builder(doc_id)
     paragraphs = layout.paragraphs
     headings = [match_heading(p.text) for p in paragraphs]
+    header = _header_length(paragraphs, headings, title)
 
     def next_number(kind: str, start: int, stop_kinds: tuple[str, ...] = ()) -> int | None:
         for h in headings[start:]:
@@ -132,6 +160,8 @@ def build_tree(layout: Layout, doc_id: str) -> Tree:
     head_fields = next((k for k, f in enumerate(fields) if not f), len(fields))
     tail_fields = next((k for k in range(len(fields), 0, -1) if not fields[k - 1]), 0)
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
+        if k < header:
+            continue  # the title and the history under it are the document's metadata
         if fields[k] and (k < head_fields or k >= tail_fields):
             continue  # 【文号】-style fields open or close a document; in the body they are text
         if h is None and k >= tail and is_signature_line(_as_printed(layout, p)):

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from policykg.cli import main
 from policykg.errors import InputError
 from policykg.extract.glyphs import normalise_glyphs
+from policykg.extract.metadata import extract_metadata
 from policykg.extract.pipeline import analyse_file, analyse_text, iter_files
 from policykg.extract.reading import read_file, sniff
 from tests import documents
@@ -70,7 +71,8 @@ def test_every_markdown_regulation_gives_the_tree_and_articles_of_its_plain_text
     for path in REGULATIONS:
         markdown = path.read_text(encoding="utf-8")
         doc = analyse_file(path, None)
-        plain = analyse_text(_as_plain_text(markdown), doc.id, None)
+        text = _as_plain_text(markdown)
+        plain = analyse_text(text, doc.id, None, extract_metadata(text))
         assert doc.format == "md"
         assert _tree(doc) == _tree(plain), path.name
 

@@ -6,7 +6,7 @@ import pytest
 
 from policykg.extract.layout import repair
 from policykg.extract.structure import build_tree
-from tests.conftest import corpus_file
+from tests.conftest import CORPUS, corpus_file
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +155,16 @@ def test_introductions_are_titled_by_their_first_sentence_cut_at_a_clause_break(
         titles["统筹推进生态环境"]
         == "统筹推进生态环境治理体系建设，以环保督察巡视、编制自然资源资产负债表…"
     )
+
+
+def test_the_title_and_the_dated_acts_under_it_are_metadata_not_text_units():
+    from policykg.extract.pipeline import analyse_file
+
+    law = analyse_file(corpus_file("law-air-pollution-2018.txt"), None)
+    assert law.units[0].kind == "article" and law.units[0].number == 1
+    assert len(law.history) == 5  # the five dated acts are still read, as metadata
+    jinan = next(CORPUS.glob("local-regulations/济南市*.md"))
+    doc = analyse_file(jinan, None)
+    # the approval line names 山东省: it must not become a unit that mentions the province
+    assert not any(u.text.startswith(("2011年", "济南市防震减灾条例")) for u in doc.units)
+    assert doc.units[0].kind == "article"
