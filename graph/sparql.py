@@ -210,6 +210,7 @@ class Tracing:
 
     def __init__(self, inner: Backend) -> None:
         self.inner = inner
+        self.text_index = getattr(inner, "text_index", None)
         self.log: list[tuple[str, dict[str, Term]]] = []
 
     def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> Answer:

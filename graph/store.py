@@ -16,13 +16,17 @@ import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode, RdfFormat, Store, Triple, Variable
 
 from policykg.errors import StoreError, StoreMissing
-from policykg.graph.namespaces import ONTOLOGY_GRAPH, PKG, PREFIXES, doc_iri, graph_iri
+from policykg.graph.namespaces import GRAPH, ONTOLOGY_GRAPH, PKG, PREFIXES, doc_iri, graph_iri
 from policykg.graph.sparql import Answer, Term, substitute
 from policykg.graph.vocabularies import ontology_files
+
+if TYPE_CHECKING:
+    from policykg.graph.textindex import TextIndex
 
 _GEN = re.compile(r"^gen-(\d{6})$")
 
@@ -47,6 +51,8 @@ class EmbeddedStore:
         self.root = root
         self._reader: Store | None = None
         self._generation: Path | None = None
+        self._index: TextIndex | None = None
+        self._index_of: Path | None = None
 
     def __str__(self) -> str:
         return str(self.root)
@@ -91,10 +97,22 @@ class EmbeddedStore:
         for quad in self._store().quads_for_pattern(None, None, None, graph):
             yield quad.triple
 
+    @property
+    def text_index(self) -> TextIndex | None:
+        """The full-text index of the generation this store reads (``graph.textindex``)."""
+        from policykg.graph.textindex import open_index
+
+        self._store()
+        if self._index_of != self._generation:
+            self._index, self._index_of = open_index(self._generation), self._generation
+        return self._index
+
     @contextmanager
     def writing(self) -> Iterator[GenerationWriter]:
-        with writing(self.root) as store:
-            yield GenerationWriter(store)
+        from policykg.graph import textindex
+
+        with writing(self.root) as store, textindex.writing(store) as index:
+            yield GenerationWriter(store, index)
 
 
 class _Handle:
@@ -104,8 +122,9 @@ class _Handle:
     open (and RocksDB compacting) while readers already open the new generation.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, generation: Path) -> None:
         self._store: Store | None = store
+        self.generation = generation  # the folder, for files kept beside the store (text index)
 
     def __getattr__(self, name: str) -> object:
         if self._store is None:
@@ -147,7 +166,11 @@ def writing(root: Path) -> Iterator[Store]:
         shutil.rmtree(new, ignore_errors=True)
         if old is not None:
             Store.read_only(str(old)).backup(str(new))
-        handle = _Handle(Store(str(new)))
+        handle = _Handle(Store(str(new)), new)
+        # the full-text index lives in the generation folder and goes along with it
+        from policykg.graph.textindex import carry_over
+
+        carry_over(old, new)
         try:
             yield handle  # type: ignore[misc]
             handle.close()
@@ -172,8 +195,9 @@ def writing(root: Path) -> Iterator[Store]:
 class GenerationWriter:
     """Writes to a new generation (see ``writing``): a ``graph.sparql.Writer``."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, text_index: TextIndex | None = None) -> None:
         self.store = store
+        self.text_index = text_index
 
     def signature(self, doc_id: str) -> str | None:
         for quad in self.store.quads_for_pattern(
@@ -185,6 +209,11 @@ class GenerationWriter:
     def replace_graph(self, graph: NamedNode, ntriples: bytes) -> None:
         self._drop(graph)
         self.store.bulk_load(ntriples, format=RdfFormat.N_TRIPLES, to_graph=graph)
+        if self.text_index is not None and graph.value.startswith(GRAPH):
+            from policykg.graph.textindex import stored_units
+
+            doc_id = graph.value[len(GRAPH) :]  # the generation's full-text index, in step
+            self.text_index.replace(doc_id, stored_units(self.store, doc_id))
 
     def load_ontology(self) -> None:
         self._drop(ONTOLOGY_GRAPH)

@@ -1,0 +1,233 @@
+"""Full-text search over unit texts: an SQLite FTS5 index written with each store generation.
+
+Researchers look for words no vocabulary holds (罚款, 农用地, 排污许可). Chinese has no spaces,
+and the words that matter are often two characters long, which FTS5's trigram tokenizer cannot
+find (it needs three). So the index holds every pair of adjacent characters (a bigram, as
+Lucene's CJK analyser does) and a term is found as the phrase of its overlapping bigrams:
+农用地 = "农用 用地" at consecutive positions, which is exactly the substring, for any script
+and any length from two characters up; one character is a prefix query on the bigrams it
+starts. Bigrams are written as hex code points (``7f5ax6b3e``) so that FTS5's plain ``ascii``
+tokenizer takes them whole. Text is folded the same way on both sides: NFKC per character
+(full-width ＰＭ２．５ is PM2.5), lower case, whitespace dropped. The match expression is made
+here from those hex tokens alone and passed as a bound parameter.
+
+The index is a file inside the generation folder (``store.writing`` copies it with the
+generation and the build updates it), so readers of a generation see the index of exactly
+that generation, whole. Without one (a store built before, a remote endpoint) the same
+search runs as a SPARQL filter on the unit text (``units_by_text.rq``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+FILE = "text-index.sqlite"
+_END = "\x00"  # after the last character, so that it too starts a bigram
+# units is kept narrow (a search reads one of its rows per hit); texts is read only to tell
+# the contentless FTS5 table what a replaced unit held
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS units (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, unit TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS units_doc ON units(doc);
+CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
+    g, content='', columnsize=0, tokenize='ascii'
+);
+"""
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)')
+
+
+def terms(words: str | Iterable[str]) -> tuple[str, ...]:
+    """Search terms from what a user typed: words split at spaces, quoted phrases kept whole.
+
+    ``罚款 "排污 许可"`` → ``("罚款", "排污 许可")``; a sequence is taken term by term.
+    """
+    if not isinstance(words, str):
+        return tuple(t for w in words for t in terms(w))
+    out = []
+    for m in _QUOTED.finditer(words):
+        term = next(g for g in m.groups() if g is not None).strip()
+        if fold(term)[0]:
+            out.append(term)
+    return tuple(dict.fromkeys(out))
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """The text as it is indexed, and for each folded character its offset in ``text``."""
+    chars, where = [], []
+    for i, c in enumerate(text):
+        if c.isspace():
+            continue
+        f = unicodedata.normalize("NFKC", c).lower()
+        chars.append(f if len(f) == 1 else c)  # ㎡ → m2 would shift every offset after it
+        where.append(i)
+    return "".join(chars), where
+
+
+def _gram(a: str, b: str) -> str:
+    return f"{ord(a):x}x{ord(b):x}"
+
+
+def grams(text: str) -> str:
+    """The indexed form of ``text``: its folded bigrams as space-separated hex tokens."""
+    folded = fold(text)[0] + _END
+    return " ".join(_gram(a, b) for a, b in zip(folded, folded[1:], strict=False))
+
+
+def match_expression(words: Iterable[str]) -> str:
+    """An FTS5 query that every term must match (AND): a phrase of bigrams, or a prefix."""
+    parts = []
+    for term in words:
+        folded = fold(term)[0]
+        if len(folded) == 1:
+            parts.append(f"{ord(folded):x}x*")
+        elif folded:
+            tokens = " ".join(_gram(a, b) for a, b in zip(folded, folded[1:], strict=False))
+            parts.append(f'"{tokens}"')
+    return " AND ".join(parts)
+
+
+def hits(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the terms occur in ``text``: sorted, merged (start, end) offsets into ``text``."""
+    folded, where = fold(text)
+    spans = []
+    for term in words:
+        needle = fold(term)[0]
+        if not needle:
+            continue
+        i = folded.find(needle)
+        while i >= 0:
+            spans.append((where[i], where[i + len(needle) - 1] + 1))
+            i = folded.find(needle, i + 1)
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+class TextIndex:
+    """One generation's index: ``search`` for readers, ``replace``/``sync`` for the build."""
+
+    def __init__(self, path: Path, writable: bool = False) -> None:
+        self.path = path
+        if writable:
+            # the build's writer thread uses it, one thread at a time
+            self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=OFF")
+            self.db.execute("PRAGMA synchronous=OFF")
+            self.db.executescript(_SCHEMA)
+            self.db.execute("BEGIN")
+        else:
+            # a generation is never written once it is current: immutable skips all locking
+            uri = f"file:{path}?mode=ro&immutable=1"
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    def search(self, words: Iterable[str]) -> list[tuple[str, str]]:
+        """(document id, unit id) of every unit that contains all the terms."""
+        expr = match_expression(words)
+        if not expr:
+            return []
+        rows = self.db.execute(
+            "SELECT doc, unit FROM units WHERE id IN (SELECT rowid FROM grams WHERE grams MATCH ?)",
+            (expr,),
+        )
+        return list(rows)
+
+    def documents(self) -> set[str]:
+        return {d for (d,) in self.db.execute("SELECT DISTINCT doc FROM units")}
+
+    def remove(self, doc_id: str) -> None:
+        """Drop a document's units (a contentless index is told the tokens it forgets)."""
+        old = self.db.execute(
+            "SELECT id, text FROM texts WHERE id IN (SELECT id FROM units WHERE doc = ?)",
+            (doc_id,),
+        ).fetchall()
+        self.db.executemany(
+            "INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)",
+            ((rowid, grams(text)) for rowid, text in old),
+        )
+        self.db.executemany("DELETE FROM texts WHERE id = ?", ((rowid,) for rowid, _ in old))
+        self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
+
+    def replace(self, doc_id: str, units: Iterable[tuple[str, str]]) -> None:
+        """The document's units are exactly ``units`` ((unit id, text) pairs) afterwards."""
+        self.remove(doc_id)
+        for unit_id, text in units:
+            rowid = self.db.execute(
+                "INSERT INTO units(doc, unit) VALUES (?, ?)", (doc_id, unit_id)
+            ).lastrowid
+            self.db.execute("INSERT INTO texts(id, text) VALUES (?, ?)", (rowid, text))
+            self.db.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (rowid, grams(text)))
+
+    def close(self, commit: bool = True) -> None:
+        """Commit (a failed build just closes: its whole generation is thrown away)."""
+        if commit and self.db.in_transaction:
+            self.db.execute("COMMIT")
+        self.db.close()
+
+
+def open_index(generation: Path | None) -> TextIndex | None:
+    """The index of a store generation for reading, or None when it has none."""
+    if generation is None or not (generation / FILE).is_file():
+        return None
+    return TextIndex(generation / FILE)
+
+
+def carry_over(old: Path | None, new: Path) -> None:
+    """Copy the previous generation's index into the new one, as the store's copy does."""
+    if old is not None and (old / FILE).is_file():
+        shutil.copyfile(old / FILE, new / FILE)
+
+
+def _rows(store: Any, name: str, **bindings: Any) -> list[dict[str, Any]]:
+    """A stored query on a writable pyoxigraph store (the generation being built)."""
+    from pyoxigraph import Variable
+
+    from policykg.graph.namespaces import PREFIXES
+    from policykg.graph.sparql import load_query, solutions
+
+    result = store.query(
+        load_query(name),
+        prefixes=PREFIXES,
+        substitutions={Variable(k): v for k, v in bindings.items()},
+        use_default_graph_as_union=True,
+    )
+    return solutions(result)
+
+
+def stored_units(store: Any, doc_id: str) -> Iterator[tuple[str, str]]:
+    """(unit id, text) of a document's units as the store holds them."""
+    from policykg.graph.namespaces import doc_iri, graph_iri, short_id
+
+    for r in _rows(store, "unit_texts", doc=doc_iri(doc_id), g=graph_iri(doc_id)):
+        yield short_id(r["unit"].value), r["text"].value
+
+
+@contextmanager
+def writing(store: Any) -> Iterator[TextIndex]:
+    """The index of the generation ``store`` is writing (``store.generation``), kept in step
+    with it: documents written meanwhile are indexed by the writer, and at the end any document
+    the store holds but the index lacks (a store built before the index existed, or changed by
+    a SPARQL update) is added, any it no longer holds dropped."""
+    index = TextIndex(store.generation / FILE, writable=True)
+    try:
+        yield index
+    except BaseException:
+        index.close(commit=False)
+        raise
+    stored = {r["id"].value for r in _rows(store, "document_ids")}
+    have = index.documents()
+    for doc_id in sorted(have - stored):
+        index.remove(doc_id)
+    for doc_id in sorted(stored - have):
+        index.replace(doc_id, stored_units(store, doc_id))
+    index.close()
