@@ -314,7 +314,7 @@ def filter_options(fn: Callable) -> Callable:
     from policykg.graph.measures import Filters
 
     for f in reversed(dataclasses.fields(Filters)):
-        name, helptext = f"--{f.name}", f.metadata["help"]
+        name, helptext = f"--{f.name.replace('_', '-')}", f.metadata["help"]
         if f.default is False:
             fn = click.option(name, is_flag=True, help=helptext)(fn)
         elif f.default == ():
@@ -337,6 +337,7 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
     """
     items = store.open().measures(**filters)
     if fmt == "table":
+        words = _words(filters.get("text"))
         flat = [
             {
                 "kind": r.kind,
@@ -344,11 +345,12 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
                 "title": r.title,
                 "pollutants": [m.label for m in r.pollutants],
                 "deadlines": [m.date for m in r.deadlines],
+                "text": _marked(r.text, words, around=30),
                 "matched": _matched(r.matched),
             }
             for r in items
         ]
-        cols = ["kind", "where", "title", "pollutants", "deadlines"]
+        cols = ["kind", "where", "title", "pollutants", "deadlines"] + (["text"] if words else [])
         _emit(flat, fmt, cols + (["matched"] if any(f["matched"] for f in flat) else []))
         click.echo(f"{len(items)} unit(s)")
     elif fmt == "csv":
@@ -360,6 +362,33 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
 
 def _matched(why: dict[str, list[str]] | None) -> str:
     return "; ".join(x for reasons in (why or {}).values() for x in reasons)
+
+
+def _words(text: str | None) -> tuple[str, ...]:
+    from policykg.graph.textindex import terms
+
+    return terms(text or ())
+
+
+def _marked(text: str, words: tuple[str, ...], around: int | None = None) -> str:
+    """Rich markup of ``text`` with the search terms' hits in bold reverse; with ``around``,
+    only that many characters either side of the first hit."""
+    from rich.markup import escape
+
+    from policykg.graph.textindex import hits
+
+    spans = hits(text, words)
+    lo, hi = 0, len(text)
+    if around is not None and spans:
+        lo, hi = max(0, spans[0][0] - around), min(len(text), spans[0][1] + around)
+    out, at = ["…" if lo else ""], lo
+    for s, e in spans:
+        if s < lo or e > hi:
+            continue
+        out += [escape(text[at:s]), f"[bold reverse]{escape(text[s:e])}[/]"]
+        at = e
+    out += [escape(text[at:hi]), "…" if hi < len(text) else ""]
+    return "".join(out)
 
 
 @main.command()
@@ -460,11 +489,13 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
                 "where": r.place,
                 "title": r.title,
                 "targets": [m.text for m in r.targets] if targets else None,
+                "text": _marked(r.text, answer.text, around=30),
                 "matched": _matched(r.matched),
             }
             for r in items
         ]
-        _emit(flat, "table", ["where", "title"] + (["targets"] if targets else []) + ["matched"])
+        cols = ["where", "title"] + (["targets"] if targets else [])
+        _emit(flat, "table", cols + (["text"] if answer.text else []) + ["matched"])
         click.echo(f"{len(items)} unit(s)")
     if show_sparql:
         click.echo(answer.sparql, err=fmt == "json")
@@ -518,7 +549,8 @@ def actors(store: Target, fmt: str) -> None:
     type=click.Path(path_type=Path),
     help="Also write the unit with its entities marked (displaCy) to this HTML file.",
 )
-def show(unit: str, store: Target, html_out: Path | None) -> None:
+@click.option("--text", help="Mark these words in the text (as `measures --text`).")
+def show(unit: str, store: Target, html_out: Path | None, text: str | None) -> None:
     """One unit: text with entities highlighted, its place, and a citation line.
 
     \b
@@ -539,6 +571,10 @@ def show(unit: str, store: Target, html_out: Path | None) -> None:
     body = Text(item.text)
     for e in shown.entities:
         body.stylize(f"on {COLOURS.get(e.family, OTHER_COLOUR)}", e.start, e.end)
+    from policykg.graph.textindex import hits
+
+    for start, end in hits(item.text, _words(text)):
+        body.stylize("bold reverse", start, end)
     console.print(body)
     for key in FAMILIES.values():
         mentions = getattr(item, key, None) or []
@@ -784,11 +820,20 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
 
 @main.command()
 @store_options
-@output_options("table", "json")
-def docs(store: Target, fmt: str) -> None:
+@output_options("table", "json", "csv")
+@click.option("--region", help="Only documents whose jurisdiction lies inside this region.")
+@click.option("--genre", help="Only this genre: law, regulation, plan, notice, ...")
+@click.option("--after", help="Only documents dated from this year (inclusive) or ISO date.")
+@click.option("--before", help="Only documents dated up to this year (inclusive) or ISO date.")
+def docs(store: Target, fmt: str, **filters: Any) -> None:
     """One entry per document: id, title, number, dates, jurisdiction, issuers, genre, counts
-    (JSON adds each document's dated history)."""
-    rows = [d.model_dump() for d in store.open().documents()]
+    (JSON adds each document's dated history).
+
+    \b
+    Example:
+        policykg docs --region 山东 --genre regulation --after 2015 --format csv
+    """
+    rows = [d.model_dump() for d in store.open().documents(**filters)]
     columns = ["id", "title", "number", "date", "effective", "jurisdiction", "issuers", "genre"]
     _emit(rows, fmt, [*columns, "units", "mentions"])
 

@@ -48,12 +48,21 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.backend}>"
 
-    def documents(self) -> list[DocumentSummary]:
+    def documents(
+        self,
+        *,
+        region: str | None = None,
+        genre: str | None = None,
+        after: str | int | None = None,
+        before: str | int | None = None,
+    ) -> list[DocumentSummary]:
         """Every document: id, title, number, dates, jurisdiction, issuers (in the order they
-        acted), history, genre, and how many units and mentions it holds."""
-        return [
-            DocumentSummary.model_validate(d) for d in _measures.document_summaries(self.backend)
-        ]
+        acted), history, genre, and how many units and mentions it holds; only those whose
+        jurisdiction lies inside ``region``, of ``genre``, dated from ``after`` up to
+        ``before`` (years inclusive, or ISO dates), when given."""
+        rows = _measures.document_summaries(self.backend)
+        rows = _measures.filter_documents(self.backend, rows, region, genre, after, before)  # type: ignore[arg-type]
+        return [DocumentSummary.model_validate(d) for d in rows]
 
     def measures(self, **filters: Any) -> list[Item]:
         """The text units that pass every filter given, in reading order (see ``Filters`` in
@@ -78,7 +87,8 @@ class KnowledgeGraph:
 
         reading, rows, sparql = answer(self.backend, question)
         items = [Item.model_validate(r) for r in rows]
-        return Answer(question, reading.understood, reading.wants, items, sparql)
+        words = tuple(reading.filters.text or ())
+        return Answer(question, reading.understood, reading.wants, items, sparql, words)
 
     def pollutants(self) -> list[dict[str, Any]]:
         """Every pollutant concept with its broader and narrower ones and how many units name
@@ -231,6 +241,7 @@ class Answer:
     wants: str
     items: list[Item]
     sparql: str
+    text: tuple[str, ...] = ()  # the words it searched the text for (to highlight)
 
     @property
     def read_as(self) -> str:

@@ -1,8 +1,13 @@
 """Text units as researchers read them: the ``measures`` JSON contract, and its filters.
 
-Each filter is a stored query that returns the units it keeps and why; filters combine with AND.
-Pollutant filters follow the SKOS hierarchy both ways, region filters follow the map (places
-inside a province, and with ``overlapping`` the macro-regions and rivers that cross it).
+Each filter is a stored query that returns the units it keeps and why; filters combine with AND,
+the several values of one filter (ask's "镉和铅") with OR. Pollutant filters follow the SKOS
+hierarchy down, and up only through groups (重金属 for 镉, never 大气污染物 for 油烟); units
+that name the pollutant itself come first. Region filters follow the map (places inside a
+province, and with ``overlapping`` the macro-regions and rivers that cross it) and what the
+documents govern: a unit of a regulation whose jurisdiction lies inside the region matches
+even where it names no place, and ``applies_in`` adds the province's and the nation's rules.
+Text filters look words up in the generation's full-text index (``graph.textindex``).
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from policykg.graph.sparql import Backend, number, run, text
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
 
 
+Values = str | tuple[str, ...] | None  # one value, or several that any unit may match
+
+
 def _filter(help: str, default: Any = None) -> Any:
     """A field of ``Filters``; ``help`` documents it for the API and the command line alike."""
     return field(default=default, metadata={"help": help})
@@ -37,16 +45,28 @@ class Filters:
     made from this class: a new filter is a field here and its clause in ``select``.
     """
 
-    pollutant: str | None = _filter("Pollutant (zh, en or alt label): 镉, cadmium, PM2.5.")
+    pollutant: Values = _filter(
+        "Pollutant (zh, en or alt label): 镉, cadmium, PM2.5; its kinds count, and the groups "
+        "it belongs to (重金属 for 镉)."
+    )
     exact: bool = _filter("Only direct mentions of the pollutant.", False)
-    region: str | None = _filter("Region name, short name or 6-digit code: 湖南, 430000.")
+    region: Values = _filter(
+        "Region name, short name, English name or 6-digit code: 湖南, Jinan, 430000. Units "
+        "naming a place inside it, or of a document that applies there."
+    )
     overlapping: bool = _filter("Add macro-regions and rivers crossing it.", False)
+    applies_in: str | None = _filter(
+        "Like --region, plus the rules of the province and the nation that contain it."
+    )
     actor: str | None = _filter("Body named as doing or leading: 生态环境部.")
     role: str | None = _filter("Only this role of the actor (lead, participant, ...).")
     before: str | None = _filter("Deadline up to this year (inclusive) or ISO date.")
     after: str | None = _filter("Deadline from this year (inclusive) or ISO date.")
     doc: str | None = _filter("Only this document id.")
     kind: tuple[str, ...] = _filter("Unit kind: measure, box-item, ...", ())
+    text: str | tuple[str, ...] | None = _filter(
+        'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
+    )
 
     def __post_init__(self) -> None:
         # a notebook passes a year as a number (or a date), and one kind as a string
@@ -57,12 +77,21 @@ class Filters:
                     self, name, value.isoformat() if hasattr(value, "isoformat") else str(value)
                 )
         self.kind = (self.kind,) if isinstance(self.kind, str) else tuple(self.kind)
+        from policykg.graph.textindex import terms
+
+        self.text = terms(self.text or ())
+
+
+def _each(values: Values) -> tuple[str, ...]:
+    return (values,) if isinstance(values, str) else tuple(values or ())
 
 
 @dataclass
 class Selection:
     units: set[str] | None = None  # None: no filter applied yet
     why: dict[str, dict[str, list[str]]] = field(default_factory=lambda: defaultdict(dict))
+    direct: set[str] = field(default_factory=set)  # units that name what was asked itself
+    ranked: bool = False  # whether ``direct`` units go first
 
     def keep(self, name: str, reasons: dict[str, list[str]]) -> None:
         found = set(reasons)
@@ -119,31 +148,41 @@ def _labels(backend: Backend, nodes: set[str]) -> dict[str, str]:
 _POLLUTANT_WHY = {
     "direct": "names {named}",
     "narrower": "names {named}, a kind of {asked}",
-    "broader": "names {named}, which includes {asked}",
+    "group": "names {named}, a group that includes {asked}",
 }
 _REGION_WHY = {
     "direct": "names {named}",
     "inside": "names {named}, inside {asked}",
     "overlapping": "names {named}, which covers or crosses {asked}",
+    "jurisdiction": "document applies to {named}",
+    "jurisdiction-inside": "document applies to {named}, inside {asked}",
+    "contains": "document applies to {named}, which contains {asked}",
 }
+# relations that say a unit is about the asked concept itself rather than through a group
+_DIRECT = {"direct", "narrower"}
 
 
 def _by_concept(
     backend: Backend,
     scheme: str,
-    value: str,
+    values: Values,
     queries: list[str],
     why: dict[str, str],
     exact: bool = False,
+    direct: set[str] | None = None,
 ) -> dict[str, list[str]]:
-    """Units the stored ``queries`` find for the concepts ``value`` names, with the reason.
+    """Units the stored ``queries`` find for the concepts ``values`` name, with the reason.
 
     Each query binds ``?concept`` and returns ``?unit``, the concept ``?named`` in the unit and
-    the ``?relation`` between the two (a key of ``why``).
+    the ``?relation`` between the two (a key of ``why``). Units found through a relation of
+    ``_DIRECT`` are added to ``direct``.
     """
-    concepts = resolve(backend, scheme, value)
-    if not concepts:
-        raise LookupFailed(scheme, value)
+    concepts = []
+    for value in _each(values):
+        found = resolve(backend, scheme, value)
+        if not found:
+            raise LookupFailed(scheme, value)
+        concepts.extend(found)
     rows = [
         (c, r)
         for c in concepts
@@ -155,9 +194,33 @@ def _by_concept(
     reasons: dict[str, list[str]] = defaultdict(list)
     for c, r in rows:
         named, asked = labels[r["named"].value], labels[c.value]
-        relation = r["relation"].value if named != asked else "direct"
-        reasons[r["unit"].value].append(why[relation].format(named=named, asked=asked))
+        relation = r["relation"].value
+        if named == asked:
+            relation = "jurisdiction" if relation == "jurisdiction" else "direct"
+        elif relation == "jurisdiction":
+            relation = "jurisdiction-inside"
+        unit = r["unit"].value
+        reasons[unit].append(why[relation].format(named=named, asked=asked))
+        if direct is not None and relation in _DIRECT:
+            direct.add(unit)
     return reasons
+
+
+def _by_text(backend: Backend, words: tuple[str, ...]) -> dict[str, list[str]]:
+    """Units whose text holds every term: from the text index, or a SPARQL filter without one."""
+    from policykg.graph import textindex
+
+    index = getattr(backend, "text_index", None)
+    if index is not None:
+        units: set[str] | None = {DOC + unit for _, unit in index.search(words)}
+    else:
+        units = None
+        for word in words:
+            needle = Literal(textindex.fold(word)[0])
+            found = {r["unit"].value for r in run(backend, "units_by_text", needle=needle)}
+            units = found if units is None else units & found
+    reason = [f"contains {w}" for w in words]
+    return {u: reason for u in units or ()}
 
 
 def select(backend: Backend, f: Filters) -> Selection:
@@ -165,12 +228,26 @@ def select(backend: Backend, f: Filters) -> Selection:
     sel = Selection()
     if f.pollutant:
         reasons = _by_concept(
-            backend, "pollutant", f.pollutant, ["units_by_pollutant"], _POLLUTANT_WHY, f.exact
+            backend,
+            "pollutant",
+            f.pollutant,
+            ["units_by_pollutant"],
+            _POLLUTANT_WHY,
+            f.exact,
+            sel.direct,
         )
         sel.keep("pollutant", reasons)
+        sel.ranked = True
+    region_queries = ["units_by_region", "units_by_jurisdiction"]
+    if f.overlapping:
+        region_queries.append("units_overlapping_region")
     if f.region:
-        queries = ["units_by_region"] + (["units_overlapping_region"] if f.overlapping else [])
-        sel.keep("region", _by_concept(backend, "region", f.region, queries, _REGION_WHY))
+        sel.keep("region", _by_concept(backend, "region", f.region, region_queries, _REGION_WHY))
+    if f.applies_in:
+        queries = region_queries + ["units_by_containing_jurisdiction"]
+        sel.keep("applies", _by_concept(backend, "region", f.applies_in, queries, _REGION_WHY))
+    if f.text:
+        sel.keep("text", _by_text(backend, f.text))
     if f.actor:
         actors = resolve(backend, "actor", f.actor)
         if not actors:
@@ -226,7 +303,13 @@ def items(backend: Backend, f: Filters, doc_ids: list[str] | None = None) -> lis
             if short_id(r["doc"].value) in wanted
         ]
         order = {d: i for i, d in enumerate(doc_ids)}
-        rows.sort(key=lambda r: (order[short_id(r["doc"].value)], int(r["order"].value)))
+        rows.sort(
+            key=lambda r: (
+                sel.ranked and r["unit"].value not in sel.direct,
+                order[short_id(r["doc"].value)],
+                int(r["order"].value),
+            )
+        )
     out = []
     for r in rows:
         if f.kind and r["kind"].value not in f.kind:
@@ -267,3 +350,33 @@ def document_summaries(backend: Backend) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def filter_documents(
+    backend: Backend,
+    rows: list[dict[str, Any]],
+    region: str | None = None,
+    genre: str | None = None,
+    after: str | None = None,
+    before: str | None = None,
+) -> list[dict[str, Any]]:
+    """The document entries ``rows`` whose jurisdiction lies inside ``region``, of ``genre``,
+    dated within ``after``..``before`` (years inclusive, or ISO dates); filters combine with AND.
+    """
+    if region:
+        concepts = resolve(backend, "region", region)
+        if not concepts:
+            raise LookupFailed("region", region)
+        inside = {
+            r["id"].value
+            for c in concepts
+            for r in run(backend, "documents_by_jurisdiction", concept=c)
+        }
+        rows = [d for d in rows if d["id"] in inside]
+    if genre:
+        rows = [d for d in rows if (d.get("genre") or "").lower() == genre.strip().lower()]
+    if after or before:
+        lo = _year_bound(str(after), upper=False) if after else "0001-01-01"
+        hi = _year_bound(str(before), upper=True) if before else "9999-12-31"
+        rows = [d for d in rows if d.get("date") and lo <= d["date"][:10] <= hi]
+    return rows

@@ -45,7 +45,7 @@ PKG = Namespace(
     """
     Document Chapter Section Part Box BoxGroup TextUnit Measure BoxItem Article Introduction
     Paragraph Sentence Mention PollutantMention RegionMention ActorMention DeadlineMention
-    TargetMention Pollutant Region AdministrativeDivision MacroRegion Actor Target
+    TargetMention Pollutant PollutantGroup GenreWord Region AdministrativeDivision MacroRegion Actor Target
     kind order text index inUnit inSentence partOf mentions mentionsPollutant concernsRegion
     involvesActor hasDeadline deadlineDate hasTarget role extractor sha256 signature sourcePath genre
     documentNumber adminCode level within covers value unit comparator direction baselineYear
