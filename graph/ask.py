@@ -1,17 +1,24 @@
 """Questions in Chinese or English, read into the same filters as ``measures``.
 
 No language model and no guessing: a question is read by finding the vocabulary's own labels in
-it (pollutants, places, bodies, all from the store) and a few closed patterns for time
-(2018年前, before 2018, 2017年以后, after 2017) and roles (牵头, lead). What is not understood is
-reported, and a question with nothing understood is refused with the list of what can be asked.
+it (pollutants, places, bodies, all from the store, English names included), the titles of the
+documents in the store (《土壤污染防治法》, 土壤污染防治法中, and in English "the soil law" through
+the title words of ``ontology/title-words.ttl``), and a few closed patterns for time (2018年前,
+before 2018, 2017年以后, after 2017) and roles (牵头, lead). Several pollutants or places in one
+question are alternatives (any of them); different kinds of thing all apply. Chinese words left
+over once the question's own words (哪些, 规定, 关于 …) are set aside are searched for in the
+text (罚款, 农用地). What is not understood is reported, and a question with nothing understood
+is refused with the list of what can be asked.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from policykg.graph.measures import Filters
+from policykg.errors import LookupFailed
+from policykg.graph.measures import Filters, _labels
 from policykg.graph.namespaces import short_id
 from policykg.graph.sparql import Backend, run
 
@@ -31,21 +38,46 @@ _ROLES = (
 # "which measures target cadmium" uses the verb: only the noun (targets, goals) asks for targets
 _TARGETS = re.compile(r"目标|指标|\btargets\b|\bgoals?\b|\bquantitative target\b", re.I)
 _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
+# The question's own words, set aside before the rest is searched for in the text: asking
+# (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
+_ASKING = re.compile(
+    r"有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎样|如何|是否|请问|请列出|列出|所有|相关|"
+    r"条款|条文|规定|措施|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
+    r"目标|指标|期限|时限|牵头|主导|参与|配合|负责"
+)
+_PARTICLES = "的了对中里有由在和与及或是从吗呢呀被将把向给为"
+_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
+_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_ENGLISH_ASKING = set(
+    """which what where who whose how do does did is are was were be there any all some the a an
+    of in on for to from about with by and or that this these those me show list give tell find
+    article articles measure measures rule rules provision provisions clause clauses section
+    sections unit units paragraph paragraphs text texts regulate regulates regulated regulating
+    mention mentions mentioned mentioning say says said govern governs apply applies concern
+    concerns concerning address addresses cover covers require requires requirement requirements
+    target targets goal goals deadline deadlines lead leads led leading responsible charge
+    participate participates participating support supports body bodies place places pollutant
+    pollutants document documents its their it they them plan's law's""".split()
+)
 
 CAN_ANSWER = """I can answer questions about measures that name
   - a pollutant or pollutant class (镉, 重金属, PM2.5, cadmium, heavy metals),
-  - a place (湖南, 长江经济带, 430000, Hunan),
+  - a place (湖南, 长江经济带, 430000, Hunan, Jinan, Beijing-Tianjin-Hebei), or that belong to a
+    document governing it (济南市对扬尘有哪些规定),
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
   - a deadline (2018年前, before 2018, 2017年以后, after 2017),
-  - targets (what targets mention PM2.5), or any combination of these.
+  - targets (what targets mention PM2.5),
+  - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan),
+  - any Chinese word of the text (哪些条款规定了罚款), or any combination of these.
 Examples: "which measures target cadmium before 2018", "2018年前针对镉的措施有哪些",
-"湖南有哪些措施", "what targets mention PM2.5", "哪些措施由生态环境部牵头"."""
+"湖南有哪些措施", "which articles regulate cooking fumes in Shandong", "哪些措施由生态环境部牵头"."""
 
 
 @dataclass
 class Reading:
     filters: Filters
     understood: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # words read as neither vocabulary nor text
     wants: str = "measures"  # or "targets", "deadlines", "actors"
 
     def describe(self) -> str:
@@ -66,29 +98,53 @@ def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
     return out
 
 
-def _find_labels(question: str, index: list[tuple[str, str, str]]) -> dict[str, list[str]]:
-    """Concept ids per scheme whose labels occur in the question, longest match first."""
+def _occurrences(q: str, label: str, taken: list[bool]) -> list[tuple[int, int]]:
+    """Free places of ``label`` in ``q``; ASCII labels only as whole words."""
+    out = []
+    start = 0
+    while (i := q.find(label, start)) >= 0:
+        j = i + len(label)
+        if (not label.isascii() or _bounded(q, i, j)) and not any(taken[i:j]):
+            out.append((i, j))
+        start = i + 1
+    return out
+
+
+def _find_labels(
+    question: str, index: list[tuple[str, str, str]], taken: list[bool] | None = None
+) -> dict[str, list[str]]:
+    """Concept ids per scheme whose labels occur in the question, leftmost-longest (湖南和广西
+    is 湖南 and 广西, not 南和县); the characters they cover are marked in ``taken``."""
     q = question.lower()
-    taken = [False] * len(q)
-    found: dict[str, list[str]] = {}
+    taken = taken if taken is not None else [False] * len(q)
+    by_label: dict[str, list[tuple[str, str]]] = {}
     for label, concept, scheme in index:
-        start = 0
-        while True:
-            i = q.find(label, start)
-            if i < 0:
-                break
-            j = i + len(label)
-            ascii_word = label.isascii()
-            bounded = not ascii_word or (
-                (i == 0 or not q[i - 1].isalnum()) and (j == len(q) or not q[j].isalnum())
-            )
-            if bounded and not any(taken[i:j]):
-                taken[i:j] = [True] * (j - i)
-                found.setdefault(scheme, [])
-                if concept not in found[scheme]:
+        by_label.setdefault(label, []).append((concept, scheme))
+    lengths = sorted({len(label) for label in by_label}, reverse=True)
+    found: dict[str, list[str]] = {}
+    i = 0
+    while i < len(q):
+        for n in lengths:
+            if i + n > len(q):
+                continue
+            label = q[i : i + n]
+            if label not in by_label or any(taken[i : i + n]):
+                continue
+            if label.isascii() and not _bounded(q, i, i + n):
+                continue
+            taken[i : i + n] = [True] * n
+            for concept, scheme in by_label[label]:
+                if concept not in found.setdefault(scheme, []):
                     found[scheme].append(concept)
-            start = i + 1
+            i += n - 1
+            break
+        i += 1
     return found
+
+
+def _bounded(q: str, i: int, j: int) -> bool:
+    """Whether q[i:j] is a whole word (for ASCII labels: cadmium, not cadmiums)."""
+    return (i == 0 or not q[i - 1].isalnum()) and (j == len(q) or not q[j].isalnum())
 
 
 def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | None, str]:
@@ -100,8 +156,138 @@ def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | 
     return None, text
 
 
+# --- documents named in the question ---------------------------------------------------------
+
+_QUOTED_TITLE = re.compile(r"《([^》]+)》")
+_NOTICE = re.compile(r"关于印发(.+?)的通知$")
+_NATIONAL = "中华人民共和国"
+
+
+def _names(title: str) -> list[str]:
+    """How a title is spoken of: whole, without 中华人民共和国, the plan a notice prints."""
+    out = [title, title.removeprefix(_NATIONAL)]
+    if m := _NOTICE.search(title):
+        out.append(m.group(1).strip('“”"《》'))
+    return [n for n in dict.fromkeys(out) if len(n) >= 4]
+
+
+def _title_words() -> list[dict[str, Any]]:
+    from policykg.graph.vocabularies import load_terms
+
+    return list(load_terms("title-words.ttl"))
+
+
+def _has_word(title: str, zh: list[str], genre: bool) -> bool:
+    """Whether ``title`` holds one of the Chinese words; a one-character genre word (法) only
+    at the end of the title (办法, 法规 are not laws)."""
+    for w in zh:
+        if len(w) == 1 and genre:
+            if title.rstrip("）)").endswith(w) and not title.endswith(("办法", "方法")):
+                return True
+        elif w in title:
+            return True
+    return False
+
+
+def _english_document(
+    question: str, documents: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], str]:
+    """Documents an English phrase names by its title words ("the soil law" is the document
+    whose title holds 土壤 and ends with 法), and the question without those words. Needs a
+    genre word and at least one topic word."""
+    q = question.lower()
+    taken = [False] * len(q)
+    topics, genres = [], []
+    words = sorted(
+        ((label.lower(), t) for t in _title_words() for label in _english_labels(t)),
+        key=lambda x: -len(x[0]),
+    )
+    for label, term in words:
+        spans = _occurrences(q, label, taken)
+        for i, j in spans:
+            taken[i:j] = [True] * (j - i)
+        if spans:
+            (genres if "GenreWord" in term["types"] else topics).append(term)
+    if not topics or not genres:
+        return [], question
+    found = [
+        d
+        for d in documents
+        if all(_has_word(d["title"], _chinese_labels(t), False) for t in topics)
+        and any(_has_word(d["title"], _chinese_labels(g), True) for g in genres)
+    ]
+    rest = "".join(" " if t else c for c, t in zip(question, taken, strict=True))
+    return found, rest if found else question
+
+
+def _english_labels(term: dict[str, Any]) -> list[str]:
+    english = [term["pref"]["en"]] if "en" in term["pref"] else []
+    return english + [a for a in term["alt"] if a.isascii()]
+
+
+def _chinese_labels(term: dict[str, Any]) -> list[str]:
+    return [term["pref"].get("zh", ""), *(a for a in term["alt"] if not a.isascii())]
+
+
+def _find_document(text: str, documents: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
+    """The document the question names, and the question without the name."""
+    titled = [d for d in documents if d.get("title")]
+    if m := _QUOTED_TITLE.search(text):
+        name = m.group(1).strip()
+        hits = [d for d in titled if name in _names(d["title"]) or name in d["title"]]
+        if not hits:
+            raise LookupFailed("document", name, "see `policykg docs` for the titles")
+        return min(hits, key=lambda d: len(d["title"])), text[: m.start()] + " " + text[m.end() :]
+    spoken = sorted(((n, d) for d in titled for n in _names(d["title"])), key=lambda x: -len(x[0]))
+    for name, d in spoken:
+        if (i := text.find(name)) >= 0:
+            return d, text[:i] + " " + text[i + len(name) :]
+    english, rest = _english_document(text, titled)
+    if english:
+        return min(english, key=lambda d: len(d["title"])), rest
+    return None, text
+
+
+# --- what is left: text words ----------------------------------------------------------------
+
+
+def _text_words(text: str, taken: list[bool]) -> list[str]:
+    """Chinese words no vocabulary took, once the question's own words are set aside."""
+    free = "".join(" " if t else c for c, t in zip(text, taken, strict=True))
+    free = _ASKING.sub(" ", free)
+    words = []
+    for run_ in _CJK.findall(free):
+        for piece in run_.split("的"):
+            piece = piece.strip(_PARTICLES)
+            if len(piece) >= 2:
+                words.append(piece)
+    return list(dict.fromkeys(words))
+
+
+def _english_leftovers(text: str, taken: list[bool]) -> list[str]:
+    free = "".join(" " if t else c for c, t in zip(text, taken, strict=True))
+    return [
+        w
+        for w in _ENGLISH_WORD.findall(free)
+        if w.lower() not in _ENGLISH_ASKING and not w.lower().endswith("'s")
+    ]
+
+
+def _either(ids: list[str], backend: Backend | None = None) -> str:
+    """``a or b (any of them)``: pollutants by id (cadmium), places by name and code."""
+    names = [i.split("/", 1)[1] for i in ids]
+    if backend is not None:
+        from policykg.graph.namespaces import concept_iri
+
+        labels = _labels(backend, {concept_iri(i).value for i in ids})
+        names = [f"{labels[concept_iri(i).value]} ({n})" for i, n in zip(ids, names, strict=True)]
+    return " or ".join(names) + (" (any of them)" if len(names) > 1 else "")
+
+
 def read_question(backend: Backend, question: str) -> Reading:
     """The filters a question asks for; ``understood`` is empty when nothing was recognised."""
+    from policykg.graph.measures import documents
+
     f = Filters()
     r = Reading(f)
     text = question.strip()
@@ -111,13 +297,23 @@ def read_question(backend: Backend, question: str) -> Reading:
     f.after, text = _take_year(text, _AFTER)
     if f.after:
         r.understood.append(f"deadline from {f.after}-01-01")
-    found = _find_labels(text, _label_index(backend))
+    doc, text = _find_document(text, documents(backend))
+    if doc is not None:
+        f.doc = doc["id"]
+        r.understood.append(f"document 《{doc['title']}》")
+    taken = [False] * len(text)
+    found = _find_labels(text, _label_index(backend), taken)
     if found.get("pollutant"):
-        f.pollutant = found["pollutant"][0]
-        r.understood.append(f"pollutant {f.pollutant.split('/', 1)[1]} (and its hierarchy)")
+        ids = found["pollutant"]
+        f.pollutant = ids[0] if len(ids) == 1 else tuple(ids)
+        r.understood.append(f"pollutant {_either(ids)}, with its kinds and groups")
     if found.get("region"):
-        f.region = found["region"][0]
-        r.understood.append(f"place {f.region.split('/', 1)[1]} (and places inside it)")
+        ids = found["region"]
+        f.region = ids[0] if len(ids) == 1 else tuple(ids)
+        r.understood.append(
+            f"place {_either(ids, backend)}: units naming a place inside it"
+            " or of a document that applies there"
+        )
     if found.get("actor"):
         f.actor = found["actor"][0]
         r.understood.append(f"body {f.actor.split('/', 1)[1]}")
@@ -132,6 +328,19 @@ def read_question(backend: Backend, question: str) -> Reading:
     elif _DEADLINES.search(text) and not (f.before or f.after):
         r.wants = "deadlines"
         r.understood.append("units with deadlines")
+    for pattern in (_TARGETS, _DEADLINES, *(p for _, p in _ROLES)):
+        for m in pattern.finditer(text):
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    words = _text_words(text, taken)
+    if words:
+        f.text = tuple(words)
+        both = " (all of them)" if len(words) > 1 else ""
+        r.understood.append(f"text containing {' and '.join(words)}{both}")
+    r.unknown = _english_leftovers(text, taken)
+    if len(r.understood) > 1:
+        r.understood.append("all of these must hold")
+    if r.understood and r.unknown:
+        r.understood.append(f"not understood: {', '.join(r.unknown)}")
     return r
 
 
