@@ -58,6 +58,19 @@ def test_remote_export_gives_the_same_quads_as_the_embedded_one(server, built_st
     assert remote.stdout_bytes == local.stdout_bytes
 
 
+def test_text_search_on_a_server_runs_as_sparql_and_answers_as_the_index_does(server, built_store):
+    query, update = f"{server}/query", f"{server}/update"
+    assert _run("build", PLAN, "--endpoint", query, "--update-endpoint", update).exit_code == 0
+
+    def search(*where):
+        result = _run("measures", *where, "--text", "重金属 排放", "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    local = search("--store", built_store)
+    assert local and search("--endpoint", query) == local
+
+
 def test_a_remote_build_without_an_update_endpoint_is_refused(server):
     result = _run("build", PLAN, "--endpoint", f"{server}/query")
     assert result.exit_code == 1

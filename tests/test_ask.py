@@ -1,0 +1,106 @@
+"""ask: places in English, what documents govern, several values, document names, text words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.governed import HEZE, TAIZHOU, doc_ids, governed_store, run
+
+__all__ = ["governed_store"]
+
+
+def _ask(store, question):
+    result = run("ask", question, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _read(store, question):
+    from policykg.graph.ask import read_question
+    from policykg.graph.sparql import connect
+
+    return read_question(connect(store), question)
+
+
+def _docs(store, rows):
+    titles = {v: k for k, v in doc_ids(store).items()}
+    return {titles[r["source"]["document"]] for r in rows}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "台州市对油烟有哪些规定",
+        "which articles regulate cooking fumes in Taizhou",
+        "what do the rules of Zhejiang say about cooking fumes",
+    ],
+)
+def test_a_citys_rules_on_a_pollutant_are_found_in_chinese_and_english(governed_store, question):
+    rows = _ask(governed_store, question)
+    assert rows and _docs(governed_store, rows) == {TAIZHOU}
+    assert all("油烟" in r["text"] for r in rows)
+
+
+def test_english_names_of_provinces_cities_and_macro_regions_are_read(governed_store):
+    assert _read(governed_store, "cooking fumes in Shandong").filters.region == "region/370000"
+    assert _read(governed_store, "measures for Jinan").filters.region == "region/370100"
+    assert _read(governed_store, "rules of Guangdong").filters.region == "region/440000"
+    jjj = _read(governed_store, "PM2.5 in Beijing-Tianjin-Hebei").filters
+    assert jjj.region == "region/beijing-tianjin-hebei" and jjj.pollutant == "pollutant/pm2-5"
+    yrd = _read(governed_store, "Yangtze River Delta").filters.region
+    assert yrd == "region/yangtze-river-delta"
+
+
+def test_several_places_are_alternatives_and_the_reading_says_so(governed_store):
+    question = "菏泽市和台州市对噪声和油烟有哪些规定"
+    reading = _read(governed_store, question)
+    assert reading.filters.region == ("region/371700", "region/331000")
+    assert reading.filters.pollutant == ("pollutant/noise", "pollutant/cooking-fume")
+    assert "菏泽市 (371700) or 台州市 (331000) (any of them)" in reading.describe()
+    assert _docs(governed_store, _ask(governed_store, question)) == {HEZE, TAIZHOU}
+    shown = run("ask", question, "--store", governed_store)
+    assert "any of them" in shown.stdout and "all of these must hold" in shown.stdout
+
+
+def test_a_question_about_fines_searches_the_text(governed_store):
+    rows = _ask(governed_store, "哪些条款规定了罚款")
+    assert len(rows) > 20 and all("罚款" in r["text"] for r in rows)
+    assert _read(governed_store, "哪些条款规定了罚款").filters.text == ("罚款",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["土壤污染防治法中关于农用地的规定", "《中华人民共和国土壤污染防治法》中关于农用地的规定"],
+)
+def test_a_document_named_in_chinese_restricts_the_answer(governed_store, question):
+    rows = _ask(governed_store, question)
+    assert rows and _docs(governed_store, rows) == {"中华人民共和国土壤污染防治法"}
+    assert all("农用地" in r["text"] for r in rows)
+
+
+def test_which_articles_of_the_soil_law_mention_cadmium_uses_the_law(governed_store):
+    rows = _ask(governed_store, "which articles of the soil law mention cadmium")
+    assert rows and _docs(governed_store, rows) == {"中华人民共和国土壤污染防治法"}
+    reading = _read(governed_store, "which articles of the soil law mention cadmium")
+    assert reading.filters.pollutant == "pollutant/cadmium" and not reading.unknown
+
+
+def test_english_document_names_find_the_plan_and_the_law_not_the_regulation(governed_store):
+    ids = doc_ids(governed_store)
+    blue = _read(governed_store, "what does the blue-sky plan say about ozone").filters
+    assert blue.doc == ids["国务院关于印发打赢蓝天保卫战三年行动计划的通知"]
+    assert _read(governed_store, "the water law").filters.doc == ids["中华人民共和国水污染防治法"]
+    assert _read(governed_store, "the soil regulation").filters.doc == ids["山东省土壤污染防治条例"]
+
+
+def test_a_document_title_that_names_nothing_is_a_one_line_error(governed_store):
+    result = run("ask", "《不存在的条例》中关于罚款的规定", "--store", governed_store)
+    assert result.exit_code == 1
+    assert "no document matches '不存在的条例'" in result.stderr
+
+
+def test_a_conjunction_between_two_places_is_not_a_county(governed_store):
+    reading = _read(governed_store, "湖南和广西有哪些措施")
+    assert reading.filters.region == ("region/430000", "region/450000")

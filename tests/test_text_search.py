@@ -1,0 +1,117 @@
+"""Full-text search: --text on every filter, the index written with the store, highlighting."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from policykg.graph.textindex import FILE, fold, hits, match_expression, terms
+from tests.governed import HEZE, doc_ids, governed_store, items, run
+
+__all__ = ["governed_store"]
+
+
+def _everything(store):
+    return items(store)
+
+
+def _containing(rows, *words):
+    def has(text, word):
+        return fold(word)[0] in fold(text)[0]
+
+    return [r["id"] for r in rows if all(has(r["text"], w) for w in words)]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("罚款",),  # two characters: below what a trigram index can find
+        ("农用地",),
+        ("镉",),  # one character
+        ("排污许可", "罚款"),  # several words: all of them
+        ("PM2.5",),
+    ],
+)
+def test_text_search_finds_exactly_the_units_that_contain_every_word(governed_store, words):
+    everything = _everything(governed_store)
+    found = items(governed_store, "--text", " ".join(words))
+    assert [r["id"] for r in found] == _containing(everything, *words)
+    assert found, words
+    assert found[0]["matched"]["text"] == [f"contains {w}" for w in words]
+
+
+def test_text_search_folds_width_and_case_and_keeps_quoted_phrases(governed_store):
+    assert terms('罚款 "排污 许可" “农用地”') == ("罚款", "排污 许可", "农用地")
+    wide = items(governed_store, "--text", "ｐｍ２．５")
+    assert [r["id"] for r in wide] == [r["id"] for r in items(governed_store, "--text", "PM2.5")]
+    phrase = items(governed_store, "--text", '"排污 许可"')
+    assert [r["id"] for r in phrase] == [
+        r["id"] for r in items(governed_store, "--text", "排污许可")
+    ]
+
+
+def test_text_combines_with_the_other_filters(governed_store):
+    fines = items(governed_store, "--text", "罚款")
+    heze = items(governed_store, "--text", "罚款", "--region", "菏泽")
+    ids = doc_ids(governed_store)
+    assert heze and len(heze) < len(fines)
+    assert {r["source"]["document"] for r in heze} == {ids[HEZE]}
+    soil = items(governed_store, "--text", "罚款", "--pollutant", "镉")
+    assert all("罚款" in r["text"] for r in soil)
+
+
+def test_without_an_index_the_same_search_runs_as_sparql(governed_store):
+    from policykg.graph import measures
+    from policykg.graph.sparql import connect
+
+    class WithoutIndex:  # the store's queries, not its text index (as a server)
+        def __init__(self, inner):
+            self.query = inner.query
+
+    backend = WithoutIndex(connect(governed_store))
+    for words in (("罚款",), ("镉",), ("排污许可", "罚款"), ("PM2.5",)):
+        sparql = measures.items(backend, measures.Filters(text=words))
+        indexed = items(governed_store, "--text", " ".join(words))
+        assert [r["id"] for r in sparql] == [r["id"] for r in indexed]
+
+
+def test_a_rebuild_keeps_the_index_in_step_and_a_store_without_one_gets_it(tmp_path):
+    from tests.conftest import CORPUS
+
+    law = CORPUS / "law-soil-pollution-2018.txt"
+    store = tmp_path / "kg"
+    assert run("build", law, "--store", store).exit_code == 0
+    before = [r["id"] for r in items(store, "--text", "农用地")]
+    assert before
+    (store / "current" / FILE).unlink()  # as a store built before the index existed
+    assert [r["id"] for r in items(store, "--text", "农用地")] == before  # through SPARQL
+    assert run("build", law, "--store", store).exit_code == 0  # unchanged: skipped
+    assert (store / "current" / FILE).is_file()
+    assert run("build", law, "--store", store, "--force").exit_code == 0
+    assert [r["id"] for r in items(store, "--text", "农用地")] == before
+    index = sqlite3.connect(store / "current" / FILE)  # the replaced units left no tokens behind
+    stale = "SELECT count(*) FROM grams WHERE grams MATCH ?"
+    assert index.execute(stale, (match_expression(["农用地"]),)).fetchone()[0] == len(before)
+
+
+def test_hits_are_marked_in_the_table_and_in_show(governed_store):
+    assert hits("处一万元罚款，并处罚 款", ["罚款"]) == [(4, 6), (9, 12)]
+    table = run("measures", "--store", governed_store, "--text", "农用地", env={"FORCE_COLOR": "1"})
+    assert "\x1b[1;7m农用地" in table.stdout
+    unit = items(governed_store, "--text", "农用地")[0]["id"]
+    shown = run(
+        "show", unit, "--store", governed_store, "--text", "农用地", env={"FORCE_COLOR": "1"}
+    )
+    plain = run("show", unit, "--store", governed_store)
+    assert shown.exit_code == 0, shown.output
+    assert "\x1b[1;7m农用地" in shown.stdout and "\x1b[1;7m" not in plain.stdout
+
+
+def test_the_index_is_a_file_of_the_generation(governed_store):
+    current = (governed_store / "current").resolve()
+    assert (current / FILE).is_file()
+    copy = governed_store.parent / "copy"
+    shutil.copytree(governed_store, copy, symlinks=True)
+    assert items(copy, "--text", "罚款") == items(governed_store, "--text", "罚款")
