@@ -68,7 +68,7 @@ def test_the_filter_options_are_the_api_filters():
 
     for command in ("measures", "viz"):
         options = {o for p in main.commands[command].params for o in p.opts}
-        assert {f"--{f.name}" for f in fields(Filters)} <= options
+        assert {f"--{f.name.replace('_', '-')}" for f in fields(Filters)} <= options
 
 
 def test_docs_and_compare_print_what_the_api_returns(built_store, plan_kg):
