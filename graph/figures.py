@@ -217,3 +217,75 @@ def _ticks(top: float) -> list[int]:
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+PLAN_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
+
+
+def targets_figure(
+    rows: list[dict[str, Any]], documents: list[dict[str, Any]], path: Path, title: str
+) -> None:
+    """Targets over time as small multiples, one panel per indicator and kind of quantity as
+    on the chart page: colour is the place (series), the marker the plan that set the target,
+    a dashed line runs from a change's baseline year (nil change) to its target."""
+    from matplotlib.lines import Line2D
+
+    from policykg.graph.target_chart import series_colours
+    from policykg.graph.targets import panels
+
+    _check_suffix(path)
+    groups = panels(rows, documents)
+    if not groups:
+        raise PolicyKGError(
+            "nothing to draw: no target has an indicator, a value and a target year"
+        )
+    colours = series_colours(groups)
+    titles = {d["id"]: d.get("title") or d["id"] for d in documents}
+    dates = {d["id"]: d.get("date") or "" for d in documents}
+    plans = list(
+        dict.fromkeys(rows[n]["document"] for p in groups for s in p["series"] for n in s["points"])
+    )
+    marker = {doc: PLAN_MARKERS[i % len(PLAN_MARKERS)] for i, doc in enumerate(plans)}
+    with _context():
+        fig = _figure(7.5, 0.6 + 2.6 * len(groups))
+        axes = fig.subplots(len(groups), 1, sharex=True, squeeze=False)[:, 0]
+        for ax, panel in zip(axes, groups, strict=True):
+            change = panel["direction"] != "level"
+            for s in panel["series"]:
+                colour = colours[s["label"]]
+                points = [rows[n] for n in s["points"]]
+                ax.plot([r["year"] for r in points], [r["value"] for r in points], color=colour,
+                        linewidth=1.6, zorder=2)  # fmt: skip
+                for r in points:
+                    if change and r.get("baseline"):
+                        ax.plot([r["baseline"], r["year"]], [0, r["value"]], color=colour,
+                                linestyle="--", linewidth=1, alpha=0.8, zorder=1)  # fmt: skip
+                    ax.scatter([r["year"]], [r["value"]], color=colour, marker=marker[r["document"]],
+                               s=42, edgecolors="white", linewidths=0.6, zorder=3)  # fmt: skip
+                    ax.annotate(_short(f"{r['value']:g}", 8), (r["year"], r["value"]),
+                                xytext=(5, 4), textcoords="offset points", fontsize=7,
+                                color=colour)  # fmt: skip
+            ax.set_title(_panel_label(panel), fontsize=9, loc="left")
+            ax.set_ylabel(panel["axis"], fontsize=8)
+            ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
+            ax.grid(axis="y", color="#e5e7eb", linewidth=0.6)
+            ax.tick_params(labelsize=7.5)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+        axes[-1].set_xlabel("目标年 target year", fontsize=8)
+        axes[-1].xaxis.get_major_locator().set_params(integer=True)
+        places = [Line2D([], [], color=c, marker="o", linewidth=1.6, label=label)
+                  for label, c in colours.items()]  # fmt: skip
+        sources = [Line2D([], [], color="#374151", marker=marker[d], linestyle="none",
+                          label=_short(f"{titles.get(d, d)} {dates.get(d, '')[:4]}", 40))
+                   for d in plans]  # fmt: skip
+        fig.legend(handles=places + sources, loc="outside lower center", ncols=2, fontsize=7,
+                   frameon=False)  # fmt: skip
+        fig.suptitle(title, fontsize=11)
+        fig.savefig(path)
+
+
+def _panel_label(panel: dict[str, Any]) -> str:
+    indicator = panel["indicator"]
+    en = f" · {indicator['label_en']}" if indicator.get("label_en") else ""
+    return f"{indicator.get('label') or indicator['id']}{en}"
