@@ -67,6 +67,10 @@ class Filters:
     text: str | tuple[str, ...] | None = _filter(
         'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
     )
+    # policy instruments (graph/instruments.py): a category includes its instruments
+    instrument: str | None = _filter(
+        "Policy instrument or category (zh, en or id): 供给型, supply, 资金投入, funding."
+    )
 
     def __post_init__(self) -> None:
         # a notebook passes a year as a number (or a date), and one kind as a string
@@ -273,6 +277,10 @@ def select(backend: Backend, f: Filters) -> Selection:
         for r in rows:
             reasons[r["unit"].value].append(f"{r['surface'].value} ({r['date'].value})")
         sel.keep("deadline", reasons)
+    if f.instrument:
+        from policykg.graph.instruments import units_using
+
+        sel.keep("instrument", units_using(backend, f.instrument))
     return sel
 
 

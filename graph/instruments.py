@@ -1,0 +1,104 @@
+"""Policy instruments in the graph: which units use an instrument (the ``instrument`` filter of
+``measures``), and how many units and documents use each one (``policykg instruments``).
+
+An instrument is named by a category or an instrument of ``ontology/instruments.ttl``, in
+Chinese or English, or by its id (供给型, supply, 资金投入, funding); a category stands for every
+instrument under it. A unit passes with the words that are evidence of each instrument it uses,
+read from its stored item, so ``matched`` shows why: ``供给型/资金投入: 财政资金、补助``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from policykg.errors import LookupFailed
+from policykg.graph import measures
+from policykg.graph.matrix import NoData, Tree, concept_tree
+from policykg.graph.namespaces import ID, concept_iri
+from policykg.graph.sparql import Backend, run
+
+SCHEME = "instrument"
+TOP_CUES = 5  # the cues listed beside each count
+
+
+def instrument_ids(backend: Backend, value: str, tree: Tree | None = None) -> list[str]:
+    """The ids of the categories or instruments ``value`` names (labels, alt labels, ids)."""
+    tree = tree or concept_tree(backend, SCHEME)
+    found = [n.value[len(ID) :] for n in measures.resolve(backend, SCHEME, value)]
+    found += [value.strip(), f"{SCHEME}/{value.strip()}"]
+    named = list(dict.fromkeys(c for c in found if c in tree.concepts))
+    if not named:
+        raise LookupFailed(SCHEME, value)
+    return named
+
+
+def units_using(backend: Backend, value: str) -> dict[str, list[str]]:
+    """Units (IRIs) using an instrument ``value`` names, each with its reasons:
+    ``资金投入: 财政资金、补助`` for the instrument asked, ``供给型/资金投入: …`` under a category."""
+    tree = concept_tree(backend, SCHEME)
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for asked in instrument_ids(backend, value, tree):
+        for r in run(backend, "units_by_instrument", concept=concept_iri(asked)):
+            named = r["named"].value[len(ID) :]
+            item = json.loads(r["record"].value)
+            words = dict.fromkeys(
+                m["text"] for m in item.get("instruments", []) if m.get("id") == named
+            )
+            label = tree.concepts[named].label if named in tree.concepts else named
+            if r["relation"].value != "direct":
+                label = f"{tree.concepts[asked].label}/{label}"
+            reasons[r["unit"].value].append(f"{label}: {'、'.join(words)}")
+    return reasons
+
+
+def instrument_counts(
+    items: Sequence[Mapping[str, Any]], tree: Tree
+) -> tuple[list[dict[str, Any]], int]:
+    """Per category, then each of its instruments (in the scheme's order): how many of
+    ``items`` use it (``units``), in how many documents, and the cues behind it, most used
+    first. Also how many items use no instrument."""
+    if items and not any("instruments" in i for i in items):
+        raise NoData(
+            "the store records no policy instruments; rebuild it with a policykg that does "
+            "(`policykg build --force`)"
+        )
+    units: dict[str, set[str]] = defaultdict(set)
+    documents: dict[str, set[str]] = defaultdict(set)
+    cues: dict[str, Counter[str]] = defaultdict(Counter)
+    without = 0
+    for item in items:
+        used = item.get("instruments") or []
+        without += not used
+        for m in used:
+            if not m.get("id"):
+                continue
+            for concept in tree.ancestors(m["id"]):
+                units[concept].add(item["id"])
+                documents[concept].add(item["source"]["document"])
+                cues[concept][str(m.get("cue") or m["text"])] += 1
+    rows = []
+    for cid in sorted(tree.concepts, key=lambda c: tree.rank.get(c, len(tree.rank))):
+        concept = tree.concepts[cid]
+        broader = tree.broader(cid)
+        category = tree.concepts[broader[0]] if broader else concept
+        rows.append(
+            {
+                "id": cid,
+                "level": "instrument" if broader else "category",
+                "category": category.label_en,
+                "category_zh": category.label,
+                "label": concept.label_en,
+                "label_zh": concept.label,
+                "units": len(units[cid]),
+                "documents": len(documents[cid]),
+                "cues": [[cue, n] for cue, n in _most_common(cues[cid])],
+            }
+        )
+    return rows, without
+
+
+def _most_common(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CUES]
