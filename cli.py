@@ -49,6 +49,8 @@ _LOOKUP_HINTS = {
     "region": "see `policykg regions`",
     "actor": "see `policykg actors`",
     "document": "see `policykg docs`",
+    "indicator": "give an indicator (细颗粒物浓度, PM2.5 concentration), a group or a pollutant (PM2.5)",
+    "instrument": "see `policykg instruments`",
     "unit": "give a unit id from `measures --format json` or a title",
 }
 
@@ -561,7 +563,7 @@ def show(unit: str, store: Target, html_out: Path | None, text: str | None) -> N
     from rich.text import Text
 
     from policykg.extract.model import FAMILIES
-    from policykg.graph.show import COLOURS, OTHER_COLOUR
+    from policykg.graph.show import COLOURS, OTHER_COLOUR, mention_summary
 
     shown = store.open().show(unit)
     item, doc = shown.item, shown.document
@@ -577,14 +579,10 @@ def show(unit: str, store: Target, html_out: Path | None, text: str | None) -> N
         body.stylize("bold reverse", start, end)
     console.print(body)
     for key in FAMILIES.values():
-        mentions = getattr(item, key, None) or []
+        mentions = [m.model_dump() for m in getattr(item, key, None) or []]
         if mentions:
-            labels = dict.fromkeys(
-                str(getattr(m, "label", None) or getattr(m, "date", None) or m.text)
-                for m in mentions
-            )
             colour = COLOURS.get(key, OTHER_COLOUR)
-            console.print(Text(f"{key}: ", style=f"on {colour}"), "、".join(labels))
+            console.print(Text(f"{key}: ", style=f"on {colour}"), mention_summary(mentions))
     console.print(Text("Cite: ", style="bold") + Text(shown.citation))
     if html_out is not None:
         from spacy import displacy
@@ -638,6 +636,141 @@ def viz(
     if output is not None:
         output.write_text(render_html(g, title), encoding="utf-8")
         click.echo(f"Wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+
+
+TARGET_CSV = (
+    "document doc_date indicator_id indicator indicator_en region region_code scope value unit "
+    "comparator direction baseline year binding text start end"
+).split()
+
+
+@main.command()
+@store_options
+@click.option(
+    "--indicator", help="Indicator (zh, en, alt label or id), group, or pollutant: PM2.5."
+)
+@click.option("--region", help="Region and the places inside it: 京津冀, 北京, 110000.")
+@click.option("--doc", help="Only this document id.")
+@output_options("table", "json", "csv")
+@click.option("--chart", "chart_out", type=click.Path(path_type=Path), help="Chart page (HTML).")
+@click.option(
+    "--png", "png_out", type=click.Path(path_type=Path), help="Static chart (.png/.svg/.pdf)."
+)
+@click.option("--title", help="Title of the chart.")
+def targets(
+    store: Target,
+    indicator: str | None,
+    region: str | None,
+    doc: str | None,
+    fmt: str,
+    chart_out: Path | None,
+    png_out: Path | None,
+    title: str | None,
+) -> None:
+    """Every target across documents in time order (document date, then target year).
+
+    A target is on an indicator (PM2.5 finds the indicators measuring it), for a region or a
+    scope, with its value, direction, baseline and year. --chart draws one series per place,
+    target year across, the plan that set each target on hover; --png a figure for papers.
+
+    \b
+    Examples:
+        policykg targets --indicator PM2.5
+        policykg targets --indicator PM2.5 --chart pm25.html --png pm25.png
+    """
+    kg = store.open()
+    found = kg.targets(indicator=indicator, region=region, doc=doc)
+    rows = [t.model_dump() for t in found]
+    if chart_out is not None or png_out is not None:
+        documents = [d.model_dump() for d in kg.documents()]
+        title = title or _chart_title(rows, indicator)
+        if chart_out is not None:
+            from policykg.graph.target_chart import render_targets_html
+
+            chart_out.write_text(render_targets_html(rows, documents, title), encoding="utf-8")
+            click.echo(f"Wrote {chart_out}", err=True)
+        if png_out is not None:
+            from policykg.graph.figures import targets_figure
+
+            targets_figure(rows, documents, png_out, title)
+            click.echo(f"Wrote {png_out}", err=True)
+    if fmt == "json":
+        _emit(rows, fmt, [])
+    elif fmt == "csv":
+        _emit([_target_flat(r) for r in rows], fmt, TARGET_CSV)
+    else:
+        from policykg.graph.targets import quantity, where_label
+
+        flat = [
+            {
+                "document": r["document"],
+                "date": r["doc_date"],
+                "indicator": (r["indicator"] or {}).get("label") or r["text"],
+                "where": where_label(r, ""),
+                "target": quantity(r),
+                "baseline": r["baseline"],
+                "year": r["year"],
+                "binding": {True: "约束性", False: "预期性"}.get(r["binding"]),
+            }
+            for r in rows
+        ]
+        _emit(flat, fmt, list(flat[0]) if flat else ["document", "indicator", "value", "year"])
+        click.echo(f"{len(rows)} target(s)")
+
+
+def _chart_title(rows: list[dict[str, Any]], asked: str | None) -> str:
+    labels = list(dict.fromkeys((r["indicator"] or {}).get("label") for r in rows))
+    if asked and len(labels) == 1 and labels[0]:
+        return f"{labels[0]} 目标 targets"
+    return f"{asked} 目标 targets" if asked else "目标 targets"
+
+
+def _target_flat(row: dict[str, Any]) -> dict[str, Any]:
+    indicator, region = row["indicator"] or {}, row["region"] or {}
+    return {
+        **{k: row[k] for k in TARGET_CSV if k in row},
+        "indicator_id": indicator.get("id"),
+        "indicator": indicator.get("label"),
+        "indicator_en": indicator.get("label_en"),
+        "region": region.get("label"),
+        "region_code": region.get("code"),
+        "start": row["source"]["start"],
+        "end": row["source"]["end"],
+    }
+
+
+@main.command()
+@store_options
+@filter_options
+@output_options("table", "json", "csv")
+def instruments(store: Target, fmt: str, **filters: Any) -> None:
+    """Policy instruments (Rothwell & Zegveld): per category and instrument, how many units
+    use it, in how many documents, and the cues behind it. The filters are those of `measures`.
+
+    \b
+    Examples:
+        policykg instruments
+        policykg instruments --doc guideline-ftz-eco-2021 --format json
+    """
+    rows = store.open().instruments(**filters)
+    if fmt == "json":
+        _emit(rows, fmt, [])
+        return
+    cues = {r["id"]: "、".join(f"{cue} {n}" for cue, n in r["cues"]) for r in rows}
+    if fmt == "csv":
+        columns = ["id", "level", "category", "category_zh", "label", "label_zh", "units"]
+        _emit([{**r, "cues": cues[r["id"]]} for r in rows], fmt, [*columns, "documents", "cues"])
+        return
+    flat = [
+        {
+            "instrument": f"{'' if r['level'] == 'category' else '  '}{r['label_zh']} {r['label']}",
+            "units": r["units"],
+            "documents": r["documents"],
+            "cues": "、".join(f"{cue} {n}" for cue, n in r["cues"][:3]),
+        }
+        for r in rows
+    ]
+    _emit(flat, fmt, ["instrument", "units", "documents", "cues"])
 
 
 # the kinds graph/matrix.py counts by (spelt out here so that --help stays fast; a test checks)
@@ -780,21 +913,27 @@ def _unique(labels: list[str], ids: list[str]) -> list[str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"]),
+    type=click.Choice(
+        ["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv", "xlsx", "coding-csv"]
+    ),
     required=True,
-    help="Export format.",
+    help="Export format (xlsx and coding-csv: the coding sheet, one row per unit).",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout).")
 @click.option("--no-ontology", is_flag=True, help="Leave out the vocabularies (RDF formats).")
 def export(store: Target, fmt: str, output: Path | None, no_ontology: bool) -> None:
-    """Export the graph: RDF for triple stores, GraphML/GEXF for Gephi, CSV for pandas.
+    """Export the graph: RDF for triple stores, GraphML/GEXF for Gephi, CSV for pandas, and
+    the coding sheet (编码表: a row per unit with its code 文件-章-节-条) as xlsx or CSV.
 
     \b
-    Example:
+    Examples:
         policykg export --format nq -o kg.nq
+        policykg export --format xlsx -o coding.xlsx
     """
     if output is not None and not output.parent.is_dir():
         raise Fail(f"{output}: no folder {output.parent}")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise Fail("an xlsx workbook is binary: give -o FILE.xlsx")
     _write_chunks(store.open().export(fmt, include_ontology=not no_ontology), output)
 
 

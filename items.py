@@ -148,7 +148,9 @@ class Item(_Open):
         return place(p.model_dump() for p in self.parents)
 
     def row(self) -> dict[str, Any]:
-        """One flat row: scalars, and the labels (dates, texts) of each entity family as lists."""
+        """One flat row: scalars, and the labels (dates, texts) of each entity family as lists;
+        instruments and their categories (Chinese labels) once each, since a unit has many
+        pieces of evidence for one instrument."""
         return {
             "document": self.source.document,
             "id": self.id,
@@ -163,9 +165,37 @@ class Item(_Open):
             "actors": [m.label for m in self.actors],
             "deadlines": [m.date for m in self.deadlines],
             "targets": [m.text for m in self.targets],
-            "instruments": [m.label for m in self.instruments],
+            "instruments": list(dict.fromkeys(m.label_zh or m.label for m in self.instruments)),
+            "instrument_categories": list(dict.fromkeys(m.category_zh for m in self.instruments)),
             "text": self.text,
         }
+
+
+class TargetPlace(_Open):
+    """Where a listed target applies: a place of the gazetteer (a macro-region has no code)."""
+
+    label: str | None = None
+    code: str | None = None
+
+
+class TargetEntry(_Open):
+    """A target as ``policykg targets`` lists it: the document that sets it (and its date),
+    what it is on, the quantity and years, and where it stands in the source."""
+
+    document: str
+    doc_date: str | None = None
+    indicator: Indicator | None = None
+    region: TargetPlace | None = None
+    scope: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    comparator: str | None = None
+    direction: str | None = None
+    baseline: int | None = None
+    year: int | None = None
+    binding: bool | None = None
+    text: str
+    source: Source
 
 
 class Jurisdiction(_Open):

@@ -18,13 +18,16 @@ from typing import TYPE_CHECKING, Any
 from policykg import DEFAULT_STORE
 from policykg.graph import measures as _measures
 from policykg.graph.sparql import Backend, Term, connect
-from policykg.items import Comparison, DocumentSummary, Item, UnitDetail
+from policykg.items import Comparison, DocumentSummary, Item, TargetEntry, UnitDetail
 
 if TYPE_CHECKING:
     import networkx
     import pandas
 
     from policykg.graph.matrix import Matrix
+
+
+CODING_FORMATS = ("xlsx", "coding-csv")  # the coding sheet (graph/coding_sheet.py)
 
 
 def open(where: str | Path = DEFAULT_STORE, **options: Any) -> KnowledgeGraph:
@@ -109,6 +112,43 @@ class KnowledgeGraph:
 
         return actors(self.backend)
 
+    def targets(
+        self, indicator: str | None = None, region: str | None = None, doc: str | None = None
+    ) -> list[TargetEntry]:
+        """Every target across documents in time order (document date, then target year).
+
+        ``indicator``: an indicator's label, alt label or id, a group of indicators, or a
+        pollutant (PM2.5: the indicators measuring it); ``region``: a place and the places
+        inside it (京津冀: 北京市 too); ``doc``: a document id. See ``graph/targets.py``.
+        """
+        from policykg.graph.targets import targets
+
+        rows = targets(self.backend, indicator=indicator, region=region, doc=doc)
+        return [TargetEntry.model_validate(r) for r in rows]
+
+    def instruments(self, **filters: Any) -> list[dict[str, Any]]:
+        """Per policy-instrument category, then each of its instruments: how many units (of
+        those ``filters`` select) use it, in how many documents, and the cues behind it."""
+        from policykg.graph.instruments import SCHEME, instrument_counts
+        from policykg.graph.matrix import concept_tree
+
+        rows, _ = instrument_counts(self._items(filters), concept_tree(self.backend, SCHEME))
+        return rows
+
+    def coding_sheet(self, **filters: Any) -> list[dict[str, Any]]:
+        """The coding sheet (编码表): one row per unit that passes ``filters``, with its
+        hierarchical code (document-chapter-section-item, see ``graph/coding_sheet.py``),
+        document, place, text, actors by role, instruments, pollutants, regions, deadlines
+        and targets; list cells are lists (``pandas.DataFrame(kg.coding_sheet())``)."""
+        from policykg.graph.coding_sheet import coding_rows
+
+        documents = _measures.documents(self.backend)
+        rows = coding_rows(documents, self._items({}))
+        if not filters:
+            return rows
+        wanted = {i["id"] for i in self._items(filters)}
+        return [r for r in rows if r["unit_id"] in wanted]
+
     def sparql(self, query: str, **bindings: Any) -> Any:
         """Run a SPARQL query; each keyword binds the variable of its name to a term, never
         to text. A ``str`` binds a plain literal, ``int``/``float``/``bool``/``date`` typed
@@ -151,13 +191,19 @@ class KnowledgeGraph:
     def export(self, fmt: str, *, include_ontology: bool = True) -> Iterator[bytes]:
         """The whole graph in ``fmt``, in pieces: RDF (``ttl``, ``nt``, ``nq``, ``trig``,
         ``jsonld``; ``nq`` and ``trig`` graph by graph), ``graphml`` or ``gexf`` (the view of
-        ``to_networkx``), or ``csv`` (one row per unit and entity)."""
+        ``to_networkx``), ``csv`` (one row per unit and entity), or the coding sheet, one row
+        per unit: ``xlsx`` (a workbook with its notes) or ``coding-csv``."""
         from policykg.graph.export import RDF_FORMATS, export_rdf_chunks, items_csv
 
         if fmt in RDF_FORMATS:
             yield from export_rdf_chunks(self.backend, fmt, include_ontology)
         elif fmt == "csv":
             yield items_csv(self._items({})).encode("utf-8")
+        elif fmt in CODING_FORMATS:
+            from policykg.graph.coding_sheet import coding_csv, coding_xlsx
+
+            rows = self.coding_sheet()
+            yield coding_xlsx(rows) if fmt == "xlsx" else coding_csv(rows)
         elif fmt in ("graphml", "gexf"):
             import tempfile
 
@@ -169,7 +215,7 @@ class KnowledgeGraph:
                 (write_graphml if fmt == "graphml" else write_gexf)(g, path)
                 yield path.read_bytes()
         else:
-            known = (*RDF_FORMATS, "graphml", "gexf", "csv")
+            known = (*RDF_FORMATS, "graphml", "gexf", "csv", *CODING_FORMATS)
             raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(known)})")
 
     def matrix(
@@ -227,7 +273,13 @@ def _filter_signature(method: Any) -> inspect.Signature:
     return inspect.signature(method).replace(parameters=params)
 
 
-for _method in (KnowledgeGraph.measures, KnowledgeGraph.to_networkx, KnowledgeGraph.to_pandas):
+for _method in (
+    KnowledgeGraph.measures,
+    KnowledgeGraph.to_networkx,
+    KnowledgeGraph.to_pandas,
+    KnowledgeGraph.instruments,
+    KnowledgeGraph.coding_sheet,
+):
     _method.__signature__ = _filter_signature(_method)  # type: ignore[attr-defined]
 
 

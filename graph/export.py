@@ -90,11 +90,13 @@ CSV_COLUMNS = [
     "year",
     "start",
     "end",
+    "category",
 ]
 
 
 def items_csv(items: list[dict[str, Any]]) -> str:
-    """One row per unit × entity (a unit without entities gets one row with empty entity cells)."""
+    """One row per unit × entity (a unit without entities gets one row with empty entity cells);
+    an instrument's row has its Chinese label and its category (供给型, 环境型, 需求型)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
@@ -122,7 +124,10 @@ def items_csv(items: list[dict[str, Any]]) -> str:
                         **base,
                         "entity_type": etype,
                         "entity_id": m.get("id") or "",
-                        "label": m.get("label") or m.get("date") or m.get("text"),
+                        "label": m.get("label_zh")
+                        or m.get("label")
+                        or m.get("date")
+                        or m.get("text"),
                         "surface": m.get("text"),
                         "role": m.get("role") or "",
                         "date": m.get("date") or "",
@@ -133,6 +138,7 @@ def items_csv(items: list[dict[str, Any]]) -> str:
                         "year": "" if m.get("year") is None else m["year"],
                         "start": m["start"],
                         "end": m["end"],
+                        "category": m.get("category_zh") or "",
                     }
                 )
         for row in rows or [base]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode
@@ -12,6 +13,7 @@ from policykg.graph import measures
 from policykg.graph.headings import place
 from policykg.graph.namespaces import DOC, short_id
 from policykg.graph.sparql import Backend, run
+from policykg.graph.targets import describe
 
 # a highlight colour per entity family (its plural key); OTHER for a family added later
 OTHER_COLOUR = "#dddddd"
@@ -95,6 +97,28 @@ def entity_spans(item: dict[str, Any]) -> list[tuple[int, int, str, str]]:
             if i < 0:
                 continue
             cursor[surface] = i + 1
-            label = m.get("label") or m.get("date") or m.get("text")
-            spans.append((i, i + len(surface), key, str(label)))
+            spans.append((i, i + len(surface), key, mention_label(m)))
     return sorted(spans)
+
+
+def mention_label(m: Mapping[str, Any]) -> str:
+    """What to call a mention: an instrument by its category and itself (环境型/法规管制), a
+    target in a line (聚氯乙烯行业 单位产品用汞量 下降50%（2010→2020）), any other by its label,
+    date or words."""
+    if "direction" in m:
+        return describe(m)
+    if m.get("category_zh") and m.get("label_zh"):
+        return f"{m['category_zh']}/{m['label_zh']}"
+    return str(m.get("label") or m.get("date") or m.get("text"))
+
+
+def mention_summary(mentions: Iterable[Mapping[str, Any]]) -> str:
+    """A family's mentions in a line, each label once: 镉、铅; an instrument with the words
+    behind it: 环境型/法规管制（禁止、淘汰）."""
+    words: dict[str, dict[str, None]] = {}
+    for m in mentions:
+        label = mention_label(m)
+        words.setdefault(label, {})
+        if m.get("category_zh"):
+            words[label][m["text"]] = None
+    return "、".join(f"{k}（{'、'.join(w)}）" if w else k for k, w in words.items())
