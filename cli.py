@@ -652,7 +652,7 @@ TARGET_CSV = (
 @click.option("--region", help="Region and the places inside it: 京津冀, 北京, 110000.")
 @click.option("--doc", help="Only this document id.")
 @output_options("table", "json", "csv")
-@click.option("--chart", "chart_out", type=click.Path(path_type=Path), help="Chart page (HTML).")
+@click.option("--chart", "chart_out", type=click.Path(path_type=Path), help="Chart page (.html).")
 @click.option(
     "--png", "png_out", type=click.Path(path_type=Path), help="Static chart (.png/.svg/.pdf)."
 )
@@ -681,19 +681,11 @@ def targets(
     kg = store.open()
     found = kg.targets(indicator=indicator, region=region, doc=doc)
     rows = [t.model_dump() for t in found]
-    if chart_out is not None or png_out is not None:
-        documents = [d.model_dump() for d in kg.documents()]
-        title = title or _chart_title(rows, indicator)
-        if chart_out is not None:
-            from policykg.graph.target_chart import render_targets_html
-
-            chart_out.write_text(render_targets_html(rows, documents, title), encoding="utf-8")
-            click.echo(f"Wrote {chart_out}", err=True)
-        if png_out is not None:
-            from policykg.graph.figures import targets_figure
-
-            targets_figure(rows, documents, png_out, title)
-            click.echo(f"Wrote {png_out}", err=True)
+    title = title or _chart_title(rows, indicator)
+    for out in (chart_out, png_out):
+        if out is not None:
+            kg.targets_chart(out, found, title)
+            click.echo(f"Wrote {out}", err=True)
     if fmt == "json":
         _emit(rows, fmt, [])
     elif fmt == "csv":
@@ -719,10 +711,10 @@ def targets(
 
 
 def _chart_title(rows: list[dict[str, Any]], asked: str | None) -> str:
-    labels = list(dict.fromkeys((r["indicator"] or {}).get("label") for r in rows))
-    if asked and len(labels) == 1 and labels[0]:
-        return f"{labels[0]} 目标 targets"
-    return f"{asked} 目标 targets" if asked else "目标 targets"
+    from policykg.graph.target_chart import default_title
+
+    title = default_title(rows)
+    return f"{asked} 目标 targets" if asked and title == "目标 targets" else title
 
 
 def _target_flat(row: dict[str, Any]) -> dict[str, Any]:

@@ -119,12 +119,30 @@ class KnowledgeGraph:
 
         ``indicator``: an indicator's label, alt label or id, a group of indicators, or a
         pollutant (PM2.5: the indicators measuring it); ``region``: a place and the places
-        inside it (京津冀: 北京市 too); ``doc``: a document id. See ``graph/targets.py``.
+        inside it (京津冀: 北京市 too; a target naming no place applies where its document
+        governs); ``doc``: a document id. See ``graph/targets.py``.
         """
         from policykg.graph.targets import targets
 
         rows = targets(self.backend, indicator=indicator, region=region, doc=doc)
         return [TargetEntry.model_validate(r) for r in rows]
+
+    def targets_chart(
+        self,
+        path: str | Path,
+        targets: Sequence[TargetEntry] | None = None,
+        title: str | None = None,
+    ) -> Path:
+        """Draw ``targets`` (default: every target; e.g. ``kg.targets(indicator="PM2.5")``) to
+        ``path``: ``.html`` an offline chart page, ``.png``, ``.svg`` or ``.pdf`` a figure. One
+        panel per indicator and quantity, one series per place, target year across."""
+        from policykg.graph.target_chart import default_title, write_chart
+
+        rows = [t.model_dump() for t in (self.targets() if targets is None else targets)]
+        documents = _measures.documents(self.backend)
+        path = Path(path)
+        write_chart(rows, documents, path, title or default_title(rows))
+        return path
 
     def instruments(self, **filters: Any) -> list[dict[str, Any]]:
         """Per policy-instrument category, then each of its instruments: how many units (of

@@ -16,6 +16,7 @@ import csv
 import datetime
 import io
 import re
+import shutil
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -372,56 +373,55 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def coding_xlsx(rows: Sequence[Mapping[str, Any]]) -> bytes:
     """The sheet as an xlsx workbook: 编码表 (frozen header and code column, set widths,
     wrapped text, a filter on the header) and 说明 Notes (the code rules, every column in
-    Chinese and English)."""
+    Chinese and English). Written row by row (openpyxl's write-only mode), so a sheet of
+    tens of thousands of units never sits in memory as cell objects."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "编码表 Coding"
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="E5E7EB")
-    top = Alignment(vertical="top")
-    wrapped = Alignment(vertical="top", wrap_text=True)
-    ws.append([f"{c.zh} {c.en}" for c in COLUMNS])
-    for cell in ws[1]:
-        cell.font = bold
-        cell.fill = head_fill
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        ws.append([_cell_value(v) for v in cells(row)])
-    for n, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(n)
-        ws.column_dimensions[letter].width = column.width
-        style = wrapped if column.wrap else top
-        for (cell,) in ws.iter_rows(min_row=2, min_col=n, max_col=n):
-            cell.alignment = style
+    wb = Workbook(write_only=True)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="E5E7EB")
+    top, wrapped = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+
+    def styled(ws: Any, values: Sequence[Any], aligns: Sequence[Any], head: bool = False) -> list:
+        out = []
+        for value, align in zip(values, aligns, strict=True):
+            cell = WriteOnlyCell(ws, value=_cell_value(value))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula: "=…" in a policy stays text
+            cell.alignment = align
+            if head:
+                cell.font, cell.fill = bold, fill
+            out.append(cell)
+        return out
+
+    ws = wb.create_sheet("编码表 Coding")
+    for n, column in enumerate(COLUMNS, start=1):  # widths and panes come before the rows
+        ws.column_dimensions[get_column_letter(n)].width = column.width
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    aligns = [wrapped if c.wrap else top for c in COLUMNS]
+    ws.append(styled(ws, [f"{c.zh} {c.en}" for c in COLUMNS], [wrapped] * len(COLUMNS), True))
+    for row in rows:
+        ws.append(styled(ws, cells(row), aligns))
 
     notes = wb.create_sheet("说明 Notes")
-    notes.append(["编码规则", "How codes are made"])
-    for cell in notes[1]:
-        cell.font = bold
-    for zh, en in CODE_RULES:
-        notes.append([zh, en])
-    notes.append([])
-    notes.append(["列", "Column", "列名", "Heading", "说明", "Meaning"])
-    for cell in notes[notes.max_row]:
-        cell.font = bold
-        cell.fill = head_fill
-    for c in COLUMNS:
-        notes.append([c.key, c.key, c.zh, c.en, c.about_zh, c.about_en])
-    notes.append([])
-    notes.append([f"共 {len(rows)} 条条文", f"{len(rows)} units"])
-    for n, width in enumerate((60, 60, 16, 22, 40, 50), start=1):
+    widths = (60, 60, 16, 22, 40, 50)
+    for n, width in enumerate(widths, start=1):
         notes.column_dimensions[get_column_letter(n)].width = width
-    for line in notes.iter_rows():
-        for cell in line:
-            cell.alignment = wrapped
+    notes.append(styled(notes, ["编码规则", "How codes are made"], [wrapped] * 2, True))
+    for zh, en in CODE_RULES:
+        notes.append(styled(notes, [zh, en], [wrapped] * 2))
+    notes.append([])
+    heads = ["列", "Column", "列名", "Heading", "说明", "Meaning"]
+    notes.append(styled(notes, heads, [wrapped] * 6, True))
+    for c in COLUMNS:
+        notes.append(
+            styled(notes, [c.key, c.key, c.zh, c.en, c.about_zh, c.about_en], [wrapped] * 6)
+        )
+    notes.append([])
+    notes.append(styled(notes, [f"共 {len(rows)} 条条文", f"{len(rows)} units"], [wrapped] * 2))
 
     props = wb.properties
     props.creator = props.lastModifiedBy = "policykg"
@@ -444,9 +444,19 @@ class _FixedTimeZip(zipfile.ZipFile):
 
     def writestr(self, name: Any, data: Any, *args: Any, **kwargs: Any) -> None:
         if not isinstance(name, zipfile.ZipInfo):
-            name = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            name.compress_type = zipfile.ZIP_DEFLATED
+            name = _entry(name)
         super().writestr(name, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        # openpyxl writes each worksheet to a temporary file first: its mtime must not count
+        with open(filename, "rb") as src, self.open(_entry(arcname), "w", force_zip64=True) as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def _save(wb: Any) -> bytes:

@@ -220,6 +220,7 @@ def _short(text: str, limit: int) -> str:
 
 
 PLAN_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
+LEGEND_LIMIT = 16  # places named in the figure's legend
 
 
 def targets_figure(
@@ -230,7 +231,7 @@ def targets_figure(
     a dashed line runs from a change's baseline year (nil change) to its target."""
     from matplotlib.lines import Line2D
 
-    from policykg.graph.target_chart import series_colours
+    from policykg.graph.target_chart import panel_title, series_colours
     from policykg.graph.targets import panels
 
     _check_suffix(path)
@@ -245,9 +246,24 @@ def targets_figure(
     plans = list(
         dict.fromkeys(rows[n]["document"] for p in groups for s in p["series"] for n in s["points"])
     )
-    marker = {doc: PLAN_MARKERS[i % len(PLAN_MARKERS)] for i, doc in enumerate(plans)}
+    # a marker per plan while the markers last; beyond that the legend would be the figure
+    by_plan = len(plans) <= len(PLAN_MARKERS)
+    marker = {d: PLAN_MARKERS[i] if by_plan else "o" for i, d in enumerate(plans)}
+    places = [
+        Line2D([], [], color=c, marker="o", linewidth=1.6, label=_short(label, 24))
+        for label, c in list(colours.items())[:LEGEND_LIMIT]
+    ]
+    if len(colours) > LEGEND_LIMIT:
+        places.append(Line2D([], [], linestyle="none", label=f"… {len(colours)} 处 places"))
+    sources = [
+        Line2D([], [], color="#374151", marker=marker[d], linestyle="none",
+               label=_short(f"{titles.get(d, d)} {dates.get(d, '')[:4]}", 40))
+        for d in plans
+    ] if by_plan else [Line2D([], [], linestyle="none", label=f"{len(plans)} 份文件 plans")]  # fmt: skip
+    handles = places + sources
+    legend_height = 0.2 * math.ceil(len(handles) / 2) + 0.3
     with _context():
-        fig = _figure(7.5, 0.6 + 2.6 * len(groups))
+        fig = _figure(7.5, 0.6 + 2.6 * len(groups) + legend_height)
         axes = fig.subplots(len(groups), 1, sharex=True, squeeze=False)[:, 0]
         for ax, panel in zip(axes, groups, strict=True):
             change = panel["direction"] != "level"
@@ -265,7 +281,7 @@ def targets_figure(
                     ax.annotate(_short(f"{r['value']:g}", 8), (r["year"], r["value"]),
                                 xytext=(5, 4), textcoords="offset points", fontsize=7,
                                 color=colour)  # fmt: skip
-            ax.set_title(_panel_label(panel), fontsize=9, loc="left")
+            ax.set_title(panel_title(panel), fontsize=9, loc="left")
             ax.set_ylabel(panel["axis"], fontsize=8)
             ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
             ax.grid(axis="y", color="#e5e7eb", linewidth=0.6)
@@ -274,18 +290,7 @@ def targets_figure(
                 ax.spines[side].set_visible(False)
         axes[-1].set_xlabel("目标年 target year", fontsize=8)
         axes[-1].xaxis.get_major_locator().set_params(integer=True)
-        places = [Line2D([], [], color=c, marker="o", linewidth=1.6, label=label)
-                  for label, c in colours.items()]  # fmt: skip
-        sources = [Line2D([], [], color="#374151", marker=marker[d], linestyle="none",
-                          label=_short(f"{titles.get(d, d)} {dates.get(d, '')[:4]}", 40))
-                   for d in plans]  # fmt: skip
-        fig.legend(handles=places + sources, loc="outside lower center", ncols=2, fontsize=7,
+        fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=7,
                    frameon=False)  # fmt: skip
         fig.suptitle(title, fontsize=11)
         fig.savefig(path)
-
-
-def _panel_label(panel: dict[str, Any]) -> str:
-    indicator = panel["indicator"]
-    en = f" · {indicator['label_en']}" if indicator.get("label_en") else ""
-    return f"{indicator.get('label') or indicator['id']}{en}"

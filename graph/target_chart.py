@@ -11,6 +11,7 @@ every text travels as escaped JSON that the script puts into the page through ``
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from policykg.graph.html import render_page
@@ -38,6 +39,32 @@ def render_targets_html(
 ) -> str:
     """The chart page of ``rows`` (``policykg targets`` rows, in time order)."""
     return render_page("targets", title, chart_data(rows, documents, title))
+
+
+def write_chart(
+    rows: Sequence[Mapping[str, Any]],
+    documents: Sequence[Mapping[str, Any]],
+    path: Path,
+    title: str,
+) -> None:
+    """The chart of ``rows`` at ``path``: the page for ``.html``, else the figure (``.png``,
+    ``.svg``, ``.pdf``: ``graph.figures.targets_figure``)."""
+    if path.suffix.lower() in (".html", ".htm"):
+        path.write_text(render_targets_html(rows, documents, title), encoding="utf-8")
+        return
+    from policykg.graph.figures import targets_figure
+
+    targets_figure(list(rows), list(documents), path, title)
+
+
+def default_title(rows: Sequence[Mapping[str, Any]]) -> str:
+    """``细颗粒物（PM2.5）浓度 目标 targets`` when the targets share one indicator."""
+    labels = {(r.get("indicator") or {}).get("label") for r in rows}
+    return (
+        f"{labels.pop()} 目标 targets"
+        if len(labels) == 1 and None not in labels
+        else "目标 targets"
+    )
 
 
 def series_colours(groups: Sequence[Mapping[str, Any]]) -> dict[str, str]:
@@ -80,7 +107,7 @@ def chart_data(
         "targets": targets,
         "panels": [
             {
-                "title": _panel_title(p),
+                "title": panel_title(p),
                 "axis": p["axis"],
                 "change": p["direction"] != "level",
                 "series": [
@@ -103,7 +130,7 @@ def _plan(doc: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _panel_title(panel: Mapping[str, Any]) -> str:
+def panel_title(panel: Mapping[str, Any]) -> str:
     indicator = panel["indicator"]
     en = f" · {indicator['label_en']}" if indicator.get("label_en") else ""
     return f"{indicator.get('label') or indicator['id']}{en}"

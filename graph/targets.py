@@ -5,7 +5,8 @@ normalised: indicator, region, scope, value, unit, comparator, direction, baseli
 year, binding. One stored query finds the units that state a target; the filters and the order
 are applied here. ``--indicator`` takes an indicator's labels or id, an indicator group (its
 indicators), or a pollutant (the indicators that measure it: PM2.5 finds 细颗粒物（PM2.5）浓度);
-``--region`` follows the map (places inside it, and a macro-region's provinces and their cities).
+``--region`` follows the map (places inside it, and a macro-region's provinces and their cities);
+a target that names no place applies where its document governs.
 
 ``panels`` groups the targets for a chart: one panel per indicator and kind of quantity (a
 reduction in %, a level in µg/m³), one series per region or scope in it.
@@ -53,11 +54,12 @@ def targets(
         if doc is not None and doc_id != doc:
             continue
         item = json.loads(r["record"].value)
+        document = documents.get(doc_id, {"id": doc_id})
         for t in item.get("targets", []):
-            row = target_row(t, documents.get(doc_id, {"id": doc_id}))
+            row = target_row(t, document)
             if indicators is not None and (row["indicator"] or {}).get("id") not in indicators:
                 continue
-            if places is not None and (t.get("region") or {}).get("id") not in places:
+            if places is not None and _applies_in(t, document) not in places:
                 continue
             rows.append(row)
     return sorted(rows, key=_time_order)
@@ -85,6 +87,15 @@ def target_row(t: Mapping[str, Any], doc: Mapping[str, Any]) -> dict[str, Any]:
         "text": t["text"],
         "source": {"document": doc["id"], "start": t["start"], "end": t["end"]},
     }
+
+
+def _applies_in(target: Mapping[str, Any], doc: Mapping[str, Any]) -> str | None:
+    """The region id where a target applies: its own region, else the area its document
+    governs (a provincial plan's target that names no place is the province's)."""
+    if (target.get("region") or {}).get("id"):
+        return target["region"]["id"]
+    code = (doc.get("jurisdiction") or {}).get("code")
+    return f"region/{code}" if code else None
 
 
 def _time_order(row: Mapping[str, Any]) -> tuple:

@@ -7,6 +7,7 @@ import csv
 import io
 import shutil
 import subprocess
+import zipfile
 from collections import Counter
 
 import pytest
@@ -18,6 +19,7 @@ from policykg.graph.coding_sheet import (
     COLUMNS,
     FIXED_TIME,
     KEYS,
+    ZIP_TIME,
     cells,
     coding_xlsx,
     unit_codes,
@@ -176,6 +178,10 @@ def test_the_notes_sheet_explains_the_codes_and_every_column(workbook_bytes):
 
 def test_two_exports_are_the_same_bytes_with_fixed_properties(plan_kg, workbook_bytes):
     assert b"".join(plan_kg.export("xlsx")) == workbook_bytes
+    # every part carries the one fixed time, however long apart two exports are made
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes)) as z:
+        assert {i.date_time for i in z.infolist()} == {ZIP_TIME}
+        assert "xl/worksheets/sheet1.xml" in z.namelist()
     props = _workbook(workbook_bytes).properties
     assert props.created == FIXED_TIME and props.modified == FIXED_TIME
     assert props.creator == "policykg"

@@ -129,6 +129,14 @@ def test_a_region_takes_the_places_inside_it(air_kg):
     assert air_kg.targets(region="广东") == []  # 珠三角 covers part of 广东, it is not inside it
 
 
+def test_a_target_naming_no_place_applies_where_its_document_governs(air_kg):
+    national = air_kg.targets(region="中华人民共和国")
+    # the 2018 plan (a State Council plan: the nation) names no place; 北京市 lies in the nation
+    assert {t.document for t in national if t.region is None} == {BLUE_SKY}
+    assert [t.region.label for t in national if t.region] == ["北京市"]
+    assert len(national) == 1 + len(air_kg.targets(doc=BLUE_SKY))
+
+
 def test_without_filters_every_target_of_every_document_comes_in_time_order(air_kg):
     rows = air_kg.targets()
     assert len(rows) == 10
