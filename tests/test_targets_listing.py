@@ -303,6 +303,16 @@ def test_the_chart_in_chromium_names_the_plan_on_hover_and_in_the_legend(chart, 
     assert_offline_and_clean(browser)
 
 
+def test_the_api_draws_a_page_or_a_figure_by_the_files_suffix(air_kg, tmp_path):
+    pm25 = air_kg.targets(indicator="PM2.5")
+    page = air_kg.targets_chart(tmp_path / "pm25.html", pm25)
+    data = _data(page.read_text(encoding="utf-8"))
+    assert data["title"] == "细颗粒物（PM2.5）浓度 目标 targets"
+    assert len(data["targets"]) == 5
+    figure = air_kg.targets_chart(tmp_path / "all.pdf")  # every target, each indicator a panel
+    assert figure.read_bytes()[:5] == b"%PDF-"
+
+
 # ---- the figure ----
 
 
