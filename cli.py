@@ -638,6 +638,7 @@ def viz(
         click.echo(f"Wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
 
 
+TARGET_TABLE = "document date indicator where target baseline year binding".split()
 TARGET_CSV = (
     "document doc_date indicator_id indicator indicator_en region region_code scope value unit "
     "comparator direction baseline year binding text start end"
@@ -698,7 +699,7 @@ def targets(
                 "document": r["document"],
                 "date": r["doc_date"],
                 "indicator": (r["indicator"] or {}).get("label") or r["text"],
-                "where": where_label(r, ""),
+                "where": where_label(r),
                 "target": quantity(r),
                 "baseline": r["baseline"],
                 "year": r["year"],
@@ -706,7 +707,7 @@ def targets(
             }
             for r in rows
         ]
-        _emit(flat, fmt, list(flat[0]) if flat else ["document", "indicator", "value", "year"])
+        _emit(flat, fmt, TARGET_TABLE)
         click.echo(f"{len(rows)} target(s)")
 
 

@@ -25,11 +25,6 @@ from policykg.graph import measures
 from policykg.graph.namespaces import ID, ONTOLOGY_GRAPH, short_id
 from policykg.graph.sparql import Backend, run
 
-# the fields of a target row, in order: the JSON of `policykg targets`
-FIELDS = (
-    "document doc_date indicator region scope value unit comparator direction baseline year "
-    "binding text source"
-).split()
 DIRECTIONS_ZH = {"decrease": "下降", "increase": "提高", "reach": "达到", "keep": "保持"}
 CHANGES = ("decrease", "increase")  # directions whose value is a change, not a level
 UNSPECIFIED = "未注明 unspecified"
@@ -66,7 +61,8 @@ def targets(
 
 
 def target_row(t: Mapping[str, Any], doc: Mapping[str, Any]) -> dict[str, Any]:
-    """One target of a stored item as a row of the listing (``FIELDS``)."""
+    """One target of a stored item as a row of the listing: the JSON of `policykg targets`
+    (``items.TargetEntry``)."""
     place = t.get("region")
     indicator = t.get("indicator")
     return {
@@ -147,7 +143,7 @@ def describe(row: Mapping[str, Any]) -> str:
     """A target in a line, as a coding sheet cell: ``京津冀 细颗粒物（PM2.5）浓度 下降 ≈25%
     （2012→2017，约束性）``. ``row`` is a listed target or a target of a stored item."""
     indicator = (row.get("indicator") or {}).get("label") or row.get("phrase") or ""
-    where = where_label(row, "")
+    where = where_label(row)
     years = "→".join(str(y) for y in (row.get("baseline"), row.get("year")) if y is not None)
     notes = [years] if years else []
     if row.get("binding") is not None:
@@ -156,11 +152,11 @@ def describe(row: Mapping[str, Any]) -> str:
     return " ".join(x for x in (where, indicator, quantity(row)) if x) + tail
 
 
-def where_label(row: Mapping[str, Any], jurisdiction: str | None) -> str:
-    """Where a target applies: its region and scope, else the document's jurisdiction."""
+def where_label(row: Mapping[str, Any], jurisdiction: str | None = None) -> str:
+    """Where a target applies: its region and scope, else the document's jurisdiction, else
+    nothing ("")."""
     parts = [(row.get("region") or {}).get("label"), row.get("scope")]
-    named = " · ".join(p for p in parts if p)
-    return named or jurisdiction or UNSPECIFIED
+    return " · ".join(p for p in parts if p) or jurisdiction or ""
 
 
 def quantity(row: Mapping[str, Any]) -> str:
@@ -202,7 +198,7 @@ def panels(
         direction = row.get("direction") if row.get("direction") in CHANGES else "level"
         key = (row["indicator"]["id"], direction, row.get("unit") or "")
         info.setdefault(key, row["indicator"])
-        series = where_label(row, jurisdictions.get(row["document"]))
+        series = where_label(row, jurisdictions.get(row["document"])) or UNSPECIFIED
         grouped[key][series].append(n)
     out = []
     for key in grouped:  # in the order each first comes in ``rows``: time order
