@@ -183,6 +183,36 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str =
     Console(width=max(100, Console().width)).print(table)
 
 
+def _emit_json_stream(rows: Iterable[dict[str, Any]]) -> None:
+    """A JSON array written element by element, the same text ``json.dumps(list, indent=2)``
+    gives."""
+    import textwrap
+
+    first = True
+    for row in rows:
+        element = textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2), "  ")
+        click.echo(("[\n" if first else ",\n") + element, nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")
+
+
+def _emit_csv_stream(rows: Iterable[dict[str, Any]]) -> None:
+    """CSV row by row; the columns are the first row's keys."""
+    columns: list[str] | None = None
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        if columns is None:
+            columns = list(row)
+            w.writerow(columns)
+        w.writerow([_cell(row.get(c)) for c in columns])
+        click.echo(buf.getvalue(), nl=False)
+        buf.seek(0)
+        buf.truncate()
+    if columns is None:
+        click.echo("document,id,kind,title")
+
+
 def _cell(v: Any) -> str:
     if v is None:
         return ""
@@ -337,7 +367,14 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
     Example:
         policykg measures --pollutant 镉 --before 2018 --format json
     """
-    items = store.open().measures(**filters)
+    kg = store.open()
+    if fmt == "json":  # streamed: a whole store's listing never sits in memory at once
+        _emit_json_stream(item.model_dump() for item in kg.iter_measures(**filters))
+        return
+    if fmt == "csv":
+        _emit_csv_stream(item.row() for item in kg.iter_measures(**filters))
+        return
+    items = kg.measures(**filters)
     if fmt == "table":
         words = _words(filters.get("text"))
         flat = [
@@ -355,11 +392,6 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
         cols = ["kind", "where", "title", "pollutants", "deadlines"] + (["text"] if words else [])
         _emit(flat, fmt, cols + (["matched"] if any(f["matched"] for f in flat) else []))
         click.echo(f"{len(items)} unit(s)")
-    elif fmt == "csv":
-        rows = [r.row() for r in items]
-        _emit(rows, fmt, list(rows[0]) if rows else ["document", "id", "kind", "title"])
-    else:
-        _emit([r.model_dump() for r in items], fmt, [])
 
 
 def _matched(why: dict[str, list[str]] | None) -> str:

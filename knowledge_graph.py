@@ -72,6 +72,12 @@ class KnowledgeGraph:
         ``graph/measures.py`` for each one); with filters, ``item.matched`` says why."""
         return [Item.model_validate(i) for i in self._items(filters)]
 
+    def iter_measures(self, **filters: Any) -> Iterator[Item]:
+        """``measures``, one item at a time: a listing of a whole store holds one document's
+        units in memory, not all of them (what the command line streams)."""
+        for i in _measures.iter_items(self.backend, _measures.Filters(**filters)):
+            yield Item.model_validate(i)
+
     def show(self, id_or_title: str) -> UnitDetail:
         """One unit by id, or by title (exact, else the shortest title containing it)."""
         from policykg.graph.show import detail
@@ -293,6 +299,7 @@ def _filter_signature(method: Any) -> inspect.Signature:
 
 for _method in (
     KnowledgeGraph.measures,
+    KnowledgeGraph.iter_measures,
     KnowledgeGraph.to_networkx,
     KnowledgeGraph.to_pandas,
     KnowledgeGraph.instruments,

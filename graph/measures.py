@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -62,7 +63,9 @@ class Filters:
     role: str | None = _filter("Only this role of the actor (lead, participant, ...).")
     before: str | None = _filter("Deadline up to this year (inclusive) or ISO date.")
     after: str | None = _filter("Deadline from this year (inclusive) or ISO date.")
-    doc: str | None = _filter("Only this document id.")
+    doc: str | None = _filter(
+        "Only this document: its id, or its title (or the part of a title that names one)."
+    )
     kind: tuple[str, ...] = _filter("Unit kind: measure, box-item, ...", ())
     text: str | tuple[str, ...] | None = _filter(
         'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
@@ -286,47 +289,73 @@ def select(backend: Backend, f: Filters) -> Selection:
 
 def items(backend: Backend, f: Filters, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """The ``measures`` JSON items of the documents ``doc_ids`` (default: all) that pass ``f``,
-    in reading order.
+    in reading order (see ``iter_items``)."""
+    return list(iter_items(backend, f, doc_ids))
+
+
+def iter_items(
+    backend: Backend, f: Filters, doc_ids: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """The items of ``items``, one at a time: without a filter they are read document by
+    document, so a listing of a whole store holds one document's records at once, not all.
 
     Items are the units' stored records (see ``graph.record``): without a filter one query per
     document, with one a lookup per selected unit, so the cost follows the answer.
     """
-    sel = select(backend, f)
+    listing = documents(backend) if doc_ids is None or f.doc else None
     if doc_ids is None:
-        doc_ids = [d["id"] for d in documents(backend)]
+        doc_ids = [d["id"] for d in listing or ()]
     if f.doc:
-        doc_ids = [d for d in doc_ids if d == f.doc]
+        doc_ids = [d for d in doc_ids if d == document_named(f.doc, listing or [])]
+    sel = select(backend, f)
     if sel.units is None:
-        rows = [
+        rows: Iterable[dict[str, Any]] = (
             r
             for doc_id in doc_ids
             for r in run(backend, "unit_records", doc=doc_iri(doc_id), g=graph_iri(doc_id))
-        ]
+        )
     else:
         wanted = set(doc_ids)
-        rows = [
+        selected = [
             r
             for iri in sorted(sel.units)
             for r in run(backend, "unit_record", unit=NamedNode(iri))[:1]
             if short_id(r["doc"].value) in wanted
         ]
         order = {d: i for i, d in enumerate(doc_ids)}
-        rows.sort(
+        selected.sort(
             key=lambda r: (
                 sel.ranked and r["unit"].value not in sel.direct,
                 order[short_id(r["doc"].value)],
                 int(r["order"].value),
             )
         )
-    out = []
+        rows = selected
     for r in rows:
         if f.kind and r["kind"].value not in f.kind:
             continue
         item = json.loads(r["record"].value)
         if sel.units is not None:
             item["matched"] = sel.why.get(r["unit"].value, {})
-        out.append(item)
-    return out
+        yield item
+
+
+def document_named(value: str, listing: list[dict[str, Any]]) -> str:
+    """The id of the document ``value`` names: an id, a title (with or without 《》), or a part
+    of a title that only one document's title holds."""
+    value = value.strip()
+    if any(d["id"] == value for d in listing):
+        return value
+    name = value.strip("《》")
+    titled = [d for d in listing if d.get("title")]
+    exact = [d["id"] for d in titled if d["title"] == name]
+    hits = exact or [d["id"] for d in titled if name and name in d["title"]]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise LookupFailed("document", value)
+    shown = ", ".join(sorted(hits)[:5]) + (" …" if len(hits) > 5 else "")
+    raise LookupFailed("document", value, f"{len(hits)} titles hold it ({shown}); give an id")
 
 
 def documents(backend: Backend) -> list[dict[str, Any]]:

@@ -87,7 +87,8 @@ def test_one_kind_or_several_and_one_document(plan_kg):
     boxes = plan_kg.measures(kind="box-item")
     assert len(boxes) == 24 and {r.kind for r in boxes} == {"box-item"}
     assert len(plan_kg.measures(kind=("box-item", "intro"))) == 27
-    assert plan_kg.measures(doc="another-document") == []
+    with pytest.raises(LookupFailed, match="no document matches 'another-document'"):
+        plan_kg.measures(doc="another-document")
 
 
 def test_an_unknown_filter_value_is_a_lookup_error_and_an_unknown_filter_a_type_error(plan_kg):
@@ -111,3 +112,59 @@ def test_a_paragraph_longer_than_one_spacy_doc_is_analysed_in_pieces(nlp, monkey
     cadmium = [m for m in mentions if m.concept == "pollutant/cadmium"]
     assert len(cadmium) == 300
     assert all(text[m.start : m.end] == "镉" for m in cadmium)
+
+
+def test_a_document_is_named_by_its_id_its_title_or_the_part_of_a_title_only_it_holds(corpus_kg):
+    by_id = corpus_kg.measures(doc="law-air-pollution-2018", kind="article")
+    assert len(by_id) == 129
+    assert corpus_kg.measures(doc="《中华人民共和国大气污染防治法》", kind="article") == by_id
+    jinan = corpus_kg.measures(doc="济南市防震减灾条例")
+    assert jinan and {i.source.document for i in jinan} == {jinan[0].source.document}
+    with pytest.raises(LookupFailed, match="titles hold it"):
+        corpus_kg.measures(doc="条例")  # many regulations: an id is needed
+    with pytest.raises(LookupFailed, match="no document matches"):
+        corpus_kg.measures(doc="no-such-document")
+
+
+def test_streamed_items_are_the_listed_items_in_the_same_order(corpus_kg):
+    listed = corpus_kg.measures(kind="article")
+    assert list(corpus_kg.iter_measures(kind="article")) == listed
+    assert len(listed) > 2000  # every document's articles, read one document at a time
+
+
+def test_the_streamed_json_and_csv_of_the_cli_are_what_a_whole_dump_gives(corpus_store):
+    import csv
+    import io
+    import json
+
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+
+    run = CliRunner().invoke
+    out = run(main, ["measures", "--store", str(corpus_store), "--format", "json"])
+    items = json.loads(out.stdout)
+    assert out.stdout == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run(main, ["measures", "--store", str(corpus_store), "--format", "csv"]).stdout
+            )
+        )
+    )
+    assert [r["id"] for r in rows] == [i["id"] for i in items]
+    empty = run(
+        main,
+        [
+            "measures",
+            "--store",
+            str(corpus_store),
+            "--pollutant",
+            "镉",
+            "--doc",
+            "law-air-pollution-2018",
+            "--format",
+            "json",
+        ],
+    )
+    assert empty.exit_code == 0 and empty.stdout == "[]\n"
