@@ -74,9 +74,11 @@ class KnowledgeGraph:
 
     def iter_measures(self, **filters: Any) -> Iterator[Item]:
         """``measures``, one item at a time: a listing of a whole store holds one document's
-        units in memory, not all of them (what the command line streams)."""
-        for i in _measures.iter_items(self.backend, _measures.Filters(**filters)):
-            yield Item.model_validate(i)
+        units in memory, not all of them (what the command line streams). The listing is read
+        from one state of the store, even if a build lands while it is being read."""
+        with self.backend.snapshot():
+            for i in _measures.iter_items(self.backend, _measures.Filters(**filters)):
+                yield Item.model_validate(i)
 
     def show(self, id_or_title: str) -> UnitDetail:
         """One unit by id, or by title (exact, else the shortest title containing it)."""
@@ -286,7 +288,8 @@ class KnowledgeGraph:
         return pd.DataFrame([item.row() for item in self.measures(**filters)])
 
     def _items(self, filters: Mapping[str, Any]) -> list[dict[str, Any]]:
-        return _measures.items(self.backend, _measures.Filters(**filters))
+        with self.backend.snapshot():
+            return _measures.items(self.backend, _measures.Filters(**filters))
 
 
 def _filter_signature(method: Any) -> inspect.Signature:

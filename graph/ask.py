@@ -306,7 +306,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     if found.get("pollutant"):
         ids = found["pollutant"]
         f.pollutant = ids[0] if len(ids) == 1 else tuple(ids)
-        r.understood.append(f"pollutant {_either(ids)}, with its kinds and groups")
+        r.understood.append(f"pollutant {_either(ids, backend)}, with its kinds and groups")
     if found.get("region"):
         ids = found["region"]
         f.region = ids[0] if len(ids) == 1 else tuple(ids)

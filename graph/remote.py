@@ -110,6 +110,11 @@ class RemoteBackend:
         return result
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """The SPARQL protocol has no read transaction: a server's reads follow its writes."""
+        yield
+
+    @contextmanager
     def writing(self) -> Iterator[RemoteWriter]:
         if not self.update_endpoint:
             raise StoreError(f"no SPARQL update endpoint given for {self.endpoint}")

@@ -73,6 +73,11 @@ class Backend(Protocol):
         """A writer; for the embedded store its writes land together when the block ends."""
         ...
 
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads inside the block see one state of the store, even if a build lands meanwhile
+        (a listing read in many queries is then never half old, half new)."""
+        ...
+
 
 def connect(
     where: str | Path,
@@ -225,6 +230,9 @@ class Tracing:
 
     def writing(self) -> AbstractContextManager[Writer]:
         return self.inner.writing()
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        return self.inner.snapshot()
 
     def __str__(self) -> str:
         return str(self.inner)

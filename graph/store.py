@@ -53,11 +53,14 @@ class EmbeddedStore:
         self._generation: Path | None = None
         self._index: TextIndex | None = None
         self._index_of: Path | None = None
+        self._pinned = 0
 
     def __str__(self) -> str:
         return str(self.root)
 
     def _store(self) -> Store:
+        if self._pinned and self._reader is not None:
+            return self._reader
         gen = current_generation(self.root)
         if gen is None:
             raise StoreMissing(self.root)
@@ -96,6 +99,17 @@ class EmbeddedStore:
     def triples(self, graph: NamedNode) -> Iterator[Triple]:
         for quad in self._store().quads_for_pattern(None, None, None, graph):
             yield quad.triple
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Keeps reading the generation current when the block starts; a build that swaps in a
+        new one leaves the previous generation on disk for such readers (see ``writing``)."""
+        self._store()
+        self._pinned += 1
+        try:
+            yield
+        finally:
+            self._pinned -= 1
 
     @property
     def text_index(self) -> TextIndex | None:

@@ -433,6 +433,30 @@ def test_killed_builds_leave_the_store_whole_and_readers_see_old_or_new(tmp_path
     assert seen and all(s in (old, new) for s in seen), seen
 
 
+def test_a_listing_read_while_a_build_lands_comes_from_one_generation(tmp_path):
+    """The streamed listing reads document by document; a build that swaps in a new generation
+    between two of those reads must not give the old first document and the new second one."""
+    import policykg
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text("第一章 总则\n\n一、加强扬尘污染治理。\n", encoding="utf-8")
+    store = tmp_path / "kg"
+    policykg.build([corpus], store, jobs=1)
+    kg = policykg.open(store)
+    listing = kg.iter_measures()
+    first = next(listing)
+    for name in ("a.txt", "b.txt"):
+        with (corpus / name).open("a", encoding="utf-8") as fh:
+            fh.write("二、加强油烟污染治理。\n")
+    assert policykg.build([corpus], store, jobs=1).built
+    rest = [first, *listing]
+    assert len(rest) == len(items(store)) - 2  # one unit more per document in the new build
+    assert all("油烟" not in item.text for item in rest)
+    assert any("油烟" in item.text for item in kg.iter_measures())
+
+
 # -- nothing injected -----------------------------------------------------------------------
 
 HOSTILE = [

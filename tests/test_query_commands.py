@@ -37,7 +37,7 @@ def test_a_question_about_a_province_finds_its_places(plan_kg):
 
 def test_an_answer_says_how_it_read_the_question_and_which_sparql_it_ran(plan_kg):
     answer = plan_kg.ask("which measures target cadmium before 2018")
-    assert answer.read_as.startswith("deadline by 2018-12-31; pollutant cadmium")
+    assert answer.read_as.startswith("deadline by 2018-12-31; pollutant 镉 (cadmium)")
     assert "SELECT" in answer.sparql
     assert "# ?concept = <https://w3id.org/policykg/id/pollutant/cadmium>" in answer.sparql
 
@@ -46,7 +46,7 @@ def test_ask_prints_its_reading_and_can_show_its_sparql(built_store):
     result = _run(
         "ask", "which measures target cadmium before 2018", "--store", built_store, "--show-sparql"
     )
-    assert "Read as: deadline by 2018-12-31; pollutant cadmium" in result.stdout
+    assert "Read as: deadline by 2018-12-31; pollutant 镉 (cadmium)" in result.stdout
     assert "# ?concept = <https://w3id.org/policykg/id/pollutant/cadmium>" in result.stdout
     as_json = _run("ask", "镉", "--store", built_store, "--format", "json")
     assert [r["title"] for r in json.loads(as_json.stdout)]
