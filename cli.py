@@ -946,7 +946,15 @@ def _unique(labels: list[str], ids: list[str]) -> list[str]:
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout).")
 @click.option("--no-ontology", is_flag=True, help="Leave out the vocabularies (RDF formats).")
-def export(store: Target, fmt: str, output: Path | None, no_ontology: bool) -> None:
+@click.option(
+    "--annotations",
+    type=click.Choice(["oa"]),
+    help="Add every mention as a W3C Web Annotation (oa:Annotation, text position and quote "
+    "selectors), made from the stored mentions (RDF formats).",
+)
+def export(
+    store: Target, fmt: str, output: Path | None, no_ontology: bool, annotations: str | None
+) -> None:
     """Export the graph: RDF for triple stores, GraphML/GEXF for Gephi, CSV for pandas, and
     the coding sheet (编码表: a row per unit with its code 文件-章-节-条) as xlsx or CSV.
 
@@ -954,12 +962,18 @@ def export(store: Target, fmt: str, output: Path | None, no_ontology: bool) -> N
     Examples:
         policykg export --format nq -o kg.nq
         policykg export --format xlsx -o coding.xlsx
+        policykg export --format ttl --annotations oa -o kg.ttl
     """
     if output is not None and not output.parent.is_dir():
         raise Fail(f"{output}: no folder {output.parent}")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise Fail("an xlsx workbook is binary: give -o FILE.xlsx")
-    _write_chunks(store.open().export(fmt, include_ontology=not no_ontology), output)
+    from policykg.graph.export import RDF_FORMATS
+
+    if annotations and fmt not in RDF_FORMATS:
+        raise Fail(f"--annotations applies to the RDF formats ({', '.join(RDF_FORMATS)})")
+    chunks = store.open().export(fmt, include_ontology=not no_ontology, annotations=annotations)
+    _write_chunks(chunks, output)
 
 
 def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:

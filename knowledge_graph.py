@@ -214,15 +214,20 @@ class KnowledgeGraph:
 
         return run_user_query(self.backend, query, fmt, allow_update, timeout)
 
-    def export(self, fmt: str, *, include_ontology: bool = True) -> Iterator[bytes]:
+    def export(
+        self, fmt: str, *, include_ontology: bool = True, annotations: str | None = None
+    ) -> Iterator[bytes]:
         """The whole graph in ``fmt``, in pieces: RDF (``ttl``, ``nt``, ``nq``, ``trig``,
         ``jsonld``; ``nq`` and ``trig`` graph by graph), ``graphml`` or ``gexf`` (the view of
         ``to_networkx``), ``csv`` (one row per unit and entity), or the coding sheet, one row
-        per unit: ``xlsx`` (a workbook with its notes) or ``coding-csv``."""
+        per unit: ``xlsx`` (a workbook with its notes) or ``coding-csv``. ``annotations="oa"``
+        adds every mention as a W3C Web Annotation to the RDF formats."""
         from policykg.graph.export import RDF_FORMATS, export_rdf_chunks, items_csv
 
+        if annotations is not None and fmt not in RDF_FORMATS:
+            raise ValueError(f"annotations apply to the RDF formats ({', '.join(RDF_FORMATS)})")
         if fmt in RDF_FORMATS:
-            yield from export_rdf_chunks(self.backend, fmt, include_ontology)
+            yield from export_rdf_chunks(self.backend, fmt, include_ontology, annotations)
         elif fmt == "csv":
             yield items_csv(self._items({})).encode("utf-8")
         elif fmt in CODING_FORMATS:

@@ -34,8 +34,11 @@ def _line(q: Quad) -> str:
     return f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n"
 
 
-def export_rdf_chunks(backend: Backend, fmt: str, include_ontology: bool = True) -> Iterator[bytes]:
-    """The graph's content in ``fmt`` (one of RDF_FORMATS), in pieces.
+def export_rdf_chunks(
+    backend: Backend, fmt: str, include_ontology: bool = True, annotations: str | None = None
+) -> Iterator[bytes]:
+    """The graph's content in ``fmt`` (one of RDF_FORMATS), in pieces; with ``annotations="oa"``
+    each document graph also gets its mentions as W3C Web Annotations (graph/annotations.py).
 
     Quad formats (nq, trig) go graph by graph, so memory is bounded by the largest graph, not
     by the store: a store of thousands of documents exports on a laptop. Triple formats merge
@@ -53,13 +56,29 @@ def export_rdf_chunks(backend: Backend, fmt: str, include_ontology: bool = True)
     prefixes = None if fmt in ("nq", "nt") else dict(sorted(PREFIXES.items()))
     if fmt in ("nq", "trig"):
         for graph in _graphs(backend, include_ontology):
-            quads = sorted(_graph_quads(backend, graph), key=_line)
+            quads = sorted(_annotated(_graph_quads(backend, graph), graph, annotations), key=_line)
             if quads:  # TriG repeats its @prefix lines per graph: legal, and stateless
                 yield _serialize(quads, rdf_format, prefixes)
         return
-    triples = {t for g in _graphs(backend, include_ontology) for t in backend.triples(g)}
+    triples = {
+        q.triple
+        for g in _graphs(backend, include_ontology)
+        for q in _annotated(_graph_quads(backend, g), g, annotations)
+    }
     data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     yield _serialize(data, rdf_format, prefixes)
+
+
+def _annotated(quads: set[Quad], graph: NamedNode, annotations: str | None) -> set[Quad]:
+    """``quads`` of ``graph``, with the Web Annotations of its mentions when asked for."""
+    if annotations is None:
+        return quads
+    if annotations != "oa":
+        raise ValueError(f"unknown annotation format {annotations!r} (one of: oa)")
+    from policykg.graph.annotations import web_annotations
+
+    made = web_annotations(q.triple for q in quads)
+    return quads | {Quad(t.subject, t.predicate, t.object, graph) for t in made}
 
 
 def _serialize(data: Any, rdf_format: RdfFormat, prefixes: dict[str, str] | None) -> bytes:

@@ -46,8 +46,8 @@ PKG = Namespace(
     Document Chapter Section Part Box BoxGroup TextUnit Measure BoxItem Article Introduction
     Paragraph Sentence Mention PollutantMention RegionMention ActorMention DeadlineMention
     TargetMention Pollutant PollutantGroup GenreWord Region AdministrativeDivision MacroRegion Actor Target
-    kind order text index inUnit inSentence partOf mentions mentionsPollutant concernsRegion
-    involvesActor hasDeadline deadlineDate hasTarget role extractor sha256 signature sourcePath genre
+    kind order text index inUnit denotes start end partOf mentions mentionsPollutant concernsRegion
+    involvesActor hasDeadline deadlineDate hasTarget role sha256 signature sourcePath genre
     documentNumber adminCode level within covers value unit comparator direction baselineYear
     targetYear indicator subject surface note history record Issuance issuance issuer HistoryEvent
     Indicator IndicatorGroup pollutant region scope binding phrase
@@ -65,7 +65,7 @@ OA = Namespace(
     "oa",
     "http://www.w3.org/ns/oa#",
     """Annotation SpecificResource TextPositionSelector TextQuoteSelector hasBody hasTarget
-    hasSource hasSelector start end exact""",
+    hasSource hasSelector start end exact motivatedBy identifying""",
 )
 SKOS = Namespace(
     "skos",

@@ -1,7 +1,7 @@
 """The plain document model as RDF quads, one named graph per document.
 
-ELI for documents and their subdivisions, W3C Web Annotation for mentions (body = the concept,
-target = the characters of the source), OWL-Time for deadlines. A document's jurisdiction is a
+ELI for documents and their subdivisions, compact mentions (what they denote, their character
+range and words; W3C Web Annotation made from them on demand), OWL-Time for deadlines. A document's jurisdiction is a
 region concept (eli:jurisdiction), its issuers and dated history are nodes that keep their
 order (ontology/README.md says why each term was chosen). Every node has an IRI minted
 from the model's deterministic ids, never a blank node, so that two builds, or an embedded store
@@ -34,7 +34,6 @@ from policykg.graph.record import document_record, dumps, unit_record
 from policykg.graph.units import in_unit, qudt_unit
 
 _EXTRACTED = ("pdf", "docx")  # formats whose text is extracted, not the file's
-_MARKUP = ("md", "html")  # formats whose text is the file, markup included
 _UNIT_CLASS = {
     "measure": PKG.Measure,
     "box-item": PKG.BoxItem,
@@ -223,45 +222,31 @@ def _unit_triples(doc: Document, unit: Unit, order: int) -> Iterator[Triple]:
     yield Triple(u, PKG.text, Literal(unit.text, language="zh"))
     yield from _position(u, doc.id, unit.start, unit.end)
     yield from _place(u, unit.pages, unit.bbox)
-    sentences = []
     for s in unit.sentences:
         sn = NamedNode(f"{u.value}/s{s.index}")
-        sentences.append(sn)
         yield Triple(sn, RDF.type, PKG.Sentence)
         yield Triple(sn, PKG.inUnit, u)
         yield Triple(sn, PKG.index, _int(s.index))
         yield Triple(sn, PKG.text, Literal(s.text, language="zh"))
         yield from _position(sn, doc.id, s.start, s.end)
     for m in unit.mentions:
-        yield from _mention_triples(doc, u, m, sentences)
+        yield from _mention_triples(u, m)
 
 
-def _mention_triples(doc: Document, u: NamedNode, m: Mention, sentences: list) -> Iterator[Triple]:
+def _mention_triples(u: NamedNode, m: Mention) -> Iterator[Triple]:
+    """A mention, compactly: what it denotes, where it stands, its words, the facts queries
+    read. Its W3C Web Annotation (annotation, target, selectors) is made from these on demand
+    (graph/annotations.py); storing it took three times the quads (ontology/README.md)."""
     mn = doc_iri(m.id)
     body = mention_body(m)
-    yield Triple(mn, RDF.type, OA.Annotation)
     yield Triple(mn, RDF.type, _MENTION_CLASS[m.type])
-    yield Triple(mn, OA.hasBody, body)
     yield Triple(mn, PKG.inUnit, u)
-    if m.sentence is not None and m.sentence < len(sentences):
-        yield Triple(mn, PKG.inSentence, sentences[m.sentence])
+    yield Triple(mn, PKG.denotes, body)
+    yield Triple(mn, PKG.start, _int(m.start))
+    yield Triple(mn, PKG.end, _int(m.end))
     yield Triple(mn, PKG.surface, Literal(m.text))
-    yield Triple(mn, PKG.extractor, Literal(m.source))
-    target = NamedNode(mn.value + "/target")
-    yield Triple(mn, OA.hasTarget, target)
-    yield Triple(target, RDF.type, OA.SpecificResource)
-    yield Triple(target, OA.hasSource, doc_iri(doc.id))
-    yield from _position(target, doc.id, m.start, m.end)
-    quote = NamedNode(target.value + "-quote")
-    yield Triple(target, OA.hasSelector, quote)
-    yield Triple(quote, RDF.type, OA.TextQuoteSelector)
-    # in Markdown and HTML the characters of a mention may have markup between them: the quote
-    # is the text as read, not the markup
-    exact = m.text if doc.format in _MARKUP else doc.text[m.start : m.end]
-    yield Triple(quote, OA.exact, Literal(exact))
     yield from _place(mn, m.pages, m.bbox)
     yield Triple(u, _SHORTCUT[m.type], body)
-    yield Triple(mn, PROV.wasDerivedFrom, doc_iri(doc.id))
     yield from _body_triples(m, body)
 
 

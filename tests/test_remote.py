@@ -126,6 +126,10 @@ def test_every_stored_query_without_bindings_answers_alike(remote, embedded):
         query = load_query(path.stem)
         if "(bound" in query:
             continue
+        if "\nCONSTRUCT" in query:  # web_annotations: what export --annotations oa adds
+            made = sorted(map(str, local.query(query)))  # type: ignore[arg-type]
+            assert sorted(map(str, far.query(query))) == made, path.name  # type: ignore[arg-type]
+            continue
         key = lambda r: sorted(r.items())  # noqa: E731
         mine = sorted(_plain(select(local, query)), key=key)
         assert sorted(_plain(select(far, query)), key=key) == mine, path.name

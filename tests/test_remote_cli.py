@@ -50,12 +50,14 @@ def test_a_remote_build_answers_like_the_embedded_store(server, built_store):
     assert count.stdout.splitlines()[1] == "50"
 
 
-def test_remote_export_gives_the_same_quads_as_the_embedded_one(server, built_store):
+@pytest.mark.parametrize("extra", [(), ("--annotations", "oa")])
+def test_remote_export_gives_the_same_quads_as_the_embedded_one(server, built_store, extra):
     query, update = f"{server}/query", f"{server}/update"
     assert _run("build", PLAN, "--endpoint", query, "--update-endpoint", update).exit_code == 0
-    remote = _run("export", "--endpoint", query, "--format", "nq")
-    local = _run("export", "--store", built_store, "--format", "nq")
+    remote = _run("export", "--endpoint", query, "--format", "nq", *extra)
+    local = _run("export", "--store", built_store, "--format", "nq", *extra)
     assert remote.stdout_bytes == local.stdout_bytes
+    assert (b"http://www.w3.org/ns/oa#Annotation" in local.stdout_bytes) == bool(extra)
 
 
 def test_text_search_on_a_server_runs_as_sparql_and_answers_as_the_index_does(server, built_store):
