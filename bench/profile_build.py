@@ -33,7 +33,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 RATE = 200
-COMPONENTS = ("pollutants", "regions", "actors", "deadlines", "targets")
+COMPONENTS = ("pollutants", "regions", "actors", "deadlines", "targets", "instruments")
 # (file fragment, function or None for any, cost centre)
 SETUP: list[tuple[str, str | None, str]] = [
     ("importlib", "_find_and_load", "set-up: imports"),

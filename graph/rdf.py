@@ -92,16 +92,24 @@ def document_quads(doc: Document) -> Iterator[Quad]:
 
 def document_ntriples(doc: Document) -> bytes:
     """The document's triples as N-Triples: what a build worker hands to the writer, which
-    loads them into the document's named graph (shorter than N-Quads, cheaper to build)."""
+    loads them into the document's named graph (shorter than N-Quads, cheaper to build).
+
+    The triples of sentences and mentions, most of a graph, are written as text (a term
+    object per triple cost more than the rest of the mapping); the rest is serialised from
+    terms."""
     from pyoxigraph import RdfFormat, serialize
 
-    data = serialize(document_triples(doc), format=RdfFormat.N_TRIPLES)
+    text: list[str] = []
+    data = serialize(document_triples(doc, text), format=RdfFormat.N_TRIPLES)
     assert data is not None
-    return data
+    return data + "".join(text).encode("utf-8")
 
 
-def document_triples(doc: Document) -> Iterator[Triple]:
-    """Every triple of ``doc``, in a stable order; they all belong to ``graph_iri(doc.id)``."""
+def document_triples(doc: Document, text_out: list[str] | None = None) -> Iterator[Triple]:
+    """Every triple of ``doc``, in a stable order; they all belong to ``graph_iri(doc.id)``.
+
+    With ``text_out``, the triples of sentences and mentions (most of a graph) are appended
+    to it as N-Triples text instead of being yielded."""
     d = doc_iri(doc.id)
 
     yield Triple(d, RDF.type, PKG.Document)
@@ -169,7 +177,7 @@ def document_triples(doc: Document) -> Iterator[Triple]:
 
     divisions = {div.id: div for div in doc.divisions}
     for order, unit in enumerate(doc.units):
-        yield from _unit_triples(doc, unit, order)
+        yield from _unit_triples(doc, unit, order, text_out)
         record = dumps(unit_record(doc, unit, divisions))
         yield Triple(doc_iri(unit.id), PKG.record, Literal(record, datatype=RDF.JSON))
 
@@ -206,7 +214,9 @@ def _place(node: NamedNode, pages: tuple[int, int] | None, bbox: BBox | None) ->
         yield Triple(node, PKG.boundingBox, Literal(" ".join(f"{v:g}" for v in bbox)))
 
 
-def _unit_triples(doc: Document, unit: Unit, order: int) -> Iterator[Triple]:
+def _unit_triples(
+    doc: Document, unit: Unit, order: int, text_out: list[str] | None
+) -> Iterator[Triple]:
     u = doc_iri(unit.id)
     yield Triple(u, RDF.type, _UNIT_CLASS.get(unit.kind, PKG.TextUnit))
     yield Triple(u, RDF.type, PKG.TextUnit)
@@ -222,35 +232,101 @@ def _unit_triples(doc: Document, unit: Unit, order: int) -> Iterator[Triple]:
     yield Triple(u, PKG.text, Literal(unit.text, language="zh"))
     yield from _position(u, doc.id, unit.start, unit.end)
     yield from _place(u, unit.pages, unit.bbox)
+    text = _sentence_ntriples(u, unit)
+    bodies: list[NamedNode] = []
+    if unit.mentions:
+        more, bodies = _mention_ntriples(u, unit.mentions)
+        text += more
+    if text_out is None:
+        from pyoxigraph import RdfFormat, parse
+
+        yield from (q.triple for q in parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES))
+    else:
+        text_out.append(text)
+    for m, body in zip(unit.mentions, bodies, strict=True):
+        if m.pages is not None:
+            yield from _place(doc_iri(m.id), m.pages, m.bbox)
+        yield from _body_triples(m, body)
+
+
+# terms of the sentence and mention triples as N-Triples text
+_NT_TYPE, _NT_IN_UNIT, _NT_DENOTES = str(RDF.type), str(PKG.inUnit), str(PKG.denotes)
+_NT_SENTENCE, _NT_INDEX, _NT_TEXT = str(PKG.Sentence), str(PKG.index), str(PKG.text)
+_NT_SELECTOR, _NT_POSITION = str(OA.hasSelector), str(OA.TextPositionSelector)
+_NT_OA_START, _NT_OA_END = str(OA.start), str(OA.end)
+_NT_START, _NT_END, _NT_SURFACE = str(PKG.start), str(PKG.end), str(PKG.surface)
+_NT_DEADLINE, _NT_ROLE, _NT_CUE = str(PKG.deadlineDate), str(PKG.role), str(PKG.cue)
+_NT_INTEGER, _NT_DATE = f"^^{XSD.integer}", f"^^{XSD.date}"
+_NT_CLASS = {k: str(v) for k, v in _MENTION_CLASS.items()}
+_NT_SHORTCUT = {k: str(v) for k, v in _SHORTCUT.items()}
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt_string(text: str) -> str:
+    """A plain literal in N-Triples: the four characters the grammar reserves are escaped."""
+    return f'"{text.translate(_NT_ESCAPES)}"'
+
+
+def _sentence_ntriples(u: NamedNode, unit: Unit) -> str:
+    """The sentences of a unit, each with its text and its position selector, as N-Triples."""
+    base = u.value
+    unit_term = str(u)
+    out = []
     for s in unit.sentences:
-        sn = NamedNode(f"{u.value}/s{s.index}")
-        yield Triple(sn, RDF.type, PKG.Sentence)
-        yield Triple(sn, PKG.inUnit, u)
-        yield Triple(sn, PKG.index, _int(s.index))
-        yield Triple(sn, PKG.text, Literal(s.text, language="zh"))
-        yield from _position(sn, doc.id, s.start, s.end)
-    for m in unit.mentions:
-        yield from _mention_triples(u, m)
+        sn, pos = f"<{base}/s{s.index}>", f"<{base}/s{s.index}/pos>"
+        out.append(
+            f"{sn} {_NT_TYPE} {_NT_SENTENCE} .\n"
+            f"{sn} {_NT_IN_UNIT} {unit_term} .\n"
+            f'{sn} {_NT_INDEX} "{s.index}"{_NT_INTEGER} .\n'
+            f"{sn} {_NT_TEXT} {_nt_string(s.text)}@zh .\n"
+            f"{sn} {_NT_SELECTOR} {pos} .\n"
+            f"{pos} {_NT_TYPE} {_NT_POSITION} .\n"
+            f'{pos} {_NT_OA_START} "{s.start}"{_NT_INTEGER} .\n'
+            f'{pos} {_NT_OA_END} "{s.end}"{_NT_INTEGER} .\n'
+        )
+    return "".join(out)
 
 
-def _mention_triples(u: NamedNode, m: Mention) -> Iterator[Triple]:
-    """A mention, compactly: what it denotes, where it stands, its words, the facts queries
-    read. Its W3C Web Annotation (annotation, target, selectors) is made from these on demand
-    (graph/annotations.py); storing it took three times the quads (ontology/README.md)."""
-    mn = doc_iri(m.id)
-    body = mention_body(m)
-    yield Triple(mn, RDF.type, _MENTION_CLASS[m.type])
-    yield Triple(mn, PKG.inUnit, u)
-    yield Triple(mn, PKG.denotes, body)
-    yield Triple(mn, PKG.start, _int(m.start))
-    yield Triple(mn, PKG.end, _int(m.end))
-    yield Triple(mn, PKG.surface, Literal(m.text))
-    yield from _place(mn, m.pages, m.bbox)
-    yield Triple(u, _SHORTCUT[m.type], body)
-    yield from _body_triples(m, body)
+def _mention_ntriples(u: NamedNode, mentions: list[Mention]) -> tuple[str, list[NamedNode]]:
+    """A unit's mentions, compactly: what each denotes, where it stands, its words and the
+    facts queries read (a deadline's date, a body's role, an instrument's cue), and once per
+    concept the shortcut from the unit. Their W3C Web Annotation (annotation, target,
+    selectors) is made from these on demand (graph/annotations.py), since storing it took
+    three times the quads (ontology/README.md).
+
+    RETURNS the triples as N-Triples text, and what each mention denotes."""
+    unit = str(u)
+    lines: list[str] = []
+    bodies: list[NamedNode] = []
+    shortcuts: dict[str, None] = {}
+    for m in mentions:
+        mn = str(doc_iri(m.id))  # validated as an IRI
+        body = mention_body(m)
+        bodies.append(body)
+        obj = str(body)
+        lines.append(
+            f"{mn} {_NT_TYPE} {_NT_CLASS[m.type]} .\n"
+            f"{mn} {_NT_IN_UNIT} {unit} .\n"
+            f"{mn} {_NT_DENOTES} {obj} .\n"
+            f'{mn} {_NT_START} "{m.start}"{_NT_INTEGER} .\n'
+            f'{mn} {_NT_END} "{m.end}"{_NT_INTEGER} .\n'
+            f"{mn} {_NT_SURFACE} {_nt_string(m.text)} .\n"
+        )
+        a = m.attrs
+        if m.type == "deadline" and a.get("date"):
+            lines.append(f"{mn} {_NT_DEADLINE} {_nt_string(str(a['date']))}{_NT_DATE} .\n")
+        elif m.type == "actor" and a.get("role"):
+            lines.append(f"{mn} {_NT_ROLE} {_nt_string(str(a['role']))} .\n")
+        elif m.type == "instrument" and a.get("cue"):
+            lines.append(f"{mn} {_NT_CUE} {_nt_string(str(a['cue']))} .\n")
+        shortcuts[f"{unit} {_NT_SHORTCUT[m.type]} {obj} .\n"] = None
+    lines.extend(shortcuts)
+    return "".join(lines), bodies
 
 
 def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
+    """What the graph knows of what a mention denotes: the instants of a date, a target's
+    quantity, a place's code and containment, the label of a body outside the vocabulary."""
     a = m.attrs
     if m.type == "deadline" and a.get("date"):
         end = concept_iri(f"date/{a['date']}")
@@ -263,12 +339,8 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
             yield Triple(body, TIME.hasEnd, end)
             yield Triple(begin, RDF.type, TIME.Instant)
             yield Triple(begin, TIME.inXSDDate, _date(str(a["date_from"])))
-        yield Triple(doc_iri(m.id), PKG.deadlineDate, _date(str(a["date"])))
     elif m.type == "target":
         yield from _target_triples(m, body)
-    elif m.type == "instrument":
-        if a.get("cue"):
-            yield Triple(doc_iri(m.id), PKG.cue, Literal(str(a["cue"])))
     elif m.type == "region":
         if a.get("code"):
             yield Triple(body, PKG.adminCode, Literal(str(a["code"])))
@@ -287,8 +359,6 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
         if m.label:
             yield Triple(body, SKOS.prefLabel, Literal(m.label, language="zh"))
     elif m.type == "actor":
-        if a.get("role"):
-            yield Triple(doc_iri(m.id), PKG.role, Literal(str(a["role"])))
         if not m.concept and m.label:
             yield Triple(body, SKOS.prefLabel, Literal(m.label, language="zh"))
 

@@ -285,3 +285,17 @@ def test_the_cookbook_construct_on_a_store_gives_what_export_adds(built_store):
     everywhere = set(store.query(load_query("web_annotations")))  # type: ignore[arg-type]
     per_graph = set(web_annotations(store.triples(graph_iri(PLAN_ID))))
     assert everywhere == per_graph and everywhere
+
+
+def test_the_ntriples_a_build_writes_are_the_documents_triples(plan_doc, nlp):
+    """Sentences and mentions are written as text: quotes, backslashes and tabs escaped."""
+    from pyoxigraph import parse
+
+    from policykg.extract.pipeline import analyse_text
+    from policykg.graph.rdf import document_ntriples
+
+    odd = analyse_text('第一条 严格控制"镉\\"和\t汞\\n排放，由生态环境主管部门负责。\n', "odd", nlp)
+    assert any(m.text == "镉" for u in odd.units for m in u.mentions)
+    for doc in (plan_doc, odd):
+        written = {q.triple for q in parse(document_ntriples(doc), format=RdfFormat.N_TRIPLES)}
+        assert written == set(document_triples(doc))
