@@ -140,10 +140,11 @@ def analyse_reading(
         docs = nlp.pipe(made, batch_size=64)
         for (i, offset, _), doc in zip(pieces, docs, strict=True):
             for key, *_ in COMPONENTS:
-                for f in found(doc, key):
-                    facts[i].append(
-                        (key, {**f, "start": f["start"] + offset, "end": f["end"] + offset})
-                    )
+                for f in found(doc, key):  # fresh dicts: offsets into the unit, in place
+                    if offset:
+                        f["start"] += offset
+                        f["end"] += offset
+                    facts[i].append((key, f))
         units = [_with_mentions(u, tree.texts[u.id], facts[i]) for i, u in enumerate(units)]
     divisions = tree.divisions
     if reading.pages is not None or reading.entities:
@@ -254,7 +255,11 @@ def _with_mentions(unit: Unit, mapped: Any, facts: list[tuple[str, dict[str, Any
             continue
         seen.add(mid)
         sentence = max(0, bisect_right(sentence_starts, f["start"]) - 1)
-        attrs = {k: v for k, v in f.items() if k not in _RESERVED and _scalar(v)}
+        attrs = {
+            k: v
+            for k, v in f.items()
+            if k not in _RESERVED and (v is None or isinstance(v, _SCALARS))
+        }
         mentions.append(
             Mention(
                 id=mid,
@@ -283,11 +288,8 @@ def _actor_id(nlp: Language | None, name: str) -> str | None:
     return (whole[0].get("concept") or None) if whole else None
 
 
-def _scalar(v: object) -> bool:
-    return v is None or isinstance(v, _SCALARS)
-
-
-_SCALARS = (str, int, float, bool)  # a tuple: isinstance() is slower with a union
+# attrs keep JSON scalars; a tuple, since isinstance() is slower with a union
+_SCALARS = (str, int, float, bool)
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:
