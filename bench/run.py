@@ -346,7 +346,35 @@ def mode_dump(store: str, nq: str) -> dict[str, Any]:
     return {}
 
 
+def mode_count(store: str) -> dict[str, Any]:
+    """What a store holds: ``quads``, ``ontology_quads``, ``mentions`` and ``mention_quads``,
+    the quads whose subject is a mention or, in the model before issue #17, a node of its
+    annotation (target, selectors: their IRIs extend the mention's, ``…/u-…/m-…``)."""
+    from pyoxigraph import Store
+
+    from policykg.graph.namespaces import ONTOLOGY_GRAPH
+
+    st = Store.read_only(store)
+    onto = sum(1 for _ in st.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH))
+
+    def count(where: str) -> int:
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {where} }} }}"
+        return int(next(iter(st.query(query)))["n"].value)  # type: ignore[index, arg-type]
+
+    mentions = "CONTAINS(STR(?s), '/m-')"
+    return {
+        "quads": len(st),
+        "ontology_quads": onto,
+        "mentions": count(f"?s <{PKG_IN_UNIT}> ?u FILTER ({mentions})"),
+        "mention_quads": count(f"?s ?p ?o FILTER ({mentions})"),
+    }
+
+
+PKG_IN_UNIT = "https://w3id.org/policykg/ontology#inUnit"
+
+
 MODES: dict[str, Callable[..., dict[str, Any]]] = {
+    "_count": mode_count,
     "_dump": mode_dump,
     "_jieba": mode_jieba,
     "_probe": mode_probe,
@@ -385,19 +413,9 @@ def build(folder: Path, store: Path, jobs: int, repeat: int = 1) -> dict[str, An
     }
 
 
-def count_quads(store: Path) -> tuple[int, int]:
-    """(all quads, quads of the ontology graph) of a built store, read in a separate process."""
-    code = (
-        "import sys; from pyoxigraph import Store; from policykg.graph.namespaces import ONTOLOGY_GRAPH; "
-        "s = Store.read_only(sys.argv[1]); "
-        "print(len(s), sum(1 for _ in s.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)))"
-    )
-    out = subprocess.run(
-        [str(PYTHON), "-c", code, str(store / "current")],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-    )  # fmt: skip
-    total, onto = out.stdout.split()
-    return int(total), int(onto)
+def count_quads(store: Path) -> dict[str, int]:
+    """Quads of a built store (all, the ontology graph's), its mentions and their own quads."""
+    return helper("_count", str(store / "current"))
 
 
 def queries(store: Path, timeout: float, repeat: int = 3) -> dict[str, Any]:
@@ -468,7 +486,8 @@ def run_size(n: int, args: argparse.Namespace, results: dict[str, Any]) -> dict[
 
     repeat = 3 if chars < 1_000_000 else 1
     r["build_j1"] = build(folder, base / "j1", 1, repeat)
-    r["quads"], r["ontology_quads"] = count_quads(base / "j1")
+    counts = count_quads(base / "j1")
+    r.update({k: counts[k] for k in ("quads", "ontology_quads", "mentions", "mention_quads")})
     print(f"  build --jobs 1: {r['build_j1']}, {r['quads']:,} quads", flush=True)
 
     r["build_j2"] = build(folder, base / "j2", 2, repeat)
@@ -516,7 +535,7 @@ def run_query_store(args: argparse.Namespace, results: dict[str, Any]) -> dict[s
     r: dict[str, Any] = {
         "docs": k,
         "chars": chars,
-        "quads": count_quads(store)[0],
+        "quads": count_quads(store)["quads"],
         "build_j2_s": m["wall"],
     }
     r["queries"] = queries(store, args.timeout)
@@ -630,6 +649,9 @@ def growth_table(results: dict[str, Any]) -> str:
     rows_spec: list[tuple[str, Getter, int]] = [
         ("characters", lambda r: r["chars"], 0),
         ("quads (ontology included)", lambda r: r["quads"], 0),
+        ("quads per character (documents)", _per_char, 3),
+        ("mentions", lambda r: r["mentions"], 0),
+        ("quads per mention (the mention's own)", lambda r: r["mention_quads"] / r["mentions"], 2),
         ("build `--jobs 1` s", lambda r: r["build_j1"]["wall"], 2),
         ("build `--jobs 2` s", lambda r: r["build_j2"]["wall"], 2),
         ("speed-up jobs 2 / jobs 1", lambda r: r["build_j1"]["wall"] / r["build_j2"]["wall"], 2),
@@ -687,6 +709,10 @@ def _export_cell(key: str) -> Getter:
         return e[key]
 
     return get
+
+
+def _per_char(r: dict[str, Any]) -> float:
+    return (r["quads"] - r["ontology_quads"]) / r["chars"]
 
 
 def _store_ratio(r: dict[str, Any]) -> float:
