@@ -1,9 +1,9 @@
 """The plain document model as RDF quads, one named graph per document.
 
 ELI for documents and their subdivisions, compact mentions (what they denote, their character
-range and words; W3C Web Annotation made from them on demand), OWL-Time for deadlines. A document's jurisdiction is a
-region concept (eli:jurisdiction), its issuers and dated history are nodes that keep their
-order (ontology/README.md says why each term was chosen). Every node has an IRI minted
+range and words; W3C Web Annotation is made from them on demand), OWL-Time for deadlines. A
+document's jurisdiction is a region concept (eli:jurisdiction), its issuers and dated history
+are nodes that keep their order (ontology/README.md says why each term was chosen). Every node has an IRI minted
 from the model's deterministic ids, never a blank node, so that two builds, or an embedded store
 and a remote server, hold exactly the same quads.
 """
