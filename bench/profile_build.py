@@ -55,6 +55,8 @@ RULES: list[tuple[str, str | None, str]] = [
     ("extract/pipeline.py", "_with_mentions", "mentions back to source offsets"),
     ("graph/rdf.py", "document_ntriples", "RDF: document_ntriples (terms, N-Triples)"),
     ("graph/store.py", "replace_graph", "store: bulk_load per document (writer thread)"),
+    ("graph/textindex.py", None, "store: full-text index of unit texts (writer thread)"),
+    ("threading.py", "wait", "waiting on the queue between analysis and writer (not CPU)"),
     ("graph/store.py", "writing", "store: open, flush, swap"),
     ("graph/store.py", "signature", "store: signature look-ups"),
 ]
