@@ -58,26 +58,53 @@ def terms(words: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+class _Folding(dict[int, str]):
+    """Code point -> the character the index holds for it ("" for white space), worked out
+    once per character: a build folds every character of every unit."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if c.isspace():
+            folded = ""
+        else:
+            f = unicodedata.normalize("NFKC", c).lower()
+            folded = f if len(f) == 1 else c  # ㎡ → m2 would shift every offset after it
+        self[code] = folded
+        return folded
+
+
+class _Hex(dict[str, str]):
+    """Character -> its code point in hex, as bigram tokens spell it."""
+
+    def __missing__(self, c: str) -> str:
+        self[c] = h = f"{ord(c):x}"
+        return h
+
+
+_FOLDING = _Folding()
+_HEX = _Hex()
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """The text as it is indexed, and for each folded character its offset in ``text``."""
+    folding = _FOLDING
     chars, where = [], []
     for i, c in enumerate(text):
-        if c.isspace():
-            continue
-        f = unicodedata.normalize("NFKC", c).lower()
-        chars.append(f if len(f) == 1 else c)  # ㎡ → m2 would shift every offset after it
-        where.append(i)
+        f = folding[ord(c)]
+        if f:
+            chars.append(f)
+            where.append(i)
     return "".join(chars), where
 
 
 def _gram(a: str, b: str) -> str:
-    return f"{ord(a):x}x{ord(b):x}"
+    return f"{_HEX[a]}x{_HEX[b]}"
 
 
 def grams(text: str) -> str:
     """The indexed form of ``text``: its folded bigrams as space-separated hex tokens."""
-    folded = fold(text)[0] + _END
-    return " ".join(_gram(a, b) for a, b in zip(folded, folded[1:], strict=False))
+    hexes = [_HEX[c] for c in text.translate(_FOLDING) + _END]
+    return " ".join([f"{a}x{b}" for a, b in zip(hexes, hexes[1:], strict=False)])
 
 
 def match_expression(words: Iterable[str]) -> str:
