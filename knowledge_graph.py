@@ -63,7 +63,7 @@ class KnowledgeGraph:
         acted), history, genre, and how many units and mentions it holds; only those whose
         jurisdiction lies inside ``region``, of ``genre``, dated from ``after`` up to
         ``before`` (years inclusive, or ISO dates), when given."""
-        rows = _measures.document_summaries(self.backend)
+        rows = _measures.documents(self.backend)
         rows = _measures.filter_documents(self.backend, rows, region, genre, after, before)  # type: ignore[arg-type]
         return [DocumentSummary.model_validate(d) for d in rows]
 
@@ -279,7 +279,7 @@ class KnowledgeGraph:
         networkx graph (one node per concept, so shared concerns are hubs)."""
         from policykg.graph.view import build_view
 
-        return build_view(self._items(filters), _measures.document_summaries(self.backend))
+        return build_view(self._items(filters), _measures.documents(self.backend))
 
     def to_pandas(self, **filters: Any) -> pandas.DataFrame:
         """The units that pass ``filters`` as a DataFrame, one row per unit (``Item.row``):

@@ -24,7 +24,7 @@ from pyoxigraph import Literal, NamedNode
 
 from policykg.errors import LookupFailed
 from policykg.graph.namespaces import DOC, ID, XSD, doc_iri, graph_iri, short_id
-from policykg.graph.sparql import Backend, number, run, text
+from policykg.graph.sparql import Backend, run, text
 
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
 
@@ -360,33 +360,26 @@ def document_named(value: str, listing: list[dict[str, Any]]) -> str:
 
 def documents(backend: Backend) -> list[dict[str, Any]]:
     """Every document's ``docs`` entry (id, title, number, date, effective, genre, jurisdiction,
-    issuers, history, sha256), read from its record: one row per document."""
+    issuers, history, sha256, format, and how many units and mentions it holds), read from its
+    record: one row per document."""
     out = []
     for r in run(backend, "documents"):
         record = json.loads(r["record"].value) if r.get("record") else {}
-        out.append({**dict.fromkeys(_DOCUMENT_KEYS), **record, "id": r["id"].value})
+        out.append(
+            {
+                **dict.fromkeys(_DOCUMENT_KEYS),
+                "units": 0,
+                "mentions": 0,
+                **record,
+                "id": r["id"].value,
+            }
+        )
     return out
 
 
 _DOCUMENT_KEYS = (
     "id title number date effective genre jurisdiction issuers history sha256 format".split()
 )
-
-
-def document_summaries(backend: Backend) -> list[dict[str, Any]]:
-    """``documents`` with counts of units and mentions."""
-    counts = {r["doc"].value: r for r in run(backend, "document_counts")}
-    out = []
-    for d in documents(backend):
-        c = counts.get(DOC + d["id"], {})
-        out.append(
-            {
-                **d,
-                "units": number(c.get("units")) or 0,
-                "mentions": number(c.get("mentions")) or 0,
-            }
-        )
-    return out
 
 
 def filter_documents(

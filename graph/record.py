@@ -126,7 +126,9 @@ def dumps(record: dict[str, Any]) -> str:
 
 
 def document_record(doc: Document) -> dict[str, Any]:
-    """The ``docs`` entry of ``doc``, without the counts the store adds."""
+    """The ``docs`` entry of ``doc``, its counts included: counted once when the document is
+    written, since counting them in the store joined every mention (``docs`` took 18 s at 150
+    documents)."""
     return {
         "id": doc.id,
         "title": doc.title,
@@ -139,4 +141,6 @@ def document_record(doc: Document) -> dict[str, Any]:
         "history": [e.model_dump() for e in doc.history],
         "sha256": doc.sha256,
         "format": doc.format,
+        "units": len(doc.units),
+        "mentions": sum(len(u.mentions) for u in doc.units),
     }

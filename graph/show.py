@@ -41,7 +41,7 @@ def find_unit(backend: Backend, key: str) -> tuple[dict[str, Any], dict[str, Any
     unit_id, doc_id = short_id(rows[0]["unit"].value), short_id(rows[0]["doc"].value)
     items = measures.items(backend, measures.Filters(doc=doc_id), [doc_id])
     item = next(i for i in items if i["id"] == unit_id)
-    summaries = measures.document_summaries(backend)
+    summaries = measures.documents(backend)
     doc = next((d for d in summaries if d["id"] == doc_id), {"id": doc_id})
     return item, doc
 

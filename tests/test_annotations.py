@@ -140,16 +140,6 @@ SELECT DISTINCT ?unit ?role ?concept WHERE {
   OPTIONAL { ?m pkg:role ?role }
 }
 """
-_OLD_DOCUMENT_COUNTS = """
-SELECT ?doc (COUNT(DISTINCT ?unit) AS ?units) (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
-  ?doc a pkg:Document .
-  OPTIONAL { ?unit pkg:partOf ?doc }
-  OPTIONAL { ?m prov:wasDerivedFrom ?doc }
-}
-GROUP BY ?doc
-"""
-
-
 _OLD_CLASS = {
     "pollutant": "PollutantMention",
     "region": "RegionMention",
@@ -242,14 +232,14 @@ def test_the_old_and_the_compact_model_give_the_same_measures_json(two_docs, mon
     ids = [d.id for d in two_docs]
 
     def answers(backend) -> list[str]:
-        out = [json.dumps(measures.document_summaries(backend), ensure_ascii=False)]
+        out = [json.dumps(measures.documents(backend), ensure_ascii=False)]
         for f in FILTERS:
             items = measures.items(backend, measures.Filters(**f), ids)
             out.append(json.dumps(items, ensure_ascii=False, sort_keys=True))
         return out
 
     compact = answers(new)
-    old_queries = {"units_by_actor": _OLD_UNITS_BY_ACTOR, "document_counts": _OLD_DOCUMENT_COUNTS}
+    old_queries = {"units_by_actor": _OLD_UNITS_BY_ACTOR}
     monkeypatch.setattr(
         sparql, "load_query", lambda name: old_queries.get(name) or load_query(name)
     )

@@ -49,7 +49,7 @@ def test_documents_are_typed_summaries(plan_kg):
     (doc,) = plan_kg.documents()
     assert doc.id == "plan-2016-eco-env-protection"
     assert doc.number == "国发〔2016〕65号" and doc.issuers == ["国务院"]
-    assert doc.model_dump() == measures.document_summaries(plan_kg.backend)[0]
+    assert doc.model_dump() == measures.documents(plan_kg.backend)[0]
 
 
 def test_help_lists_every_filter_of_measures(plan_kg):

@@ -59,7 +59,7 @@ def ask(store: EmbeddedStore, query: str, **concepts: str) -> set[str]:
 
 
 def test_docs_entries_carry_jurisdiction_issuers_history_and_both_dates(store):
-    entries = {d["id"]: d for d in measures.document_summaries(store)}
+    entries = {d["id"]: d for d in measures.documents(store)}
     jinan = entries["jinan-quake"]
     assert jinan["jurisdiction"] == {"label": "济南市", "code": "370100"}
     assert jinan["issuers"] == ["济南市人民代表大会常务委员会", "山东省人民代表大会常务委员会"]
@@ -73,6 +73,22 @@ def test_docs_entries_carry_jurisdiction_issuers_history_and_both_dates(store):
     assert law["jurisdiction"] == {"label": "中华人民共和国", "code": "100000"}
     assert law["issuers"] == ["全国人民代表大会常务委员会"]
     assert entries["shizhu-xituo"]["jurisdiction"]["code"] == "500240"
+
+
+def test_the_counts_of_a_docs_entry_are_what_the_store_holds(store):
+    """Counted when the document is written; they must agree with the stored units and
+    mentions."""
+    for entry in measures.documents(store):
+        doc = f"<https://w3id.org/policykg/doc/{entry['id']}>"
+        (row,) = select(
+            store,
+            "SELECT (COUNT(DISTINCT ?u) AS ?units) (COUNT(DISTINCT ?m) AS ?mentions) WHERE {"
+            f" ?u a pkg:TextUnit ; pkg:partOf {doc} . OPTIONAL {{ ?m pkg:inUnit ?u ; pkg:denotes ?what }} }}",
+        )
+        assert (entry["units"], entry["mentions"]) == (
+            int(row["units"].value),
+            int(row["mentions"].value),
+        ), entry["id"]
 
 
 def test_the_country_heads_the_divisions_and_every_province_lies_within_it(store):
