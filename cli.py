@@ -25,6 +25,7 @@ from policykg import DEFAULT_STORE
 from policykg.errors import (
     FormatMismatch,
     LookupFailed,
+    NoData,
     PolicyKGError,
     QueryTimeout,
     StoreMissing,
@@ -59,6 +60,8 @@ def message(error: PolicyKGError) -> str:
     """The library's message, with the command-line option or command that helps, if any."""
     if isinstance(error, StoreMissing):
         return f"{error} (run `policykg build --store {error.root}` first)"
+    if isinstance(error, NoData):
+        return f"{error} with `policykg build --force`"
     if isinstance(error, UpdateRefused):
         return f"{error}; pass --allow-update to change the store"
     if isinstance(error, QueryTimeout):

@@ -52,6 +52,11 @@ class StoreMissing(StoreError):
         self.root = root
 
 
+class NoData(StoreError):
+    """The store holds no data of the kind asked for: a policykg that did not record it built
+    it, and a forced rebuild (``build(..., force=True)``) records it."""
+
+
 class QueryError(PolicyKGError):
     """A SPARQL query that does not parse, times out, or tries to write."""
 

@@ -236,7 +236,7 @@ def _find_document(text: str, documents: list[dict[str, Any]]) -> tuple[dict[str
         name = m.group(1).strip()
         hits = [d for d in titled if name in _names(d["title"]) or name in d["title"]]
         if not hits:
-            raise LookupFailed("document", name, "see `policykg docs` for the titles")
+            raise LookupFailed("document", name)
         return min(hits, key=lambda d: len(d["title"])), text[: m.start()] + " " + text[m.end() :]
     spoken = sorted(((n, d) for d in titled for n in _names(d["title"])), key=lambda x: -len(x[0]))
     for name, d in spoken:

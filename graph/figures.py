@@ -148,7 +148,7 @@ def graph_figure(g: nx.Graph, path: Path, title: str) -> None:
     if n > MAX_GRAPH_NODES:
         raise PolicyKGError(
             f"{n} nodes are too many for a static figure (at most {MAX_GRAPH_NODES}): narrow "
-            "the selection (--doc, --pollutant …) or open the HTML page"
+            "the selection (a document, a pollutant …) or open the HTML page"
         )
     from matplotlib.collections import LineCollection
 

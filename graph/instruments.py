@@ -14,9 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from policykg.errors import LookupFailed
+from policykg.errors import LookupFailed, NoData
 from policykg.graph import measures
-from policykg.graph.matrix import NoData, Tree, concept_tree
+from policykg.graph.matrix import Tree, concept_tree
 from policykg.graph.namespaces import ID, concept_iri
 from policykg.graph.sparql import Backend, run
 
@@ -61,10 +61,7 @@ def instrument_counts(
     ``items`` use it (``units``), in how many documents, and the cues behind it, most used
     first. Also how many items use no instrument."""
     if items and not any("instruments" in i for i in items):
-        raise NoData(
-            "the store records no policy instruments; rebuild it with a policykg that does "
-            "(`policykg build --force`)"
-        )
+        raise NoData("the store records no policy instruments; rebuild it")
     units: dict[str, set[str]] = defaultdict(set)
     documents: dict[str, set[str]] = defaultdict(set)
     cues: dict[str, Counter[str]] = defaultdict(Counter)

@@ -23,7 +23,7 @@ from typing import Any
 
 from pyoxigraph import Literal
 
-from policykg.errors import LookupFailed, PolicyKGError
+from policykg.errors import LookupFailed, NoData, PolicyKGError
 from policykg.graph import measures
 from policykg.graph.namespaces import ID, ONTOLOGY_GRAPH
 from policykg.graph.seriation import MAX_ROWS, cluster_order
@@ -47,10 +47,6 @@ SCHEMES = {
 _LEVEL_DEPTH = {"country": 0, "province": 1, "city": 2, "county": 3}
 # item key holding each kind's mentions
 _ITEM_KEYS = {"region": "regions", "pollutant": "pollutants", "actor": "actors"}
-
-
-class NoData(PolicyKGError):
-    """The store holds no data of the kind asked for (built before it was recorded)."""
 
 
 @dataclass(frozen=True)
@@ -365,21 +361,15 @@ def _check_recorded(
     """Refuse, in one line, a kind of row or column that the store was built without."""
     if kind == "jurisdiction" and documents and not any("jurisdiction" in d for d in documents):
         raise NoData(
-            "the store records no document jurisdictions; rebuild it with a policykg that "
-            "does (`policykg build --force`), or use --rows region"
+            "the store records no document jurisdictions; count rows by the places units "
+            "name (region), or rebuild it"
         )
     if kind == "instrument" and items and not any("instruments" in i for i in items):
-        raise NoData(
-            "the store records no policy instruments; rebuild it with a policykg that does "
-            "(`policykg build --force`)"
-        )
+        raise NoData("the store records no policy instruments; rebuild it")
     if kind == "indicator" and items:
         targets = [t for i in items for t in i.get("targets", [])]
         if targets and not any(isinstance(t.get("indicator"), Mapping) for t in targets):
-            raise NoData(
-                "the store's targets carry no indicator concepts; rebuild it with a policykg "
-                "that links them (`policykg build --force`)"
-            )
+            raise NoData("the store's targets carry no indicator concepts; rebuild it")
 
 
 def _row_members(

@@ -9,6 +9,7 @@ import json
 from click.testing import CliRunner
 
 from policykg.cli import main
+from policykg.errors import NoData
 
 
 def _run(*args):
@@ -69,6 +70,19 @@ def test_the_filter_options_are_the_api_filters():
     for command in ("measures", "viz"):
         options = {o for p in main.commands[command].params for o in p.opts}
         assert {f"--{f.name.replace('_', '-')}" for f in fields(Filters)} <= options
+
+
+def test_the_library_speaks_of_rebuilding_and_the_cli_names_the_command():
+    from policykg.cli import message
+    from policykg.graph.instruments import instrument_counts
+
+    try:
+        instrument_counts([{"id": "u1", "document": "d"}], None)  # an item without instruments
+    except NoData as e:
+        assert "policykg" not in str(e) and "--" not in str(e)
+        assert message(e).endswith("rebuild it with `policykg build --force`")
+    else:
+        raise AssertionError("a store without instruments must be refused")
 
 
 def test_docs_and_compare_print_what_the_api_returns(built_store, plan_kg):

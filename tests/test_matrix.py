@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import MATRIX_COLS, MATRIX_ROWS, main
+from policykg.errors import NoData
 from policykg.graph.matrix import (
     COL_KINDS,
     ROW_KINDS,
-    NoData,
     Tree,
     build_matrix,
     concept_tree,
