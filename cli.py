@@ -686,7 +686,7 @@ TARGET_CSV = (
     "--indicator", help="Indicator (zh, en, alt label or id), group, or pollutant: PM2.5."
 )
 @click.option("--region", help="Region and the places inside it: 京津冀, 北京, 110000.")
-@click.option("--doc", help="Only this document id.")
+@click.option("--doc", help="Only this document: an id, a title or a unique part of one.")
 @output_options("table", "json", "csv")
 @click.option("--chart", "chart_out", type=click.Path(path_type=Path), help="Chart page (.html).")
 @click.option(

@@ -128,7 +128,8 @@ class KnowledgeGraph:
         ``indicator``: an indicator's label, alt label or id, a group of indicators, or a
         pollutant (PM2.5: the indicators measuring it); ``region``: a place and the places
         inside it (京津冀: 北京市 too; a target naming no place applies where its document
-        governs); ``doc``: a document id. See ``graph/targets.py``.
+        governs); ``doc``: a document's id, title, or a part of a title only it holds. See
+        ``graph/targets.py``.
         """
         from policykg.graph.targets import targets
 

@@ -38,9 +38,10 @@ def targets(
 ) -> list[dict[str, Any]]:
     """Every target (of the indicator, in the region, of the document, when given) in time
     order: by the date of the document that sets it, then target year, then reading order."""
-    documents = {d["id"]: d for d in measures.documents(backend)}
-    if doc is not None and doc not in documents:
-        raise LookupFailed("document", doc)
+    listing = measures.documents(backend)
+    documents = {d["id"]: d for d in listing}
+    if doc is not None:
+        doc = measures.document_named(doc, listing)  # an id, a title or a unique part of one
     indicators = indicator_ids(backend, indicator) if indicator else None
     places = place_ids(backend, region) if region else None
     rows = []

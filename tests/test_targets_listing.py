@@ -137,6 +137,17 @@ def test_a_target_naming_no_place_applies_where_its_document_governs(air_kg):
     assert len(national) == 1 + len(air_kg.targets(doc=BLUE_SKY))
 
 
+def test_the_document_is_named_by_id_title_or_a_part_only_its_title_holds(air_kg):
+    from policykg.errors import LookupFailed
+
+    (blue,) = [d for d in air_kg.documents() if d.id == BLUE_SKY]
+    by_id = air_kg.targets(doc=BLUE_SKY)
+    assert by_id and air_kg.targets(doc=blue.title) == by_id
+    assert air_kg.targets(doc=f"《{blue.title}》") == by_id
+    with pytest.raises(LookupFailed):
+        air_kg.targets(doc="没有这样的文件")
+
+
 def test_without_filters_every_target_of_every_document_comes_in_time_order(air_kg):
     rows = air_kg.targets()
     assert len(rows) == 10
