@@ -1008,7 +1008,7 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
 @click.option("--before", help="Only documents dated up to this year (inclusive) or ISO date.")
 def docs(store: Target, fmt: str, **filters: Any) -> None:
     """One entry per document: id, title, number, dates, jurisdiction, issuers, genre, counts
-    (JSON adds each document's dated history).
+    (JSON adds each document's dated history; JSON and CSV the acts it repeals).
 
     \b
     Example:
@@ -1016,7 +1016,8 @@ def docs(store: Target, fmt: str, **filters: Any) -> None:
     """
     rows = [d.model_dump() for d in store.open().documents(**filters)]
     columns = ["id", "title", "number", "date", "effective", "jurisdiction", "issuers", "genre"]
-    _emit(rows, fmt, [*columns, "units", "mentions"])
+    extra = ["repeals"] if fmt == "csv" else []  # the table stays readable in a terminal
+    _emit(rows, fmt, [*columns, *extra, "units", "mentions"])
 
 
 def _escape(text: str) -> str:

@@ -223,6 +223,7 @@ class DocumentSummary(_Open):
     number: str | None = None
     date: str | None = None
     effective: str | None = None
+    repeals: list[str] = []  # titles of the acts it repeals when it enters into force
     genre: str | None = None
     jurisdiction: Jurisdiction | None = None
     issuers: list[str] = []

@@ -233,6 +233,22 @@ def in_force(tail: str, events: list[HistoryEvent]) -> str | None:
     return max(published) if published else None
 
 
+# the closing article's 《…》同时废止 (also 同时停止执行, 予以废止): the acts this text replaces
+_REPEAL = re.compile(r"(?:同时|予以|一并)(?:废止|停止执行)")
+_QUOTED = re.compile(r"《([^《》\n]{2,80})》")
+
+
+def repealed(tail: str) -> list[str]:
+    """The titles of the acts that this text repeals when it enters into force, as its closing
+    article names them: ……起施行，2001年…通过的《北京市国防教育条例》同时废止."""
+    out: list[str] = []
+    for m in _REPEAL.finditer(tail):
+        clause_start = max(tail.rfind(c, 0, m.start()) for c in "。；;，,\n") + 1
+        clause = tail[clause_start : m.start()]
+        out.extend(t.strip() for t in _QUOTED.findall(clause))
+    return list(dict.fromkeys(out))
+
+
 def bodies(events: list[HistoryEvent]) -> list[str]:
     """The bodies that made the text, in the order they first acted (by date, then text order).
 

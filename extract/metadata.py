@@ -16,7 +16,14 @@ from typing import TypedDict
 
 from policykg.extract.dates import DATE, iso, valid
 from policykg.extract.headings import match_heading
-from policykg.extract.history import HistoryEvent, bodies, history, in_force, order_number
+from policykg.extract.history import (
+    HistoryEvent,
+    bodies,
+    history,
+    in_force,
+    order_number,
+    repealed,
+)
 from policykg.extract.jurisdiction import Jurisdiction, jurisdiction_of
 
 EDGE_LINES = 40
@@ -35,6 +42,7 @@ class DocumentMetadata(TypedDict, total=False):
     issuers: list[str]
     date: str
     effective: str
+    repeals: list[str]
     genre: str
     history: list[HistoryEvent]
     jurisdiction: Jurisdiction
@@ -133,6 +141,9 @@ def extract_metadata(text: str) -> DocumentMetadata:
     effective = in_force(text[-_EDGE_CHARS:], events) or _field_date(fields.get("实施时间", ""))
     if effective:
         meta["effective"] = effective
+    repeals = repealed(text[-_EDGE_CHARS:])
+    if repeals:
+        meta["repeals"] = repeals
     jurisdiction = jurisdiction_of(title, issuers)
     if jurisdiction:
         meta["jurisdiction"] = jurisdiction

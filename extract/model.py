@@ -135,6 +135,9 @@ class Document(_Frozen):
         default=None, description="ISO date of the latest act (passed, approved, amended, ...)"
     )
     effective: str | None = Field(default=None, description="ISO date of entry into force (施行)")
+    repeals: list[str] = Field(
+        default_factory=list, description="titles of the acts it repeals on entry into force"
+    )
     jurisdiction: Jurisdiction | None = None
     issuers: list[str] = Field(default_factory=list, description="bodies in the order they acted")
     issuer_ids: list[str | None] = Field(

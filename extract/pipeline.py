@@ -160,6 +160,7 @@ def analyse_reading(
         number=meta.get("number"),
         date=meta.get("date"),
         effective=meta.get("effective"),
+        repeals=list(meta.get("repeals") or []),
         jurisdiction=jurisdiction,
         issuers=issuers,
         issuer_ids=[_actor_id(nlp, name) for name in issuers],

@@ -59,7 +59,7 @@ ELI = Namespace(
     "eli",
     "http://data.europa.eu/eli/ontology#",
     """LegalResource LegalResourceSubdivision is_part_of number title date_document passed_by
-    id_local jurisdiction first_date_entry_in_force""",
+    id_local jurisdiction first_date_entry_in_force repeals date_no_longer_in_force""",
 )
 OA = Namespace(
     "oa",

@@ -69,6 +69,11 @@ def _date(d: str) -> Literal:
     return Literal(d, datatype=XSD.date)
 
 
+def repealed_iri(title: str) -> NamedNode:
+    """The node of an act known by its title only (one that a document repeals)."""
+    return doc_iri(f"act/{stable_id(title.strip('《》'), length=12)}")
+
+
 def mention_body(m: Mention) -> NamedNode:
     """What a mention denotes: a vocabulary concept, a date, or the target it states."""
     if m.type == "deadline" and m.attrs.get("date"):
@@ -135,6 +140,15 @@ def document_triples(doc: Document, text_out: list[str] | None = None) -> Iterat
         yield Triple(d, PKG.note, Literal(doc.note))
     if doc.effective:
         yield Triple(d, ELI.first_date_entry_in_force, _date(doc.effective))
+    for title in doc.repeals:
+        # the repealed act, named by its title (one node per title across documents): it is
+        # no longer in force from the day this one is
+        act = repealed_iri(title)
+        yield Triple(d, ELI.repeals, act)
+        yield Triple(act, RDF.type, ELI.LegalResource)
+        yield Triple(act, ELI.title, Literal(title, language="zh"))
+        if doc.effective:
+            yield Triple(act, ELI.date_no_longer_in_force, _date(doc.effective))
     if doc.jurisdiction:
         yield Triple(d, ELI.jurisdiction, concept_iri(f"region/{doc.jurisdiction.code}"))
     bodies = _bodies(doc)

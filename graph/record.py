@@ -135,6 +135,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "number": doc.number,
         "date": doc.date,
         "effective": doc.effective,
+        "repeals": doc.repeals,
         "genre": doc.genre,
         "jurisdiction": doc.jurisdiction.model_dump() if doc.jurisdiction else None,
         "issuers": doc.issuers,

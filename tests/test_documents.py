@@ -75,6 +75,24 @@ def test_docs_entries_carry_jurisdiction_issuers_history_and_both_dates(store):
     assert entries["shizhu-xituo"]["jurisdiction"]["code"] == "500240"
 
 
+def test_a_repealed_act_is_no_longer_in_force_from_the_day_its_successor_is(tmp_path):
+    path = next((CORPUS / "local-regulations").glob("台州市物业管理条例*.md"))
+    text = plain(path.read_text(encoding="utf-8"))
+    doc = analyse_text(text, "taizhou-property", None, extract_metadata(text), str(path))
+    assert (doc.effective, doc.repeals) == ("2021-05-01", ["台州市物业管理规定"])
+    store = EmbeddedStore(tmp_path / "kg")
+    with store.writing() as writer:
+        writer.replace_graph(graph_iri(doc.id), document_ntriples(doc))
+    (row,) = select(
+        store,
+        "SELECT ?title ?until WHERE { ?doc eli:repeals ?act . "
+        "?act a eli:LegalResource ; eli:title ?title ; eli:date_no_longer_in_force ?until }",
+    )
+    assert (row["title"].value, row["until"].value) == ("台州市物业管理规定", "2021-05-01")
+    (entry,) = measures.documents(store)
+    assert entry["repeals"] == ["台州市物业管理规定"]
+
+
 def test_the_counts_of_a_docs_entry_are_what_the_store_holds(store):
     """Counted when the document is written; they must agree with the stored units and
     mentions."""

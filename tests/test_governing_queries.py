@@ -99,4 +99,5 @@ def test_docs_as_csv_have_a_header_and_one_row_per_document(governed_store):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["title"] for r in rows] == [TAIZHOU]
     assert rows[0]["jurisdiction"] == "台州市"
+    assert rows[0]["repeals"] == "台州市物业管理规定"  # 台州市人民政府…颁布的《…》同时废止
     assert {"id", "date", "genre", "units"} <= set(rows[0])

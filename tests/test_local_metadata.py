@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from policykg.extract.history import repealed
 from policykg.extract.metadata import extract_metadata
 from tests.conftest import CORPUS, ROOT
 
 GOLD = json.loads((ROOT / "tests" / "gold" / "local-regulations.json").read_text(encoding="utf-8"))
-FIELDS = ("title", "jurisdiction", "issuers", "history", "date", "effective")
+FIELDS = ("title", "jurisdiction", "issuers", "history", "date", "effective", "repeals")
 
 
 def plain(markdown: str) -> str:
@@ -43,6 +44,7 @@ def extracted(entry: dict) -> dict:
         ],
         "date": meta.get("date"),
         "effective": meta.get("effective"),
+        "repeals": meta.get("repeals", []),
     }
 
 
@@ -239,3 +241,20 @@ def test_a_congress_of_a_place_the_gazetteer_lacks_is_a_body_of_unknown_area():
     meta = extract_metadata("某某市某某条例\n\n2019年3月1日 某某市人大常委会第二十一次会议通过\n")
     assert meta["issuers"] == ["某某市人民代表大会常务委员会"]
     assert "jurisdiction" not in meta
+
+
+@pytest.mark.parametrize(
+    ("tail", "titles"),
+    [
+        ("第五十条 本条例自2020年1月1日起施行，《甲市扬尘污染防治条例》同时废止。", ["甲市扬尘污染防治条例"]),
+        (
+            "第九条 本办法自公布之日起施行。2001年3月1日通过的《甲省乙规定》、《甲省丙办法》同时废止。",
+            ["甲省乙规定", "甲省丙办法"],
+        ),
+        ("第三条 依据《中华人民共和国大气污染防治法》制定，自2020年1月1日起施行，《旧办法》予以废止。", ["旧办法"]),
+        ("第三条 本条例依据《中华人民共和国大气污染防治法》制定。", []),
+        ("第四条 违反本条例，《甲市规定》另有规定的，从其规定。本条例自2020年1月1日起施行。", []),
+    ],
+)
+def test_the_closing_article_names_the_acts_it_repeals(tail, titles):
+    assert repealed(tail) == titles

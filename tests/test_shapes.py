@@ -42,6 +42,24 @@ def test_the_shapes_catch_a_unit_whose_selector_runs_backwards(plan_doc):
     assert not conforms
 
 
+def test_a_regulation_that_repeals_an_act_conforms_and_a_repealed_act_needs_a_title():
+    from policykg.extract.metadata import extract_metadata
+    from policykg.extract.pipeline import analyse_text
+    from tests.conftest import CORPUS
+    from tests.test_local_metadata import plain
+
+    path = next((CORPUS / "local-regulations").glob("深圳经济特区绿色建筑条例*.md"))
+    text = plain(path.read_text(encoding="utf-8"))
+    g = _graph(analyse_text(text, "shenzhen-green", None, extract_metadata(text)))
+    conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
+    assert conforms, report
+    eli = rdflib.Namespace("http://data.europa.eu/eli/ontology#")
+    (act,) = g.objects(None, eli.repeals)
+    g.remove((act, eli.title, None))
+    conforms, _, _ = pyshacl.validate(g, shacl_graph=_shapes())
+    assert not conforms
+
+
 def test_every_ontology_term_the_code_uses_is_declared():
     from policykg.graph.namespaces import PKG
 
