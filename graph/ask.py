@@ -43,7 +43,7 @@ _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
 _ASKING = re.compile(
     r"有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎样|如何|是否|请问|请列出|列出|所有|相关|"
     r"条款|条文|规定|措施|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
-    r"目标|指标|期限|时限|牵头|主导|参与|配合|负责"
+    r"目标|指标|期限|时限|牵头|主导|参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
 )
 _PARTICLES = "的了对中里有由在和与及或是从吗呢呀被将把向给为"
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
@@ -57,7 +57,8 @@ _ENGLISH_ASKING = set(
     concerns concerning address addresses cover covers require requires requirement requirements
     target targets goal goals deadline deadlines lead leads led leading responsible charge
     participate participates participating support supports body bodies place places pollutant
-    pollutants document documents its their it they them plan's law's""".split()
+    pollutants document documents its their it they them plan's law's use uses used using
+    employ employs rely relies on instrument instruments tool tools policy policies type kind""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name
@@ -67,6 +68,7 @@ CAN_ANSWER = """I can answer questions about measures that name
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
   - a deadline (2018年前, before 2018, 2017年以后, after 2017),
   - targets (what targets mention PM2.5),
+  - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding),
   - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan),
   - any Chinese word of the text (哪些条款规定了罚款), or any combination of these.
 Examples: "which measures target cadmium before 2018", "2018年前针对镉的措施有哪些",
@@ -322,6 +324,12 @@ def read_question(backend: Backend, question: str) -> Reading:
                 f.role = role
                 r.understood.append(f"role {role}")
                 break
+    if found.get("instrument"):
+        ids = found["instrument"]
+        f.instrument = ids[0] if len(ids) == 1 else tuple(ids)
+        r.understood.append(
+            f"policy instrument {_either(ids, backend)}: units with words that are evidence of it"
+        )
     if _TARGETS.search(text):
         r.wants = "targets"
         r.understood.append("units with quantitative targets")

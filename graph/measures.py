@@ -71,7 +71,7 @@ class Filters:
         'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
     )
     # policy instruments (graph/instruments.py): a category includes its instruments
-    instrument: str | None = _filter(
+    instrument: str | tuple[str, ...] | None = _filter(
         "Policy instrument or category (zh, en or id): 供给型, supply, 资金投入, funding."
     )
 
@@ -283,7 +283,12 @@ def select(backend: Backend, f: Filters) -> Selection:
     if f.instrument:
         from policykg.graph.instruments import units_using
 
-        sel.keep("instrument", units_using(backend, f.instrument))
+        asked = (f.instrument,) if isinstance(f.instrument, str) else f.instrument
+        reasons = defaultdict(list)  # several instruments are alternatives: any of them
+        for value in asked:
+            for unit, why in units_using(backend, value).items():
+                reasons[unit].extend(why)
+        sel.keep("instrument", reasons)
     return sel
 
 

@@ -104,3 +104,48 @@ def test_a_document_title_that_names_nothing_is_a_one_line_error(governed_store)
 def test_a_conjunction_between_two_places_is_not_a_county(governed_store):
     reading = _read(governed_store, "湖南和广西有哪些措施")
     assert reading.filters.region == ("region/430000", "region/450000")
+
+
+def _items(store, *args):
+    result = run("measures", "--store", store, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("question", "instrument"),
+    [
+        ("哪些措施使用资金投入", "instrument/funding"),
+        ("which measures rely on public funding", "instrument/funding"),
+        ("哪些条款属于需求型政策工具", "instrument/demand"),
+    ],
+)
+def test_a_question_about_a_policy_instrument_is_the_instrument_filter(
+    governed_store, question, instrument
+):
+    reading = _read(governed_store, question)
+    assert reading.filters.instrument == instrument
+    assert not reading.filters.text and not reading.unknown  # 使用, 属于, rely on: asking
+    answer = _ask(governed_store, question)
+    assert answer and answer == _items(governed_store, "--instrument", instrument)
+
+
+def test_two_instruments_are_alternatives(governed_store):
+    reading = _read(governed_store, "哪些条款涉及示范推广或技术支持")
+    assert reading.filters.instrument == (
+        "instrument/demonstration",
+        "instrument/technology-support",
+    )
+    assert "(any of them)" in reading.describe()
+    ids = {r["id"] for r in _ask(governed_store, "哪些条款涉及示范推广或技术支持")}
+    either = {
+        r["id"]
+        for instrument in reading.filters.instrument
+        for r in _items(governed_store, "--instrument", instrument)
+    }
+    assert ids == either
+
+
+def test_the_english_names_of_instrument_categories_are_everyday_words(governed_store):
+    reading = _read(governed_store, "which measures protect the environment in Taizhou")
+    assert reading.filters.instrument is None
