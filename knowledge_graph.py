@@ -8,12 +8,13 @@ Nothing here imports an NLP library.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from policykg import DEFAULT_STORE
 from policykg.graph import measures as _measures
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 
 CODING_FORMATS = ("xlsx", "coding-csv")  # the coding sheet (graph/coding_sheet.py)
+_M = TypeVar("_M")
 
 
 def open(where: str | Path = DEFAULT_STORE, **options: Any) -> KnowledgeGraph:
@@ -42,6 +44,18 @@ def open(where: str | Path = DEFAULT_STORE, **options: Any) -> KnowledgeGraph:
     return KnowledgeGraph(connect(where, **options))
 
 
+def _one_state(method: _M) -> _M:
+    """``method`` reads one state of the store however many queries it makes: a build that
+    lands meanwhile is seen by the next call, not halfway through this one."""
+
+    @functools.wraps(method)
+    def wrapper(self: KnowledgeGraph, *args: Any, **kwargs: Any) -> Any:
+        with self.backend.snapshot():
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 class KnowledgeGraph:
     """A policykg graph to question: ``kg.measures(pollutant="镉", before=2018)``."""
 
@@ -51,6 +65,7 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.backend}>"
 
+    @_one_state
     def documents(
         self,
         *,
@@ -80,18 +95,21 @@ class KnowledgeGraph:
             for i in _measures.iter_items(self.backend, _measures.Filters(**filters)):
                 yield Item.model_validate(i)
 
+    @_one_state
     def show(self, id_or_title: str) -> UnitDetail:
         """One unit by id, or by title (exact, else the shortest title containing it)."""
         from policykg.graph.show import detail
 
         return UnitDetail.model_validate(detail(self.backend, id_or_title))
 
+    @_one_state
     def compare(self, a: str, b: str) -> Comparison:
         """What documents ``a`` and ``b`` (ids) share and differ in."""
         from policykg.graph.compare import compare
 
         return Comparison.model_validate(compare(self.backend, a, b))
 
+    @_one_state
     def ask(self, question: str) -> Answer:
         """A question in Chinese or English, read into the filters of ``measures``."""
         from policykg.graph.ask import answer
@@ -101,6 +119,7 @@ class KnowledgeGraph:
         words = tuple(reading.filters.text or ())
         return Answer(question, reading.understood, reading.wants, items, sparql, words)
 
+    @_one_state
     def pollutants(self) -> list[dict[str, Any]]:
         """Every pollutant concept with its broader and narrower ones and how many units name
         it (``units``) or it or a narrower one (``with_narrower``)."""
@@ -108,18 +127,21 @@ class KnowledgeGraph:
 
         return pollutants(self.backend)
 
+    @_one_state
     def regions(self) -> list[dict[str, Any]]:
         """The places the documents name, with their GB/T 2260 codes, levels and unit counts."""
         from policykg.graph.inventory import regions
 
         return regions(self.backend)
 
+    @_one_state
     def actors(self) -> list[dict[str, Any]]:
         """The bodies the documents name, with their unit counts by role."""
         from policykg.graph.inventory import actors
 
         return actors(self.backend)
 
+    @_one_state
     def targets(
         self, indicator: str | None = None, region: str | None = None, doc: str | None = None
     ) -> list[TargetEntry]:
@@ -136,6 +158,7 @@ class KnowledgeGraph:
         rows = targets(self.backend, indicator=indicator, region=region, doc=doc)
         return [TargetEntry.model_validate(r) for r in rows]
 
+    @_one_state
     def targets_chart(
         self,
         path: str | Path,
@@ -153,6 +176,7 @@ class KnowledgeGraph:
         write_chart(rows, documents, path, title or default_title(rows))
         return path
 
+    @_one_state
     def instruments(self, **filters: Any) -> list[dict[str, Any]]:
         """Per policy-instrument category, then each of its instruments: how many units (of
         those ``filters`` select) use it, in how many documents, and the cues behind it."""
@@ -162,6 +186,7 @@ class KnowledgeGraph:
         rows, _ = instrument_counts(self._items(filters), concept_tree(self.backend, SCHEME))
         return rows
 
+    @_one_state
     def coding_sheet(self, **filters: Any) -> list[dict[str, Any]]:
         """The coding sheet (编码表): one row per unit that passes ``filters``, with its
         hierarchical code (document-chapter-section-item, see ``graph/coding_sheet.py``),
@@ -215,6 +240,7 @@ class KnowledgeGraph:
 
         return run_user_query(self.backend, query, fmt, allow_update, timeout)
 
+    @_one_state
     def export(
         self, fmt: str, *, include_ontology: bool = True, annotations: str | None = None
     ) -> Iterator[bytes]:
@@ -250,6 +276,7 @@ class KnowledgeGraph:
             known = (*RDF_FORMATS, "graphml", "gexf", "csv", *CODING_FORMATS)
             raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(known)})")
 
+    @_one_state
     def matrix(
         self,
         rows: str = "jurisdiction",
@@ -275,6 +302,7 @@ class KnowledgeGraph:
             columns=columns,
         )
 
+    @_one_state
     def to_networkx(self, **filters: Any) -> networkx.MultiDiGraph:
         """The units that pass ``filters`` with their divisions, documents and entities as a
         networkx graph (one node per concept, so shared concerns are hubs)."""
@@ -282,6 +310,7 @@ class KnowledgeGraph:
 
         return build_view(self._items(filters), _measures.documents(self.backend))
 
+    @_one_state
     def to_pandas(self, **filters: Any) -> pandas.DataFrame:
         """The units that pass ``filters`` as a DataFrame, one row per unit (``Item.row``):
         entity labels are lists, ready for ``DataFrame.explode``. Needs ``policykg[pandas]``."""

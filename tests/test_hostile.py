@@ -457,6 +457,35 @@ def test_a_listing_read_while_a_build_lands_comes_from_one_generation(tmp_path):
     assert any("油烟" in item.text for item in kg.iter_measures())
 
 
+def test_a_method_of_many_queries_reads_one_generation(tmp_path, monkeypatch):
+    """The coding sheet reads the documents, then every unit: a build landing between the two
+    must not pair the old listing with the new units (every KnowledgeGraph method pins one
+    generation for its whole call)."""
+    import policykg
+    from policykg.graph import measures
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("第一章 总则\n\n一、加强扬尘污染治理。\n", encoding="utf-8")
+    store = tmp_path / "kg"
+    policykg.build([corpus], store, jobs=1)
+    kg = policykg.open(store)
+    listing = measures.documents
+
+    def documents_then_a_build(backend):
+        out = listing(backend)
+        with (corpus / "a.txt").open("a", encoding="utf-8") as fh:
+            fh.write("二、加强油烟污染治理。\n")
+        assert policykg.build([corpus], store, jobs=1).built
+        return out
+
+    monkeypatch.setattr(measures, "documents", documents_then_a_build)
+    rows = kg.coding_sheet()
+    monkeypatch.setattr(measures, "documents", listing)
+    assert rows and all("油烟" not in row["text"] for row in rows)
+    assert any("油烟" in item.text for item in kg.measures())
+
+
 # -- nothing injected -----------------------------------------------------------------------
 
 HOSTILE = [
