@@ -285,12 +285,18 @@ def _inside(node: _Node, container: _Node) -> bool:
     return False
 
 
-def _walk(node: _Node) -> list[_Node]:
+def _walk(node: _Node, furniture: bool = False) -> list[_Node]:
+    """The elements under ``node`` in document order; with ``furniture``, also those the main
+    text drops (the metadata table may be marked so)."""
     out, stack = [], [node]
     while stack:
         n = stack.pop()
         out.append(n)
-        stack.extend(c for c in reversed(n.children) if isinstance(c, _Node) and not _dropped(c))
+        stack.extend(
+            c
+            for c in reversed(n.children)
+            if isinstance(c, _Node) and (furniture or not _dropped(c))
+        )
     return out
 
 
@@ -346,8 +352,8 @@ def _gov_fields(root: _Node) -> dict[str, str]:
     """标题, 文号, 颁布单位 and 颁布时间 from a gov.cn-style metadata table (label cell, then
     value cell; or 「label：value」 in one cell)."""
     fields: dict[str, str] = {}
-    for table in (n for n in _all(root) if n.tag == "table"):
-        cells = [_text(c) for c in _all(table) if c.tag in _CELL]
+    for table in (n for n in _walk(root, furniture=True) if n.tag == "table"):
+        cells = [_text(c) for c in _walk(table, furniture=True) if c.tag in _CELL]
         for i, cell in enumerate(cells):
             m = _LABEL.match(cell)
             if not m:
@@ -358,16 +364,6 @@ def _gov_fields(root: _Node) -> dict[str, str]:
             if key and value and not _LABEL.match(value) and key not in fields:
                 fields[key] = re.sub(r"[\s\u3000]+", " ", value)
     return fields
-
-
-def _all(node: _Node) -> list[_Node]:
-    """Every element under ``node``, furniture included (the metadata table may be marked so)."""
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        out.append(n)
-        stack.extend(c for c in reversed(n.children) if isinstance(c, _Node))
-    return out
 
 
 def _text(node: _Node) -> str:

@@ -115,7 +115,7 @@ def test_issuers_are_the_same_nodes_as_the_bodies_named_in_texts(corpus_kg):
     assert rows == [{"a": "https://w3id.org/policykg/id/actor/ministry-of-ecology-and-environment"}]
 
 
-def test_every_document_of_the_shared_corpus_states_what_it_governs(corpus_kg):
+def test_every_document_of_the_bundled_corpus_states_what_it_governs(corpus_kg):
     docs = _docs(corpus_kg)
     codes = {doc_id: d.jurisdiction.code if d.jurisdiction else None for doc_id, d in docs.items()}
     texts = {doc_id: code for doc_id, code in codes.items() if docs[doc_id].format == "txt"}

@@ -94,7 +94,7 @@ def test_short_texts_are_detected_without_a_bom(text, encoding):
     assert decode(text.encode(encoding), "short.txt") == text
 
 
-def test_every_shared_text_reads_back_from_gb18030_and_utf16():
+def test_every_bundled_text_reads_back_from_gb18030_and_utf16():
     for path in sorted(CORPUS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for encoding in ("gb18030", "utf-16-le", "utf-16-be"):

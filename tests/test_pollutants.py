@@ -1,6 +1,6 @@
 """Pollutant thesaurus (ontology/pollutants.ttl) and its spaCy matcher (extract/pollutants.py).
 
-Sentences are quoted from the documents in shared/corpus (line breaks of the PDF print joined).
+Sentences are quoted from the documents in corpus/ (line breaks of the PDF print joined).
 """
 
 from __future__ import annotations

@@ -128,7 +128,7 @@ def test_units_never_span_two_sections(tree):
         "regulation-shandong-soil-2019.txt",
     ],
 )
-def test_every_shared_document_repairs_and_builds_a_tree(name):
+def test_every_bundled_document_repairs_and_builds_a_tree(name):
     text = corpus_file(name).read_text(encoding="utf-8")
     tree = build_tree(repair(text), "d")
     assert tree.units
