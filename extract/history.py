@@ -235,7 +235,7 @@ def in_force(tail: str, events: list[HistoryEvent]) -> str | None:
 
 # the closing article's 《…》同时废止 (also 同时停止执行, 予以废止): the acts this text replaces
 _REPEAL = re.compile(r"(?:同时|予以|一并)(?:废止|停止执行)")
-_QUOTED = re.compile(r"《([^《》\n]{2,80})》")
+_REPEALED_TITLE = re.compile(r"《([^《》\n]{2,80})》")
 
 
 def repealed(tail: str) -> list[str]:
@@ -245,7 +245,7 @@ def repealed(tail: str) -> list[str]:
     for m in _REPEAL.finditer(tail):
         clause_start = max(tail.rfind(c, 0, m.start()) for c in "。；;，,\n") + 1
         clause = tail[clause_start : m.start()]
-        out.extend(t.strip() for t in _QUOTED.findall(clause))
+        out.extend(t.strip() for t in _REPEALED_TITLE.findall(clause))
     return list(dict.fromkeys(out))
 
 

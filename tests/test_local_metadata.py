@@ -258,3 +258,15 @@ def test_a_congress_of_a_place_the_gazetteer_lacks_is_a_body_of_unknown_area():
 )
 def test_the_closing_article_names_the_acts_it_repeals(tail, titles):
     assert repealed(tail) == titles
+
+
+@pytest.mark.parametrize("repeats", [1, 9])
+def test_a_long_decision_title_still_names_the_body_that_amended(repeats):
+    """The body of 根据《…决定》修正 is read from the decision's title, however long it is."""
+    from policykg.extract.history import history
+
+    title = "乙省人民代表大会常务委员会关于修改" + "乙省某某条例等" * repeats + "地方性法规的决定"
+    lines = ["甲市大气污染防治条例", f"2020年3月1日 根据《{title}》修正"]
+    assert [(e["event"], e.get("body")) for e in history(lines)] == [
+        ("amended", "乙省人民代表大会常务委员会")
+    ]
