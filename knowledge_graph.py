@@ -48,10 +48,19 @@ def _one_state(method: _M) -> _M:
     """``method`` reads one state of the store however many queries it makes: a build that
     lands meanwhile is seen by the next call, not halfway through this one."""
 
-    @functools.wraps(method)
+    if inspect.isgeneratorfunction(method):  # pinned while the caller reads the pieces
+
+        @functools.wraps(method)  # type: ignore[arg-type]
+        def pieces(self: KnowledgeGraph, *args: Any, **kwargs: Any) -> Any:
+            with self.backend.snapshot():
+                yield from method(self, *args, **kwargs)  # type: ignore[operator]
+
+        return pieces  # type: ignore[return-value]
+
+    @functools.wraps(method)  # type: ignore[arg-type]
     def wrapper(self: KnowledgeGraph, *args: Any, **kwargs: Any) -> Any:
         with self.backend.snapshot():
-            return method(self, *args, **kwargs)
+            return method(self, *args, **kwargs)  # type: ignore[operator]
 
     return wrapper  # type: ignore[return-value]
 
@@ -87,13 +96,13 @@ class KnowledgeGraph:
         ``graph/measures.py`` for each one); with filters, ``item.matched`` says why."""
         return [Item.model_validate(i) for i in self._items(filters)]
 
+    @_one_state
     def iter_measures(self, **filters: Any) -> Iterator[Item]:
         """``measures``, one item at a time: a listing of a whole store holds one document's
         units in memory, not all of them (what the command line streams). The listing is read
         from one state of the store, even if a build lands while it is being read."""
-        with self.backend.snapshot():
-            for i in _measures.iter_items(self.backend, _measures.Filters(**filters)):
-                yield Item.model_validate(i)
+        for i in _measures.iter_items(self.backend, _measures.Filters(**filters)):
+            yield Item.model_validate(i)
 
     @_one_state
     def show(self, id_or_title: str) -> UnitDetail:
