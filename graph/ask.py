@@ -19,7 +19,7 @@ from typing import Any
 
 from policykg.errors import LookupFailed
 from policykg.graph.measures import Filters, _labels
-from policykg.graph.namespaces import short_id
+from policykg.graph.namespaces import concept_iri, short_id
 from policykg.graph.sparql import Backend, run
 
 _BEFORE = (
@@ -275,14 +275,10 @@ def _english_leftovers(text: str, taken: list[bool]) -> list[str]:
     ]
 
 
-def _either(ids: list[str], backend: Backend | None = None) -> str:
-    """``a or b (any of them)``: pollutants by id (cadmium), places by name and code."""
-    names = [i.split("/", 1)[1] for i in ids]
-    if backend is not None:
-        from policykg.graph.namespaces import concept_iri
-
-        labels = _labels(backend, {concept_iri(i).value for i in ids})
-        names = [f"{labels[concept_iri(i).value]} ({n})" for i, n in zip(ids, names, strict=True)]
+def _either(ids: list[str], backend: Backend) -> str:
+    """``镉 (cadmium) or 铅 (lead) (any of them)``: each concept's label and id."""
+    labels = _labels(backend, {concept_iri(i).value for i in ids})
+    names = [f"{labels[concept_iri(i).value]} ({i.split('/', 1)[1]})" for i in ids]
     return " or ".join(names) + (" (any of them)" if len(names) > 1 else "")
 
 

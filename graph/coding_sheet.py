@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from policykg.graph.headings import place
+from policykg.graph.headings import place, shorten
 from policykg.graph.targets import describe
 
 SEPARATOR = "；"  # between the entries of a list cell (a full-width semicolon no label holds)
@@ -434,9 +434,7 @@ def _cell_value(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     value = _ILLEGAL.sub("", value)
-    if len(value) > CELL_LIMIT:
-        value = value[: CELL_LIMIT - 1] + "…"
-    return value
+    return shorten(value, CELL_LIMIT)
 
 
 class _FixedTimeZip(zipfile.ZipFile):

@@ -73,9 +73,11 @@ def _annotated(quads: set[Quad], graph: NamedNode, annotations: str | None) -> s
     """``quads`` of ``graph``, with the Web Annotations of its mentions when asked for."""
     if annotations is None:
         return quads
-    if annotations != "oa":
-        raise ValueError(f"unknown annotation format {annotations!r} (one of: oa)")
-    from policykg.graph.annotations import web_annotations
+    from policykg.graph.annotations import ANNOTATION_FORMATS, web_annotations
+
+    if annotations not in ANNOTATION_FORMATS:
+        known = ", ".join(ANNOTATION_FORMATS)
+        raise ValueError(f"unknown annotation format {annotations!r} (one of: {known})")
 
     made = web_annotations(q.triple for q in quads)
     return quads | {Quad(t.subject, t.predicate, t.object, graph) for t in made}

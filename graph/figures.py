@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from policykg.errors import PolicyKGError
+from policykg.graph.headings import shorten
 from policykg.graph.matrix import Matrix
 from policykg.graph.view import TYPE_STYLES, display_type, style_for
 
@@ -118,7 +119,7 @@ def heatmap_figure(m: Matrix, path: Path, title: str) -> None:
             np.ma.masked_equal(counts, 0), cmap=cmap, norm=norm, aspect="auto", interpolation="none"
         )
         ax.set_xticks(range(len(m.cols)), [c["label"] for c in m.cols], rotation=90, fontsize=8)
-        ax.set_yticks(range(len(m.rows)), [_short(r["label"], 24) for r in m.rows], fontsize=8)
+        ax.set_yticks(range(len(m.rows)), [shorten(r["label"], 24) for r in m.rows], fontsize=8)
         ax.xaxis.tick_top()
         ax.tick_params(length=0)
         for side in ax.spines.values():
@@ -188,7 +189,7 @@ def graph_figure(g: nx.Graph, path: Path, title: str) -> None:
         labelled = [v for v in g.nodes if n <= 80 or "kind" not in g.nodes[v]]
         for v in labelled:
             x, y = pos[v]
-            label = _short(str(g.nodes[v].get("label", v)), 14)
+            label = shorten(str(g.nodes[v].get("label", v)), 14)
             ax.annotate(
                 label, (x, y), xytext=(0, 6), textcoords="offset points", ha="center",
                 fontsize=6.5, color="#1f2937", zorder=3,
@@ -213,10 +214,6 @@ def _ticks(top: float) -> list[int]:
         magnitude = 10 ** math.floor(math.log10(v))
         values.add(int(round(v / magnitude) * magnitude))
     return sorted(v for v in values if 1 <= v <= top)
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 PLAN_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
@@ -250,14 +247,14 @@ def targets_figure(
     by_plan = len(plans) <= len(PLAN_MARKERS)
     marker = {d: PLAN_MARKERS[i] if by_plan else "o" for i, d in enumerate(plans)}
     places = [
-        Line2D([], [], color=c, marker="o", linewidth=1.6, label=_short(label, 24))
+        Line2D([], [], color=c, marker="o", linewidth=1.6, label=shorten(label, 24))
         for label, c in list(colours.items())[:LEGEND_LIMIT]
     ]
     if len(colours) > LEGEND_LIMIT:
         places.append(Line2D([], [], linestyle="none", label=f"… {len(colours)} 处 places"))
     sources = [
         Line2D([], [], color="#374151", marker=marker[d], linestyle="none",
-               label=_short(f"{titles.get(d, d)} {dates.get(d, '')[:4]}", 40))
+               label=shorten(f"{titles.get(d, d)} {dates.get(d, '')[:4]}", 40))
         for d in plans
     ] if by_plan else [Line2D([], [], linestyle="none", label=f"{len(plans)} 份文件 plans")]  # fmt: skip
     handles = places + sources
@@ -278,7 +275,7 @@ def targets_figure(
                                 linestyle="--", linewidth=1, alpha=0.8, zorder=1)  # fmt: skip
                     ax.scatter([r["year"]], [r["value"]], color=colour, marker=marker[r["document"]],
                                s=42, edgecolors="white", linewidths=0.6, zorder=3)  # fmt: skip
-                    ax.annotate(_short(f"{r['value']:g}", 8), (r["year"], r["value"]),
+                    ax.annotate(shorten(f"{r['value']:g}", 8), (r["year"], r["value"]),
                                 xytext=(5, 4), textcoords="offset points", fontsize=7,
                                 color=colour)  # fmt: skip
             ax.set_title(panel_title(panel), fontsize=9, loc="left")

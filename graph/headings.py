@@ -44,3 +44,9 @@ def heading(division: Mapping[str, Any]) -> str:
 def place(parents: Iterable[Mapping[str, Any]]) -> str:
     """Where a unit stands, outermost first: ``第六章 / 第二节 加大重金属污染防治力度``."""
     return " / ".join(h for h in map(heading, parents) if h)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with …: labels of nodes, rows,
+    legends and cells that must stay readable."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from policykg.graph.headings import shorten
 from policykg.graph.html import render_page
 from policykg.graph.matrix import Matrix
 from policykg.graph.show import citation, place
@@ -61,7 +62,7 @@ def matrix_data(
     cells = []
     for (row, col), members in sorted(m.cells.items()):
         if row in row_pos and col in col_pos:
-            doc_count = len({m.unit_docs[u] for u in members})
+            doc_count = m.documents(row, col)
             refs = sorted(index[u] for u in members)
             cells.append([row_pos[row], col_pos[col], len(members), doc_count, refs])
     return {
@@ -87,7 +88,7 @@ def _unit(item: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dic
     doc_id = item["source"]["document"]
     doc = docs.get(doc_id, {"id": doc_id})
     first = item["text"].split("。", 1)[0] + ("。" if "。" in item["text"] else "")
-    quote = first if len(first) <= QUOTE_LIMIT else first[: QUOTE_LIMIT - 1] + "…"
+    quote = shorten(first, QUOTE_LIMIT)
     return {
         "id": item["id"],
         "title": item.get("title") or quote,

@@ -28,6 +28,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from policykg import data_path
+from policykg.graph.headings import shorten
 from policykg.graph.view import TYPE_STYLES, display_type, style_for
 
 VIS_DIR = "templates/lib/vis-9.1.2"
@@ -117,7 +118,7 @@ def graph_data(g: nx.Graph, title: str) -> dict[str, Any]:
     for node_id, a in attrs.items():
         record = _vis_node(a)
         if node_id in folded:
-            record["label"] = f"{_shorten(a['label'], FOLDED_LABEL_LIMIT)} ({a.get('units', 0)})"
+            record["label"] = f"{shorten(a['label'], FOLDED_LABEL_LIMIT)} ({a.get('units', 0)})"
             record["font"]["size"] = 14
         if node_id in home:
             record["cid"] = home[node_id]
@@ -216,7 +217,7 @@ def json_for_script(data: Any) -> str:
 def _vis_node(a: dict[str, Any]) -> dict[str, Any]:
     _, colour, shape, size = style_for(a["type"])
     node: dict[str, Any] = {
-        "label": _shorten(a["label"], LABEL_LIMIT),
+        "label": shorten(a["label"], LABEL_LIMIT),
         "shape": shape,
         "type": a["type"],
         "color": {
@@ -355,10 +356,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     return value if isinstance(value, str | int | float | bool) or value is None else str(value)
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _darker(colour: str, factor: float = 0.75) -> str:

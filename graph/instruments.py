@@ -14,10 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from policykg.errors import LookupFailed, NoData
-from policykg.graph import measures
-from policykg.graph.matrix import Tree, concept_tree
-from policykg.graph.namespaces import ID, concept_iri
+from policykg.errors import LookupFailed
+from policykg.graph.matrix import Tree, concept_ids, concept_tree, require_instruments
+from policykg.graph.namespaces import concept_iri, short_id
 from policykg.graph.sparql import Backend, run
 
 SCHEME = "instrument"
@@ -26,10 +25,7 @@ TOP_CUES = 5  # the cues listed beside each count
 
 def instrument_ids(backend: Backend, value: str, tree: Tree | None = None) -> list[str]:
     """The ids of the categories or instruments ``value`` names (labels, alt labels, ids)."""
-    tree = tree or concept_tree(backend, SCHEME)
-    found = [n.value[len(ID) :] for n in measures.resolve(backend, SCHEME, value)]
-    found += [value.strip(), f"{SCHEME}/{value.strip()}"]
-    named = list(dict.fromkeys(c for c in found if c in tree.concepts))
+    named = concept_ids(backend, SCHEME, tree or concept_tree(backend, SCHEME), value)
     if not named:
         raise LookupFailed(SCHEME, value)
     return named
@@ -42,7 +38,7 @@ def units_using(backend: Backend, value: str) -> dict[str, list[str]]:
     reasons: dict[str, list[str]] = defaultdict(list)
     for asked in instrument_ids(backend, value, tree):
         for r in run(backend, "units_by_instrument", concept=concept_iri(asked)):
-            named = r["named"].value[len(ID) :]
+            named = short_id(r["named"].value)
             item = json.loads(r["record"].value)
             words = dict.fromkeys(
                 m["text"] for m in item.get("instruments", []) if m.get("id") == named
@@ -60,8 +56,7 @@ def instrument_counts(
     """Per category, then each of its instruments (in the scheme's order): how many of
     ``items`` use it (``units``), in how many documents, and the cues behind it, most used
     first. Also how many items use no instrument."""
-    if items and not any("instruments" in i for i in items):
-        raise NoData("the store records no policy instruments; rebuild it")
+    require_instruments(items)
     units: dict[str, set[str]] = defaultdict(set)
     documents: dict[str, set[str]] = defaultdict(set)
     cues: dict[str, Counter[str]] = defaultdict(Counter)

@@ -24,15 +24,14 @@ from typing import Any
 from pyoxigraph import Literal
 
 from policykg.errors import LookupFailed, NoData, PolicyKGError
+from policykg.extract.model import FAMILIES
 from policykg.graph import measures
-from policykg.graph.namespaces import ID, ONTOLOGY_GRAPH
-from policykg.graph.seriation import MAX_ROWS, cluster_order
+from policykg.graph.namespaces import ID, ONTOLOGY_GRAPH, short_id
 from policykg.graph.sparql import Backend, run, text
 
 ROW_KINDS = ("jurisdiction", "region", "document", "actor", "instrument")
 COL_KINDS = ("pollutant", "region", "indicator", "actor")
-LEVELS = ("province", "city")
-ORDERS = ("natural", "total", "cluster")
+_ORDERS = ("natural", "total", "cluster")
 NATIONAL = "100000"  # GB/T 2260-derived datasets' code for the whole country
 
 # the vocabulary (concept-id prefix) behind each kind of row or column
@@ -45,8 +44,6 @@ SCHEMES = {
     "instrument": "instrument",
 }
 _LEVEL_DEPTH = {"country": 0, "province": 1, "city": 2, "county": 3}
-# item key holding each kind's mentions
-_ITEM_KEYS = {"region": "regions", "pollutant": "pollutants", "actor": "actors"}
 
 
 @dataclass(frozen=True)
@@ -171,12 +168,21 @@ class Tree:
         return out
 
 
+def concept_ids(backend: Backend, scheme: str, tree: Tree, value: str) -> list[str]:
+    """The ids of the concepts of ``tree`` (the ``scheme``'s) that ``value`` names: by label
+    or alt label, or by id with or without the scheme (``funding``, ``instrument/funding``),
+    once each."""
+    found = [short_id(n.value) for n in measures.resolve(backend, scheme, value)]
+    found += [value.strip(), f"{scheme}/{value.strip()}"]
+    return list(dict.fromkeys(c for c in found if c in tree.concepts))
+
+
 def concept_tree(backend: Backend, scheme: str) -> Tree:
     """The concepts of ``scheme`` ('pollutant', 'region', …) the store holds, as a Tree."""
     found: dict[str, dict[str, Any]] = {}
     rows = run(backend, "concept_tree", scheme=Literal(f"{ID}{scheme}/"), g=ONTOLOGY_GRAPH)
     for r in rows:
-        cid = r["concept"].value[len(ID) :]
+        cid = short_id(r["concept"].value)
         c = found.setdefault(
             cid,
             {
@@ -188,7 +194,7 @@ def concept_tree(backend: Backend, scheme: str) -> Tree:
             },
         )
         if r.get("broader") is not None and r["broader"].value.startswith(ID):
-            c["broader"].add(r["broader"].value[len(ID) :])
+            c["broader"].add(short_id(r["broader"].value))
     return Tree(
         Concept(cid, c["label"], c["label_en"], c["code"], c["level"], tuple(sorted(c["broader"])))
         for cid, c in found.items()
@@ -235,18 +241,22 @@ class Matrix:
         """Unit counts as a list of rows, in the current order."""
         return [[self.count(r["id"], c["id"]) for c in self.cols] for r in self.rows]
 
-    def orders(self) -> dict[str, dict[str, list[int]]]:
-        """Each ``ORDERS`` entry as positions into the current rows and columns."""
+    def orders(self, only: Sequence[str] = _ORDERS) -> dict[str, dict[str, list[int]]]:
+        """Each order (natural, total, cluster; or those in ``only``) as positions into the
+        current rows and columns."""
         counts = self.table()
         by_col = [list(col) for col in zip(*counts, strict=True)] if counts else []
         return {
-            "rows": _orders(self.rows, counts),
-            "cols": _orders(self.cols, by_col if by_col else [[] for _ in self.cols]),
+            "rows": _orders(self.rows, counts, only),
+            "cols": _orders(self.cols, by_col if by_col else [[] for _ in self.cols], only),
         }
 
     def reordered(self, order: str) -> Matrix:
-        """The same matrix with rows and columns in ``order`` ('natural', 'total', 'cluster')."""
-        o = self.orders()
+        """The same matrix with rows and columns in ``order`` ('natural', 'total', 'cluster');
+        only that order is computed (clustering costs ~1 s at 1,500 rows)."""
+        if order == "natural":
+            return self
+        o = self.orders((order,))
         return Matrix(
             self.row_kind,
             self.col_kind,
@@ -265,13 +275,23 @@ def _public(entry: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _orders(entries: Sequence[Mapping[str, Any]], counts: Sequence[Sequence[int]]) -> dict:
-    """Positions for each order: as they are, most counted first, similar ones together."""
+def _orders(
+    entries: Sequence[Mapping[str, Any]],
+    counts: Sequence[Sequence[int]],
+    only: Sequence[str] = _ORDERS,
+) -> dict[str, list[int]]:
+    """Positions for each order asked: as they are, most counted first, similar ones together
+    (by total beyond ``seriation.MAX_ROWS`` rows)."""
     natural = list(range(len(entries)))
     sums = [sum(c) for c in counts]
     by_total = sorted(natural, key=lambda i: (-sums[i], -entries[i].get("units", 0), i))
-    cluster = cluster_order(counts) if len(entries) <= MAX_ROWS else by_total
-    return {"natural": natural, "total": by_total, "cluster": cluster}
+    out = {"natural": natural, "total": by_total}
+    if "cluster" in only:
+        # numpy, imported here: query paths read concept trees from this module too
+        from policykg.graph.seriation import MAX_ROWS, cluster_order
+
+        out["cluster"] = cluster_order(counts) if len(entries) <= MAX_ROWS else by_total
+    return {k: out[k] for k in only}
 
 
 def build_matrix(
@@ -339,7 +359,7 @@ def build_matrix(
         entry["units"] = len(row_units[rid])
     for cid, entry in col_info.items():
         entry["units"] = len(col_units[cid])
-    used = {c for _, c in cells} | set(fixed)
+    used = {c for _, c in cells}
     row_order = sorted(row_info.values(), key=lambda e: _natural(e, row_tree, rows, positions))
     if fixed:  # the columns asked for, in the order asked
         col_order = [col_info[c] for c in fixed]
@@ -350,9 +370,15 @@ def build_matrix(
         )
     unplaced = []
     if rows == "jurisdiction":
-        held = {unit_docs[u] for u in unit_docs}
+        held = set(unit_docs.values())
         unplaced = sorted(d for d in held if not (docs.get(d) or {}).get("jurisdiction"))
     return Matrix(rows, cols, row_order, col_order, dict(cells), unit_docs, unplaced)
+
+
+def require_instruments(items: Sequence[Mapping[str, Any]]) -> None:
+    """Refuse items of a store built before instruments were recorded."""
+    if items and not any("instruments" in i for i in items):
+        raise NoData("the store records no policy instruments; rebuild it")
 
 
 def _check_recorded(
@@ -364,8 +390,8 @@ def _check_recorded(
             "the store records no document jurisdictions; count rows by the places units "
             "name (region), or rebuild it"
         )
-    if kind == "instrument" and items and not any("instruments" in i for i in items):
-        raise NoData("the store records no policy instruments; rebuild it")
+    if kind == "instrument":
+        require_instruments(items)
     if kind == "indicator" and items:
         targets = [t for i in items for t in i.get("targets", [])]
         if targets and not any(isinstance(t.get("indicator"), Mapping) for t in targets):
@@ -415,7 +441,7 @@ def _named(kind: str, item: Mapping[str, Any]) -> list[tuple[str, str]]:
             {**m, "label": m.get("label_zh") or m.get("label")} for m in item.get("instruments", [])
         ]
     else:
-        mentions = item.get(_ITEM_KEYS[kind], [])
+        mentions = item.get(FAMILIES[kind], [])
     out: dict[str, str] = {}
     for m in mentions:
         label = m.get("label") or m.get("text") or ""
@@ -468,6 +494,6 @@ def load_matrix(
         found = measures.resolve(backend, SCHEMES[cols], value)
         if not found:
             raise LookupFailed(cols, value)
-        only.extend(n.value[len(ID) :] for n in found)
+        only.extend(short_id(n.value) for n in found)
     m = build_matrix(items, docs, rows, cols, trees, depth=depth, level=level, only=only)
     return m, items, docs

@@ -310,8 +310,9 @@ def iter_items(
     listing = documents(backend) if doc_ids is None or f.doc else None
     if doc_ids is None:
         doc_ids = [d["id"] for d in listing or ()]
-    if f.doc:
-        doc_ids = [d for d in doc_ids if d == document_named(f.doc, listing or [])]
+    if f.doc and doc_ids:  # named once, not once per document
+        wanted = document_named(f.doc, listing or [])
+        doc_ids = [d for d in doc_ids if d == wanted]
     sel = select(backend, f)
     if sel.units is None:
         rows: Iterable[dict[str, Any]] = (

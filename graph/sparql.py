@@ -215,8 +215,12 @@ class Tracing:
 
     def __init__(self, inner: Backend) -> None:
         self.inner = inner
-        self.text_index = getattr(inner, "text_index", None)
         self.log: list[tuple[str, dict[str, Term]]] = []
+
+    @property
+    def text_index(self) -> Any:
+        """The inner backend's full-text index, opened only when a query needs it."""
+        return getattr(self.inner, "text_index", None)
 
     def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> Answer:
         self.log.append((query, dict(bindings or {})))

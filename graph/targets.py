@@ -110,18 +110,16 @@ def _time_order(row: Mapping[str, Any]) -> tuple:
 def indicator_ids(backend: Backend, value: str) -> set[str]:
     """The indicator ids ``value`` names: an indicator (label, alt label or id) or a group of
     them, else the indicators measuring a pollutant it names (PM2.5, 二氧化硫, 颗粒物)."""
-    from policykg.graph.matrix import concept_tree
+    from policykg.graph.matrix import concept_ids, concept_tree
 
     tree = concept_tree(backend, "indicator")
-    named = [n.value[len(ID) :] for n in measures.resolve(backend, "indicator", value)]
-    named += [c for c in (value.strip(), f"indicator/{value.strip()}") if c in tree.concepts]
-    named = [c for c in named if c in tree.concepts]
+    named = concept_ids(backend, "indicator", tree, value)
     if named:
         return {c for c in tree.concepts if tree.ancestors(c) & set(named)}
     found: set[str] = set()
     for pollutant in measures.resolve(backend, "pollutant", value):
         rows = run(backend, "indicators_of_pollutant", concept=pollutant, g=ONTOLOGY_GRAPH)
-        found.update(r["indicator"].value[len(ID) :] for r in rows)
+        found.update(short_id(r["indicator"].value) for r in rows)
     if not found:
         raise LookupFailed("indicator", value)
     return found
@@ -133,7 +131,7 @@ def place_ids(backend: Backend, value: str) -> set[str]:
     if not concepts:
         raise LookupFailed("region", value)
     return {
-        r["place"].value[len(ID) :]
+        short_id(r["place"].value)
         for c in concepts
         for r in run(backend, "places_inside", concept=c)
         if r["place"].value.startswith(ID)

@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
-from policykg.graph.headings import heading
+from policykg.graph.headings import heading, shorten
 
 # type -> (legend label, colour, vis-network shape, base size). Shared by the HTML page and
 # the GEXF colours so that every view of the same graph looks alike.
@@ -201,7 +201,7 @@ def _unit_label(item: Mapping[str, Any], first: str) -> str:
     """An untitled article is 第十二条, anything else its first sentence, shortened."""
     if item.get("kind") == "article" and item.get("number") is not None:
         return heading({"type": "article", "number": item["number"]})
-    return _shorten(first.rstrip("。"), 24)
+    return shorten(first.rstrip("。"), 24)
 
 
 def _mention_node(
@@ -301,7 +301,3 @@ def _uniform_types(records: Iterable[Attrs]) -> None:
         for rec in records:
             if key in rec:
                 rec[key] = cast(rec[key])
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -133,6 +133,19 @@ def test_the_api_and_the_query_commands_import_no_nlp_library(built_store):
     assert "IMPORT []" in out.stderr  # `import policykg` alone loads no store nor models
 
 
+def test_instrument_and_indicator_filters_import_no_numpy(built_store):
+    """They read concept trees from graph.matrix; only clustering a heatmap needs numpy."""
+    code = (
+        "import sys\nimport policykg\n"
+        f"kg = policykg.open({str(built_store)!r})\n"
+        "assert kg.measures(instrument='资金投入')\n"
+        "kg.targets(indicator='PM2.5')\n"
+        "print('NUMPY', 'numpy' in sys.modules, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "NUMPY False" in out.stderr
+
+
 def test_build_is_quiet_about_progress_when_piped(tmp_path):
     from tests.conftest import PLAN
 
