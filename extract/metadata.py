@@ -12,6 +12,7 @@ caller may fill from a manifest.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TypedDict
 
 from policykg.extract.dates import DATE, iso, valid
@@ -92,16 +93,18 @@ _SEPARATORS = re.compile(r"[\s\u3000、,，;；]+")
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]\s*$")
 
 
-def extract_metadata(text: str) -> DocumentMetadata:
+def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> DocumentMetadata:
     """What ``text`` says about itself; never raises, reads only both ends of the text.
 
-    Sources in order of trust: the 【…】 field block (machine-made), then the legislative
+    Sources in order of trust: ``fields`` a reader found in the file (a web page's metadata
+    table, keyed like a 【…】 field block), the 【…】 field block of the text (machine-made),
+    then the legislative
     history under the title (its bodies are the issuers, in the order they acted, and its
     latest act dates the text, since that is the version the text is), then the document's
     own title, number line and signature block.
     """
     head, tail = _edges(text)
-    fields = _fields(head + tail)
+    fields = {**_fields(head + tail), **(fields or {})}
     meta: DocumentMetadata = {}
 
     title, title_date = _title(head, fields)

@@ -184,7 +184,7 @@ def analyse_file(
     doc_id = given.pop("id", None) or document_id(path)
     reading = read_file(path, encoding)
     # what the file says of itself comes first; a manifest supplies what the file lacks
-    meta: dict[str, Any] = dict(extract_metadata(reading.plain))
+    meta: dict[str, Any] = dict(extract_metadata(reading.plain, reading.fields))
     for key, value in given.items():
         if value and not meta.get(key):
             meta[key] = value

@@ -56,12 +56,9 @@ def read_docx(path: Path) -> Reading:
     name = str(path)
     _check_archive(path)
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
-        raise InputError(name, f"not a readable Word file ({type(e).__name__}: {e})") from None
     except Exception as e:  # lxml and python-docx raise many kinds on a damaged part
         raise InputError(name, f"not a readable Word file ({type(e).__name__}: {e})") from None
     reader = _Reader(document)
@@ -187,7 +184,7 @@ class _Reader:
             cells = []
             for tc in tr.iterchildren(_TC):
                 texts = []
-                for p in tc.iter(_P):
+                for p in _cell_paragraphs(tc):
                     texts.append("".join(x for x in _runs(p, self) if x is not None))
                 cells.append(" ".join(t.strip() for t in texts if t.strip()))
             self._add("\t".join(c for c in cells if c), None, region)
@@ -216,6 +213,17 @@ class _Reader:
             blocks.append(Block(piece, level, region, page if self.paged else None))
             pos += len(body)
         return Reading("docx", "".join(text), blocks=blocks, pages=pages)
+
+
+def _cell_paragraphs(el: Any) -> Iterator[Any]:
+    """The paragraphs of a table cell, nested tables' included, but not those inside a
+    paragraph (a text box, read by ``_runs`` as a region of its own, or a drawing's fallback
+    copy)."""
+    for child in el.iterchildren():
+        if child.tag == _P:
+            yield child
+        elif isinstance(child.tag, str):
+            yield from _cell_paragraphs(child)
 
 
 def _runs(p: Any, reader: _Reader) -> Iterator[str | None]:

@@ -230,7 +230,7 @@ def _read_page(page: Any, number: int, name: str, regions: _Counter) -> list[_Li
     # break is seen where the frame is
     size = statistics.median(c.size for c in flow) if flow else 0.0
     blanks = [_Char("", x0, x1, top, bottom, size, "", False) for x0, top, x1, bottom in frames]
-    lines = _order(_rows(flow + blanks), number) if flow else []
+    lines = _order(_rows(flow + blanks), number, size) if flow else []
     for k in sorted(inside, key=lambda k: (frames[k][1], frames[k][0])):
         region = regions.next()
         rows = _rows(inside[k])
@@ -354,9 +354,9 @@ def _segments(row: list[_Char], gap: float) -> list[list[_Char]]:
     return out
 
 
-def _order(rows: list[list[_Char]], page: int) -> list[_Line]:
-    """The lines of the page's text flow, column by column (see the module docstring)."""
-    size = statistics.median(c.size for row in rows for c in row if c.text)
+def _order(rows: list[list[_Char]], page: int, size: float) -> list[_Line]:
+    """The lines of the page's text flow, column by column (see the module docstring);
+    ``size`` is the flow's median type size."""
     gap = 0.9 * size
     segs = [_segments(row, gap) for row in rows]
     lines = []

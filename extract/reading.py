@@ -132,32 +132,22 @@ class Reading:
 
     @cached_property
     def plain(self) -> str:
-        """The text metadata extraction reads: the file's fields as a 【…】 block, then its blocks
-        one per line, without markup (the text itself for plain text)."""
-        if self.blocks is None and not self.fields:
+        """The text metadata extraction reads (with ``fields``): the blocks one per line,
+        without markup (the text itself for plain text)."""
+        if self.blocks is None:
             return self.text
-        return "\n".join(self._plain_lines)
-
-    @cached_property
-    def _plain_lines(self) -> list[str]:
-        head = [f"【{key}】{value}" for key, value in self.fields.items()]
-        body = [b.piece.text for b in self.blocks] if self.blocks is not None else [self.text]
-        return head + body
+        return "\n".join(b.piece.text for b in self.blocks)
 
     def plain_offset(self, i: int) -> int | None:
-        """Where character ``i`` of ``plain`` stands in ``text`` (None for a field line or a line
-        break that ``plain`` put there), so that what is found in ``plain`` can be cited."""
-        if self.blocks is None and not self.fields:
+        """Where character ``i`` of ``plain`` stands in ``text`` (None for a line break that
+        ``plain`` put there), so that what is found in ``plain`` can be cited."""
+        if self.blocks is None:
             return i
-        head = len(self.fields)
         pos = 0
-        for k, line in enumerate(self._plain_lines):
+        for block in self.blocks:
+            line = block.piece.text
             if i < pos + len(line):
-                if k < head:
-                    return None
-                if self.blocks is None:
-                    return i - pos
-                return self.blocks[k - head].piece.origin(i - pos)
+                return block.piece.origin(i - pos)
             if i == pos + len(line):
                 return None  # the line break
             pos += len(line) + 1

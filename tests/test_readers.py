@@ -463,3 +463,51 @@ def test_the_markdown_reader_hands_metadata_extraction_what_the_gold_was_read_fr
             "effective": doc.effective,
         }
         assert got == {key: entry[key] for key in got}, entry["file"]
+
+
+def test_a_pages_own_fields_leave_the_legislative_header_to_be_read(tmp_path):
+    """A page's ArticleTitle (a field of the file) must not stand in front of the title it
+    names: the dated lines under the title are still its history and name its issuers."""
+    body = (
+        "<h1>北京市某某条例</h1>"
+        "<p>2011年5月27日北京市第十三届人民代表大会常务委员会第二十五次会议通过</p>"
+        "<p>第一条 为了加强管理，制定本条例。</p><p>第二条 本条例自2011年10月1日起施行。</p>"
+    )
+    docs = {}
+    for name, head in [
+        ("plain", ""),
+        ("meta", '<meta name="ArticleTitle" content="北京市某某条例">'),
+    ]:
+        path = tmp_path / f"{name}.html"
+        path.write_text(f"<html><head>{head}</head><body>{body}</body></html>", encoding="utf-8")
+        docs[name] = analyse_file(path, None)
+    for doc in docs.values():
+        assert doc.title == "北京市某某条例"
+        assert doc.issuers == ["北京市人民代表大会常务委员会"]
+        assert (doc.date, doc.effective) == ("2011-05-27", "2011-10-01")
+        assert [e.event for e in doc.history] == ["passed"]
+
+
+def test_a_text_box_in_a_table_cell_is_read_once(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("前言。")
+    table = document.add_table(rows=1, cols=2)
+    first, second = table.rows[0].cells
+    first.paragraphs[0].add_run("甲格")
+    first.paragraphs[0].runs[0]._r.append(
+        parse_xml(
+            f'<w:pict {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml">'
+            "<v:textbox><w:txbxContent><w:p><w:r><w:t>文本框内容</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></w:pict>"
+        )
+    )
+    second.paragraphs[0].add_run("乙格")
+    document.add_paragraph("后文。")
+    path = tmp_path / "cell.docx"
+    document.save(str(path))
+    text = read_file(path).text
+    assert text.count("文本框内容") == 1 and "甲格\t乙格" in text
