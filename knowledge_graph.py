@@ -204,10 +204,10 @@ class KnowledgeGraph:
         from policykg.graph.coding_sheet import coding_rows
 
         documents = _measures.documents(self.backend)
-        rows = coding_rows(documents, self._items({}))
+        rows = coding_rows(documents, self._items({}, documents))
         if not filters:
             return rows
-        wanted = {i["id"] for i in self._items(filters)}
+        wanted = {i["id"] for i in self._items(filters, documents)}
         return [r for r in rows if r["unit_id"] in wanted]
 
     def sparql(self, query: str, **bindings: Any) -> Any:
@@ -317,7 +317,8 @@ class KnowledgeGraph:
         networkx graph (one node per concept, so shared concerns are hubs)."""
         from policykg.graph.view import build_view
 
-        return build_view(self._items(filters), _measures.documents(self.backend))
+        documents = _measures.documents(self.backend)
+        return build_view(self._items(filters, documents), documents)
 
     @_one_state
     def to_pandas(self, **filters: Any) -> pandas.DataFrame:
@@ -331,9 +332,14 @@ class KnowledgeGraph:
             ) from None
         return pd.DataFrame([item.row() for item in self.measures(**filters)])
 
-    def _items(self, filters: Mapping[str, Any]) -> list[dict[str, Any]]:
+    def _items(
+        self, filters: Mapping[str, Any], documents: Sequence[Mapping[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        """Stored items passing ``filters``; ``documents``, a listing already read, spares
+        reading it again."""
+        ids = [d["id"] for d in documents] if documents is not None else None
         with self.backend.snapshot():
-            return _measures.items(self.backend, _measures.Filters(**filters))
+            return _measures.items(self.backend, _measures.Filters(**filters), ids)
 
 
 def _filter_signature(method: Any) -> inspect.Signature:

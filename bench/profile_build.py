@@ -28,12 +28,14 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from policykg.extract.model import FAMILIES
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 RATE = 200
-COMPONENTS = ("pollutants", "regions", "actors", "deadlines", "targets", "instruments")
+COMPONENTS = tuple(FAMILIES.values())  # the pipeline's components, one per family
 # (file fragment, function or None for any, cost centre)
 SETUP: list[tuple[str, str | None, str]] = [
     ("importlib", "_find_and_load", "set-up: imports"),

@@ -176,7 +176,6 @@ def matrix_rows(backend: Any, driver: Any, repeat: int, tmp: Path, label: str) -
     from policykg.graph.figures import heatmap_figure
     from policykg.graph.heatmap import render_matrix_html
     from policykg.graph.matrix import load_matrix
-    from policykg.graph.namespaces import PREFIXES
 
     out = []
     kinds = (
@@ -204,11 +203,8 @@ def matrix_rows(backend: Any, driver: Any, repeat: int, tmp: Path, label: str) -
             "page_mb": round(len(html.encode()) / 2**20, 1),
             "png_s": round(png_s, 2),
         }
-        if rows == "document" and hasattr(backend, "store"):
-            query = partial(
-                backend.store.query, AGGREGATE, prefixes=PREFIXES, use_default_graph_as_union=True
-            )
-            sparql_s, _ = best(lambda q=query: list(q()), repeat)
+        if rows == "document":  # the backend applies the prefixes and the union default graph
+            sparql_s, _ = best(lambda: list(backend.query(AGGREGATE)), repeat)
             row["aggregate_sparql_s"] = round(sparql_s, 3)
         row.update(in_browser(driver, page, repeat))
         out.append(row)

@@ -107,6 +107,13 @@ class Selection:
             self.why[unit][name] = sorted(set(rs))
 
 
+def _date_range(after: object, before: object) -> tuple[str, str]:
+    """ISO dates from ``after`` up to ``before`` (years inclusive, or dates); open ends far."""
+    lo = _year_bound(str(after), upper=False) if after else "0001-01-01"
+    hi = _year_bound(str(before), upper=True) if before else "9999-12-31"
+    return lo, hi
+
+
 def _year_bound(value: str, upper: bool) -> str:
     """A year is inclusive (``before=2018`` keeps 2018-12-31); an ISO date is taken as is."""
     value = value.strip()
@@ -269,8 +276,7 @@ def select(backend: Backend, f: Filters) -> Selection:
                 reasons[r["unit"].value].append(f"{labels[a.value]} ({role})")
         sel.keep("actor", reasons)
     if f.before or f.after:
-        lo = _year_bound(f.after, upper=False) if f.after else "0001-01-01"
-        hi = _year_bound(f.before, upper=True) if f.before else "9999-12-31"
+        lo, hi = _date_range(f.after, f.before)
         rows = run(
             backend,
             "units_by_deadline",
@@ -412,7 +418,6 @@ def filter_documents(
     if genre:
         rows = [d for d in rows if (d.get("genre") or "").lower() == genre.strip().lower()]
     if after or before:
-        lo = _year_bound(str(after), upper=False) if after else "0001-01-01"
-        hi = _year_bound(str(before), upper=True) if before else "9999-12-31"
+        lo, hi = _date_range(after, before)
         rows = [d for d in rows if d.get("date") and lo <= d["date"][:10] <= hi]
     return rows
