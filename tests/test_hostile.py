@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import policykg
 from policykg.cli import main
 from policykg.errors import InputError
 from policykg.extract.decoding import decode, read_text
@@ -433,24 +434,33 @@ def test_killed_builds_leave_the_store_whole_and_readers_see_old_or_new(tmp_path
     assert seen and all(s in (old, new) for s in seen), seen
 
 
-def test_a_listing_read_while_a_build_lands_comes_from_one_generation(tmp_path):
-    """The streamed listing reads document by document; a build that swaps in a new generation
-    between two of those reads must not give the old first document and the new second one."""
-    import policykg
-
+def _built(tmp_path: Path, *names: str) -> tuple[Path, Path]:
+    """A store of small documents, each one measure on dust: (corpus folder, store)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name in ("a.txt", "b.txt"):
+    for name in names:
         (corpus / name).write_text("第一章 总则\n\n一、加强扬尘污染治理。\n", encoding="utf-8")
     store = tmp_path / "kg"
     policykg.build([corpus], store, jobs=1)
+    return corpus, store
+
+
+def _rebuild_with_one_more_measure(corpus: Path, store: Path) -> None:
+    """Every document gains a measure on cooking fumes; the build lands a new generation."""
+    for path in sorted(corpus.iterdir()):
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("二、加强油烟污染治理。\n")
+    assert policykg.build([corpus], store, jobs=1).built
+
+
+def test_a_listing_read_while_a_build_lands_comes_from_one_generation(tmp_path):
+    """The streamed listing reads document by document; a build that swaps in a new generation
+    between two of those reads must not give the old first document and the new second one."""
+    corpus, store = _built(tmp_path, "a.txt", "b.txt")
     kg = policykg.open(store)
     listing = kg.iter_measures()
     first = next(listing)
-    for name in ("a.txt", "b.txt"):
-        with (corpus / name).open("a", encoding="utf-8") as fh:
-            fh.write("二、加强油烟污染治理。\n")
-    assert policykg.build([corpus], store, jobs=1).built
+    _rebuild_with_one_more_measure(corpus, store)
     rest = [first, *listing]
     assert len(rest) == len(items(store)) - 2  # one unit more per document in the new build
     assert all("油烟" not in item.text for item in rest)
@@ -461,22 +471,15 @@ def test_a_method_of_many_queries_reads_one_generation(tmp_path, monkeypatch):
     """The coding sheet reads the documents, then every unit: a build landing between the two
     must not pair the old listing with the new units (every KnowledgeGraph method pins one
     generation for its whole call)."""
-    import policykg
     from policykg.graph import measures
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("第一章 总则\n\n一、加强扬尘污染治理。\n", encoding="utf-8")
-    store = tmp_path / "kg"
-    policykg.build([corpus], store, jobs=1)
+    corpus, store = _built(tmp_path, "a.txt")
     kg = policykg.open(store)
     listing = measures.documents
 
     def documents_then_a_build(backend):
         out = listing(backend)
-        with (corpus / "a.txt").open("a", encoding="utf-8") as fh:
-            fh.write("二、加强油烟污染治理。\n")
-        assert policykg.build([corpus], store, jobs=1).built
+        _rebuild_with_one_more_measure(corpus, store)
         return out
 
     monkeypatch.setattr(measures, "documents", documents_then_a_build)
@@ -489,20 +492,10 @@ def test_a_method_of_many_queries_reads_one_generation(tmp_path, monkeypatch):
 def test_an_export_read_while_a_build_lands_comes_from_one_generation(tmp_path):
     """N-Quads are written graph by graph: the pieces read after a build lands still come
     from the generation the export started on."""
-    import policykg
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("a.txt", "b.txt"):
-        (corpus / name).write_text("第一章 总则\n\n一、加强扬尘污染治理。\n", encoding="utf-8")
-    store = tmp_path / "kg"
-    policykg.build([corpus], store, jobs=1)
+    corpus, store = _built(tmp_path, "a.txt", "b.txt")
     pieces = policykg.open(store).export("nq", include_ontology=False)
     first = next(pieces)
-    for name in ("a.txt", "b.txt"):
-        with (corpus / name).open("a", encoding="utf-8") as fh:
-            fh.write("二、加强油烟污染治理。\n")
-    assert policykg.build([corpus], store, jobs=1).built
+    _rebuild_with_one_more_measure(corpus, store)
     rest = b"".join(pieces).decode("utf-8")
     assert "扬尘" in first.decode("utf-8") + rest and "油烟" not in rest
     assert "油烟" in b"".join(policykg.open(store).export("nq")).decode("utf-8")
@@ -532,8 +525,6 @@ HOSTILE_IDS = ['pollutant/cadmium"', "region/x> . <y", "actor/a b"]
 
 
 def _store_state(store: Path) -> bytes:
-    import policykg
-
     return b"".join(policykg.open(store).export("nq"))
 
 
