@@ -121,6 +121,7 @@ class InstrumentMention(Mention):
     label_zh: str | None = None
     id: str | None = None
     cue: str | None = None
+    cues: list[str] = []
 
 
 class Item(_Open):

@@ -27,6 +27,14 @@ Format = Literal["txt", "md", "html", "docx", "pdf"]
 BBox = tuple[float, float, float, float]
 DivisionType = Literal["chapter", "section", "part", "box", "group"]
 Scalar = str | int | float | bool | None
+CUE_SEPARATOR = "、"
+"""Between the cues of one instrument mention (``attrs["cues"]``; attrs are scalars)."""
+
+
+def cues_of(attrs: dict[str, Scalar]) -> list[str]:
+    """The distinct cues behind an instrument mention, the one at its characters first."""
+    joined = attrs.get("cues") or attrs.get("cue")
+    return str(joined).split(CUE_SEPARATOR) if joined else []
 
 
 def stable_id(*parts: object, length: int = 12) -> str:

@@ -70,7 +70,8 @@ def instrument_counts(
             for concept in tree.ancestors(m["id"]):
                 units[concept].add(item["id"])
                 documents[concept].add(item["source"]["document"])
-                cues[concept][str(m.get("cue") or m["text"])] += 1
+                for cue in m.get("cues") or [m.get("cue") or m["text"]]:
+                    cues[concept][str(cue)] += 1
     rows = []
     for cid in sorted(tree.concepts, key=lambda c: tree.rank.get(c, len(tree.rank))):
         concept = tree.concepts[cid]

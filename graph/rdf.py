@@ -14,11 +14,10 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from policykg.extract.model import FAMILIES, BBox, Document, Mention, Unit, stable_id
+from policykg.extract.model import FAMILIES, BBox, Document, Mention, Unit, cues_of, stable_id
 from policykg.graph.namespaces import (
     DCT,
     ELI,
-    OA,
     PKG,
     PROV,
     QUDT,
@@ -186,7 +185,7 @@ def document_triples(doc: Document, text_out: list[str] | None = None) -> Iterat
             yield Triple(n, ELI.number, _int(div.number))
         if div.title:
             yield Triple(n, ELI.title, Literal(div.title, language="zh"))
-        yield from _position(n, doc.id, div.start, div.end)
+        yield from _position(n, div.start, div.end)
         yield from _place(n, div.pages, div.bbox)
 
     divisions = {div.id: div for div in doc.divisions}
@@ -209,12 +208,11 @@ def _bodies(doc: Document) -> dict[str, tuple[NamedNode, bool]]:
     return out
 
 
-def _position(node: NamedNode, doc_id: str, start: int, end: int) -> Iterator[Triple]:
-    sel = NamedNode(node.value + "/pos")
-    yield Triple(node, OA.hasSelector, sel)
-    yield Triple(sel, RDF.type, OA.TextPositionSelector)
-    yield Triple(sel, OA.start, _int(start))
-    yield Triple(sel, OA.end, _int(end))
+def _position(node: NamedNode, start: int, end: int) -> Iterator[Triple]:
+    """Where a division or unit stands in the document's text: ``pkg:start``/``pkg:end`` on the
+    node itself, as on mentions and sentences (a selector node cost two quads more each)."""
+    yield Triple(node, PKG.start, _int(start))
+    yield Triple(node, PKG.end, _int(end))
 
 
 def _place(node: NamedNode, pages: tuple[int, int] | None, bbox: BBox | None) -> Iterator[Triple]:
@@ -244,7 +242,7 @@ def _unit_triples(
     if unit.title:
         yield Triple(u, ELI.title, Literal(unit.title, language="zh"))
     yield Triple(u, PKG.text, Literal(unit.text, language="zh"))
-    yield from _position(u, doc.id, unit.start, unit.end)
+    yield from _position(u, unit.start, unit.end)
     yield from _place(u, unit.pages, unit.bbox)
     text = _sentence_ntriples(u, unit)
     bodies: list[NamedNode] = []
@@ -266,8 +264,6 @@ def _unit_triples(
 # terms of the sentence and mention triples as N-Triples text
 _NT_TYPE, _NT_IN_UNIT, _NT_DENOTES = str(RDF.type), str(PKG.inUnit), str(PKG.denotes)
 _NT_SENTENCE, _NT_INDEX, _NT_TEXT = str(PKG.Sentence), str(PKG.index), str(PKG.text)
-_NT_SELECTOR, _NT_POSITION = str(OA.hasSelector), str(OA.TextPositionSelector)
-_NT_OA_START, _NT_OA_END = str(OA.start), str(OA.end)
 _NT_START, _NT_END, _NT_SURFACE = str(PKG.start), str(PKG.end), str(PKG.surface)
 _NT_DEADLINE, _NT_ROLE, _NT_CUE = str(PKG.deadlineDate), str(PKG.role), str(PKG.cue)
 _NT_INTEGER, _NT_DATE = f"^^{XSD.integer}", f"^^{XSD.date}"
@@ -282,21 +278,21 @@ def _nt_string(text: str) -> str:
 
 
 def _sentence_ntriples(u: NamedNode, unit: Unit) -> str:
-    """The sentences of a unit, each with its text and its position selector, as N-Triples."""
+    """The sentences of a unit, each with its text and its range, as N-Triples. The text stays:
+    offsets point into the file, whose line breaks the unit's repaired text has lost, so it
+    cannot be cut out of the graph."""
     base = u.value
     unit_term = str(u)
     out = []
     for s in unit.sentences:
-        sn, pos = f"<{base}/s{s.index}>", f"<{base}/s{s.index}/pos>"
+        sn = f"<{base}/s{s.index}>"
         out.append(
             f"{sn} {_NT_TYPE} {_NT_SENTENCE} .\n"
             f"{sn} {_NT_IN_UNIT} {unit_term} .\n"
             f'{sn} {_NT_INDEX} "{s.index}"{_NT_INTEGER} .\n'
             f"{sn} {_NT_TEXT} {_nt_string(s.text)}@zh .\n"
-            f"{sn} {_NT_SELECTOR} {pos} .\n"
-            f"{pos} {_NT_TYPE} {_NT_POSITION} .\n"
-            f'{pos} {_NT_OA_START} "{s.start}"{_NT_INTEGER} .\n'
-            f'{pos} {_NT_OA_END} "{s.end}"{_NT_INTEGER} .\n'
+            f'{sn} {_NT_START} "{s.start}"{_NT_INTEGER} .\n'
+            f'{sn} {_NT_END} "{s.end}"{_NT_INTEGER} .\n'
         )
     return "".join(out)
 
@@ -331,8 +327,9 @@ def _mention_ntriples(u: NamedNode, mentions: list[Mention]) -> tuple[str, list[
             lines.append(f"{mn} {_NT_DEADLINE} {_nt_string(str(a['date']))}{_NT_DATE} .\n")
         elif m.type == "actor" and a.get("role"):
             lines.append(f"{mn} {_NT_ROLE} {_nt_string(str(a['role']))} .\n")
-        elif m.type == "instrument" and a.get("cue"):
-            lines.append(f"{mn} {_NT_CUE} {_nt_string(str(a['cue']))} .\n")
+        elif m.type == "instrument":
+            for cue in cues_of(a):  # every distinct cue of the unit, the first at the span
+                lines.append(f"{mn} {_NT_CUE} {_nt_string(cue)} .\n")
         shortcuts[f"{unit} {_NT_SHORTCUT[m.type]} {obj} .\n"] = None
     lines.extend(shortcuts)
     return "".join(lines), bodies

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policykg.extract.model import FAMILIES, Document, Mention, Unit
+from policykg.extract.model import FAMILIES, Document, Mention, Unit, cues_of
 
 
 def _mention(m: Mention) -> dict[str, Any]:
@@ -51,6 +51,7 @@ def _mention(m: Mention) -> dict[str, Any]:
             "label_zh": m.label,
             "id": m.concept,
             "cue": a.get("cue"),
+            "cues": cues_of(a),
             **base,
         }
     return _target(m, base)

@@ -159,10 +159,22 @@ def test_a_negative_label_hides_the_cue_inside_it(instrument_nlp, text, hidden):
 
 def test_a_quantitative_target_and_a_deadline_are_evidence_of_goals_and_planning(instrument_nlp):
     got = evidence(instrument_nlp, "到2020年，林地保有量达到31230万公顷。")
-    assert [(e["text"], e["concept"], e["cue"]) for e in got] == [
-        ("到2020年", "instrument/goal-planning", "deadline"),
-        ("31230万公顷", "instrument/goal-planning", "target"),
+    assert [(e["text"], e["concept"], e["cue"], e["cues"]) for e in got] == [
+        ("到2020年", "instrument/goal-planning", "deadline", "deadline、target"),
     ]
+
+
+def test_an_instrument_is_one_mention_per_unit_at_its_first_cue_with_every_distinct_cue(
+    instrument_nlp,
+):
+    text = "安排专项资金，加强监管。资金使用情况依法监管，财政补助资金按规定拨付。"
+    got = evidence(instrument_nlp, text)
+    funding = [e for e in got if e["concept"] == "instrument/funding"]
+    assert [(e["start"], e["text"], e["cues"]) for e in funding] == [
+        (text.index("资金"), "资金", "资金、财政补助"),
+    ]
+    regulation = [e for e in got if e["concept"] == "instrument/regulation"]
+    assert [(e["text"], e["cues"]) for e in regulation] == [("监管", "监管、依法")]
 
 
 def test_an_effective_date_is_no_goal(instrument_nlp):
@@ -174,9 +186,10 @@ def test_the_measures_item_lists_instruments_with_their_words(plan_items):
     assert {e["label_zh"] for e in item["instruments"]} >= {"税收优惠", "策略性措施"}
     tax = next(e for e in item["instruments"] if e["label_zh"] == "税收优惠")
     assert set(tax) == {
-        "category", "category_zh", "label", "label_zh", "id", "cue", "text", "start", "end",
-        "sentence",
+        "category", "category_zh", "label", "label_zh", "id", "cue", "cues", "text", "start",
+        "end", "sentence",
     }  # fmt: skip
+    assert tax["cues"][0] == tax["cue"] == tax["text"]
     assert (tax["category"], tax["category_zh"], tax["label"], tax["id"]) == (
         "environment", "环境型", "tax incentives", "instrument/tax-incentives",
     )  # fmt: skip
