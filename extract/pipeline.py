@@ -74,7 +74,10 @@ def make_nlp(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> Language:
     import policykg.extract.targets  # noqa: F401
 
     jieba.setLogLevel(logging.WARNING)
+    from policykg.extract.tokenizer import JiebaTokenizer
+
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab, nlp.tokenizer.jieba_seg)
     for key, factory, vocab, _ in COMPONENTS:
         config: dict[str, Any] = {"spans_key": key}
         if vocab is not None:
