@@ -1,4 +1,5 @@
-"""A web page's main text: a short notice keeps its title, addressee and signature.
+"""A web page's main text: a short notice keeps its title, addressee and signature, and
+signature lines spaced with character references are read as signatures.
 
 The pages are built here in the shape of a government site's notice page (navigation bar,
 sidebar of links, the article, share links, footer); every name in them is made up.
@@ -7,6 +8,8 @@ sidebar of links, the article, share links, footer); every name in them is made 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from policykg.extract.pipeline import analyse_file
 from policykg.extract.reading import read_file
@@ -79,3 +82,12 @@ def test_a_short_notice_keeps_its_title_addressee_and_signature_beside_its_long_
     assert units == [ADDRESSEE, BODY]  # the title and the signature are metadata, not units
     for word in FURNITURE:
         assert not any(word in line for line in lines), word
+
+
+@pytest.mark.parametrize("space", ["&nbsp;&nbsp;&nbsp;", "&#160;&#160;", "&emsp;", "&#x3000;"])
+def test_two_issuers_spaced_by_character_references_sign_the_page(tmp_path, space):
+    first, second = "某某市生态环境局", "某某市发展和改革委员会"
+    path = _notice(tmp_path, [f"{first}{space}{second}", DATE])
+    doc = analyse_file(path, None)
+    assert (doc.issuers, doc.date) == ([first, second], "2023-05-06")
+    assert [u.text for u in doc.units] == [ADDRESSEE, BODY]
