@@ -71,6 +71,10 @@ class Layout:
     original: str = ""
     # the heading level the file gives each paragraph (None: body text); empty for plain text
     levels: list[int | None] = field(default_factory=list)
+    # each paragraph as the file prints it: the spaces between names that repair drops kept (a
+    # signature's two issuers), no line breaks, no markup, references decoded; empty for plain
+    # text, whose paragraphs print as their stretch of the original
+    printed: list[str] = field(default_factory=list)
 
 
 def display_width(text: str) -> int:
@@ -348,6 +352,7 @@ def from_blocks(blocks: list[Block], original: str) -> Layout:
     """
     paragraphs: list[MappedText] = []
     levels: list[int | None] = []
+    printed: list[str] = []
     boxes: list[Box] = []
     ordered = _marker_order(blocks)
     i = 0
@@ -368,12 +373,19 @@ def from_blocks(blocks: list[Block], original: str) -> Layout:
             for b, p in pieces:
                 paragraphs.append(p)
                 levels.append(b.level)
+                printed.append(_printed(b.piece))
         i = j
-    return Layout(paragraphs, boxes, None, original, levels)
+    return Layout(paragraphs, boxes, None, original, levels, printed)
 
 
 def _clean(piece: MappedText) -> MappedText:
     return remove_spaces(piece.strip(_INDENT))
+
+
+def _printed(piece: MappedText) -> str:
+    """A block's text with its spaces, without the line breaks of a wrapped line (a PDF may
+    wrap a signature mid-name)."""
+    return piece.text.strip(_INDENT).replace("\r", "").replace("\n", "")
 
 
 def _marker_order(blocks: list[Block]) -> list[Block]:

@@ -7,8 +7,9 @@ decoded file it came from (lxml builds a tree but forgets those positions). What
 - the charset the page declares (a BOM, ``<meta charset>``, ``http-equiv``), GB2312 and GBK
   read as their superset GB18030; without one, or when it is wrong, the text detection of
   ``extract.decoding``;
-- the main text: the smallest element that holds most of the page's Chinese punctuation, less
-  navigation, breadcrumbs, share/print/纠错 links, editor lines, footers, scripts and styles;
+- the main text: the smallest container that holds most of the page's Chinese punctuation
+  (never one paragraph of it: a notice's title and signature stand beside its long paragraph),
+  less navigation, breadcrumbs, share/print/纠错 links, editor lines, footers, scripts, styles;
   ``<p>``, ``<br>``, ``<div>`` and the like end a paragraph, ``<h1>``-``<h6>`` are headings,
   a table is read row by row (a 专栏 table becomes a box);
 - the metadata table of gov.cn-style pages (标题, 发文机关, 发文字号, 成文日期, ...) as fields.
@@ -46,6 +47,10 @@ _BLOCK = frozenset(
     "details summary".split()
 )
 _CELL = frozenset(("td", "th"))
+# elements that hold paragraphs, not one paragraph (or heading, or list entry) of text
+_CONTAINER = (_BLOCK | _CELL) - frozenset(
+    "p h1 h2 h3 h4 h5 h6 pre address li dt dd caption figcaption summary".split()
+)
 _CLOSES_P = _BLOCK - {"body", "html", "tr", "thead", "tbody", "tfoot", "caption", "li", "dt", "dd"}
 # id or class words of page furniture (pinyin where Chinese sites use it)
 _FURNITURE = re.compile(
@@ -254,7 +259,11 @@ def _score(node: _Node, scores: dict[int, int]) -> int:
 
 
 def _main(root: _Node) -> _Node:
-    """The smallest element holding at least 80% of the page's punctuation: the text itself."""
+    """The smallest container holding at least 80% of the page's punctuation: the text itself.
+
+    Never a paragraph: a short notice's one long paragraph holds most of the punctuation, but
+    its title, addressee and signature are the paragraphs beside it.
+    """
     scores: dict[int, int] = {}
     total = _score(root, scores)
     if total == 0:
@@ -266,9 +275,17 @@ def _main(root: _Node) -> _Node:
             key=lambda c: scores[id(c)],
             default=None,
         )
-        if best is None or scores[id(best)] < 0.8 * total:
+        if best is None or scores[id(best)] < 0.8 * total or not _holds_paragraphs(best):
             return node
         node = best
+
+
+def _holds_paragraphs(node: _Node) -> bool:
+    """A block container (a table cell too), or any element that wraps blocks (``<span
+    id="zoom"><p>…``); not a paragraph, heading or list entry of text, nor inline text."""
+    return node.tag in _CONTAINER or any(
+        isinstance(c, _Node) and c.tag in _BLOCK for c in node.children
+    )
 
 
 def _lone_h1(root: _Node) -> _Node | None:

@@ -164,7 +164,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             continue  # the title and the history under it are the document's metadata
         if fields[k] and (k < head_fields or k >= tail_fields):
             continue  # 【文号】-style fields open or close a document; in the body they are text
-        if h is None and k >= tail and is_signature_line(_as_printed(layout, p)):
+        if h is None and k >= tail and is_signature_line(_as_printed(layout, k, p)):
             continue  # the signature block is metadata (see extract.metadata), not a text unit
         level = levels[k]
         kind = h.type if h else file_kinds[k]
@@ -273,14 +273,13 @@ def _file_heading_kinds(
     return kinds
 
 
-def _as_printed(layout: Layout, p: MappedText) -> str:
-    """A paragraph's source with the spaces between names that repair drops, without the line
-    breaks of a wrapped line (a PDF may wrap a signature mid-name) or any markup."""
-    source = layout.original[slice(*p.source())]
-    return _MARKUP.sub(" ", source.replace("\r", "").replace("\n", ""))
-
-
-_MARKUP = re.compile(r"<[^<>]*>")
+def _as_printed(layout: Layout, k: int, p: MappedText) -> str:
+    """Paragraph ``k`` (``p``) with the spaces between names that repair drops, without the
+    line breaks of a wrapped line: as its reader hands it over (a web page's markup gone and
+    its ``&nbsp;`` decoded), else the paragraph's stretch of the original (plain text)."""
+    if layout.printed:
+        return layout.printed[k]
+    return layout.original[slice(*p.source())].replace("\r", "").replace("\n", "")
 
 
 def _is_heading_line(text: str) -> bool:
