@@ -90,7 +90,7 @@ def build(
     """
     from policykg.extract.batch import analyse_many
     from policykg.extract.pipeline import VOCABULARIES, document_id, iter_files
-    from policykg.graph.rdf import document_ntriples
+    from policykg.graph.rdf import document_payload
     from policykg.graph.sink import open_sink
     from policykg.graph.sparql import connect
     from policykg.graph.vocabularies import load_vocabularies
@@ -136,14 +136,14 @@ def build(
                 continue
             todo.append((path, {**meta, "id": doc_id, "signature": sig}, encoding))
         workers = jobs or usable_cores()
-        results = analyse_many(todo, vocabularies, workers, finish=document_ntriples)
+        results = analyse_many(todo, vocabularies, workers, finish=document_payload)
         for done, result in enumerate(results, start=1):
             if progress is not None:
                 progress(result.path, done, len(todo))
             if result.error is not None or result.doc_id is None:
                 report.failures.append(result.error or InputError(str(result.path), "failed"))
                 continue
-            sink.write(result.doc_id, result.payload)
+            sink.write(result.doc_id, *result.payload)
             report.built.append(BuiltDocument(result.doc_id, **result.stats))
     return report
 

@@ -109,6 +109,13 @@ def document_ntriples(doc: Document) -> bytes:
     return data + "".join(text).encode("utf-8")
 
 
+def document_payload(doc: Document) -> tuple[bytes, list[tuple[str, str]]]:
+    """What a build worker hands to the writer: the document's N-Triples, and its units'
+    (id, text) pairs for the full-text index, which would otherwise be read back from the
+    graph just written."""
+    return document_ntriples(doc), [(u.id, u.text) for u in doc.units]
+
+
 def document_triples(doc: Document, text_out: list[str] | None = None) -> Iterator[Triple]:
     """Every triple of ``doc``, in a stable order; they all belong to ``graph_iri(doc.id)``.
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Literal as Choice
 
@@ -164,7 +164,9 @@ class RemoteWriter:
             return sol["sig"].value
         return None
 
-    def replace_graph(self, graph: NamedNode, ntriples: bytes) -> None:
+    def replace_graph(
+        self, graph: NamedNode, ntriples: bytes, texts: Sequence[tuple[str, str]] | None = None
+    ) -> None:
         """With a Graph Store Protocol URL (``gsp``, e.g. Oxigraph's ``/store``) one PUT of the
         N-Triples replaces the graph atomically. Otherwise ``DROP SILENT GRAPH`` and the first
         batch of ``INSERT DATA`` share one request and later batches follow, so a document of up

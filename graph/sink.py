@@ -7,17 +7,19 @@ same quads either way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
 from policykg.graph.namespaces import graph_iri
 from policykg.graph.sparql import Backend, Writer
 
+Texts = Sequence[tuple[str, str]]  # (unit id, text) of a document's units
+
 
 class Sink(Protocol):
     def signature(self, doc_id: str) -> str | None: ...
-    def write(self, doc_id: str, ntriples: bytes) -> None: ...
+    def write(self, doc_id: str, ntriples: bytes, texts: Texts | None = None) -> None: ...
 
 
 class _Background:
@@ -33,7 +35,9 @@ class _Background:
         import threading
 
         self.writer = writer
-        self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=depth)
+        self._queue: queue.Queue[tuple[str, bytes, Texts | None] | None] = queue.Queue(
+            maxsize=depth
+        )
         self._error: BaseException | None = None
         self._cancelled = False
         # started at the first write, after any worker processes have been forked
@@ -42,20 +46,20 @@ class _Background:
     def _run(self) -> None:
         while (item := self._queue.get()) is not None:
             if self._error is None and not self._cancelled:  # else drain without writing
-                doc_id, ntriples = item
+                doc_id, ntriples, texts = item
                 try:
-                    self.writer.replace_graph(graph_iri(doc_id), ntriples)
+                    self.writer.replace_graph(graph_iri(doc_id), ntriples, texts)
                 except BaseException as e:  # raised again in the caller's thread
                     self._error = e
 
     def signature(self, doc_id: str) -> str | None:
         return self.writer.signature(doc_id)
 
-    def write(self, doc_id: str, ntriples: bytes) -> None:
+    def write(self, doc_id: str, ntriples: bytes, texts: Texts | None = None) -> None:
         self.check()
         if self._thread.ident is None:
             self._thread.start()
-        self._queue.put((doc_id, ntriples))
+        self._queue.put((doc_id, ntriples, texts))
 
     def stop(self, cancel: bool = False) -> None:
         """Let the thread finish the queued writes (or drop them, with ``cancel``)."""

@@ -15,7 +15,7 @@ by the term's own N-Triples form, written (and escaped) by pyoxigraph.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
@@ -40,8 +40,12 @@ class Writer(Protocol):
         """The build signature document ``doc_id`` was stored with, if it is stored."""
         ...
 
-    def replace_graph(self, graph: NamedNode, ntriples: bytes) -> None:
-        """The named graph ``graph`` holds exactly these N-Triples afterwards."""
+    def replace_graph(
+        self, graph: NamedNode, ntriples: bytes, texts: Sequence[tuple[str, str]] | None = None
+    ) -> None:
+        """The named graph ``graph`` holds exactly these N-Triples afterwards. ``texts``, the
+        (unit id, text) pairs of a document's units, spare a writer that keeps a full-text
+        index reading them back from the graph."""
         ...
 
     def load_ontology(self) -> None:

@@ -13,7 +13,7 @@ import fcntl
 import os
 import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -220,14 +220,18 @@ class GenerationWriter:
             return quad.object.value
         return None
 
-    def replace_graph(self, graph: NamedNode, ntriples: bytes) -> None:
+    def replace_graph(
+        self, graph: NamedNode, ntriples: bytes, texts: Sequence[tuple[str, str]] | None = None
+    ) -> None:
         self._drop(graph)
         self.store.bulk_load(ntriples, format=RdfFormat.N_TRIPLES, to_graph=graph)
         if self.text_index is not None and graph.value.startswith(GRAPH):
             from policykg.graph.textindex import stored_units
 
             doc_id = graph.value[len(GRAPH) :]  # the generation's full-text index, in step
-            self.text_index.replace(doc_id, stored_units(self.store, doc_id))
+            self.text_index.replace(
+                doc_id, stored_units(self.store, doc_id) if texts is None else texts
+            )
 
     def load_ontology(self) -> None:
         self._drop(ONTOLOGY_GRAPH)
