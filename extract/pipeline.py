@@ -251,6 +251,8 @@ def _with_mentions(unit: Unit, mapped: Any, facts: list[tuple[str, dict[str, Any
     for key, f in facts:
         mtype = _TYPES[key]
         start, end = mapped.source(f["start"], f["end"])
+        if end <= start:  # what validation would refuse; mentions are built unvalidated below
+            continue
         concept = f.get("concept") or None
         # the members of a 分别 list share one quantity (二氧化硫、氮氧化物…分别下降15%)
         member = (f["subject"],) if f.get("subject") else ()
@@ -265,7 +267,7 @@ def _with_mentions(unit: Unit, mapped: Any, facts: list[tuple[str, dict[str, Any
             if k not in _RESERVED and (v is None or isinstance(v, _SCALARS))
         }
         mentions.append(
-            Mention(
+            Mention.model_construct(  # every field is set here, from the components' facts
                 id=mid,
                 type=mtype,
                 text=f["text"],
