@@ -11,6 +11,7 @@ from policykg.errors import LookupFailed
 from policykg.extract.model import FAMILIES
 from policykg.graph import measures
 from policykg.graph.headings import place
+from policykg.graph.instruments import evidence_words
 from policykg.graph.namespaces import DOC, short_id
 from policykg.graph.sparql import Backend, run
 from policykg.graph.targets import describe
@@ -101,9 +102,6 @@ def entity_spans(item: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     return sorted(spans)
 
 
-_MENTION_CUES = frozenset(FAMILIES)  # a target or deadline as evidence: no word of its own
-
-
 def mention_label(m: Mapping[str, Any]) -> str:
     """What to call a mention: an instrument by its category and itself (环境型/法规管制), a
     target in a line (聚氯乙烯行业 单位产品用汞量 下降50%（2010→2020）), any other by its label,
@@ -122,9 +120,6 @@ def mention_summary(mentions: Iterable[Mapping[str, Any]]) -> str:
     for m in mentions:
         label = mention_label(m)
         words.setdefault(label, {})
-        if m.get("category_zh"):  # the words at the mention, then the unit's other cue words
-            words[label][m["text"]] = None
-            for cue in (m.get("cues") or [])[1:]:
-                if cue not in _MENTION_CUES:
-                    words[label][cue] = None
+        if m.get("category_zh"):
+            words[label].update(dict.fromkeys(evidence_words(m)))
     return "、".join(f"{k}（{'、'.join(w)}）" if w else k for k, w in words.items())

@@ -38,11 +38,15 @@ def test_an_instrument_is_named_in_chinese_english_or_by_id(plan_kg, plan_items,
 
 
 def test_matched_says_which_words_are_evidence_of_the_instrument(plan_kg):
+    several = 0
     for item in plan_kg.measures(instrument="资金投入"):
-        words = [m.text for m in item.instruments if m.id == "instrument/funding"]
-        assert item.matched == {"instrument": [f"资金投入: {'、'.join(dict.fromkeys(words))}"]}
+        (m,) = [m for m in item.instruments if m.id == "instrument/funding"]  # one per unit
+        words = [m.text, *m.cues[1:]]  # the words at the mention, then the unit's other cues
+        assert item.matched == {"instrument": [f"资金投入: {'、'.join(words)}"]}
         for w in words:
             assert w in item.text
+        several += len(words) > 1
+    assert several  # a unit whose funding rests on more than one word lists them all
 
 
 @pytest.mark.parametrize("name", ["供给型", "supply"])
