@@ -43,6 +43,7 @@ class BuiltDocument:
     divisions: int
     kinds: dict[str, int]
     mentions: dict[str, int]
+    title: str | None = None  # the id of a file named in Chinese is a hash: the title says which
 
 
 @dataclass

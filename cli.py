@@ -302,11 +302,14 @@ def build(
             progress=progress,
             **store.options,
         )
+    from policykg.graph.headings import shorten
+
     docs = report.built
     extra = f", {len(report.unchanged)} unchanged" if report.unchanged else ""
     click.echo(f"Built {len(docs)} document(s) into {store}{extra}")
     for d in docs[:20]:
-        click.echo(f"  {d.id}: {d.units} units, {d.divisions} divisions")
+        named = f"{d.id} ({shorten(d.title, 24)})" if d.title else d.id
+        click.echo(f"  {named}: {d.units} units, {d.divisions} divisions")
     if len(docs) > 20:
         click.echo(f"  ... and {len(docs) - 20} more")
     if docs:

@@ -44,6 +44,7 @@ def _init(
 
 def _stats(doc: Document) -> dict[str, Any]:
     return {
+        "title": doc.title,
         "units": len(doc.units),
         "divisions": len(doc.divisions),
         "kinds": dict(Counter(u.kind for u in doc.units)),

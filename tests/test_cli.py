@@ -91,3 +91,15 @@ def test_docs_and_compare_print_what_the_api_returns(built_store, plan_kg):
     result = _run("compare", "nothing", "plan-2016-eco-env-protection", "--store", built_store)
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: no document matches 'nothing'; see `policykg docs`"
+
+
+def test_build_names_each_document_by_its_title_beside_an_id_made_from_a_chinese_file_name(
+    tmp_path,
+):
+    from tests.conftest import CORPUS
+
+    path = CORPUS / "local-regulations" / "上海市信访条例(2018-05-24).md"
+    result = _run("build", path, "--store", tmp_path / "kg", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("  doc-"))
+    assert "(上海市信访条例)" in line, line
