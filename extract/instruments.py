@@ -3,14 +3,13 @@
 The rules are data: ``ontology/instruments.ttl`` gives every instrument of the Rothwell & Zegveld
 typology its cue words (``pkg:cue``), the longer words that do not count (``pkg:negativeLabel``)
 and the mentions found by earlier components that count as evidence (``pkg:cueMention``: a
-quantitative target is evidence of 目标规划). This module only applies them: every cue found is
-one piece of evidence, recorded with its exact offsets, so a reader can check each assignment
-against the words behind it. The records arrive from ``graph.vocabularies.load_terms``.
-
-A unit uses an instrument once however often its cues recur: the evidence is one mention per
-instrument, at its first cue, listing every distinct cue of the unit (``cues``). Recording each
-recurrence of 资金 or 监管 made instrument cues two thirds of all mentions and a third of the
-graph, for nothing a reader could not see in the unit's text.
+quantitative target is evidence of 目标规划). This module only applies them. A unit uses an
+instrument once however often its cues recur: the evidence is one mention per instrument, at
+the exact offsets of its first cue, listing every distinct cue of the unit (``cues``), so a
+reader can check each assignment against the words behind it. Recording each recurrence of 资金
+or 监管 made instrument cues two thirds of all mentions and a third of the graph, for nothing a
+reader could not see in the unit's text. The records arrive from
+``graph.vocabularies.load_terms``.
 """
 
 from __future__ import annotations
