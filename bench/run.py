@@ -226,18 +226,32 @@ def mode_jieba(folder: str) -> dict[str, Any]:
 
 
 def mode_analysis(folder: str) -> dict[str, Any]:
-    """The build without a store: set-up, then each document analysed and serialised as a
-    ``--jobs 1`` build does it, and ``jieba.lcut`` of the same files in the same process, so
-    that the part of the build the store cannot hide has its own ratio. Not part of a run:
+    """The build without a store: set-up as a worker does it (``batch._init``), then each
+    document analysed and serialised as a ``--jobs 1`` build does it, with the seconds the
+    garbage collector took, and ``jieba.lcut`` of the same files in the same process, so that
+    the part of the build the store cannot hide has its own ratio. Not part of a run:
     ``bench/run.py _analysis FOLDER``."""
-    from policykg.extract.pipeline import VOCABULARIES, analyse_file, make_nlp
+    import gc
+
+    from policykg.extract import batch
+    from policykg.extract.pipeline import VOCABULARIES, analyse_file
     from policykg.graph.rdf import document_payload
     from policykg.graph.vocabularies import load_vocabularies
 
     t = time.perf_counter()
-    nlp = make_nlp(load_vocabularies(VOCABULARIES))
+    batch._init(load_vocabularies(VOCABULARIES), None)
+    nlp = batch._NLP
     nlp.make_doc("预热")  # jieba loads its dictionary on first use
-    out = {"setup_s": time.perf_counter() - t, "analyse_s": 0.0, "serialise_s": 0.0}
+    out = {"setup_s": time.perf_counter() - t, "analyse_s": 0.0, "serialise_s": 0.0, "gc_s": 0.0}
+    began = [0.0]
+
+    def collecting(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            out["gc_s"] += time.perf_counter() - began[0]
+
+    gc.callbacks.append(collecting)
     for path in _files(Path(folder)):
         t = time.perf_counter()
         doc = analyse_file(path, nlp, {"id": path.stem})
@@ -245,6 +259,7 @@ def mode_analysis(folder: str) -> dict[str, Any]:
         t = time.perf_counter()
         document_payload(doc)
         out["serialise_s"] += time.perf_counter() - t
+    gc.callbacks.remove(collecting)
     out["jieba"] = mode_jieba(folder)
     out["ratio"] = out["jieba"]["tokenize_s"] / (out["analyse_s"] + out["serialise_s"])
     return out

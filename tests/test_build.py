@@ -97,3 +97,14 @@ def test_two_files_with_one_document_id_fail_the_second_and_keep_the_first(tmp_p
     assert [d.id for d in report.built] == ["plan"]
     (failure,) = report.failures
     assert "plan.txt" in str(failure) and "document id 'plan'" in str(failure)
+
+
+def test_a_build_in_the_callers_process_hands_its_objects_back_to_the_collector(tmp_path):
+    import gc
+
+    frozen = []
+    policykg.build(
+        [PLAN], tmp_path / "kg", jobs=1, progress=lambda *a: frozen.append(gc.get_freeze_count())
+    )
+    assert frozen and frozen[0] > 0  # the pipeline was out of the collector's sight meanwhile
+    assert gc.get_freeze_count() == 0  # and a notebook's own objects are collected again after
