@@ -23,7 +23,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Literal as Choice
 
@@ -42,7 +42,7 @@ from pyoxigraph import (
 
 from policykg.errors import QueryError, QueryTimeout, StoreError
 from policykg.graph.namespaces import ONTOLOGY_GRAPH, doc_iri, graph_iri
-from policykg.graph.sparql import TOKENS, Term, prologue, substitute
+from policykg.graph.sparql import TOKENS, Term, Texts, prologue, substitute
 from policykg.graph.vocabularies import ontology_files
 
 UnionMode = Choice["graphs", "server", "oxigraph"]
@@ -164,9 +164,7 @@ class RemoteWriter:
             return sol["sig"].value
         return None
 
-    def replace_graph(
-        self, graph: NamedNode, ntriples: bytes, texts: Sequence[tuple[str, str]] | None = None
-    ) -> None:
+    def replace_graph(self, graph: NamedNode, ntriples: bytes, texts: Texts | None = None) -> None:
         """With a Graph Store Protocol URL (``gsp``, e.g. Oxigraph's ``/store``) one PUT of the
         N-Triples replaces the graph atomically. Otherwise ``DROP SILENT GRAPH`` and the first
         batch of ``INSERT DATA`` share one request and later batches follow, so a document of up

@@ -7,14 +7,12 @@ same quads either way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
 from policykg.graph.namespaces import graph_iri
-from policykg.graph.sparql import Backend, Writer
-
-Texts = Sequence[tuple[str, str]]  # (unit id, text) of a document's units
+from policykg.graph.sparql import Backend, Texts, Writer
 
 
 class Sink(Protocol):

@@ -33,6 +33,10 @@ Term = NamedNode | Literal | BlankNode
 Answer = QuerySolutions | QueryBoolean | Iterable[Triple]
 
 
+Texts = Sequence[tuple[str, str]]
+"""(unit id, text) of a document's units, for a writer that keeps a full-text index."""
+
+
 class Writer(Protocol):
     """Writes to a backend; the embedded store keeps them apart until the build succeeds."""
 
@@ -40,12 +44,9 @@ class Writer(Protocol):
         """The build signature document ``doc_id`` was stored with, if it is stored."""
         ...
 
-    def replace_graph(
-        self, graph: NamedNode, ntriples: bytes, texts: Sequence[tuple[str, str]] | None = None
-    ) -> None:
-        """The named graph ``graph`` holds exactly these N-Triples afterwards. ``texts``, the
-        (unit id, text) pairs of a document's units, spare a writer that keeps a full-text
-        index reading them back from the graph."""
+    def replace_graph(self, graph: NamedNode, ntriples: bytes, texts: Texts | None = None) -> None:
+        """The named graph ``graph`` holds exactly these N-Triples afterwards. ``texts`` spare
+        a writer that keeps a full-text index reading them back from the graph."""
         ...
 
     def load_ontology(self) -> None:

@@ -13,7 +13,7 @@ import fcntl
 import os
 import re
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +22,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store, Triple, Variable
 
 from policykg.errors import StoreError, StoreMissing
 from policykg.graph.namespaces import GRAPH, ONTOLOGY_GRAPH, PKG, PREFIXES, doc_iri, graph_iri
-from policykg.graph.sparql import Answer, Term, substitute
+from policykg.graph.sparql import Answer, Term, Texts, substitute
 from policykg.graph.vocabularies import ontology_files
 
 if TYPE_CHECKING:
@@ -220,9 +220,7 @@ class GenerationWriter:
             return quad.object.value
         return None
 
-    def replace_graph(
-        self, graph: NamedNode, ntriples: bytes, texts: Sequence[tuple[str, str]] | None = None
-    ) -> None:
+    def replace_graph(self, graph: NamedNode, ntriples: bytes, texts: Texts | None = None) -> None:
         self._drop(graph)
         self.store.bulk_load(ntriples, format=RdfFormat.N_TRIPLES, to_graph=graph)
         if self.text_index is not None and graph.value.startswith(GRAPH):
