@@ -150,8 +150,8 @@ class Item(_Open):
 
     def row(self) -> dict[str, Any]:
         """One flat row: scalars, and the labels (dates, texts) of each entity family as lists;
-        instruments and their categories (Chinese labels) once each, since a unit has many
-        pieces of evidence for one instrument."""
+        instruments and their categories (Chinese labels) once each (two instruments share a
+        category, and a unit cut into pieces for analysis has a mention per piece)."""
         return {
             "document": self.source.document,
             "id": self.id,
