@@ -15,23 +15,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from policykg.errors import LookupFailed
-from policykg.extract.model import FAMILIES
 from policykg.graph.matrix import Tree, concept_ids, concept_tree, require_instruments
 from policykg.graph.namespaces import concept_iri, short_id
+from policykg.graph.record import evidence_words
 from policykg.graph.sparql import Backend, run
 
 SCHEME = "instrument"
 TOP_CUES = 5  # the cues listed beside each count
-
-
-def evidence_words(mention: Mapping[str, Any]) -> list[str]:
-    """The words behind an instrument mention: those at its characters, then the unit's other
-    cue words (a target or deadline that is evidence has no word of its own)."""
-    words = dict.fromkeys([mention["text"]])
-    for cue in (mention.get("cues") or [])[1:]:
-        if cue not in FAMILIES:
-            words[cue] = None
-    return list(words)
 
 
 def instrument_ids(backend: Backend, value: str, tree: Tree | None = None) -> list[str]:

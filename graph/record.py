@@ -12,6 +12,7 @@ drift from the triples.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from policykg.extract.model import FAMILIES, Document, Mention, Unit, cues_of
@@ -55,6 +56,16 @@ def _mention(m: Mention) -> dict[str, Any]:
             **base,
         }
     return _target(m, base)
+
+
+def evidence_words(mention: Mapping[str, Any]) -> list[str]:
+    """The words behind an instrument mention: those at its characters, then the unit's other
+    cue words (a target or deadline that is evidence has no word of its own)."""
+    words = dict.fromkeys([mention["text"]])
+    for cue in (mention.get("cues") or [])[1:]:
+        if cue not in FAMILIES:
+            words[cue] = None
+    return list(words)
 
 
 def _target(m: Mention, base: dict[str, Any]) -> dict[str, Any]:

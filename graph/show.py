@@ -11,8 +11,8 @@ from policykg.errors import LookupFailed
 from policykg.extract.model import FAMILIES
 from policykg.graph import measures
 from policykg.graph.headings import place
-from policykg.graph.instruments import evidence_words
 from policykg.graph.namespaces import DOC, short_id
+from policykg.graph.record import evidence_words
 from policykg.graph.sparql import Backend, run
 from policykg.graph.targets import describe
 
