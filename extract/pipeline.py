@@ -72,10 +72,9 @@ def make_nlp(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> Language:
     import policykg.extract.pollutants
     import policykg.extract.regions
     import policykg.extract.targets  # noqa: F401
-
-    jieba.setLogLevel(logging.WARNING)
     from policykg.extract.tokenizer import JiebaTokenizer
 
+    jieba.setLogLevel(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.tokenizer = JiebaTokenizer(nlp.vocab, nlp.tokenizer.jieba_seg)
     for key, factory, vocab, _ in COMPONENTS:
