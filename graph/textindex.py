@@ -19,6 +19,7 @@ search runs as a SPARQL filter on the unit text (``units_by_text.rq``).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -178,22 +179,44 @@ class TextIndex:
             "SELECT id, text FROM texts WHERE id IN (SELECT id FROM units WHERE doc = ?)",
             (doc_id,),
         ).fetchall()
-        self.db.executemany(
-            "INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)",
-            ((rowid, grams(text)) for rowid, text in old),
+        if not old:
+            return
+        forget = json.dumps([[rowid, grams(text)] for rowid, text in old], ensure_ascii=False)
+        self.db.execute(
+            "INSERT INTO grams(grams, rowid, g) SELECT 'delete', value ->> 0, value ->> 1"
+            " FROM json_each(?)",
+            (forget,),
         )
-        self.db.executemany("DELETE FROM texts WHERE id = ?", ((rowid,) for rowid, _ in old))
+        self.db.execute(
+            "DELETE FROM texts WHERE id IN (SELECT id FROM units WHERE doc = ?)", (doc_id,)
+        )
         self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
 
     def replace(self, doc_id: str, units: Iterable[tuple[str, str]]) -> None:
-        """The document's units are exactly ``units`` ((unit id, text) pairs) afterwards."""
+        """The document's units are exactly ``units`` ((unit id, text) pairs) afterwards.
+
+        One statement per table for the whole document, its rows passed as one JSON array:
+        sqlite3 lets the GIL go around every statement, and the build's writer thread, waiting
+        to get it back from the analysis each time, spent four times its work waiting when it
+        wrote three statements a unit (100 documents: 11.4 s for 2.2 CPU-s)."""
         self.remove(doc_id)
-        for unit_id, text in units:
-            rowid = self.db.execute(
-                "INSERT INTO units(doc, unit) VALUES (?, ?)", (doc_id, unit_id)
-            ).lastrowid
-            self.db.execute("INSERT INTO texts(id, text) VALUES (?, ?)", (rowid, text))
-            self.db.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (rowid, grams(text)))
+        rows = [[unit_id, text, grams(text)] for unit_id, text in units]
+        if not rows:
+            return
+        (last,) = self.db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()
+        data = json.dumps(rows, ensure_ascii=False)
+        self.db.execute(
+            "INSERT INTO units(id, doc, unit) SELECT ? + key, ?, value ->> 0 FROM json_each(?)",
+            (last + 1, doc_id, data),
+        )
+        self.db.execute(
+            "INSERT INTO texts(id, text) SELECT ? + key, value ->> 1 FROM json_each(?)",
+            (last + 1, data),
+        )
+        self.db.execute(
+            "INSERT INTO grams(rowid, g) SELECT ? + key, value ->> 2 FROM json_each(?)",
+            (last + 1, data),
+        )
 
     def close(self, commit: bool = True) -> None:
         """Commit (a failed build just closes: its whole generation is thrown away)."""
