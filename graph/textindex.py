@@ -183,8 +183,8 @@ class TextIndex:
             return
         forget = json.dumps([[rowid, grams(text)] for rowid, text in old], ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO grams(grams, rowid, g) SELECT 'delete', value ->> 0, value ->> 1"
-            " FROM json_each(?)",
+            "INSERT INTO grams(grams, rowid, g) SELECT 'delete', json_extract(value, '$[0]'),"
+            " json_extract(value, '$[1]') FROM json_each(?)",
             (forget,),
         )
         self.db.execute(
@@ -206,15 +206,18 @@ class TextIndex:
         (last,) = self.db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()
         data = json.dumps(rows, ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO units(id, doc, unit) SELECT ? + key, ?, value ->> 0 FROM json_each(?)",
+            "INSERT INTO units(id, doc, unit) SELECT ? + key, ?, json_extract(value, '$[0]')"
+            " FROM json_each(?)",
             (last + 1, doc_id, data),
         )
         self.db.execute(
-            "INSERT INTO texts(id, text) SELECT ? + key, value ->> 1 FROM json_each(?)",
+            "INSERT INTO texts(id, text) SELECT ? + key, json_extract(value, '$[1]')"
+            " FROM json_each(?)",
             (last + 1, data),
         )
         self.db.execute(
-            "INSERT INTO grams(rowid, g) SELECT ? + key, value ->> 2 FROM json_each(?)",
+            "INSERT INTO grams(rowid, g) SELECT ? + key, json_extract(value, '$[2]')"
+            " FROM json_each(?)",
             (last + 1, data),
         )
 
