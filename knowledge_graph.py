@@ -94,15 +94,17 @@ class KnowledgeGraph:
     def measures(self, **filters: Any) -> list[Item]:
         """The text units that pass every filter given, in reading order (see ``Filters`` in
         ``graph/measures.py`` for each one); with filters, ``item.matched`` says why."""
-        return [Item.model_validate(i) for i in self._items(filters)]
+        with self.backend.snapshot():
+            records = list(_measures.iter_records(self.backend, _measures.Filters(**filters)))
+        return [Item.model_validate_json(r) for r in records]
 
     @_one_state
     def iter_measures(self, **filters: Any) -> Iterator[Item]:
         """``measures``, one item at a time: a listing of a whole store holds one document's
         units in memory, not all of them (what the command line streams). The listing is read
         from one state of the store, even if a build lands while it is being read."""
-        for i in _measures.iter_items(self.backend, _measures.Filters(**filters)):
-            yield Item.model_validate(i)
+        for r in _measures.iter_records(self.backend, _measures.Filters(**filters)):
+            yield Item.model_validate_json(r)
 
     @_one_state
     def show(self, id_or_title: str) -> UnitDetail:

@@ -308,10 +308,19 @@ def iter_items(
     backend: Backend, f: Filters, doc_ids: list[str] | None = None
 ) -> Iterator[dict[str, Any]]:
     """The items of ``items``, one at a time: without a filter they are read document by
-    document, so a listing of a whole store holds one document's records at once, not all.
+    document, so a listing of a whole store holds one document's records at once, not all."""
+    for record in iter_records(backend, f, doc_ids):
+        yield json.loads(record)
+
+
+def iter_records(backend: Backend, f: Filters, doc_ids: list[str] | None = None) -> Iterator[str]:
+    """The items of ``iter_items`` as JSON text, for a caller that parses them itself (the
+    API's typed items: pydantic reads JSON in one pass, three times as fast as ``json.loads``
+    and validating the dict).
 
     Items are the units' stored records (see ``graph.record``): without a filter one query per
-    document, with one a lookup per selected unit, so the cost follows the answer.
+    document, with one a lookup per selected unit, so the cost follows the answer. With a
+    filter, ``matched`` (why the unit passed) is added to the record's object.
     """
     listing = documents(backend) if doc_ids is None or f.doc else None
     if doc_ids is None:
@@ -346,10 +355,11 @@ def iter_items(
     for r in rows:
         if f.kind and r["kind"].value not in f.kind:
             continue
-        item = json.loads(r["record"].value)
-        if sel.units is not None:
-            item["matched"] = sel.why.get(r["unit"].value, {})
-        yield item
+        record = r["record"].value
+        if sel.units is not None:  # a record is one JSON object, never empty or with "matched"
+            why = json.dumps(sel.why.get(r["unit"].value, {}), ensure_ascii=False)
+            record = f'{record.rstrip()[:-1]},"matched":{why}}}'
+        yield record
 
 
 def document_named(value: str, listing: list[dict[str, Any]]) -> str:
