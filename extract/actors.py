@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, pairwise
@@ -34,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from policykg.extract.layout import IDEOGRAPHS
-from policykg.extract.prefilter import head_width, may_start, starting_with
+from policykg.extract.prefilter import longest_first, starting_with
 from policykg.extract.spans import add_spans, doc_text, token_bounds
 
 # Heads that close a remit in running text ("生态环境" + "主管部门", "海事" + "管理机构").
@@ -330,12 +329,11 @@ class ActorRecognizer:
         out: list[_Atom] = []
         edges = [0, *chain.from_iterable((a.start, a.end) for a in labels), len(text)]
         for gap_start, gap_end in zip(edges[::2], edges[1::2], strict=True):
-            gap = text[gap_start:gap_end]
-            for start, end, kind in self._piece_forms.scan(gap):
-                cid = self.stems.get(gap[start:end]) if kind == "stem" else None
+            for start, end, kind in self._piece_forms.scan(text, gap_start, gap_end):
+                cid = self.stems.get(text[start:end]) if kind == "stem" else None
                 if kind == "level":
-                    cid = self.level_words[gap[start:end]]
-                out.append(_Atom(gap_start + start, gap_start + end, kind, cid))
+                    cid = self.level_words[text[start:end]]
+                out.append(_Atom(start, end, kind, cid))
         return out
 
     def _assemble(self, text: str, atoms: list[_Atom], words: _Words) -> list[Actor]:
@@ -527,30 +525,12 @@ class _Forms:
 
     def __init__(self, forms: Mapping[str, Any]) -> None:
         self.forms = forms
-        self.head = head_width(forms)
-        lengths: dict[str, set[int]] = defaultdict(set)
-        for form in forms:
-            lengths[form[: self.head]].add(len(form))
-        # first characters -> the lengths of forms starting with them, longest first
-        self.lengths = {h: tuple(sorted(ls, reverse=True)) for h, ls in lengths.items()}
-        self.may_start = may_start(forms)
+        self.pattern = longest_first(forms)
 
-    def scan(self, text: str) -> list[tuple[int, int, Any]]:
-        """Leftmost-longest matches in ``text``, as (start, end, value)."""
-        out = []
-        n = len(text)
-        i = 0
-        while (m := self.may_start.search(text, i)) is not None:
-            i = m.start()
-            for length in self.lengths.get(text[i : i + self.head], ()):
-                value = self.forms.get(text[i : i + length]) if i + length <= n else None
-                if value is not None:
-                    out.append((i, i + length, value))
-                    i += length
-                    break
-            else:
-                i += 1
-        return out
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Any]]:
+        """Leftmost-longest matches in ``text[start:end]``, as (start, end, value) in ``text``."""
+        matches = self.pattern.finditer(text, start, len(text) if end is None else end)
+        return [(m.start(), m.end(), self.forms[m.group()]) for m in matches]
 
 
 def _name_start(text: str, pos: int, words: _Words, max_pieces: int, max_chars: int) -> int | None:
