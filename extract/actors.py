@@ -261,6 +261,7 @@ class ActorRecognizer:
                         self.stems.setdefault(stem, cid)
                         if not stem.endswith("行政"):
                             self.stems.setdefault(stem + "行政", cid)
+        self._former_prefix = longest_first(self.former)
         self._label_forms = _Forms(self.labels)
         pieces = {**dict.fromkeys(_HEADS, "head"), **dict.fromkeys(self.level_words, "level")}
         pieces.update(dict.fromkeys(self.stems, "stem"))
@@ -416,9 +417,8 @@ class ActorRecognizer:
     def _former(self, remit: str) -> str | None:
         """The pre-reform wording ``remit`` uses: itself (环境保护行政主管部门), or the stem it
         starts with (国土资源 in 国土资源等有关部门); None for today's wording."""
-        if remit in self.former:
-            return remit
-        return max((f for f in self.former if remit.startswith(f)), key=len, default=None)
+        m = self._former_prefix.match(remit)  # the longest wording ``remit`` starts with
+        return m.group() if m else None
 
     def _remit_actor(
         self, start: int, end: int, cid: str, level_text: str, level_id: str | None
