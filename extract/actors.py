@@ -183,25 +183,30 @@ class _Atom:
 class _Words:
     """Jieba word boundaries, for the left and right edges of names outside the vocabulary."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], starts: list[int]) -> None:
-        """``spans`` are the words in text order, ``starts`` their start offsets."""
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        """``starts`` and ``ends`` are the words' offsets in text order: the Doc's own columns
+        (``token_bounds``), with no tuple or set built per word."""
         self.text = text
-        self.spans = spans
         self.starts = starts
-        self.start_set = set(starts)
+        self.ends = ends
 
     @classmethod
     def of(cls, text: str, tokens: list[tuple[int, int]] | None) -> _Words:
         """The words of ``tokens`` in any order, or one word per character without them."""
         spans = sorted(tokens) if tokens is not None else [(i, i + 1) for i in range(len(text))]
-        return cls(text, spans, [s for s, _ in spans])
+        return cls(text, [s for s, _ in spans], [e for _, e in spans])
 
     def at(self, pos: int) -> tuple[int, int] | None:
         """The word that holds character ``pos``."""
         k = bisect_right(self.starts, pos) - 1
-        if k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]:
-            return self.spans[k]
+        if k >= 0 and self.starts[k] <= pos < self.ends[k]:
+            return self.starts[k], self.ends[k]
         return None
+
+    def begins(self, pos: int) -> bool:
+        """Whether a word starts at ``pos``."""
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.starts[k] == pos
 
     def before(self, pos: int) -> tuple[int, int] | None:
         """The part of the word holding character ``pos - 1`` that lies before ``pos``."""
@@ -273,7 +278,7 @@ class ActorRecognizer:
         """Record every actor in ``doc``. RETURNS (Doc): the same doc."""
         text = doc_text(doc)
         starts, ends = token_bounds(doc)  # tokens come in text order
-        actors = self._find(text, _Words(text, list(zip(starts, ends, strict=True)), starts))
+        actors = self._find(text, _Words(text, starts, ends))
         facts = [
             (a.start, a.end, a.concept or "", {"source": self.name, **a.attrs()}) for a in actors
         ]
@@ -350,7 +355,7 @@ class ActorRecognizer:
             atom = atoms[i]
             if atom.kind == "label":
                 actors.append(self._placed(text, atom, words))
-            elif atom.kind == "head" and atom.start in words.start_set:
+            elif atom.kind == "head" and words.begins(atom.start):
                 actor = self._unknown_remit(text, atoms, i, words)
                 if actor:
                     actors.append(actor)
