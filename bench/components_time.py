@@ -1,5 +1,5 @@
 """Thread time of each pipeline component over the first N bench documents, set-up and jieba
-excluded: ``python bench/components_time.py [N] [REPEATS]``; prints one JSON line of seconds per
+excluded: ``python bench/components_time.py [N] [REPEATS] [FOLDER]``; prints one JSON line of seconds per
 component, the fastest of REPEATS passes over the same Docs (a machine shared with other work
 only ever adds time). Run it alternately against two trees (PYTHONPATH) for an A/B comparison.
 """
@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from policykg.extract.pipeline import VOCABULARIES, analyse_file, make_nlp
+from policykg.extract.pipeline import VOCABULARIES, analyse_file, iter_files, make_nlp
 from policykg.graph.vocabularies import load_vocabularies
 
 BENCH = Path("/work/main/bench/out/corpus/s7-m20000-n100")
 
 
-def main(n: int, repeats: int) -> None:
+def main(n: int, repeats: int, folder: Path) -> None:
     nlp = make_nlp(load_vocabularies(VOCABULARIES))
     made: list[Any] = []  # the Docs as the first component receives them
     first_name, first = nlp._components[0]
@@ -28,7 +28,7 @@ def main(n: int, repeats: int) -> None:
         return first(doc)
 
     nlp._components[0] = (first_name, capture)
-    for path in sorted(BENCH.glob("*.txt"))[:n]:
+    for path in iter_files([folder])[:n]:
         analyse_file(path, nlp)
     nlp._components[0] = (first_name, first)
     best: dict[str, float] = {}
@@ -45,5 +45,5 @@ def main(n: int, repeats: int) -> None:
 
 
 if __name__ == "__main__":
-    args = [int(a) for a in sys.argv[1:]]
-    main(*(args + [30, 5][len(args) :]))
+    args = sys.argv[1:] + ["30", "5", str(BENCH)][len(sys.argv) - 1 :]
+    main(int(args[0]), int(args[1]), Path(args[2]))

@@ -293,7 +293,8 @@ class ActorRecognizer:
 
     def _find(self, text: str, words: _Words) -> list[Actor]:
         atoms = self._labels_in(text)
-        atoms = sorted(atoms + self._pieces_in(text, atoms), key=lambda a: a.start)
+        if self._may_group(text, atoms):
+            atoms = sorted(atoms + self._pieces_in(text, atoms), key=lambda a: a.start)
         actors = self._with_duty_holders(text, self._assemble(text, atoms, words))
         actors = self._with_branches(text, actors)
         actors.extend(self._unknown_bodies(text, words, actors))
@@ -329,6 +330,11 @@ class ActorRecognizer:
                 continue
             atoms.append(_Atom(start, end, "label", cid))
         return atoms
+
+    def _may_group(self, text: str, labels: list[_Atom]) -> bool:
+        """Whether pieces can make an actor here: a remit group and an unknown remit each need
+        a head or a remit label to close them, and most texts have neither."""
+        return any(head in text for head in _HEADS) or any(a.concept in self.remits for a in labels)
 
     def _pieces_in(self, text: str, labels: list[_Atom]) -> list[_Atom]:
         """Stems, level words and heads in the text the labels left uncovered."""
