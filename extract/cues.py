@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from policykg.extract.layout import IDEOGRAPHS
+from policykg.extract.prefilter import may_start
 
 GAP = "…"
 MAX_GAP = 16
@@ -74,9 +75,12 @@ class CueMatcher:
             (re.compile(_regex(c, capture=True), re.I), c, k) for c, k in self._order if GAP in c
         ]
         pattern = "|".join(_grouped([c for c, _ in self._order]))
-        # a lookahead on the first characters skips, at C speed, positions where no cue starts
-        first = "".join(sorted({re.escape(c[0]) for c, _ in self._order}))
-        self._re = re.compile(f"(?=[{first}])(?:{pattern})", re.I) if pattern else None
+        # a lookahead on the first two characters skips, at C speed, positions where no cue
+        # starts (a gap right after the first character may hold any second one)
+        heads = [c[0] if c[1:2] == GAP else c for c, _ in self._order]
+        self._re = (
+            re.compile(f"(?={may_start(heads).pattern})(?:{pattern})", re.I) if pattern else None
+        )
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
         """Non-overlapping hits in ``text[start:end]``, left to right; negatives are dropped."""
