@@ -3,7 +3,8 @@
 The matchers look names up position by position in Python, but most positions start no name:
 a regex class of the characters names start with, followed by a lookahead class of the
 characters they continue with, skips those positions without a Python step each. Long regex
-alternations gain the same way from a class of their first characters.
+alternations gain the same way from a class of their first characters. Where only the
+leftmost-longest name matters, ``longest_first`` does the whole scan in one regex.
 """
 
 from __future__ import annotations
