@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, pairwise
@@ -34,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from policykg.extract.layout import IDEOGRAPHS
-from policykg.extract.prefilter import head_width, may_start, starting_with
+from policykg.extract.prefilter import longest_first, starting_with
 from policykg.extract.spans import add_spans, doc_text, token_bounds
 
 # Heads that close a remit in running text ("生态环境" + "主管部门", "海事" + "管理机构").
@@ -184,25 +183,30 @@ class _Atom:
 class _Words:
     """Jieba word boundaries, for the left and right edges of names outside the vocabulary."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], starts: list[int]) -> None:
-        """``spans`` are the words in text order, ``starts`` their start offsets."""
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        """``starts`` and ``ends`` are the words' offsets in text order: the Doc's own columns
+        (``token_bounds``), with no tuple or set built per word."""
         self.text = text
-        self.spans = spans
         self.starts = starts
-        self.start_set = set(starts)
+        self.ends = ends
 
     @classmethod
     def of(cls, text: str, tokens: list[tuple[int, int]] | None) -> _Words:
         """The words of ``tokens`` in any order, or one word per character without them."""
         spans = sorted(tokens) if tokens is not None else [(i, i + 1) for i in range(len(text))]
-        return cls(text, spans, [s for s, _ in spans])
+        return cls(text, [s for s, _ in spans], [e for _, e in spans])
 
     def at(self, pos: int) -> tuple[int, int] | None:
         """The word that holds character ``pos``."""
         k = bisect_right(self.starts, pos) - 1
-        if k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]:
-            return self.spans[k]
+        if k >= 0 and self.starts[k] <= pos < self.ends[k]:
+            return self.starts[k], self.ends[k]
         return None
+
+    def begins(self, pos: int) -> bool:
+        """Whether a word starts at ``pos``."""
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.starts[k] == pos
 
     def before(self, pos: int) -> tuple[int, int] | None:
         """The part of the word holding character ``pos - 1`` that lies before ``pos``."""
@@ -262,6 +266,7 @@ class ActorRecognizer:
                         self.stems.setdefault(stem, cid)
                         if not stem.endswith("行政"):
                             self.stems.setdefault(stem + "行政", cid)
+        self._former_prefix = longest_first(self.former)
         self._label_forms = _Forms(self.labels)
         pieces = {**dict.fromkeys(_HEADS, "head"), **dict.fromkeys(self.level_words, "level")}
         pieces.update(dict.fromkeys(self.stems, "stem"))
@@ -273,7 +278,7 @@ class ActorRecognizer:
         """Record every actor in ``doc``. RETURNS (Doc): the same doc."""
         text = doc_text(doc)
         starts, ends = token_bounds(doc)  # tokens come in text order
-        actors = self._find(text, _Words(text, list(zip(starts, ends, strict=True)), starts))
+        actors = self._find(text, _Words(text, starts, ends))
         facts = [
             (a.start, a.end, a.concept or "", {"source": self.name, **a.attrs()}) for a in actors
         ]
@@ -288,7 +293,8 @@ class ActorRecognizer:
 
     def _find(self, text: str, words: _Words) -> list[Actor]:
         atoms = self._labels_in(text)
-        atoms = sorted(atoms + self._pieces_in(text, atoms), key=lambda a: a.start)
+        if self._may_group(text, atoms):
+            atoms = sorted(atoms + self._pieces_in(text, atoms), key=lambda a: a.start)
         actors = self._with_duty_holders(text, self._assemble(text, atoms, words))
         actors = self._with_branches(text, actors)
         actors.extend(self._unknown_bodies(text, words, actors))
@@ -325,17 +331,21 @@ class ActorRecognizer:
             atoms.append(_Atom(start, end, "label", cid))
         return atoms
 
+    def _may_group(self, text: str, labels: list[_Atom]) -> bool:
+        """Whether pieces can make an actor here: a remit group and an unknown remit each need
+        a head or a remit label to close them, and most texts have neither."""
+        return any(head in text for head in _HEADS) or any(a.concept in self.remits for a in labels)
+
     def _pieces_in(self, text: str, labels: list[_Atom]) -> list[_Atom]:
         """Stems, level words and heads in the text the labels left uncovered."""
         out: list[_Atom] = []
         edges = [0, *chain.from_iterable((a.start, a.end) for a in labels), len(text)]
         for gap_start, gap_end in zip(edges[::2], edges[1::2], strict=True):
-            gap = text[gap_start:gap_end]
-            for start, end, kind in self._piece_forms.scan(gap):
-                cid = self.stems.get(gap[start:end]) if kind == "stem" else None
+            for start, end, kind in self._piece_forms.scan(text, gap_start, gap_end):
+                cid = self.stems.get(text[start:end]) if kind == "stem" else None
                 if kind == "level":
-                    cid = self.level_words[gap[start:end]]
-                out.append(_Atom(gap_start + start, gap_start + end, kind, cid))
+                    cid = self.level_words[text[start:end]]
+                out.append(_Atom(start, end, kind, cid))
         return out
 
     def _assemble(self, text: str, atoms: list[_Atom], words: _Words) -> list[Actor]:
@@ -351,7 +361,7 @@ class ActorRecognizer:
             atom = atoms[i]
             if atom.kind == "label":
                 actors.append(self._placed(text, atom, words))
-            elif atom.kind == "head" and atom.start in words.start_set:
+            elif atom.kind == "head" and words.begins(atom.start):
                 actor = self._unknown_remit(text, atoms, i, words)
                 if actor:
                     actors.append(actor)
@@ -418,9 +428,8 @@ class ActorRecognizer:
     def _former(self, remit: str) -> str | None:
         """The pre-reform wording ``remit`` uses: itself (环境保护行政主管部门), or the stem it
         starts with (国土资源 in 国土资源等有关部门); None for today's wording."""
-        if remit in self.former:
-            return remit
-        return max((f for f in self.former if remit.startswith(f)), key=len, default=None)
+        m = self._former_prefix.match(remit)  # the longest wording ``remit`` starts with
+        return m.group() if m else None
 
     def _remit_actor(
         self, start: int, end: int, cid: str, level_text: str, level_id: str | None
@@ -527,30 +536,12 @@ class _Forms:
 
     def __init__(self, forms: Mapping[str, Any]) -> None:
         self.forms = forms
-        self.head = head_width(forms)
-        lengths: dict[str, set[int]] = defaultdict(set)
-        for form in forms:
-            lengths[form[: self.head]].add(len(form))
-        # first characters -> the lengths of forms starting with them, longest first
-        self.lengths = {h: tuple(sorted(ls, reverse=True)) for h, ls in lengths.items()}
-        self.may_start = may_start(forms)
+        self.pattern = longest_first(forms)
 
-    def scan(self, text: str) -> list[tuple[int, int, Any]]:
-        """Leftmost-longest matches in ``text``, as (start, end, value)."""
-        out = []
-        n = len(text)
-        i = 0
-        while (m := self.may_start.search(text, i)) is not None:
-            i = m.start()
-            for length in self.lengths.get(text[i : i + self.head], ()):
-                value = self.forms.get(text[i : i + length]) if i + length <= n else None
-                if value is not None:
-                    out.append((i, i + length, value))
-                    i += length
-                    break
-            else:
-                i += 1
-        return out
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Any]]:
+        """Leftmost-longest matches in ``text[start:end]``, as (start, end, value) in ``text``."""
+        matches = self.pattern.finditer(text, start, len(text) if end is None else end)
+        return [(m.start(), m.end(), self.forms[m.group()]) for m in matches]
 
 
 def _name_start(text: str, pos: int, words: _Words, max_pieces: int, max_chars: int) -> int | None:

@@ -13,6 +13,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from policykg.extract.layout import IDEOGRAPHS
+from policykg.extract.prefilter import may_start
+
 GAP = "…"
 MAX_GAP = 16
 """At most this many characters stand for one ``…``; a gap never crosses a clause end."""
@@ -36,6 +39,23 @@ def _regex(cue: str, capture: bool = False) -> str:
     return gap.join(re.escape(part) for part in cue.split(GAP))
 
 
+def _grouped(cues: list[str]) -> list[str]:
+    """The alternatives of ``cues`` (in order), those starting with the same ideograph as one
+    group behind it: the engine tries alternatives one by one, so a group rules out all of its
+    cues with one test of their first character. An ideograph has no case, so no cue outside
+    its group matches where it stands, and the order of the cues that can match is kept."""
+    groups: dict[str, list[str]] = {}
+    out: list[str | list[str]] = []  # an alternative, or a group: its ideograph, then the rests
+    for cue in cues:
+        if IDEOGRAPHS.fullmatch(cue[0]) is None:
+            out.append(_regex(cue))
+            continue
+        if cue[0] not in groups:
+            out.append(groups.setdefault(cue[0], [cue[0]]))
+        groups[cue[0]].append(_regex(cue[1:]))
+    return [a if isinstance(a, str) else f"{a[0]}(?:{'|'.join(a[1:])})" for a in out]
+
+
 class CueMatcher:
     """Every cue of every key in one alternation, longest first, so the longest cue wins."""
 
@@ -54,10 +74,13 @@ class CueMatcher:
         self._gapped = [
             (re.compile(_regex(c, capture=True), re.I), c, k) for c, k in self._order if GAP in c
         ]
-        pattern = "|".join(_regex(c) for c, _ in self._order)
-        # a lookahead on the first characters skips, at C speed, positions where no cue starts
-        first = "".join(sorted({re.escape(c[0]) for c, _ in self._order}))
-        self._re = re.compile(f"(?=[{first}])(?:{pattern})", re.I) if pattern else None
+        pattern = "|".join(_grouped([c for c, _ in self._order]))
+        # a lookahead on the first two characters skips, at C speed, positions where no cue
+        # starts (a gap right after the first character may hold any second one)
+        heads = [c[0] if c[1:2] == GAP else c for c, _ in self._order]
+        self._re = (
+            re.compile(f"(?={may_start(heads).pattern})(?:{pattern})", re.I) if pattern else None
+        )
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
         """Non-overlapping hits in ``text[start:end]``, left to right; negatives are dropped."""

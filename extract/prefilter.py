@@ -3,13 +3,15 @@
 The matchers look names up position by position in Python, but most positions start no name:
 a regex class of the characters names start with, followed by a lookahead class of the
 characters they continue with, skips those positions without a Python step each. Long regex
-alternations gain the same way from a class of their first characters.
+alternations gain the same way from a class of their first characters. Where only the
+leftmost-longest name matters, ``longest_first`` does the whole scan in one regex.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 
 def head_width(names: Iterable[str]) -> int:
@@ -39,6 +41,31 @@ def starting_with(first_chars: str, pattern: str) -> re.Pattern[str]:
     lookahead rules out, at far less cost, the many positions where no match can start.
     """
     return re.compile(f"(?=[{first_chars}])(?:{pattern})")
+
+
+def longest_first(names: Iterable[str]) -> re.Pattern[str]:
+    """A pattern whose ``finditer`` yields the leftmost-longest occurrences of ``names``, one
+    after the other without overlap.
+
+    The names are laid out as a trie of nested groups with greedy optional tails, so at each
+    position the engine tries the longer name first and backtracks to a shorter one: the whole
+    scan runs in C, with no Python step per candidate position.
+    """
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+    return re.compile(_trie_pattern(trie) or "(?!)")
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(c) + _trie_pattern(node[c]) for c in sorted(node) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _class(chars: Iterable[str]) -> str:

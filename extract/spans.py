@@ -46,6 +46,13 @@ def with_text(doc: Doc, text: str) -> Doc:
     return doc
 
 
+def with_bounds(doc: Doc, starts: list[int], ends: list[int]) -> Doc:
+    """``doc``, told the start and end offsets of its tokens by the tokenizer that made it, so
+    ``token_bounds`` has no need to read them back from the Doc."""
+    doc.user_data[_BOUNDS] = (starts, ends)
+    return doc
+
+
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """The start and the end character offset of every token, computed once per Doc.
 
