@@ -12,8 +12,9 @@ from policykg.errors import InputError
 from policykg.extract.pipeline import VOCABULARIES, analyse_file, iter_files, make_nlp
 from policykg.graph.vocabularies import load_vocabularies
 
-CORPUS = Path("/work/main/corpus")
-BENCH = Path("/work/main/bench/out/corpus/s7-m20000-n100")
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+BENCH = ROOT / "bench" / "out" / "corpus" / "s7-m20000-n100"  # bench/run.py --sizes 100 makes it
 
 
 def main(out: str) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from policykg.extract.pipeline import VOCABULARIES, analyse_file, iter_files, make_nlp
 from policykg.graph.vocabularies import load_vocabularies
 
-BENCH = Path("/work/main/bench/out/corpus/s7-m20000-n100")
+BENCH = Path(__file__).resolve().parent / "out" / "corpus" / "s7-m20000-n100"  # from bench/run.py
 
 
 def main(n: int, repeats: int, folder: Path) -> None:
