@@ -46,3 +46,23 @@ def test_whitespace_of_every_kind_is_attached_as_spacy_attaches_it(tokenizers, t
     spacy_own, ours = tokenizers
     assert _tokens(ours(text)) == _tokens(spacy_own(text))
     assert ours(text).text == text
+
+
+def test_the_bounds_it_hands_over_are_the_docs_own_offsets(tokenizers):
+    from policykg.extract.spans import token_bounds
+
+    _, ours = tokenizers
+    lines = [
+        line
+        for path in sorted(CORPUS.rglob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    handed = 0
+    for line in lines:
+        doc = ours(line)
+        starts, ends = token_bounds(doc)  # handed over when the line has no whitespace
+        handed += " " not in line and line.isprintable()
+        assert starts == [t.idx for t in doc], line
+        assert ends == [t.idx + len(t) for t in doc], line
+    assert handed > 500
