@@ -29,6 +29,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from policykg.errors import StoreError
+
 FILE = "text-index.sqlite"
 _END = "\x00"  # after the last character, so that it too starts a bigram
 # units is kept narrow (a search reads one of its rows per hit); texts is read only to tell
@@ -41,6 +43,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
     g, content='', columnsize=0, tokenize='ascii'
 );
 """
+# what the writer uses besides FTS5: documents are written as JSON arrays (``replace``)
+_NEEDS = "SELECT json_extract(value, '$[0]') FROM json_each('[[1]]')"
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)')
 
 
@@ -152,7 +156,15 @@ class TextIndex:
             self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=OFF")
             self.db.execute("PRAGMA synchronous=OFF")
-            self.db.executescript(_SCHEMA)
+            try:
+                self.db.executescript(_SCHEMA)
+                self.db.execute(_NEEDS).fetchall()
+            except sqlite3.OperationalError as e:  # an SQLite built without FTS5 or JSON
+                self.db.close()
+                raise StoreError(
+                    f"the full-text index needs SQLite with FTS5 and JSON, which this Python's "
+                    f"SQLite {sqlite3.sqlite_version} lacks ({e})"
+                ) from None
             self.db.execute("BEGIN")
         else:
             # a generation is never written once it is current: immutable skips all locking

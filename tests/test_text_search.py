@@ -115,3 +115,23 @@ def test_the_index_is_a_file_of_the_generation(governed_store):
     copy = governed_store.parent / "copy"
     shutil.copytree(governed_store, copy, symlinks=True)
     assert items(copy, "--text", "罚款") == items(governed_store, "--text", "罚款")
+
+
+def test_an_sqlite_without_what_the_index_needs_is_one_line_and_keeps_the_store(
+    tmp_path, monkeypatch
+):
+    from policykg.graph import textindex
+    from tests.conftest import CORPUS
+
+    law = CORPUS / "law-soil-pollution-2018.txt"
+    store = tmp_path / "kg"
+    assert run("build", law, "--store", store).exit_code == 0
+    before = [r["id"] for r in items(store, "--text", "农用地")]
+    # as on a Python whose SQLite was built without JSON (or FTS5)
+    monkeypatch.setattr(textindex, "_NEEDS", "SELECT no_such_function()")
+    result = run("build", law, "--store", store, "--force")
+    assert result.exit_code != 0
+    message = result.output.strip()
+    assert "needs SQLite with FTS5 and JSON" in message and "\n" not in message
+    assert "Traceback" not in message
+    assert [r["id"] for r in items(store, "--text", "农用地")] == before  # nothing lost
