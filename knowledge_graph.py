@@ -94,9 +94,7 @@ class KnowledgeGraph:
     def measures(self, **filters: Any) -> list[Item]:
         """The text units that pass every filter given, in reading order (see ``Filters`` in
         ``graph/measures.py`` for each one); with filters, ``item.matched`` says why."""
-        with self.backend.snapshot():
-            records = list(_measures.iter_records(self.backend, _measures.Filters(**filters)))
-        return [Item.model_validate_json(r) for r in records]
+        return list(self.iter_measures(**filters))
 
     @_one_state
     def iter_measures(self, **filters: Any) -> Iterator[Item]:

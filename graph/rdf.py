@@ -238,7 +238,12 @@ def _place(node: NamedNode, pages: tuple[int, int] | None, bbox: BBox | None) ->
     if pages[1] != pages[0]:
         yield Triple(node, PKG.lastPage, _int(pages[1]))
     if bbox is not None:
-        yield Triple(node, PKG.boundingBox, Literal(" ".join(f"{v:g}" for v in bbox)))
+        yield Triple(node, PKG.boundingBox, Literal(_box(bbox)))
+
+
+def _box(bbox: BBox) -> str:
+    """A box as ``pkg:boundingBox`` spells it: x0 top x1 bottom, in points."""
+    return " ".join(f"{v:g}" for v in bbox)
 
 
 def _unit_triples(
@@ -252,7 +257,7 @@ def _unit_triples(
     text (to ``text_out``, or parsed back into triples without it), except what its mentions
     denote, which few units have."""
     u = doc_iri(unit.id)
-    text = _unit_ntriples(doc, unit, order, divisions) + _sentence_ntriples(u, unit)
+    text = _unit_ntriples(u, doc, unit, order, divisions) + _sentence_ntriples(u, unit)
     bodies: list[NamedNode] = []
     if unit.mentions:
         more, bodies = _mention_ntriples(u, unit.mentions)
@@ -296,10 +301,12 @@ def _nt_string(text: str) -> str:
     return f'"{text}"'
 
 
-def _unit_ntriples(doc: Document, unit: Unit, order: int, divisions: dict[str, Division]) -> str:
+def _unit_ntriples(
+    node: NamedNode, doc: Document, unit: Unit, order: int, divisions: dict[str, Division]
+) -> str:
     """The unit's own triples as N-Triples: classes, place in the document, text, range,
     page and box, and its record (a term object per triple cost a third of the serialising)."""
-    u = f"<{DOC}{unit.id}>"
+    u = str(node)
     parent = f"<{DOC}{unit.parents[-1] if unit.parents else doc.id}>"
     out = [
         f"{u} {_NT_TYPE} {_NT_UNIT_CLASS.get(unit.kind, _NT_TEXT_UNIT)} .\n"
@@ -324,8 +331,7 @@ def _unit_ntriples(doc: Document, unit: Unit, order: int, divisions: dict[str, D
         if unit.pages[1] != unit.pages[0]:
             out.append(f'{u} {_NT_LAST_PAGE} "{unit.pages[1]}"{_NT_INTEGER} .\n')
         if unit.bbox is not None:
-            box = " ".join(f"{v:g}" for v in unit.bbox)
-            out.append(f"{u} {_NT_BOX} {_nt_string(box)} .\n")
+            out.append(f"{u} {_NT_BOX} {_nt_string(_box(unit.bbox))} .\n")
     record = dumps(unit_record(doc, unit, divisions))
     out.append(f"{u} {_NT_RECORD} {_nt_string(record)}{_NT_JSON} .\n")
     return "".join(out)
