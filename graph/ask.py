@@ -36,12 +36,21 @@ _ROLES = (
     ("responsible", re.compile(r"负责|\bresponsible\b|\bin charge\b", re.I)),
 )
 # "which measures target cadmium" uses the verb: only the noun (targets, goals) asks for targets
-_TARGETS = re.compile(r"目标|指标|\btargets\b|\bgoals?\b|\bquantitative target\b", re.I)
+# (a lone "target" is the noun where what follows cannot be its object: "did the PM2.5 target
+# tighten", "the target for 2020", a question's end)
+_TARGETS = re.compile(
+    r"目标|指标|\btargets\b|\bgoals?\b|\bquantitative target\b|\btarget(?=\s*(?:$|[?？,.;:!]"
+    r"|(?:for|of|in|on|at|by|set|to|value|values|year|years|is|was|were|be|been|became|become"
+    r"|rose|rise|rises|fell|fall|falls|tighten\w*|loosen\w*|chang\w*|increas\w*|decreas\w*"
+    r"|between|over|across)\b))",
+    re.I,
+)
 _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
 # The question's own words, set aside before the rest is searched for in the text: asking
 # (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 _ASKING = re.compile(
-    r"有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎样|如何|是否|请问|请列出|列出|所有|相关|"
+    r"有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|"
+    r"请问|请列出|列出|所有|相关|"
     r"条款|条文|规定|措施|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
     r"目标|指标|期限|时限|牵头|主导|参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
 )
@@ -58,7 +67,9 @@ _ENGLISH_ASKING = set(
     target targets goal goals deadline deadlines lead leads led leading responsible charge
     participate participates participating support supports body bodies place places pollutant
     pollutants document documents its their it they them plan's law's use uses used using
-    employ employs rely relies on instrument instruments tool tools policy policies type kind""".split()
+    employ employs rely relies on instrument instruments tool tools policy policies type kind
+    plan plans law laws regulation regulations between over time across tighten tightened
+    tightening loosen loosened change changed changes""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name
@@ -87,17 +98,35 @@ class Reading:
 
 
 def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
-    """(lower-cased label, concept id, scheme) sorted longest first."""
-    out = []
+    """(lower-cased label, concept id, scheme) sorted longest first; an English label in the
+    plural also in the singular (heavy metals, heavy metal)."""
+    out = set()
     for r in run(backend, "labels"):
         concept = short_id(r["concept"].value)
         label = r["label"].value.strip()
         # one-character labels are element names (镉, 汞); for places they are abbreviations
         if len(label) < 2 and (label.isascii() or not concept.startswith("pollutant/")):
             continue
-        out.append((label.lower(), concept, concept.split("/", 1)[0]))
-    out.sort(key=lambda t: (-len(t[0]), t[0], t[1]))
-    return out
+        scheme = concept.split("/", 1)[0]
+        out.add((label.lower(), concept, scheme))
+        if label.isascii() and (one := _singular(label.lower())) != label.lower():
+            out.add((one, concept, scheme))
+    return sorted(out, key=lambda t: (-len(t[0]), t[0], t[1]))
+
+
+def _singular(label: str) -> str:
+    """The label with its last word in the singular (authorities → authority, gases → gas,
+    fumes → fume), for the regular plurals only: a wrong stem is a word nobody asks for."""
+    head, _, word = label.rpartition(" ")
+    if len(word) < 4 or not word.isalpha() or not word.endswith("s") or word.endswith("ss"):
+        return label
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "zes", "ches", "shes", "gases")):
+        word = word[:-2]
+    else:
+        word = word[:-1]
+    return f"{head} {word}" if head else word
 
 
 def _occurrences(q: str, label: str, taken: list[bool]) -> list[tuple[int, int]]:
@@ -132,16 +161,28 @@ def _find_labels(
             label = q[i : i + n]
             if label not in by_label or any(taken[i : i + n]):
                 continue
-            if label.isascii() and not _bounded(q, i, i + n):
-                continue
-            taken[i : i + n] = [True] * n
+            end = i + n
+            if label.isascii() and not _bounded(q, i, end):
+                end = _plural_end(q, i, end)  # odours for odour, a plural the labels lack
+                if end < 0:
+                    continue
+            taken[i:end] = [True] * (end - i)
             for concept, scheme in by_label[label]:
                 if concept not in found.setdefault(scheme, []):
                     found[scheme].append(concept)
-            i += n - 1
+            i = end - 1
             break
         i += 1
     return found
+
+
+def _plural_end(q: str, i: int, j: int) -> int:
+    """Where the word q[i:j] ends with a plural "s" or "es" after it, or -1."""
+    if q[j - 1].isalpha():
+        for suffix in ("s", "es"):
+            if q.startswith(suffix, j) and _bounded(q, i, j + len(suffix)):
+                return j + len(suffix)
+    return -1
 
 
 def _bounded(q: str, i: int, j: int) -> bool:
@@ -267,11 +308,15 @@ def _text_words(text: str, taken: list[bool]) -> list[str]:
 
 
 def _english_leftovers(text: str, taken: list[bool]) -> list[str]:
+    """English words nothing took, but the question's own words and possessives (the 's of
+    Jinan's, once Jinan was read as a place)."""
     free = "".join(" " if t else c for c, t in zip(text, taken, strict=True))
     return [
-        w
-        for w in _ENGLISH_WORD.findall(free)
-        if w.lower() not in _ENGLISH_ASKING and not w.lower().endswith("'s")
+        m.group()
+        for m in _ENGLISH_WORD.finditer(free)
+        if m.group().lower() not in _ENGLISH_ASKING
+        and not m.group().lower().endswith(("'s", "’s"))
+        and not (m.group().lower() == "s" and free[m.start() - 1 : m.start()] in ("'", "’"))
     ]
 
 

@@ -149,3 +149,66 @@ def test_two_instruments_are_alternatives(governed_store):
 def test_the_english_names_of_instrument_categories_are_everyday_words(governed_store):
     reading = _read(governed_store, "which measures protect the environment in Taizhou")
     assert reading.filters.instrument is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what do Taizhou's rules say about cooking fume",
+        "what do Taizhou’s rules say about cooking fumes",
+        "台州市的规定对油烟怎么说",
+    ],
+)
+def test_possessives_plurals_and_how_a_question_is_put_are_not_search_words(
+    governed_store, question
+):
+    reading = _read(governed_store, question)
+    assert "region/331000" in reading.filters.region  # in English also 泰州, Taizhou too
+    assert reading.filters.pollutant == "pollutant/cooking-fume"
+    assert not reading.filters.text and not reading.unknown  # no "s", no 怎么说
+    assert _ask(governed_store, question) == _ask(governed_store, "台州市对油烟有哪些规定")
+
+
+@pytest.mark.parametrize(
+    ("words", "pollutant"),
+    [
+        ("heavy metal", "pollutant/heavy-metal"),  # the label is plural
+        ("odours", "pollutant/malodorous-substance"),  # the label is singular
+        ("sulphur dioxide", "pollutant/sulfur-dioxide"),
+        ("garbage", "pollutant/municipal-solid-waste"),
+        ("greenhouse gas", "pollutant/greenhouse-gas"),
+    ],
+)
+def test_everyday_english_names_of_pollutants_are_read(governed_store, words, pollutant):
+    reading = _read(governed_store, f"which articles mention {words}")
+    assert reading.filters.pollutant == pollutant and not reading.unknown
+
+
+def test_dust_in_english_is_either_kind_of_dust(governed_store):
+    ids = doc_ids(governed_store)
+    question = "what does the air law say about dust"
+    reading = _read(governed_store, question)
+    assert reading.filters.pollutant == ("pollutant/dust", "pollutant/fugitive-dust")
+    law = ids["中华人民共和国大气污染防治法"]
+    either = [
+        r
+        for r in _items(governed_store, "--doc", law)
+        if any(m["id"] in reading.filters.pollutant for m in r["pollutants"])
+    ]
+    rows = _ask(governed_store, question)
+    assert len(rows) >= 5 and {r["id"] for r in rows} == {r["id"] for r in either}
+    assert any("扬尘" in r["text"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("did the PM2.5 target tighten between plans", "targets"),
+        ("what is the target for PM2.5", "targets"),
+        ("which measures target cadmium before 2018", "measures"),
+        ("does the plan target heavy metals", "measures"),
+    ],
+)
+def test_a_lone_target_is_the_noun_only_where_it_has_no_object(governed_store, question, wants):
+    reading = _read(governed_store, question)
+    assert reading.wants == wants and not reading.unknown
