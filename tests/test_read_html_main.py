@@ -1,5 +1,6 @@
 """A web page's main text: a short notice keeps its title, addressee and signature, and
-signature lines spaced with character references are read as signatures.
+signature lines spaced with character references are read as signatures; em and en spaces
+indent and separate as the ideographic space does.
 
 The pages are built here in the shape of a government site's notice page (navigation bar,
 sidebar of links, the article, share links, footer); every name in them is made up.
@@ -91,3 +92,34 @@ def test_two_issuers_spaced_by_character_references_sign_the_page(tmp_path, spac
     doc = analyse_file(path, None)
     assert (doc.issuers, doc.date) == ([first, second], "2023-05-06")
     assert [u.text for u in doc.units] == [ADDRESSEE, BODY]
+
+
+RULES_TITLE = "某某市扬尘污染防治办法"
+ARTICLES = [
+    "第一条{s}为了防治扬尘污染，保护和改善大气环境，保障公众健康，根据有关法律法规，结合本市实际，制定本办法。",
+    "第二条{s}本办法适用于本市行政区域内建设工程施工、道路保洁、物料运输与堆放等活动中产生的扬尘污染防治。",
+    "第三条{s}市、区人民政府应当加强对扬尘污染防治工作的领导，将扬尘污染防治纳入环境保护规划。",
+]
+
+
+def _rules(tmp_path: Path, space: str, suffix: str = ".html") -> Path:
+    """The rules indented and spaced after each article number with ``space``."""
+    lines = [RULES_TITLE] + [space * 2 + a.format(s=space) for a in ARTICLES]
+    path = tmp_path / f"rules{suffix}"
+    if suffix == ".txt":
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        article = f"<h1>{lines[0]}</h1>\n" + "\n".join(f"<p>{a}</p>" for a in lines[1:])
+        path.write_text(_page(article), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("space", ["&emsp;", "&#8195;", "\u2003", "&ensp;", "&thinsp;"])
+def test_em_and_en_spaces_indent_and_separate_as_ideographic_spaces_do(tmp_path, space):
+    page = analyse_file(_rules(tmp_path, space), None)
+    articles = [(u.kind, u.number, u.text) for u in page.units]
+    assert articles == [("article", n, a.format(s="")) for n, a in enumerate(ARTICLES, 1)]
+    # the rule of a plain text indented and spaced with the ideographic space U+3000
+    text = analyse_file(_rules(tmp_path, "\u3000", ".txt"), None)
+    assert articles == [(u.kind, u.number, u.text) for u in text.units]
+    assert page.title == text.title == RULES_TITLE
