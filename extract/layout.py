@@ -34,8 +34,11 @@ _LEAD = re.compile(rf"^[^，,；;：:{SENTENCE_END}]{{2,32}}。")
 _NOT_LEAD = re.compile(r"^[在对以从为将由按向把于当随据经凡我本该此这其]|是")
 # every line boundary str.splitlines knows, so none of them stays inside a line's text
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_INDENT = " \t\u3000\xa0\f\v"  # stripped from both ends of a line
-_SPACE = re.compile("[ \t\u3000\xa0]")
+# every space a layout puts between words or before a paragraph: ASCII, no-break, ideographic,
+# and the fixed widths a web page writes as &ensp; &emsp; &thinsp; (U+2000-U+200A, U+202F, U+205F)
+_SPACES = " \t\xa0\u3000\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))
+_INDENT = _SPACES + "\f\v"  # stripped from both ends of a line
+_SPACE = re.compile(f"[{_SPACES}]")
 # CJK ideographs, all wide (east_asian_width W): counted at once rather than one by one
 IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 

@@ -240,6 +240,11 @@ def is_signature_line(line: str) -> bool:
     return _date_only(line) is not None or bool(_bodies(line))
 
 
+def is_date_line(line: str) -> bool:
+    """A line that is a date and nothing else: the line a signature block ends with."""
+    return _date_only(line) is not None
+
+
 def _date_only(line: str) -> str | None:
     """ISO date when the line holds a date and nothing else (brackets allowed)."""
     stripped = line.strip().strip("（）()")

@@ -10,6 +10,7 @@ decoded file it came from (lxml builds a tree but forgets those positions). What
 - the main text: the smallest container that holds most of the page's Chinese punctuation
   (never one paragraph of it: a notice's title and signature stand beside its long paragraph),
   less navigation, breadcrumbs, share/print/纠错 links, editor lines, footers, scripts, styles;
+  with the signature (issuing bodies, date) a page may set in an element of its own after it;
   ``<p>``, ``<br>``, ``<div>`` and the like end a paragraph, ``<h1>``-``<h6>`` are headings,
   a table is read row by row (a 专栏 table becomes a box);
 - the metadata table of gov.cn-style pages (标题, 发文机关, 发文字号, 成文日期, ...) as fields.
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.extract.decoding import decode
+from policykg.extract.metadata import is_date_line, is_signature_line
 from policykg.extract.reading import Block, Reading, read_limited
 from policykg.extract.textmap import MappedText
 
@@ -67,6 +69,8 @@ _FURNITURE_LINE = re.compile(
     r"(?:[\s：:】\]）)]|$)"
 )
 _PUNCT = frozenset("，。；：、！？")
+_UNSEEN = frozenset("script style noscript template".split())
+_SIGNATURE_LINES = 12  # issuing bodies one a line, then the date: a joint notice's is long
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""", re.I)
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});?")
@@ -198,6 +202,7 @@ def read_html(path: Path, encoding: str | None = None) -> Reading:
     main = _main(root)
     blocks = _blocks(main)
     if main is not root:
+        blocks += _signature_after(main, blocks)
         heading = _lone_h1(root)
         if heading is not None and not _inside(heading, main):
             blocks = _blocks(heading, level=1) + blocks
@@ -278,6 +283,47 @@ def _main(root: _Node) -> _Node:
         if best is None or scores[id(best)] < 0.8 * total or not _holds_paragraphs(best):
             return node
         node = best
+
+
+def _signature_after(main: _Node, blocks: list[Block]) -> list[Block]:
+    """The signature a page sets apart from its text, in the elements right after ``main``.
+
+    Many sites right-align the issuing bodies and the date in a ``div`` of their own, which
+    holds no punctuation and so is left out of the main text. Taken: the elements that follow
+    ``main`` (and, when nothing follows it, its parent's) as long as every line of them signs
+    a document (bodies alone, a date alone; see ``extract.metadata``) and none is a link, up to
+    the last date, since a signature ends with its date. Anything else ends the search: a
+    footer's 主办单位：… line, a 相关链接 list, furniture (print, close, share).
+    """
+    if blocks and is_date_line(blocks[-1].piece.text):
+        return []  # the text is signed already
+    lines: list[Block] = []
+    node = main
+    while node.parent is not None and node.tag not in ("body", "html"):
+        siblings = node.parent.children
+        for c in siblings[siblings.index(node) + 1 :]:
+            if isinstance(c, MappedText):
+                if c.text.strip():
+                    break
+                continue
+            if c.tag in _UNSEEN:
+                continue
+            if _dropped(c) or any(n.tag == "a" and _text(n) for n in _walk(c)):
+                break
+            found = _blocks(c)
+            if not found and _text(c):
+                break  # furniture lines only: 【打印本页】【关闭窗口】
+            if len(lines) + len(found) > _SIGNATURE_LINES or not all(
+                is_signature_line(b.piece.text) for b in found
+            ):
+                break
+            lines += found  # none for an empty element (a clearing div, an image)
+        else:
+            node = node.parent  # nothing stood in the way: what follows the parent may sign
+            continue
+        break
+    dated = [k for k, b in enumerate(lines) if is_date_line(b.piece.text)]
+    return lines[: dated[-1] + 1] if dated else []
 
 
 def _holds_paragraphs(node: _Node) -> bool:
