@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 from policykg.errors import LookupFailed
@@ -50,6 +51,7 @@ _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
 # (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 _ASKING = re.compile(
     r"有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|"
+    r"要完成|需要完成|须完成|完成|"
     r"请问|请列出|列出|所有|相关|"
     r"条款|条文|规定|措施|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
     r"目标|指标|期限|时限|牵头|主导|参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
@@ -69,7 +71,7 @@ _ENGLISH_ASKING = set(
     pollutants document documents its their it they them plan's law's use uses used using
     employ employs rely relies on instrument instruments tool tools policy policies type kind
     plan plans law laws regulation regulations between over time across tighten tightened
-    tightening loosen loosened change changed changes""".split()
+    tightening loosen loosened change changed changes set sets""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name
@@ -237,10 +239,13 @@ def _english_document(
 ) -> tuple[list[dict[str, Any]], str]:
     """Documents an English phrase names by its title words ("the soil law" is the document
     whose title holds 土壤 and ends with 法), and the question without those words. Needs a
-    genre word and at least one topic word."""
+    genre word and at least one topic word. When no title holds every topic word, the most
+    of them that some title holds name it, and the others stay in the question ("the 13th
+    five-year plan" of "what does the 13th five-year plan say about soil")."""
     q = question.lower()
     taken = [False] * len(q)
-    topics, genres = [], []
+    topics: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
+    genres: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
     words = sorted(
         ((label.lower(), t) for t in _title_words() for label in _english_labels(t)),
         key=lambda x: -len(x[0]),
@@ -250,17 +255,25 @@ def _english_document(
         for i, j in spans:
             taken[i:j] = [True] * (j - i)
         if spans:
-            (genres if "GenreWord" in term["types"] else topics).append(term)
+            (genres if "GenreWord" in term["types"] else topics).append((term, spans))
     if not topics or not genres:
         return [], question
-    found = [
-        d
-        for d in documents
-        if all(_has_word(d["title"], _chinese_labels(t), False) for t in topics)
-        and any(_has_word(d["title"], _chinese_labels(g), True) for g in genres)
-    ]
-    rest = "".join(" " if t else c for c, t in zip(question, taken, strict=True))
-    return found, rest if found else question
+    for size in range(len(topics), 0, -1):
+        for chosen in combinations(topics, size):
+            found = [
+                d
+                for d in documents
+                if all(_has_word(d["title"], _chinese_labels(t), False) for t, _ in chosen)
+                and any(_has_word(d["title"], _chinese_labels(g), True) for g, _ in genres)
+            ]
+            if found:
+                used = [False] * len(q)
+                for _, spans in (*chosen, *genres):
+                    for i, j in spans:
+                        used[i:j] = [True] * (j - i)
+                rest = "".join(" " if t else c for c, t in zip(question, used, strict=True))
+                return found, rest
+    return [], question
 
 
 def _english_labels(term: dict[str, Any]) -> list[str]:
@@ -344,8 +357,16 @@ def read_question(backend: Backend, question: str) -> Reading:
     if doc is not None:
         f.doc = doc["id"]
         r.understood.append(f"document 《{doc['title']}》")
+    index = _label_index(backend)
     taken = [False] * len(text)
-    found = _find_labels(text, _label_index(backend), taken)
+    found = _find_labels(text, index, taken)
+    if found.get("actor"):  # "does the ministry lead": the role, not the metal (lead, 铅)
+        roles = [m for _, p in _ROLES for m in p.finditer(text) if m.group().isascii()]
+        if roles:
+            taken = [False] * len(text)
+            for m in roles:
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            found = _find_labels(text, index, taken)
     if found.get("pollutant"):
         ids = found["pollutant"]
         f.pollutant = ids[0] if len(ids) == 1 else tuple(ids)

@@ -212,3 +212,42 @@ def test_dust_in_english_is_either_kind_of_dust(governed_store):
 def test_a_lone_target_is_the_noun_only_where_it_has_no_object(governed_store, question, wants):
     reading = _read(governed_store, question)
     assert reading.wants == wants and not reading.unknown
+
+
+def test_lead_beside_a_body_is_its_role_not_the_metal(governed_store):
+    reading = _read(
+        governed_store, "which measures does the Ministry of Ecology and Environment lead"
+    )
+    assert reading.filters.actor == "actor/ministry-of-ecology-and-environment"
+    assert reading.filters.role == "lead" and reading.filters.pollutant is None
+    metal = _read(governed_store, "which measures target lead and cadmium").filters.pollutant
+    assert metal == ("pollutant/lead", "pollutant/cadmium")
+
+
+def test_a_deadline_question_in_chinese_does_not_search_for_complete(governed_store):
+    reading = _read(governed_store, "2018年底前要完成哪些重金属措施")
+    assert reading.filters.before == "2018" and reading.filters.pollutant == "pollutant/heavy-metal"
+    assert not reading.filters.text  # 要完成 is how the question is put
+    assert _ask(governed_store, "2018年底前要完成哪些重金属措施") == _ask(
+        governed_store, "2018年前针对重金属的措施有哪些"
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the targets in the 13th five-year plan",
+        "what targets does the thirteenth five year plan set",
+        "targets of the 13th FYP",
+    ],
+)
+def test_a_five_year_plan_is_named_by_its_period(governed_store, question):
+    plan = doc_ids(governed_store)["“十三五”生态环境保护规划"]
+    reading = _read(governed_store, question)
+    assert reading.filters.doc == plan and reading.wants == "targets" and not reading.unknown
+
+
+def test_a_title_word_no_title_also_holds_stays_in_the_question(governed_store):
+    plan = doc_ids(governed_store)["“十三五”生态环境保护规划"]
+    reading = _read(governed_store, "what does the 13th five-year plan say about soil")
+    assert reading.filters.doc == plan and reading.unknown == ["soil"]
