@@ -23,6 +23,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from policykg.errors import LookupFailed
+from policykg.graph import sparql
 from policykg.graph.namespaces import DOC, ID, XSD, doc_iri, graph_iri, short_id
 from policykg.graph.sparql import Backend, run, text
 
@@ -319,7 +320,7 @@ def iter_records(backend: Backend, f: Filters, doc_ids: list[str] | None = None)
     and validating the dict).
 
     Items are the units' stored records (see ``graph.record``): without a filter one query per
-    document, with one a lookup per selected unit, so the cost follows the answer. With a
+    document, with one the selected units by pages of 500, so the cost follows the answer. With a
     filter, ``matched`` (why the unit passed) is added to the record's object.
     """
     listing = documents(backend) if doc_ids is None or f.doc else None
@@ -339,8 +340,7 @@ def iter_records(backend: Backend, f: Filters, doc_ids: list[str] | None = None)
         wanted = set(doc_ids)
         selected = [
             r
-            for iri in sorted(sel.units)
-            for r in run(backend, "unit_record", unit=NamedNode(iri))[:1]
+            for r in _unit_records(backend, sorted(sel.units))
             if short_id(r["doc"].value) in wanted
         ]
         order = {d: i for i, d in enumerate(doc_ids)}
@@ -360,6 +360,21 @@ def iter_records(backend: Backend, f: Filters, doc_ids: list[str] | None = None)
             why = json.dumps(sel.why.get(r["unit"].value, {}), ensure_ascii=False)
             record = f'{record.rstrip()[:-1]},"matched":{why}}}'
         yield record
+
+
+_PAGE = 500  # units per query: a query's text stays under ~40 KB for a server
+
+
+def _unit_records(backend: Backend, units: list[str]) -> Iterator[dict[str, Any]]:
+    """The stored record rows of ``units`` (IRIs), a page of units per query, once each."""
+    query = sparql.load_query("unit_records_listed")
+    seen: set[str] = set()
+    for i in range(0, len(units), _PAGE):
+        page = [NamedNode(u) for u in units[i : i + _PAGE]]
+        for r in sparql.select(backend, sparql.with_values(query, "unit", page)):
+            if r["unit"].value not in seen:
+                seen.add(r["unit"].value)
+                yield r
 
 
 def document_named(value: str, listing: list[dict[str, Any]]) -> str:

@@ -199,6 +199,20 @@ def solutions(result: QuerySolutions) -> list[dict[str, Term]]:
     return [{n: v for n, v in zip(names, sol, strict=True) if v is not None} for sol in result]
 
 
+def with_values(query: str, var: str, terms: Iterable[Term]) -> str:
+    """``query`` with a ``VALUES ?var { … }`` block opening its WHERE group: ``?var`` takes each
+    term in turn. The terms are written as N-Triples terms (IRIs and literals pyoxigraph has
+    validated), as ``substitute`` writes bound values, never as text pasted from a user."""
+    seen_where = False
+    for m in TOKENS.finditer(query):  # comments and strings are skipped as tokens
+        if m.lastgroup == "word" and m.group().upper() == "WHERE":
+            seen_where = True
+        elif seen_where and m.group() == "{":
+            values = " ".join(str(t) for t in terms)
+            return f"{query[: m.end()]}\n  VALUES ?{var} {{ {values} }}{query[m.end() :]}"
+    raise QueryError("the query has no WHERE group to list values in")
+
+
 def run(backend: Backend, name: str, **bindings: Term) -> list[dict[str, Any]]:
     """Rows of the stored query ``name`` with ``bindings`` substituted."""
     return select(backend, load_query(name), bindings)

@@ -13,7 +13,7 @@ from policykg.extract.model import Document
 from policykg.graph.namespaces import ONTOLOGY_GRAPH, SKOS, concept_iri, doc_iri, graph_iri
 from policykg.graph.rdf import document_ntriples
 from policykg.graph.remote import RemoteBackend
-from policykg.graph.sparql import Backend, run, select, substitute
+from policykg.graph.sparql import Backend, run, select, substitute, with_values
 from policykg.graph.store import EmbeddedStore
 from policykg.graph.user_sparql import run_user_query
 from tests.conftest import corpus_file, free_port
@@ -169,6 +169,30 @@ def test_substitution_leaves_strings_iris_and_comments_alone():
         '  <http://e/v> <http://e/?x> "?x" ; <http://e/p> <http://e/v> . '
         "FILTER (?xy != <http://e/v>) }"
     )
+
+
+def test_a_values_listing_opens_the_where_group_past_comments_and_strings():
+    query = '# WHERE { in a comment\nSELECT ?x WHERE { ?x <http://e/p> "WHERE {" }'
+    got = with_values(query, "x", [NamedNode("http://e/a"), Literal("b")])
+    assert got == (
+        '# WHERE { in a comment\nSELECT ?x WHERE {\n  VALUES ?x { <http://e/a> "b" }'
+        ' ?x <http://e/p> "WHERE {" }'
+    )
+
+
+def test_unit_records_listed_by_page_answer_as_a_lookup_per_unit(remote, embedded, monkeypatch):
+    from policykg.graph import measures
+
+    monkeypatch.setattr(measures, "_PAGE", 7)  # several pages, the last one short
+    units = sorted(r["unit"].value for r in run(embedded, "unit_records", doc=doc_iri(DOC_ID)))
+    assert len(units) > 3 * 7
+    units.append("http://example.org/not-a-unit")
+    one_by_one = [_plain(run(embedded, "unit_records_listed", unit=NamedNode(u))) for u in units]
+    expected = [row for rows in one_by_one for row in rows]
+    assert len(expected) == len(units) - 1
+    for backend in (embedded, RemoteBackend(f"{remote}/query")):
+        got = _plain(list(measures._unit_records(backend, units)))
+        assert sorted(got, key=lambda r: r["unit"]) == sorted(expected, key=lambda r: r["unit"])
 
 
 def test_bound_variables_in_modifiers_and_subqueries_answer_as_embedded(remote, embedded):
