@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain, pairwise
 from typing import Any
 
@@ -61,7 +62,11 @@ _STOP = frozenset(
     "同级 本级 上级 下级 确定 指定 委托 督促 组织 按照 依照 根据 配合 协调 加强 支持 鼓励 要求 接受 "
     "负责 不同 通知 告知 征求 等 以上 以下 所在地 当地 设立 建立 提请 请 将 把 为 是 所属 承担 批准 "
     "各自 会同 有权 没有 作出 依法 设区 职责 省级 市级 县级 地方 各级 跨 牵头 参与 "
-    "规定 安排 以 从 不得 担任 报送 送交 提交 交由 移送 通报".split()
+    "规定 安排 以 从 不得 担任 报送 送交 提交 交由 移送 通报 "
+    # what a law does to a body, in front of its name: 选举业主委员会, 移交评标委员会
+    "选举 产生 成立 组建 更换 撤销 增补 任免 召开 听取 抽取 询问 给予 作为 参选 预留 公开 认为 "
+    "派出 进入 超过 采用 征得 协助 指导 处理 办理 完成 决定 认定 实行 执行 简称 所在 需要 印发 "
+    "移交 交回 转交 原".split()
 )
 # Suffixes of body names outside the vocabulary. Strong ones need only a stem in front.
 _STRONG_SUFFIXES = ("委员会", "办公室", "领导小组", "总局", "管理局", "检察院", "法院")
@@ -545,11 +550,21 @@ class _Forms:
 
 
 def _name_start(text: str, pos: int, words: _Words, max_pieces: int, max_chars: int) -> int | None:
-    """Walk left from ``pos`` over jieba pieces that can belong to a name; None if none can."""
+    """Walk left from ``pos`` over jieba pieces that can belong to a name; None if none can.
+
+    A name never reaches back over an article's number (第三十二条物业管理委员会), over a
+    word of _STOP (选举 / 业主 / 委员会 is a verb and its object) or over a word jieba's
+    dictionary tags as a preposition, conjunction, pronoun, numeral, measure word, time or
+    locality (通过 / 常务 / 委员会). Verbs in general stay: a name may hold one (房屋 / 使用 /
+    安全 / 管理部门, 认证 / 认可 / 监督管理部门)."""
+    floor = max(0, pos - max_chars - 8)
+    for m in _NUMBERING.finditer(text, floor, pos):
+        floor = m.end()
     start = pos
+    edge = _edge_words()
     for _ in range(max_pieces):
         piece = words.before(start)
-        if piece is None:
+        if piece is None or piece[0] < floor:
             break
         word = text[piece[0] : piece[1]]
         if len(word) == 2 and word[0] == "各" and word not in _DISTRIBUTIVES:
@@ -562,8 +577,29 @@ def _name_start(text: str, pos: int, words: _Words, max_pieces: int, max_chars: 
             break
         if any(word.startswith(w) and len(word) <= len(w) + 1 for w in ("的", "和", "与", "及")):
             break
+        if word in edge:
+            break
         start = piece[0]
     return start if start < pos else None
+
+
+# Dictionary tags (jieba's ICTCLAS set) of words that end a name on its left: preposition,
+# conjunction, pronoun, numeral, measure word, time, locality.
+_EDGE_TAGS = frozenset("p c r m q t f".split())
+# An article's, chapter's or section's number, which opens a unit's text: 第三十二条.
+_NUMBERING = re.compile(r"第[零〇一二三四五六七八九十百千两0-9]+[条章节款]")
+
+
+@cache
+def _edge_words() -> frozenset[str]:
+    """The words jieba's dictionary tags with one of _EDGE_TAGS, read from the dictionary file
+    jieba segments with (word, frequency, tag per line): 17,000 words in a set, where
+    ``jieba.posseg``'s table of every word's tag costs 54 MB in each process."""
+    import jieba
+
+    with jieba.dt.get_dict_file() as fh:
+        lines = (line.decode("utf-8").split() for line in fh)
+        return frozenset(p[0] for p in lines if len(p) == 3 and p[2] in _EDGE_TAGS)
 
 
 def _first_piece(start: int, words: _Words) -> str:

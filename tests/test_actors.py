@@ -425,3 +425,47 @@ def test_pre_reform_wording_names_todays_remit_and_is_kept_as_former_name(nlp):
         ("actor/natural-resources-authorities", "国土资源")
     ]
     assert "former_name" not in found(nlp("生态环境主管部门"), "actors")[0]
+
+
+def test_an_article_number_is_never_part_of_a_body_name_in_any_local_regulation(nlp):
+    labels = [
+        f["text"]
+        for path in sorted((CORPUS / "local-regulations").glob("*.md"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("第")
+        for f in found(nlp(line.replace(" ", "")), "actors")  # 第三十二条物业管理委员会…
+    ]
+    assert len(labels) > 1000
+    numbered = re.compile(r"^第[零〇一二三四五六七八九十百千]+条|^条")
+    assert [x for x in labels if numbered.match(x)] == []
+    assert labels.count("业主委员会") > 10
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [  # quoted from the local regulations and the air law
+        ("（三）选举业主委员会或者更换业主委员会成员;", ["业主委员会", "业主委员会"]),
+        (
+            "印章以及其他属于全体业主所有的财物移交新一届业主委员会",
+            ["新一届业主委员会"],
+        ),
+        ("应当将收集的资料移交给业主委员会", ["业主委员会"]),
+        ("通过特定问题调查委员会的主任委员、副主任委员、委员", ["特定问题调查委员会"]),
+        (
+            "招标人应当在评标前二十四小时内抽取评标委员会的专家成员并组建评标委员会",
+            ["评标委员会", "评标委员会"],
+        ),
+        # a verb inside a name stays: the name does not start with it
+        (
+            "县（市、区）房屋使用安全管理部门具体负责本行政区域内房屋使用安全管理工作",
+            ["房屋使用安全管理部门"],
+        ),
+        ("市人民政府设立历史文化名城保护委员会", ["市人民政府", "历史文化名城保护委员会"]),
+        (
+            "生态环境主管部门和认证认可监督管理部门应当对机动车排放检验机构的排放检验情况进行监督检查",
+            ["生态环境主管部门", "认证认可监督管理部门"],
+        ),
+    ],
+)
+def test_a_verb_in_front_of_a_body_is_not_part_of_its_name(nlp, text, surfaces):
+    assert [a[2] for a in actors(nlp, text)] == surfaces
