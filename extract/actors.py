@@ -66,7 +66,7 @@ _STOP = frozenset(
     # what a law does to a body, in front of its name: 选举业主委员会, 移交评标委员会
     "选举 产生 成立 组建 更换 撤销 增补 任免 召开 听取 抽取 询问 给予 作为 参选 预留 公开 认为 "
     "派出 进入 超过 采用 征得 协助 指导 处理 办理 完成 决定 认定 实行 执行 简称 所在 需要 印发 "
-    "移交 交回 转交 原".split()
+    "移交 交回 转交 原 到 指 提出 落实 连同 设置 下设 取得".split()
 )
 # Suffixes of body names outside the vocabulary. Strong ones need only a stem in front.
 _STRONG_SUFFIXES = ("委员会", "办公室", "领导小组", "总局", "管理局", "检察院", "法院")
@@ -94,7 +94,7 @@ _BARE_LEVEL = frozenset("省市县区乡镇")  # level words made only of these 
 _LEAD = frozenset(w for w in _STOP if len(w) == 1)
 # Prepositions and verbs that jieba glues to the word after them (由市, 对本, 报原, 向区), and
 # what they get glued to: a bare level word or a determiner.
-_PREPOSITIONS = frozenset("由向对经在从报将把为同")
+_PREPOSITIONS = frozenset("由向对经在从报将把为同到")
 _GLUED = _BARE_LEVEL | frozenset("本原该各")
 
 # Roles in the State Council's task notes, e.g. （环境保护部牵头，发展改革委等参与）.

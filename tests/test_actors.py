@@ -455,6 +455,8 @@ def test_an_article_number_is_never_part_of_a_body_name_in_any_local_regulation(
             "招标人应当在评标前二十四小时内抽取评标委员会的专家成员并组建评标委员会",
             ["评标委员会", "评标委员会"],
         ),
+        ("应当按照规定设置安全生产管理机构或者配备专职安全生产管理人员", ["安全生产管理机构"]),
+        ("应当依法到工商行政主管部门办理变更登记或者注销登记", ["工商行政主管部门"]),
         # a verb inside a name stays: the name does not start with it
         (
             "县（市、区）房屋使用安全管理部门具体负责本行政区域内房屋使用安全管理工作",
