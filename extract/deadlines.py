@@ -1,8 +1,9 @@
 """Deadlines and time spans in policy text: 到2020年, 2018年6月底前, “十三五”期间, 年内.
 
 A deadline is a time by which, or during which, something is to be done. Calendar dates of
-events (amendment history, signature lines), years quoted as baselines (比2015年) and years inside
-titles (《…（2013—2017年）》) are not deadlines and are not recorded. Recurring schedules
+events (amendment history, signature lines, the text's own entry into force: 本条例自2016年1月1日
+起施行), years quoted as baselines (比2015年) and years inside titles (《…（2013—2017年）》) are
+not deadlines and are not recorded. Recurring schedules
 (每年, 每年年底前) are not deadlines either.
 
 Each deadline is recorded with ``kind`` ("instant" or "interval"), ``date`` (ISO end date, or
@@ -146,6 +147,15 @@ def _jio_bounds(expr: str, base_year: int) -> tuple[str, str] | None:
     return start[:10], end[:10]
 
 
+# The text itself taking effect (本条例自2016年1月1日起施行, 本办法自…起实施): a date of the
+# document, like its history, not a time by which anything is to be done.
+_IN_FORCE_BEFORE = re.compile(
+    r"本(?:条例|法|办法|规定|细则|实施细则|实施办法|决定|规则|规划|方案|意见|通知|准则|标准"
+    r"|修正案|修正|修订)\s*$"
+)
+_IN_FORCE_AFTER = re.compile(r"\s*(?:起\s*)?(?:施行|实施|生效|执行)")
+
+
 def _point(m: re.Match[str], text: str) -> tuple[str, str | None, str | None, str] | None:
     """(kind, date, date_from, certainty) for 到2020年 / 2018年6月底前 / 自…起; None to skip."""
     pre, suf = m.group("pre"), m.group("suf")
@@ -155,6 +165,8 @@ def _point(m: re.Match[str], text: str) -> tuple[str, str | None, str | None, st
     elif suf == "前后":
         certainty = ABOUT
     elif suf == "起" or pre in ("自", "从"):
+        if _IN_FORCE_BEFORE.search(text, 0, m.start()) and _IN_FORCE_AFTER.match(text, m.end()):
+            return None  # 本条例自2016年1月1日起施行: the document's entry into force
         certainty = FROM
     elif suf is not None or d is not None:
         return None  # 2015年以来, 2020年后; a calendar date such as a history or signature line

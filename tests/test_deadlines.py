@@ -67,7 +67,7 @@ def test_whether_quoted_sentences_are_real():
     (METAL, [(17, 25, "2018 年底前", "instant", None, "2018-12-31", "by")]),
     (SKY, [(0, 6, "到2020年", "instant", None, "2020-12-31", "by")]),
     (FTZ, [(0, 6, "到2025年", "instant", None, "2025-12-31", "by")]),
-    (IN_FORCE, [(8, 19, "自2019年1月1日起", "instant", None, "2019-01-01", "from")]),
+    (IN_FORCE, []),  # the law's entry into force: a date of the document (its history)
 ])
 # fmt: on
 def test_whether_real_deadlines_have_exact_offsets_and_iso_dates(nlp, text, expected):
@@ -196,3 +196,18 @@ def test_whether_spans_are_recorded_under_the_configured_key():
     assert doc.spans["when"][0]._.policykg["date"] == "2018-12-31"
     span = doc.spans["when"][1]
     assert span.start_char <= 22 and span.end_char >= 30
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("第五十五条本条例自2018年3月1日起施行。", []),
+        ("本办法自 2007年9月15日起实施。", []),
+        ("本决定自2021年1月1日起生效。", []),
+        # a date from which the rule binds, in an operative sentence, stays a deadline
+        ("自2020年1月1日起，禁止生产含汞体温计。", [("自2020年1月1日起", "2020-01-01", "from")]),
+        ("本规定自2019年1月1日起执行，2022年底前完成改造。", [("2022年底前", "2022-12-31", "by")]),
+    ],
+)
+def test_a_text_taking_effect_is_no_deadline(nlp, text, expected):
+    assert [(d["text"], d["date"], d["certainty"]) for d in deadlines(nlp, text)] == expected

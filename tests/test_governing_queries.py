@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from tests.governed import HEZE, TAIZHOU, doc_ids, documents, governed_store, items, run
 
@@ -101,3 +102,13 @@ def test_docs_as_csv_have_a_header_and_one_row_per_document(governed_store):
     assert rows[0]["jurisdiction"] == "台州市"
     assert rows[0]["repeals"] == "台州市物业管理规定"  # 台州市人民政府…颁布的《…》同时废止
     assert {"id", "date", "genre", "units"} <= set(rows[0])
+
+
+def test_a_deadline_filter_lists_no_article_that_only_puts_a_law_in_force(governed_store):
+    rows = items(governed_store, "--before", "2018")
+    assert rows  # the plan's 2017 and 2018 deadlines
+    assert not [
+        r["title"]
+        for r in rows
+        if re.search(r"本(?:条例|法|办法)自.{4,12}起(?:施行|实施)", r["text"])
+    ]
