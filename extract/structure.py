@@ -8,10 +8,10 @@ chapter 6) with an unknown title: a title is never invented.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import add
 
-from policykg.extract.headings import Heading, match_heading
+from policykg.extract.headings import NUM, Heading, match_heading, to_int
 from policykg.extract.history import is_act_line
 from policykg.extract.layout import Box, Layout, lead_sentence
 from policykg.extract.metadata import is_signature_line
@@ -128,6 +128,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     line and the dated acts under it) is metadata, not text units.
     """
     b = _Builder(doc_id)
+    layout = _unglued(layout)
     paragraphs = layout.paragraphs
     headings = [match_heading(p.text) for p in paragraphs]
     header = _header_length(paragraphs, headings, title)
@@ -215,6 +216,56 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     units = _place_boxes(b, layout.boxes, units, doc_id, texts)
     divisions = _divisions(b, units)
     return Tree(divisions, units, texts)
+
+
+# The next article glued to the end of the one before, maybe behind a chapter heading, where a
+# file lost a line break: …依法追究刑事责任。第六章附则第四十条本条例自2014年1月1日起施行。
+_GLUED = re.compile(
+    rf"(?<=[。；！？])[ \t\u3000]*(?P<chapter>第\s*{NUM}\s*章[^。，；：第]{{0,16}})?"
+    rf"(?P<article>第\s*(?P<num>{NUM})\s*条)(?!规定|所称|所列|的|、|至|和|中|之|第|或)"
+)
+
+
+def _unglued(layout: Layout) -> Layout:
+    """``layout`` with an article that follows the one before on the same line, and the chapter
+    heading in front of it, made paragraphs of their own. Only the next article's number
+    counts (第四十条 after 第三十九条), and not as a reference (第四十条规定的…)."""
+    paragraphs: list[MappedText] = []
+    levels: list[int | None] = []
+    printed: list[str] = []
+    last: int | None = None
+    first_piece: list[int] = []  # where each paragraph now starts, for the boxes' anchors
+    for k, p in enumerate(layout.paragraphs):
+        first_piece.append(len(paragraphs))
+        h = match_heading(p.text)
+        if h is not None and h.type == "article":
+            last = h.number
+        cut, pieces = 0, []
+        if last is not None and (h is None or h.type == "article"):
+            for m in _GLUED.finditer(p.text):
+                if to_int(m.group("num")) != last + 1:
+                    continue
+                pieces.append(p.slice(cut, m.start()))
+                if m.group("chapter"):
+                    pieces.append(p.slice(m.start("chapter"), m.start("article")))
+                cut, last = m.start("article"), last + 1
+        if not pieces:
+            paragraphs.append(p)
+            levels.extend(layout.levels[k : k + 1])
+            printed.extend(layout.printed[k : k + 1])
+            continue
+        pieces.append(p.slice(cut, len(p)))
+        pieces = [q.strip() for q in pieces]
+        paragraphs.extend(pieces)
+        if layout.levels:
+            levels.extend([layout.levels[k]] + [None] * (len(pieces) - 1))
+        if layout.printed:
+            printed.extend(q.text for q in pieces)
+    if len(paragraphs) == len(layout.paragraphs):
+        return layout
+    first_piece.append(len(paragraphs))  # a box after the last paragraph
+    boxes = [replace(box, anchor=first_piece[box.anchor]) for box in layout.boxes]
+    return replace(layout, paragraphs=paragraphs, levels=levels, printed=printed, boxes=boxes)
 
 
 _DEPTHS = ("chapter", "section", "part", "item")

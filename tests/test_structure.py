@@ -168,3 +168,32 @@ def test_the_title_and_the_dated_acts_under_it_are_metadata_not_text_units():
     # the approval line names 山东省: it must not become a unit that mentions the province
     assert not any(u.text.startswith(("2011年", "济南市防震减灾条例")) for u in doc.units)
     assert doc.units[0].kind == "article"
+
+
+def test_an_article_glued_to_the_one_before_is_its_own_unit_under_its_chapter():
+    # 郑州市社会急救医疗条例 as the collection keeps it: …依法追究刑事责任。第六章附则第四十条本条例…
+    path = next((CORPUS / "local-regulations").glob("郑州市社会急救医疗条例*.md"))
+    original = path.read_text(encoding="utf-8")
+    assert "刑事责任。第六章附则第四十条本条例" in original
+    from policykg.extract.pipeline import analyse_reading
+    from policykg.extract.read_markdown import read_markdown
+
+    doc = analyse_reading(read_markdown(path), "zz", None)  # the structure only
+    last, before = doc.units[-1], doc.units[-2]
+    assert (last.title, before.title) == ("第40条", "第39条")
+    assert "本条例" not in before.text and before.text.endswith("刑事责任。")
+    assert _parent(doc, last, "chapter").title == "附则"
+    assert original[last.start : last.end] == last.text
+    assert [u.number for u in doc.units] == list(range(1, 41))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第三十九条 违反本条例的，依法处理。第四十条规定的情形除外。\n第四十条 本条例自公布之日起施行。",
+        "第三十九条 违反本条例的，依法处理。第四十一条本条例自公布之日起施行。",
+    ],
+)
+def test_a_reference_or_another_number_after_a_full_stop_is_not_an_article(text):
+    tree = build_tree(repair(text), "t")
+    assert [u.number for u in tree.units] == ([39, 40] if "\n" in text else [39])
