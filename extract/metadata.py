@@ -72,6 +72,7 @@ GENRES: tuple[tuple[str, str], ...] = tuple(
             "办法": "measures",
             "细则": "measures",
             "决定": "decision",
+            "决议": "resolution",
         }.items(),
         key=lambda kv: -len(kv[0]),
     )

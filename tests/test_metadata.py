@@ -124,6 +124,7 @@ def test_whether_a_parenthesised_history_line_yields_each_event():
     ("排污许可管理办法（试行）", "measures"),
     ("关于推进生态文明建设的意见", "guideline"),
     ("中华人民共和国环境保护法", "law"),
+    ("河南省人民代表大会常务委员会关于加强对司法工作监督的决议", "resolution"),
     ("一段没有体裁的标题", None),
 ])
 # fmt: on
