@@ -522,18 +522,21 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         _emit([r.model_dump() for r in items], fmt, [])
     else:
         click.echo(f"Read as: {answer.read_as}")
-        targets = answer.wants == "targets"
+        targets, bodies = answer.wants == "targets", answer.wants == "actors"
         flat = [
             {
                 "where": r.place,
                 "title": r.title,
                 "targets": [m.text for m in r.targets] if targets else None,
+                "bodies": answer.bodies(r) if bodies else None,
                 "text": _marked(r.text, answer.text, around=30),
                 "matched": _matched(r.matched),
             }
             for r in items
         ]
-        cols = ["where", "title"] + (["targets"] if targets else [])
+        cols = (
+            ["where", "title"] + (["targets"] if targets else []) + (["bodies"] if bodies else [])
+        )
         _emit(flat, "table", cols + (["text"] if answer.text else []) + ["matched"])
         click.echo(f"{len(items)} unit(s)")
     if show_sparql:
@@ -1005,7 +1008,9 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
 @store_options
 @output_options("table", "json", "csv")
 @click.option("--region", help="Only documents whose jurisdiction lies inside this region.")
-@click.option("--genre", help="Only this genre: law, regulation, plan, notice, ...")
+@click.option(
+    "--genre", help="Only this genre: law, regulation, plan, notice, ... (or 条例, 规划 …)"
+)
 @click.option("--after", help="Only documents dated from this year (inclusive) or ISO date.")
 @click.option("--before", help="Only documents dated up to this year (inclusive) or ISO date.")
 def docs(store: Target, fmt: str, **filters: Any) -> None:

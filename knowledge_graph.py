@@ -126,7 +126,9 @@ class KnowledgeGraph:
         reading, rows, sparql = answer(self.backend, question)
         items = [Item.model_validate(r) for r in rows]
         words = tuple(reading.filters.text or ())
-        return Answer(question, reading.understood, reading.wants, items, sparql, words)
+        return Answer(
+            question, reading.understood, reading.wants, items, sparql, words, reading.role
+        )
 
     @_one_state
     def pollutants(self) -> list[dict[str, Any]]:
@@ -372,6 +374,13 @@ class Answer:
     items: list[Item]
     sparql: str
     text: tuple[str, ...] = ()  # the words it searched the text for (to highlight)
+    role: str | None = None  # "who is responsible": the role of the bodies that answer
+
+    def bodies(self, item: Item) -> list[str]:
+        """The bodies of ``item`` that answer a "who" question: in the role asked, or in any
+        role but a bare mention; once each, in the order of the text."""
+        keep = (lambda a: a.role == self.role) if self.role else (lambda a: a.role != "mentioned")
+        return list(dict.fromkeys(a.label or a.text for a in item.actors if keep(a)))
 
     @property
     def read_as(self) -> str:

@@ -198,9 +198,17 @@ def _looks_like_title(line: str) -> bool:
     )
 
 
+# 国务院关于印发打赢蓝天保卫战三年行动计划的通知: the notice carries the plan it promulgates
+_PROMULGATES = re.compile(r"(?:印发|转发|颁布|发布)(?P<inner>.+)的通知$")
+
+
 def genre_of(title: str) -> str | None:
-    """Genre from the title's final word, ignoring a trailing note such as （试行）."""
+    """Genre from the title's final word, ignoring a trailing note such as （试行）; a notice
+    that promulgates or forwards a document (关于印发…计划的通知) has that document's genre,
+    which is what a researcher asks for ("which plans")."""
     stem = _TRAILING_NOTE.sub("", title.strip()).rstrip("》”\"' ")
+    if (m := _PROMULGATES.search(stem)) and (inner := genre_of(m.group("inner"))):
+        return inner
     for suffix, genre in GENRES:
         if stem.endswith(suffix):
             return genre

@@ -47,10 +47,17 @@ _TARGETS = re.compile(
     re.I,
 )
 _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
+_VERB_ROLES = re.compile(r"\b(?:leads|leading|led by)\b", re.I)
+# a question about who acts, with no body named: the units' bodies are the answer
+_WHO = re.compile(
+    r"\bwho\b|\bwhich (?:bod(?:y|ies)|authorit(?:y|ies)|departments?|agenc(?:y|ies))\b"
+    r"|谁|哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体",
+    re.I,
+)
 # The question's own words, set aside before the rest is searched for in the text: asking
 # (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 _ASKING = re.compile(
-    r"有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|"
+    r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|"
     r"要完成|需要完成|须完成|完成|"
     r"请问|请列出|列出|所有|相关|"
     r"条款|条文|规定|措施|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
@@ -71,7 +78,7 @@ _ENGLISH_ASKING = set(
     pollutants document documents its their it they them plan's law's use uses used using
     employ employs rely relies on instrument instruments tool tools policy policies type kind
     plan plans law laws regulation regulations between over time across tighten tightened
-    tightening loosen loosened change changed changes set sets""".split()
+    tightening loosen loosened change changed changes set sets work works""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name
@@ -82,7 +89,9 @@ CAN_ANSWER = """I can answer questions about measures that name
   - a deadline (2018年前, before 2018, 2017年以后, after 2017),
   - targets (what targets mention PM2.5),
   - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding),
-  - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan),
+  - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan), or a
+    kind of document (哪些条例, which laws, plans),
+  - who acts: the bodies of the units are the answer (谁负责, 哪些部门牵头, who is responsible),
   - any Chinese word of the text (哪些条款规定了罚款), or any combination of these.
 Examples: "which measures target cadmium before 2018", "2018年前针对镉的措施有哪些",
 "湖南有哪些措施", "which articles regulate cooking fumes in Shandong", "哪些措施由生态环境部牵头"."""
@@ -94,6 +103,7 @@ class Reading:
     understood: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # words read as neither vocabulary nor text
     wants: str = "measures"  # or "targets", "deadlines", "actors"
+    role: str | None = None  # with wants "actors": only bodies in this role answer
 
     def describe(self) -> str:
         return "; ".join(self.understood)
@@ -132,12 +142,15 @@ def _singular(label: str) -> str:
 
 
 def _occurrences(q: str, label: str, taken: list[bool]) -> list[tuple[int, int]]:
-    """Free places of ``label`` in ``q``; ASCII labels only as whole words."""
+    """Free places of ``label`` in ``q``; ASCII labels only as whole words, or in the plural
+    (laws for law)."""
     out = []
     start = 0
     while (i := q.find(label, start)) >= 0:
         j = i + len(label)
-        if (not label.isascii() or _bounded(q, i, j)) and not any(taken[i:j]):
+        if label.isascii() and not _bounded(q, i, j):
+            j = _plural_end(q, i, j)
+        if j > i and not any(taken[i:j]):
             out.append((i, j))
         start = i + 1
     return out
@@ -276,6 +289,66 @@ def _english_document(
     return [], question
 
 
+# "which measures": the word for what ask lists, not the genre 办法 (implementing measures is)
+_UNIT_WORDS = {"measure", "measures"}
+_DETERMINER = re.compile(r"\b(?:the|which|what|all|any|these|those|its|their|each|every)\s+$")
+
+
+def _genre_words(text: str, taken: list[bool]) -> list[dict[str, Any]]:
+    """Genre words the question uses for a kind of document rather than one document
+    ("which laws", 哪些条例 is handled with the text words): English labels in the plural or
+    after a determiner, so that "bodies act on dust" names no law. Their characters are
+    marked in ``taken``."""
+    q = text.lower()
+    found = []
+    genres = [t for t in _title_words() if "GenreWord" in t["types"]]
+    words = sorted(
+        ((label.lower(), t) for t in genres for label in _english_labels(t)),
+        key=lambda x: -len(x[0]),
+    )
+    for label, term in words:
+        if label in _UNIT_WORDS:
+            continue
+        for i, j in _occurrences(q, label, taken):
+            if " " not in label and j == i + len(label) and not _DETERMINER.search(q[:i]):
+                continue
+            taken[i:j] = [True] * (j - i)
+            if term not in found:
+                found.append(term)
+    return found
+
+
+def _genre_of_word(word: str) -> dict[str, Any] | None:
+    """The genre word a Chinese text word is (条例, 规划), if it is one."""
+    for t in _title_words():
+        if "GenreWord" in t["types"] and word in _chinese_labels(t):
+            return t
+    return None
+
+
+def _topic_words(text: str, taken: list[bool]) -> list[str]:
+    """The Chinese of the English title topics a question uses without naming a document
+    ("soil pollution in Shandong": 土壤污染), to be looked for in the text; one-character
+    Chinese (水) would find too much and is left out. Their characters are marked in
+    ``taken``."""
+    q = text.lower()
+    out = []
+    topics = [t for t in _title_words() if "GenreWord" not in t["types"]]
+    words = sorted(
+        ((label.lower(), t) for t in topics for label in _english_labels(t)),
+        key=lambda x: -len(x[0]),
+    )
+    for label, term in words:
+        zh = term["pref"].get("zh", "")
+        if len(zh) < 2:
+            continue
+        for i, j in _occurrences(q, label, taken):
+            taken[i:j] = [True] * (j - i)
+            if zh not in out:
+                out.append(zh)
+    return out
+
+
 def _english_labels(term: dict[str, Any]) -> list[str]:
     english = [term["pref"]["en"]] if "en" in term["pref"] else []
     return english + [a for a in term["alt"] if a.isascii()]
@@ -359,6 +432,8 @@ def read_question(backend: Backend, question: str) -> Reading:
         r.understood.append(f"document 《{doc['title']}》")
     index = _label_index(backend)
     taken = [False] * len(text)
+    for m in _VERB_ROLES.finditer(text):  # "who leads": the role; the metal is "lead" alone
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     found = _find_labels(text, index, taken)
     if found.get("actor"):  # "does the ministry lead": the role, not the metal (lead, 铅)
         roles = [m for _, p in _ROLES for m in p.finditer(text) if m.group().isascii()]
@@ -398,10 +473,37 @@ def read_question(backend: Backend, question: str) -> Reading:
     elif _DEADLINES.search(text) and not (f.before or f.after):
         r.wants = "deadlines"
         r.understood.append("units with deadlines")
+    elif not f.actor:  # "who is responsible for …", 哪些部门负责: the bodies are the answer
+        roles = [
+            role
+            for role, pattern in _ROLES
+            for m in pattern.finditer(text)
+            # "lead" read as the metal is no role; "leads" was set aside as one
+            if _VERB_ROLES.fullmatch(m.group()) or not any(taken[m.start() : m.end()])
+        ]
+        if roles or _WHO.search(text):
+            r.wants, r.role = "actors", (roles[0] if roles else None)
+            r.understood.append(f"units naming bodies{f' ({r.role})' if r.role else ''}")
     for pattern in (_TARGETS, _DEADLINES, *(p for _, p in _ROLES)):
         for m in pattern.finditer(text):
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-    words = _text_words(text, taken)
+    genres: list[dict[str, Any]] = []
+    topics: list[str] = []
+    if doc is None:  # "which laws": a kind of document, not one
+        genres = _genre_words(text, taken)
+    topics = _topic_words(text, taken)  # "soil" of "what does the plan say about soil"
+    words = []
+    for w in _text_words(text, taken):
+        if term := _genre_of_word(w):  # 哪些条例规定了罚款: regulations, not the word 条例
+            if term not in genres:
+                genres.append(term)
+        elif w not in topics:
+            words.append(w)
+    words = [*topics, *words]
+    if genres:
+        ids = sorted({g for t in genres for g in t["props"].get("genre", [])})
+        f.genre = ids[0] if len(ids) == 1 else tuple(ids)
+        r.understood.append(f"documents of genre {' or '.join(ids)}")
     if words:
         f.text = tuple(words)
         both = " (all of them)" if len(words) > 1 else ""
@@ -412,6 +514,11 @@ def read_question(backend: Backend, question: str) -> Reading:
     if r.understood and r.unknown:
         r.understood.append(f"not understood: {', '.join(r.unknown)}")
     return r
+
+
+def _acts(actor: dict[str, Any], role: str | None) -> bool:
+    """Whether a body answers "who": in the role asked, or in any role but a bare mention."""
+    return actor.get("role") == role if role else actor.get("role") != "mentioned"
 
 
 def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
@@ -430,4 +537,6 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     rows = items(traced, reading.filters)
     if reading.wants in ("targets", "deadlines"):
         rows = [r for r in rows if r[reading.wants]]
+    elif reading.wants == "actors":
+        rows = [r for r in rows if any(_acts(a, reading.role) for a in r["actors"])]
     return reading, rows, traced.render()

@@ -67,6 +67,10 @@ class Filters:
     doc: str | None = _filter(
         "Only this document: its id, or its title (or the part of a title that names one)."
     )
+    genre: Values = _filter(
+        "Only documents of this genre: law, regulation, plan, action-plan, guideline, measures, "
+        "decision, resolution, notice, or the word in Chinese or English (条例, 规划, laws)."
+    )
     kind: tuple[str, ...] = _filter("Unit kind: measure, box-item, ...", ())
     text: str | tuple[str, ...] | None = _filter(
         'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
@@ -323,12 +327,17 @@ def iter_records(backend: Backend, f: Filters, doc_ids: list[str] | None = None)
     document, with one the selected units by pages of 500, so the cost follows the answer. With a
     filter, ``matched`` (why the unit passed) is added to the record's object.
     """
-    listing = documents(backend) if doc_ids is None or f.doc else None
+    listing = documents(backend) if doc_ids is None or f.doc or f.genre else None
     if doc_ids is None:
         doc_ids = [d["id"] for d in listing or ()]
     if f.doc and doc_ids:  # named once, not once per document
         wanted = document_named(f.doc, listing or [])
         doc_ids = [d for d in doc_ids if d == wanted]
+    of_genre: dict[str, str] = {}
+    if f.genre:
+        genres = {g for value in _each(f.genre) for g in genre_ids(value)}
+        of_genre = {d["id"]: d["genre"] for d in listing or () if d.get("genre") in genres}
+        doc_ids = [d for d in doc_ids if d in of_genre]
     sel = select(backend, f)
     if sel.units is None:
         rows: Iterable[dict[str, Any]] = (
@@ -357,7 +366,10 @@ def iter_records(backend: Backend, f: Filters, doc_ids: list[str] | None = None)
             continue
         record = r["record"].value
         if sel.units is not None:  # a record is one JSON object, never empty or with "matched"
-            why = json.dumps(sel.why.get(r["unit"].value, {}), ensure_ascii=False)
+            reasons = sel.why.get(r["unit"].value, {})
+            if of_genre:
+                reasons = {**reasons, "genre": [of_genre[short_id(r["doc"].value)]]}
+            why = json.dumps(reasons, ensure_ascii=False)
             record = f'{record.rstrip()[:-1]},"matched":{why}}}'
         yield record
 
@@ -393,6 +405,24 @@ def document_named(value: str, listing: list[dict[str, Any]]) -> str:
         raise LookupFailed("document", value)
     shown = ", ".join(sorted(hits)[:5]) + (" …" if len(hits) > 5 else "")
     raise LookupFailed("document", value, f"{len(hits)} titles hold it ({shown}); give an id")
+
+
+def genre_ids(value: str) -> set[str]:
+    """The genres (the values ``docs`` shows) that ``value`` names: a genre itself, or a genre
+    word of ``ontology/title-words.ttl`` in Chinese or English, singular or plural (条例,
+    regulations); a word may stand for several (plan, 规划: plan and action-plan)."""
+    from policykg.graph.vocabularies import load_terms
+
+    v = value.strip().lower()
+    words = [t for t in load_terms("title-words.ttl") if "GenreWord" in t["types"]]
+    known = {g for t in words for g in t["props"].get("genre", [])}
+    for t in words:  # plan: plans and action plans alike
+        labels = {label.lower() for label in (*t["pref"].values(), *t["alt"])}
+        if v in labels or (v.endswith("s") and v[:-1] in labels):
+            return set(t["props"].get("genre", []))
+    if v in known:
+        return {v}
+    raise LookupFailed("genre", value, f"give one of {', '.join(sorted(known))}, or 条例, 规划 …")
 
 
 def documents(backend: Backend) -> list[dict[str, Any]]:
@@ -441,7 +471,8 @@ def filter_documents(
         }
         rows = [d for d in rows if d["id"] in inside]
     if genre:
-        rows = [d for d in rows if (d.get("genre") or "").lower() == genre.strip().lower()]
+        genres = genre_ids(genre)
+        rows = [d for d in rows if d.get("genre") in genres]
     if after or before:
         lo, hi = _date_range(after, before)
         rows = [d for d in rows if d.get("date") and lo <= d["date"][:10] <= hi]

@@ -138,3 +138,50 @@ def test_every_document_of_the_bundled_corpus_states_what_it_governs(corpus_kg):
     assert [e.event for e in docs["law-air-pollution-2018"].history] == [
         "passed", "amended", "revised", "revised", "amended",
     ]  # fmt: skip
+
+
+PLANS = {"plan-2016-eco-env-protection", "plan-2018-blue-sky-excerpt"}
+LAWS = {"law-air-pollution-2018", "law-soil-pollution-2018", "law-water-pollution-2017"}
+
+
+def test_the_blue_sky_notice_has_the_genre_of_the_action_plan_it_promulgates(corpus_kg):
+    docs = _docs(corpus_kg)
+    assert docs["plan-2018-blue-sky-excerpt"].genre == "action-plan"
+    assert {d.id for d in corpus_kg.documents(genre="plan")} == PLANS  # plans of any kind
+    assert {d.id for d in corpus_kg.documents(genre="规划")} == PLANS
+    assert {d.id for d in corpus_kg.documents(genre="action-plan")} == {
+        "plan-2018-blue-sky-excerpt"
+    }
+
+
+def test_a_genre_keeps_the_units_of_documents_of_that_kind(corpus_kg):
+    every = _items(corpus_kg, pollutant="镉")
+    for genre, docs in (("规划", PLANS), ("laws", LAWS), ("law", LAWS)):
+        kept = _items(corpus_kg, genre=genre, pollutant="镉")
+        assert kept, genre
+        assert [i["id"] for i in kept] == [
+            i["id"] for i in every if i["source"]["document"] in docs
+        ]
+        assert all(
+            i["matched"]["genre"][0] == _docs(corpus_kg)[i["source"]["document"]].genre
+            for i in kept
+        )
+    alone = _items(corpus_kg, genre="regulation")  # no other filter: every unit of those
+    assert {i["source"]["document"] for i in alone} == {
+        d.id for d in corpus_kg.documents() if d.genre == "regulation"
+    }
+
+
+def test_a_genre_that_is_none_is_a_one_line_error(corpus_store):
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+    from policykg.errors import LookupFailed
+
+    with pytest.raises(LookupFailed):
+        policykg.open(corpus_store).measures(genre="poems")
+    result = CliRunner().invoke(
+        main, ["measures", "--store", str(corpus_store), "--genre", "poems"]
+    )
+    assert result.exit_code != 0 and "no genre matches 'poems'" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1

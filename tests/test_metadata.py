@@ -96,7 +96,7 @@ def test_whether_a_number_line_signature_and_chinese_numeral_date_are_read():
     assert meta["number"] == "国发〔2016〕65号"
     assert meta["issuers"] == ["国务院"]
     assert meta["date"] == "2016-11-24"
-    assert meta["genre"] == "notice"
+    assert meta["genre"] == "plan"  # the notice promulgates a plan
 
 
 def test_whether_a_number_cited_in_prose_is_not_taken_as_the_document_number():
@@ -125,6 +125,11 @@ def test_whether_a_parenthesised_history_line_yields_each_event():
     ("关于推进生态文明建设的意见", "guideline"),
     ("中华人民共和国环境保护法", "law"),
     ("河南省人民代表大会常务委员会关于加强对司法工作监督的决议", "resolution"),
+    ("国务院关于印发打赢蓝天保卫战三年行动计划的通知", "action-plan"),
+    ("国务院办公厅转发环境保护部等部门关于推进大气污染联防联控工作改善区域空气质量指导意见的通知",
+     "guideline"),
+    ("关于做好2019年春节期间安全生产工作的通知", "notice"),
+    ("关于印发的通知", "notice"),
     ("一段没有体裁的标题", None),
 ])
 # fmt: on
