@@ -57,7 +57,7 @@ _WHO = re.compile(
 # The question's own words, set aside before the rest is searched for in the text: asking
 # (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 _ASKING = re.compile(
-    r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|"
+    r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|"
     r"要完成|需要完成|须完成|完成|"
     r"请问|请列出|列出|所有|相关|"
     r"条款|条文|规定|措施|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
@@ -78,7 +78,8 @@ _ENGLISH_ASKING = set(
     pollutants document documents its their it they them plan's law's use uses used using
     employ employs rely relies on instrument instruments tool tools policy policies type kind
     plan plans law laws regulation regulations between over time across tighten tightened
-    tightening loosen loosened change changed changes set sets work works""".split()
+    tightening loosen loosened change changed changes set sets work works offer offers provide
+    provides contain contains include includes impose imposes due""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name
@@ -92,7 +93,8 @@ CAN_ANSWER = """I can answer questions about measures that name
   - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan), or a
     kind of document (哪些条例, which laws, plans),
   - who acts: the bodies of the units are the answer (谁负责, 哪些部门牵头, who is responsible),
-  - any Chinese word of the text (哪些条款规定了罚款), or any combination of these.
+  - any Chinese word of the text (哪些条款规定了罚款), or an English word of the glossary
+    ontology/text-words-en.ttl (fines, penalties, permits, monitoring), or any combination.
 Examples: "which measures target cadmium before 2018", "2018年前针对镉的措施有哪些",
 "湖南有哪些措施", "which articles regulate cooking fumes in Shandong", "哪些措施由生态环境部牵头"."""
 
@@ -201,8 +203,13 @@ def _plural_end(q: str, i: int, j: int) -> int:
 
 
 def _bounded(q: str, i: int, j: int) -> bool:
-    """Whether q[i:j] is a whole word (for ASCII labels: cadmium, not cadmiums)."""
-    return (i == 0 or not q[i - 1].isalnum()) and (j == len(q) or not q[j].isalnum())
+    """Whether q[i:j] is a whole word (for ASCII labels: cadmium, not cadmiums); Chinese
+    around it is a boundary (PM2.5目标是多少)."""
+    return (i == 0 or not _latin(q[i - 1])) and (j == len(q) or not _latin(q[j]))
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
 
 
 def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | None, str]:
@@ -331,16 +338,32 @@ def _topic_words(text: str, taken: list[bool]) -> list[str]:
     ("soil pollution in Shandong": 土壤污染), to be looked for in the text; one-character
     Chinese (水) would find too much and is left out. Their characters are marked in
     ``taken``."""
+    topics = [t for t in _title_words() if "GenreWord" not in t["types"]]
+    return _searched_as(text, taken, topics, shortest=2)
+
+
+def _glossary_words(text: str, taken: list[bool]) -> list[str]:
+    """The Chinese of the English words of ``ontology/text-words-en.ttl`` in the question
+    (fines: 罚款, penalties: 罚), to be looked for in the text; marked in ``taken``."""
+    from policykg.graph.vocabularies import load_terms
+
+    return _searched_as(text, taken, list(load_terms("text-words-en.ttl")), shortest=1)
+
+
+def _searched_as(
+    text: str, taken: list[bool], terms: list[dict[str, Any]], shortest: int
+) -> list[str]:
+    """The preferred Chinese labels of ``terms`` whose English labels occur free in ``text``,
+    longest label first; their characters are marked in ``taken``."""
     q = text.lower()
     out = []
-    topics = [t for t in _title_words() if "GenreWord" not in t["types"]]
     words = sorted(
-        ((label.lower(), t) for t in topics for label in _english_labels(t)),
+        ((label.lower(), t) for t in terms for label in _english_labels(t)),
         key=lambda x: -len(x[0]),
     )
     for label, term in words:
         zh = term["pref"].get("zh", "")
-        if len(zh) < 2:
+        if len(zh) < shortest:
             continue
         for i, j in _occurrences(q, label, taken):
             taken[i:j] = [True] * (j - i)
@@ -492,6 +515,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     if doc is None:  # "which laws": a kind of document, not one
         genres = _genre_words(text, taken)
     topics = _topic_words(text, taken)  # "soil" of "what does the plan say about soil"
+    topics += [w for w in _glossary_words(text, taken) if w not in topics]  # fines: 罚款
     words = []
     for w in _text_words(text, taken):
         if term := _genre_of_word(w):  # 哪些条例规定了罚款: regulations, not the word 条例

@@ -286,7 +286,7 @@ def test_the_word_for_units_and_a_verb_name_no_genre(governed_store, question):
 def test_water_pollution_is_not_any_title_with_water(governed_store):
     reading = _read(governed_store, "which regulations mention water pollution permits")
     assert reading.filters.doc is None  # not 洛阳市节约用水条例 (water saving)
-    assert (reading.filters.genre, reading.filters.text) == ("regulation", ("水污染",))
+    assert (reading.filters.genre, reading.filters.text) == ("regulation", ("水污染", "许可"))
 
 
 def test_an_english_topic_without_a_document_is_searched_in_chinese(governed_store):
@@ -334,3 +334,40 @@ def test_a_target_compared_between_plans_is_found_in_the_action_plan(governed_st
     rows = _ask(governed_store, "did the PM2.5 target tighten between plans")
     # the blue-sky plan is a notice that promulgates an action plan: its genre is the plan's
     assert _docs(governed_store, rows) == {"国务院关于印发打赢蓝天保卫战三年行动计划的通知"}
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("what do Shanghai regulations say about fines", ("罚款",)),
+        ("what penalties does the water law set", ("罚",)),  # 罚款, 处罚, 罚金 alike
+        ("which articles require monitoring of groundwater", ("地下水", "监测")),
+        ("which laws mention discharge permits", ("排污许可",)),  # the longer phrase first
+    ],
+)
+def test_english_words_of_the_glossary_are_searched_as_their_chinese(
+    governed_store, question, words
+):
+    reading = _read(governed_store, question)
+    assert set(reading.filters.text) == set(words) and not reading.unknown
+    rows = _ask(governed_store, question)
+    assert rows and all(all(w in r["text"] for w in words) for r in rows)
+
+
+def test_fines_in_english_and_in_chinese_find_the_same_units(governed_store):
+    assert _ask(governed_store, "what do Shanghai regulations say about fines") == _ask(
+        governed_store, "上海市的条例有哪些关于罚款的规定"
+    )
+
+
+def test_an_english_label_beside_chinese_is_read(governed_store):
+    reading = _read(governed_store, "PM2.5目标是多少")
+    assert reading.filters.pollutant == "pollutant/pm2-5" and reading.wants == "targets"
+    assert not reading.filters.text and not reading.unknown  # 是多少 is how it is asked
+
+
+def test_falv_is_the_genre_law(governed_store):
+    reading = _read(governed_store, "哪些法律规定了按日连续处罚")
+    assert (reading.filters.genre, reading.filters.text) == ("law", ("按日连续处罚",))
+    rows = _ask(governed_store, "哪些法律规定了按日连续处罚")
+    assert rows and _genres(governed_store, rows) == {"law"}
