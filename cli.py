@@ -382,8 +382,10 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
     items = kg.measures(**filters)
     if fmt == "table":
         words = _words(filters.get("text"))
+        titles = _document_titles(kg, items)
         flat = [
             {
+                "document": titles.get(r.source.document),
                 "kind": r.kind,
                 "where": r.place,
                 "title": r.title,
@@ -394,9 +396,18 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
             }
             for r in items
         ]
-        cols = ["kind", "where", "title", "pollutants", "deadlines"] + (["text"] if words else [])
+        cols = (["document"] if titles else []) + ["kind", "where", "title", "pollutants"]
+        cols += ["deadlines"] + (["text"] if words else [])
         _emit(flat, fmt, cols + (["matched"] if any(f["matched"] for f in flat) else []))
         click.echo(f"{len(items)} unit(s)")
+
+
+def _document_titles(kg: Any, items: list[Any]) -> dict[str, str]:
+    """Document id -> title, when ``items`` come from more than one document (a table of
+    several regulations' articles must say whose article each row is); else empty."""
+    if len({r.source.document for r in items}) < 2:
+        return {}
+    return {d.id: d.title or d.id for d in kg.documents()}
 
 
 def _matched(why: dict[str, list[str]] | None) -> str:
@@ -516,15 +527,18 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         policykg ask "which measures target cadmium before 2018"
         policykg ask "哪些措施由生态环境部牵头"
     """
-    answer = store.open().ask(question)
+    kg = store.open()
+    answer = kg.ask(question)
     items = answer.items
     if fmt == "json":
         _emit([r.model_dump() for r in items], fmt, [])
     else:
         click.echo(f"Read as: {answer.read_as}")
         targets, bodies = answer.wants == "targets", answer.wants == "actors"
+        titles = _document_titles(kg, items)
         flat = [
             {
+                "document": titles.get(r.source.document),
                 "where": r.place,
                 "title": r.title,
                 "targets": [m.text for m in r.targets] if targets else None,
@@ -534,9 +548,8 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
             }
             for r in items
         ]
-        cols = (
-            ["where", "title"] + (["targets"] if targets else []) + (["bodies"] if bodies else [])
-        )
+        cols = (["document"] if titles else []) + ["where", "title"]
+        cols += (["targets"] if targets else []) + (["bodies"] if bodies else [])
         _emit(flat, "table", cols + (["text"] if answer.text else []) + ["matched"])
         click.echo(f"{len(items)} unit(s)")
     if show_sparql:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain, pairwise
 from typing import Any
@@ -96,6 +96,14 @@ _LEAD = frozenset(w for w in _STOP if len(w) == 1)
 # what they get glued to: a bare level word or a determiner.
 _PREPOSITIONS = frozenset("由向对经在从报将把为同到")
 _GLUED = _BARE_LEVEL | frozenset("本原该各")
+
+# A level with the other kinds of place at that level in brackets: 县（市、区）, 乡（镇）, 村（居）,
+# 省（自治区、直辖市）. Bodies are read with the brackets left out (县人民政府, 乡镇人民政府 is
+# 乡人民政府, 村民委员会) and keep every original character of their name.
+_LEVEL_WORD = r"(?:自治区|自治州|自治县|直辖市|街道|特区|新区|[省市县区乡镇州村居旗盟])"
+_ALTERNATIVES = re.compile(
+    rf"(?<=[省市县区乡镇州村居旗盟])[（(]{_LEVEL_WORD}(?:[、，,]{_LEVEL_WORD})*[）)]"
+)
 
 # Roles in the State Council's task notes, e.g. （环境保护部牵头，发展改革委等参与）.
 _NOTE_ROLES = (
@@ -297,6 +305,31 @@ class ActorRecognizer:
         return self._find(text, _Words.of(text, tokens))
 
     def _find(self, text: str, words: _Words) -> list[Actor]:
+        cut = (
+            [m.span() for m in _ALTERNATIVES.finditer(text)] if "（" in text or "(" in text else []
+        )
+        if cut:  # a label that holds the brackets (各省（区、市）) is read as written
+            labels = self._labels_in(text)
+            cut = [(a, b) for a, b in cut if not any(x.start < b and a < x.end for x in labels)]
+        if not cut:
+            return self._find_in(text, words)
+        # read without the bracketed alternatives, then map back to the original characters
+        dropped = bytearray(len(text) + 1)
+        for a, b in cut:
+            dropped[a:b] = b"\x01" * (b - a)
+        origin = [i for i in range(len(text)) if not dropped[i]]  # reduced index -> original
+        before = [0] * (len(text) + 1)  # original index -> reduced index
+        for i in range(len(text)):
+            before[i + 1] = before[i] + (not dropped[i])
+        spans = [(before[s], before[e]) for s, e in zip(words.starts, words.ends, strict=True)]
+        spans = [(s, e) for s, e in spans if e > s]
+        reduced = "".join(text[i] for i in origin)
+        found = self._find_in(
+            reduced, _Words(reduced, [s for s, _ in spans], [e for _, e in spans])
+        )
+        return [replace(a, start=origin[a.start], end=origin[a.end - 1] + 1) for a in found]
+
+    def _find_in(self, text: str, words: _Words) -> list[Actor]:
         atoms = self._labels_in(text)
         if self._may_group(text, atoms):
             atoms = sorted(atoms + self._pieces_in(text, atoms), key=lambda a: a.start)

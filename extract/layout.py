@@ -37,7 +37,11 @@ _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # every space a layout puts between words or before a paragraph: ASCII, no-break, ideographic,
 # and the fixed widths a web page writes as &ensp; &emsp; &thinsp; (U+2000-U+200A, U+202F, U+205F)
 _SPACES = " \t\xa0\u3000\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))
-_INDENT = _SPACES + "\f\v"  # stripped from both ends of a line
+# characters with no width that web editors and word processors leave inside words (zero-width
+# space and joiners, word joiner, the BOM as a no-break space, soft hyphen): 重\u200b金属 is 重金属
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\xad"
+_INVISIBLE_CHAR = re.compile(f"[{INVISIBLE}]")
+_INDENT = _SPACES + INVISIBLE + "\f\v"  # stripped from both ends of a line
 _SPACE = re.compile(f"[{_SPACES}]")
 # CJK ideographs, all wide (east_asian_width W): counted at once rather than one by one
 IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -101,7 +105,9 @@ def split_lines(original: str) -> list[Line | None]:
         body = raw.rstrip(_LINE_BREAKS)
         text = body.lstrip(_INDENT)
         start = pos + len(body) - len(text)
-        piece = MappedText.from_original(original, start, start + len(text.rstrip(_INDENT)))
+        piece = drop_invisible(
+            MappedText.from_original(original, start, start + len(text.rstrip(_INDENT)))
+        )
         pos += len(raw)
         lines.append(Line(piece, display_width(piece.text)) if piece.text else None)
     return lines
@@ -225,8 +231,17 @@ def _parse_box(lines: list[Line | None], a: int, b: int, title: int) -> Box:
     return Box(lines[title].piece, groups, anchor=0)  # type: ignore[union-attr]
 
 
+def drop_invisible(text: MappedText) -> MappedText:
+    """``text`` without the zero-width characters (``INVISIBLE``); the rest keeps its origin."""
+    if _INVISIBLE_CHAR.search(text.text) is None:
+        return text
+    return text.drop([c not in INVISIBLE for c in text.text])
+
+
 def remove_spaces(text: MappedText) -> MappedText:
-    """Drop spaces the extraction put next to Chinese characters; keep those between words."""
+    """Drop spaces the extraction put next to Chinese characters; keep those between words;
+    drop zero-width characters anywhere."""
+    text = drop_invisible(text)
     t = text.text
     keep: list[bool] | None = None
     for m in _SPACE.finditer(t):  # most lines have none: no walk over every character

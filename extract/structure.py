@@ -103,22 +103,37 @@ def _header_length(paragraphs: list[MappedText], headings: list, title: str | No
     """How many paragraphs open the document as its header: the title line (the metadata's
     title, or a line followed by dated acts) and the dated act lines under it."""
     k = 0
-    squeeze = str.maketrans("", "", " \u3000《》")
     if paragraphs and headings[0] is None:
-        first = paragraphs[0].text.translate(squeeze)
-        named = bool(title) and first == title.translate(squeeze)  # type: ignore[union-attr]
+        first = paragraphs[0].text.translate(_SQUEEZE)
         followed = len(paragraphs) > 1 and is_act_line(paragraphs[1].text)
-        if named or (followed and not is_act_line(paragraphs[0].text) and len(first) <= 60):
+        if named := _title_lines(paragraphs, headings, 0, title):
+            k = named
+        elif followed and not is_act_line(paragraphs[0].text) and len(first) <= 60:
             k = 1
     while k < len(paragraphs) and headings[k] is None and is_act_line(paragraphs[k].text):
         k += 1
-    if (
-        title
-        and k < len(paragraphs)
-        and paragraphs[k].text.translate(squeeze) == title.translate(squeeze)
-    ):
-        k += 1  # the title printed again above the body
-    return k
+    return k + _title_lines(paragraphs, headings, k, title)  # the title again above the body
+
+
+_SQUEEZE = str.maketrans("", "", " \u3000《》")
+
+
+def _title_lines(paragraphs: list[MappedText], headings: list, k: int, title: str | None) -> int:
+    """How many paragraphs from ``k`` on print ``title``: one, or a long title broken over two
+    or three lines (北京市人民代表大会常务委员会任免 / 国家机关工作人员条例); 0 if they do not."""
+    if not title:
+        return 0
+    want = title.translate(_SQUEEZE)
+    text = ""
+    for n in range(k, min(k + 3, len(paragraphs))):
+        if headings[n] is not None:
+            return 0
+        text += paragraphs[n].text.translate(_SQUEEZE)
+        if text == want:
+            return n - k + 1
+        if not want.startswith(text):
+            return 0
+    return 0
 
 
 def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:

@@ -457,10 +457,11 @@ def test_an_article_number_is_never_part_of_a_body_name_in_any_local_regulation(
         ),
         ("应当按照规定设置安全生产管理机构或者配备专职安全生产管理人员", ["安全生产管理机构"]),
         ("应当依法到工商行政主管部门办理变更登记或者注销登记", ["工商行政主管部门"]),
-        # a verb inside a name stays: the name does not start with it
+        # a verb inside a name stays: the name does not start with it (and the level written
+        # with its alternatives in brackets is part of the name)
         (
             "县（市、区）房屋使用安全管理部门具体负责本行政区域内房屋使用安全管理工作",
-            ["房屋使用安全管理部门"],
+            ["县（市、区）房屋使用安全管理部门"],
         ),
         ("市人民政府设立历史文化名城保护委员会", ["市人民政府", "历史文化名城保护委员会"]),
         (
@@ -471,3 +472,28 @@ def test_an_article_number_is_never_part_of_a_body_name_in_any_local_regulation(
 )
 def test_a_verb_in_front_of_a_body_is_not_part_of_its_name(nlp, text, surfaces):
     assert [a[2] for a in actors(nlp, text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "concept", "label"),
+    [  # quoted from the local regulations
+        ("乡（镇）人民政府、街道办事处应当做好本辖区内的房屋使用安全管理工作",
+         "乡（镇）人民政府", "actor/township-governments", "乡级人民政府"),
+        ("县（市、区）人民政府应当加强对防震减灾工作的领导",
+         "县（市、区）人民政府", "actor/county-governments", "县级人民政府"),
+        ("村（居）民委员会协助乡镇人民政府做好安全生产工作",
+         "村（居）民委员会", None, "村民委员会"),
+        ("县（市）水行政主管部门负责本行政区域内的节约用水工作",
+         "县（市）水行政主管部门", "actor/water-authorities", "县水行政主管部门"),
+    ],
+)  # fmt: skip
+def test_a_level_written_with_its_alternatives_in_brackets_names_the_body(
+    nlp, text, surface, concept, label
+):
+    """乡（镇）, 县（市、区）, 村（居）: one level for every kind of place at it. The body is read
+    without the brackets (not 人民政府 or 民委员会) and keeps every character of its name."""
+    hits = {f["text"]: f for f in found(nlp(text), "actors")}
+    assert surface in hits, hits
+    hit = hits[surface]
+    assert text[hit["start"] : hit["end"]] == surface
+    assert (hit["concept"], hit["label"]) == (concept, label)

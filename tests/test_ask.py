@@ -371,3 +371,13 @@ def test_falv_is_the_genre_law(governed_store):
     assert (reading.filters.genre, reading.filters.text) == ("law", ("按日连续处罚",))
     rows = _ask(governed_store, "哪些法律规定了按日连续处罚")
     assert rows and _genres(governed_store, rows) == {"law"}
+
+
+def test_a_table_from_several_documents_says_whose_unit_each_row_is(governed_store):
+    several = run("ask", "哪些条例规定了罚款", "--store", governed_store)
+    one = run("ask", "which articles of the soil law mention cadmium", "--store", governed_store)
+    assert several.exit_code == 0 and one.exit_code == 0
+    header = lambda out: next(line for line in out.splitlines() if "where" in line)  # noqa: E731
+    assert "document" in header(several.output) and "document" not in header(one.output)
+    listed = run("measures", "--text", "罚款", "--genre", "条例", "--store", governed_store)
+    assert "document" in header(listed.output)

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policykg.extract.layout import is_marker, repair, split_lines
+from policykg.extract.layout import INVISIBLE, is_marker, repair, split_lines
 from policykg.extract.model import Document
 from policykg.extract.pipeline import analyse_text
 from policykg.extract.structure import _METADATA, build_tree
@@ -33,7 +33,8 @@ LINE_BREAK_CHARS = set("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def squeeze(text: str) -> str:
-    return "".join(c for c in text if not c.isspace())
+    """Without white space and the zero-width characters the layout drops."""
+    return "".join(c for c in text if not c.isspace() and c not in INVISIBLE)
 
 
 def assert_mapped(mt: MappedText, original: str) -> None:

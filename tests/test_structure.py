@@ -197,3 +197,41 @@ def test_an_article_glued_to_the_one_before_is_its_own_unit_under_its_chapter():
 def test_a_reference_or_another_number_after_a_full_stop_is_not_an_article(text):
     tree = build_tree(repair(text), "t")
     assert [u.number for u in tree.units] == ([39, 40] if "\n" in text else [39])
+
+
+def test_zero_width_characters_inside_words_are_read_through_and_kept_in_the_offsets(nlp):
+    """Web editors leave U+200B, U+FEFF and soft hyphens inside words: 第\u200b一条 is still an
+    article and 重\u200b金属 still heavy metals, and a mention's offsets cover the original."""
+    from policykg.extract.pipeline import analyse_text
+
+    text = (
+        "某某市扬尘污染防治条例\n\n第\u200b一条\u3000为了防治重\u200b金属和扬\u00ad尘污染，制定本条例。\n"
+        "\ufeff第二条\u3000建设工程应当采取防尘措施。\n\u200b\n第三条\u3000本条例自公布之日起施行。\n"
+    )
+    doc = analyse_text(text, "zw", nlp)
+    articles = [u for u in doc.units if u.kind == "article"]
+    assert [u.number for u in articles] == [1, 2, 3]
+    assert articles[0].text == "第一条为了防治重金属和扬尘污染，制定本条例。"
+    found = {m.label: text[m.start : m.end] for m in articles[0].mentions if m.type == "pollutant"}
+    assert found["重金属"] == "重\u200b金属" and found["扬尘"] == "扬\u00ad尘"
+
+
+def test_a_regulation_whose_markdown_holds_zero_width_spaces_has_no_empty_units(nlp):
+    """The Beijing appointments regulation of the corpus has U+200B lines and line ends: they
+    made units of their own ('\u200b' paragraphs) and now make nothing."""
+    from policykg.extract.pipeline import analyse_file
+
+    path = (
+        CORPUS
+        / "local-regulations"
+        / "北京市人民代表大会常务委员会任免国家机关工作人员条例(2023-07-28).md"
+    )
+    assert "\u200b" in path.read_text(encoding="utf-8")
+    doc = analyse_file(path, nlp)
+    assert all(u.text.strip("\u200b\ufeff \u3000") == u.text and u.text for u in doc.units)
+    articles = [u.number for u in doc.units if u.kind == "article"]
+    assert articles == list(range(1, 31))
+    assert not [u for u in doc.units if u.kind != "article" and u.text.startswith("第")]
+    # its title, broken over two lines above the body, is the title and not two paragraphs
+    assert doc.title == "北京市人民代表大会常务委员会任免国家机关工作人员条例"
+    assert doc.units[0].kind == "article"
