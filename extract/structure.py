@@ -201,6 +201,11 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
         if kind == "part" and (level is not None or _is_heading_line(rest.text)):
             b.part = b.division("part", number, rest.text.strip("。 "), b.section or b.chapter, p)
             continue
+        if kind == "part":  # 二、北京市人均耕地低于零点五亩的区，不提高…。: a numbered provision
+            b.part = None  # beside the part before it, not inside it
+            title = lead_sentence(rest.text, numbered=True)
+            b.drafts.append(_Draft("measure", b.parents(), [p], number, title, False))
+            continue
         last = b.drafts[-1] if b.drafts else None
         if kind == "article":
             b.drafts.append(_Draft("article", b.parents(), [p], number, f"第{number}条", True))

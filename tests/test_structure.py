@@ -235,3 +235,24 @@ def test_a_regulation_whose_markdown_holds_zero_width_spaces_has_no_empty_units(
     # its title, broken over two lines above the body, is the title and not two paragraphs
     assert doc.title == "北京市人民代表大会常务委员会任免国家机关工作人员条例"
     assert doc.units[0].kind == "article"
+
+
+@pytest.mark.parametrize(
+    ("name", "numbers"),
+    [
+        # "## 一、…税额" is a heading over a paragraph; 二、 and 三、 are provisions written as
+        # sentences, beside part 一 and not inside it
+        ("北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md", [2, 3]),
+        ("河南省人民代表大会常务委员会关于加强对司法工作监督的决议.md", [1, 2, 3, 4, 5, 6]),
+    ],
+)
+def test_numbered_provisions_written_as_sentences_are_numbered_units_of_their_own(
+    nlp, name, numbers
+):
+    from policykg.extract.pipeline import analyse_file
+
+    doc = analyse_file(CORPUS / "local-regulations" / name, nlp)
+    provisions = [u for u in doc.units if u.kind == "measure"]
+    assert [u.number for u in provisions] == numbers
+    after = doc.units[doc.units.index(provisions[0]) :]
+    assert all(u.parents == [] for u in after)  # no part holds them, nor what follows them
