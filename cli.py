@@ -552,6 +552,9 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         cols += (["targets"] if targets else []) + (["bodies"] if bodies else [])
         _emit(flat, "table", cols + (["text"] if answer.text else []) + ["matched"])
         click.echo(f"{len(items)} unit(s)")
+        if answer.alone:  # which part of the question the documents do not meet
+            each = "; ".join(f"{name}: {n} unit(s)" for name, n in answer.alone)
+            click.echo(f"No unit meets all of these together. Each alone: {each}")
     if show_sparql:
         click.echo(answer.sparql, err=fmt == "json")
 

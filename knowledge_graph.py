@@ -127,7 +127,14 @@ class KnowledgeGraph:
         items = [Item.model_validate(r) for r in rows]
         words = tuple(reading.filters.text or ())
         return Answer(
-            question, reading.understood, reading.wants, items, sparql, words, reading.role
+            question,
+            reading.understood,
+            reading.wants,
+            items,
+            sparql,
+            words,
+            reading.role,
+            tuple(reading.alone),
         )
 
     @_one_state
@@ -375,6 +382,8 @@ class Answer:
     sparql: str
     text: tuple[str, ...] = ()  # the words it searched the text for (to highlight)
     role: str | None = None  # "who is responsible": the role of the bodies that answer
+    # with no answer: how many units each filter keeps on its own ("pollutant dust", 12)
+    alone: tuple[tuple[str, int], ...] = ()
 
     def bodies(self, item: Item) -> list[str]:
         """The bodies of ``item`` that answer a "who" question: in the role asked, or in any

@@ -47,6 +47,7 @@ _TARGETS = re.compile(
     re.I,
 )
 _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])\s*年?")
 _VERB_ROLES = re.compile(r"\b(?:leads|leading|led by)\b", re.I)
 # a question about who acts, with no body named: the units' bodies are the answer
 _WHO = re.compile(
@@ -57,7 +58,7 @@ _WHO = re.compile(
 # The question's own words, set aside before the rest is searched for in the text: asking
 # (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 _ASKING = re.compile(
-    r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|"
+    r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
     r"要完成|需要完成|须完成|完成|"
     r"请问|请列出|列出|所有|相关|"
     r"条款|条文|规定|措施|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
@@ -106,6 +107,8 @@ class Reading:
     unknown: list[str] = field(default_factory=list)  # words read as neither vocabulary nor text
     wants: str = "measures"  # or "targets", "deadlines", "actors"
     role: str | None = None  # with wants "actors": only bodies in this role answer
+    year: int | None = None  # with wants "targets": only targets for this year answer
+    alone: list[tuple[str, int]] = field(default_factory=list)  # no answer: each filter alone
 
     def describe(self) -> str:
         return "; ".join(self.understood)
@@ -493,6 +496,12 @@ def read_question(backend: Backend, question: str) -> Reading:
     if _TARGETS.search(text):
         r.wants = "targets"
         r.understood.append("units with quantitative targets")
+        for m in _YEAR.finditer(text):  # "targets for 2020", 2020年的目标: the target year
+            if not any(taken[m.start() : m.end()]):
+                r.year = int(m.group(1))
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+                r.understood.append(f"targets for {r.year}")
+                break
     elif _DEADLINES.search(text) and not (f.before or f.after):
         r.wants = "deadlines"
         r.understood.append("units with deadlines")
@@ -558,9 +567,50 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     if not reading.understood:
         raise PolicyKGError(f"I could not read {question!r}.\n{CAN_ANSWER}")
     traced.log.clear()
-    rows = items(traced, reading.filters)
-    if reading.wants in ("targets", "deadlines"):
-        rows = [r for r in rows if r[reading.wants]]
-    elif reading.wants == "actors":
-        rows = [r for r in rows if any(_acts(a, reading.role) for a in r["actors"])]
-    return reading, rows, traced.render()
+    rows = [r for r in items(traced, reading.filters) if _answers(r, reading)]
+    sparql = traced.render()
+    if not rows:
+        reading.alone = _alone(backend, reading.filters)
+    return reading, rows, sparql
+
+
+def _answers(item: dict[str, Any], reading: Reading) -> bool:
+    """Whether a unit that passed the filters answers what the question wants."""
+    if reading.wants == "actors":
+        return any(_acts(a, reading.role) for a in item["actors"])
+    if reading.wants in ("targets", "deadlines") and not item[reading.wants]:
+        return False
+    return reading.year is None or any(t.get("year") == reading.year for t in item["targets"])
+
+
+def _alone(backend: Backend, f: Filters) -> list[tuple[str, int]]:
+    """When filters that must all hold leave nothing: how many units each one keeps on its
+    own, so that the reader sees which part of the question the documents do not meet."""
+    from dataclasses import fields
+
+    from policykg.graph.measures import iter_records
+
+    given = [
+        (x.name, getattr(f, x.name))
+        for x in fields(f)
+        if x.name not in ("role", "exact", "overlapping", "kind") and getattr(f, x.name)
+    ]
+    if len(given) < 2:
+        return []
+    out = []
+    for name, value in given:
+        one = Filters(**{name: value})
+        if name == "actor":
+            one.role = f.role
+        if name in ("pollutant", "region", "actor", "instrument"):  # concept ids: their labels
+            iris = [concept_iri(v).value for v in _values(value)]
+            labels = _labels(backend, set(iris))
+            shown = " or ".join(labels[i] for i in iris)
+        else:
+            shown = " ".join(str(v) for v in _values(value))
+        out.append((f"{name} {shown}", sum(1 for _ in iter_records(backend, one))))
+    return out
+
+
+def _values(value: Any) -> tuple[Any, ...]:
+    return tuple(value) if isinstance(value, tuple) else (value,)

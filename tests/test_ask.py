@@ -381,3 +381,31 @@ def test_a_table_from_several_documents_says_whose_unit_each_row_is(governed_sto
     assert "document" in header(several.output) and "document" not in header(one.output)
     listed = run("measures", "--text", "罚款", "--genre", "条例", "--store", governed_store)
     assert "document" in header(listed.output)
+
+
+@pytest.mark.parametrize(
+    "question", ["targets for 2020", "2020年的目标有哪些", "到2020年要达到哪些目标"]
+)
+def test_a_year_in_a_targets_question_is_the_target_year(governed_store, question):
+    reading = _read(governed_store, question)
+    assert (reading.wants, reading.year, reading.filters.before) == ("targets", 2020, None)
+    assert not reading.filters.text and not reading.unknown
+    rows = _ask(governed_store, question)
+    assert rows and all(any(t["year"] == 2020 for t in r["targets"]) for r in rows)
+    assert _ask(governed_store, question.replace("2020", "2035")) == []  # no plan sets any
+
+
+def test_an_empty_answer_says_what_each_part_of_the_question_finds_alone(governed_store):
+    """Jinan's only regulation is on earthquakes: its rules say nothing of dust, and the
+    answer says that dust and Jinan each find units on their own."""
+    import policykg
+
+    answer = policykg.open(governed_store).ask("what do Jinan's rules say about dust")
+    assert answer.items == []
+    alone = dict(answer.alone)
+    assert set(alone) == {"pollutant 粉尘 or 扬尘", "region 济南市"}
+    assert all(n > 0 for n in alone.values())
+    assert alone["region 济南市"] == len(policykg.open(governed_store).measures(region="济南市"))
+    shown = run("ask", "what do Jinan's rules say about dust", "--store", governed_store)
+    assert shown.exit_code == 0 and "Each alone: pollutant 粉尘 or 扬尘:" in shown.output
+    assert policykg.open(governed_store).ask("哪些措施针对镉").alone == ()  # it has answers
