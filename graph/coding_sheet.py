@@ -110,6 +110,15 @@ COLUMNS = (
         "doc_date", "发布日期", "Date", "成文或发布日期（ISO）", "Date of the document (ISO)", 11
     ),
     Column(
+        "doc_genre",
+        "文种",
+        "Genre",
+        "law 法、regulation 条例、plan 规划、action-plan 行动计划、guideline 意见、measures 办法、"
+        "decision 决定、resolution 决议、notice 通知",
+        "The kind of document (a notice that promulgates a plan is the plan)",
+        10,
+    ),
+    Column(
         "jurisdiction",
         "管辖地",
         "Jurisdiction",
@@ -305,6 +314,7 @@ def coding_rows(
                 "doc_title": doc.get("title"),
                 "doc_number": doc.get("number"),
                 "doc_date": doc.get("date"),
+                "doc_genre": doc.get("genre"),
                 "jurisdiction": jurisdiction.get("label"),
                 "jurisdiction_code": jurisdiction.get("code"),
                 "place": place(item.get("parents") or []),

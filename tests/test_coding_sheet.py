@@ -121,7 +121,9 @@ def test_a_filtered_sheet_keeps_the_codes_of_the_whole(plan_kg):
 def test_a_row_holds_the_document_actors_by_role_instruments_and_targets(plan_kg):
     row = next(r for r in plan_kg.coding_sheet() if r["title"] == "加强汞污染控制")
     assert (
-        row["doc_title"] == "“十三五”生态环境保护规划" and row["doc_number"] == "国发〔2016〕65号"
+        row["doc_title"] == "“十三五”生态环境保护规划"
+        and row["doc_number"] == "国发〔2016〕65号"
+        and row["doc_genre"] == "plan"
     )
     assert row["doc_date"] == "2016-11-24" and row["jurisdiction_code"] == "100000"
     assert row["place"] == "第六章 / 第二节 加大重金属污染防治力度"
