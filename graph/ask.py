@@ -588,7 +588,7 @@ def _alone(backend: Backend, f: Filters) -> list[tuple[str, int]]:
     own, so that the reader sees which part of the question the documents do not meet."""
     from dataclasses import fields
 
-    from policykg.graph.measures import iter_records
+    from policykg.graph.measures import documents, iter_records
 
     given = [
         (x.name, getattr(f, x.name))
@@ -606,6 +606,9 @@ def _alone(backend: Backend, f: Filters) -> list[tuple[str, int]]:
             iris = [concept_iri(v).value for v in _values(value)]
             labels = _labels(backend, set(iris))
             shown = " or ".join(labels[i] for i in iris)
+        elif name == "doc":
+            titles = {d["id"]: d.get("title") for d in documents(backend)}
+            shown = f"《{titles.get(value) or value}》"
         else:
             shown = " ".join(str(v) for v in _values(value))
         out.append((f"{name} {shown}", sum(1 for _ in iter_records(backend, one))))
