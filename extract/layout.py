@@ -51,6 +51,7 @@ IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 class Line:
     piece: MappedText  # stripped of indentation and trailing space
     width: int  # display width: wide characters count 2
+    indented: bool = False  # the original line opens with spaces (a paragraph's first line)
 
     @property
     def text(self) -> str:
@@ -108,8 +109,9 @@ def split_lines(original: str) -> list[Line | None]:
         piece = drop_invisible(
             MappedText.from_original(original, start, start + len(text.rstrip(_INDENT)))
         )
+        indented = start > pos and body[0] in _SPACES
         pos += len(raw)
-        lines.append(Line(piece, display_width(piece.text)) if piece.text else None)
+        lines.append(Line(piece, display_width(piece.text), indented) if piece.text else None)
     return lines
 
 
@@ -296,6 +298,8 @@ def _should_break(prev: Line, line: Line, width: int | None) -> bool:
         )
     ):
         return True
+    if prev.width < width - 4 and line.indented:
+        return True  # a line that stops short, then an indented one: 标题 / 　　第一条…
     if not ends_sentence(prev.text):
         return False
     if h is not None:

@@ -256,3 +256,40 @@ def test_numbered_provisions_written_as_sentences_are_numbered_units_of_their_ow
     assert [u.number for u in provisions] == numbers
     after = doc.units[doc.units.index(provisions[0]) :]
     assert all(u.parents == [] for u in after)  # no part holds them, nor what follows them
+
+
+def _hard_wrapped(markdown: str, width: int = 34) -> str:
+    """A Markdown regulation as text pulled out of a print: the title, then every paragraph
+    indented with two ideographic spaces and cut every ``width`` characters."""
+    title = markdown.splitlines()[0].lstrip("# ").strip()
+    lines = [title, ""]
+    for para in markdown.split("<!-- INFO END -->")[-1].split("\n"):
+        para = para.strip().lstrip("#").strip().replace("**", "")
+        if para:
+            chunks = [para[i : i + width] for i in range(0, len(para), width)]
+            lines += ["\u3000\u3000" + chunks[0], *chunks[1:]]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "浙江省沿海船舶边防治安管理条例(2012-11-29).md",  # the title above 第一条
+        "深圳经济特区绿色建筑条例(2022-03-28).md",  # chapter titles without 第N章 above articles
+        "青岛市城乡规划条例(2017-12-01).md",
+    ],
+)
+def test_hard_wrapped_text_of_a_regulation_has_the_articles_of_its_markdown(nlp, name):
+    """A line that stops short, then an indented line, starts a new paragraph: neither the
+    title nor an unnumbered chapter title swallows the article after it."""
+    from policykg.extract.pipeline import analyse_file, analyse_text
+
+    path = CORPUS / "local-regulations" / name
+    markdown = analyse_file(path, nlp)
+    wrapped = analyse_text(_hard_wrapped(path.read_text(encoding="utf-8")), "w", nlp)
+
+    def articles(doc):
+        return [(u.number, u.text.replace(" ", "")) for u in doc.units if u.kind == "article"]
+
+    assert articles(wrapped) == articles(markdown)
+    assert [u.number for u in wrapped.units if u.kind == "article"][0] == 1
