@@ -23,6 +23,11 @@ _SUPPLEMENT = (
     "⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀"
 )
 _EQUIVALENT = {_SUPPLEMENT[i]: _SUPPLEMENT[i + 1] for i in range(0, len(_SUPPLEMENT), 2)}
+# Where a mainland (GB) font draws a radical as the simplified character and maps both code
+# points to that one glyph, the PDF's ⼾ is the 户 a reader sees, not NFKC's 戶: Noto Sans and
+# Serif CJK SC share a glyph between U+2F3E and U+6237 (checked with fontTools on their cmaps),
+# so Chromium prints 户口簿 as ⼾口簿.
+_MAINLAND = {"\u2f3e": "户"}
 # Kangxi radicals, CJK compatibility ideographs (and their supplement), the radicals supplement,
 # and the angle brackets 〈〉 whose canonical forms are the CJK ones (U+2329, U+232A)
 _LOOK_ALIKES = re.compile(
@@ -40,5 +45,5 @@ def normalise_glyphs(text: str) -> str:
 
 def _unified(m: re.Match[str]) -> str:
     c = m.group()
-    folded = _EQUIVALENT.get(c) or unicodedata.normalize("NFKC", c)
+    folded = _MAINLAND.get(c) or _EQUIVALENT.get(c) or unicodedata.normalize("NFKC", c)
     return folded if len(folded) == 1 else c

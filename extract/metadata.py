@@ -84,6 +84,14 @@ _NUMBER = re.compile(
 )
 _FIELD = re.compile(r"^\s*【(?P<key>[^】]{1,10})】\s*(?P<value>.*?)\s*$")
 _LABEL_PREFIX = re.compile(r"^(?:\s*【[^】]{1,20}】)+\s*")
+# What a web page prints above its text, kept when the page is printed to PDF or copied out:
+# the breadcrumb (当前位置：首页 > 地方性法规) and the source and date line (来源：… 发布时间：…)
+_INFO_LABEL = r"(?:信息来源|来源|发布时间|发布日期|更新时间|时间|日期|作者|浏览次数|点击数|阅读次数|访问量|字号)"
+_FURNITURE = re.compile(
+    r"^\s*(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[：:]"
+    r"|首页\s*[>＞›»/]"
+    rf"|{_INFO_LABEL}\s*[：:][^：:]{{0,40}}{_INFO_LABEL}\s*[：:])"
+)
 _TITLE_IN_QUOTES = re.compile(r"《(?P<title>[^《》]{2,100})》")
 _SENTENCE_MARKS = re.compile(r"[。；;！!？?：:]|[，、,]$")
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
@@ -176,7 +184,7 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
     for key in ("标题", "名称", "题名"):
         if fields.get(key) and _looks_like_title(fields[key]):
             return fields[key], None
-    first = next((line.strip() for line in head if line.strip()), "")
+    first = next((line.strip() for line in head if line.strip() and not is_furniture(line)), "")
     first = _LABEL_PREFIX.sub("", first).lstrip("#").strip()
     quoted = _TITLE_IN_QUOTES.search(first)
     leading = DATE.match(first)
@@ -184,6 +192,11 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
         # `2018年6月27日 《…的通知》`: the quoted name is the title, the date its issue date.
         return quoted.group("title").strip(), iso(leading) if leading else None
     return (first if _looks_like_title(first) else None), None
+
+
+def is_furniture(line: str) -> bool:
+    """Whether ``line`` is a web page's breadcrumb or source-and-date line, not the document."""
+    return len(line) <= 120 and _FURNITURE.match(line) is not None
 
 
 def _looks_like_title(line: str) -> bool:

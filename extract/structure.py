@@ -14,7 +14,7 @@ from operator import add
 from policykg.extract.headings import NUM, Heading, match_heading, to_int
 from policykg.extract.history import is_act_line
 from policykg.extract.layout import Box, Layout, lead_sentence
-from policykg.extract.metadata import is_signature_line
+from policykg.extract.metadata import is_furniture, is_signature_line
 from policykg.extract.model import Division, Sentence, Unit, stable_id
 from policykg.extract.sentences import SENTENCE_END, sentence_spans
 from policykg.extract.textmap import MappedText
@@ -100,16 +100,19 @@ class _Builder:
 
 
 def _header_length(paragraphs: list[MappedText], headings: list, title: str | None) -> int:
-    """How many paragraphs open the document as its header: the title line (the metadata's
-    title, or a line followed by dated acts) and the dated act lines under it."""
+    """How many paragraphs open the document as its header: a printed web page's breadcrumb,
+    the title line (the metadata's title, or a line followed by dated acts) and the dated act
+    lines under it."""
     k = 0
-    if paragraphs and headings[0] is None:
-        first = paragraphs[0].text.translate(_SQUEEZE)
-        followed = len(paragraphs) > 1 and is_act_line(paragraphs[1].text)
-        if named := _title_lines(paragraphs, headings, 0, title):
-            k = named
-        elif followed and not is_act_line(paragraphs[0].text) and len(first) <= 60:
-            k = 1
+    while k < len(paragraphs) and headings[k] is None and is_furniture(paragraphs[k].text):
+        k += 1  # a printed web page's breadcrumb above the title
+    if k < len(paragraphs) and headings[k] is None:
+        first = paragraphs[k].text.translate(_SQUEEZE)
+        followed = k + 1 < len(paragraphs) and is_act_line(paragraphs[k + 1].text)
+        if named := _title_lines(paragraphs, headings, k, title):
+            k += named
+        elif followed and not is_act_line(paragraphs[k].text) and len(first) <= 60:
+            k += 1
     while k < len(paragraphs) and headings[k] is None and is_act_line(paragraphs[k].text):
         k += 1
     return k + _title_lines(paragraphs, headings, k, title)  # the title again above the body
@@ -180,6 +183,8 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             continue  # the title and the history under it are the document's metadata
         if fields[k] and (k < head_fields or k >= tail_fields):
             continue  # 【文号】-style fields open or close a document; in the body they are text
+        if not b.drafts and h is None and is_furniture(p.text):
+            continue  # a printed web page's breadcrumb or 来源/发布时间 line above the text
         if h is None and k >= tail and is_signature_line(_as_printed(layout, k, p)):
             continue  # the signature block is metadata (see extract.metadata), not a text unit
         level = levels[k]

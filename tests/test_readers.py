@@ -348,6 +348,8 @@ def test_a_corpus_law_as_pdf_word_and_web_page_gives_the_tree_of_its_text(tmp_pa
 def test_look_alike_radicals_and_compatibility_ideographs_are_folded():
     assert normalise_glyphs("⽉⼈⻓江⻛险〈〉\uf900") == "月人长江风险〈〉豈"
     assert normalise_glyphs("１２３，ＡＢ") == "１２３，ＡＢ"  # full-width forms are kept
+    # the door radical a mainland font draws as 户 (Chromium prints 户口簿 as ⼾口簿), not 戶
+    assert normalise_glyphs("出海船舶\u2f3e口簿") == "出海船舶户口簿"
 
 
 # -- one document, every format -----------------------------------------------------------

@@ -56,3 +56,38 @@ def test_a_chromium_print_of_a_law_keeps_every_chapter_and_article(tmp_path):
     articles = [u for u in pdf.units if u.kind == "article"]
     assert [u.number for u in articles] == list(range(1, 100))
     assert pdf.title == txt.title and pdf.date == txt.date
+
+
+def test_a_printed_web_page_of_a_regulation_reads_past_its_breadcrumb_and_source_line(tmp_path):
+    """A researcher prints a people's congress page: breadcrumb, title, 来源/发布时间 line, the
+    text in two columns. The title is the regulation's, the page furniture is no unit, 户口簿
+    (which Chromium prints with the door radical ⼾) reads as 户口簿, and the articles are
+    those of the Markdown file."""
+    import html
+
+    from tests.conftest import CORPUS
+
+    source = CORPUS / "local-regulations" / "浙江省沿海船舶边防治安管理条例(2012-11-29).md"
+    markdown = source.read_text(encoding="utf-8")
+    title = markdown.splitlines()[0].lstrip("# ").strip()
+    body = [
+        p.strip().lstrip("#").strip() for p in markdown.split("<!-- INFO END -->")[-1].split("\n")
+    ]
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body if p)
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>某某人大网</title>'
+        "<style>.content{column-count:2;column-gap:2em}</style></head><body>"
+        "<div>首页 &gt; 地方性法规</div>"
+        f"<h1>{html.escape(title)}</h1><div>来源：某某人大网　发布时间：2020-01-01</div>"
+        f'<div class="content">{paragraphs}</div></body></html>',
+        encoding="utf-8",
+    )
+    pdf = analyse_file(documents.print_pdf(page, tmp_path / "page.pdf"), None)
+    md = analyse_file(source, None)
+    assert pdf.title == title
+    assert not [u.text for u in pdf.units if "首页" in u.text or "来源" in u.text]
+    assert "户口簿" in pdf.text and "戶" not in pdf.text
+    assert [(u.number, u.text) for u in pdf.units if u.kind == "article"] == [
+        (u.number, u.text) for u in md.units if u.kind == "article"
+    ]
