@@ -84,7 +84,7 @@ _NUMBER = re.compile(
 )
 _FIELD = re.compile(r"^\s*【(?P<key>[^】]{1,10})】\s*(?P<value>.*?)\s*$")
 _LABEL_PREFIX = re.compile(r"^(?:\s*【[^】]{1,20}】)+\s*")
-# What a web page prints above its text, kept when the page is printed to PDF or copied out:
+# What a web page prints above its text, kept when it is printed to PDF or copied out:
 # the breadcrumb (当前位置：首页 > 地方性法规) and the source and date line (来源：… 发布时间：…)
 _INFO_LABEL = r"(?:信息来源|来源|发布时间|发布日期|更新时间|时间|日期|作者|浏览次数|点击数|阅读次数|访问量|字号)"
 _FURNITURE = re.compile(
@@ -194,9 +194,20 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
     return (first if _looks_like_title(first) else None), None
 
 
+# and what it prints below: the copyright and the site's registration numbers
+_FOOTER = re.compile(
+    r"^\s*(?:版权所有|Copyright|©|网站标识码|(?:主办|承办|技术支持)(?:单位)?\s*[：:])"
+    r"|(?:ICP备|ICP证|公网安备)\s*\d",
+    re.I,
+)
+
+
 def is_furniture(line: str) -> bool:
-    """Whether ``line`` is a web page's breadcrumb or source-and-date line, not the document."""
-    return len(line) <= 120 and _FURNITURE.match(line) is not None
+    """Whether ``line`` is a web page's breadcrumb, source-and-date line or copyright footer,
+    not the document."""
+    return len(line) <= 120 and (
+        _FURNITURE.match(line) is not None or _FOOTER.search(line) is not None
+    )
 
 
 def _looks_like_title(line: str) -> bool:

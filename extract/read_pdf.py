@@ -41,6 +41,7 @@ from policykg.errors import InputError
 from policykg.extract.glyphs import normalise_glyphs
 from policykg.extract.headings import match_heading
 from policykg.extract.layout import marker
+from policykg.extract.metadata import is_furniture
 from policykg.extract.reading import Block, PageMap, Reading
 from policykg.extract.sentences import ends_sentence
 from policykg.extract.textmap import MappedText
@@ -399,9 +400,20 @@ def _columns(
     k = 0
     while k < len(right) and max(c.bottom for s in right[k] for c in s) <= top:
         k += 1
+    if 0 < k < len(right) and not _set_apart(right[:k], right[k], size):
+        k = 0  # the right column only starts higher (the left opens with blank lines): in order
     yield from _columns(right[:k], gap, size)
     yield from _columns(left, gap, size)
     yield from _columns(right[k:], gap, size)
+
+
+def _set_apart(block: list[list[list[_Char]]], after: list[list[_Char]], size: float) -> bool:
+    """Whether rows stand apart from the row after them, as a title does: a blank line between,
+    or larger type."""
+    bottom = max(c.bottom for r in block for s in r for c in s)
+    top = min(c.top for s in after for c in s)
+    larger = statistics.median(c.size for r in block for s in r for c in s) > 1.15 * size
+    return larger or top - bottom >= size
 
 
 def _bands(rows: list[list[list[_Char]]], size: float) -> list[list[list[list[_Char]]]]:
@@ -421,8 +433,9 @@ def _bands(rows: list[list[list[_Char]]], size: float) -> list[list[list[list[_C
 def _gutter(rows: list[list[list[_Char]]], gap: float, size: float) -> tuple[float, float] | None:
     """A column gutter: a strip at least ``gap`` wide that (almost) no row covers, with columns
     of prose (not the short cells of a table) on both sides; a few rows may cross it (a title
-    over the columns). The emptiest, the widest among equals: a sparse column (two lines of a
-    signature) leaves an empty strip beside it even where a wider one is crossed by a title."""
+    over the columns). The emptiest; among equals, the one most lines end and start at, then the
+    widest: a sparse column (two lines of a signature) leaves an empty strip beside it even
+    where a wider one is crossed by a title, and short last lines leave one inside a column."""
     x_min = min(s[0].x0 for r in rows for s in r)
     width = int(max(s[-1].x1 for r in rows for s in r) - x_min) + 1
     cover = [0] * width
@@ -430,7 +443,7 @@ def _gutter(rows: list[list[list[_Char]]], gap: float, size: float) -> tuple[flo
         for s in r:
             for x in range(max(int(s[0].x0 - x_min), 0), min(int(s[-1].x1 - x_min) + 1, width)):
                 cover[x] += 1
-    allowed = max(1, len(rows) // 5)
+    allowed = max(3, len(rows) // 5)  # a running header, a footer and the address may cross
     tried: set[tuple[float, float]] = set()
     for level in sorted({c for c in cover if c <= allowed}):
         strips = []
@@ -444,7 +457,16 @@ def _gutter(rows: list[list[list[_Char]]], gap: float, size: float) -> tuple[flo
                 x += 1
             if start > 0 and x < width and x - 1 - start >= gap:  # not a margin, wide enough
                 strips.append((x_min + start, x_min + x - 1))
-        for g0, g1 in sorted(strips, key=lambda g: g[0] - g[1]):  # the widest first
+
+        def aligned(
+            g: tuple[float, float],
+        ) -> int:  # lines ending at its left, starting at its right
+            return sum(
+                abs(s[-1].x1 - g[0]) <= size or abs(s[0].x0 - g[1]) <= size for r in rows for s in r
+            )
+
+        # the strip most lines end and start at (a column's edges), then the widest
+        for g0, g1 in sorted(strips, key=lambda g: (-aligned(g), g[0] - g[1])):
             if (g0, g1) in tried:
                 continue
             tried.add((g0, g1))
@@ -483,26 +505,37 @@ def _insert(
 def _drop_furniture(pages: list[_Page]) -> None:
     """Remove running headers and footers, and lone page numbers, from every page."""
     edges: dict[str, set[int]] = {}
-    candidates: list[tuple[_Page, _Line, str]] = []
+    candidates: list[tuple[_Page, _Line, tuple[str, str]]] = []
     for page in pages:
         flow = [ln for ln in page.lines if ln.region is None]
         if not flow:
             continue
+        rows: dict[int, list[_Line]] = {}
+        for ln in sorted(flow, key=lambda ln: ln.x0):  # each row left to right
+            rows.setdefault(round(ln.top), []).append(ln)
         by_y = sorted(flow, key=lambda ln: ln.top)
         for line in by_y[:2] + by_y[-2:]:
+            # a header read as one line on one page and cut in two at a gutter on another (the
+            # date on the left, the title on the right) repeats as a row or as a line
+            row = rows[round(line.top)]
+            row_key = _DIGITS.sub("#", "".join(ln.text for ln in row).replace(" ", ""))
             key = _DIGITS.sub("#", line.text.replace(" ", ""))
-            candidates.append((page, line, key))
-            edges.setdefault(key, set()).add(page.number)
+            candidates.append((page, line, (key, row_key)))
+            for k in {key, row_key}:
+                edges.setdefault(k, set()).add(page.number)
     body = _body_size(pages)
     pages_with_text = sum(1 for p in pages if p.lines)
     drop: set[int] = set()
-    for page, line, key in candidates:
-        repeated = pages_with_text >= 2 and len(edges[key]) >= max(2, pages_with_text / 2)
+    for page, line, keys in candidates:
+        repeated = pages_with_text >= 2 and any(
+            len(edges[k]) >= max(2, pages_with_text / 2) for k in keys
+        )
         small = line.size < 0.85 * body and _apart(page, line)
-        if repeated or _PAGE_NUMBER.match(line.text) or small:
+        stamp = _PRINT_STAMP.match(line.text.strip()) is not None
+        if repeated or _PAGE_NUMBER.match(line.text) or small or stamp:
             drop.add(id(line))
-    for page in pages:
-        page.lines = [ln for ln in page.lines if id(ln) not in drop]
+    for page in pages:  # and a printed web page's breadcrumb and copyright, on any page
+        page.lines = [ln for ln in page.lines if id(ln) not in drop and not is_furniture(ln.text)]
 
 
 def _apart(page: _Page, line: _Line) -> bool:
@@ -596,6 +629,16 @@ def _paragraphs(lines: list[_Line], body: _Style | None) -> list[list[_Line]]:
     return out
 
 
+# what a browser prints at a page's edge: the date and time, the page's address and n/N
+_PRINT_STAMP = re.compile(
+    r"^(?:\d{1,2}/\d{1,2}/\d{2,4},?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?"
+    r"|(?:file|\ufb01le|https?)://\S+(?:\s*…)?(?:\s+\d+\s*/\s*\d+)?)$"
+)
+# a heading at a line's start begins a paragraph after a clause ends (：before （一）, ；between
+# items), not inside one: 依照本条例 / 第三十九条规定
+_CLAUSE_END = re.compile(r"[。！？!?；;：:][”’」』）)]*\s*$")
+
+
 def _breaks(prev: _Line, line: _Line, body: _Style | None) -> bool:
     """Whether ``line`` starts a new paragraph after ``prev`` (``body``: the text's own type)."""
     size = min(prev.size, line.size)
@@ -604,8 +647,13 @@ def _breaks(prev: _Line, line: _Line, body: _Style | None) -> bool:
     a, b = prev.style, line.style
     if abs(a[0] - b[0]) > 0.4 or (a != b and prev.uniform and line.uniform):
         return True  # a change of font between lines that each keep one (a bold lead does not)
-    if match_heading(line.text.replace(" ", "")) is not None:
-        return True
+    h = match_heading(line.text.replace(" ", ""))
+    if h is not None and (
+        h.type not in ("article", "part")
+        or _CLAUSE_END.search(prev.text)
+        or prev.right - prev.x1 >= 2 * size
+    ):
+        return True  # not 第三十九条 or 三、四项 that go on 违反本条例第三十八条第一款、
     if a == b != body and prev.uniform and line.uniform:
         return ends_sentence(prev.text)  # a heading or title set over two lines goes on
     same_column = line.page == prev.page and abs(line.left - prev.left) < size

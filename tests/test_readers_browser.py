@@ -58,16 +58,25 @@ def test_a_chromium_print_of_a_law_keeps_every_chapter_and_article(tmp_path):
     assert pdf.title == txt.title and pdf.date == txt.date
 
 
-def test_a_printed_web_page_of_a_regulation_reads_past_its_breadcrumb_and_source_line(tmp_path):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "浙江省沿海船舶边防治安管理条例(2012-11-29).md",  # 户口簿; a last page of a few lines
+        "重庆市各级人民代表大会常务委员会人事任免工作条例(2022-06-10).md",  # 第六章 in the right column
+        "郑州市建设工程施工安全管理条例(2020-08-05).md",  # 第十条第 / 三、四项规定 across lines
+        "上海市公路管理条例.md",  # 违反本条例第三十八条第一款、 / 第三十九条第二款
+    ],
+)
+def test_a_printed_web_page_of_a_regulation_reads_as_its_markdown(tmp_path, name):
     """A researcher prints a people's congress page: breadcrumb, title, 来源/发布时间 line, the
-    text in two columns. The title is the regulation's, the page furniture is no unit, 户口簿
-    (which Chromium prints with the door radical ⼾) reads as 户口簿, and the articles are
-    those of the Markdown file."""
+    text in two columns, the copyright footer. The title is the regulation's, the page furniture
+    is in no unit, 户 (which Chromium prints as the door radical ⼾) reads as 户, and the
+    articles are those of the Markdown file, word for word."""
     import html
 
     from tests.conftest import CORPUS
 
-    source = CORPUS / "local-regulations" / "浙江省沿海船舶边防治安管理条例(2012-11-29).md"
+    source = CORPUS / "local-regulations" / name
     markdown = source.read_text(encoding="utf-8")
     title = markdown.splitlines()[0].lstrip("# ").strip()
     body = [
@@ -76,18 +85,20 @@ def test_a_printed_web_page_of_a_regulation_reads_past_its_breadcrumb_and_source
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body if p)
     page = tmp_path / "page.html"
     page.write_text(
-        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>某某人大网</title>'
-        "<style>.content{column-count:2;column-gap:2em}</style></head><body>"
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}_某某人大网'
+        "</title><style>.content{column-count:2;column-gap:2em}</style></head><body>"
         "<div>首页 &gt; 地方性法规</div>"
         f"<h1>{html.escape(title)}</h1><div>来源：某某人大网　发布时间：2020-01-01</div>"
-        f'<div class="content">{paragraphs}</div></body></html>',
+        f'<div class="content">{paragraphs}</div>'
+        "<div>版权所有 某某人大常委会办公厅 京ICP备00000000号</div></body></html>",
         encoding="utf-8",
     )
     pdf = analyse_file(documents.print_pdf(page, tmp_path / "page.pdf"), None)
     md = analyse_file(source, None)
     assert pdf.title == title
-    assert not [u.text for u in pdf.units if "首页" in u.text or "来源" in u.text]
-    assert "户口簿" in pdf.text and "戶" not in pdf.text
+    furniture = ("首页", "来源", "版权所有", "ICP", "file://", "\ufb01le://")
+    assert not [u.text for u in pdf.units if any(w in u.text for w in furniture)]
+    assert "戶" not in pdf.text
     assert [(u.number, u.text) for u in pdf.units if u.kind == "article"] == [
         (u.number, u.text) for u in md.units if u.kind == "article"
     ]
