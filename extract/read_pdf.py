@@ -400,20 +400,16 @@ def _columns(
     k = 0
     while k < len(right) and max(c.bottom for s in right[k] for c in s) <= top:
         k += 1
-    if 0 < k < len(right) and not _set_apart(right[:k], right[k], size):
+    if 0 < k < len(right) and not _set_apart(right[:k], size):
         k = 0  # the right column only starts higher (the left opens with blank lines): in order
     yield from _columns(right[:k], gap, size)
     yield from _columns(left, gap, size)
     yield from _columns(right[k:], gap, size)
 
 
-def _set_apart(block: list[list[list[_Char]]], after: list[list[_Char]], size: float) -> bool:
-    """Whether rows stand apart from the row after them, as a title does: a blank line between,
-    or larger type."""
-    bottom = max(c.bottom for r in block for s in r for c in s)
-    top = min(c.top for s in after for c in s)
-    larger = statistics.median(c.size for r in block for s in r for c in s) > 1.15 * size
-    return larger or top - bottom >= size
+def _set_apart(block: list[list[list[_Char]]], size: float) -> bool:
+    """Whether rows read as a title over the columns below them: larger type than the text."""
+    return statistics.median(c.size for r in block for s in r for c in s) > 1.15 * size
 
 
 def _bands(rows: list[list[list[_Char]]], size: float) -> list[list[list[list[_Char]]]]:
