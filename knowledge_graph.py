@@ -388,8 +388,11 @@ class Answer:
     def bodies(self, item: Item) -> list[str]:
         """The bodies of ``item`` that answer a "who" question: in the role asked, or in any
         role but a bare mention; once each, in the order of the text."""
-        keep = (lambda a: a.role == self.role) if self.role else (lambda a: a.role != "mentioned")
-        return list(dict.fromkeys(a.label or a.text for a in item.actors if keep(a)))
+        from policykg.graph.ask import answers_who
+
+        return list(
+            dict.fromkeys(a.label or a.text for a in item.actors if answers_who(a.role, self.role))
+        )
 
     @property
     def read_as(self) -> str:

@@ -92,6 +92,12 @@ _FURNITURE = re.compile(
     r"|首页\s*[>＞›»/]"
     rf"|{_INFO_LABEL}\s*[：:][^：:]{{0,40}}{_INFO_LABEL}\s*[：:])"
 )
+# and what it prints below: the copyright and the site's registration numbers
+_FOOTER = re.compile(
+    r"^\s*(?:版权所有|Copyright|©|网站标识码|(?:主办|承办|技术支持)(?:单位)?\s*[：:])"
+    r"|(?:ICP备|ICP证|公网安备)\s*\d",
+    re.I,
+)
 _TITLE_IN_QUOTES = re.compile(r"《(?P<title>[^《》]{2,100})》")
 _SENTENCE_MARKS = re.compile(r"[。；;！!？?：:]|[，、,]$")
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
@@ -192,14 +198,6 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
         # `2018年6月27日 《…的通知》`: the quoted name is the title, the date its issue date.
         return quoted.group("title").strip(), iso(leading) if leading else None
     return (first if _looks_like_title(first) else None), None
-
-
-# and what it prints below: the copyright and the site's registration numbers
-_FOOTER = re.compile(
-    r"^\s*(?:版权所有|Copyright|©|网站标识码|(?:主办|承办|技术支持)(?:单位)?\s*[：:])"
-    r"|(?:ICP备|ICP证|公网安备)\s*\d",
-    re.I,
-)
 
 
 def is_furniture(line: str) -> bool:

@@ -440,6 +440,12 @@ def _gutter(rows: list[list[list[_Char]]], gap: float, size: float) -> tuple[flo
             for x in range(max(int(s[0].x0 - x_min), 0), min(int(s[-1].x1 - x_min) + 1, width)):
                 cover[x] += 1
     allowed = max(3, len(rows) // 5)  # a running header, a footer and the address may cross
+
+    def aligned(g: tuple[float, float]) -> int:  # lines ending at its left, starting at its right
+        return sum(
+            abs(s[-1].x1 - g[0]) <= size or abs(s[0].x0 - g[1]) <= size for r in rows for s in r
+        )
+
     tried: set[tuple[float, float]] = set()
     for level in sorted({c for c in cover if c <= allowed}):
         strips = []
@@ -453,14 +459,6 @@ def _gutter(rows: list[list[list[_Char]]], gap: float, size: float) -> tuple[flo
                 x += 1
             if start > 0 and x < width and x - 1 - start >= gap:  # not a margin, wide enough
                 strips.append((x_min + start, x_min + x - 1))
-
-        def aligned(
-            g: tuple[float, float],
-        ) -> int:  # lines ending at its left, starting at its right
-            return sum(
-                abs(s[-1].x1 - g[0]) <= size or abs(s[0].x0 - g[1]) <= size for r in rows for s in r
-            )
-
         # the strip most lines end and start at (a column's edges), then the widest
         for g0, g1 in sorted(strips, key=lambda g: (-aligned(g), g[0] - g[1])):
             if (g0, g1) in tried:

@@ -269,11 +269,7 @@ def _english_document(
     taken = [False] * len(q)
     topics: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
     genres: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
-    words = sorted(
-        ((label.lower(), t) for t in _title_words() for label in _english_labels(t)),
-        key=lambda x: -len(x[0]),
-    )
-    for label, term in words:
+    for label, term in _english_words(_title_words()):
         spans = _occurrences(q, label, taken)
         for i, j in spans:
             taken[i:j] = [True] * (j - i)
@@ -312,11 +308,7 @@ def _genre_words(text: str, taken: list[bool]) -> list[dict[str, Any]]:
     q = text.lower()
     found = []
     genres = [t for t in _title_words() if "GenreWord" in t["types"]]
-    words = sorted(
-        ((label.lower(), t) for t in genres for label in _english_labels(t)),
-        key=lambda x: -len(x[0]),
-    )
-    for label, term in words:
+    for label, term in _english_words(genres):
         if label in _UNIT_WORDS:
             continue
         for i, j in _occurrences(q, label, taken):
@@ -360,11 +352,7 @@ def _searched_as(
     longest label first; their characters are marked in ``taken``."""
     q = text.lower()
     out = []
-    words = sorted(
-        ((label.lower(), t) for t in terms for label in _english_labels(t)),
-        key=lambda x: -len(x[0]),
-    )
-    for label, term in words:
+    for label, term in _english_words(terms):
         zh = term["pref"].get("zh", "")
         if len(zh) < shortest:
             continue
@@ -373,6 +361,13 @@ def _searched_as(
             if zh not in out:
                 out.append(zh)
     return out
+
+
+def _english_words(terms: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """(lower-cased English label, term) of every English label of ``terms``, longest first,
+    so that "water pollution" is read before "water"."""
+    pairs = ((label.lower(), t) for t in terms for label in _english_labels(t))
+    return sorted(pairs, key=lambda x: -len(x[0]))
 
 
 def _english_labels(term: dict[str, Any]) -> list[str]:
@@ -520,7 +515,6 @@ def read_question(backend: Backend, question: str) -> Reading:
         for m in pattern.finditer(text):
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     genres: list[dict[str, Any]] = []
-    topics: list[str] = []
     if doc is None:  # "which laws": a kind of document, not one
         genres = _genre_words(text, taken)
     topics = _topic_words(text, taken)  # "soil" of "what does the plan say about soil"
@@ -549,9 +543,10 @@ def read_question(backend: Backend, question: str) -> Reading:
     return r
 
 
-def _acts(actor: dict[str, Any], role: str | None) -> bool:
-    """Whether a body answers "who": in the role asked, or in any role but a bare mention."""
-    return actor.get("role") == role if role else actor.get("role") != "mentioned"
+def answers_who(actor_role: str | None, asked: str | None) -> bool:
+    """Whether a body in ``actor_role`` answers "who": in the role asked, or in any role but a
+    bare mention when none was asked."""
+    return actor_role == asked if asked else actor_role != "mentioned"
 
 
 def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
@@ -577,7 +572,7 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
 def _answers(item: dict[str, Any], reading: Reading) -> bool:
     """Whether a unit that passed the filters answers what the question wants."""
     if reading.wants == "actors":
-        return any(_acts(a, reading.role) for a in item["actors"])
+        return any(answers_who(a.get("role"), reading.role) for a in item["actors"])
     if reading.wants in ("targets", "deadlines") and not item[reading.wants]:
         return False
     return reading.year is None or any(t.get("year") == reading.year for t in item["targets"])
