@@ -208,6 +208,33 @@ def is_furniture(line: str) -> bool:
     )
 
 
+# The record block (版记) under an official document (GB/T 9704-2012): the bodies it is copied
+# to (抄送：…), the office that printed it and the day (…办公厅 2021年5月20日印发), and a note on
+# its publication ((此件公开发布), (信息公开选项：主动公开)).
+_COPIED_TO = re.compile(r"^\s*抄\s*送\s*[：:]")
+_PUBLICATION_NOTE = re.compile(r"^[（(]\s*(?:此件|本件|信息公开|公开方式|公开属性)[^（）()]{0,30}[）)]$")
+_PRINTED = re.compile(r"^(?P<office>.*?)\s*(?P<date>" + DATE.pattern + r")\s*印\s*发$")
+
+
+def record_line(line: str) -> str | None:
+    """What ``line`` is if it belongs to the record block closing an official document
+    ("copied-to", "printed", "note"), or is the document number alone ("number", such as
+    鲁政办发〔2021〕12号): metadata, never a provision of the text. None otherwise."""
+    stripped = line.strip()
+    if len(stripped) > _MAX_LINE:
+        return None
+    if _COPIED_TO.match(stripped):
+        return "copied-to"
+    if _PUBLICATION_NOTE.match(stripped):
+        return "note"
+    if _NUMBER.fullmatch(stripped):
+        return "number"
+    m = _PRINTED.match(stripped)
+    if m is not None and (not m.group("office") or _bodies(m.group("office"))):
+        return "printed"
+    return None
+
+
 def _looks_like_title(line: str) -> bool:
     """Short, no sentence punctuation, not a heading: a body line is never taken as a title."""
     cjk = sum("\u4e00" <= c <= "\u9fff" for c in line)

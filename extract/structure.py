@@ -14,7 +14,7 @@ from operator import add
 from policykg.extract.headings import NUM, Heading, match_heading, to_int
 from policykg.extract.history import is_act_line
 from policykg.extract.layout import Box, Layout, lead_sentence
-from policykg.extract.metadata import is_furniture, is_signature_line
+from policykg.extract.metadata import is_furniture, is_signature_line, record_line
 from policykg.extract.model import Division, Sentence, Unit, stable_id
 from policykg.extract.sentences import SENTENCE_END, sentence_spans
 from policykg.extract.textmap import MappedText
@@ -24,6 +24,7 @@ _METADATA = re.compile(r"^【[^】]{1,8}】")
 # 【…】 label is the body itself (a scraped page on one line) and must not be dropped
 _FIELD_MAX = 400
 _SIGNATURE_TAIL = 12  # a signature block stands among the last paragraphs
+_LIST_LINE = 60  # a printed line of a list of bodies, at most
 
 
 @dataclass(slots=True)
@@ -178,6 +179,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     fields = [bool(_METADATA.match(p.text)) and len(p) <= _FIELD_MAX for p in paragraphs]
     head_fields = next((k for k, f in enumerate(fields) if not f), len(fields))
     tail_fields = next((k for k in range(len(fields), 0, -1) if not fields[k - 1]), 0)
+    copied_to = False  # within the record block's list of bodies copied to (抄送：…)
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
         if k < header:
             continue  # the title and the history under it are the document's metadata
@@ -187,6 +189,13 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             continue  # a printed web page's breadcrumb or 来源/发布时间 line above the text
         if h is None and k >= tail and is_signature_line(_as_printed(layout, k, p)):
             continue  # the signature block is metadata (see extract.metadata), not a text unit
+        record = record_line(p.text) if h is None else None
+        if record or (copied_to and h is None and len(p) <= _LIST_LINE):
+            # the number line, and 抄送 / 印发 under the text: metadata, not provisions; the
+            # list of bodies copied to goes on over lines indented under the first
+            copied_to = record == "copied-to" or (copied_to and record is None)
+            continue
+        copied_to = False
         level = levels[k]
         kind = h.type if h else file_kinds[k]
         number = h.number if h else None

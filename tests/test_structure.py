@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from policykg.extract.layout import repair
@@ -293,3 +295,49 @@ def test_hard_wrapped_text_of_a_regulation_has_the_articles_of_its_markdown(nlp,
 
     assert articles(wrapped) == articles(markdown)
     assert [u.number for u in wrapped.units if u.kind == "article"][0] == 1
+
+
+# -- the record block of an official document (版记) ------------------------------------------
+
+
+def _as_a_notice(text: str, record: bool) -> str:
+    """The guideline as a printed official document gives it: title, body and signature
+    without the collection's 【…】 labels; with ``record``, its number line under the title
+    and under the signature the record block (publication note, copied to, printed by)."""
+    lines = text.split("\n")
+    signed = next(i for i, line in enumerate(lines) if line.strip() == "2021年5月17日")
+    title = "关于加强自由贸易试验区生态环境保护推动高质量发展的指导意见"
+    body = [re.sub(r"^【[^】]+】\s*", "", line) for line in lines[1 : signed + 1]]
+    if not record:
+        return "\n".join([title, *body])
+    block = [
+        "（此件社会公开）",
+        "抄送：各省、自治区、直辖市人民政府，新疆生产建设兵团，",
+        "    国务院有关部门。",
+        "生态环境部办公厅　　　　　　　　　　2021年5月18日印发",
+    ]
+    return "\n".join([title, "环综合〔2021〕44号", *body, *block])
+
+
+def test_number_line_and_record_block_are_not_text_units():
+    from policykg.extract.metadata import extract_metadata
+
+    def units(text: str) -> list[str]:
+        tree = build_tree(repair(text), "g", extract_metadata(text).get("title"))
+        return [u.text for u in tree.units]
+
+    text = corpus_file("guideline-ftz-eco-2021.txt").read_text(encoding="utf-8")
+    printed = _as_a_notice(text, record=True)
+    found = units(printed)
+    assert found == units(_as_a_notice(text, record=False))
+    assert len(found) > 25 and found[-1].startswith("（二十五）做好宣传推广。")
+    assert not any("抄送" in t or "印发" in t or "环综合" in t or "此件" in t for t in found)
+    meta = extract_metadata(printed)
+    assert (meta["number"], meta["date"]) == ("环综合〔2021〕44号", "2021-05-17")
+
+
+def test_copying_to_in_a_provision_stays_text():
+    # 第七十八条 …并抄送有关部门: an article that says to copy a report is a provision
+    text = corpus_file("law-water-pollution-2017.txt").read_text(encoding="utf-8")
+    article = next(u for u in build_tree(repair(text), "w").units if u.number == 78)
+    assert "报告，并抄送有关部门。" in article.text
