@@ -212,7 +212,9 @@ def is_furniture(line: str) -> bool:
 # to (抄送：…), the office that printed it and the day (…办公厅 2021年5月20日印发), and a note on
 # its publication ((此件公开发布), (信息公开选项：主动公开)).
 _COPIED_TO = re.compile(r"^\s*抄\s*送\s*[：:]")
-_PUBLICATION_NOTE = re.compile(r"^[（(]\s*(?:此件|本件|信息公开|公开方式|公开属性)[^（）()]{0,30}[）)]$")
+_PUBLICATION_NOTE = re.compile(
+    r"^[（(]\s*(?:此件|本件|信息公开|公开方式|公开属性)[^（）()]{0,30}[）)]$"
+)
 _PRINTED = re.compile(r"^(?P<office>.*?)\s*(?P<date>" + DATE.pattern + r")\s*印\s*发$")
 
 
