@@ -285,13 +285,21 @@ def _number_line(lines: list[str]) -> str | None:
 
 
 def _signature(tail: list[str]) -> tuple[list[str], str | None]:
-    """Issuing bodies and date from the closing `bodies` line followed by a date-only line."""
+    """Issuing bodies and date from the closing `bodies` lines followed by a date-only line;
+    a document of several bodies may sign on several lines (two or three names a line)."""
     for i in range(len(tail) - 1, -1, -1):
         date = _date_only(tail[i])
         if not date:
             continue
-        previous = next((line for line in reversed(tail[:i]) if line.strip()), "")
-        return _bodies(previous), date
+        lines: list[list[str]] = []
+        for line in reversed(tail[:i]):
+            if not line.strip():
+                continue
+            names = _bodies(line)
+            if not names:
+                break
+            lines.append(names)
+        return list(dict.fromkeys(n for names in reversed(lines) for n in names)), date
     return [], None
 
 

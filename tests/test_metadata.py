@@ -157,3 +157,16 @@ def test_whether_a_huge_single_line_is_read_quickly():
     start = time.perf_counter()
     assert extract_metadata(text) == {}
     assert time.perf_counter() - start < 1.0
+
+
+def test_issuers_signed_over_several_lines_are_all_read():
+    # the guideline's eight ministries, printed two a line above the date as a joint notice is
+    text = corpus_file("guideline-ftz-eco-2021.txt").read_text(encoding="utf-8")
+    text = text[: text.index("【文号】")]  # without the collection's 【颁布单位】 field
+    one_line = extract_metadata(text)["issuers"]
+    signature = next(line for line in text.split("\n") if line.strip().startswith("生态环境部 "))
+    names = signature.split()
+    pairs = "\n".join(f"　　{a}　　{b}" for a, b in zip(names[::2], names[1::2], strict=True))
+    meta = extract_metadata(text.replace(signature, pairs))
+    assert len(one_line) == 8 and meta["issuers"] == one_line
+    assert meta["date"] == "2021-05-17"
