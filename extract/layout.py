@@ -115,6 +115,83 @@ def split_lines(original: str) -> list[Line | None]:
     return lines
 
 
+# a page number on a line of its own, as prints set it: 3, — 3 —, - 3 -, 第3页, 3/12, 第3页 共12页
+PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－·•]*(?:第\s*)?(?P<n>[0-9０-９]{1,5}|[ivxlc]{1,6}|[IVXLC]{1,6})\s*(?:页)?"
+    r"(?:\s*[/／]\s*[0-9]{1,5}|\s*共\s*[0-9]{1,5}\s*页)?[\s\-—–－·•]*$"
+)
+_DIGITS = re.compile(r"[0-9０-９]+")
+_PAGE_LINES = 10  # a printed page holds more lines than this
+
+
+def page_furniture(original: str, lines: list[Line | None]) -> set[int]:
+    """Indices of the lines a paged print adds to text pulled out of it: page numbers, and the
+    running header or footer at page breaks (form feeds).
+
+    A page number set off with dashes or 第…页 goes wherever it stands; a bare number only
+    beside a page break, or where such lines count up through the text (1, 2, 3 …), since a
+    line of digits may also be a wrapped quantity. A line at a page break is a running header
+    when the same line (its digits aside) stands at the breaks of two pages or more.
+    """
+    breaks = [i for i, r in enumerate(original.splitlines(keepends=True)) if "\f" in r]
+    near_break: set[int] = set()
+    edges: dict[str, list[int]] = {}
+    for b in breaks:  # the nearest text lines on each side of the break
+        for step in (-1, 1):
+            i = b if lines[b] is not None and step == 1 else b + step
+            while 0 <= i < len(lines) and lines[i] is None:
+                i += step
+            if 0 <= i < len(lines):
+                near_break.add(i)
+                line = lines[i]
+                if line is not None and _header_like(line.text):
+                    edges.setdefault(_DIGITS.sub("#", line.text.replace(" ", "")), []).append(i)
+    drop: set[int] = set()
+    bare: list[tuple[int, int]] = []  # (line, its number) of lines that are only digits
+    for i, ln in enumerate(lines):
+        if ln is None or len(ln.text) > 24 or not (m := PAGE_NUMBER.match(ln.text)):
+            continue
+        number = m.group("n")
+        if ln.text.strip() != number or i in near_break:
+            drop.add(i)
+        elif number.isdigit():
+            bare.append((i, int(number)))
+    # counting up a page at a time: a page apart (a table's column of figures is not)
+    steps = [
+        (a[0], b[0])
+        for a, b in zip(bare, bare[1:], strict=False)
+        if 0 < b[1] - a[1] <= 2 and b[0] - a[0] >= _PAGE_LINES
+    ]
+    if len(steps) >= 2:
+        drop.update(i for step in steps for i in step)
+    for found in edges.values():  # at the breaks of half the pages at least
+        if len(set(found)) >= max(2, len(breaks) / 2):
+            drop.update(found)
+    return drop
+
+
+def _header_like(text: str) -> bool:
+    """A line that could run at a page's head or foot: short, not a heading, and not the end
+    of a sentence (a wrapped paragraph may end in the same few characters twice: 。, 的规定。)."""
+    return 2 <= len(text) <= 40 and match_heading(text) is None and not ends_sentence(text)
+
+
+def _lone_page_heads(original: str, lines: list[Line | None]) -> set[int]:
+    """Lines that open a page standing alone: short, header-like, and followed by an indented
+    line (a paragraph's start). A running header printed on one page only is such a line, and
+    so is a title at the top of a page; either starts a paragraph of its own."""
+    out, after = set(), False
+    for i, raw in enumerate(original.splitlines(keepends=True)):
+        line = lines[i] if i < len(lines) else None
+        if after and line is not None:
+            after = False
+            following = next((lines[j] for j in range(i + 1, len(lines)) if lines[j]), None)
+            if _header_like(line.text) and following is not None and following.indented:
+                out.add(i)
+        after = after or "\f" in raw
+    return out
+
+
 def is_marker(line: Line | None) -> str | None:
     """'from' for 上接/接 markers, 'to' for 下转/转, None otherwise."""
     return None if line is None else marker(line.text)
@@ -324,6 +401,9 @@ def lead_sentence(text: str, numbered: bool = False) -> str | None:
 def repair(original: str) -> Layout:
     """Paragraphs in reading order, and the boxes taken out of the flow."""
     lines = split_lines(original)
+    for i in page_furniture(original, lines):
+        lines[i] = None
+    lone = _lone_page_heads(original, lines)
     width = wrap_width(lines)
     # Boxes first: their items are lists, not prose, and may stand before their title.
     in_box: set[int] = set()
@@ -347,7 +427,11 @@ def repair(original: str) -> Layout:
         ln = lines[i]
         if ln is None:
             continue
-        if current and prev is not None and _should_break(prev, ln, width):
+        if (
+            current
+            and prev is not None
+            and (_should_break(prev, ln, width) or i in lone and ends_sentence(prev.text))
+        ):
             paragraphs.append(remove_spaces(MappedText.join(current)))
             current = []
         if not current:

@@ -40,7 +40,7 @@ from typing import Any
 from policykg.errors import InputError
 from policykg.extract.glyphs import normalise_glyphs
 from policykg.extract.headings import match_heading
-from policykg.extract.layout import marker
+from policykg.extract.layout import PAGE_NUMBER, marker
 from policykg.extract.metadata import is_furniture
 from policykg.extract.reading import Block, PageMap, Reading
 from policykg.extract.sentences import ends_sentence
@@ -54,10 +54,6 @@ BLANK_PAGES = 50
 
 _OCR = "no text layer: run OCR first"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-—–·•]*(?:第\s*)?(?:[0-9０-９]{1,5}|[ivxlc]{1,6}|[IVXLC]{1,6})\s*(?:页)?"
-    r"(?:\s*[/／]\s*[0-9]{1,5}|\s*共\s*[0-9]{1,5}\s*页)?[\s\-—–·•]*$"
-)
 _DIGITS = re.compile(r"[0-9０-９]+")
 _BOLD = re.compile(r"bold|heavy|black|semibold|demi|hei|黑", re.I)
 
@@ -526,7 +522,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
         )
         small = line.size < 0.85 * body and _apart(page, line)
         stamp = _PRINT_STAMP.match(line.text.strip()) is not None
-        if repeated or _PAGE_NUMBER.match(line.text) or small or stamp:
+        if repeated or PAGE_NUMBER.match(line.text) or small or stamp:
             drop.add(id(line))
     for page in pages:  # and a printed web page's breadcrumb and copyright, on any page
         page.lines = [ln for ln in page.lines if id(ln) not in drop and not is_furniture(ln.text)]

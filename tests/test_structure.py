@@ -297,6 +297,46 @@ def test_hard_wrapped_text_of_a_regulation_has_the_articles_of_its_markdown(nlp,
     assert [u.number for u in wrapped.units if u.kind == "article"][0] == 1
 
 
+def _paged(text: str, lines_per_page: int, number: str, header: str | None) -> str:
+    """``text`` as a PDF's text layer gives it page by page (pdftotext): the page number under
+    each page (``number`` with {n} for it), a form feed, and a running header over the next."""
+    lines, out = text.split("\n"), []
+    for start in range(0, len(lines), lines_per_page):
+        n = start // lines_per_page + 1
+        out += lines[start : start + lines_per_page] + ["", number.format(n=n), "\f"]
+        if header and start + lines_per_page < len(lines):
+            out.append(header)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    ("number", "header"),
+    [("— {n} —", None), ("{n}", "上海市人民代表大会常务委员会公报"), ("- {n} -", "2018年第4号")],
+)
+def test_text_of_a_paged_print_has_the_articles_of_its_markdown(number, header):
+    """Page numbers (— 3 —, a bare 3 counting up, - 3 -) and a running header at every page
+    break are the print's, not the text's: a sentence cut by a page break is whole again."""
+    from policykg.extract.pipeline import analyse_file, analyse_text
+
+    path = CORPUS / "local-regulations" / "上海市信访条例(2018-05-24).md"
+    text = _paged(_hard_wrapped(path.read_text(encoding="utf-8")), 38, number, header)
+    assert text.count("\f") >= 8
+    paged = analyse_text(text, "p", None)
+
+    def articles(doc):
+        return [(u.number, u.text.replace(" ", "")) for u in doc.units if u.kind == "article"]
+
+    assert articles(paged) == articles(analyse_file(path, None))
+    assert not [u.text for u in paged.units if "公报" in u.text or "第4号" in u.text]
+
+
+def test_a_column_of_figures_is_not_page_numbers():
+    # figures one to a line, as a table comes out of a PDF, stay text
+    text = "\n".join(["　　主要指标如下：", "2015年", "80", "82", "2020年", "84", "85"])
+    paragraphs = [p.text for p in repair(text).paragraphs]
+    assert "".join(paragraphs).endswith("2015年80822020年8485")
+
+
 # -- the record block of an official document (版记) ------------------------------------------
 
 
