@@ -89,6 +89,8 @@ _NOT_PLACES = frozenset(
     "重点区 限制区 禁止区 控制区 县区 市县 乡镇 城镇 村镇 集镇 各乡 本乡".split()
 )
 _LEVEL_CHARS = ("省", "市", "县", "区", "乡", "镇", "自治")
+_BODY_LAST = frozenset("局厅委部办院会署府处室所站队")  # a body's last character: 和 after
+# one joins two bodies (人民政府和社区居民委员会), inside a name it joins two remits (工业和信息化局)
 _BARE_LEVEL = frozenset("省市县区乡镇")  # level words made only of these need a clear left edge
 # Single-character words after which a bare level word stands on its own: 由市, 向省, 经县.
 _LEAD = frozenset(w for w in _STOP if len(w) == 1)
@@ -122,9 +124,16 @@ _LEAD_TAIL = re.compile(r"等?牵头")
 _PART_TAIL = re.compile(r"等?(?:参与|配合|参加|协助)")
 _CLAUSE_START = re.compile(
     r"(?:^|[。；：！？\n，,;:!?）]|第[零〇一二三四五六七八九十百千]+[条章节])[\s\u3000]*"
-    r"(?:由|并由|应由|应当由|各|并|同时|另|其中|有关|各有关|对此)?$"
+    r"(?:由|并由|应由|应当由|各|并|同时|另|其中|有关|各有关|对此)?"
+    r"(?:[省市县区乡镇][、和])*$"  # 市、区人民政府: the levels that share the body's name
 )
 _AGENT_BEFORE = re.compile(r"(?:由|并由|应由|应当由|可以由|均由|统一由)$")
+# the labels of an action plan's task lists: 牵头单位：A；配合单位：B、C；责任单位：D
+_LABELLED_ROLES = (
+    ("lead", re.compile(r"(?:牵头|主责|主办)(?:单位|部门)[：:]\s*$")),
+    ("participant", re.compile(r"(?:配合|参与|协办|协助)(?:单位|部门)[：:]\s*$")),
+    ("responsible", re.compile(r"(?:责任|负责|实施|落实)(?:单位|部门|主体)[：:]\s*$")),
+)
 _DUTY_HOLDER = starting_with(
     "其负具有承依县地本人",
     r"(?:其他)?(?:(?:负有|具有|有|承担)(?:(?!部门|负有)[\u4e00-\u9fff]){2,24}?"
@@ -507,7 +516,20 @@ class ActorRecognizer:
         place = _place_before(text, atom.start, surface, words)
         if place is None:
             return actor
-        if generic or surface.endswith("局"):  # 上海市能源局 is not the national 能源局
+        level_id = self.level_words.get(text[place : atom.start])
+        if generic and level_id:  # 区 + 人民政府, 市 + 生态环境局: the body of that level
+            if atom.concept in self.remits:
+                at_level = self._remit_actor(
+                    place, atom.end, atom.concept or "", text[place : atom.start], level_id
+                )
+                at_level.former_name = actor.former_name
+                return at_level
+            rec = self.records[level_id]
+            return Actor(place, atom.end, level_id, rec["pref"].get("zh", surface),
+                         rec["pref"].get("en"))  # fmt: skip
+        # 上海市能源局 is not the national 能源局, nor 省发展改革委 the national commission
+        national = "StateBody" in rec.get("types", ()) and rec["props"].get("subOrganizationOf")
+        if generic or national:
             return Actor(place, atom.end, None, text[place : atom.end], None,
                          method="pattern", broader=atom.concept if generic else None)  # fmt: skip
         return actor
@@ -543,6 +565,11 @@ class ActorRecognizer:
                 start: int | None = prev.start
             else:
                 start = _name_start(text, s, words, max_pieces=4, max_chars=14)
+            level = _level_start(text, s, e, words)
+            if level is not None and any(level < b and a < s for a, b in taken):
+                level = None  # a body stands between: 乡人民政府和社区居民委员会
+            if level is not None:  # the nearest level word opens the name (市 / 工业 / 和 /
+                start = level  # 信息化 / 局, where the walk over pieces stops at 和)
             start = s if start is None else start
             start = max([start, *(b for a, b in taken if a < s and b > start)])
             name = text[start:e]
@@ -552,6 +579,7 @@ class ActorRecognizer:
                 name.startswith(_ANCHORS)
                 or _is_place(_first_piece(start, words))
                 or name[: -len(suffix)] in self.stems
+                or start == level
             )
             if strong or anchored:
                 out.append(Actor(start, e, None, name, None, method="pattern"))
@@ -687,6 +715,40 @@ def _place_before(text: str, start: int, surface: str, words: _Words) -> int | N
         return piece[0]  # 山东 + 省人民政府 (one jieba token)
     if _is_place(word):
         return piece[0]  # 上海市 + 生态环境局
+    if word in _BARE_LEVEL and _alone(text, piece[0]):
+        return piece[0]  # 市 + 发展改革委: the city's commission
+    return None
+
+
+def _alone(text: str, pos: int) -> bool:
+    """Whether the level word at ``pos`` opens a name rather than ends a word (城市, 社区)."""
+    return pos == 0 or not _is_han(text[pos - 1]) or text[pos - 1] in _LEAD
+
+
+def _level_start(text: str, start: int, end: int, words: _Words) -> int | None:
+    """Start of a bare level word that opens the body name ending at ``end`` whose last word
+    starts at ``start``: 市 in 市交通运输局, 省 in 省工业和信息化厅, 市 in 市自然资源和规划局
+    (和 inside a name, not between two bodies); None if no level word opens it."""
+    if text[start] in _BARE_LEVEL and end - start >= 3 and _alone(text, start):
+        return start  # jieba keeps 市公安局 as one word
+    pos = start
+    for _ in range(5):
+        piece = words.before(pos)
+        if piece is None or end - piece[0] > 16:
+            return None
+        word = text[piece[0] : piece[1]]
+        if word in _BARE_LEVEL and _alone(text, piece[0]):
+            return piece[0] if end - pos >= 2 else None
+        if _glued(word) and len(word) == 2 and word[1] in _BARE_LEVEL:
+            return piece[0] + 1  # 由市 / 交通运输局
+        if len(word) >= 2 and word[-1] in _BARE_LEVEL and word[-2] in "和与及":
+            return piece[1] - 1  # 局和市 / 交通运输 / 局: jieba glued the level word to 和
+        if word == "和" and piece[0] > 0 and text[piece[0] - 1] not in _BODY_LAST:
+            pos = piece[0]
+            continue
+        if not _is_han(word) or word in _STOP or word in _edge_words():
+            return None
+        pos = piece[0]
     return None
 
 
@@ -729,7 +791,10 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
         after = text[group[-1].end : group[-1].end + 12]
         before = text[max(0, group[0].start - 12) : group[0].start]
         role = "mentioned"
-        if _LEAD_AFTER.match(after) or _LEAD_TAIL.match(after):
+        labelled = next((r for r, rx in _LABELLED_ROLES if rx.search(before)), None)
+        if labelled:
+            role = labelled
+        elif _LEAD_AFTER.match(after) or _LEAD_TAIL.match(after):
             role = "lead"
         elif _PART_BEFORE.search(before) or _PART_TAIL.match(after):
             role = "participant"

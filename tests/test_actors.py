@@ -497,3 +497,55 @@ def test_a_level_written_with_its_alternatives_in_brackets_names_the_body(
     hit = hits[surface]
     assert text[hit["start"] : hit["end"]] == surface
     assert (hit["concept"], hit["label"]) == (concept, label)
+
+
+# -- bodies of a city or a province: level word + remit + 局/厅/委 -------------------------------
+
+# the division of labour of a city's action plan, as such plans write it under each task
+CITY_TASKS = (
+    "市生态环境局牵头，市发展改革委、市工业和信息化局配合。"
+    "由市住房城乡建设局负责，市城市管理局、市交通运输局按职责分工负责。"
+    "牵头单位：市农业农村局；配合单位：市自然资源和规划局、市水利局。"
+    "省工业和信息化厅、省发展改革委、省生态环境厅等按职责分工负责。"
+    "市生态环境局和市交通运输局负责。"
+)
+
+
+def test_city_and_provincial_bodies_of_a_task_list_and_their_roles(nlp):
+    """A level word opens the name of a body outside the vocabulary (市交通运输局, 省工业和
+    信息化厅 with 和 inside, 市自然资源和规划局), 省发展改革委 is the province's commission, not
+    the national one, and the roles come from 牵头 / 配合 / 按职责分工负责 / 牵头单位：."""
+    got = {(t, role) for _, _, t, _, role in actors(nlp, CITY_TASKS)}
+    assert got == {
+        ("市生态环境局", "lead"), ("市发展改革委", "participant"),
+        ("市工业和信息化局", "participant"), ("市住房城乡建设局", "responsible"),
+        ("市城市管理局", "responsible"), ("市交通运输局", "responsible"),
+        ("市农业农村局", "lead"), ("市自然资源和规划局", "participant"),
+        ("市水利局", "participant"), ("省工业和信息化厅", "responsible"),
+        ("省发展改革委", "responsible"), ("省生态环境厅", "responsible"),
+        ("市生态环境局", "responsible"),
+    }  # fmt: skip
+    concepts = {t: c for _, _, t, c, _ in actors(nlp, CITY_TASKS)}
+    assert concepts["省发展改革委"] is None  # not actor/national-development-and-reform-commission
+    assert concepts["省生态环境厅"] == "actor/ecology-environment-authorities"
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "surface", "concept"),
+    [
+        ("上海市医疗保障条例(2024-12-31).md", "市、区人民政府应当加强对医疗保障工作的领导",
+         "区人民政府", "actor/county-governments"),
+        ("重庆市招标投标条例(2018-07-26).md", "区县（自治县）人民政府对其所属部门有关招标投标",
+         "区县（自治县）人民政府", "actor/county-governments"),
+    ],
+)  # fmt: skip
+def test_a_government_after_a_bare_level_word_is_that_levels(nlp, name, sentence, surface, concept):
+    assert sentence in corpus_file(f"local-regulations/{name}").read_text(encoding="utf-8")
+    hits = {f["text"]: f for f in found(nlp(sentence), "actors")}
+    assert hits[surface]["concept"] == concept
+    assert hits[surface]["role"] == "responsible"
+
+
+def test_a_body_joined_to_the_next_by_he_is_not_part_of_its_name(nlp):
+    text = "接受街道办事处、乡（镇）人民政府和社区居民委员会指导"
+    assert "社区居民委员会" in {t for _, _, t, _, _ in actors(nlp, text)}
