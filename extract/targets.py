@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -312,12 +312,16 @@ _ITEM_SEP = re.compile(r"、|和|与|及(?!以上|以下|其)")
 _SCOPE_FILLER = re.compile(r"^(?:的|中|内|之)+|(?:的|中|内|之|等)+$|^(?:地区|区域)$")
 
 
-def _subjects(phrase: str) -> tuple[list[str], str | None]:
+def _subjects(
+    phrase: str, known: Callable[[str], bool] | None = None
+) -> tuple[list[str], str | None]:
     """Split 二氧化硫、氮氧化物排放总量 into subjects and the indicator they share.
 
     The last listed item carries the shared head (排放总量); it is cut after as many words as
-    the shortest other item has. 京津冀、长三角、珠三角等区域细颗粒物浓度 gives the three regions and
-    细颗粒物浓度 (the word after 等 names the kind of subject).
+    the shortest other item has, unless another cut makes the first item with the head an
+    indicator ``known`` names (化学需氧量、氨氮排放总量: 化学需氧量 is two words, 氨氮 one).
+    京津冀、长三角、珠三角等区域细颗粒物浓度 gives the three regions and 细颗粒物浓度 (the word
+    after 等 names the kind of subject).
     """
     head, _, category = phrase.partition("等")
     items = [i for i in _ITEM_SEP.split(head) if i]
@@ -328,10 +332,14 @@ def _subjects(phrase: str) -> tuple[list[str], str | None]:
         return items, "".join(rest) or None
     shortest = min(len(jieba.lcut(i)) for i in items[:-1])
     last = jieba.lcut(items[-1])
-    if len(last) <= shortest:
+    cut = shortest
+    if known is not None:
+        cuts = dict.fromkeys(k for k in (shortest, *range(1, len(last))) if 0 < k < len(last))
+        cut = next((k for k in cuts if known(items[0] + "".join(last[k:]))), shortest)
+    if len(last) <= cut:
         return items, None
-    items[-1] = "".join(last[:shortest])
-    return items, "".join(last[shortest:])
+    items[-1] = "".join(last[:cut])
+    return items, "".join(last[cut:])
 
 
 @dataclass
@@ -353,6 +361,7 @@ def _describe(
     clause: int,
     adjacent: re.Match[str] | None,
     masks: list[tuple[int, int]],
+    known: Callable[[str], bool] | None = None,
 ) -> _Reading:
     """Direction, phrase and list subjects of the quantities in ``group``.
 
@@ -373,7 +382,7 @@ def _describe(
             bare = raw
             for w in _EACH:
                 bare = bare.replace(w, "")
-            subjects, shared = _subjects(_tidy(bare) or "")
+            subjects, shared = _subjects(_tidy(bare) or "", known)
             if subjects:
                 return _Reading(direction, shared, clause, verb_start, subjects, verb in _CAPS)
         return _Reading(direction, _tidy(raw), clause, verb_start, [], verb in _CAPS)
@@ -439,6 +448,7 @@ def find_targets(
     RETURNS (list[Target]): targets in text order; a 分别 list gives one per member.
     """
     norm = normalise(text)
+    known = None if indicators is None else (lambda p: indicators.read(p)[0] is not None)
     titles = title_ranges(norm)
     baselines = find_baselines(norm)
     masks = [(d.start, d.end) for d in deadlines] + [(b.start, b.end) for b in baselines]
@@ -461,7 +471,7 @@ def find_targets(
         adjacent = _VERB_BEFORE_RE.search(norm, clause, first.start)
         if adjacent is None and first.pledge is None and not governing:
             continue
-        reading = _describe(norm, group, clause, adjacent, masks)
+        reading = _describe(norm, group, clause, adjacent, masks, known)
         # A baseline qualifies a change (下降18%), not a level (达到80%) or an output (建成10个).
         baseline = None
         if reading.direction in ("decrease", "increase"):

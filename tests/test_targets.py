@@ -181,6 +181,16 @@ def test_whether_a_fenbie_list_of_four_pollutants_gives_four_binding_targets(tar
     assert got[0]["scope"] == "全国"
 
 
+def test_whether_a_fenbie_list_whose_first_item_is_longer_shares_the_right_head(target_nlp):
+    # CONSTRUCTED in the wording of the 14th five-year plan's water targets: 化学需氧量 is two
+    # words to jieba and 氨氮 one, so counting words would give 氨氮排放 and 总量
+    got = targets(target_nlp, "到2025年，化学需氧量、氨氮排放总量分别下降8%、8%。")
+    assert [(t["value"], t["concept"], t["subject"]) for t in got] == [
+        (8.0, "indicator/cod-emissions", "化学需氧量"),
+        (8.0, "indicator/ammonia-nitrogen-emissions", "氨氮"),
+    ]
+
+
 def test_whether_binding_and_expected_are_read_where_the_text_says_so(target_nlp):
     # CONSTRUCTED: indicator-table wording, 属性 given after each value.
     got = targets(
