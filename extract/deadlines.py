@@ -90,7 +90,8 @@ _RANGE = (
 _POINT = (
     rf"(?:(?P<pre>到|至|截至|截止到?|自|从){SP})?"
     rf"(?P<y>{YEAR}){SP}年"
-    rf"(?:{SP}(?P<m>1[0-2]|0?[1-9]){SP}月(?:{SP}(?P<d>3[01]|[12]\d|0?[1-9]){SP}[日号])?)?"
+    rf"(?:{SP}(?P<half>上半年|下半年)|{SP}第?{SP}(?P<quarter>[一二三四1-4]){SP}季度"
+    rf"|(?:{SP}(?P<m>1[0-2]|0?[1-9]){SP}月(?:{SP}(?P<d>3[01]|[12]\d|0?[1-9]){SP}[日号])?)?)"
     rf"(?:{SP}(?P<suf>年底前|年末前|年底|年末|底以前|底之前|底前|末前|以前|之前|前后|"
     rf"前(?![一二三四五六七八九十\d])|底|末|起|以来|以后|后))?"
 )
@@ -168,6 +169,10 @@ def _point(m: re.Match[str], text: str) -> tuple[str, str | None, str | None, st
         if _IN_FORCE_BEFORE.search(text, 0, m.start()) and _IN_FORCE_AFTER.match(text, m.end()):
             return None  # 本条例自2016年1月1日起施行: the document's entry into force
         certainty = FROM
+    elif m.group("half") or m.group("quarter"):
+        # 2025年上半年完成, 2026年第一季度完成验收: done within that part; 2025年上半年，… is
+        # a span like a bare year before a comma
+        certainty = DURING if text[m.end() :].lstrip(" \t\u3000")[:1] in ("，", ",") else BY
     elif suf is not None or d is not None:
         return None  # 2015年以来, 2020年后; a calendar date such as a history or signature line
     else:
@@ -177,8 +182,9 @@ def _point(m: re.Match[str], text: str) -> tuple[str, str | None, str | None, st
         if (before and before[-1] not in CLAUSE_END) or after[:1] not in ("，", ","):
             return None
         certainty = DURING
+    part = _part_of_year(int(y), m.group("half"), m.group("quarter"))
     expr = f"{y}年" + (f"{int(mo)}月" if mo else "") + (f"{int(d)}日" if d else "")
-    bounds = _jio_bounds(expr, int(y))
+    bounds = part or _jio_bounds(expr, int(y))
     if bounds is None or not bounds[0].startswith(y) or not bounds[1].startswith(y):
         return None
     first, last = bounds
@@ -187,6 +193,21 @@ def _point(m: re.Match[str], text: str) -> tuple[str, str | None, str | None, st
     if certainty == FROM:
         return "instant", first, None, FROM
     return "instant", last, None, certainty
+
+
+_QUARTER_ENDS = ("03-31", "06-30", "09-30", "12-31")
+
+
+def _part_of_year(year: int, half: str | None, quarter: str | None) -> tuple[str, str] | None:
+    """First and last day of a half year (上半年, 下半年) or a quarter (第一季度, 4季度)."""
+    if half:
+        first, last = ("01-01", "06-30") if half == "上半年" else ("07-01", "12-31")
+    elif quarter:
+        n = int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
+        first, last = f"{3 * n - 2:02d}-01", _QUARTER_ENDS[n - 1]
+    else:
+        return None
+    return f"{year}-{first}", f"{year}-{last}"
 
 
 def _range(m: re.Match[str]) -> tuple[str, str | None, str | None, str] | None:

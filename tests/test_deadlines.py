@@ -152,6 +152,22 @@ def test_whether_a_bare_year_opening_a_clause_means_during_that_year(nlp):
     assert facts(d) == (0, 5, "2017年", "interval", "2017-01-01", "2017-12-31", "during")
 
 
+# fmt: off
+@pytest.mark.parametrize(("text", "certainty", "date_from", "date"), [
+    ("2025年上半年完成排查", "by", None, "2025-06-30"),
+    ("2025 年下半年前完成", "by", None, "2025-12-31"),
+    ("2026年第一季度完成验收", "by", None, "2026-03-31"),
+    ("2024年三季度出台办法", "by", None, "2024-09-30"),
+    ("2023年上半年，开展排查", "during", "2023-01-01", "2023-06-30"),
+    ("自2024年第二季度起实施", "from", None, "2024-04-01"),
+])
+# fmt: on
+def test_whether_half_years_and_quarters_are_deadlines(nlp, text, certainty, date_from, date):
+    """CONSTRUCTED in the wording of city action plans' task lists."""
+    (d,) = deadlines(nlp, text)
+    assert (d["certainty"], d["date_from"], d["date"]) == (certainty, date_from, date)
+
+
 def test_whether_relative_deadlines_resolve_against_the_document_year(nlp):
     assert [(d["text"], d["date"]) for d in deadlines(nlp, "年内完成，今年底前验收", 2018)] == [
         ("年内", "2018-12-31"),
