@@ -527,11 +527,12 @@ class ActorRecognizer:
             rec = self.records[level_id]
             return Actor(place, atom.end, level_id, rec["pref"].get("zh", surface),
                          rec["pref"].get("en"))  # fmt: skip
-        # 上海市能源局 is not the national 能源局, nor 省发展改革委 the national commission
-        national = "StateBody" in rec.get("types", ()) and rec["props"].get("subOrganizationOf")
-        if generic or national:
-            return Actor(place, atom.end, None, text[place : atom.end], None,
-                         method="pattern", broader=atom.concept if generic else None)  # fmt: skip
+        # 上海市能源局 is not the national 能源局, nor 省发展改革委 the national commission; 自治县
+        # 公安部门 is that county's, one of the 公安机关
+        national = rec["props"].get("subOrganizationOf")
+        if generic or "StateBody" in rec.get("types", ()):
+            return Actor(place, atom.end, None, text[place : atom.end], None, method="pattern",
+                         broader=None if national else atom.concept)  # fmt: skip
         return actor
 
     def _unknown_remit(self, text: str, atoms: list[_Atom], i: int, words: _Words) -> Actor | None:

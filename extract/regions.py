@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
@@ -187,7 +187,71 @@ class RegionRecognizer:
             i = place.end
         for n, candidates in unresolved:
             places[n] = self._from_context(text, places, n, candidates)
-        return places
+        listed = self._listed(text, places, starts, ends)
+        return sorted(places + listed, key=lambda p: p.start) if listed else places
+
+    def _listed(
+        self, text: str, places: list[Place], starts: set[int] | None, ends: set[int] | None
+    ) -> list[Place]:
+        """City names that double as common words (烟台, 长治, 开封), which alone are not
+        trusted, named in a list beside a city found (济南、青岛、烟台等市)."""
+        out: list[Place] = []
+        taken = {(p.start, p.end) for p in places}
+        todo = [p for p in places if p.level == "city"]
+        for m in _CITY_LIST.finditer(text):  # 长治、大同等市: the list says they are cities
+            names = m.group("names").split("、")
+            pos = m.start()
+            first = next(  # the first name may follow other words: 支持长治
+                (k for k in range(len(names[0]) - 2, -1, -1) if names[0][k:] in self.index.forms),
+                0,
+            )
+            names[0], pos = names[0][first:], pos + first
+            members = []
+            for name in names:
+                forms = self.index.forms.get(name, ())
+                if len(forms) != 1 or self.index.divisions[forms[0].code].level != "city":
+                    break
+                members.append(
+                    self._division_place(pos, pos + len(name), self.index.divisions[forms[0].code])
+                )
+                pos += len(name) + 1
+            else:
+                for place in members:
+                    if not any(a < place.end and place.start < b for a, b in taken):
+                        out.append(place)
+                        taken.add((place.start, place.end))
+                        todo.append(place)
+        while todo:
+            p = todo.pop()
+            for start, end in self._neighbours(text, p.start, p.end):
+                if (start, end) in taken or any(a < end and start < b for a, b in taken):
+                    continue
+                if (starts is not None and start not in starts) or (
+                    ends is not None and end not in ends
+                ):
+                    continue
+                forms = self.index.forms.get(text[start:end], ())
+                if len(forms) != 1 or forms[0].kind != "alias" or forms[0].generic:
+                    continue
+                division = self.index.divisions[forms[0].code]
+                if division.level != "city":
+                    continue
+                place = self._division_place(start, end, division)
+                out.append(place)
+                taken.add((start, end))
+                todo.append(place)
+        return out
+
+    def _neighbours(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Spans of every length a name may have on either side of ``start``..``end``, across
+        a 、 between list members."""
+        if text[end : end + 1] == "、":
+            for n in self._lengths.get(text[end + 1 : end + 2], ()):
+                yield end + 1, end + 1 + n
+        if start >= 2 and text[start - 1] == "、":
+            for n in range(2, 6):
+                if start - 1 - n >= 0:
+                    yield start - 1 - n, start - 1
 
     def governed(
         self,
@@ -321,6 +385,12 @@ class RegionRecognizer:
                 d = self.index.divisions[hits[0]]
                 return self._division_place(place.start, place.end, d)
         return place
+
+
+# a list of names closed by what they are: 长治、大同等市, 烟台、威海等城市
+_CITY_LIST = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?:地级)?(?:城)?市"
+)
 
 
 def _conjunction_led(text: str, start: int) -> bool:

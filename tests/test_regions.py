@@ -250,6 +250,22 @@ def test_whether_words_containing_a_place_name_are_not_places(nlp, text):
     assert places(nlp, text) == []
 
 
+# fmt: off
+@pytest.mark.parametrize(("text", "names"), [
+    # CONSTRUCTED in the wording of provincial plans: the list makes them cities
+    ("支持济南、青岛、烟台等市开展试点", ["济南", "青岛", "烟台"]),
+    ("支持烟台、潍坊、淄博开展试点", ["烟台", "潍坊", "淄博"]),
+    ("支持长治、大同等市加强治理", ["长治", "大同"]),
+    ("以开封、洛阳为重点", ["开封", "洛阳"]),
+])
+# fmt: on
+def test_whether_city_names_that_are_also_words_count_in_a_list_of_cities(nlp, text, names):
+    """烟台, 长治, 大同, 开封 are common words to jieba and not places alone (see above); beside
+    another city, or in a list closed by 等市, they are the cities."""
+    assert [p["text"] for p in places(nlp, text)] == names
+    assert all(p["code"] for p in places(nlp, text))
+
+
 def test_whether_zhejiang_west_is_zhejiang_not_jiangxi_or_the_western_region(nlp):
     assert ids(nlp, "浙江西部地区加强保护") == [(0, 2, "浙江", "330000")]
 
