@@ -26,7 +26,7 @@ from typing import Any
 import cn2an
 
 from policykg.errors import InputError
-from policykg.extract.reading import Block, PageMap, Reading
+from policykg.extract.reading import CELL_SEPARATOR, Block, PageMap, Reading, is_header_label
 from policykg.extract.textmap import MappedText
 
 MAX_PARTS = 2000
@@ -175,7 +175,8 @@ class _Reader:
         region = self.regions
         rows = [tr for tr in tbl.iterchildren(_TR)]
         one_column = all(len(list(tr.iterchildren(_TC))) <= 1 for tr in rows)
-        for tr in rows:
+        header: list[str] | None = None
+        for n, tr in enumerate(rows):
             if one_column:
                 for tc in tr.iterchildren(_TC):
                     for child in tc.iterchildren():
@@ -187,7 +188,11 @@ class _Reader:
                 for p in _cell_paragraphs(tc):
                     texts.append("".join(x for x in _runs(p, self) if x is not None))
                 cells.append(" ".join(t.strip() for t in texts if t.strip()))
-            self._add("\t".join(c for c in cells if c), None, region)
+            if n == 0 and len(rows) > 1 and len(cells) > 1 and all(map(is_header_label, cells)):
+                header = cells  # 序号, 工作任务, 牵头单位 …: each later cell under its column's
+            elif header is not None and len(cells) == len(header):
+                cells = [f"{h}：{c}" if c else c for h, c in zip(header, cells, strict=True)]
+            self._add(CELL_SEPARATOR.join(c for c in cells if c), None, region)
 
     def break_page(self) -> None:
         self.page += 1

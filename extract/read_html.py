@@ -28,7 +28,7 @@ from pathlib import Path
 from policykg.errors import InputError
 from policykg.extract.decoding import decode
 from policykg.extract.metadata import is_date_line, is_signature_line
-from policykg.extract.reading import Block, Reading, read_limited
+from policykg.extract.reading import CELL_SEPARATOR, Block, Reading, is_header_label, read_limited
 from policykg.extract.textmap import MappedText
 
 MAX_BYTES = 25 * 2**20
@@ -327,11 +327,23 @@ def _signature_after(main: _Node, blocks: list[Block]) -> list[Block]:
 
 
 def _holds_paragraphs(node: _Node) -> bool:
-    """A block container (a table cell too), or any element that wraps blocks (``<span
-    id="zoom"><p>…``); not a paragraph, heading or list entry of text, nor inline text."""
+    """A block container, or any element that wraps blocks (``<span id="zoom"><p>…``); not a
+    paragraph, heading or list entry of text, nor inline text. A table cell holds paragraphs
+    when it wraps blocks or lines (a layout table's text cell), and a row when one of its cells
+    does: a data row is one paragraph, and a table of short cells is read whole."""
+    if node.tag in _CELL:
+        return _wraps_lines(node)
+    if node.tag == "tr":
+        return any(
+            isinstance(c, _Node) and c.tag in _CELL and _wraps_lines(c) for c in node.children
+        )
     return node.tag in _CONTAINER or any(
         isinstance(c, _Node) and c.tag in _BLOCK for c in node.children
     )
+
+
+def _wraps_lines(node: _Node) -> bool:
+    return any(isinstance(c, _Node) and (c.tag in _BLOCK or c.tag == "br") for c in node.children)
 
 
 def _lone_h1(root: _Node) -> _Node | None:
@@ -364,10 +376,12 @@ def _walk(node: _Node, furniture: bool = False) -> list[_Node]:
 
 
 def _blocks(node: _Node, level: int | None = None) -> list[Block]:
-    """The paragraphs of ``node``: block elements and line breaks end one, a table row is one."""
+    """The paragraphs of ``node``: block elements and line breaks end one, a table row is one,
+    its cells apart (see ``reading.CELL_SEPARATOR``) and labelled by a header row."""
     blocks: list[Block] = []
     current: list[MappedText] = []
     tables = 0
+    labels = _header_labels(node)
 
     def flush(level: int | None = None, region: int | None = None) -> None:
         piece = MappedText.join(current)
@@ -395,9 +409,13 @@ def _blocks(node: _Node, level: int | None = None) -> list[Block]:
             flush(lvl, region)
             continue
         if tag in _CELL and current and current[-1].text.strip():
-            # a space between cells (the file holds none: it stands on the cell before's end)
+            # a separator between cells (the file holds none: it stands on the cell before's end)
             at = current[-1].source()[1] - 1
-            current.append(MappedText(" ", ((0, at, 1),)))
+            current.append(MappedText(CELL_SEPARATOR, ((0, at, 1),)))
+        if tag in _CELL and id(item) in labels and (first := _first_offset(item)) is not None:
+            # the column's header before the cell, standing on the cell's first character
+            label = labels[id(item)] + "："
+            current.append(MappedText(label, tuple((k, first, 1) for k in range(len(label)))))
         if tag in _BLOCK:
             flush(lvl, region)
         if tag == "table":
@@ -409,6 +427,44 @@ def _blocks(node: _Node, level: int | None = None) -> list[Block]:
         stack.extend((c, True, lvl, region) for c in reversed(item.children))
     flush(level)
     return blocks
+
+
+def _header_labels(root: _Node) -> dict[int, str]:
+    """For the cells of every table whose first row is a header (short labels: 序号, 工作任务,
+    牵头单位, 完成时限), the header of the cell's column, by the cell's id."""
+    out: dict[int, str] = {}
+    for table in (n for n in _walk(root) if n.tag == "table"):
+        rows = [r for r in _walk(table) if r.tag == "tr" and _table_of(r) is table]
+        cells = [[c for c in r.children if isinstance(c, _Node) and c.tag in _CELL] for r in rows]
+        if len(rows) < 2 or len(cells[0]) < 2:
+            continue
+        header = [_text(c) for c in cells[0]]
+        if not all(is_header_label(h) for h in header):
+            continue
+        for row in cells[1:]:
+            if len(row) == len(header):
+                out.update((id(c), h) for c, h in zip(row, header, strict=True))
+    return out
+
+
+def _table_of(node: _Node) -> _Node | None:
+    n = node.parent
+    while n is not None and n.tag != "table":
+        n = n.parent
+    return n
+
+
+def _first_offset(node: _Node) -> int | None:
+    """Where the first character of text under ``node`` stands in the source."""
+    stack: list[_Node | MappedText] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, MappedText):
+            if n.text.strip():
+                return n.origin(len(n.text) - len(n.text.lstrip()))
+        elif not _dropped(n) or n is node:
+            stack.extend(reversed(n.children))
+    return None
 
 
 def _gov_fields(root: _Node) -> dict[str, str]:

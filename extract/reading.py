@@ -16,6 +16,7 @@ the page and box of each of its characters.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,19 @@ class Block:
     region: int | None = None
     """Blocks of one framed or shaded region, text box or table share a number."""
     page: int | None = None
+
+
+# What stands between the cells of a table row read as one paragraph. A space would be taken
+# for one a PDF put between Chinese characters and dropped, gluing 市生态环境局 to the next
+# cell's 市发展改革委; a semicolon keeps them apart, as clauses.
+CELL_SEPARATOR = "；"
+_HEADER_LABEL = re.compile(r"[\u4e00-\u9fff（）()/、]{2,10}")
+
+
+def is_header_label(text: str) -> bool:
+    """Whether a table cell reads as a column header: a few characters, no figures or
+    sentence punctuation (序号, 工作任务, 牵头单位, 配合单位, 完成时限)."""
+    return _HEADER_LABEL.fullmatch(text.replace(" ", "").replace("\u3000", "")) is not None
 
 
 class PageMap:

@@ -516,4 +516,72 @@ def test_a_text_box_in_a_table_cell_is_read_once(tmp_path):
     path = tmp_path / "cell.docx"
     document.save(str(path))
     text = read_file(path).text
-    assert text.count("文本框内容") == 1 and "甲格\t乙格" in text
+    assert (
+        text.count("文本框内容") == 1 and "甲格；乙格" in text
+    )  # cells apart (reading.CELL_SEPARATOR)
+
+
+# -- a task table: each cell under its column's header ----------------------------------------
+
+TASK_TABLE = [
+    ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+    ["1", "完成钢铁企业超低排放改造", "市生态环境局", "市发展改革委、市工业和信息化局", "2024年底前"],
+    ["2", "淘汰燃煤锅炉", "市市场监管局", "市生态环境局", "2023年6月底前"],
+]  # fmt: skip
+
+
+def _task_table_html(path: Path) -> Path:
+    rows = "".join(
+        "<tr>" + "".join(f"<{'th' if n == 0 else 'td'}>{c}</{'th' if n == 0 else 'td'}>"
+                         for c in row) + "</tr>"
+        for n, row in enumerate(TASK_TABLE)
+    )  # fmt: skip
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
+        f"<h1>某市大气污染防治行动方案</h1><p>重点任务分工表</p><table>{rows}</table></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _task_table_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某市大气污染防治行动方案")
+    document.add_paragraph("重点任务分工表")
+    table = document.add_table(rows=len(TASK_TABLE), cols=len(TASK_TABLE[0]))
+    for r, row in enumerate(TASK_TABLE):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("make", [_task_table_html, _task_table_docx])
+def test_a_task_table_gives_each_body_the_role_its_column_names(tmp_path, make):
+    """An action plan's division of labour (分工表) as a web page or a Word table: each row is
+    a paragraph whose cells stand apart under their headers, so 市生态环境局 does not run into
+    市发展改革委, the 牵头单位 column leads, 配合单位 takes part and 完成时限 is the deadline."""
+    from policykg.extract.pipeline import VOCABULARIES, make_nlp
+    from policykg.graph.vocabularies import load_vocabularies
+
+    path = make(tmp_path / ("plan.html" if make is _task_table_html else "plan.docx"))
+    doc = analyse_file(path, make_nlp(load_vocabularies(VOCABULARIES)))
+    rows = [u for u in doc.units if u.text.startswith("序号：")]
+    assert [u.text for u in rows][0] == (
+        "序号：1；工作任务：完成钢铁企业超低排放改造；牵头单位：市生态环境局；"
+        "配合单位：市发展改革委、市工业和信息化局；完成时限：2024年底前"
+    )
+    roles = [[(m.text, m.attrs["role"]) for m in u.mentions if m.type == "actor"] for u in rows]
+    assert roles == [
+        [("市生态环境局", "lead"), ("市发展改革委", "participant"), ("市工业和信息化局", "participant")],
+        [("市市场监管局", "lead"), ("市生态环境局", "participant")],
+    ]  # fmt: skip
+    assert [[m.attrs["date"] for m in u.mentions if m.type == "deadline"] for u in rows] == [
+        ["2024-12-31"], ["2023-06-30"],
+    ]  # fmt: skip
+    assert not [m for u in rows for m in u.mentions if m.type == "instrument" and m.text == "责任"]
+    if path.suffix == ".html":  # every mention quotes the page's own characters
+        source = path.read_text(encoding="utf-8")
+        assert all(source[m.start : m.end] == m.text for u in rows for m in u.mentions)
