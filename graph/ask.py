@@ -430,7 +430,11 @@ def _english_leftovers(text: str, taken: list[bool]) -> list[str]:
 def _either(ids: list[str], backend: Backend) -> str:
     """``镉 (cadmium) or 铅 (lead) (any of them)``: each concept's label and id."""
     labels = _labels(backend, {concept_iri(i).value for i in ids})
-    names = [f"{labels[concept_iri(i).value]} ({i.split('/', 1)[1]})" for i in ids]
+    names = [
+        labels[concept_iri(i).value]
+        + ("" if i.split("/", 1)[1].startswith("x-") else f" ({i.split('/', 1)[1]})")
+        for i in ids  # a body outside the vocabulary has a made-up id: its name says it all
+    ]
     return " or ".join(names) + (" (any of them)" if len(names) > 1 else "")
 
 
@@ -476,7 +480,7 @@ def read_question(backend: Backend, question: str) -> Reading:
         )
     if found.get("actor"):
         f.actor = found["actor"][0]
-        r.understood.append(f"body {f.actor.split('/', 1)[1]}")
+        r.understood.append(f"body {_either([f.actor], backend)}")
         for role, pattern in _ROLES:
             if pattern.search(text):
                 f.role = role

@@ -28,6 +28,7 @@ from policykg.graph.namespaces import DOC, ID, XSD, doc_iri, graph_iri, short_id
 from policykg.graph.sparql import Backend, run, text
 
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
+_LEVEL_IN_FRONT = re.compile(r"^(?:本|各)?[省市县区乡镇](?=[\u4e00-\u9fff]{3})")
 
 
 Values = str | tuple[str, ...] | None  # one value, or several that any unit may match
@@ -147,6 +148,13 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
             found = [NamedNode(ID + value)]
         except ValueError:  # not an IRI: it names nothing
             found = []
+    if not found and scheme == "actor" and (m := _LEVEL_IN_FRONT.match(value)):
+        # 市生态环境局, 省生态环境厅: the remit of the vocabulary at a level it has no label for
+        rest = value[m.end() :]
+        found = [
+            r["concept"]
+            for r in run(backend, "concept_by_label", needle=Literal(rest.lower()), scheme=prefix)
+        ]
     if not found and scheme in ("region", "actor") and len(value) >= 2:
         needle = _ADMIN_SUFFIX.sub("", value) if scheme == "region" else value
         rows = run(backend, "concept_by_prefix", needle=Literal(needle), scheme=prefix)
