@@ -104,7 +104,7 @@ _PLAN = (
 )
 _RELATIVE = (
     rf"(?:(?P<rpre>到|至){SP})?(?P<rel>今年|本年度?|明年)(?!以来)"
-    rf"(?:{SP}(?P<relsuf>年底前|年末前|年底|年末|底前|末前|底|末|以内|内|前))?"
+    rf"(?:{SP}(?P<relsuf>年底前|年末前|年底|年末|底前|末前|底|末|以内|内|前|起))?"
     r"|(?<![每\d年一二三四五六七八九十两几多数近半百千])(?P<bare>年内|年底前)"
 )
 _CENTURY = rf"(?:(?P<cpre>到|至){SP})?本世纪{SP}(?P<part>中叶|中期|末期|末)"
@@ -234,6 +234,8 @@ def _relative(
     m: re.Match[str], base_year: int | None
 ) -> tuple[str, str | None, str | None, str] | None:
     year = None if base_year is None else base_year + (m.group("rel") == "明年")
+    if m.group("relsuf") == "起":  # 明年起实施: from the start of next year
+        return "instant", None if year is None else f"{year}-01-01", None, FROM
     if m.group("bare") or m.group("relsuf") or m.group("rpre"):
         return "instant", None if year is None else f"{year}-12-31", None, BY
     if year is None:

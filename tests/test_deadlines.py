@@ -177,6 +177,11 @@ def test_whether_relative_deadlines_resolve_against_the_document_year(nlp):
     assert (d["text"], d["date"], d["certainty"]) == ("到本世纪中叶", "2050-12-31", "by")
 
 
+def test_whether_next_year_on_is_a_start_not_a_deadline(nlp):
+    (d,) = deadlines(nlp, "明年起实施排污许可", 2023)
+    assert (d["text"], d["date"], d["certainty"]) == ("明年起", "2024-01-01", "from")
+
+
 def test_whether_relative_deadlines_without_a_document_year_stay_undated(nlp):
     (d,) = deadlines(nlp, "年内完成")
     assert (d["text"], d["kind"], d["date"], d["certainty"]) == ("年内", "instant", None, "by")
