@@ -409,3 +409,17 @@ def test_an_empty_answer_says_what_each_part_of_the_question_finds_alone(governe
     shown = run("ask", "what do Jinan's rules say about dust", "--store", governed_store)
     assert shown.exit_code == 0 and "Each alone: pollutant 粉尘 or 扬尘:" in shown.output
     assert policykg.open(governed_store).ask("哪些措施针对镉").alone == ()  # it has answers
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("哪些任务要在2018年底前完成", ()),  # 任务 asks for units, as 措施 does
+        ("which tasks are due by 2018", ()),
+        ("who leads the tasks on coal boilers", ("锅炉", "煤")),
+        ("what must steel plants do", ("钢铁",)),
+    ],
+)
+def test_tasks_are_units_and_sector_words_are_searched_in_chinese(governed_store, question, words):
+    reading = _read(governed_store, question)
+    assert tuple(reading.filters.text or ()) == words
