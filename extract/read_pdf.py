@@ -32,7 +32,7 @@ import statistics
 from array import array
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from policykg.extract.glyphs import normalise_glyphs
 from policykg.extract.headings import match_heading
 from policykg.extract.layout import PAGE_NUMBER, marker
 from policykg.extract.metadata import is_furniture
-from policykg.extract.reading import Block, PageMap, Reading
+from policykg.extract.reading import CELL_SEPARATOR, Block, PageMap, Reading, is_header_label
 from policykg.extract.sentences import ends_sentence
 from policykg.extract.textmap import MappedText
 
@@ -82,7 +82,7 @@ class _Line:
 
     __slots__ = (
         "page", "left", "right", "region", "text", "boxes", "x0", "x1", "top", "bottom",
-        "size", "style", "uniform", "count",
+        "size", "style", "uniform", "count", "row",
     )  # fmt: skip
 
     def __init__(
@@ -112,6 +112,7 @@ class _Line:
         self.style: _Style = styles.most_common(1)[0][0]
         self.uniform = len(styles) == 1
         self.count = len(chars)
+        self.row = False  # a table's row: a paragraph of its own
 
 
 @dataclass(slots=True)
@@ -228,13 +229,67 @@ def _read_page(page: Any, number: int, name: str, regions: _Counter) -> list[_Li
     size = statistics.median(c.size for c in flow) if flow else 0.0
     blanks = [_Char("", x0, x1, top, bottom, size, "", False) for x0, top, x1, bottom in frames]
     lines = _order(_rows(flow + blanks), number, size) if flow else []
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2] if inside else []
     for k in sorted(inside, key=lambda k: (frames[k][1], frames[k][0])):
         region = regions.next()
         rows = _rows(inside[k])
         left, right = _edges([(row[0].x0, row[-1].x1) for row in rows])
-        framed = [_Line(row, number, left, right, region) for row in rows]
+        table = next((t for t in tables if _within(t.bbox, frames[k])), None)
+        framed = _table_rows(inside[k], table, number, left, right, region) if table else None
+        if framed is None:
+            framed = [_Line(row, number, left, right, region) for row in rows]
         lines = _insert(lines, framed, frames[k])
     return lines
+
+
+def _within(
+    bbox: tuple[float, float, float, float], frame: tuple[float, float, float, float]
+) -> bool:
+    """Whether a table pdfplumber found stands inside (or on) a framed region."""
+    x0, top, x1, bottom = bbox
+    f0, ftop, f1, fbottom = frame
+    tol = 2.0
+    return x0 >= f0 - tol and top >= ftop - tol and x1 <= f1 + tol and bottom <= fbottom + tol
+
+
+def _table_rows(
+    chars: list[_Char], table: Any, page: int, left: float, right: float, region: int
+) -> list[_Line] | None:
+    """A ruled table's rows, each a line of its cells apart (``reading.CELL_SEPARATOR``) and,
+    under a header row of short labels, each cell after its column's label, as web pages and
+    Word tables are read; the inserted characters stand on the cell's first character. None
+    for a table of one column (a 专栏 frame), read as lines."""
+    cells: list[list[list[_Char]]] = []
+    for row in table.rows:
+        found = []
+        for bbox in row.cells:
+            if bbox is None:
+                continue
+            x0, top, x1, bottom = bbox
+            held = [
+                c for c in chars
+                if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom
+            ]  # fmt: skip
+            found.append([c for r in _rows(held) for c in r])
+        if any(found):
+            cells.append(found)
+    if len(cells) < 2 or max(len(r) for r in cells) < 2:
+        return None
+    first = ["".join(c.text for c in cell) for cell in cells[0]]
+    header = first if all(t and is_header_label(t) for t in first) else None
+    out = []
+    for n, row_cells in enumerate(cells):
+        labelled = header is not None and n > 0 and len(row_cells) == len(header)
+        row_chars: list[_Char] = []
+        for i, cell in enumerate(row_cells):
+            if not cell:
+                continue
+            added = (CELL_SEPARATOR if row_chars else "") + (header[i] + "：" if labelled else "")  # type: ignore[index]
+            row_chars += [replace(cell[0], text=ch) for ch in added] + cell
+        line = _Line(row_chars, page, left, right, region)
+        line.row = True
+        out.append(line)
+    return out
 
 
 def _chars(raw: list[dict[str, Any]]) -> list[_Char]:
@@ -597,7 +652,9 @@ def _paragraphs(lines: list[_Line], body: _Style | None) -> list[list[_Line]]:
     prev: _Line | None = None
     for line in lines:
         if line.region is not None:
-            if framed and (framed[-1].region != line.region or _breaks(framed[-1], line, body)):
+            if framed and (
+                framed[-1].region != line.region or line.row or _breaks(framed[-1], line, body)
+            ):
                 pending.append(framed)
                 framed = []
             framed.append(line)
