@@ -558,15 +558,12 @@ def _task_table_docx(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("make", [_task_table_html, _task_table_docx])
-def test_a_task_table_gives_each_body_the_role_its_column_names(tmp_path, make):
-    """An action plan's division of labour (分工表) as a web page or a Word table: each row is
-    a paragraph whose cells stand apart under their headers, so 市生态环境局 does not run into
-    市发展改革委, the 牵头单位 column leads, 配合单位 takes part and 完成时限 is the deadline."""
+def task_rows(path: Path) -> list:
+    """The rows of the task table in the document at ``path``, analysed, checked to read as
+    the table says: cells under their headers, the roles their columns name, the deadlines."""
     from policykg.extract.pipeline import VOCABULARIES, make_nlp
     from policykg.graph.vocabularies import load_vocabularies
 
-    path = make(tmp_path / ("plan.html" if make is _task_table_html else "plan.docx"))
     doc = analyse_file(path, make_nlp(load_vocabularies(VOCABULARIES)))
     rows = [u for u in doc.units if u.text.startswith("序号：")]
     assert [u.text for u in rows][0] == (
@@ -582,6 +579,16 @@ def test_a_task_table_gives_each_body_the_role_its_column_names(tmp_path, make):
         ["2024-12-31"], ["2023-06-30"],
     ]  # fmt: skip
     assert not [m for u in rows for m in u.mentions if m.type == "instrument" and m.text == "责任"]
+    return rows
+
+
+@pytest.mark.parametrize("make", [_task_table_html, _task_table_docx])
+def test_a_task_table_gives_each_body_the_role_its_column_names(tmp_path, make):
+    """An action plan's division of labour (分工表) as a web page or a Word table: each row is
+    a paragraph whose cells stand apart under their headers, so 市生态环境局 does not run into
+    市发展改革委, the 牵头单位 column leads, 配合单位 takes part and 完成时限 is the deadline."""
+    path = make(tmp_path / ("plan.html" if make is _task_table_html else "plan.docx"))
+    rows = task_rows(path)
     if path.suffix == ".html":  # every mention quotes the page's own characters
         source = path.read_text(encoding="utf-8")
         assert all(source[m.start : m.end] == m.text for u in rows for m in u.mentions)

@@ -107,24 +107,11 @@ def test_a_printed_web_page_of_a_regulation_reads_as_its_markdown(tmp_path, name
 def test_a_printed_task_table_gives_each_body_the_role_its_column_names(tmp_path):
     """The task table of tests/test_readers.py printed by Chromium with its borders: pdfplumber
     finds the ruled table, and its rows read as the web page's and the Word table's do."""
-    from policykg.extract.pipeline import VOCABULARIES, make_nlp
-    from policykg.graph.vocabularies import load_vocabularies
-    from tests.test_readers import _task_table_html
+    from tests.test_readers import _task_table_html, task_rows
 
     page = _task_table_html(tmp_path / "plan.html")
     page.write_text(
         page.read_text(encoding="utf-8").replace("<table>", '<table border="1">'), "utf-8"
     )
-    pdf = documents.print_pdf(page, tmp_path / "plan.pdf")
-    doc = analyse_file(pdf, make_nlp(load_vocabularies(VOCABULARIES)))
-    rows = [u for u in doc.units if u.text.startswith("序号：")]
-    assert [u.text for u in rows][0] == (
-        "序号：1；工作任务：完成钢铁企业超低排放改造；牵头单位：市生态环境局；"
-        "配合单位：市发展改革委、市工业和信息化局；完成时限：2024年底前"
-    )
-    roles = [[(m.text, m.attrs["role"]) for m in u.mentions if m.type == "actor"] for u in rows]
-    assert roles == [
-        [("市生态环境局", "lead"), ("市发展改革委", "participant"), ("市工业和信息化局", "participant")],
-        [("市市场监管局", "lead"), ("市生态环境局", "participant")],
-    ]  # fmt: skip
+    rows = task_rows(documents.print_pdf(page, tmp_path / "plan.pdf"))
     assert all(u.pages == (1, 1) for u in rows)
