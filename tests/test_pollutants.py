@@ -84,6 +84,20 @@ def test_that_stockholm_chemicals_are_found_with_their_longest_names(nlp):
     ]
 
 
+def test_that_pfas_are_a_group_of_emerging_contaminants_holding_the_stockholm_ones(nlp):
+    # CONSTRUCTED in the wording of the 2022 emerging-contaminants action plan
+    text = "开展全氟化合物、抗生素、微塑料等新污染物环境风险评估，加强PFAS排放管控。"
+    assert [(t, c) for _, _, t, c in mentions(nlp, text)] == [
+        ("全氟化合物", "perfluorinated-compound"), ("抗生素", "antibiotic"),
+        ("微塑料", "microplastic"), ("新污染物", "emerging-contaminant"),
+        ("PFAS", "perfluorinated-compound"),
+    ]  # fmt: skip
+    group, pops = "pollutant/perfluorinated-compound", "pollutant/persistent-organic-pollutant"
+    for member in ("pfos", "pfosf", "pfoa", "pfhxs"):  # a filter for the group finds them
+        assert {group, pops} <= ancestors(f"pollutant/{member}")
+    assert "PollutantGroup" in BY_ID[group]["types"]
+
+
 def test_that_the_air_law_list_of_coordinated_pollutants_is_found_but_not_pollution_words(nlp):
     text = (
         "防治大气污染，应当加强对燃煤、工业、机动车船、扬尘、农业等大气污染的综合防治，推行区域大气"
