@@ -700,7 +700,7 @@ def _stands_alone(text: str, level: _Atom) -> bool:
     """Whether a level word such as 市 or 区县 is one, not the end of 城市 or 社区县."""
     if not all(c in _BARE_LEVEL for c in text[level.start : level.end]):
         return True
-    return level.start == 0 or not _is_han(text[level.start - 1]) or text[level.start - 1] in _LEAD
+    return _alone(text, level.start)
 
 
 def _place_before(text: str, start: int, surface: str, words: _Words) -> int | None:

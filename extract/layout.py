@@ -124,16 +124,20 @@ _DIGITS = re.compile(r"[0-9０-９]+")
 _PAGE_LINES = 10  # a printed page holds more lines than this
 
 
-def page_furniture(original: str, lines: list[Line | None]) -> set[int]:
+def page_breaks(original: str) -> list[int]:
+    """Indices of the lines of ``original`` that hold a page break (a form feed)."""
+    return [i for i, raw in enumerate(original.splitlines(keepends=True)) if "\f" in raw]
+
+
+def page_furniture(breaks: list[int], lines: list[Line | None]) -> set[int]:
     """Indices of the lines a paged print adds to text pulled out of it: page numbers, and the
-    running header or footer at page breaks (form feeds).
+    running header or footer at the page breaks ``breaks`` (``page_breaks``).
 
     A page number set off with dashes or 第…页 goes wherever it stands; a bare number only
     beside a page break, or where such lines count up through the text (1, 2, 3 …), since a
     line of digits may also be a wrapped quantity. A line at a page break is a running header
     when the same line (its digits aside) stands at the breaks of two pages or more.
     """
-    breaks = [i for i, r in enumerate(original.splitlines(keepends=True)) if "\f" in r]
     near_break: set[int] = set()
     edges: dict[str, list[int]] = {}
     for b in breaks:  # the nearest text lines on each side of the break
@@ -176,20 +180,28 @@ def _header_like(text: str) -> bool:
     return 2 <= len(text) <= 40 and match_heading(text) is None and not ends_sentence(text)
 
 
-def _lone_page_heads(original: str, lines: list[Line | None]) -> set[int]:
+def _lone_page_heads(breaks: list[int], lines: list[Line | None]) -> set[int]:
     """Lines that open a page standing alone: short, header-like, and followed by an indented
     line (a paragraph's start). A running header printed on one page only is such a line, and
     so is a title at the top of a page; either starts a paragraph of its own."""
-    out, after = set(), False
-    for i, raw in enumerate(original.splitlines(keepends=True)):
-        line = lines[i] if i < len(lines) else None
-        if after and line is not None:
-            after = False
-            following = next((lines[j] for j in range(i + 1, len(lines)) if lines[j]), None)
-            if _header_like(line.text) and following is not None and following.indented:
-                out.add(i)
-        after = after or "\f" in raw
+    out = set()
+    for b in breaks:
+        head = _next_line(lines, b + 1)
+        if head is None or not _header_like(head[1].text):
+            continue
+        following = _next_line(lines, head[0] + 1)
+        if following is not None and following[1].indented:
+            out.add(head[0])
     return out
+
+
+def _next_line(lines: list[Line | None], start: int) -> tuple[int, Line] | None:
+    """The first line at or after ``start`` that holds text, and its index."""
+    for j in range(start, len(lines)):
+        line = lines[j]
+        if line is not None:
+            return j, line
+    return None
 
 
 def is_marker(line: Line | None) -> str | None:
@@ -334,20 +346,15 @@ def remove_spaces(text: MappedText) -> MappedText:
     return text if keep is None else text.drop(keep)
 
 
-def _reading_order(lines: list[Line | None], original: str) -> list[int]:
+def _reading_order(lines: list[Line | None], breaks: list[int]) -> list[int]:
     """Line indices in reading order: per page, blocks after 上接 markers come first."""
     order: list[int] = []
     page_front: list[int] = []
     page_rest: list[int] = []
     target = page_rest
-    pos = 0
-    page_breaks = set()
-    for i, raw in enumerate(original.splitlines(keepends=True)):
-        if "\f" in raw:
-            page_breaks.add(i)
-        pos += len(raw)
+    page_starts = set(breaks)
     for i, ln in enumerate(lines):
-        if i in page_breaks:
+        if i in page_starts:
             order += page_front + page_rest
             page_front, page_rest, target = [], [], page_rest
             target = page_rest
@@ -401,9 +408,10 @@ def lead_sentence(text: str, numbered: bool = False) -> str | None:
 def repair(original: str) -> Layout:
     """Paragraphs in reading order, and the boxes taken out of the flow."""
     lines = split_lines(original)
-    for i in page_furniture(original, lines):
+    breaks = page_breaks(original)
+    for i in page_furniture(breaks, lines):
         lines[i] = None
-    lone = _lone_page_heads(original, lines)
+    lone = _lone_page_heads(breaks, lines)
     width = wrap_width(lines)
     # Boxes first: their items are lists, not prose, and may stand before their title.
     in_box: set[int] = set()
@@ -417,7 +425,7 @@ def repair(original: str) -> Layout:
         a, b = _box_extent(lines, i)
         boxes.append((a, _parse_box(lines, a, b, i)))
         in_box.update(range(a, b))
-    order = [i for i in _reading_order(lines, original) if i not in in_box]
+    order = [i for i in _reading_order(lines, breaks) if i not in in_box]
 
     paragraphs: list[MappedText] = []
     starts: list[int] = []  # first line index of each paragraph

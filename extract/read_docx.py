@@ -26,7 +26,14 @@ from typing import Any
 import cn2an
 
 from policykg.errors import InputError
-from policykg.extract.reading import CELL_SEPARATOR, Block, PageMap, Reading, is_header_label
+from policykg.extract.reading import (
+    CELL_SEPARATOR,
+    Block,
+    PageMap,
+    Reading,
+    cell_label,
+    table_header,
+)
 from policykg.extract.textmap import MappedText
 
 MAX_PARTS = 2000
@@ -188,10 +195,10 @@ class _Reader:
                 for p in _cell_paragraphs(tc):
                     texts.append("".join(x for x in _runs(p, self) if x is not None))
                 cells.append(" ".join(t.strip() for t in texts if t.strip()))
-            if n == 0 and len(rows) > 1 and len(cells) > 1 and all(map(is_header_label, cells)):
-                header = cells  # 序号, 工作任务, 牵头单位 …: each later cell under its column's
+            if n == 0:  # 序号, 工作任务, 牵头单位 …: each later cell under its column's
+                header = table_header(cells, len(rows))
             elif header is not None and len(cells) == len(header):
-                cells = [f"{h}：{c}" if c else c for h, c in zip(header, cells, strict=True)]
+                cells = [cell_label(h) + c if c else c for h, c in zip(header, cells, strict=True)]
             self._add(CELL_SEPARATOR.join(c for c in cells if c), None, region)
 
     def break_page(self) -> None:

@@ -28,7 +28,14 @@ from pathlib import Path
 from policykg.errors import InputError
 from policykg.extract.decoding import decode
 from policykg.extract.metadata import is_date_line, is_signature_line
-from policykg.extract.reading import CELL_SEPARATOR, Block, Reading, is_header_label, read_limited
+from policykg.extract.reading import (
+    CELL_SEPARATOR,
+    Block,
+    Reading,
+    cell_label,
+    read_limited,
+    table_header,
+)
 from policykg.extract.textmap import MappedText
 
 MAX_BYTES = 25 * 2**20
@@ -414,7 +421,7 @@ def _blocks(node: _Node, level: int | None = None) -> list[Block]:
             current.append(MappedText(CELL_SEPARATOR, ((0, at, 1),)))
         if tag in _CELL and id(item) in labels and (first := _first_offset(item)) is not None:
             # the column's header before the cell, standing on the cell's first character
-            label = labels[id(item)] + "："
+            label = cell_label(labels[id(item)])
             current.append(MappedText(label, tuple((k, first, 1) for k in range(len(label)))))
         if tag in _BLOCK:
             flush(lvl, region)
@@ -436,10 +443,8 @@ def _header_labels(root: _Node) -> dict[int, str]:
     for table in (n for n in _walk(root) if n.tag == "table"):
         rows = [r for r in _walk(table) if r.tag == "tr" and _table_of(r) is table]
         cells = [[c for c in r.children if isinstance(c, _Node) and c.tag in _CELL] for r in rows]
-        if len(rows) < 2 or len(cells[0]) < 2:
-            continue
-        header = [_text(c) for c in cells[0]]
-        if not all(is_header_label(h) for h in header):
+        header = table_header([_text(c) for c in cells[0]], len(rows)) if rows else None
+        if header is None:
             continue
         for row in cells[1:]:
             if len(row) == len(header):

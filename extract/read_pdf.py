@@ -42,7 +42,14 @@ from policykg.extract.glyphs import normalise_glyphs
 from policykg.extract.headings import match_heading
 from policykg.extract.layout import PAGE_NUMBER, marker
 from policykg.extract.metadata import is_furniture
-from policykg.extract.reading import CELL_SEPARATOR, Block, PageMap, Reading, is_header_label
+from policykg.extract.reading import (
+    CELL_SEPARATOR,
+    Block,
+    PageMap,
+    Reading,
+    cell_label,
+    table_header,
+)
 from policykg.extract.sentences import ends_sentence
 from policykg.extract.textmap import MappedText
 
@@ -275,16 +282,17 @@ def _table_rows(
             cells.append(found)
     if len(cells) < 2 or max(len(r) for r in cells) < 2:
         return None
-    first = ["".join(c.text for c in cell) for cell in cells[0]]
-    header = first if all(t and is_header_label(t) for t in first) else None
+    header = table_header(["".join(c.text for c in cell) for cell in cells[0]], len(cells))
     out = []
     for n, row_cells in enumerate(cells):
-        labelled = header is not None and n > 0 and len(row_cells) == len(header)
+        labels = header if header and n > 0 and len(row_cells) == len(header) else None
         row_chars: list[_Char] = []
         for i, cell in enumerate(row_cells):
             if not cell:
                 continue
-            added = (CELL_SEPARATOR if row_chars else "") + (header[i] + "：" if labelled else "")  # type: ignore[index]
+            added = (CELL_SEPARATOR if row_chars else "") + (
+                cell_label(labels[i]) if labels else ""
+            )
             row_chars += [replace(cell[0], text=ch) for ch in added] + cell
         line = _Line(row_chars, page, left, right, region)
         line.row = True

@@ -69,10 +69,20 @@ CELL_SEPARATOR = "；"
 _HEADER_LABEL = re.compile(r"[\u4e00-\u9fff（）()/、]{2,10}")
 
 
-def is_header_label(text: str) -> bool:
-    """Whether a table cell reads as a column header: a few characters, no figures or
-    sentence punctuation (序号, 工作任务, 牵头单位, 配合单位, 完成时限)."""
-    return _HEADER_LABEL.fullmatch(text.replace(" ", "").replace("\u3000", "")) is not None
+def table_header(first_row: list[str], rows: int) -> list[str] | None:
+    """The column headers of a table of ``rows`` rows (two or more) whose first row labels two
+    columns or more, each with a few characters and no figures or sentence punctuation (序号,
+    工作任务, 牵头单位, 配合单位, 完成时限); None for any other table. Every reader puts a later
+    row's cell after its column's ``cell_label``, where the row has as many cells."""
+    labels = [t.replace(" ", "").replace("\u3000", "") for t in first_row]
+    if rows < 2 or len(labels) < 2 or not all(_HEADER_LABEL.fullmatch(t) for t in labels):
+        return None
+    return first_row
+
+
+def cell_label(header: str) -> str:
+    """What a cell reads after under its column's header: 牵头单位：."""
+    return header + "："
 
 
 class PageMap:

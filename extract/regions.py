@@ -208,12 +208,10 @@ class RegionRecognizer:
             names[0], pos = names[0][first:], pos + first
             members = []
             for name in names:
-                forms = self.index.forms.get(name, ())
-                if len(forms) != 1 or self.index.divisions[forms[0].code].level != "city":
+                city = self._sole_city(name)
+                if city is None:
                     break
-                members.append(
-                    self._division_place(pos, pos + len(name), self.index.divisions[forms[0].code])
-                )
+                members.append(self._division_place(pos, pos + len(name), city[0]))
                 pos += len(name) + 1
             else:
                 for place in members:
@@ -230,17 +228,21 @@ class RegionRecognizer:
                     ends is not None and end not in ends
                 ):
                     continue
-                forms = self.index.forms.get(text[start:end], ())
-                if len(forms) != 1 or forms[0].kind != "alias" or forms[0].generic:
+                city = self._sole_city(text[start:end])
+                if city is None or city[1].kind != "alias" or city[1].generic:
                     continue
-                division = self.index.divisions[forms[0].code]
-                if division.level != "city":
-                    continue
-                place = self._division_place(start, end, division)
+                place = self._division_place(start, end, city[0])
                 out.append(place)
                 taken.add((start, end))
                 todo.append(place)
         return out
+
+    def _sole_city(self, name: str) -> tuple[Division, Form] | None:
+        """The city ``name`` names, and how, when it names one division and that is a city."""
+        forms = self.index.forms.get(name, ())
+        if len(forms) != 1 or self.index.divisions[forms[0].code].level != "city":
+            return None
+        return self.index.divisions[forms[0].code], forms[0]
 
     def _neighbours(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         """Spans of every length a name may have on either side of ``start``..``end``, across

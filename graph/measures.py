@@ -141,8 +141,12 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
     """
     value = value.strip()
     prefix = Literal(f"{ID}{scheme}/")
-    rows = run(backend, "concept_by_label", needle=Literal(value.lower()), scheme=prefix)
-    found = [r["concept"] for r in rows]
+
+    def labelled(label: str) -> list[NamedNode]:
+        rows = run(backend, "concept_by_label", needle=Literal(label.lower()), scheme=prefix)
+        return [r["concept"] for r in rows]
+
+    found = labelled(value)
     if not found and value.startswith(f"{scheme}/"):
         try:
             found = [NamedNode(ID + value)]
@@ -150,11 +154,7 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
             found = []
     if not found and scheme == "actor" and (m := _LEVEL_IN_FRONT.match(value)):
         # 市生态环境局, 省生态环境厅: the remit of the vocabulary at a level it has no label for
-        rest = value[m.end() :]
-        found = [
-            r["concept"]
-            for r in run(backend, "concept_by_label", needle=Literal(rest.lower()), scheme=prefix)
-        ]
+        found = labelled(value[m.end() :])
     if not found and scheme in ("region", "actor") and len(value) >= 2:
         needle = _ADMIN_SUFFIX.sub("", value) if scheme == "region" else value
         rows = run(backend, "concept_by_prefix", needle=Literal(needle), scheme=prefix)
