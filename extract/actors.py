@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from policykg.extract.layout import IDEOGRAPHS
 from policykg.extract.prefilter import longest_first, starting_with
 from policykg.extract.spans import add_spans, doc_text, token_bounds
+from policykg.extract.tokenizer import dictionary_tags
 
 # Heads that close a remit in running text ("生态环境" + "主管部门", "海事" + "管理机构").
 _HEADS = ("监督管理部门", "主管部门", "管理部门", "主管机构", "管理机构", "执法机构", "部门")
@@ -654,14 +655,8 @@ _NUMBERING = re.compile(r"第[零〇一二三四五六七八九十百千两0-9]+
 
 @cache
 def _edge_words() -> frozenset[str]:
-    """The words jieba's dictionary tags with one of _EDGE_TAGS, read from the dictionary file
-    jieba segments with (word, frequency, tag per line): 17,000 words in a set, where
-    ``jieba.posseg``'s table of every word's tag costs 54 MB in each process."""
-    import jieba
-
-    with jieba.dt.get_dict_file() as fh:
-        lines = (line.decode("utf-8").split() for line in fh)
-        return frozenset(p[0] for p in lines if len(p) == 3 and p[2] in _EDGE_TAGS)
+    """The words jieba's dictionary tags with one of _EDGE_TAGS (17,000)."""
+    return frozenset(w for w, tag in dictionary_tags().items() if tag in _EDGE_TAGS)
 
 
 def _first_piece(start: int, words: _Words) -> str:

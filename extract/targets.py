@@ -30,7 +30,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import jieba
-import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -50,6 +49,7 @@ from policykg.extract.numbers import (
 )
 from policykg.extract.prefilter import starting_with
 from policykg.extract.spans import add_spans, doc_text, found
+from policykg.extract.tokenizer import dictionary_tags
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -295,13 +295,15 @@ def _tidy(phrase: str) -> str | None:
 
 
 def _drop_leading_verb(phrase: str | None) -> str | None:
-    """建设储备林 -> 储备林: the object of an output verb names what is counted."""
+    """建设储备林 -> 储备林: the object of an output verb names what is counted; a verb alone
+    (建成) names nothing. The tags are the dictionary's (``tokenizer.dictionary_tags``)."""
     if not phrase:
         return None
-    words = list(jieba.posseg.cut(phrase))
-    if len(words) > 1 and words[0].flag in ("v", "vn"):
-        return "".join(w.word for w in words[1:])
-    if len(words) == 1 and words[0].flag == "v":
+    words = jieba.lcut(phrase)
+    tag = dictionary_tags().get(words[0]) if words else None
+    if len(words) > 1 and tag in ("v", "vn"):
+        return "".join(words[1:])
+    if len(words) == 1 and tag == "v":
         return None
     return phrase
 

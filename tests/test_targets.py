@@ -10,6 +10,9 @@ regional and tabulated targets those plans set.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 import policykg.extract.regions  # noqa: F401  (registers the region component)
@@ -17,7 +20,7 @@ from policykg.extract.deadlines import find_deadlines
 from policykg.extract.spans import found
 from policykg.extract.targets import Indicators, find_targets
 from policykg.graph.vocabularies import load_terms
-from tests.conftest import CORPUS, PLAN, blank_zh, joined
+from tests.conftest import CORPUS, PLAN, ROOT, blank_zh, joined
 
 PRIMARY = PLAN
 
@@ -26,6 +29,7 @@ FOREST = "到 2020 年，混交林占比达到 45%，单位面积森林蓄积量
 EXIT = "加快湘江等流域、区域突出问题综合整治，“十三五”期间，争取 20 个左右地区退出重点区域。"
 SAND = "到 2020 年，努力建成 10 个百万亩、100个十万亩、1000 个万亩防沙治沙基地。"
 WOOD = "到 2020 年，建设储备林 1400 万公顷，每年新增木材供应能力 9500 万立方米以上。"
+GRASS = "到 2020 年，治理“三化”草原 3000 万公顷。"
 SLOPE = "在具备条件的 25 度以上坡耕地、严重沙化耕地和重要水源地 15—25 度坡耕地实施退耕还林还草。"
 TAILINGS = "开展病危险尾矿库和“头顶库”（1 公里内有居民或重要设施的尾矿库）专项整治"
 DEMO = "在江苏靖江市、浙江平阳县等 16 个重点区域和江西大余县浮江河流域等 8 个流域开展重金属污染综合整治示范"
@@ -36,7 +40,7 @@ EFFORT = "（二）目标指标。经过3年努力，大幅减少主要大气污
 AIR_2013 = "到2017年，全国地级及以上城市可吸入颗粒物浓度比2012年下降10%以上，优良天数逐年提高；京津冀、长三角、珠三角等区域细颗粒物浓度分别下降25%、20%、15%左右，其中北京市细颗粒物年均浓度控制在60微克/立方米左右。"
 
 QUOTES = {
-    "plan-2016-eco-env-protection-excerpt.txt": [HG, FOREST, EXIT, SAND, WOOD, SLOPE, TAILINGS, DEMO, BOX],
+    "plan-2016-eco-env-protection-excerpt.txt": [HG, FOREST, EXIT, SAND, WOOD, GRASS, SLOPE, TAILINGS, DEMO, BOX],
     "plan-2018-blue-sky-excerpt.txt": [SKY, EFFORT],
 }  # fmt: skip
 
@@ -108,6 +112,24 @@ def test_whether_output_targets_after_a_deadline_are_found(target_nlp):
         (15, 23, "1400 万公顷", 1400.0, "万公顷", "=", None, None, 2020, "储备林"),
         (35, 46, "9500 万立方米以上", 9500.0, "万立方米", "≥", "increase", None, 2020, "木材供应能力"),
     ]  # fmt: skip
+    (grass,) = targets(target_nlp, GRASS)
+    assert (grass["text"], grass["phrase"]) == ("3000 万公顷", "“三化”草原")  # 治理 is the verb
+
+
+def test_whether_word_tags_come_without_jiebas_tagger():
+    """The verb of an output target is told by the dictionary's tag, not by ``jieba.posseg``,
+    whose table of tags costs every build process 50 MB."""
+    code = (
+        "import sys\n"
+        "from policykg.extract.pipeline import VOCABULARIES, analyse_text, make_nlp\n"
+        "from policykg.graph.vocabularies import load_vocabularies\n"
+        "nlp = make_nlp(load_vocabularies(VOCABULARIES))\n"
+        f"doc = analyse_text({WOOD!r}, 'wood', nlp)\n"
+        "phrases = [m.attrs['phrase'] for u in doc.units for m in u.mentions if m.type == 'target']\n"
+        "print(phrases, 'jieba.posseg' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.stdout.split("\n")[0] == "['储备林', '木材供应能力'] False", out.stderr[-2000:]
 
 
 def test_whether_blue_sky_targets_keep_2015_baselines_only_for_changes(target_nlp):
