@@ -346,9 +346,70 @@ class ActorRecognizer:
         actors = self._with_duty_holders(text, self._assemble(text, atoms, words))
         actors = self._with_branches(text, actors)
         actors.extend(self._unknown_bodies(text, words, actors))
+        actors.extend(self._listed_levels(text, actors))
         actors.sort(key=lambda a: (a.start, a.end))
         _assign_roles(text, actors)
         return actors
+
+    def _listed_levels(self, text: str, actors: list[Actor]) -> list[Actor]:
+        """The bodies of the other levels a list of levels names with one name: 市、区人民政府 is
+        the city's government and the districts'; 省、市有关部门 the province's and the city's.
+
+        Each level listed before a body's own level word gets a body of its own, whose mention
+        runs from that level's character to the end of the shared name (市 … 人民政府 in
+        市、区人民政府), resolved at that level as the body after the list is at its own."""
+        out: list[Actor] = []
+        for a in actors:
+            lead = self._lead(text, a)
+            if lead is None:
+                continue
+            pos = a.start
+            while pos >= 2 and text[pos - 1] in "、和":  # 市和区、县教育行政部门
+                word = self._level_word_before(text, pos - 1)
+                if word is None:
+                    break
+                pos -= len(word) + 1
+                if self.level_words[word] != self.level_words[lead]:  # 区、县: one level
+                    out.append(self._at_level(a, lead, word, pos))
+        return out
+
+    def _lead(self, text: str, a: Actor) -> str | None:
+        """The level word (市, 县级) that opens ``a`` and gives it its level: 区 of 区人民政府,
+        市 of 市有关部门, 县 of a body outside the vocabulary (县精神文明建设委员会办公室), but not
+        the start of a longer word (市场监督管理部门, 区域)."""
+        for n in (2, 1):
+            word = text[a.start : a.start + n]
+            if word not in self.level_words or not all(c in _BARE_LEVEL or c == "级" for c in word):
+                continue
+            cid = self.level_words[word]
+            if a.concept == cid or (a.concept in self.remits and a.level == cid):
+                return word
+            if a.concept is None and a.label.startswith(word):
+                return None if n == 1 and _opens_word(text[a.start : a.start + 2]) else word
+        return None
+
+    def _level_word_before(self, text: str, end: int) -> str | None:
+        """The level word of a list ending at ``end`` (市 in 市、区), standing on its own."""
+        for n in (2, 1):
+            word = text[max(0, end - n) : end]
+            if len(word) == n and word in self.level_words and _opens_name(text, end - n):
+                if word[0] in _BARE_LEVEL and all(c in _BARE_LEVEL or c == "级" for c in word):
+                    return word
+        return None
+
+    def _at_level(self, a: Actor, lead: str, word: str, start: int) -> Actor:
+        """``a``, named by ``lead`` + the rest of its name, as the body of level ``word``."""
+        level_id = self.level_words[word]
+        if a.concept == self.level_words[lead]:
+            rec = self.records[level_id]  # 区人民政府: the level's own government
+            label = rec["pref"].get("zh", word + a.label)
+            return Actor(start, a.end, level_id, label, rec["pref"].get("en"), method=a.method)
+        if a.concept is not None:  # a remit at the level of ``lead``
+            other = self._remit_actor(start, a.end, a.concept, word, level_id)
+            other.former_name = a.former_name
+            return other
+        label = word + a.label[len(lead) :]  # a body outside the vocabulary
+        return Actor(start, a.end, None, label, None, method="pattern", broader=a.broader)
 
     @staticmethod
     def _with_duty_holders(text: str, actors: list[Actor]) -> list[Actor]:
@@ -686,6 +747,13 @@ def _level_before(text: str, start: int, words: _Words) -> int | None:
     return None
 
 
+def _opens_word(pair: str) -> bool:
+    """Whether a level character and the next make one of jieba's words (市场, 区域, 省份)."""
+    import jieba
+
+    return jieba.dt.FREQ.get(pair, 0) > 0
+
+
 def _glued(word: str) -> bool:
     """Whether a jieba word is a preposition glued to a level word or determiner (由市, 对本)."""
     return len(word) >= 2 and word[0] in _PREPOSITIONS and all(c in _GLUED for c in word[1:])
@@ -719,6 +787,13 @@ def _place_before(text: str, start: int, surface: str, words: _Words) -> int | N
 def _alone(text: str, pos: int) -> bool:
     """Whether the level word at ``pos`` opens a name rather than ends a word (城市, 社区)."""
     return pos == 0 or not _is_han(text[pos - 1]) or text[pos - 1] in _LEAD
+
+
+def _opens_name(text: str, pos: int) -> bool:
+    """``_alone``, or right after an article's number (第五条市和区、县教育行政部门)."""
+    return _alone(text, pos) or any(
+        m.end() == pos for m in _NUMBERING.finditer(text, max(0, pos - 12), pos)
+    )
 
 
 def _level_start(text: str, start: int, end: int, words: _Words) -> int | None:
@@ -755,7 +830,9 @@ def _lists(text: str, actors: list[Actor]) -> list[list[Actor]]:
     """Actors joined by 、/和/及 ... into the lists a clause names together."""
     groups: list[list[Actor]] = []
     for a in actors:
-        if groups and _CONJ.fullmatch(text[groups[-1][-1].end : a.start]):
+        if groups and a.end == groups[-1][-1].end:  # 市、区人民政府 and 区人民政府: one name
+            groups[-1].append(a)
+        elif groups and _CONJ.fullmatch(text[groups[-1][-1].end : a.start]):
             groups[-1].append(a)
         else:
             groups.append([a])

@@ -549,3 +549,52 @@ def test_a_government_after_a_bare_level_word_is_that_levels(nlp, name, sentence
 def test_a_body_joined_to_the_next_by_he_is_not_part_of_its_name(nlp):
     text = "接受街道办事处、乡（镇）人民政府和社区居民委员会指导"
     assert "社区居民委员会" in {t for _, _, t, _, _ in actors(nlp, text)}
+
+
+# A list of levels names one body for each: 市、区人民政府 is the city's government and the
+# districts'. Each level's body quotes from its own level word to the end of the shared name.
+LEVEL_LISTS = [
+    ("上海市公路管理条例", "第五十一条 市、区交通行政管理部门应当编制突发事件应急预案", [
+        ("市、区交通行政管理部门", "市交通运输主管部门", "actor/transport-authorities",
+         "actor/prefectural-city-governments", "responsible"),
+        ("区交通行政管理部门", "区交通运输主管部门", "actor/transport-authorities",
+         "actor/county-governments", "responsible"),
+    ]),
+    ("上海市历史文化风貌区", "保护专项资金由市、区人民政府分别设立专门账户", [
+        ("市、区人民政府", "设区的市级人民政府", "actor/prefectural-city-governments", None,
+         "responsible"),
+        ("区人民政府", "县级人民政府", "actor/county-governments", None, "responsible"),
+    ]),
+    # 区 and 县 are one level (county): one body for both, and 市 joined by 和
+    ("北京市中小学生", "第五条 市和区、县教育行政部门负责组织学校开展安全工作", [
+        ("市和区、县教育行政部门", "市教育主管部门", "actor/education-authorities",
+         "actor/prefectural-city-governments", "responsible"),
+        ("县教育行政部门", "县教育主管部门", "actor/education-authorities",
+         "actor/county-governments", "responsible"),
+    ]),
+    ("北京市全民健身条例", "第九条 市、区、乡镇人民政府、街道办事处应当根据全民健身的特点", [
+        ("市、区、乡镇人民政府", "设区的市级人民政府", "actor/prefectural-city-governments",
+         None, "responsible"),
+        ("区、乡镇人民政府", "县级人民政府", "actor/county-governments", None, "responsible"),
+        ("乡镇人民政府", "乡级人民政府", "actor/township-governments", None, "responsible"),
+        ("街道办事处", "街道办事处", "actor/subdistrict-offices", None, "responsible"),
+    ]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "text", "expected"), LEVEL_LISTS)
+def test_a_list_of_levels_names_the_body_of_each_level(nlp, source, text, expected):
+    assert text in local_text(source).replace("\n", "")
+    got = [
+        (f["text"], f["label"], f["concept"], f["level"], f["role"])
+        for f in found(nlp(text), "actors")
+    ]
+    assert got == expected
+
+
+def test_a_level_word_opening_a_longer_word_starts_no_list(nlp):
+    # 市场监督管理部门 is no 市-level body, so 省、 before it lists nothing
+    assert labelled(nlp, "省、市场监督管理部门") == [
+        ("市场监督管理部门", "市场监督管理部门", "actor/market-regulation-authorities", None)
+    ]
+    assert [f["text"] for f in found(nlp("城市、县人民政府"), "actors")] == ["市、县人民政府"]
