@@ -571,30 +571,41 @@ class ActorRecognizer:
         actor = Actor(atom.start, atom.end, atom.concept, rec["pref"].get("zh", surface),
                       rec["pref"].get("en"), former_name=self._former(surface))  # fmt: skip
         generic = atom.concept in self.levels or atom.concept in self.remits
-        level = _level_before(text, atom.start, words) if generic else None
-        if level is not None:  # 由镇人民政府: the 镇's government, without the 由
+        # 发展改革委 after a place or level is that place's body of the remit the NDRC holds
+        remit = next(iter(rec["props"].get("remit", ())), None)
+        body = not generic and (remit or "StateBody" in rec.get("types", ()))
+        level = _level_before(text, atom.start, words) if generic or body else None
+        if body and level is None and atom.start and text[atom.start - 1] in _BARE_LEVEL:
+            pos = atom.start - 1  # 第五条 / 市公安局: jieba keeps it one word (not 本市 / 国家机关)
+            if words.begins(pos) and words.splits(atom.start) and _opens_name(text, pos):
+                level = pos
+        if level is not None and body and text[level : atom.start] in self.level_words:
+            place = level  # 由市 / 发展改革委: the city's, without the 由
+        elif level is not None:  # 由镇人民政府: the 镇's government, without the 由
             return Actor(level, atom.end, None, text[level : atom.end], None,
                          method="pattern", broader=atom.concept)  # fmt: skip
-        place = _place_before(text, atom.start, surface, words)
+        else:
+            place = _place_before(text, atom.start, surface, words)
         if place is None:
             return actor
         level_id = self.level_words.get(text[place : atom.start])
-        if generic and level_id:  # 区 + 人民政府, 市 + 生态环境局: the body of that level
-            if atom.concept in self.remits:
+        if level_id and (generic or remit):  # 区 + 人民政府, 市 + 生态环境局: that level's body
+            if atom.concept in self.remits or remit:
                 at_level = self._remit_actor(
-                    place, atom.end, atom.concept or "", text[place : atom.start], level_id
+                    place, atom.end, remit or atom.concept or "", text[place : atom.start], level_id
                 )
                 at_level.former_name = actor.former_name
                 return at_level
             rec = self.records[level_id]
             return Actor(place, atom.end, level_id, rec["pref"].get("zh", surface),
                          rec["pref"].get("en"))  # fmt: skip
-        # 上海市能源局 is not the national 能源局, nor 省发展改革委 the national commission; 自治县
-        # 公安部门 is that county's, one of the 公安机关
+        # 上海市能源局 is not the national 能源局, nor 山东省发展改革委 the national commission: a
+        # body of their remit; 自治县公安部门 is that county's, one of the 公安机关
         national = rec["props"].get("subOrganizationOf")
         if generic or "StateBody" in rec.get("types", ()):
+            broader = remit or (None if national else atom.concept)
             return Actor(place, atom.end, None, text[place : atom.end], None, method="pattern",
-                         broader=None if national else atom.concept)  # fmt: skip
+                         broader=broader)  # fmt: skip
         return actor
 
     def _unknown_remit(self, text: str, atoms: list[_Atom], i: int, words: _Words) -> Actor | None:
@@ -779,7 +790,7 @@ def _place_before(text: str, start: int, surface: str, words: _Words) -> int | N
         return piece[0]  # 山东 + 省人民政府 (one jieba token)
     if _is_place(word):
         return piece[0]  # 上海市 + 生态环境局
-    if word in _BARE_LEVEL and _alone(text, piece[0]):
+    if word in _BARE_LEVEL and _opens_name(text, piece[0]):
         return piece[0]  # 市 + 发展改革委: the city's commission
     return None
 
@@ -808,7 +819,7 @@ def _level_start(text: str, start: int, end: int, words: _Words) -> int | None:
         if piece is None or end - piece[0] > 16:
             return None
         word = text[piece[0] : piece[1]]
-        if word in _BARE_LEVEL and _alone(text, piece[0]):
+        if word in _BARE_LEVEL and _opens_name(text, piece[0]):
             return piece[0] if end - pos >= 2 else None
         if _glued(word) and len(word) == 2 and word[1] in _BARE_LEVEL:
             return piece[0] + 1  # 由市 / 交通运输局

@@ -19,7 +19,7 @@ from itertools import combinations
 from typing import Any
 
 from policykg.errors import LookupFailed
-from policykg.graph.measures import Filters, _labels
+from policykg.graph.measures import Filters, _labels, resolve
 from policykg.graph.namespaces import concept_iri, short_id
 from policykg.graph.sparql import Backend, run
 
@@ -438,6 +438,18 @@ def _either(ids: list[str], backend: Backend) -> str:
     return " or ".join(names) + (" (any of them)" if len(names) > 1 else "")
 
 
+def _at_level(backend: Backend, text: str, index: list[tuple[str, str, str]], actor: str) -> str:
+    """The body ``actor``'s label names after a level word in the question, as ``--actor``
+    reads it: 市发展改革委 is the city's development and reform authority, not the NDRC."""
+    q = text.lower()
+    for label, concept, _ in index:
+        i = q.find(label) if concept == actor else -1
+        if i > 0 and q[i - 1] in "省市县区":
+            hits = resolve(backend, "actor", text[i - 1 : i + len(label)])
+            return short_id(hits[0].value) if len(hits) == 1 else actor
+    return actor
+
+
 def read_question(backend: Backend, question: str) -> Reading:
     """The filters a question asks for; ``understood`` is empty when nothing was recognised."""
     from policykg.graph.measures import documents
@@ -479,7 +491,7 @@ def read_question(backend: Backend, question: str) -> Reading:
             " or of a document that applies there"
         )
     if found.get("actor"):
-        f.actor = found["actor"][0]
+        f.actor = _at_level(backend, text, index, found["actor"][0])
         r.understood.append(f"body {_either([f.actor], backend)}")
         for role, pattern in _ROLES:
             if pattern.search(text):

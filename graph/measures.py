@@ -153,8 +153,9 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
         except ValueError:  # not an IRI: it names nothing
             found = []
     if not found and scheme == "actor" and (m := _LEVEL_IN_FRONT.match(value)):
-        # 市生态环境局, 省生态环境厅: the remit of the vocabulary at a level it has no label for
-        found = labelled(value[m.end() :])
+        # 市生态环境局, 省生态环境厅: the remit of the vocabulary at a level it has no label for;
+        # 省发展改革委: the remit the national body named after the level holds (pkg:remit)
+        found = [remit for c in labelled(value[m.end() :]) for remit in _remit(backend, c)]
     if not found and scheme in ("region", "actor") and len(value) >= 2:
         needle = _ADMIN_SUFFIX.sub("", value) if scheme == "region" else value
         rows = run(backend, "concept_by_prefix", needle=Literal(needle), scheme=prefix)
@@ -162,6 +163,11 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
             shortest = len(rows[0]["label"].value)
             found = [r["concept"] for r in rows if len(r["label"].value) == shortest]
     return sorted(set(found), key=lambda n: n.value)
+
+
+def _remit(backend: Backend, concept: NamedNode) -> list[NamedNode]:
+    """The remit ``concept`` holds if it is a national body with one, else ``concept``."""
+    return [r["remit"] for r in run(backend, "remit_of", concept=concept)] or [concept]
 
 
 def _labels(backend: Backend, nodes: set[str]) -> dict[str, str]:

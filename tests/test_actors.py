@@ -525,9 +525,32 @@ def test_city_and_provincial_bodies_of_a_task_list_and_their_roles(nlp):
         ("省发展改革委", "responsible"), ("省生态环境厅", "responsible"),
         ("市生态环境局", "responsible"),
     }  # fmt: skip
-    concepts = {t: c for _, _, t, c, _ in actors(nlp, CITY_TASKS)}
-    assert concepts["省发展改革委"] is None  # not actor/national-development-and-reform-commission
-    assert concepts["省生态环境厅"] == "actor/ecology-environment-authorities"
+
+
+def test_the_bodies_of_a_task_list_are_the_remits_they_hold_at_their_level(nlp):
+    """市财政局 is the city's finance authority and 省发展改革委 the province's development and
+    reform authority (the remit the NDRC holds, pkg:remit), not the national commission."""
+    got = {f["text"]: (f["concept"], f["level"]) for f in found(nlp(CITY_TASKS), "actors")}
+    city, province = "actor/prefectural-city-governments", "actor/provincial-governments"
+    assert got == {
+        "市生态环境局": ("actor/ecology-environment-authorities", city),
+        "市发展改革委": ("actor/development-reform-authorities", city),
+        "市工业和信息化局": ("actor/industry-it-authorities", city),
+        "市住房城乡建设局": ("actor/housing-urban-rural-authorities", city),
+        "市城市管理局": ("actor/environmental-sanitation-authorities", city),
+        "市交通运输局": ("actor/transport-authorities", city),
+        "市农业农村局": ("actor/agriculture-rural-authorities", city),
+        "市自然资源和规划局": ("actor/natural-resources-authorities", city),
+        "市水利局": ("actor/water-authorities", city),
+        "省工业和信息化厅": ("actor/industry-it-authorities", province),
+        "省发展改革委": ("actor/development-reform-authorities", province),
+        "省生态环境厅": ("actor/ecology-environment-authorities", province),
+    }
+    # with a place name in front: a body of its own, narrower than the remit
+    (named,) = found(nlp("山东省发展改革委负责。"), "actors")
+    assert (named["concept"], named["broader"]) == (None, "actor/development-reform-authorities")
+    (national,) = found(nlp("发展改革委、财政部负责。"), "actors")[:1]
+    assert national["concept"] == "actor/national-development-and-reform-commission"
 
 
 @pytest.mark.parametrize(
@@ -598,3 +621,25 @@ def test_a_level_word_opening_a_longer_word_starts_no_list(nlp):
         ("市场监督管理部门", "市场监督管理部门", "actor/market-regulation-authorities", None)
     ]
     assert [f["text"] for f in found(nlp("城市、县人民政府"), "actors")] == ["市、县人民政府"]
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "expected"),
+    [
+        # the article's number runs into the level word once the layout drops the space
+        ("广州市慈善促进条例", "第四条 市民政部门主管本市行政区域内的慈善工作", (
+            "市民政部门", "actor/civil-affairs-authorities", "actor/prefectural-city-governments",
+            None, "responsible")),
+        # 公安局 is one of the 公安机关; the city's bureau is a body of its own, narrower
+        ("杭州市计算机信息网络安全保护管理条例", "第五条 市公安局根据本条例规定主管全市计算机信息网络安全保护管理工作", (
+            "市公安局", None, None, "actor/public-security-organs", "responsible")),
+        ("杭州市计算机信息网络安全保护管理条例", "由市公安局给予警告，责令其限期改正", (
+            "市公安局", None, None, "actor/public-security-organs", "responsible")),
+    ],
+)  # fmt: skip
+def test_a_level_word_after_an_article_number_opens_the_body(nlp, source, line, expected):
+    assert line in local_text(source)
+    for text in (line, line.replace(" ", "")):  # as written, and as the layout joins it
+        first = found(nlp(text), "actors")[0]
+        got = tuple(first[k] for k in ("text", "concept", "level", "broader", "role"))
+        assert got == expected

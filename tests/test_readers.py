@@ -595,19 +595,21 @@ def test_a_task_table_gives_each_body_the_role_its_column_names(tmp_path, make):
 
 
 def test_the_bodies_of_a_task_table_are_found_by_name_in_measures_and_ask(tmp_path):
-    """市发展改革委 (outside the vocabulary) by its name, 市生态环境局 as the vocabulary's
-    生态环境主管部门 at a city's level; ask says which body it read, by name."""
+    """市发展改革委 as the development and reform authority (the remit the NDRC holds) and
+    市生态环境局 as the vocabulary's 生态环境主管部门, at a city's level; ask says which body it
+    read."""
     import policykg
 
     page = _task_table_html(tmp_path / "plan.html")
     assert not policykg.build([page], tmp_path / "kg", jobs=1).failures
     kg = policykg.open(tmp_path / "kg")
     assert [i.matched["actor"] for i in kg.measures(actor="市发展改革委")] == [
-        ["市发展改革委 (participant)"]
+        ["发展改革部门 (participant)"]
     ]
     assert [i.matched["actor"] for i in kg.measures(actor="市生态环境局")] == [
         ["生态环境主管部门 (lead)"], ["生态环境主管部门 (participant)"],
     ]  # fmt: skip
     answer = kg.ask("哪些任务由市发展改革委配合")
-    assert "body 市发展改革委" in answer.understood and "role participant" in answer.understood
+    assert "body 发展改革部门 (development-reform-authorities)" in answer.understood
+    assert "role participant" in answer.understood
     assert len(answer.items) == 1
