@@ -390,8 +390,9 @@ class RegionRecognizer:
 
 
 # a list of names closed by what they are: 长治、大同等市, 烟台、威海等城市
+# the first name may follow other words (我们支持长治、…): ``_listed`` keeps the city at its end
 _CITY_LIST = re.compile(
-    r"(?<![\u4e00-\u9fff])(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?:地级)?(?:城)?市"
+    r"(?P<names>[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,4})+)等(?:地级)?(?:城)?市"
 )
 
 

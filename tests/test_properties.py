@@ -18,7 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policykg.extract.layout import INVISIBLE, is_marker, repair, split_lines
+from policykg.extract.layout import (
+    INVISIBLE,
+    is_marker,
+    page_breaks,
+    page_furniture,
+    repair,
+    split_lines,
+)
 from policykg.extract.model import Document
 from policykg.extract.pipeline import analyse_text
 from policykg.extract.structure import _METADATA, build_tree
@@ -49,10 +56,15 @@ def assert_mapped(mt: MappedText, original: str) -> None:
 
 
 def _foreign(original: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Original ranges repair or structure leave out of the flow: marker lines and 【…】 field
-    paragraphs; and, apart, the ranges of boxes (title to last item)."""
+    """Original ranges repair or structure leave out of the flow: marker lines, a print's page
+    numbers and running heads, and 【…】 field paragraphs; and, apart, the ranges of boxes
+    (title to last item)."""
+    lines = split_lines(original)
+    furniture = page_furniture(page_breaks(original), lines)
     markers = [
-        ln.piece.source() for ln in split_lines(original) if ln is not None and is_marker(ln)
+        ln.piece.source()
+        for i, ln in enumerate(lines)
+        if ln is not None and (is_marker(ln) or i in furniture)
     ]
     markers += [p.source() for p in repair(original).paragraphs if _METADATA.match(p.text)]
     boxes = []
