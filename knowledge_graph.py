@@ -101,8 +101,11 @@ class KnowledgeGraph:
         """``measures``, one item at a time: a listing of a whole store holds one document's
         units in memory, not all of them (what the command line streams). The listing is read
         from one state of the store, even if a build lands while it is being read."""
-        for r in _measures.iter_records(self.backend, _measures.Filters(**filters)):
-            yield Item.model_validate_json(r)
+        for record, why in _measures.iter_records(self.backend, _measures.Filters(**filters)):
+            item = Item.model_validate_json(record)
+            if why is not None:
+                item.matched = why
+            yield item
 
     @_one_state
     def show(self, id_or_title: str) -> UnitDetail:
