@@ -531,21 +531,16 @@ def test_the_bodies_of_a_task_list_are_the_remits_they_hold_at_their_level(nlp):
     """市财政局 is the city's finance authority and 省发展改革委 the province's development and
     reform authority (the remit the NDRC holds, pkg:remit), not the national commission."""
     got = {f["text"]: (f["concept"], f["level"]) for f in found(nlp(CITY_TASKS), "actors")}
-    city, province = "actor/prefectural-city-governments", "actor/provincial-governments"
-    assert got == {
-        "市生态环境局": ("actor/ecology-environment-authorities", city),
-        "市发展改革委": ("actor/development-reform-authorities", city),
-        "市工业和信息化局": ("actor/industry-it-authorities", city),
-        "市住房城乡建设局": ("actor/housing-urban-rural-authorities", city),
-        "市城市管理局": ("actor/environmental-sanitation-authorities", city),
-        "市交通运输局": ("actor/transport-authorities", city),
-        "市农业农村局": ("actor/agriculture-rural-authorities", city),
-        "市自然资源和规划局": ("actor/natural-resources-authorities", city),
-        "市水利局": ("actor/water-authorities", city),
-        "省工业和信息化厅": ("actor/industry-it-authorities", province),
-        "省发展改革委": ("actor/development-reform-authorities", province),
-        "省生态环境厅": ("actor/ecology-environment-authorities", province),
-    }
+    remits = {
+        "市生态环境局": "ecology-environment", "市发展改革委": "development-reform",
+        "市工业和信息化局": "industry-it", "市住房城乡建设局": "housing-urban-rural",
+        "市城市管理局": "environmental-sanitation", "市交通运输局": "transport",
+        "市农业农村局": "agriculture-rural", "市自然资源和规划局": "natural-resources",
+        "市水利局": "water", "省工业和信息化厅": "industry-it",
+        "省发展改革委": "development-reform", "省生态环境厅": "ecology-environment",
+    }  # fmt: skip
+    level = {"市": "actor/prefectural-city-governments", "省": "actor/provincial-governments"}
+    assert got == {t: (f"actor/{r}-authorities", level[t[0]]) for t, r in remits.items()}
     # with a place name in front: a body of its own, narrower than the remit
     (named,) = found(nlp("山东省发展改革委负责。"), "actors")
     assert (named["concept"], named["broader"]) == (None, "actor/development-reform-authorities")
