@@ -73,6 +73,7 @@ class ActorMention(Mention):
     role: str = "mentioned"
     id: str | None = None
     former_name: str | None = None  # pre-reform wording: 环境保护主管部门 for today's body
+    level: str | None = None  # the government level of a remit's body: 省生态环境厅
 
 
 class DeadlineMention(Mention):

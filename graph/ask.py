@@ -438,16 +438,20 @@ def _either(ids: list[str], backend: Backend) -> str:
     return " or ".join(names) + (" (any of them)" if len(names) > 1 else "")
 
 
-def _at_level(backend: Backend, text: str, index: list[tuple[str, str, str]], actor: str) -> str:
+def _at_level(
+    backend: Backend, text: str, index: list[tuple[str, str, str]], actor: str
+) -> tuple[str, str | None]:
     """The body ``actor``'s label names after a level word in the question, as ``--actor``
-    reads it: 市发展改革委 is the city's development and reform authority, not the NDRC."""
+    reads it (市发展改革委 is the development and reform authority at the city's level, not the
+    NDRC): its concept id, and the name with the level word to filter by (None without one)."""
     q = text.lower()
     for label, concept, _ in index:
         i = q.find(label) if concept == actor else -1
         if i > 0 and q[i - 1] in "省市县区":
-            hits = resolve(backend, "actor", text[i - 1 : i + len(label)])
-            return short_id(hits[0].value) if len(hits) == 1 else actor
-    return actor
+            name = text[i - 1 : i + len(label)]
+            hits = resolve(backend, "actor", name)
+            return (short_id(hits[0].value), name) if len(hits) == 1 else (actor, None)
+    return actor, None
 
 
 def read_question(backend: Backend, question: str) -> Reading:
@@ -491,8 +495,10 @@ def read_question(backend: Backend, question: str) -> Reading:
             " or of a document that applies there"
         )
     if found.get("actor"):
-        f.actor = _at_level(backend, text, index, found["actor"][0])
-        r.understood.append(f"body {_either([f.actor], backend)}")
+        actor, name = _at_level(backend, text, index, found["actor"][0])
+        f.actor = name or actor  # the name keeps its level: 省生态环境厅 is not 市生态环境局
+        level = f", at the level {name[0]} names" if name else ""
+        r.understood.append(f"body {_either([actor], backend)}{level}")
         for role, pattern in _ROLES:
             if pattern.search(text):
                 f.role = role
@@ -613,7 +619,9 @@ def _alone(backend: Backend, f: Filters) -> list[tuple[str, int]]:
         one = Filters(**{name: value})
         if name == "actor":
             one.role = f.role
-        if name in ("pollutant", "region", "actor", "instrument"):  # concept ids: their labels
+        if name == "actor" and "/" not in value:  # a body named with its level: 市发展改革委
+            shown = value
+        elif name in ("pollutant", "region", "actor", "instrument"):  # concept ids: their labels
             iris = [concept_iri(v).value for v in _values(value)]
             labels = _labels(backend, set(iris))
             shown = " or ".join(labels[i] for i in iris)

@@ -165,6 +165,20 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
     return sorted(set(found), key=lambda n: n.value)
 
 
+def _level_named(backend: Backend, value: str) -> tuple[NamedNode, str] | None:
+    """The government level a body's name sets before its remit, and the level word (省 of
+    省生态环境厅), when the name is no label of the vocabulary itself."""
+    value = value.strip()
+    m = _LEVEL_IN_FRONT.match(value)
+    if m is None or run(
+        backend, "concept_by_label", needle=Literal(value.lower()), scheme=Literal(f"{ID}actor/")
+    ):
+        return None
+    word = m.group()[-1]  # 各省, 本市: the level word after the determiner
+    rows = run(backend, "level_by_word", word=Literal(word))
+    return (rows[0]["level"], word) if len(rows) == 1 else None
+
+
 def _remit(backend: Backend, concept: NamedNode) -> list[NamedNode]:
     """The remit ``concept`` holds if it is a national body with one, else ``concept``."""
     return [r["remit"] for r in run(backend, "remit_of", concept=concept)] or [concept]
@@ -287,12 +301,18 @@ def select(backend: Backend, f: Filters) -> Selection:
             raise LookupFailed("actor", f.actor)
         reasons = defaultdict(list)
         labels = _labels(backend, {a.value for a in actors})
+        level = _level_named(backend, f.actor)
         for a in actors:
-            for r in run(backend, "units_by_actor", concept=a):
+            if level and run(backend, "remit_concept", concept=a):  # 省生态环境厅
+                rows = run(backend, "units_by_actor_at_level", concept=a, level=level[0])
+                label = level[1] + labels[a.value]
+            else:
+                rows, label = run(backend, "units_by_actor", concept=a), labels[a.value]
+            for r in rows:
                 role = text(r.get("role")) or "mentioned"
                 if f.role and role != f.role:
                     continue
-                reasons[r["unit"].value].append(f"{labels[a.value]} ({role})")
+                reasons[r["unit"].value].append(f"{label} ({role})")
         sel.keep("actor", reasons)
     if f.before or f.after:
         lo, hi = _date_range(f.after, f.before)

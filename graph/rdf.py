@@ -279,6 +279,7 @@ _NT_TYPE, _NT_IN_UNIT, _NT_DENOTES = str(RDF.type), str(PKG.inUnit), str(PKG.den
 _NT_SENTENCE, _NT_INDEX, _NT_TEXT = str(PKG.Sentence), str(PKG.index), str(PKG.text)
 _NT_START, _NT_END, _NT_SURFACE = str(PKG.start), str(PKG.end), str(PKG.surface)
 _NT_DEADLINE, _NT_ROLE, _NT_CUE = str(PKG.deadlineDate), str(PKG.role), str(PKG.cue)
+_NT_AT_LEVEL = str(PKG.atLevel)
 _NT_INTEGER, _NT_DATE, _NT_JSON = f"^^{XSD.integer}", f"^^{XSD.date}", f"^^{RDF.JSON}"
 _NT_KIND, _NT_ORDER, _NT_RECORD = str(PKG.kind), str(PKG.order), str(PKG.record)
 _NT_IS_PART_OF, _NT_PART_OF = str(ELI.is_part_of), str(PKG.partOf)
@@ -385,8 +386,11 @@ def _mention_ntriples(u: NamedNode, mentions: list[Mention]) -> tuple[str, list[
         a = m.attrs
         if m.type == "deadline" and a.get("date"):
             lines.append(f"{mn} {_NT_DEADLINE} {_nt_string(str(a['date']))}{_NT_DATE} .\n")
-        elif m.type == "actor" and a.get("role"):
-            lines.append(f"{mn} {_NT_ROLE} {_nt_string(str(a['role']))} .\n")
+        elif m.type == "actor":
+            if a.get("role"):
+                lines.append(f"{mn} {_NT_ROLE} {_nt_string(str(a['role']))} .\n")
+            if a.get("level"):  # 省生态环境厅: the remit at the provincial level
+                lines.append(f"{mn} {_NT_AT_LEVEL} {concept_iri(str(a['level']))} .\n")
         elif m.type == "instrument":
             for cue in cues_of(a):  # every distinct cue of the unit, the first at the span
                 lines.append(f"{mn} {_NT_CUE} {_nt_string(cue)} .\n")

@@ -41,6 +41,8 @@ def _mention(m: Mention) -> dict[str, Any]:
         }
         if a.get("former_name"):  # 环境保护主管部门 for today's 生态环境主管部门
             out["former_name"] = a["former_name"]
+        if a.get("level"):  # 省生态环境厅: the remit at the provincial level
+            out["level"] = a["level"]
         return out
     if m.type == "deadline":
         return {"date": a.get("date"), **base}

@@ -596,20 +596,28 @@ def test_a_task_table_gives_each_body_the_role_its_column_names(tmp_path, make):
 
 def test_the_bodies_of_a_task_table_are_found_by_name_in_measures_and_ask(tmp_path):
     """市发展改革委 as the development and reform authority (the remit the NDRC holds) and
-    市生态环境局 as the vocabulary's 生态环境主管部门, at a city's level; ask says which body it
-    read."""
+    市生态环境局 as the vocabulary's 生态环境主管部门, at a city's level and no other (the
+    mention's pkg:atLevel); ask says which body it read."""
     import policykg
 
     page = _task_table_html(tmp_path / "plan.html")
     assert not policykg.build([page], tmp_path / "kg", jobs=1).failures
     kg = policykg.open(tmp_path / "kg")
     assert [i.matched["actor"] for i in kg.measures(actor="市发展改革委")] == [
-        ["发展改革部门 (participant)"]
+        ["市发展改革部门 (participant)"]
     ]
     assert [i.matched["actor"] for i in kg.measures(actor="市生态环境局")] == [
-        ["生态环境主管部门 (lead)"], ["生态环境主管部门 (participant)"],
+        ["市生态环境主管部门 (lead)"], ["市生态环境主管部门 (participant)"],
     ]  # fmt: skip
+    # the remit at another level is not the city's bureau; the remit alone is any level's
+    assert kg.measures(actor="省生态环境厅") == []
+    assert len(kg.measures(actor="生态环境主管部门")) == 2
+    (first,) = [m for m in kg.measures(actor="市生态环境局")[0].actors if m.text == "市生态环境局"]
+    assert first.level == "actor/prefectural-city-governments"
     answer = kg.ask("哪些任务由市发展改革委配合")
-    assert "body 发展改革部门 (development-reform-authorities)" in answer.understood
+    assert (
+        "body 发展改革部门 (development-reform-authorities), at the level 市 names"
+        in answer.understood
+    )
     assert "role participant" in answer.understood
     assert len(answer.items) == 1

@@ -151,3 +151,28 @@ def test_the_shapes_catch_an_instrument_without_a_chinese_label_or_a_cue():
     g = rdflib.Graph().parse(ONTOLOGY_DIR / "instruments.ttl", format="turtle")
     g.remove((funding, PKG_NS.cue, None))
     assert not pyshacl.validate(g, shacl_graph=_shapes())[0]
+
+
+def test_bodies_of_a_remit_at_a_level_conform_and_say_the_level_once():
+    """广州's charity regulation gives its tasks to 市民政部门 and 区民政部门: each mention of the
+    civil affairs remit carries its government level (pkg:atLevel), and only one."""
+    from policykg.extract.pipeline import VOCABULARIES, analyse_text, make_nlp
+    from policykg.graph.vocabularies import load_vocabularies
+    from tests.conftest import CORPUS
+
+    path = next((CORPUS / "local-regulations").glob("广州市慈善促进条例*.md"))
+    nlp = make_nlp(load_vocabularies(VOCABULARIES))
+    g = _graph(analyse_text(path.read_text(encoding="utf-8"), "guangzhou-charity", nlp))
+    conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
+    assert conforms, report
+    remit = rdflib.URIRef("https://w3id.org/policykg/id/actor/civil-affairs-authorities")
+    levels = {
+        str(level).rsplit("/", 1)[1]
+        for m in g.subjects(PKG_NS.denotes, remit)
+        for level in g.objects(m, PKG_NS.atLevel)
+    }
+    assert levels == {"prefectural-city-governments", "county-governments"}
+    m = next(m for m in g.subjects(PKG_NS.denotes, remit) if (m, PKG_NS.atLevel, None) in g)
+    g.add((m, PKG_NS.atLevel, rdflib.URIRef("https://w3id.org/policykg/id/actor/x")))
+    conforms, _, _ = pyshacl.validate(g, shacl_graph=_shapes())
+    assert not conforms
