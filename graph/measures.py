@@ -154,8 +154,14 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
             found = []
     if not found and scheme == "actor" and (m := _LEVEL_IN_FRONT.match(value)):
         # 市生态环境局, 省生态环境厅: the remit of the vocabulary at a level it has no label for;
-        # 省发展改革委: the remit the national body named after the level holds (pkg:remit)
-        found = [remit for c in labelled(value[m.end() :]) for remit in _remit(backend, c)]
+        # 省发展改革委: the remit the national body named after the level holds (pkg:remit);
+        # 区人民政府: the governments of that level
+        level = _level_named(backend, value)
+        found = [
+            level[0] if level and run(backend, "government_level", concept=c) else remit
+            for c in labelled(value[m.end() :])
+            for remit in _remit(backend, c)
+        ]
     if not found and scheme in ("region", "actor") and len(value) >= 2:
         needle = _ADMIN_SUFFIX.sub("", value) if scheme == "region" else value
         rows = run(backend, "concept_by_prefix", needle=Literal(needle), scheme=prefix)

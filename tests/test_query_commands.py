@@ -151,3 +151,19 @@ def test_build_is_quiet_about_progress_when_piped(tmp_path):
 
     result = _run("build", PLAN, "--store", tmp_path / "kg")
     assert "━" not in result.output and "building" not in result.output
+
+
+def test_a_body_named_with_its_level_resolves_to_that_level(plan_kg):
+    """区人民政府 is the county-level governments (区 is a county-level division), 省发展改革委 the
+    development and reform remit the NDRC holds, 市财政局 the finance remit; the national
+    commission's own short name stays the commission."""
+    from policykg.graph.measures import resolve
+
+    def ids(value: str) -> list[str]:
+        return [n.value.rsplit("/", 1)[1] for n in resolve(plan_kg.backend, "actor", value)]
+
+    assert ids("区人民政府") == ["county-governments"]
+    assert ids("省人民政府") == ["provincial-governments"]
+    assert ids("省发展改革委") == ["development-reform-authorities"]
+    assert ids("市财政局") == ["finance-authorities"]
+    assert ids("发展改革委") == ["national-development-and-reform-commission"]
