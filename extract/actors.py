@@ -108,6 +108,10 @@ _ALTERNATIVES = re.compile(
     rf"(?<=[省市县区乡镇州村居旗盟])[（(]{_LEVEL_WORD}(?:[、，,]{_LEVEL_WORD})*[）)]"
 )
 
+# The kinds of body whose label after a place or level word names that place's body: 上海市能源局,
+# 市公安局, 市人民代表大会常务委员会 (not the national one, nor every one)
+_BODY_TYPES = frozenset(("StateBody", "Legislature"))
+
 # Roles in the State Council's task notes, e.g. （环境保护部牵头，发展改革委等参与）.
 _NOTE_ROLES = (
     ("lead", re.compile(r"(?:负责)?牵头(?:负责)?")),
@@ -573,7 +577,7 @@ class ActorRecognizer:
         generic = atom.concept in self.levels or atom.concept in self.remits
         # 发展改革委 after a place or level is that place's body of the remit the NDRC holds
         remit = next(iter(rec["props"].get("remit", ())), None)
-        body = not generic and (remit or "StateBody" in rec.get("types", ()))
+        body = not generic and (remit or not _BODY_TYPES.isdisjoint(rec.get("types", ())))
         level = _level_before(text, atom.start, words) if generic or body else None
         if body and level is None and atom.start and text[atom.start - 1] in _BARE_LEVEL:
             pos = atom.start - 1  # 第五条 / 市公安局: jieba keeps it one word (not 本市 / 国家机关)
@@ -602,8 +606,10 @@ class ActorRecognizer:
         # 上海市能源局 is not the national 能源局, nor 山东省发展改革委 the national commission: a
         # body of their remit; 自治县公安部门 is that county's, one of the 公安机关
         national = rec["props"].get("subOrganizationOf")
-        if generic or "StateBody" in rec.get("types", ()):
-            broader = remit or (None if national else atom.concept)
+        if generic or body:
+            # a national ministry's part is no kind of it; a congress's committee is generic
+            kind = not national or "Legislature" in rec.get("types", ())
+            broader = remit or (atom.concept if kind else None)
             return Actor(place, atom.end, None, text[place : atom.end], None, method="pattern",
                          broader=broader)  # fmt: skip
         return actor
@@ -737,12 +743,14 @@ def _first_piece(start: int, words: _Words) -> str:
 
 
 def _is_place(word: str) -> bool:
-    """A word shaped like a place name; 由市, 向省 are a preposition glued to a level word."""
+    """A word shaped like a place name; 由市, 向省 are a preposition glued to a level word, 市和区
+    two level words."""
     return (
         len(word) >= 2
         and word.endswith(_PLACE_END)
         and word not in _NOT_PLACES
         and word[:-1] not in _LEAD
+        and not any(c in word for c in "和与及、")
     )
 
 
@@ -792,6 +800,8 @@ def _place_before(text: str, start: int, surface: str, words: _Words) -> int | N
         return piece[0]  # 上海市 + 生态环境局
     if word in _BARE_LEVEL and _opens_name(text, piece[0]):
         return piece[0]  # 市 + 发展改革委: the city's commission
+    if len(word) == 3 and word[0] in _BARE_LEVEL and word[1] in "和与及" and word[2] in _BARE_LEVEL:
+        return piece[0] + 2  # 市和区 + 人民政府: jieba's one word for a list of two levels
     return None
 
 

@@ -590,6 +590,21 @@ LEVEL_LISTS = [
         ("县教育行政部门", "县教育主管部门", "actor/education-authorities",
          "actor/county-governments", "responsible"),
     ]),
+    # jieba reads 市和区 as one word
+    ("上海市信访条例", "第二十条 市和区人民政府应当设立信访工作机构和统一的信访接待场所", [
+        ("市和区人民政府", "设区的市级人民政府", "actor/prefectural-city-governments", None,
+         "responsible"),
+        ("区人民政府", "县级人民政府", "actor/county-governments", None, "responsible"),
+    ]),
+    # a people's congress's standing committee at a level is that level's, narrower
+    ("上海市医疗保障条例", "第五十八条 市、区人民代表大会常务委员会通过听取和审议专项工作报告", [
+        ("市、区人民代表大会常务委员会", "市人民代表大会常务委员会", None, None, "responsible"),
+        ("区人民代表大会常务委员会", "区人民代表大会常务委员会", None, None, "responsible"),
+    ]),
+    ("北京市人民代表大会常务委员会任免", "第六条 市人大常委会任免本市国家行政机关下列人员", [
+        ("市人大常委会", "市人大常委会", None, None, "responsible"),
+        ("国家行政机关", "行政机关", "actor/administrative-organs", None, "mentioned"),
+    ]),
     ("北京市全民健身条例", "第九条 市、区、乡镇人民政府、街道办事处应当根据全民健身的特点", [
         ("市、区、乡镇人民政府", "设区的市级人民政府", "actor/prefectural-city-governments",
          None, "responsible"),
@@ -638,3 +653,12 @@ def test_a_level_word_after_an_article_number_opens_the_body(nlp, source, line, 
         first = found(nlp(text), "actors")[0]
         got = tuple(first[k] for k in ("text", "concept", "level", "broader", "role"))
         assert got == expected
+
+
+def test_a_standing_committee_at_a_level_is_narrower_than_the_standing_committees(nlp):
+    text = "第六条 市人大常委会任免本市国家行政机关下列人员"
+    assert text in local_text("北京市人民代表大会常务委员会任免")
+    (committee, _) = found(nlp(text), "actors")
+    assert committee["broader"] == "actor/peoples-congress-standing-committee"
+    (national,) = found(nlp("全国人民代表大会常务委员会决定"), "actors")
+    assert national["concept"] == "actor/npc-standing-committee"
