@@ -388,6 +388,8 @@ class ActorRecognizer:
             cid = self.level_words[word]
             if a.concept == cid or (a.concept in self.remits and a.level == cid):
                 return word
+            if n == 1 and a.concept in self.levels:  # 市、县人民政府 after 省、: a list itself
+                return word
             if a.concept is None and a.label.startswith(word):
                 return None if n == 1 and _opens_word(text[a.start : a.start + 2]) else word
         return None
@@ -404,7 +406,7 @@ class ActorRecognizer:
     def _at_level(self, a: Actor, lead: str, word: str, start: int) -> Actor:
         """``a``, named by ``lead`` + the rest of its name, as the body of level ``word``."""
         level_id = self.level_words[word]
-        if a.concept == self.level_words[lead]:
+        if a.concept == self.level_words[lead] or a.concept in self.levels:
             rec = self.records[level_id]  # 区人民政府: the level's own government
             label = rec["pref"].get("zh", word + a.label)
             return Actor(start, a.end, level_id, label, rec["pref"].get("en"), method=a.method)

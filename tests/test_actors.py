@@ -662,3 +662,12 @@ def test_a_standing_committee_at_a_level_is_narrower_than_the_standing_committee
     assert committee["broader"] == "actor/peoples-congress-standing-committee"
     (national,) = found(nlp("全国人民代表大会常务委员会决定"), "actors")
     assert national["concept"] == "actor/npc-standing-committee"
+
+
+def test_a_level_before_a_label_that_lists_levels_adds_its_body(nlp):
+    # CONSTRUCTED in the wording of provincial regulations: 市、县人民政府 is one label of the
+    # vocabulary (city and county governments); 省、 before it adds the province's
+    assert labelled(nlp, "省、市、县人民政府应当加强领导") == [
+        ("省、市、县人民政府", "省级人民政府", "actor/provincial-governments", None),
+        ("市、县人民政府", "市、县级人民政府", "actor/city-and-county-governments", None),
+    ]
