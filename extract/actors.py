@@ -383,7 +383,7 @@ class ActorRecognizer:
         the start of a longer word (市场监督管理部门, 区域)."""
         for n in (2, 1):
             word = text[a.start : a.start + n]
-            if word not in self.level_words or not all(c in _BARE_LEVEL or c == "级" for c in word):
+            if word not in self.level_words or not _bare_level(word):
                 continue
             cid = self.level_words[word]
             if a.concept == cid or (a.concept in self.remits and a.level == cid):
@@ -399,7 +399,7 @@ class ActorRecognizer:
         for n in (2, 1):
             word = text[max(0, end - n) : end]
             if len(word) == n and word in self.level_words and _opens_name(text, end - n):
-                if word[0] in _BARE_LEVEL and all(c in _BARE_LEVEL or c == "级" for c in word):
+                if word[0] in _BARE_LEVEL and _bare_level(word):
                     return word
         return None
 
@@ -766,6 +766,11 @@ def _level_before(text: str, start: int, words: _Words) -> int | None:
     if _glued(word) and all(c in _BARE_LEVEL for c in word[1:]):
         return piece[0] + 1
     return None
+
+
+def _bare_level(word: str) -> bool:
+    """Whether ``word`` is made of bare level characters, with 级 (市, 区县, 市级)."""
+    return all(c in _BARE_LEVEL or c == "级" for c in word)
 
 
 def _opens_word(pair: str) -> bool:

@@ -133,14 +133,24 @@ def _year_bound(value: str, upper: bool) -> str:
         ) from None
 
 
+Level = tuple[NamedNode, str]  # a government level, and the word that named it (省)
+
+
 def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
     """Concepts of ``scheme`` ('pollutant', 'region', 'actor') named by ``value``.
 
     Labels in any language, alternative labels, admin codes and concept ids all work; for
     regions a short name (湖南) also finds the full one (湖南省).
     """
+    return _resolve(backend, scheme, value)[0]
+
+
+def _resolve(backend: Backend, scheme: str, value: str) -> tuple[list[NamedNode], Level | None]:
+    """``resolve``, and the government level an actor's name sets before a remit or the
+    governments, when the name is no label itself (省 of 省生态环境厅, 区 of 区人民政府)."""
     value = value.strip()
     prefix = Literal(f"{ID}{scheme}/")
+    level = None
 
     def labelled(label: str) -> list[NamedNode]:
         rows = run(backend, "concept_by_label", needle=Literal(label.lower()), scheme=prefix)
@@ -156,7 +166,7 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
         # 市生态环境局, 省生态环境厅: the remit of the vocabulary at a level it has no label for;
         # 省发展改革委: the remit the national body named after the level holds (pkg:remit);
         # 区人民政府: the governments of that level
-        level = _level_named(backend, value)
+        level = _level_of(backend, m.group()[-1])  # 各省, 本市: the word after the determiner
         found = [
             level[0] if level and run(backend, "government_level", concept=c) else remit
             for c in labelled(value[m.end() :])
@@ -168,19 +178,11 @@ def resolve(backend: Backend, scheme: str, value: str) -> list[NamedNode]:
         if rows:
             shortest = len(rows[0]["label"].value)
             found = [r["concept"] for r in rows if len(r["label"].value) == shortest]
-    return sorted(set(found), key=lambda n: n.value)
+    return sorted(set(found), key=lambda n: n.value), level
 
 
-def _level_named(backend: Backend, value: str) -> tuple[NamedNode, str] | None:
-    """The government level a body's name sets before its remit, and the level word (省 of
-    省生态环境厅), when the name is no label of the vocabulary itself."""
-    value = value.strip()
-    m = _LEVEL_IN_FRONT.match(value)
-    if m is None or run(
-        backend, "concept_by_label", needle=Literal(value.lower()), scheme=Literal(f"{ID}actor/")
-    ):
-        return None
-    word = m.group()[-1]  # 各省, 本市: the level word after the determiner
+def _level_of(backend: Backend, word: str) -> Level | None:
+    """The government level the level word ``word`` (省, 市, 区) names, if one."""
     rows = run(backend, "level_by_word", word=Literal(word))
     return (rows[0]["level"], word) if len(rows) == 1 else None
 
@@ -302,12 +304,11 @@ def select(backend: Backend, f: Filters) -> Selection:
     if f.text:
         sel.keep("text", _by_text(backend, f.text))
     if f.actor:
-        actors = resolve(backend, "actor", f.actor)
+        actors, level = _resolve(backend, "actor", f.actor)
         if not actors:
             raise LookupFailed("actor", f.actor)
         reasons = defaultdict(list)
         labels = _labels(backend, {a.value for a in actors})
-        level = _level_named(backend, f.actor)
         for a in actors:
             if level and run(backend, "remit_concept", concept=a):  # 省生态环境厅
                 rows = run(backend, "units_by_actor_at_level", concept=a, level=level[0])
