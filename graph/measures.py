@@ -192,12 +192,21 @@ def _remit(backend: Backend, concept: NamedNode) -> list[NamedNode]:
     return [r["remit"] for r in run(backend, "remit_of", concept=concept)] or [concept]
 
 
+_PAGE = 500  # IRIs per query (units, concepts): a query's text stays under ~40 KB for a server
+
+
 def _labels(backend: Backend, nodes: set[str]) -> dict[str, str]:
-    out = {}
-    for iri in nodes:
-        rows = run(backend, "concept_by_iri", concept=NamedNode(iri))
-        out[iri] = text(rows[0].get("label")) if rows and rows[0].get("label") else iri
-    return out
+    """The zh label of each concept IRI (the IRI itself for one without), a page of concepts
+    per query; the smallest label if a concept has several, so that reasons are stable."""
+    out: dict[str, str] = {}
+    query = sparql.load_query("labels_listed")
+    listed = sorted(nodes)
+    for i in range(0, len(listed), _PAGE):
+        page = [NamedNode(n) for n in listed[i : i + _PAGE]]
+        for r in sparql.select(backend, sparql.with_values(query, "concept", page)):
+            iri, label = r["concept"].value, r["label"].value
+            out[iri] = min(out.get(iri, label), label)
+    return {n: out.get(n, n) for n in nodes}
 
 
 _POLLUTANT_WHY = {
@@ -419,9 +428,6 @@ def iter_records(
             if of_genre:
                 why = {**why, "genre": [of_genre[short_id(r["doc"].value)]]}
         yield r["record"].value, why
-
-
-_PAGE = 500  # units per query: a query's text stays under ~40 KB for a server
 
 
 def _unit_records(backend: Backend, units: list[str]) -> Iterator[dict[str, Any]]:

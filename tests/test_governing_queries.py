@@ -112,3 +112,20 @@ def test_a_deadline_filter_lists_no_article_that_only_puts_a_law_in_force(govern
         for r in rows
         if re.search(r"本(?:条例|法|办法)自.{4,12}起(?:施行|实施)", r["text"])
     ]
+
+
+def test_a_province_filter_asks_for_the_labels_of_every_place_found_in_one_query(governed_store):
+    # every place inside 山东 that a unit names or a document governs is a reason's label; a
+    # query per place was one round trip each to a server (35 for a province of the bench)
+    import policykg
+    from policykg.graph.sparql import Tracing
+
+    kg = policykg.open(governed_store)
+    tracing = Tracing(kg.backend)
+    rows = policykg.KnowledgeGraph(tracing).measures(region="山东")
+    reasons = {x for r in rows for x in r.matched["region"]}
+    assert "document applies to 菏泽市, inside 山东省" in reasons
+    assert len({x.rsplit(", inside", 1)[0] for x in reasons}) > 3  # several places named
+    labels = [q for q, _ in tracing.log if "zh labels of the concepts" in q]
+    assert len(labels) == 1
+    assert len(tracing.log) < 10

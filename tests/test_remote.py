@@ -13,7 +13,7 @@ from policykg.extract.model import Document
 from policykg.graph.namespaces import ONTOLOGY_GRAPH, SKOS, concept_iri, doc_iri, graph_iri
 from policykg.graph.rdf import document_ntriples
 from policykg.graph.remote import RemoteBackend
-from policykg.graph.sparql import Backend, run, select, substitute, with_values
+from policykg.graph.sparql import Backend, load_query, run, select, substitute, with_values
 from policykg.graph.store import EmbeddedStore
 from policykg.graph.user_sparql import run_user_query
 from tests.conftest import corpus_file, free_port
@@ -111,11 +111,15 @@ def test_stored_queries_give_the_same_rows_remote_and_embedded(remote, embedded,
     assert _plain(run(far, "unit_records", doc=d, g=g)) == _plain(
         run(local, "unit_records", doc=d, g=g)
     )
-    # ?concept is bound inside an OPTIONAL: substitution, not a trailing VALUES, keeps it bound
-    concept = concept_iri("pollutant/cadmium")
-    assert _plain(run(far, "concept_by_iri", concept=concept)) == _plain(
-        run(local, "concept_by_iri", concept=concept)
+    # a VALUES block the query is given (the labels of the concepts a filter found)
+    listed = with_values(
+        load_query("labels_listed"),
+        "concept",
+        [concept_iri("pollutant/cadmium"), concept_iri("region/430000")],
     )
+    labels = sorted((r["concept"], r["label"]) for r in _plain(select(local, listed)))
+    assert sorted((r["concept"], r["label"]) for r in _plain(select(far, listed))) == labels
+    assert [label for _, label in labels] == ['"镉"@zh', '"湖南省"@zh']
 
 
 def test_every_stored_query_without_bindings_answers_alike(remote, embedded):
