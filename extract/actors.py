@@ -280,6 +280,8 @@ class ActorRecognizer:
                     raise ValueError(f"label {form!r} names both {self.labels[form]} and {cid}")
             for word in props.get("levelWord", ()):
                 self.level_words[word] = cid
+            for stem in props.get("listStem", ()):  # 公安 of 公安、民政等部门
+                self.stems.setdefault(stem, cid)
             for form in props.get("formerLabel", ()):
                 stem = _strip_head(form)
                 self.former.update(f for f in (form, stem, stem and stem + "行政") if f)
@@ -498,6 +500,10 @@ class ActorRecognizer:
             if first.kind == "level" and not _stands_alone(text, first):
                 return 0, []  # 城市 is no level word 市: the remit is read on its own
             level, j = first, i + 1
+            word = self._level_word_before(text, first.start) if first.kind == "label" else None
+            if word and not self.labels.get(text[first.start - len(word) : first.end]):
+                # 区 + 人民政府 + 信访工作机构: the district's office (市和区 … lists it)
+                level = _Atom(first.start - len(word), first.end, "level", self.level_words[word])
         stems: list[_Atom] = []
         while j < len(atoms):
             atom = atoms[j]
@@ -800,16 +806,25 @@ def _place_before(text: str, start: int, surface: str, words: _Words) -> int | N
     word = text[piece[0] : piece[1]]
     if not _is_han(word) or word in _STOP or word in _NOT_PLACES:
         return None
+    if len(word) == 2 and word[1] in _BARE_LEVEL and _opens_name(text, piece[0] + 1):
+        return piece[0] + 1  # 第五十五 / 条市 / 物业主管部门: the level after the number
     mid_token = words.splits(start)
     if mid_token and surface.startswith(_LEVEL_CHARS) and len(word) >= 2:
         return piece[0]  # 山东 + 省人民政府 (one jieba token)
     if _is_place(word):
         return piece[0]  # 上海市 + 生态环境局
-    if word in _BARE_LEVEL and _opens_name(text, piece[0]):
-        return piece[0]  # 市 + 发展改革委: the city's commission
+    if word in _BARE_LEVEL and (_opens_name(text, piece[0]) or _own_word(piece, words)):
+        return piece[0]  # 市 + 发展改革委: the city's commission; 或者 / 市 / 房屋管理部门
     if len(word) == 3 and word[0] in _BARE_LEVEL and word[1] in "和与及" and word[2] in _BARE_LEVEL:
         return piece[0] + 2  # 市和区 + 人民政府: jieba's one word for a list of two levels
     return None
+
+
+def _own_word(piece: tuple[int, int], words: _Words) -> bool:
+    """Whether jieba cut a one-character word after a word of two or more: 或者 / 市, 征求 / 市
+    (城市, 社区, 全市 stay whole words, so a level character cut off on its own is one)."""
+    before = words.before(piece[0])
+    return piece[1] - piece[0] == 1 and before is not None and before[1] - before[0] >= 2
 
 
 def _alone(text: str, pos: int) -> bool:

@@ -373,7 +373,10 @@ def labelled(nlp, text: str) -> list[tuple[str, str, str | None, str | None]]:
 def test_a_preposition_before_a_city_level_remit_is_not_part_of_its_label(nlp):
     text = "应当由市房屋管理部门组织有关专家"
     assert text in local_text("上海市历史文化风貌区")
-    assert labelled(nlp, text)[0][:2] == ("市房屋管理部门", "市房屋管理部门")
+    assert labelled(nlp, text)[0] == (
+        "市房屋管理部门", "市房地产主管部门", "actor/housing-administration-authorities",
+        "actor/prefectural-city-governments",
+    )  # fmt: skip
     assert labelled(nlp, "由市水行政主管部门负责本市节约用水工作") == [
         ("市水行政主管部门", "市水行政主管部门", "actor/water-authorities",
          "actor/prefectural-city-governments"),
@@ -664,3 +667,58 @@ def test_a_level_before_a_label_that_lists_levels_adds_its_body(nlp):
         ("省、市、县人民政府", "省级人民政府", "actor/provincial-governments", None),
         ("市、县人民政府", "市、县级人民政府", "actor/city-and-county-governments", None),
     ]
+
+
+CITY, COUNTY, PROVINCE = (
+    "actor/prefectural-city-governments", "actor/county-governments", "actor/provincial-governments"
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("prefix", "line", "expected"),
+    [  # (text, concept, role, level) of every body the line names, as local regulations word it
+        ("上海市医疗保障条例", "第五条 医疗保障部门负责本行政区域内医疗保障管理工作", [
+            ("医疗保障部门", "actor/healthcare-security-authorities", "responsible", None)]),
+        ("上海市医疗保障条例", "缴费费率由市医疗保障部门会同市财政部门拟定", [
+            ("市医疗保障部门", "actor/healthcare-security-authorities", "lead", CITY),
+            ("市财政部门", "actor/finance-authorities", "participant", CITY)]),
+        ("广东省版权条例", "第十五条 省版权主管部门应当健全版权交易机制", [
+            ("省版权主管部门", "actor/copyright-authorities", "responsible", PROVINCE)]),
+        ("济南市防震减灾条例", "第五条 市、县（市、区）地震工作主管部门应当会同有关部门", [
+            ("市、县（市、区）地震工作主管部门", "actor/earthquake-authorities", "lead", CITY),
+            ("县（市、区）地震工作主管部门", "actor/earthquake-authorities", "lead", COUNTY),
+            ("有关部门", "actor/relevant-departments", "participant", None)]),
+        ("上海市信访条例", "市和区人民政府信访工作机构是本级人民政府负责信访工作的行政机构", [
+            ("市和区人民政府信访工作机构", "actor/petition-offices", "responsible", CITY),
+            ("区人民政府信访工作机构", "actor/petition-offices", "responsible", COUNTY),
+            ("本级人民政府", "actor/same-level-government", "mentioned", None)]),
+        ("上海市历史文化风貌区", "都可以向市规划资源管理部门或者市房屋管理部门推荐保护对象", [
+            ("市规划资源管理部门", "actor/natural-resources-authorities", "mentioned", CITY),
+            ("市房屋管理部门", "actor/housing-administration-authorities", "mentioned", CITY)]),
+        ("郑州市社会急救医疗条例", "应当同时通知公安、民政部门及时甄别其身份", [
+            ("公安", "actor/public-security-organs", "mentioned", None),
+            ("民政部门", "actor/civil-affairs-authorities", "mentioned", None)]),
+        ("台州市物业管理条例", "第五十五条 市物业主管部门应当会同市级有关部门制定", [
+            ("市物业主管部门", "actor/property-management-authorities", "lead", CITY),
+            ("市级有关部门", "actor/relevant-departments", "participant", CITY)]),
+    ],
+)  # fmt: skip
+def test_the_departments_local_regulations_task_are_remits_at_their_level(
+    nlp, prefix, line, expected
+):
+    assert line in local_text(prefix) or line in local_text(prefix).replace(" ", "")
+    for text in {line, line.replace(" ", "")}:  # as written, and as a layout that drops the space
+        got = [(f["text"], f["concept"], f["role"], f["level"]) for f in found(nlp(text), "actors")]
+        assert got == expected
+
+
+def test_a_list_of_departments_names_each_one(nlp):
+    line = (
+        "公安、教育、民政、旅游、交通、消防等部门和单位应当在各自职责范围内做好急救医疗知识宣传工作"
+    )
+    assert line in local_text("郑州市社会急救医疗条例")
+    assert [f["concept"] for f in found(nlp(line), "actors")] == [
+        "actor/public-security-organs", "actor/education-authorities",
+        "actor/civil-affairs-authorities", "actor/culture-tourism-authorities",
+        "actor/transport-authorities", "actor/fire-rescue-agencies",
+    ]  # fmt: skip
