@@ -152,6 +152,8 @@ _BRANCH = re.compile(
 _MODAL_AFTER_COMMA = re.compile(
     r"，(?:应当|应|有权|可以|要|须|必须|负责|分别|依法|在各自|按照|依照|依据|根据)"
 )
+# Parties that share the bodies' clause as its subject: 公安、民政等部门和单位应当…
+_CO_SUBJECT = re.compile(r"(?:(?:和|及|以及|与|、)(?:其他)?(?:有关|相关)?(?:单位|组织|机构))+")
 _NOT_PREDICATE = frozenset("的之所、，。；：,;:（）() \u3000\n和与及或")
 
 
@@ -917,8 +919,9 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
         elif _AGENT_BEFORE.search(before):
             role = "responsible"
         elif _CLAUSE_START.search(text, max(0, group[0].start - 40), group[0].start):
-            nxt = after[1:2] if after.startswith("等") else after[:1]
             tail = after[1:] if after.startswith("等") else after
+            tail = tail[m.end() :] if (m := _CO_SUBJECT.match(tail)) else tail
+            nxt = tail[:1]
             if (nxt and nxt not in _NOT_PREDICATE and _is_han(nxt)) or _MODAL_AFTER_COMMA.match(
                 tail
             ):

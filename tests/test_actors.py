@@ -712,13 +712,21 @@ def test_the_departments_local_regulations_task_are_remits_at_their_level(
         assert got == expected
 
 
-def test_a_list_of_departments_names_each_one(nlp):
+def test_a_list_of_departments_names_each_one_and_shares_the_clause_with_other_parties(nlp):
+    # 等部门和单位应当: the bodies and the units they list with are the clause's subject
     line = (
         "公安、教育、民政、旅游、交通、消防等部门和单位应当在各自职责范围内做好急救医疗知识宣传工作"
     )
     assert line in local_text("郑州市社会急救医疗条例")
-    assert [f["concept"] for f in found(nlp(line), "actors")] == [
-        "actor/public-security-organs", "actor/education-authorities",
-        "actor/civil-affairs-authorities", "actor/culture-tourism-authorities",
-        "actor/transport-authorities", "actor/fire-rescue-agencies",
-    ]  # fmt: skip
+    assert [(f["concept"], f["role"]) for f in found(nlp(line), "actors")] == [
+        ("actor/public-security-organs", "responsible"),
+        ("actor/education-authorities", "responsible"),
+        ("actor/civil-affairs-authorities", "responsible"),
+        ("actor/culture-tourism-authorities", "responsible"),
+        ("actor/transport-authorities", "responsible"),
+        ("actor/fire-rescue-agencies", "responsible"),
+    ]
+    line = "第六十六条 有关人民政府和负有安全生产监督管理职责的部门以及有关机构、单位接到生产安全事故报告后，应当立即"
+    assert line in local_text("山东省安全生产条例")
+    roles = [f["role"] for f in found(nlp(line), "actors")]
+    assert roles == ["responsible", "responsible"]
