@@ -19,7 +19,7 @@ from itertools import combinations
 from typing import Any
 
 from policykg.errors import LookupFailed
-from policykg.graph.measures import Filters, _labels, resolve
+from policykg.graph.measures import Filters, _labels, level_word_before, resolve
 from policykg.graph.namespaces import concept_iri, short_id
 from policykg.graph.sparql import Backend, run
 
@@ -438,6 +438,11 @@ def _either(ids: list[str], backend: Backend) -> str:
     return " or ".join(names) + (" (any of them)" if len(names) > 1 else "")
 
 
+def _level_char(name: str) -> str:
+    """The level character of a body's name that opens with a level word (各市… -> 市)."""
+    return name[1] if name[0] in "本各" else name[0]
+
+
 def _at_level(
     backend: Backend, text: str, index: list[tuple[str, str, str]], actor: str
 ) -> tuple[str, str | None]:
@@ -447,8 +452,9 @@ def _at_level(
     q = text.lower()
     for label, concept, _ in index:
         i = q.find(label) if concept == actor else -1
-        if i > 0 and q[i - 1] in "省市县区":
-            name = text[i - 1 : i + len(label)]
+        start = level_word_before(q, i) if i > 0 else None
+        if start is not None and not any(q[start : i + len(label)] == w for w, _, _ in index):
+            name = text[start : i + len(label)]  # 市发展改革委, not the label 乡镇人民政府
             hits = resolve(backend, "actor", name)
             return (short_id(hits[0].value), name) if len(hits) == 1 else (actor, None)
     return actor, None
@@ -497,7 +503,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     if found.get("actor"):
         actor, name = _at_level(backend, text, index, found["actor"][0])
         f.actor = name or actor  # the name keeps its level: 省生态环境厅 is not 市生态环境局
-        level = f", at the level {name[0]} names" if name else ""
+        level = f", at the level {_level_char(name)} names" if name else ""
         r.understood.append(f"body {_either([actor], backend)}{level}")
         for role, pattern in _ROLES:
             if pattern.search(text):

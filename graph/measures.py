@@ -28,7 +28,16 @@ from policykg.graph.namespaces import DOC, ID, XSD, doc_iri, graph_iri, short_id
 from policykg.graph.sparql import Backend, run, text
 
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
-_LEVEL_IN_FRONT = re.compile(r"^(?:本|各)?[省市县区乡镇](?=[\u4e00-\u9fff]{3})")
+# a level word before a body's name (省生态环境厅, 各市发展改革委): --actor and ask read it alike
+_LEVEL_WORD = r"(?:本|各)?[省市县区乡镇]"
+_LEVEL_IN_FRONT = re.compile(rf"^{_LEVEL_WORD}(?=[\u4e00-\u9fff]{{3}})")
+_LEVEL_AT_END = re.compile(rf"{_LEVEL_WORD}$")
+
+
+def level_word_before(text: str, end: int) -> int | None:
+    """Start of the level word that ends at ``end`` in ``text`` (市 of 由市发展改革委), if any."""
+    m = _LEVEL_AT_END.search(text, 0, end)
+    return m.start() if m else None
 
 
 Values = str | tuple[str, ...] | None  # one value, or several that any unit may match

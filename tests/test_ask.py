@@ -423,3 +423,17 @@ def test_an_empty_answer_says_what_each_part_of_the_question_finds_alone(governe
 def test_tasks_are_units_and_sector_words_are_searched_in_chinese(governed_store, question, words):
     reading = _read(governed_store, question)
     assert tuple(reading.filters.text or ()) == words
+
+
+def test_a_level_word_before_a_body_is_read_as_measures_reads_it(governed_store):
+    # 镇 and 乡 are levels as 市 and 省 are: the town's finance office, not every finance body;
+    # a level word that makes a label with the name is that label (乡镇人民政府)
+    town = _read(governed_store, "镇财政部门负责哪些任务")
+    assert town.filters.actor == "镇财政部门"
+    assert "body 财政部门 (finance-authorities), at the level 镇 names" in town.understood
+    every = _read(governed_store, "各市财政局负责哪些任务")
+    assert every.filters.actor == "各市财政局"
+    assert "body 财政部门 (finance-authorities), at the level 市 names" in every.understood
+    label = _read(governed_store, "乡镇人民政府负责哪些任务")
+    assert label.filters.actor == "actor/township-governments"
+    assert not any("at the level" in u for u in label.understood)
