@@ -81,6 +81,9 @@ _NOT_BODIES = frozenset(
     "俱乐部 大局 格局 布局 当局 结局 全局 开局 时局 政局 残局 大厅 客厅 餐厅 展厅 门厅 部署 "
     "总部 本部 支部 各部 该部 本局 该局 各局".split()
 )
+# ... nor is a longer word ending in one of them (空间布局, 领导干部, 政务服务大厅); 支部 and 总部 end
+# real bodies (党支部), so they count only as whole words
+_NOT_BODY_TAILS = tuple(sorted(_NOT_BODIES - {"俱乐部", "总部", "本部", "支部"}))
 _DISTRIBUTIVES = frozenset("各级 各类 各种 各项 各地 各方 各个 各省 各市 各县 各区".split())
 _ANCHORS = ("中华人民共和国", "国务院", "国家", "中国", "中央", "全国", "最高")
 _PLACE_END = ("省", "市", "县", "自治区", "自治州", "区", "州", "盟", "旗", "乡", "镇")
@@ -647,7 +650,9 @@ class ActorRecognizer:
             word = text[s:e]
             strong = _suffix(word, _STRONG_SUFFIXES)
             suffix = strong or _suffix(word, _WEAK_SUFFIXES)
-            if suffix is None or word in _NOT_BODIES or any(a < e and s < b for a, b in taken):
+            if suffix is None or word in _NOT_BODIES or word.endswith(_NOT_BODY_TAILS):
+                continue
+            if any(a < e and s < b for a, b in taken):
                 continue
             if strong and out and out[-1].end == s:  # 工作委员会 + 办公室: one body
                 prev = out.pop()

@@ -730,3 +730,29 @@ def test_a_list_of_departments_names_each_one_and_shares_the_clause_with_other_p
     assert line in local_text("山东省安全生产条例")
     roles = [f["role"] for f in found(nlp(line), "actors")]
     assert roles == ["responsible", "responsible"]
+
+
+def test_a_county_level_citys_government_and_a_list_of_departments_in_a_city_planning_rule(nlp):
+    text = local_text("青岛市城乡规划条例")
+    line = "市城乡规划主管部门、县级市人民政府及其城乡规划主管部门、镇人民政府按照规定的权限，负责城乡规划管理工作。"
+    assert line in text
+    assert [(f["text"], f["concept"], f["role"]) for f in found(nlp(line), "actors")] == [
+        ("市城乡规划主管部门", "actor/urban-rural-planning-authorities", "responsible"),
+        ("县级市人民政府", "actor/county-governments", "responsible"),  # no prefectural city's
+        ("城乡规划主管部门", "actor/urban-rural-planning-authorities", "responsible"),
+        ("镇人民政府", "actor/township-governments", "responsible"),
+    ]
+    line = "土地、建设、城管执法、环境保护、海洋、人民防空、文物等部门按照各自职责，做好城乡规划管理的相关工作。"
+    assert line in text
+    assert [(f["text"], f["concept"]) for f in found(nlp(line), "actors")] == [
+        ("土地", "actor/natural-resources-authorities"),  # the pre-1998 land administration
+        ("建设", "actor/housing-urban-rural-authorities"),
+        ("城管执法", "actor/environmental-sanitation-authorities"),
+        ("环境保护", "actor/ecology-environment-authorities"),
+        ("海洋", "actor/ocean-authorities"),
+        ("人民防空", "actor/civil-air-defence-authorities"),
+        ("文物等部门", "actor/cultural-heritage-authorities"),
+    ]
+    # a word that ends like a bureau is no body: 空间布局
+    line = "统筹协调城乡空间布局，改善人居环境"
+    assert line in text and found(nlp(line), "actors") == []
