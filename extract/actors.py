@@ -132,6 +132,7 @@ _LEAD_TAIL = re.compile(r"等?牵头")
 _PART_TAIL = re.compile(r"等?(?:参与|配合|参加|协助)")
 _CLAUSE_START = re.compile(
     r"(?:^|[。；：！？\n，,;:!?）]|第[零〇一二三四五六七八九十百千]+[条章节])[\s\u3000]*"
+    r"(?:本(?:省|市|县|区|自治区|自治州|自治县))?"  # 本市各级人民政府: the area's own bodies
     r"(?:由|并由|应由|应当由|各|并|同时|另|其中|有关|各有关|对此)?"
     r"(?:[省市县区乡镇][、和])*$"  # 市、区人民政府: the levels that share the body's name
 )

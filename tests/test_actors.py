@@ -756,3 +756,23 @@ def test_a_county_level_citys_government_and_a_list_of_departments_in_a_city_pla
     # a word that ends like a bureau is no body: 空间布局
     line = "统筹协调城乡空间布局，改善人居环境"
     assert line in text and found(nlp(line), "actors") == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "line", "body"),
+    [
+        (
+            "北京市全民健身条例",
+            "第四条 本市各级人民政府依法保障公民参加全民健身活动的权利",
+            "各级人民政府",
+        ),
+        (
+            "北京市实施《国防教育法》办法",
+            "第六条 本市各级人民政府领导本行政区域内国防教育工作",
+            "各级人民政府",
+        ),
+    ],
+)
+def test_the_areas_own_bodies_after_benshi_are_the_clauses_subject(nlp, prefix, line, body):
+    assert line in local_text(prefix)
+    assert [(f["text"], f["role"]) for f in found(nlp(line), "actors")] == [(body, "responsible")]
