@@ -134,7 +134,7 @@ _CLAUSE_START = re.compile(
     r"(?:^|[。；：！？\n，,;:!?）]|第[零〇一二三四五六七八九十百千]+[条章节])[\s\u3000]*"
     r"(?:本(?:省|市|县|区|自治区|自治州|自治县))?"  # 本市各级人民政府: the area's own bodies
     r"(?:由|并由|应由|应当由|各|并|同时|另|其中|有关|各有关|对此)?"
-    r"(?:[省市县区乡镇][、和])*$"  # 市、区人民政府: the levels that share the body's name
+    r"(?:设区的)?(?:[省市县区乡镇][、和])*$"  # 市、区人民政府: levels sharing the body's name
 )
 _AGENT_BEFORE = re.compile(r"(?:由|并由|应由|应当由|可以由|均由|统一由)$")
 # the labels of an action plan's task lists: 牵头单位：A；配合单位：B、C；责任单位：D

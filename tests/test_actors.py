@@ -771,6 +771,11 @@ def test_a_county_level_citys_government_and_a_list_of_departments_in_a_city_pla
             "第六条 本市各级人民政府领导本行政区域内国防教育工作",
             "各级人民政府",
         ),
+        (  # 设区的 before the levels a name shares
+            "山东省通信基础设施建设与保护条例",
+            "第十条 设区的市、县（市）人民政府自然资源主管部门编制详细规划时，应当将",
+            "市、县（市）人民政府自然资源主管部门",
+        ),
     ],
 )
 def test_the_areas_own_bodies_after_benshi_are_the_clauses_subject(nlp, prefix, line, body):
