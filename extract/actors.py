@@ -51,6 +51,11 @@ _NOT_STEMS = frozenset({"有关", "其他有关", "相关", "各有关", "其他
 # Between two actors of one list.
 _CONJ = re.compile(r"(?:、|和|与|及|以及|及其|或者|或|、以及)?(?:其他|相关|有关|其)?")
 _REMIT_CONJ = frozenset({"、", "和", "及", "与", "以及"})
+# A list of departments by their remits, closed by the head they share: 经济信息、城乡建设、交通、
+# 外经贸、移民、林业、园林等部门. Every item is a department, known to the vocabulary or not.
+_DEPARTMENT_LIST = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,6}、){2,}[\u4e00-\u9fff]{2,6})等(?:有关|相关)?部门"
+)
 
 # Character pairs that close a label into a different word: 财政部署 is not 财政部.
 _RUN_ON = frozenset(
@@ -355,6 +360,7 @@ class ActorRecognizer:
         atoms = self._labels_in(text)
         if self._may_group(text, atoms):
             atoms = sorted(atoms + self._pieces_in(text, atoms), key=lambda a: a.start)
+            atoms = self._unknown_items(text, atoms)
         actors = self._with_duty_holders(text, self._assemble(text, atoms, words))
         actors = self._with_branches(text, actors)
         actors.extend(self._unknown_bodies(text, words, actors))
@@ -471,6 +477,38 @@ class ActorRecognizer:
                 out.append(_Atom(start, end, kind, cid))
         return out
 
+    def _unknown_items(self, text: str, atoms: list[_Atom]) -> list[_Atom]:
+        """``atoms`` with each item of a department list read as one stem: a stem of no concept
+        for an item the vocabulary does not know (外经贸, 移民; 国土房管, not the 房管 inside it),
+        so that the list is read whole. The first item's left edge is not marked (会同教育、…):
+        it is a known stem that ends it, or what follows a level word inside it (市 + 经济信息)."""
+        dropped: set[int] = set()
+        added: list[_Atom] = []
+        for m in _DEPARTMENT_LIST.finditer(text):
+            pos = m.start(1)
+            for n, item in enumerate(m.group(1).split("、")):
+                start, end = pos, pos + len(item)
+                pos = end + 1
+                inner = [a for a in atoms if a.start < end and start < a.end]
+                if n == 0:
+                    if inner and inner[-1].end == end and inner[-1].kind == "stem":
+                        continue  # 会同 + 教育: the stem that ends it
+                    level = next((a for a in reversed(inner) if a.kind == "level"), None)
+                    if level is None:
+                        continue
+                    start = level.end  # 市 + 经济信息
+                    inner = [a for a in inner if a.start >= start]
+                known = len(inner) == 1 and inner[0].kind == "stem" and inner[0].end == end
+                known = known and inner[0].start == start
+                if start >= end or known or any(a.kind == "label" for a in inner):
+                    continue
+                dropped.update(id(a) for a in inner)
+                added.append(_Atom(start, end, "stem", None))
+        if not added:
+            return atoms
+        kept = [a for a in atoms if id(a) not in dropped]
+        return sorted(kept + added, key=lambda a: a.start)
+
     def _assemble(self, text: str, atoms: list[_Atom], words: _Words) -> list[Actor]:
         """Labels as they are, with levels and shared heads folded into remit groups."""
         actors: list[Actor] = []
@@ -547,7 +585,12 @@ class ActorRecognizer:
             if n == 0 and level:
                 start = level.start
             remit = text[start + len(level_text) if n == 0 and level else start : end]
-            actor = self._remit_actor(start, end, cid or "", level_text, level_id)
+            if cid is None:  # 外经贸 in 外经贸、移民等部门: a department outside the vocabulary
+                name = re.sub(r"等(?:有关|相关)?部门$", "", remit) + "部门"
+                out.append(Actor(start, end, None, level_text + name, None, method="pattern",
+                                 level=level_id))  # fmt: skip
+                continue
+            actor = self._remit_actor(start, end, cid, level_text, level_id)
             actor.former_name = self._former(remit)
             out.append(actor)
         return out

@@ -781,3 +781,37 @@ def test_a_county_level_citys_government_and_a_list_of_departments_in_a_city_pla
 def test_the_areas_own_bodies_after_benshi_are_the_clauses_subject(nlp, prefix, line, body):
     assert line in local_text(prefix)
     assert [(f["text"], f["role"]) for f in found(nlp(line), "actors")] == [(body, "responsible")]
+
+
+def test_every_item_of_a_department_list_is_a_department_known_or_not(nlp):
+    # 等部门 closes a list of departments: one the vocabulary lacks (外经贸, 移民, 兵役) is a body
+    # of its own, and the list keeps its level and role
+    line = (
+        "市经济信息、城乡建设、交通、农业、外经贸、国土房管、市政、水利、移民、林业、园林等部门，"
+        "按照规定的职责分工对招标投标活动实施监督"
+    )
+    assert line in local_text("重庆市招标投标条例")
+    got = [
+        (f["text"], f["label"], f["concept"], f["role"], f["level"])
+        for f in found(nlp(line), "actors")
+    ]
+    assert [x[:2] for x in got] == [
+        ("市经济信息", "市经济信息部门"), ("城乡建设", "市住房城乡建设主管部门"),
+        ("交通", "市交通运输主管部门"), ("农业", "市农业农村主管部门"),
+        ("外经贸", "市外经贸部门"), ("国土房管", "市国土房管部门"), ("市政", "市市政部门"),
+        ("水利", "市水行政主管部门"), ("移民", "市移民部门"), ("林业", "市林业草原主管部门"),
+        ("园林等部门", "市园林绿化主管部门"),
+    ]  # fmt: skip
+    assert {x[3] for x in got} == {"responsible"} and {x[4] for x in got} == {CITY}
+    assert [x[2] for x in got if x[2] is None] == [None] * 5
+    line = "第二十八条 国防教育办公室应当会同教育、人事、兵役、民防、保密等部门"
+    assert line in local_text("北京市实施《国防教育法》办法")
+    got = [(f["text"], f["concept"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got == [
+        ("国防教育办公室", None, "lead"),
+        ("教育", "actor/education-authorities", "participant"),
+        ("人事", None, "participant"),
+        ("兵役", None, "participant"),
+        ("民防", "actor/civil-air-defence-authorities", "participant"),
+        ("保密等部门", None, "participant"),
+    ]
