@@ -54,7 +54,7 @@ _REMIT_CONJ = frozenset({"、", "和", "及", "与", "以及"})
 # A list of departments by their remits, closed by the head they share: 经济信息、城乡建设、交通、
 # 外经贸、移民、林业、园林等部门. Every item is a department, known to the vocabulary or not.
 _DEPARTMENT_LIST = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,6}、){2,}[\u4e00-\u9fff]{2,6})等(?:有关|相关)?部门"
+    r"((?:[\u4e00-\u9fff]{2,8}、){2,}[\u4e00-\u9fff]{2,8})等(?:有关|相关)?部门"
 )
 
 # Character pairs that close a label into a different word: 财政部署 is not 财政部.
@@ -498,8 +498,13 @@ class ActorRecognizer:
                         continue
                     start = level.end  # 市 + 经济信息
                     inner = [a for a in inner if a.start >= start]
-                known = len(inner) == 1 and inner[0].kind == "stem" and inner[0].end == end
-                known = known and inner[0].start == start
+                # 民政, or 海洋和城市管理: the stems read it (not 国土房管, nor 文化广电旅游体育)
+                known = (
+                    bool(inner)
+                    and all(a.kind == "stem" for a in inner)
+                    and (inner[0].start, inner[-1].end) == (start, end)
+                    and all(text[x.end : y.start] in _REMIT_CONJ for x, y in pairwise(inner))
+                )
                 if start >= end or known or any(a.kind == "label" for a in inner):
                     continue
                 dropped.update(id(a) for a in inner)

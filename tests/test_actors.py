@@ -815,3 +815,21 @@ def test_every_item_of_a_department_list_is_a_department_known_or_not(nlp):
         ("民防", "actor/civil-air-defence-authorities", "participant"),
         ("保密等部门", None, "participant"),
     ]
+
+
+def test_a_department_list_item_may_be_a_long_name_or_two_remits_joined(nlp):
+    line = "市发展改革、地方金融监管、政务服务数据管理等部门依照有关法律、法规"
+    assert line in local_text("深圳经济特区社会信用条例")
+    got = [(f["text"], f["concept"], f["role"], f["level"]) for f in found(nlp(line), "actors")]
+    assert got == [
+        ("市发展改革", "actor/development-reform-authorities", "responsible", CITY),
+        ("地方金融监管", "actor/local-financial-regulators", "responsible", CITY),
+        ("政务服务数据管理等部门", None, "responsible", CITY),
+    ]
+    # 海洋和城市管理: two remits the vocabulary knows, joined inside one item
+    text = local_text("山东省通信基础设施建设与保护条例")
+    line = next(x for x in text.splitlines() if "海洋和城市管理等部门" in x)
+    concepts = [f["concept"] for f in found(nlp(line), "actors")]
+    assert "actor/ocean-authorities" in concepts
+    assert "actor/environmental-sanitation-authorities" in concepts
+    assert None not in concepts[: concepts.index("actor/ocean-authorities")]
