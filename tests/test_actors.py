@@ -698,6 +698,9 @@ CITY, COUNTY, PROVINCE = (
         ("郑州市社会急救医疗条例", "应当同时通知公安、民政部门及时甄别其身份", [
             ("公安", "actor/public-security-organs", "mentioned", None),
             ("民政部门", "actor/civil-affairs-authorities", "mentioned", None)]),
+        ("浙江省社会养老服务促进条例", "第九条 县级以上人民政府老龄工作机构负责协调、督促", [
+            ("县级以上人民政府老龄工作机构", "actor/ageing-affairs-offices", "responsible",
+             "actor/county-and-above-governments")]),
         ("台州市物业管理条例", "第五十五条 市物业主管部门应当会同市级有关部门制定", [
             ("市物业主管部门", "actor/property-management-authorities", "lead", CITY),
             ("市级有关部门", "actor/relevant-departments", "participant", CITY)]),
