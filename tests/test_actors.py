@@ -698,6 +698,12 @@ CITY, COUNTY, PROVINCE = (
         ("郑州市社会急救医疗条例", "应当同时通知公安、民政部门及时甄别其身份", [
             ("公安", "actor/public-security-organs", "mentioned", None),
             ("民政部门", "actor/civil-affairs-authorities", "mentioned", None)]),
+        ("郑州市建设工程施工安全管理条例", "第五条 市城乡建设行政主管部门负责全市建设工程施工安全", [
+            ("市城乡建设行政主管部门", "actor/housing-urban-rural-authorities", "responsible", CITY)]),
+        ("杭州市计算机信息网络安全保护管理条例", "公安机关、国家安全机关、保密工作部门对危害计算机信息", [
+            ("公安机关", "actor/public-security-organs", "responsible", None),
+            ("国家安全机关", "actor/state-security-organs", "responsible", None),
+            ("保密工作部门", "actor/secrecy-authorities", "responsible", None)]),
         ("浙江省社会养老服务促进条例", "第九条 县级以上人民政府老龄工作机构负责协调、督促", [
             ("县级以上人民政府老龄工作机构", "actor/ageing-affairs-offices", "responsible",
              "actor/county-and-above-governments")]),
@@ -816,7 +822,7 @@ def test_every_item_of_a_department_list_is_a_department_known_or_not(nlp):
         ("人事", None, "participant"),
         ("兵役", None, "participant"),
         ("民防", "actor/civil-air-defence-authorities", "participant"),
-        ("保密等部门", None, "participant"),
+        ("保密等部门", "actor/secrecy-authorities", "participant"),
     ]
 
 
