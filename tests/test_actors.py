@@ -8,6 +8,7 @@ plan excerpt has none.
 from __future__ import annotations
 
 import ast
+import json
 import re
 
 import pytest
@@ -669,52 +670,16 @@ def test_a_level_before_a_label_that_lists_levels_adds_its_body(nlp):
     ]
 
 
-CITY, COUNTY, PROVINCE = (
-    "actor/prefectural-city-governments", "actor/county-governments", "actor/provincial-governments"
-)  # fmt: skip
+# lines of local regulations with (text, concept, role, level) of every body each names
+LOCAL_BODIES = json.loads(
+    (ROOT / "tests" / "data" / "local_bodies.json").read_text(encoding="utf-8")
+)
 
 
-@pytest.mark.parametrize(
-    ("prefix", "line", "expected"),
-    [  # (text, concept, role, level) of every body the line names, as local regulations word it
-        ("上海市医疗保障条例", "第五条 医疗保障部门负责本行政区域内医疗保障管理工作", [
-            ("医疗保障部门", "actor/healthcare-security-authorities", "responsible", None)]),
-        ("上海市医疗保障条例", "缴费费率由市医疗保障部门会同市财政部门拟定", [
-            ("市医疗保障部门", "actor/healthcare-security-authorities", "lead", CITY),
-            ("市财政部门", "actor/finance-authorities", "participant", CITY)]),
-        ("广东省版权条例", "第十五条 省版权主管部门应当健全版权交易机制", [
-            ("省版权主管部门", "actor/copyright-authorities", "responsible", PROVINCE)]),
-        ("济南市防震减灾条例", "第五条 市、县（市、区）地震工作主管部门应当会同有关部门", [
-            ("市、县（市、区）地震工作主管部门", "actor/earthquake-authorities", "lead", CITY),
-            ("县（市、区）地震工作主管部门", "actor/earthquake-authorities", "lead", COUNTY),
-            ("有关部门", "actor/relevant-departments", "participant", None)]),
-        ("上海市信访条例", "市和区人民政府信访工作机构是本级人民政府负责信访工作的行政机构", [
-            ("市和区人民政府信访工作机构", "actor/petition-offices", "responsible", CITY),
-            ("区人民政府信访工作机构", "actor/petition-offices", "responsible", COUNTY),
-            ("本级人民政府", "actor/same-level-government", "mentioned", None)]),
-        ("上海市历史文化风貌区", "都可以向市规划资源管理部门或者市房屋管理部门推荐保护对象", [
-            ("市规划资源管理部门", "actor/natural-resources-authorities", "mentioned", CITY),
-            ("市房屋管理部门", "actor/housing-administration-authorities", "mentioned", CITY)]),
-        ("郑州市社会急救医疗条例", "应当同时通知公安、民政部门及时甄别其身份", [
-            ("公安", "actor/public-security-organs", "mentioned", None),
-            ("民政部门", "actor/civil-affairs-authorities", "mentioned", None)]),
-        ("郑州市建设工程施工安全管理条例", "第五条 市城乡建设行政主管部门负责全市建设工程施工安全", [
-            ("市城乡建设行政主管部门", "actor/housing-urban-rural-authorities", "responsible", CITY)]),
-        ("杭州市计算机信息网络安全保护管理条例", "公安机关、国家安全机关、保密工作部门对危害计算机信息", [
-            ("公安机关", "actor/public-security-organs", "responsible", None),
-            ("国家安全机关", "actor/state-security-organs", "responsible", None),
-            ("保密工作部门", "actor/secrecy-authorities", "responsible", None)]),
-        ("浙江省社会养老服务促进条例", "第九条 县级以上人民政府老龄工作机构负责协调、督促", [
-            ("县级以上人民政府老龄工作机构", "actor/ageing-affairs-offices", "responsible",
-             "actor/county-and-above-governments")]),
-        ("台州市物业管理条例", "第五十五条 市物业主管部门应当会同市级有关部门制定", [
-            ("市物业主管部门", "actor/property-management-authorities", "lead", CITY),
-            ("市级有关部门", "actor/relevant-departments", "participant", CITY)]),
-    ],
-)  # fmt: skip
-def test_the_departments_local_regulations_task_are_remits_at_their_level(
-    nlp, prefix, line, expected
-):
+@pytest.mark.parametrize("case", LOCAL_BODIES, ids=lambda c: c["line"][:12])
+def test_the_departments_local_regulations_task_are_remits_at_their_level(nlp, case):
+    prefix, line = case["regulation"], case["line"]
+    expected = [tuple(b) for b in case["bodies"]]
     assert line in local_text(prefix) or line in local_text(prefix).replace(" ", "")
     for text in {line, line.replace(" ", "")}:  # as written, and as a layout that drops the space
         got = [(f["text"], f["concept"], f["role"], f["level"]) for f in found(nlp(text), "actors")]
