@@ -552,7 +552,7 @@ class ActorRecognizer:
             word = self._level_word_before(text, first.start) if first.kind == "label" else None
             if word and not self.labels.get(text[first.start - len(word) : first.end]):
                 # 区 + 人民政府 + 信访工作机构: the district's office (市和区 … lists it)
-                level = _Atom(first.start - len(word), first.end, "level", self.level_words[word])
+                level = _Atom(first.start - len(word), first.start, "level", self.level_words[word])
         stems: list[_Atom] = []
         while j < len(atoms):
             atom = atoms[j]

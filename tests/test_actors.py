@@ -807,3 +807,13 @@ def test_a_department_list_item_may_be_a_long_name_or_two_remits_joined(nlp):
     assert "actor/ocean-authorities" in concepts
     assert "actor/environmental-sanitation-authorities" in concepts
     assert None not in concepts[: concepts.index("actor/ocean-authorities")]
+
+
+def test_the_levels_of_a_list_name_their_bodies_alike(nlp):
+    # 市和区人民政府信访工作机构: the city's and the district's offices, each named by its level word
+    line = "市和区人民政府信访工作机构是本级人民政府负责信访工作的行政机构"
+    assert line in local_text("上海市信访条例")
+    assert [f["label"] for f in found(nlp(line), "actors")][:2] == [
+        "市信访工作机构",
+        "区信访工作机构",
+    ]
