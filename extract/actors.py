@@ -53,8 +53,9 @@ _CONJ = re.compile(r"(?:、|和|与|及|以及|及其|或者|或|、以及)?(?:�
 _REMIT_CONJ = frozenset({"、", "和", "及", "与", "以及"})
 # A list of departments by their remits, closed by the head they share: 经济信息、城乡建设、交通、
 # 外经贸、移民、林业、园林等部门. Every item is a department, known to the vocabulary or not.
+_LIST_CLOSE = r"等(?:有关|相关)?部门"
 _DEPARTMENT_LIST = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,8}、){2,}[\u4e00-\u9fff]{2,8})等(?:有关|相关)?部门"
+    rf"((?:[\u4e00-\u9fff]{{2,8}}、){{2,}}[\u4e00-\u9fff]{{2,8}}){_LIST_CLOSE}"
 )
 
 # Character pairs that close a label into a different word: 财政部署 is not 财政部.
@@ -591,7 +592,7 @@ class ActorRecognizer:
                 start = level.start
             remit = text[start + len(level_text) if n == 0 and level else start : end]
             if cid is None:  # 外经贸 in 外经贸、移民等部门: a department outside the vocabulary
-                name = re.sub(r"等(?:有关|相关)?部门$", "", remit) + "部门"
+                name = re.sub(_LIST_CLOSE + "$", "", remit) + "部门"
                 out.append(Actor(start, end, None, level_text + name, None, method="pattern",
                                  level=level_id))  # fmt: skip
                 continue

@@ -438,17 +438,13 @@ def _either(ids: list[str], backend: Backend) -> str:
     return " or ".join(names) + (" (any of them)" if len(names) > 1 else "")
 
 
-def _level_char(name: str) -> str:
-    """The level character of a body's name that opens with a level word (各市… -> 市)."""
-    return name[1] if name[0] in "本各" else name[0]
-
-
 def _at_level(
     backend: Backend, text: str, index: list[tuple[str, str, str]], actor: str
-) -> tuple[str, str | None]:
+) -> tuple[str, str | None, str]:
     """The body ``actor``'s label names after a level word in the question, as ``--actor``
     reads it (市发展改革委 is the development and reform authority at the city's level, not the
-    NDRC): its concept id, and the name with the level word to filter by (None without one)."""
+    NDRC): its concept id, the name with the level word to filter by (None without one), and
+    the level's character (市 of 各市发展改革委: the one before the label)."""
     q = text.lower()
     for label, concept, _ in index:
         i = q.find(label) if concept == actor else -1
@@ -456,8 +452,10 @@ def _at_level(
         if start is not None and not any(q[start : i + len(label)] == w for w, _, _ in index):
             name = text[start : i + len(label)]  # 市发展改革委, not the label 乡镇人民政府
             hits = resolve(backend, "actor", name)
-            return (short_id(hits[0].value), name) if len(hits) == 1 else (actor, None)
-    return actor, None
+            if len(hits) == 1:
+                return short_id(hits[0].value), name, text[i - 1]
+            break
+    return actor, None, ""
 
 
 def read_question(backend: Backend, question: str) -> Reading:
@@ -501,9 +499,9 @@ def read_question(backend: Backend, question: str) -> Reading:
             " or of a document that applies there"
         )
     if found.get("actor"):
-        actor, name = _at_level(backend, text, index, found["actor"][0])
+        actor, name, word = _at_level(backend, text, index, found["actor"][0])
         f.actor = name or actor  # the name keeps its level: 省生态环境厅 is not 市生态环境局
-        level = f", at the level {_level_char(name)} names" if name else ""
+        level = f", at the level {word} names" if name else ""
         r.understood.append(f"body {_either([actor], backend)}{level}")
         for role, pattern in _ROLES:
             if pattern.search(text):

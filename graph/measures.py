@@ -208,14 +208,19 @@ def _labels(backend: Backend, nodes: set[str]) -> dict[str, str]:
     """The zh label of each concept IRI (the IRI itself for one without), a page of concepts
     per query; the smallest label if a concept has several, so that reasons are stable."""
     out: dict[str, str] = {}
-    query = sparql.load_query("labels_listed")
-    listed = sorted(nodes)
-    for i in range(0, len(listed), _PAGE):
-        page = [NamedNode(n) for n in listed[i : i + _PAGE]]
-        for r in sparql.select(backend, sparql.with_values(query, "concept", page)):
-            iri, label = r["concept"].value, r["label"].value
-            out[iri] = min(out.get(iri, label), label)
+    for r in _listed(backend, "labels_listed", "concept", sorted(nodes)):
+        iri, label = r["concept"].value, r["label"].value
+        out[iri] = min(out.get(iri, label), label)
     return {n: out.get(n, n) for n in nodes}
+
+
+def _listed(backend: Backend, name: str, var: str, iris: list[str]) -> Iterator[dict[str, Any]]:
+    """The rows of the stored query ``name`` with ``?var`` taking each of ``iris`` in turn
+    (a VALUES block), a page of IRIs per query."""
+    query = sparql.load_query(name)
+    for i in range(0, len(iris), _PAGE):
+        page = [NamedNode(n) for n in iris[i : i + _PAGE]]
+        yield from sparql.select(backend, sparql.with_values(query, var, page))
 
 
 _POLLUTANT_WHY = {
@@ -441,14 +446,11 @@ def iter_records(
 
 def _unit_records(backend: Backend, units: list[str]) -> Iterator[dict[str, Any]]:
     """The stored record rows of ``units`` (IRIs), a page of units per query, once each."""
-    query = sparql.load_query("unit_records_listed")
     seen: set[str] = set()
-    for i in range(0, len(units), _PAGE):
-        page = [NamedNode(u) for u in units[i : i + _PAGE]]
-        for r in sparql.select(backend, sparql.with_values(query, "unit", page)):
-            if r["unit"].value not in seen:
-                seen.add(r["unit"].value)
-                yield r
+    for r in _listed(backend, "unit_records_listed", "unit", units):
+        if r["unit"].value not in seen:
+            seen.add(r["unit"].value)
+            yield r
 
 
 def document_named(value: str, listing: list[dict[str, Any]]) -> str:
