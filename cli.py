@@ -1029,6 +1029,11 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
 )
 @click.option("--after", help="Only documents dated from this year (inclusive) or ISO date.")
 @click.option("--before", help="Only documents dated up to this year (inclusive) or ISO date.")
+@click.option(
+    "--issuer",
+    help="Only documents issued by this body: 国务院, 山东省人大常委会, State Council "
+    "(人大常委会: any standing committee).",
+)
 def docs(store: Target, fmt: str, **filters: Any) -> None:
     """One entry per document: id, title, number, dates, jurisdiction, issuers, genre, counts
     (JSON adds each document's dated history; JSON and CSV the acts it repeals).
@@ -1036,6 +1041,7 @@ def docs(store: Target, fmt: str, **filters: Any) -> None:
     \b
     Example:
         policykg docs --region 山东 --genre regulation --after 2015 --format csv
+        policykg docs --issuer 国务院
     """
     rows = [d.model_dump() for d in store.open().documents(**filters)]
     columns = ["id", "title", "number", "date", "effective", "jurisdiction", "issuers", "genre"]

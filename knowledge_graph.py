@@ -82,13 +82,23 @@ class KnowledgeGraph:
         genre: str | None = None,
         after: str | int | None = None,
         before: str | int | None = None,
+        issuer: str | None = None,
     ) -> list[DocumentSummary]:
         """Every document: id, title, number, dates, jurisdiction, issuers (in the order they
         acted), history, genre, and how many units and mentions it holds; only those whose
         jurisdiction lies inside ``region``, of ``genre``, dated from ``after`` up to
-        ``before`` (years inclusive, or ISO dates), when given."""
+        ``before`` (years inclusive, or ISO dates), issued by ``issuer`` (国务院, 山东省人大常委会,
+        State Council; 人大常委会: any standing committee), when given."""
         rows = _measures.documents(self.backend)
-        rows = _measures.filter_documents(self.backend, rows, region, genre, after, before)  # type: ignore[arg-type]
+        rows = _measures.filter_documents(
+            self.backend,
+            rows,
+            region,
+            genre,
+            after,  # type: ignore[arg-type]
+            before,  # type: ignore[arg-type]
+            issuer,
+        )
         return [DocumentSummary.model_validate(d) for d in rows]
 
     def measures(self, **filters: Any) -> list[Item]:

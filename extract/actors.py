@@ -279,6 +279,7 @@ class ActorRecognizer:
         self.stems: dict[str, str] = {}  # remit stem -> concept id
         self.level_words: dict[str, str] = {}  # 省级 -> level concept id
         self.levels: set[str] = set()  # concepts that can stand in front of a remit
+        self.division_levels: dict[str, str] = {}  # a division's level -> its governments'
         self.remits: set[str] = set()  # concepts named by a remit, with no level of their own
         self.former: set[str] = set()  # pre-reform wordings, and the remit stems made from them
         for term in sorted(terms, key=lambda t: t["id"]):
@@ -299,6 +300,8 @@ class ActorRecognizer:
                 self.former.update(f for f in (form, stem, stem and stem + "行政") if f)
             if "GovernmentLevel" in types:
                 self.levels.add(cid)
+                for level in props.get("divisionLevel", ()):  # province -> 省级人民政府
+                    self.division_levels[level] = cid
             if "Regulator" in types and not props.get("level"):
                 self.remits.add(cid)
                 for form in forms:
@@ -648,9 +651,8 @@ class ActorRecognizer:
                 level = pos
         if level is not None and body and text[level : atom.start] in self.level_words:
             place = level  # 由市 / 发展改革委: the city's, without the 由
-        elif level is not None:  # 由镇人民政府: the 镇's government, without the 由
-            return Actor(level, atom.end, None, text[level : atom.end], None,
-                         method="pattern", broader=atom.concept)  # fmt: skip
+        elif level is not None:  # 由镇 / 人民政府, 向区 / 人民政府: that level's, without the 由
+            place = level
         else:
             place = _place_before(text, atom.start, surface, words)
         if place is None:
@@ -673,9 +675,20 @@ class ActorRecognizer:
             # a national ministry's part is no kind of it; a congress's committee is generic
             kind = not national or "Legislature" in rec.get("types", ())
             broader = remit or (atom.concept if kind else None)
+            if atom.concept in self.levels:  # 重庆市 / 人民政府: a province-level city's
+                broader = self._division_level(text[place : atom.end]) or broader
             return Actor(place, atom.end, None, text[place : atom.end], None, method="pattern",
                          broader=broader)  # fmt: skip
         return actor
+
+    def _division_level(self, name: str) -> str | None:
+        """The government level of the division a government's name opens with: 重庆市人民政府
+        and 北京市人民政府 are provincial-level (their cities are province-level divisions),
+        义乌市人民政府 a county-level city's; None when the name opens with no division."""
+        from policykg.extract.admin_divisions import leading_division
+
+        found = leading_division(name)
+        return self.division_levels.get(found[0].level) if found else None
 
     def _unknown_remit(self, text: str, atoms: list[_Atom], i: int, words: _Words) -> Actor | None:
         """A strong head after a remit not in the vocabulary: 海事管理机构, 环境执法机构."""
@@ -867,7 +880,9 @@ def _place_before(text: str, start: int, surface: str, words: _Words) -> int | N
         return piece[0] + 1  # 第五十五 / 条市 / 物业主管部门: the level after the number
     mid_token = words.splits(start)
     if mid_token and surface.startswith(_LEVEL_CHARS) and len(word) >= 2:
-        return piece[0]  # 山东 + 省人民政府 (one jieba token)
+        if _PREPOSITIONS.isdisjoint(text[piece[0] : start]):
+            return piece[0]  # 山东 + 省人民政府 (one jieba token)
+        return None  # 风貌区由 / 市人民政府: jieba's 区由市 holds the 由 that opens the name
     if _is_place(word):
         return piece[0]  # 上海市 + 生态环境局
     if word in _BARE_LEVEL and (_opens_name(text, piece[0]) or _own_word(piece, words)):

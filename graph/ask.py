@@ -34,7 +34,7 @@ _AFTER = (
 _ROLES = (
     ("lead", re.compile(r"牵头|主导|\blead(?:s|ing)?\b|\bled by\b", re.I)),
     ("participant", re.compile(r"参与|配合|\bparticipat\w*\b|\bsupport\w*\b", re.I)),
-    ("responsible", re.compile(r"负责|\bresponsible\b|\bin charge\b", re.I)),
+    ("responsible", re.compile(r"负责|职责|\bresponsible\b|\bin charge\b|\bduties\b", re.I)),
 )
 # "which measures target cadmium" uses the verb: only the noun (targets, goals) asks for targets
 # (a lone "target" is the noun where what follows cannot be its object: "did the PM2.5 target
@@ -46,7 +46,21 @@ _TARGETS = re.compile(
     r"|between|over|across)\b))",
     re.I,
 )
+# how a question about targets asks whether they changed (是否收紧, 两个规划之间有何变化): words
+# of the question, not of the text; "between plans" in English is read the same way
+_TARGET_CHANGE = re.compile(
+    r"有(?:何|什么|哪些|没有)?变化|发生(?:了)?变化|变化|变动|调整|收紧|放宽|放松|加严|从严|"
+    r"提高|降低|提升|下调|上调|对比|比较|相比|之间|前后|历次|历年|先后|两个|两版|几个|各个|"
+    r"是否|有没有|是不是"
+)
 _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
+# a body that issued documents (国务院印发的文件, issued by the State Council) is asked about as
+# their issuer, not as a body the units name
+_ISSUED = re.compile(
+    r"发布|印发|颁布|出台|下发|发文|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
+    r"|\bpromulgat\w*|\benact(?:s|ed)?\b",
+    re.I,
+)
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])\s*年?")
 _VERB_ROLES = re.compile(r"\b(?:leads|leading|led by)\b", re.I)
 # a question about who acts, with no body named: the units' bodies are the answer
@@ -89,10 +103,11 @@ CAN_ANSWER = """I can answer questions about measures that name
     document governing it (济南市对扬尘有哪些规定),
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
   - a deadline (2018年前, before 2018, 2017年以后, after 2017),
-  - targets (what targets mention PM2.5),
+  - targets (what targets mention PM2.5, 两个规划的PM2.5目标有何变化),
   - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding),
   - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan), or a
-    kind of document (哪些条例, which laws, plans),
+    kind of document (哪些条例, which laws, plans), or who issued it (国务院印发的文件,
+    issued by the State Council),
   - who acts: the bodies of the units are the answer (谁负责, 哪些部门牵头, who is responsible),
   - any Chinese word of the text (哪些条款规定了罚款), or an English word of the glossary
     ontology/text-words-en.ttl (fines, penalties, permits, monitoring), or any combination.
@@ -116,7 +131,8 @@ class Reading:
 
 def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
     """(lower-cased label, concept id, scheme) sorted longest first; an English label in the
-    plural also in the singular (heavy metals, heavy metal)."""
+    plural also in the singular (heavy metals, heavy metal), and a government's without the
+    "people's" few questions spell out (county governments)."""
     out = set()
     for r in run(backend, "labels"):
         concept = short_id(r["concept"].value)
@@ -125,9 +141,14 @@ def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
         if len(label) < 2 and (label.isascii() or not concept.startswith("pollutant/")):
             continue
         scheme = concept.split("/", 1)[0]
-        out.add((label.lower(), concept, scheme))
-        if label.isascii() and (one := _singular(label.lower())) != label.lower():
-            out.add((one, concept, scheme))
+        forms = {label.lower()}
+        if label.isascii():  # "county governments" for county-level people's governments
+            plain = re.sub(r"\bpeople['’]s ", "", label.lower())
+            forms |= {plain, plain.replace("-level ", " ")}
+        for form in forms:
+            out.add((form, concept, scheme))
+            if form.isascii() and (one := _singular(form)) != form:
+                out.add((one, concept, scheme))
     return sorted(out, key=lambda t: (-len(t[0]), t[0], t[1]))
 
 
@@ -328,6 +349,22 @@ def _genre_of_word(word: str) -> dict[str, Any] | None:
     return None
 
 
+def _genre_in_front(word: str) -> tuple[dict[str, Any] | None, str]:
+    """The genre word a Chinese text word is, or opens before a particle (条例, 条例对罚款
+    after 的), and the text word left after it (罚款), if two characters or more."""
+    if term := _genre_of_word(word):
+        return term, ""
+    for t in _title_words():
+        if "GenreWord" not in t["types"]:
+            continue
+        for label in sorted(_chinese_labels(t), key=len, reverse=True):
+            # a particle after it (条例对罚款), or it opens a word of its own (规划许可)
+            if word.startswith(label) and word[len(label) : len(label) + 1] in tuple(_PARTICLES):
+                rest = word[len(label) :].strip(_PARTICLES)
+                return t, rest if len(rest) >= 2 else ""
+    return None, word
+
+
 def _topic_words(text: str, taken: list[bool]) -> list[str]:
     """The Chinese of the English title topics a question uses without naming a document
     ("soil pollution in Shandong": 土壤污染), to be looked for in the text; one-character
@@ -498,6 +535,12 @@ def read_question(backend: Backend, question: str) -> Reading:
             f"place {_either(ids, backend)}: units naming a place inside it"
             " or of a document that applies there"
         )
+    issued = _ISSUED.search(text) if found.get("actor") else None
+    if issued and not any(p.search(text) for _, p in _ROLES):
+        f.issuer = found.pop("actor")[0]
+        r.understood.append(f"documents issued by {_either([f.issuer], backend)}")
+        for m in _ISSUED.finditer(text):
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     if found.get("actor"):
         actor, name, word = _at_level(backend, text, index, found["actor"][0])
         f.actor = name or actor  # the name keeps its level: 省生态环境厅 is not 市生态环境局
@@ -523,6 +566,8 @@ def read_question(backend: Backend, question: str) -> Reading:
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
                 r.understood.append(f"targets for {r.year}")
                 break
+        for m in _TARGET_CHANGE.finditer(text):
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     elif _DEADLINES.search(text) and not (f.before or f.after):
         r.wants = "deadlines"
         r.understood.append("units with deadlines")
@@ -547,10 +592,10 @@ def read_question(backend: Backend, question: str) -> Reading:
     topics += [w for w in _glossary_words(text, taken) if w not in topics]  # fines: 罚款
     words = []
     for w in _text_words(text, taken):
-        if term := _genre_of_word(w):  # 哪些条例规定了罚款: regulations, not the word 条例
-            if term not in genres:
-                genres.append(term)
-        elif w not in topics:
+        term, w = _genre_in_front(w)  # 哪些条例规定了罚款, 条例对罚款: regulations, not 条例
+        if term is not None and term not in genres:
+            genres.append(term)
+        if w and w not in topics:
             words.append(w)
     words = [*topics, *words]
     if genres:
@@ -625,7 +670,9 @@ def _alone(backend: Backend, f: Filters) -> list[tuple[str, int]]:
             one.role = f.role
         if name == "actor" and "/" not in value:  # a body named with its level: 市发展改革委
             shown = value
-        elif name in ("pollutant", "region", "actor", "instrument"):  # concept ids: their labels
+        elif name in ("pollutant", "region", "actor", "instrument") or (
+            name == "issuer" and "/" in value
+        ):  # concept ids: their labels
             iris = [concept_iri(v).value for v in _values(value)]
             labels = _labels(backend, set(iris))
             shown = " or ".join(labels[i] for i in iris)

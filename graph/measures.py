@@ -81,6 +81,10 @@ class Filters:
         "Only documents of this genre: law, regulation, plan, action-plan, guideline, measures, "
         "decision, resolution, notice, or the word in Chinese or English (条例, 规划, laws)."
     )
+    issuer: str | None = _filter(
+        "Only documents issued by this body: 国务院, 山东省人大常委会, State Council; a kind of "
+        "body without a place (人大常委会) takes every body of that kind."
+    )
     kind: tuple[str, ...] = _filter("Unit kind: measure, box-item, ...", ())
     text: str | tuple[str, ...] | None = _filter(
         'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
@@ -399,7 +403,7 @@ def iter_records(
     Items are the units' stored records (see ``graph.record``): without a filter one query per
     document, with one the selected units by pages of 500, so the cost follows the answer.
     """
-    listing = documents(backend) if doc_ids is None or f.doc or f.genre else None
+    listing = documents(backend) if doc_ids is None or f.doc or f.genre or f.issuer else None
     if doc_ids is None:
         doc_ids = [d["id"] for d in listing or ()]
     if f.doc and doc_ids:  # named once, not once per document
@@ -410,6 +414,12 @@ def iter_records(
         genres = {g for value in _each(f.genre) for g in genre_ids(value)}
         of_genre = {d["id"]: d["genre"] for d in listing or () if d.get("genre") in genres}
         doc_ids = [d for d in doc_ids if d in of_genre]
+    issued: dict[str, list[str]] = {}
+    if f.issuer:
+        from policykg.graph.issuers import issued_by
+
+        issued = issued_by(backend, f.issuer, listing or ())
+        doc_ids = [d for d in doc_ids if d in issued]
     sel = select(backend, f)
     if sel.units is None:
         rows: Iterable[dict[str, Any]] = (
@@ -441,6 +451,8 @@ def iter_records(
             why = sel.why.get(r["unit"].value, {})
             if of_genre:
                 why = {**why, "genre": [of_genre[short_id(r["doc"].value)]]}
+            if issued:
+                why = {**why, "issuer": issued[short_id(r["doc"].value)]}
         yield r["record"].value, why
 
 
@@ -520,9 +532,11 @@ def filter_documents(
     genre: str | None = None,
     after: str | None = None,
     before: str | None = None,
+    issuer: str | None = None,
 ) -> list[dict[str, Any]]:
     """The document entries ``rows`` whose jurisdiction lies inside ``region``, of ``genre``,
-    dated within ``after``..``before`` (years inclusive, or ISO dates); filters combine with AND.
+    dated within ``after``..``before`` (years inclusive, or ISO dates), issued by ``issuer``
+    (``graph.issuers``); filters combine with AND.
     """
     if region:
         concepts = resolve(backend, "region", region)
@@ -540,4 +554,9 @@ def filter_documents(
     if after or before:
         lo, hi = _date_range(after, before)
         rows = [d for d in rows if d.get("date") and lo <= d["date"][:10] <= hi]
+    if issuer:
+        from policykg.graph.issuers import issued_by
+
+        issued = issued_by(backend, issuer, rows)
+        rows = [d for d in rows if d["id"] in issued]
     return rows

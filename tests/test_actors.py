@@ -387,12 +387,12 @@ def test_a_preposition_before_a_city_level_remit_is_not_part_of_its_label(nlp):
 def test_a_government_after_a_preposition_is_the_level_named_not_the_verb(nlp):
     text = "经区人民政府和市交通行政管理部门初审后"
     assert text in local_text("上海市公路管理条例")
+    # jieba's 经区 / 人民政府: the district's government, as 区人民政府 is anywhere else
     assert labelled(nlp, text) == [
-        ("区人民政府", "区人民政府", None, None),
+        ("区人民政府", "县级人民政府", "actor/county-governments", None),
         ("市交通行政管理部门", "市交通运输主管部门", "actor/transport-authorities",
          "actor/prefectural-city-governments"),
     ]  # fmt: skip
-    assert found(nlp(text), "actors")[0]["broader"] == "actor/peoples-governments"
 
 
 def test_no_actor_label_starts_with_a_preposition_or_a_verb_in_any_local_regulation(nlp):
@@ -817,3 +817,42 @@ def test_the_levels_of_a_list_name_their_bodies_alike(nlp):
         "市信访工作机构",
         "区信访工作机构",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "surface", "broader"),
+    [
+        # 重庆市 is a province-level division: its government is no prefectural city's
+        ("石柱土家族自治县西沱国家历史文化名镇保护条例(2013-10-08).md",
+         "第三条 西沱历史名镇保护范围，是指经重庆市人民政府批准的《西沱国家历史文化名镇保护规划》",
+         "重庆市人民政府", "actor/provincial-governments"),
+        ("上海市促进浦东新区运用区块链赋能电子单证应用若干规定(2024-12-31).md",
+         "浦东新区人民政府应当落实国家和本市有关政策，制定配套措施",
+         "浦东新区人民政府", "actor/county-governments"),
+    ],
+)  # fmt: skip
+def test_a_government_named_after_a_division_is_at_the_divisions_level(
+    nlp, name, line, surface, broader
+):
+    assert line in local_text(name.split("(")[0])
+    hits = {f["text"]: f for f in found(nlp(line), "actors")}
+    assert (hits[surface]["concept"], hits[surface]["broader"]) == (None, broader)
+    (city,) = found(nlp("台州市人民政府应当加强领导"), "actors")  # a prefectural city's
+    assert city["broader"] == "actor/prefectural-city-governments"
+
+
+@pytest.mark.parametrize(
+    ("line", "surface", "concept"),
+    [
+        # jieba's 区由市 / 人民政府: the 由 opens the name, 风貌区 is no place of the body
+        ("第十二条 经批准确定的历史风貌区由市人民政府公布，并由市规划资源管理部门设立标志。",
+         "市人民政府", "actor/prefectural-city-governments"),
+        # jieba's 向区 / 人民政府: the district's government, a level of its own
+        ("履行修缮义务的建筑所有人或者使用人可以向区人民政府申请资金补助。",
+         "区人民政府", "actor/county-governments"),
+    ],
+)  # fmt: skip
+def test_a_level_glued_to_the_word_before_names_that_levels_government(nlp, line, surface, concept):
+    assert line in local_text("上海市历史文化风貌区和优秀历史筑保护条例")
+    hits = {f["text"]: f for f in found(nlp(line), "actors")}
+    assert hits[surface]["concept"] == concept

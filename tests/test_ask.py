@@ -337,6 +337,23 @@ def test_a_target_compared_between_plans_is_found_in_the_action_plan(governed_st
 
 
 @pytest.mark.parametrize(
+    "question", ["PM2.5目标在两个规划之间是否收紧", "两个规划的PM2.5目标有何变化"]
+)
+def test_a_target_compared_between_plans_in_chinese_reads_as_in_english(governed_store, question):
+    # 收紧, 有何变化, 两个…之间 ask whether the target changed: no text has to contain them
+    english = _read(governed_store, "did the PM2.5 target tighten between plans")
+    reading = _read(governed_store, question)
+    assert reading.filters == english.filters and reading.wants == "targets"
+    assert _ask(governed_store, question) == _ask(
+        governed_store, "did the PM2.5 target tighten between plans"
+    )
+
+
+def test_change_words_are_text_words_when_no_target_is_asked_for(governed_store):
+    assert _read(governed_store, "哪些措施涉及气候变化").filters.text == ("气候变化",)
+
+
+@pytest.mark.parametrize(
     ("question", "words"),
     [
         ("what do Shanghai regulations say about fines", ("罚款",)),
@@ -437,3 +454,22 @@ def test_a_level_word_before_a_body_is_read_as_measures_reads_it(governed_store)
     label = _read(governed_store, "乡镇人民政府负责哪些任务")
     assert label.filters.actor == "actor/township-governments"
     assert not any("at the level" in u for u in label.understood)
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese", "actor"),
+    [
+        ("what are the duties of township governments", "乡镇人民政府有哪些职责",
+         "actor/township-governments"),
+        ("which measures are county governments responsible for", "县级人民政府负责哪些措施",
+         "actor/county-governments"),
+    ],
+)  # fmt: skip
+def test_a_governments_level_in_plain_english_is_that_level(
+    governed_store, english, chinese, actor
+):
+    # the labels say "county-level people's governments"; a question need not
+    reading = _read(governed_store, english)
+    assert (reading.filters.actor, reading.filters.role) == (actor, "responsible")
+    assert not reading.unknown
+    assert reading.filters == _read(governed_store, chinese).filters

@@ -1,0 +1,66 @@
+"""Documents by the bodies that issued them: 国务院, 山东省人大常委会, the State Council.
+
+A document's issuers are kept by name (its record, ``docs``) and as nodes (``eli:passed_by``):
+a concept of the vocabulary for a body it knows (国务院), else a node named for the body
+(山东省人民代表大会常务委员会). People name a body in whatever form they know, so a name is read
+as a place followed by a label of the vocabulary (山东省 + 人大常委会), and every label of that
+concept is tried after the same place (山东省人民代表大会常务委员会). A kind of body named
+without a place (人大常委会, 生态环境部门, an actor id) stands for every body of the kind: any
+issuer whose name ends in one of its labels.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from policykg.errors import LookupFailed
+from policykg.graph.namespaces import short_id
+from policykg.graph.sparql import Backend, run
+
+
+def issuer_names(backend: Backend, value: str) -> tuple[set[str], bool]:
+    """The Chinese names ``value`` stands for, and whether it names a kind of body (no place
+    in front), which an issuer matches by the end of its name."""
+    value = value.strip()
+    zh: dict[str, set[str]] = defaultdict(set)
+    rows = [(short_id(r["concept"].value), r["label"].value) for r in run(backend, "labels")]
+    for concept, label in rows:
+        if concept.startswith("actor/") and not label.isascii():
+            zh[concept].add(label)
+    if value in zh:  # an actor id: actor/state-council
+        return zh[value], True
+    names, kind = {value}, False
+    for concept, label in rows:
+        if not concept.startswith("actor/"):
+            continue
+        if label.isascii():  # the State Council: its Chinese names
+            if value.lower() == label.lower():
+                names |= zh[concept]
+                kind = True
+        elif value.endswith(label):  # 山东省 + 人大常委会
+            place = value[: -len(label)]
+            names |= {place + other for other in zh[concept]}
+            kind = kind or not place
+    return names, kind
+
+
+def issued_by(
+    backend: Backend, value: str, listing: Iterable[Mapping[str, Any]]
+) -> dict[str, list[str]]:
+    """Document id -> the issuers (names) of ``listing``'s documents that ``value`` names;
+    ``LookupFailed`` when it names no issuer of any document."""
+    names, kind = issuer_names(backend, value)
+    out: dict[str, list[str]] = {}
+    for d in listing:
+        hits = [
+            name
+            for name in d.get("issuers") or ()
+            if name in names or (kind and name.endswith(tuple(names)))
+        ]
+        if hits:
+            out[d["id"]] = hits
+    if not out:
+        raise LookupFailed("issuer", value, "`policykg docs` lists every document's issuers")
+    return out

@@ -1,0 +1,122 @@
+"""Documents by the bodies that issued them: ``docs --issuer``, ``measures --issuer``, and the
+questions that ask about an issuer (国务院印发的文件, issued by the State Council)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.governed import documents, governed_store, items, run
+from tests.test_ask import _ask, _read
+
+__all__ = ["governed_store"]
+
+
+def _issued(store, *args) -> list[dict]:
+    result = run("docs", "--store", store, "--format", "json", "--issuer", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _ids(rows) -> set[str]:
+    return {d["id"] for d in rows}
+
+
+def _with_issuer(store, test) -> set[str]:
+    return {d["id"] for d in documents(store) if any(test(n) for n in d["issuers"])}
+
+
+@pytest.mark.parametrize("name", ["国务院", "State Council", "actor/state-council"])
+def test_the_state_councils_documents_by_any_of_its_names(governed_store, name):
+    assert {d["title"] for d in _issued(governed_store, name)} == {
+        "国务院关于印发打赢蓝天保卫战三年行动计划的通知",
+        "“十三五”生态环境保护规划",
+    }
+
+
+def test_a_body_named_short_is_found_under_its_full_name(governed_store):
+    # 人大常委会 is the vocabulary's short form of 人民代表大会常务委员会, after any place
+    shandong = _issued(governed_store, "山东省人大常委会")
+    assert _ids(shandong) == _with_issuer(
+        governed_store, lambda n: n == "山东省人民代表大会常务委员会"
+    )
+    assert len(shandong) >= 5  # its own regulations and the city regulations it approved
+    assert _ids(_issued(governed_store, "全国人大常委会")) == {
+        "law-air-pollution-2018",
+        "law-soil-pollution-2018",
+        "law-water-pollution-2017",
+    }
+
+
+def test_a_kind_of_body_without_a_place_takes_every_body_of_the_kind(governed_store):
+    committees = _issued(governed_store, "人大常委会")
+    assert _ids(committees) == _with_issuer(
+        governed_store, lambda n: n.endswith("人民代表大会常务委员会")
+    )
+    assert {"law-air-pollution-2018", "regulation-shandong-soil-2019"} <= _ids(committees)
+    assert "plan-2016-eco-env-protection" not in _ids(committees)
+
+
+def test_a_congress_is_not_its_standing_committee(governed_store):
+    congress = _issued(governed_store, "重庆市人民代表大会")
+    assert _ids(congress) == _with_issuer(governed_store, lambda n: n == "重庆市人民代表大会")
+    assert congress and all("重庆市人民代表大会" in d["issuers"] for d in congress)
+
+
+def test_an_issuer_no_document_has_is_a_one_line_error(governed_store):
+    result = run("docs", "--store", governed_store, "--issuer", "火星人民政府")
+    assert result.exit_code != 0
+    assert "no issuer matches '火星人民政府'" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_measures_of_an_issuer_say_who_issued_them(governed_store):
+    rows = items(governed_store, "--issuer", "国务院", "--pollutant", "镉")
+    assert rows and all(r["matched"]["issuer"] == ["国务院"] for r in rows)
+    plans = {"plan-2016-eco-env-protection", "plan-2018-blue-sky-excerpt"}
+    assert {r["source"]["document"] for r in rows} <= plans
+    everyone = items(governed_store, "--pollutant", "镉")
+    assert len(everyone) > len(rows)  # the laws name cadmium too
+
+
+def test_the_python_api_filters_documents_by_issuer(governed_store):
+    import policykg
+
+    kg = policykg.open(governed_store)
+    assert [d.id for d in kg.documents(issuer="生态环境部")] == ["guideline-ftz-eco-2021"]
+    assert len(kg.measures(issuer="人大常委会", text="罚款")) == len(
+        items(governed_store, "--issuer", "人大常委会", "--text", "罚款")
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        ("which documents were issued by the State Council", ["--issuer", "国务院"]),
+        ("国务院印发的文件中关于镉的措施", ["--issuer", "国务院", "--pollutant", "镉"]),
+        ("which measures did the State Council issue on cadmium",
+         ["--issuer", "国务院", "--pollutant", "镉"]),
+    ],
+)  # fmt: skip
+def test_a_question_about_who_issued_reads_the_issuer(governed_store, question, args):
+    reading = _read(governed_store, question)
+    assert reading.filters.issuer == "actor/state-council" and reading.filters.actor is None
+    assert not reading.unknown
+    want = items(governed_store, *args)
+    assert [r["id"] for r in _ask(governed_store, question)] == [r["id"] for r in want]
+
+
+def test_a_body_that_is_responsible_for_publishing_stays_a_body_of_the_text(governed_store):
+    reading = _read(governed_store, "生态环境部门负责发布哪些信息")
+    assert reading.filters.issuer is None and reading.filters.role == "responsible"
+    assert reading.filters.actor == "actor/ecology-environment-authorities"
+
+
+def test_a_genre_word_before_a_particle_is_the_genre_and_the_rest_a_text_word(governed_store):
+    reading = _read(governed_store, "人大常委会颁布的条例对罚款有哪些规定")
+    assert reading.filters.genre == "regulation" and reading.filters.text == ("罚款",)
+    assert reading.filters.issuer == "actor/peoples-congress-standing-committee"
+    # 规划许可 is a word of its own: no plan is asked for
+    planning = _read(governed_store, "哪些条款涉及规划许可")
+    assert planning.filters.genre is None and planning.filters.text == ("规划许可",)
