@@ -94,7 +94,8 @@ _ENGLISH_ASKING = set(
     employ employs rely relies on instrument instruments tool tools policy policies type kind
     plan plans law laws regulation regulations between over time across tighten tightened
     tightening loosen loosened change changed changes set sets work works offer offers provide
-    provides contain contains include includes impose imposes due""".split()
+    provides contain contains include includes impose imposes due must shall should can may
+    deal deals dealing""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name

@@ -360,6 +360,11 @@ def test_change_words_are_text_words_when_no_target_is_asked_for(governed_store)
         ("what penalties does the water law set", ("罚",)),  # 罚款, 处罚, 罚金 alike
         ("which articles require monitoring of groundwater", ("地下水", "监测")),
         ("which laws mention discharge permits", ("排污许可",)),  # the longer phrase first
+        # what local regulations govern besides the environment; "must" asks, it is no word
+        ("what must property owners do", ("业主",)),
+        ("which rules govern owners' committees", ("业主委员会",)),
+        ("what do the tendering rules say about bidders", ("招标投标", "投标人")),
+        ("what do the regulations say about fire safety", ("消防",)),
     ],
 )
 def test_english_words_of_the_glossary_are_searched_as_their_chinese(
