@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 from typing import Any
 
@@ -448,8 +449,36 @@ def _text_words(text: str, taken: list[bool]) -> list[str]:
         for piece in run_.split("的"):
             piece = piece.strip(_PARTICLES)
             if len(piece) >= 2:
-                words.append(piece)
+                words.extend(_known_parts(piece))
     return list(dict.fromkeys(words))
+
+
+def _known_parts(piece: str) -> list[str]:
+    """``piece`` cut where words the glossaries know meet (招标投标监督: 招标投标 and 监督, each
+    looked for on its own), when every part is a word of two characters or more; else whole
+    (排污许可证 stays one word: 证 alone would find anything)."""
+    known = _known_words()
+    parts, i, rest = [], 0, 0
+    while i < len(piece):
+        word = next((w for w in known if piece.startswith(w, i)), None)
+        if word is None:
+            i += 1
+            continue
+        parts += [piece[rest:i], word] if i > rest else [word]
+        i = rest = i + len(word)
+    if rest < len(piece):
+        parts.append(piece[rest:])
+    return parts if all(len(p) >= 2 for p in parts) else [piece]
+
+
+@cache
+def _known_words() -> tuple[str, ...]:
+    """The Chinese words of the title words and the English glossary, longest first."""
+    from policykg.graph.vocabularies import load_terms
+
+    terms = [*load_terms("title-words.ttl"), *load_terms("text-words-en.ttl")]
+    words = {t["pref"].get("zh", "") for t in terms if "GenreWord" not in t["types"]}
+    return tuple(sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w)))
 
 
 def _english_leftovers(text: str, taken: list[bool]) -> list[str]:

@@ -478,3 +478,13 @@ def test_a_governments_level_in_plain_english_is_that_level(
     assert (reading.filters.actor, reading.filters.role) == (actor, "responsible")
     assert not reading.unknown
     assert reading.filters == _read(governed_store, chinese).filters
+
+
+def test_a_run_of_known_words_is_searched_word_by_word(governed_store):
+    question = "重庆的条例中谁负责招标投标监督"
+    reading = _read(governed_store, question)
+    assert reading.filters.text == ("招标投标", "监督")  # as written: one unit holds it
+    rows = _ask(governed_store, question)
+    assert len(rows) > 1 and all("招标投标" in r["text"] and "监督" in r["text"] for r in rows)
+    # a word that would leave one character on its own stays whole
+    assert _read(governed_store, "哪些法律涉及排污许可证").filters.text == ("排污许可证",)
