@@ -62,6 +62,15 @@ _ISSUED = re.compile(
     r"|\bpromulgat\w*|\benact(?:s|ed)?\b",
     re.I,
 )
+# a year that dates documents rather than deadlines: 2015年以后的条例, 2018年前发布的文件,
+# regulations passed after 2015; the Chinese needs a genre word or an issuing verb after it
+_DATED_ZH = r"(\d{4})\s*年?\s*(以前|之前|前|以后|之后|后|以来|起)\s*的?\s*(?=%s)"
+_DATED_EN = re.compile(
+    r"\b(?:(?P<noun>laws?|regulations?|rules|plans?|documents?|guidelines?|notices?)\s+)?"
+    r"(?P<verb>(?:issued|passed|adopted|enacted|published|promulgated|made)\s+)?"
+    r"(?P<dir>before|after|since|until|from)\s+(?P<year>\d{4})\b",
+    re.I,
+)
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])\s*年?")
 _VERB_ROLES = re.compile(r"\b(?:leads|leading|led by)\b", re.I)
 # a question about who acts, with no body named: the units' bodies are the answer
@@ -104,7 +113,8 @@ CAN_ANSWER = """I can answer questions about measures that name
   - a place (湖南, 长江经济带, 430000, Hunan, Jinan, Beijing-Tianjin-Hebei), or that belong to a
     document governing it (济南市对扬尘有哪些规定),
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
-  - a deadline (2018年前, before 2018, 2017年以后, after 2017),
+  - a deadline (2018年前, before 2018, 2017年以后, after 2017), or when documents were issued
+    (2015年以后的条例, 2018年前发布的文件, regulations passed after 2015),
   - targets (what targets mention PM2.5, 两个规划的PM2.5目标有何变化),
   - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding),
   - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan), or a
@@ -245,6 +255,38 @@ def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | 
         if m:
             return m.group(1), text[: m.start()] + " " + text[m.end() :]
     return None, text
+
+
+def _take_dated(text: str, f: Filters, r: Reading) -> str:
+    """Read a year that dates the documents (2015年以后的条例, laws passed before 2010) into
+    ``dated_after``/``dated_before``; the text without the year and its direction."""
+    genres = sorted(
+        {w for t in _title_words() if "GenreWord" in t["types"] for w in _chinese_labels(t)},
+        key=len,
+        reverse=True,
+    )
+    verbs = _ISSUED.pattern.split("|\\b", 1)[0]  # the Chinese verbs: 发布|印发|颁布 …
+    zh = re.compile(_DATED_ZH % "|".join([verbs, "通过|制定", *map(re.escape, [*genres, "文件"])]))
+    if m := zh.search(text):
+        after = m.group(2) not in ("以前", "之前", "前")
+        return _dated(f, r, m.group(1), after, text[: m.start()] + " " + text[m.end() :])
+    for m in _DATED_EN.finditer(text):  # "before 2018" alone is a deadline
+        if m.group("noun") or m.group("verb"):
+            after = m.group("dir").lower() in ("after", "since", "from")
+            # the genre word stays for the genre ("regulations" passed after 2015)
+            keep = m.end("noun") if m.group("noun") else m.start()
+            return _dated(f, r, m.group("year"), after, text[:keep] + " " + text[m.end() :])
+    return text
+
+
+def _dated(f: Filters, r: Reading, year: str, after: bool, rest: str) -> str:
+    if after:
+        f.dated_after = year
+        r.understood.append(f"documents dated from {year}-01-01")
+    else:
+        f.dated_before = year
+        r.understood.append(f"documents dated by {year}-12-31")
+    return rest
 
 
 # --- documents named in the question ---------------------------------------------------------
@@ -454,9 +496,9 @@ def _text_words(text: str, taken: list[bool]) -> list[str]:
 
 
 def _known_parts(piece: str) -> list[str]:
-    """``piece`` cut where words the glossaries know meet (招标投标监督: 招标投标 and 监督, each
-    looked for on its own), when every part is a word of two characters or more; else whole
-    (排污许可证 stays one word: 证 alone would find anything)."""
+    """``piece`` cut into words the glossaries know (招标投标监督: 招标投标 and 监督, each looked
+    for on its own) when it is made of nothing else; else whole (排污许可证: 证 alone would find
+    anything; 规划许可: 规划 alone would be read as plans)."""
     known = _known_words()
     parts, i, rest = [], 0, 0
     while i < len(piece):
@@ -468,16 +510,18 @@ def _known_parts(piece: str) -> list[str]:
         i = rest = i + len(word)
     if rest < len(piece):
         parts.append(piece[rest:])
-    return parts if all(len(p) >= 2 for p in parts) else [piece]
+    return parts if all(p in known for p in parts) else [piece]
 
 
 @cache
 def _known_words() -> tuple[str, ...]:
-    """The Chinese words of the title words and the English glossary, longest first."""
+    """The Chinese words of the title words and the English glossary, longest first, but
+    the genre words (a genre is read from a whole word only)."""
     from policykg.graph.vocabularies import load_terms
 
     terms = [*load_terms("title-words.ttl"), *load_terms("text-words-en.ttl")]
-    words = {t["pref"].get("zh", "") for t in terms if "GenreWord" not in t["types"]}
+    genres = {w for t in terms if "GenreWord" in t["types"] for w in _chinese_labels(t)}
+    words = {t["pref"].get("zh", "") for t in terms} - genres  # 规划 of 规划许可 is no plan
     return tuple(sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w)))
 
 
@@ -532,6 +576,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     f = Filters()
     r = Reading(f)
     text = question.strip()
+    text = _take_dated(text, f, r)
     f.before, text = _take_year(text, _BEFORE)
     if f.before:
         r.understood.append(f"deadline by {f.before}-12-31")
@@ -565,6 +610,9 @@ def read_question(backend: Backend, question: str) -> Reading:
             f"place {_either(ids, backend)}: units naming a place inside it"
             " or of a document that applies there"
         )
+    if f.dated_after or f.dated_before:  # 2015年以后发布的条例: the verb dates, it is no text
+        for m in _ISSUED.finditer(text):
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     issued = _ISSUED.search(text) if found.get("actor") else None
     if issued and not any(p.search(text) for _, p in _ROLES):
         f.issuer = found.pop("actor")[0]
@@ -711,7 +759,9 @@ def _alone(backend: Backend, f: Filters) -> list[tuple[str, int]]:
             shown = f"《{titles.get(value) or value}》"
         else:
             shown = " ".join(str(v) for v in _values(value))
-        out.append((f"{name} {shown}", sum(1 for _ in iter_records(backend, one))))
+        out.append(
+            (f"{name.replace('_', ' ')} {shown}", sum(1 for _ in iter_records(backend, one)))
+        )
     return out
 
 

@@ -85,6 +85,12 @@ class Filters:
         "Only documents issued by this body: 国务院, 山东省人大常委会, State Council; a kind of "
         "body without a place (人大常委会) takes every body of that kind."
     )
+    dated_after: str | None = _filter(
+        "Only documents dated (issued or passed) from this year (inclusive) or ISO date."
+    )
+    dated_before: str | None = _filter(
+        "Only documents dated (issued or passed) up to this year (inclusive) or ISO date."
+    )
     kind: tuple[str, ...] = _filter("Unit kind: measure, box-item, ...", ())
     text: str | tuple[str, ...] | None = _filter(
         'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
@@ -96,7 +102,7 @@ class Filters:
 
     def __post_init__(self) -> None:
         # a notebook passes a year as a number (or a date), and one kind as a string
-        for name in ("before", "after"):
+        for name in ("before", "after", "dated_before", "dated_after"):
             value: Any = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 setattr(
@@ -403,7 +409,8 @@ def iter_records(
     Items are the units' stored records (see ``graph.record``): without a filter one query per
     document, with one the selected units by pages of 500, so the cost follows the answer.
     """
-    listing = documents(backend) if doc_ids is None or f.doc or f.genre or f.issuer else None
+    by_listing = f.doc or f.genre or f.issuer or f.dated_after or f.dated_before
+    listing = documents(backend) if doc_ids is None or by_listing else None
     if doc_ids is None:
         doc_ids = [d["id"] for d in listing or ()]
     if f.doc and doc_ids:  # named once, not once per document
@@ -420,6 +427,13 @@ def iter_records(
 
         issued = issued_by(backend, f.issuer, listing or ())
         doc_ids = [d for d in doc_ids if d in issued]
+    dated: dict[str, str] = {}
+    if f.dated_after or f.dated_before:
+        lo, hi = _date_range(f.dated_after, f.dated_before)
+        dated = {
+            d["id"]: d["date"] for d in listing or () if lo <= (d.get("date") or "")[:10] <= hi
+        }
+        doc_ids = [d for d in doc_ids if d in dated]
     sel = select(backend, f)
     if sel.units is None:
         rows: Iterable[dict[str, Any]] = (
@@ -453,6 +467,8 @@ def iter_records(
                 why = {**why, "genre": [of_genre[short_id(r["doc"].value)]]}
             if issued:
                 why = {**why, "issuer": issued[short_id(r["doc"].value)]}
+            if dated:
+                why = {**why, "dated": [dated[short_id(r["doc"].value)]]}
         yield r["record"].value, why
 
 

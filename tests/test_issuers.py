@@ -120,3 +120,41 @@ def test_a_genre_word_before_a_particle_is_the_genre_and_the_rest_a_text_word(go
     # 规划许可 is a word of its own: no plan is asked for
     planning = _read(governed_store, "哪些条款涉及规划许可")
     assert planning.filters.genre is None and planning.filters.text == ("规划许可",)
+
+
+def test_measures_of_documents_dated_in_a_range(governed_store):
+    dates = {d["id"]: d["date"] for d in documents(governed_store)}
+    rows = items(governed_store, "--dated-after", "2020", "--text", "罚款")
+    assert rows and all(dates[r["source"]["document"]] >= "2020-01-01" for r in rows)
+    assert all(r["matched"]["dated"] == [dates[r["source"]["document"]]] for r in rows)
+    older = items(governed_store, "--dated-before", "2019", "--text", "罚款")
+    assert older and all(dates[r["source"]["document"]] <= "2019-12-31" for r in older)
+    assert len(rows) + len(older) == len(items(governed_store, "--text", "罚款"))
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        ("2015年以后的条例中关于罚款的规定",
+         ["--dated-after", "2015", "--genre", "regulation", "--text", "罚款"]),
+        ("which regulations passed after 2020 mention fines",
+         ["--dated-after", "2020", "--genre", "regulation", "--text", "罚款"]),
+        ("laws issued before 2018 on cadmium",
+         ["--dated-before", "2018", "--genre", "law", "--pollutant", "镉"]),
+        ("国务院2017年以后印发的文件", ["--dated-after", "2017", "--issuer", "国务院"]),
+    ],
+)  # fmt: skip
+def test_a_year_of_documents_dates_them_not_their_deadlines(governed_store, question, args):
+    reading = _read(governed_store, question)
+    assert reading.filters.before is None and reading.filters.after is None
+    assert not reading.unknown
+    want = items(governed_store, *args)
+    assert want and [r["id"] for r in _ask(governed_store, question)] == [r["id"] for r in want]
+
+
+@pytest.mark.parametrize(
+    "question", ["which measures target cadmium before 2018", "2018年前针对镉的措施有哪些"]
+)
+def test_a_year_before_measures_is_still_their_deadline(governed_store, question):
+    reading = _read(governed_store, question)
+    assert reading.filters.before == "2018" and reading.filters.dated_before is None
