@@ -695,10 +695,13 @@ class ActorRecognizer:
         head = atoms[i]
         if text[head.start : head.end] not in _STRONG_HEADS:
             return None
-        start = _name_start(text, head.start, words, max_pieces=3, max_chars=8)
+        start = _name_start(text, head.start, words, max_pieces=5, max_chars=12)
         if start is None:
             return None
         level = atoms[i - 1] if i > 0 else None
+        bare = level is not None and _bare_level(text[level.start : level.end])
+        if level and bare and not _opens_name(text, level.start):
+            level = None  # 乡 of 城乡 / 基层 / …主管部门 is no township; 第五条 / 省 … is a level
         if level and level.end == start and (level.kind == "level" or level.concept in self.levels):
             lvl = level.concept
             return Actor(level.start, head.end, None, text[level.start : head.end], None,
@@ -722,7 +725,7 @@ class ActorRecognizer:
                 taken.remove((prev.start, prev.end))
                 start: int | None = prev.start
             else:
-                start = _name_start(text, s, words, max_pieces=4, max_chars=14)
+                start = _name_start(text, s, words, max_pieces=6, max_chars=16)
             level = _level_start(text, s, e, words)
             if level is not None and any(level < b and a < s for a, b in taken):
                 level = None  # a body stands between: 乡人民政府和社区居民委员会

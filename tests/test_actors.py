@@ -856,3 +856,39 @@ def test_a_level_glued_to_the_word_before_names_that_levels_government(nlp, line
     assert line in local_text("上海市历史文化风貌区和优秀历史筑保护条例")
     hits = {f["text"]: f for f in found(nlp(line), "actors")}
     assert hits[surface]["concept"] == concept
+
+
+@pytest.mark.parametrize(
+    ("prefix", "line", "body", "role"),
+    [
+        ("深圳经济特区社会信用条例",
+         "第六条 市市场监管部门是本市社会信用体系建设工作主管部门，负责社会信用体系建设工作的组织实施",
+         "社会信用体系建设工作主管部门", "mentioned"),
+        ("杭州市计算机信息网络安全保护管理条例",
+         "第三十一条 互联网新闻信息服务管理部门负责指导、协调互联网新闻信息管理工作",
+         "互联网新闻信息服务管理部门", "responsible"),
+        ("石柱土家族自治县西沱国家历史文化名镇保护条例",
+         "第七条 自治县人民政府设立西沱历史名镇保护管理机构（以下简称保护管理机构）",
+         "西沱历史名镇保护管理机构", "mentioned"),
+        ("上海市历史文化风貌区", "第七条 本市设立历史风貌区和优秀历史建筑保护专家委员会。",
+         "优秀历史建筑保护专家委员会", "mentioned"),
+    ],
+)  # fmt: skip
+def test_a_long_name_of_a_body_outside_the_vocabulary_is_read_whole(nlp, prefix, line, body, role):
+    assert line in local_text(prefix)
+    hits = {f["text"]: f for f in found(nlp(line), "actors")}
+    assert body in hits, sorted(hits)  # before: 体系建设工作主管部门, 新闻信息服务管理部门 …
+    assert (hits[body]["concept"], hits[body]["role"]) == (None, role)
+
+
+def test_a_level_character_inside_a_word_gives_a_body_no_level(nlp):
+    line = "第十二条 市、县级城乡基层网格化服务管理工作主管部门应当将住宅小区"
+    assert line in local_text("清远市住宅小区物业管理条例")
+    (body,) = [f for f in found(nlp(line), "actors") if f["text"].endswith("工作主管部门")]
+    assert body["level"] is None  # 乡 of 城乡 is no township
+    # a level word after an article's number still opens the body's name
+    (province,) = found(nlp("第四十六条省标准化主管部门应当会同民政部门组织制定"), "actors")[:1]
+    assert (province["text"], province["level"]) == (
+        "省标准化主管部门",
+        "actor/provincial-governments",
+    )
