@@ -37,6 +37,10 @@ def test_a_remote_build_answers_like_the_embedded_store(server, built_store):
         return json.loads(result.stdout)
 
     assert measures("--endpoint", query) == measures("--store", built_store)
+    # the filters on documents (who issued them, when) read the same records on a server
+    by_issuer = ("--issuer", "国务院", "--dated-after", "2016")
+    assert measures("--endpoint", query, *by_issuer) == measures("--store", built_store, *by_issuer)
+    assert measures("--endpoint", query, *by_issuer)
     ask = _run("ask", "湖南有哪些措施", "--endpoint", query, "--format", "json")
     assert len(json.loads(ask.stdout)) == 5
     count = _run(
