@@ -67,10 +67,14 @@ _ISSUED = re.compile(
 _DATED_ZH = r"(\d{4})\s*年?\s*(以前|之前|前|以后|之后|后|以来|起)\s*的?\s*(?=%s)"
 _DATED_EN = re.compile(
     r"\b(?:(?P<noun>laws?|regulations?|rules|plans?|documents?|guidelines?|notices?)\s+)?"
-    r"(?P<verb>(?:issued|passed|adopted|enacted|published|promulgated|made)\s+)?"
+    r"(?:(?P<verb>(?:issued|passed|adopted|enacted|published|promulgated|made)\s+)"
+    r"|(?P<effect>(?:took|take|takes|came|come|comes|entered|enter|enters)\s+"
+    r"(?:effect|into\s+force)\s+|(?:in\s+force|effective)\s+))?"
     r"(?P<dir>before|after|since|until|from)\s+(?P<year>\d{4})\b",
     re.I,
 )
+# 施行, 生效: the year is when the documents took effect, not when they were passed
+_EFFECT_ZH = ("施行", "生效", "实施")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])\s*年?")
 _VERB_ROLES = re.compile(r"\b(?:leads|leading|led by)\b", re.I)
 # a question about who acts, with no body named: the units' bodies are the answer
@@ -114,7 +118,8 @@ CAN_ANSWER = """I can answer questions about measures that name
     document governing it (济南市对扬尘有哪些规定),
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
   - a deadline (2018年前, before 2018, 2017年以后, after 2017), or when documents were issued
-    (2015年以后的条例, 2018年前发布的文件, regulations passed after 2015),
+    (2015年以后的条例, 2018年前发布的文件, regulations passed after 2015) or took effect
+    (2020年以后施行的条例, regulations that took effect after 2020),
   - targets (what targets mention PM2.5, 两个规划的PM2.5目标有何变化),
   - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding),
   - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan), or a
@@ -259,33 +264,38 @@ def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | 
 
 def _take_dated(text: str, f: Filters, r: Reading) -> str:
     """Read a year that dates the documents (2015年以后的条例, laws passed before 2010) into
-    ``dated_after``/``dated_before``; the text without the year and its direction."""
+    ``dated_after``/``dated_before``, or says when they took effect (2020年以后施行, took effect
+    after 2020) into ``effective_after``/``effective_before``; the text without it."""
     genres = sorted(
         {w for t in _title_words() if "GenreWord" in t["types"] for w in _chinese_labels(t)},
         key=len,
         reverse=True,
     )
     verbs = _ISSUED.pattern.split("|\\b", 1)[0]  # the Chinese verbs: 发布|印发|颁布 …
-    zh = re.compile(_DATED_ZH % "|".join([verbs, "通过|制定", *map(re.escape, [*genres, "文件"])]))
+    cues = [verbs, "通过|制定", *_EFFECT_ZH, *map(re.escape, [*genres, "文件"])]
+    zh = re.compile(_DATED_ZH % "|".join(cues))
     if m := zh.search(text):
         after = m.group(2) not in ("以前", "之前", "前")
-        return _dated(f, r, m.group(1), after, text[: m.start()] + " " + text[m.end() :])
+        effect = text.startswith(_EFFECT_ZH, m.end())
+        rest = text[: m.start()] + " " + text[m.end() + (2 if effect else 0) :]
+        return _dated(f, r, m.group(1), after, effect, rest)
     for m in _DATED_EN.finditer(text):  # "before 2018" alone is a deadline
-        if m.group("noun") or m.group("verb"):
+        if m.group("noun") or m.group("verb") or m.group("effect"):
             after = m.group("dir").lower() in ("after", "since", "from")
             # the genre word stays for the genre ("regulations" passed after 2015)
             keep = m.end("noun") if m.group("noun") else m.start()
-            return _dated(f, r, m.group("year"), after, text[:keep] + " " + text[m.end() :])
+            rest = text[:keep] + " " + text[m.end() :]
+            return _dated(f, r, m.group("year"), after, bool(m.group("effect")), rest)
     return text
 
 
-def _dated(f: Filters, r: Reading, year: str, after: bool, rest: str) -> str:
-    if after:
-        f.dated_after = year
-        r.understood.append(f"documents dated from {year}-01-01")
-    else:
-        f.dated_before = year
-        r.understood.append(f"documents dated by {year}-12-31")
+def _dated(f: Filters, r: Reading, year: str, after: bool, effect: bool, rest: str) -> str:
+    """Set the filter the year reads into; the question without it."""
+    what = "that took effect" if effect else "dated"
+    field = f"{'effective' if effect else 'dated'}_{'after' if after else 'before'}"
+    setattr(f, field, year)
+    bound = f"from {year}-01-01" if after else f"by {year}-12-31"
+    r.understood.append(f"documents {what} {bound}")
     return rest
 
 
@@ -610,7 +620,8 @@ def read_question(backend: Backend, question: str) -> Reading:
             f"place {_either(ids, backend)}: units naming a place inside it"
             " or of a document that applies there"
         )
-    if f.dated_after or f.dated_before:  # 2015年以后发布的条例: the verb dates, it is no text
+    if f.dated_after or f.dated_before or f.effective_after or f.effective_before:
+        # 2015年以后发布的条例: the verb dates, it is no text
         for m in _ISSUED.finditer(text):
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     issued = _ISSUED.search(text) if found.get("actor") else None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -91,6 +91,12 @@ class Filters:
     dated_before: str | None = _filter(
         "Only documents dated (issued or passed) up to this year (inclusive) or ISO date."
     )
+    effective_after: str | None = _filter(
+        "Only documents that took effect from this year (inclusive) or ISO date."
+    )
+    effective_before: str | None = _filter(
+        "Only documents that took effect up to this year (inclusive) or ISO date."
+    )
     kind: tuple[str, ...] = _filter("Unit kind: measure, box-item, ...", ())
     text: str | tuple[str, ...] | None = _filter(
         'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
@@ -102,7 +108,7 @@ class Filters:
 
     def __post_init__(self) -> None:
         # a notebook passes a year as a number (or a date), and one kind as a string
-        for name in ("before", "after", "dated_before", "dated_after"):
+        for name in _DATES:
             value: Any = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 setattr(
@@ -112,6 +118,9 @@ class Filters:
         from policykg.graph.textindex import terms
 
         self.text = terms(self.text or ())
+
+
+_DATES = ("before", "after", "dated_before", "dated_after", "effective_before", "effective_after")
 
 
 def _each(values: Values) -> tuple[str, ...]:
@@ -409,7 +418,12 @@ def iter_records(
     Items are the units' stored records (see ``graph.record``): without a filter one query per
     document, with one the selected units by pages of 500, so the cost follows the answer.
     """
-    by_listing = f.doc or f.genre or f.issuer or f.dated_after or f.dated_before
+    by_listing = (
+        f.doc
+        or f.genre
+        or f.issuer
+        or any((f.dated_after, f.dated_before, f.effective_after, f.effective_before))
+    )
     listing = documents(backend) if doc_ids is None or by_listing else None
     if doc_ids is None:
         doc_ids = [d["id"] for d in listing or ()]
@@ -427,13 +441,12 @@ def iter_records(
 
         issued = issued_by(backend, f.issuer, listing or ())
         doc_ids = [d for d in doc_ids if d in issued]
-    dated: dict[str, str] = {}
-    if f.dated_after or f.dated_before:
-        lo, hi = _date_range(f.dated_after, f.dated_before)
-        dated = {
-            d["id"]: d["date"] for d in listing or () if lo <= (d.get("date") or "")[:10] <= hi
-        }
+    dated = _in_range(listing or (), "date", f.dated_after, f.dated_before)
+    if dated is not None:
         doc_ids = [d for d in doc_ids if d in dated]
+    effective = _in_range(listing or (), "effective", f.effective_after, f.effective_before)
+    if effective is not None:
+        doc_ids = [d for d in doc_ids if d in effective]
     sel = select(backend, f)
     if sel.units is None:
         rows: Iterable[dict[str, Any]] = (
@@ -469,7 +482,20 @@ def iter_records(
                 why = {**why, "issuer": issued[short_id(r["doc"].value)]}
             if dated:
                 why = {**why, "dated": [dated[short_id(r["doc"].value)]]}
+            if effective:
+                why = {**why, "effective": [effective[short_id(r["doc"].value)]]}
         yield r["record"].value, why
+
+
+def _in_range(
+    listing: Iterable[Mapping[str, Any]], key: str, after: str | None, before: str | None
+) -> dict[str, str] | None:
+    """Document id -> its date ``key`` (date, effective) for the documents of ``listing``
+    dated in ``after``..``before``; None when neither bound is given."""
+    if not (after or before):
+        return None
+    lo, hi = _date_range(after, before)
+    return {d["id"]: d[key] for d in listing if d.get(key) and lo <= d[key][:10] <= hi}
 
 
 def _unit_records(backend: Backend, units: list[str]) -> Iterator[dict[str, Any]]:

@@ -158,3 +158,28 @@ def test_a_year_of_documents_dates_them_not_their_deadlines(governed_store, ques
 def test_a_year_before_measures_is_still_their_deadline(governed_store, question):
     reading = _read(governed_store, question)
     assert reading.filters.before == "2018" and reading.filters.dated_before is None
+
+
+def test_measures_of_documents_that_took_effect_in_a_range(governed_store):
+    effective = {d["id"]: d["effective"] for d in documents(governed_store)}
+    rows = items(governed_store, "--effective-after", "2021", "--text", "罚款")
+    assert rows and all(effective[r["source"]["document"]] >= "2021-01-01" for r in rows)
+    assert all(r["matched"]["effective"] == [effective[r["source"]["document"]]] for r in rows)
+    # the date a document was passed (or last amended) is not when it took effect: an
+    # amended regulation is dated 2022 and in force since 2004
+    dates = {d["id"]: d["date"] for d in documents(governed_store)}
+    assert any(dates[d] >= "2021" > effective[d] for d in dates if effective[d])
+    passed = {r["source"]["document"] for r in items(governed_store, "--dated-after", "2021")}
+    in_force = {r["source"]["document"] for r in items(governed_store, "--effective-after", "2021")}
+    assert passed != in_force
+
+
+@pytest.mark.parametrize(
+    "question", ["哪些条例在2020年以后施行", "which regulations took effect after 2020"]
+)
+def test_a_year_things_took_effect_dates_their_entry_into_force(governed_store, question):
+    reading = _read(governed_store, question)
+    assert (reading.filters.effective_after, reading.filters.dated_after) == ("2020", None)
+    assert reading.filters.after is None and not reading.filters.text and not reading.unknown
+    want = items(governed_store, "--effective-after", "2020", "--genre", "regulation")
+    assert want and [r["id"] for r in _ask(governed_store, question)] == [r["id"] for r in want]
