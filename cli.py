@@ -1034,6 +1034,8 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
     help="Only documents issued by this body: 国务院, 山东省人大常委会, State Council "
     "(人大常委会: any standing committee).",
 )
+@click.option("--effective-after", help="Only documents that took effect from this year or date.")
+@click.option("--effective-before", help="Only documents that took effect up to this year or date.")
 def docs(store: Target, fmt: str, **filters: Any) -> None:
     """One entry per document: id, title, number, dates, jurisdiction, issuers, genre, counts
     (JSON adds each document's dated history; JSON and CSV the acts it repeals).

@@ -83,12 +83,15 @@ class KnowledgeGraph:
         after: str | int | None = None,
         before: str | int | None = None,
         issuer: str | None = None,
+        effective_after: str | int | None = None,
+        effective_before: str | int | None = None,
     ) -> list[DocumentSummary]:
         """Every document: id, title, number, dates, jurisdiction, issuers (in the order they
         acted), history, genre, and how many units and mentions it holds; only those whose
         jurisdiction lies inside ``region``, of ``genre``, dated from ``after`` up to
         ``before`` (years inclusive, or ISO dates), issued by ``issuer`` (国务院, 山东省人大常委会,
-        State Council; 人大常委会: any standing committee), when given."""
+        State Council; 人大常委会: any standing committee), in force from a date within
+        ``effective_after`` .. ``effective_before``, when given."""
         rows = _measures.documents(self.backend)
         rows = _measures.filter_documents(
             self.backend,
@@ -98,6 +101,8 @@ class KnowledgeGraph:
             after,  # type: ignore[arg-type]
             before,  # type: ignore[arg-type]
             issuer,
+            effective_after,  # type: ignore[arg-type]
+            effective_before,  # type: ignore[arg-type]
         )
         return [DocumentSummary.model_validate(d) for d in rows]
 

@@ -575,10 +575,13 @@ def filter_documents(
     after: str | None = None,
     before: str | None = None,
     issuer: str | None = None,
+    effective_after: str | None = None,
+    effective_before: str | None = None,
 ) -> list[dict[str, Any]]:
     """The document entries ``rows`` whose jurisdiction lies inside ``region``, of ``genre``,
     dated within ``after``..``before`` (years inclusive, or ISO dates), issued by ``issuer``
-    (``graph.issuers``); filters combine with AND.
+    (``graph.issuers``), in force from a date within ``effective_after``..``effective_before``;
+    filters combine with AND.
     """
     if region:
         concepts = resolve(backend, "region", region)
@@ -601,4 +604,7 @@ def filter_documents(
 
         issued = issued_by(backend, issuer, rows)
         rows = [d for d in rows if d["id"] in issued]
+    effective = _in_range(rows, "effective", effective_after, effective_before)
+    if effective is not None:
+        rows = [d for d in rows if d["id"] in effective]
     return rows

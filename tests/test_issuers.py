@@ -183,3 +183,18 @@ def test_a_year_things_took_effect_dates_their_entry_into_force(governed_store, 
     assert reading.filters.after is None and not reading.filters.text and not reading.unknown
     want = items(governed_store, "--effective-after", "2020", "--genre", "regulation")
     assert want and [r["id"] for r in _ask(governed_store, question)] == [r["id"] for r in want]
+
+
+def test_docs_that_took_effect_in_a_range(governed_store):
+    result = run("docs", "--store", governed_store, "--format", "json", "--effective-after", "2023")
+    assert result.exit_code == 0, result.output
+    in_force = json.loads(result.stdout)
+    assert in_force and all(d["effective"] >= "2023-01-01" for d in in_force)
+    # passed in 2022, in force in 2023: not among the documents dated from 2023
+    late = [d for d in in_force if d["date"] < "2023"]
+    dated = run("docs", "--store", governed_store, "--format", "json", "--after", "2023")
+    assert late and not _ids(late) & _ids(json.loads(dated.stdout))
+    import policykg
+
+    kg = policykg.open(governed_store)
+    assert [d.id for d in kg.documents(effective_after=2023)] == [d["id"] for d in in_force]
