@@ -823,7 +823,7 @@ def instruments(store: Target, fmt: str, **filters: Any) -> None:
 
 
 # the kinds graph/matrix.py counts by (spelt out here so that --help stays fast; a test checks)
-MATRIX_ROWS = ("jurisdiction", "region", "document", "actor", "instrument")
+MATRIX_ROWS = ("jurisdiction", "region", "document", "issuer", "actor", "instrument")
 MATRIX_COLS = ("pollutant", "region", "indicator", "actor")
 
 
@@ -836,7 +836,8 @@ MATRIX_COLS = ("pollutant", "region", "indicator", "actor")
     type=click.Choice(MATRIX_ROWS),
     default="jurisdiction",
     show_default=True,
-    help="Group units by their document's jurisdiction, places, document, actors, instruments.",
+    help="Group units by their document's jurisdiction, places, document, the bodies that "
+    "issued it, actors, instruments.",
 )
 @click.option(
     "--cols",

@@ -5,7 +5,7 @@ listing, plus the tree of each vocabulary involved (``concept_tree.rq``: skos:br
 thesauri, pkg:within for places). A cell counts the units that name the column's concept or
 one narrower than it, never a broader one: a rule on 大气污染物 is not counted as a rule on
 扬尘. Rows group units by their document's jurisdiction, by the places, actors or instruments
-they name, or by document. Nothing here imports an NLP library.
+they name, by document, or by the bodies that issued the document. Nothing here imports an NLP library.
 
 Measured against one aggregate SPARQL query (bench/viz.py, docs/benchmarks.md): at 150
 documents the aggregate counts the unfiltered document × pollutant matrix several times
@@ -29,7 +29,7 @@ from policykg.graph import measures
 from policykg.graph.namespaces import ID, ONTOLOGY_GRAPH, short_id
 from policykg.graph.sparql import Backend, run, text
 
-ROW_KINDS = ("jurisdiction", "region", "document", "actor", "instrument")
+ROW_KINDS = ("jurisdiction", "region", "document", "issuer", "actor", "instrument")
 COL_KINDS = ("pollutant", "region", "indicator", "actor")
 _ORDERS = ("natural", "total", "cluster")
 NATIONAL = "100000"  # GB/T 2260-derived datasets' code for the whole country
@@ -408,6 +408,8 @@ def _row_members(
     """The rows ``item`` belongs to, as (id, label, code)."""
     if kind == "document":
         return [(doc["id"], doc.get("title") or doc["id"], None)]
+    if kind == "issuer":  # each body that issued the document (or approved it), by name
+        return [(f"issuer/{name}", name, None) for name in doc.get("issuers") or ()]
     if kind == "jurisdiction":
         j = doc.get("jurisdiction")
         if not j or not j.get("code"):

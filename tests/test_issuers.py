@@ -198,3 +198,16 @@ def test_docs_that_took_effect_in_a_range(governed_store):
 
     kg = policykg.open(governed_store)
     assert [d.id for d in kg.documents(effective_after=2023)] == [d["id"] for d in in_force]
+
+
+def test_matrix_rows_of_issuers_count_what_each_body_issued(governed_store):
+    result = run(
+        "matrix", "--store", governed_store, "--rows", "issuer", "--cols", "pollutant",
+        "--col", "镉", "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    m = json.loads(result.stdout)
+    cells = {c["row"]: c["units"] for c in m["cells"]}
+    for body in ("国务院", "全国人民代表大会常务委员会"):
+        want = items(governed_store, "--issuer", body, "--pollutant", "镉", "--exact")
+        assert cells[f"issuer/{body}"] == len(want) > 0
