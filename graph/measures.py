@@ -430,23 +430,9 @@ def iter_records(
     if f.doc and doc_ids:  # named once, not once per document
         wanted = document_named(f.doc, listing or [])
         doc_ids = [d for d in doc_ids if d == wanted]
-    of_genre: dict[str, str] = {}
-    if f.genre:
-        genres = {g for value in _each(f.genre) for g in genre_ids(value)}
-        of_genre = {d["id"]: d["genre"] for d in listing or () if d.get("genre") in genres}
-        doc_ids = [d for d in doc_ids if d in of_genre]
-    issued: dict[str, list[str]] = {}
-    if f.issuer:
-        from policykg.graph.issuers import issued_by
-
-        issued = issued_by(backend, f.issuer, listing or ())
-        doc_ids = [d for d in doc_ids if d in issued]
-    dated = _in_range(listing or (), "date", f.dated_after, f.dated_before)
-    if dated is not None:
-        doc_ids = [d for d in doc_ids if d in dated]
-    effective = _in_range(listing or (), "effective", f.effective_after, f.effective_before)
-    if effective is not None:
-        doc_ids = [d for d in doc_ids if d in effective]
+    kept = _kept_documents(backend, f, listing or [])
+    if kept is not None:
+        doc_ids = [d for d in doc_ids if d in kept]
     sel = select(backend, f)
     if sel.units is None:
         rows: Iterable[dict[str, Any]] = (
@@ -476,15 +462,37 @@ def iter_records(
         why = None
         if sel.units is not None:
             why = sel.why.get(r["unit"].value, {})
-            if of_genre:
-                why = {**why, "genre": [of_genre[short_id(r["doc"].value)]]}
-            if issued:
-                why = {**why, "issuer": issued[short_id(r["doc"].value)]}
-            if dated:
-                why = {**why, "dated": [dated[short_id(r["doc"].value)]]}
-            if effective:
-                why = {**why, "effective": [effective[short_id(r["doc"].value)]]}
+            if kept:
+                why = {**why, **kept[short_id(r["doc"].value)]}
         yield r["record"].value, why
+
+
+def _kept_documents(
+    backend: Backend, f: Filters, listing: list[dict[str, Any]]
+) -> dict[str, dict[str, list[str]]] | None:
+    """The documents of ``listing`` that pass every filter on documents (genre, issuer, the
+    dates they were passed and took effect), each with why; None when none is given."""
+    checks: list[tuple[str, dict[str, list[str]]]] = []
+    if f.genre:
+        genres = {g for value in _each(f.genre) for g in genre_ids(value)}
+        checks.append(
+            ("genre", {d["id"]: [d["genre"]] for d in listing if d.get("genre") in genres})
+        )
+    if f.issuer:
+        from policykg.graph.issuers import issued_by
+
+        checks.append(("issuer", issued_by(backend, f.issuer, listing)))
+    for name, key, after, before in (
+        ("dated", "date", f.dated_after, f.dated_before),
+        ("effective", "effective", f.effective_after, f.effective_before),
+    ):
+        found = _in_range(listing, key, after, before)
+        if found is not None:
+            checks.append((name, {d: [day] for d, day in found.items()}))
+    if not checks:
+        return None
+    ids = set.intersection(*(set(docs) for _, docs in checks))
+    return {d: {name: docs[d] for name, docs in checks} for d in ids}
 
 
 def _in_range(
@@ -583,6 +591,11 @@ def filter_documents(
     (``graph.issuers``), in force from a date within ``effective_after``..``effective_before``;
     filters combine with AND.
     """
+    if issuer:  # named among all the documents: a body is known even if the dates leave none
+        from policykg.graph.issuers import issued_by
+
+        issued = issued_by(backend, issuer, rows)
+        rows = [d for d in rows if d["id"] in issued]
     if region:
         concepts = resolve(backend, "region", region)
         if not concepts:
@@ -596,15 +609,8 @@ def filter_documents(
     if genre:
         genres = genre_ids(genre)
         rows = [d for d in rows if d.get("genre") in genres]
-    if after or before:
-        lo, hi = _date_range(after, before)
-        rows = [d for d in rows if d.get("date") and lo <= d["date"][:10] <= hi]
-    if issuer:
-        from policykg.graph.issuers import issued_by
-
-        issued = issued_by(backend, issuer, rows)
-        rows = [d for d in rows if d["id"] in issued]
-    effective = _in_range(rows, "effective", effective_after, effective_before)
-    if effective is not None:
-        rows = [d for d in rows if d["id"] in effective]
+    for key, lo, hi in (("date", after, before), ("effective", effective_after, effective_before)):
+        dated = _in_range(rows, key, lo, hi)
+        if dated is not None:
+            rows = [d for d in rows if d["id"] in dated]
     return rows

@@ -211,3 +211,8 @@ def test_matrix_rows_of_issuers_count_what_each_body_issued(governed_store):
     for body in ("国务院", "全国人民代表大会常务委员会"):
         want = items(governed_store, "--issuer", body, "--pollutant", "镉", "--exact")
         assert cells[f"issuer/{body}"] == len(want) > 0
+
+
+def test_a_known_issuer_with_no_document_in_the_dates_is_an_empty_answer(governed_store):
+    assert _issued(governed_store, "国务院", "--after", "2099") == []
+    assert items(governed_store, "--issuer", "国务院", "--dated-after", "2099") == []
