@@ -620,16 +620,13 @@ def read_question(backend: Backend, question: str) -> Reading:
             f"place {_either(ids, backend)}: units naming a place inside it"
             " or of a document that applies there"
         )
-    if f.dated_after or f.dated_before or f.effective_after or f.effective_before:
-        # 2015年以后发布的条例: the verb dates, it is no text
-        for m in _ISSUED.finditer(text):
-            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-    issued = _ISSUED.search(text) if found.get("actor") else None
-    if issued and not any(p.search(text) for _, p in _ROLES):
+    issued = bool(_ISSUED.search(text))
+    if issued and found.get("actor") and not any(p.search(text) for _, p in _ROLES):
         f.issuer = found.pop("actor")[0]
         r.understood.append(f"documents issued by {_either([f.issuer], backend)}")
-        for m in _ISSUED.finditer(text):
-            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+        _take(taken, _ISSUED, text)
+    elif issued and (f.dated_after or f.dated_before or f.effective_after or f.effective_before):
+        _take(taken, _ISSUED, text)  # 2015年以后发布的条例: the verb dates, it is no text
     if found.get("actor"):
         actor, name, word = _at_level(backend, text, index, found["actor"][0])
         f.actor = name or actor  # the name keeps its level: 省生态环境厅 is not 市生态环境局
@@ -655,8 +652,7 @@ def read_question(backend: Backend, question: str) -> Reading:
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
                 r.understood.append(f"targets for {r.year}")
                 break
-        for m in _TARGET_CHANGE.finditer(text):
-            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+        _take(taken, _TARGET_CHANGE, text)
     elif _DEADLINES.search(text) and not (f.before or f.after):
         r.wants = "deadlines"
         r.understood.append("units with deadlines")
@@ -701,6 +697,12 @@ def read_question(backend: Backend, question: str) -> Reading:
     if r.understood and r.unknown:
         r.understood.append(f"not understood: {', '.join(r.unknown)}")
     return r
+
+
+def _take(taken: list[bool], pattern: re.Pattern[str], text: str) -> None:
+    """Mark the characters of every match of ``pattern`` as read."""
+    for m in pattern.finditer(text):
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
 
 
 def answers_who(actor_role: str | None, asked: str | None) -> bool:
