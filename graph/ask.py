@@ -57,8 +57,9 @@ _TARGET_CHANGE = re.compile(
 _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
 # a body that issued documents (国务院印发的文件, issued by the State Council) is asked about as
 # their issuer, not as a body the units name
+_ISSUE_VERBS_ZH = "发布|印发|颁布|出台|下发|发文"
 _ISSUED = re.compile(
-    r"发布|印发|颁布|出台|下发|发文|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
+    _ISSUE_VERBS_ZH + r"|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
     r"|\bpromulgat\w*|\benact(?:s|ed)?\b",
     re.I,
 )
@@ -266,19 +267,14 @@ def _take_dated(text: str, f: Filters, r: Reading) -> str:
     """Read a year that dates the documents (2015年以后的条例, laws passed before 2010) into
     ``dated_after``/``dated_before``, or says when they took effect (2020年以后施行, took effect
     after 2020) into ``effective_after``/``effective_before``; the text without it."""
-    genres = sorted(
-        {w for t in _title_words() if "GenreWord" in t["types"] for w in _chinese_labels(t)},
-        key=len,
-        reverse=True,
-    )
-    verbs = _ISSUED.pattern.split("|\\b", 1)[0]  # the Chinese verbs: 发布|印发|颁布 …
-    cues = [verbs, "通过|制定", *_EFFECT_ZH, *map(re.escape, [*genres, "文件"])]
+    genres = sorted({w for _, labels in _genre_terms() for w in labels}, key=len, reverse=True)
+    cues = [_ISSUE_VERBS_ZH, "通过|制定", *_EFFECT_ZH, *map(re.escape, [*genres, "文件"])]
     zh = re.compile(_DATED_ZH % "|".join(cues))
     if m := zh.search(text):
         after = m.group(2) not in ("以前", "之前", "前")
-        effect = text.startswith(_EFFECT_ZH, m.end())
-        rest = text[: m.start()] + " " + text[m.end() + (2 if effect else 0) :]
-        return _dated(f, r, m.group(1), after, effect, rest)
+        effect = next((w for w in _EFFECT_ZH if text.startswith(w, m.end())), "")
+        rest = text[: m.start()] + " " + text[m.end() + len(effect) :]
+        return _dated(f, r, m.group(1), after, bool(effect), rest)
     for m in _DATED_EN.finditer(text):  # "before 2018" alone is a deadline
         if m.group("noun") or m.group("verb") or m.group("effect"):
             after = m.group("dir").lower() in ("after", "since", "from")
@@ -395,12 +391,19 @@ def _genre_words(text: str, taken: list[bool]) -> list[dict[str, Any]]:
     return found
 
 
+@cache
+def _genre_terms() -> tuple[tuple[dict[str, Any], tuple[str, ...]], ...]:
+    """Each genre word of the title words with its Chinese labels, longest first."""
+    return tuple(
+        (t, tuple(sorted(_chinese_labels(t), key=len, reverse=True)))
+        for t in _title_words()
+        if "GenreWord" in t["types"]
+    )
+
+
 def _genre_of_word(word: str) -> dict[str, Any] | None:
     """The genre word a Chinese text word is (条例, 规划), if it is one."""
-    for t in _title_words():
-        if "GenreWord" in t["types"] and word in _chinese_labels(t):
-            return t
-    return None
+    return next((t for t, labels in _genre_terms() if word in labels), None)
 
 
 def _genre_in_front(word: str) -> tuple[dict[str, Any] | None, str]:
@@ -408,10 +411,8 @@ def _genre_in_front(word: str) -> tuple[dict[str, Any] | None, str]:
     after 的), and the text word left after it (罚款), if two characters or more."""
     if term := _genre_of_word(word):
         return term, ""
-    for t in _title_words():
-        if "GenreWord" not in t["types"]:
-            continue
-        for label in sorted(_chinese_labels(t), key=len, reverse=True):
+    for t, labels in _genre_terms():
+        for label in labels:
             # a particle after it (条例对罚款), or it opens a word of its own (规划许可)
             if word.startswith(label) and word[len(label) : len(label) + 1] in tuple(_PARTICLES):
                 rest = word[len(label) :].strip(_PARTICLES)
@@ -509,18 +510,14 @@ def _known_parts(piece: str) -> list[str]:
     """``piece`` cut into words the glossaries know (招标投标监督: 招标投标 and 监督, each looked
     for on its own) when it is made of nothing else; else whole (排污许可证: 证 alone would find
     anything; 规划许可: 规划 alone would be read as plans)."""
-    known = _known_words()
-    parts, i, rest = [], 0, 0
+    parts, i = [], 0
     while i < len(piece):
-        word = next((w for w in known if piece.startswith(w, i)), None)
+        word = next((w for w in _known_words() if piece.startswith(w, i)), None)
         if word is None:
-            i += 1
-            continue
-        parts += [piece[rest:i], word] if i > rest else [word]
-        i = rest = i + len(word)
-    if rest < len(piece):
-        parts.append(piece[rest:])
-    return parts if all(p in known for p in parts) else [piece]
+            return [piece]
+        parts.append(word)
+        i += len(word)
+    return parts
 
 
 @cache
@@ -530,7 +527,7 @@ def _known_words() -> tuple[str, ...]:
     from policykg.graph.vocabularies import load_terms
 
     terms = [*load_terms("title-words.ttl"), *load_terms("text-words-en.ttl")]
-    genres = {w for t in terms if "GenreWord" in t["types"] for w in _chinese_labels(t)}
+    genres = {w for _, labels in _genre_terms() for w in labels}
     words = {t["pref"].get("zh", "") for t in terms} - genres  # 规划 of 规划许可 is no plan
     return tuple(sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w)))
 

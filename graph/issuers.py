@@ -15,8 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pyoxigraph import Literal
+
 from policykg.errors import LookupFailed
-from policykg.graph.namespaces import short_id
+from policykg.graph.namespaces import ID, short_id
 from policykg.graph.sparql import Backend, run
 
 
@@ -24,17 +26,17 @@ def issuer_names(backend: Backend, value: str) -> tuple[set[str], bool]:
     """The Chinese names ``value`` stands for, and whether it names a kind of body (no place
     in front), which an issuer matches by the end of its name."""
     value = value.strip()
+    # every label of the bodies' vocabulary: the labels that start with nothing
+    every = run(backend, "concept_by_prefix", needle=Literal(""), scheme=Literal(f"{ID}actor/"))
+    rows = [(short_id(r["concept"].value), r["label"].value) for r in every]
     zh: dict[str, set[str]] = defaultdict(set)
-    rows = [(short_id(r["concept"].value), r["label"].value) for r in run(backend, "labels")]
     for concept, label in rows:
-        if concept.startswith("actor/") and not label.isascii():
+        if not label.isascii():
             zh[concept].add(label)
     if value in zh:  # an actor id: actor/state-council
         return zh[value], True
     names, kind = {value}, False
     for concept, label in rows:
-        if not concept.startswith("actor/"):
-            continue
         if label.isascii():  # the State Council: its Chinese names
             if value.lower() == label.lower():
                 names |= zh[concept]

@@ -5,7 +5,8 @@ listing, plus the tree of each vocabulary involved (``concept_tree.rq``: skos:br
 thesauri, pkg:within for places). A cell counts the units that name the column's concept or
 one narrower than it, never a broader one: a rule on 大气污染物 is not counted as a rule on
 扬尘. Rows group units by their document's jurisdiction, by the places, actors or instruments
-they name, by document, or by the bodies that issued the document. Nothing here imports an NLP library.
+they name, by document, or by the bodies that issued the document. Nothing here imports an NLP
+library.
 
 Measured against one aggregate SPARQL query (bench/viz.py, docs/benchmarks.md): at 150
 documents the aggregate counts the unfiltered document × pollutant matrix several times

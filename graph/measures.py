@@ -591,11 +591,19 @@ def filter_documents(
     (``graph.issuers``), in force from a date within ``effective_after``..``effective_before``;
     filters combine with AND.
     """
-    if issuer:  # named among all the documents: a body is known even if the dates leave none
-        from policykg.graph.issuers import issued_by
-
-        issued = issued_by(backend, issuer, rows)
-        rows = [d for d in rows if d["id"] in issued]
+    # genre, issuer and dates as ``measures`` reads them; an issuer is named among all the
+    # documents, so a body is known even if the dates leave none of its own
+    f = Filters(
+        genre=genre,
+        issuer=issuer,
+        dated_after=after,
+        dated_before=before,
+        effective_after=effective_after,
+        effective_before=effective_before,
+    )
+    kept = _kept_documents(backend, f, rows)
+    if kept is not None:
+        rows = [d for d in rows if d["id"] in kept]
     if region:
         concepts = resolve(backend, "region", region)
         if not concepts:
@@ -606,11 +614,4 @@ def filter_documents(
             for r in run(backend, "documents_by_jurisdiction", concept=c)
         }
         rows = [d for d in rows if d["id"] in inside]
-    if genre:
-        genres = genre_ids(genre)
-        rows = [d for d in rows if d.get("genre") in genres]
-    for key, lo, hi in (("date", after, before), ("effective", effective_after, effective_before)):
-        dated = _in_range(rows, key, lo, hi)
-        if dated is not None:
-            rows = [d for d in rows if d["id"] in dated]
     return rows
