@@ -60,7 +60,7 @@ _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
 _ISSUE_VERBS_ZH = "发布|印发|颁布|出台|下发|发文"
 _ISSUED = re.compile(
     _ISSUE_VERBS_ZH + r"|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
-    r"|\bpromulgat\w*|\benact(?:s|ed)?\b",
+    r"|\bpromulgat\w*|\benact(?:s|ed)?\b|\bpass(?:es|ed)?\b|\badopt(?:s|ed)?\b",
     re.I,
 )
 # a year that dates documents rather than deadlines: 2015年以后的条例, 2018年前发布的文件,
@@ -96,6 +96,11 @@ _ASKING = re.compile(
 _PARTICLES = "的了对中里有由在和与及或是从吗呢呀被将把向给为"
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+# the level word English puts after a place in a body's name (Shandong Provincial People's
+# Congress), dropped with the place when the name is looked for around it
+_EN_LEVEL = re.compile(
+    r"\s+(?:provincial|municipal|city|county|prefectural|district|township)(?:-level)?\b", re.I
+)
 _ENGLISH_ASKING = set(
     """which what where who whose how do does did is are was were be there any all some the a an
     of in on for to from about with by and or that this these those me show list give tell find
@@ -125,7 +130,7 @@ CAN_ANSWER = """I can answer questions about measures that name
   - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding),
   - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan), or a
     kind of document (哪些条例, which laws, plans), or who issued it (国务院印发的文件,
-    issued by the State Council),
+    issued by the State Council, adopted by the Shandong People's Congress Standing Committee),
   - who acts: the bodies of the units are the answer (谁负责, 哪些部门牵头, who is responsible),
   - any Chinese word of the text (哪些条款规定了罚款), or an English word of the glossary
     ontology/text-words-en.ttl (fines, penalties, permits, monitoring), or any combination.
@@ -160,14 +165,29 @@ def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
             continue
         scheme = concept.split("/", 1)[0]
         forms = {label.lower()}
-        if label.isascii():  # "county governments" for county-level people's governments
-            plain = re.sub(r"\bpeople['’]s ", "", label.lower())
-            forms |= {plain, plain.replace("-level ", " ")}
+        if label.isascii():
+            forms |= _word_orders(label.lower())
+            # "county governments" for county-level people's governments
+            plain = {re.sub(r"\bpeople['’]s ", "", f) for f in forms}
+            forms |= plain | {f.replace("-level ", " ") for f in plain}
         for form in forms:
             out.add((form, concept, scheme))
             if form.isascii() and (one := _singular(form)) != form:
                 out.add((one, concept, scheme))
     return sorted(out, key=lambda t: (-len(t[0]), t[0], t[1]))
+
+
+_OF = re.compile(r"^(.+?) of (?:(?:a|an|the) )?(.+)$")
+
+
+def _word_orders(label: str) -> set[str]:
+    """The other ways English says "X of a Y": X of the Y, X of Y, and Y X (the standing
+    committee of a people's congress: the people's congress standing committee)."""
+    m = _OF.match(label)
+    if m is None:
+        return set()
+    head, tail = m.groups()
+    return {f"{head} of the {tail}", f"{head} of {tail}", f"{tail} {head}"}
 
 
 def _singular(label: str) -> str:
@@ -205,13 +225,25 @@ def _find_labels(
 ) -> dict[str, list[str]]:
     """Concept ids per scheme whose labels occur in the question, leftmost-longest (湖南和广西
     is 湖南 and 广西, not 南和县); the characters they cover are marked in ``taken``."""
+    found: dict[str, list[str]] = {}
+    for _, _, concepts in _label_spans(question, index, taken):
+        for concept, scheme in concepts:
+            if concept not in found.setdefault(scheme, []):
+                found[scheme].append(concept)
+    return found
+
+
+def _label_spans(
+    question: str, index: list[tuple[str, str, str]], taken: list[bool] | None = None
+) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """(start, end, its (concept, scheme) pairs) of each label ``_find_labels`` reads."""
     q = question.lower()
     taken = taken if taken is not None else [False] * len(q)
     by_label: dict[str, list[tuple[str, str]]] = {}
     for label, concept, scheme in index:
         by_label.setdefault(label, []).append((concept, scheme))
     lengths = sorted({len(label) for label in by_label}, reverse=True)
-    found: dict[str, list[str]] = {}
+    spans = []
     i = 0
     while i < len(q):
         for n in lengths:
@@ -226,13 +258,50 @@ def _find_labels(
                 if end < 0:
                     continue
             taken[i:end] = [True] * (end - i)
-            for concept, scheme in by_label[label]:
-                if concept not in found.setdefault(scheme, []):
-                    found[scheme].append(concept)
+            spans.append((i, end, by_label[label]))
             i = end - 1
             break
         i += 1
-    return found
+    return spans
+
+
+def _across_places(
+    text: str, index: list[tuple[str, str, str]], taken: list[bool]
+) -> tuple[list[str], list[int]]:
+    """Bodies whose English name has a place inside: the Standing Committee of the Shandong
+    People's Congress, the Shandong Provincial People's Congress Standing Committee. Their
+    labels are looked for once more in the question without its places (and the level word
+    after one); a name found only across a place is marked in ``taken`` (but for the place,
+    which stays to be read). RETURNS its concepts, and where the level words after places are
+    (Provincial: part of the body's name when there is one)."""
+    places = [False] * len(text)
+    _label_spans(text, [t for t in index if t[2] == "region"], places)
+    kept: list[int] = []  # positions of the question the shorter text keeps
+    levels: list[int] = []
+    i = 0
+    while i < len(text):
+        if not places[i]:
+            kept.append(i)
+            i += 1
+            continue
+        while i < len(text) and places[i]:
+            i += 1
+        if m := _EN_LEVEL.match(text, i):
+            levels.extend(range(m.start(), m.end()))
+            i = m.end()
+        if i < len(text) and text[i] == " ":
+            i += 1
+    short = "".join(text[k] for k in kept)
+    out: list[str] = []
+    actors = [t for t in index if t[2] == "actor"]
+    for start, end, concepts in _label_spans(short, actors, [False] * len(short)):
+        first, last = kept[start], kept[end - 1]
+        if last - first == end - 1 - start:  # no place inside: read as it stands
+            continue
+        for k in range(first, last + 1):
+            taken[k] = taken[k] or not places[k]
+        out.extend(c for c, _ in concepts if c not in out)
+    return out, levels
 
 
 def _plural_end(q: str, i: int, j: int) -> int:
@@ -598,6 +667,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     taken = [False] * len(text)
     for m in _VERB_ROLES.finditer(text):  # "who leads": the role; the metal is "lead" alone
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    read = list(taken)  # before any label
     found = _find_labels(text, index, taken)
     if found.get("actor"):  # "does the ministry lead": the role, not the metal (lead, 铅)
         roles = [m for _, p in _ROLES for m in p.finditer(text) if m.group().isascii()]
@@ -605,7 +675,17 @@ def read_question(backend: Backend, question: str) -> Reading:
             taken = [False] * len(text)
             for m in roles:
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            read = list(taken)
             found = _find_labels(text, index, taken)
+    if found.get("region") and _ENGLISH_WORD.search(text):
+        across, levels = _across_places(text, index, read)
+        if across:
+            taken = read
+            found = _find_labels(text, index, taken)
+            found["actor"] = [*across, *(a for a in found.get("actor", ()) if a not in across)]
+        if found.get("actor"):
+            for k in levels:
+                taken[k] = True
     if found.get("pollutant"):
         ids = found["pollutant"]
         f.pollutant = ids[0] if len(ids) == 1 else tuple(ids)

@@ -161,6 +161,14 @@ def _year_bound(value: str, upper: bool) -> str:
         ) from None
 
 
+# why a unit passed --actor: the body itself, or one of its line (the same ministry renamed)
+_ACTOR_WHY = {
+    "direct": "{named} ({role})",
+    "narrower": "{named} ({role}), one of the {asked}",
+    "predecessor": "{named} ({role}), which {asked} replaced",
+    "successor": "{named} ({role}), which replaced {asked}",
+}
+
 Level = tuple[NamedNode, str]  # a government level, and the word that named it (省)
 
 
@@ -350,18 +358,24 @@ def select(backend: Backend, f: Filters) -> Selection:
         if not actors:
             raise LookupFailed("actor", f.actor)
         reasons = defaultdict(list)
-        labels = _labels(backend, {a.value for a in actors})
+        found = []
         for a in actors:
             if level and run(backend, "remit_concept", concept=a):  # 省生态环境厅
                 rows = run(backend, "units_by_actor_at_level", concept=a, level=level[0])
-                label = level[1] + labels[a.value]
+                found += [(a, r, level[1]) for r in rows]
             else:
-                rows, label = run(backend, "units_by_actor", concept=a), labels[a.value]
-            for r in rows:
-                role = text(r.get("role")) or "mentioned"
-                if f.role and role != f.role:
-                    continue
-                reasons[r["unit"].value].append(f"{label} ({role})")
+                found += [(a, r, "") for r in run(backend, "units_by_actor", concept=a)]
+        named = {(r.get("named") or a).value for a, r, _ in found}
+        labels = _labels(backend, {a.value for a in actors} | named)
+        for a, r, word in found:
+            role = text(r.get("role")) or "mentioned"
+            if f.role and role != f.role:
+                continue
+            relation = text(r.get("relation")) or "direct"
+            label = word + labels[(r.get("named") or a).value]
+            reasons[r["unit"].value].append(
+                _ACTOR_WHY[relation].format(named=label, role=role, asked=labels[a.value])
+            )
         sel.keep("actor", reasons)
     if f.before or f.after:
         lo, hi = _date_range(f.after, f.before)

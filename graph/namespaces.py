@@ -85,7 +85,7 @@ PROV = Namespace(
 RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type JSON")
 RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment")
 XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "date integer decimal string boolean")
-DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator date")
+DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator date replaces isReplacedBy")
 QUDT = Namespace("qudt", "http://qudt.org/schema/qudt/", "Unit hasUnit numericValue")
 
 NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT, QUDT)

@@ -433,9 +433,11 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
             )
         if m.label:
             yield Triple(body, SKOS.prefLabel, Literal(m.label, language="zh"))
-    elif m.type == "actor":
-        if not m.concept and m.label:
+    elif m.type == "actor" and not m.concept:
+        if m.label:
             yield Triple(body, SKOS.prefLabel, Literal(m.label, language="zh"))
+        if a.get("broader"):  # 市人大常委会: a city's standing committee, a kind of the concept
+            yield Triple(body, SKOS.broader, concept_iri(str(a["broader"])))
 
 
 def _target_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:

@@ -216,3 +216,33 @@ def test_matrix_rows_of_issuers_count_what_each_body_issued(governed_store):
 def test_a_known_issuer_with_no_document_in_the_dates_is_an_empty_answer(governed_store):
     assert _issued(governed_store, "国务院", "--after", "2099") == []
     assert items(governed_store, "--issuer", "国务院", "--dated-after", "2099") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which documents were issued by the Standing Committee of the Shandong People's Congress",
+        "documents issued by the Shandong Provincial People's Congress Standing Committee",
+        "which regulations did the Shandong People's Congress Standing Committee adopt",
+        "山东省人大常委会发布了哪些文件",
+    ],
+)
+def test_an_english_issuer_with_its_place_inside_its_name(governed_store, question):
+    """English puts the place inside the body's name (the Standing Committee of the Shandong
+    People's Congress) or before it with a level word (Provincial): the place is read as the
+    place and the rest as the body, as 山东省 + 人大常委会 is in Chinese."""
+    reading = _read(governed_store, question)
+    assert reading.filters.issuer == "actor/peoples-congress-standing-committee"
+    assert reading.filters.region == "region/370000" and not reading.unknown
+    rows = _ask(governed_store, question)
+    shandong = {d["id"] for d in _issued(governed_store, "山东省人大常委会")}
+    assert rows and {r["source"]["document"] for r in rows} <= shandong
+
+
+def test_the_npc_and_its_standing_committee_by_their_english_abbreviations(governed_store):
+    reading = _read(governed_store, "laws issued by the NPC Standing Committee")
+    assert reading.filters.issuer == "actor/npc-standing-committee"
+    assert reading.filters.genre == "law" and not reading.unknown
+    assert _read(governed_store, "NPCSC").filters.actor == "actor/npc-standing-committee"
+    npc = _read(governed_store, "what does the NPC do").filters
+    assert npc.actor == "actor/national-peoples-congress"

@@ -1,0 +1,84 @@
+"""--actor: a body, the kinds of body under it, and the bodies it replaced or that replaced it."""
+
+from __future__ import annotations
+
+import pytest
+
+import policykg
+from policykg.graph.namespaces import concept_iri
+from policykg.graph.sparql import connect
+from tests.governed import governed_store, items
+
+__all__ = ["governed_store"]
+
+
+def _reasons(rows: list[dict]) -> list[str]:
+    return [r for row in rows for r in row["matched"]["actor"]]
+
+
+def test_a_citys_standing_committee_is_one_of_the_standing_committees(governed_store):
+    """市人大常委会 (local regulations: 市人大常委会应当…) is a body outside the vocabulary, of
+    the kind 人民代表大会常务委员会; asking for the kind finds it, and says so."""
+    kind = items(governed_store, "--actor", "人民代表大会常务委员会")
+    city = items(governed_store, "--actor", "市人大常委会")
+    assert city and {r["id"] for r in city} < {r["id"] for r in kind}
+    assert any(r.startswith("市人大常委会 (") for r in _reasons(city))
+    assert any(
+        r.startswith("市人大常委会 (") and r.endswith("one of the 人民代表大会常务委员会")
+        for r in _reasons(kind)
+    )
+    direct = [r for r in _reasons(kind) if "one of the" not in r]
+    assert direct and all(r.startswith("人民代表大会常务委员会 (") for r in direct)
+
+
+def test_the_graph_says_what_kind_of_body_one_outside_the_vocabulary_is(governed_store):
+    rows = connect(governed_store).query(
+        "SELECT DISTINCT ?broader WHERE { ?body skos:prefLabel ?label ; skos:broader ?broader"
+        ' FILTER (?label = "市人大常委会"@zh) }'
+    )
+    assert [r["broader"] for r in rows] == [
+        concept_iri("actor/peoples-congress-standing-committee")
+    ]
+
+
+def test_a_remit_includes_the_remit_at_each_level(governed_store):
+    """生态环境主管部门 (a law's 国务院生态环境主管部门, 县级以上人民政府生态环境主管部门 …)."""
+    reasons = _reasons(items(governed_store, "--actor", "生态环境主管部门"))
+    assert any(r.startswith("国务院生态环境主管部门 (") for r in reasons)
+    assert any(r.startswith("县级以上人民政府生态环境主管部门 (") for r in reasons)
+    narrower = items(governed_store, "--actor", "国务院生态环境主管部门")
+    assert narrower and all(
+        r.startswith("国务院生态环境主管部门 (") for r in _reasons(narrower)
+    )  # downwards only: the national remit does not take in the other levels
+
+
+@pytest.fixture(scope="module")
+def task_note_store(tmp_path_factory):
+    """A line of the State Council's 2016 eco-environmental plan, whose tasks went to 环境保护部
+    two years before it became 生态环境部."""
+    folder = tmp_path_factory.mktemp("note")
+    path = folder / "note.txt"
+    path.write_text(
+        "实施工业污染源全面达标排放计划（环境保护部牵头，发展改革委、工业和信息化部等参与）。\n",
+        encoding="utf-8",
+    )
+    store = folder / "kg"
+    policykg.build([path], store, jobs=1)
+    return policykg.open(store)
+
+
+def test_a_ministry_is_found_under_its_former_name_and_the_reason_says_so(task_note_store):
+    now = task_note_store.measures(actor="生态环境部")
+    assert [m.matched["actor"] for m in now] == [["环境保护部 (lead), which 生态环境部 replaced"]]
+    then = task_note_store.measures(actor="环境保护部")
+    assert [m.matched["actor"] for m in then] == [["环境保护部 (lead)"]]
+    assert task_note_store.measures(actor="生态环境部", role="participant") == []
+    assert task_note_store.measures(actor="Ministry of Ecology and Environment") == now
+
+
+def test_the_line_runs_both_ways(task_note_store):
+    """国家环境保护总局 (1998-2008) was replaced by 环境保护部, itself replaced in 2018."""
+    earlier = task_note_store.measures(actor="国家环境保护总局")
+    assert [m.matched["actor"] for m in earlier] == [
+        ["环境保护部 (lead), which replaced 国家环境保护总局"]
+    ]
