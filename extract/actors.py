@@ -358,7 +358,32 @@ class ActorRecognizer:
         found = self._find_in(
             reduced, _Words(reduced, [s for s, _ in spans], [e for _, e in spans])
         )
-        return [replace(a, start=origin[a.start], end=origin[a.end - 1] + 1) for a in found]
+        actors = [replace(a, start=origin[a.start], end=origin[a.end - 1] + 1) for a in found]
+        actors.extend(self._alternative_bodies(text, cut, actors))
+        return sorted(actors, key=lambda a: (a.start, a.end))
+
+    def _alternative_bodies(
+        self, text: str, cut: list[tuple[int, int]], actors: list[Actor]
+    ) -> list[Actor]:
+        """村（居）民委员会 names the villagers' committees and the residents': a body whose name
+        opens with a level character and its bracketed alternatives is also each body an
+        alternative names, with the same characters, when that is a kind of body of the
+        vocabulary (not a government level: 县（市、区）人民政府 is one level's)."""
+        plain = self.levels | self.remits
+        out = []
+        for a in actors:
+            if a.concept is None or a.concept in plain:
+                continue
+            for s, e in cut:
+                if s != a.start + 1:
+                    continue
+                for alt in re.split(r"[、，,]", text[s + 1 : e - 1]):
+                    cid = self.labels.get(alt + text[e : a.end])
+                    if cid is not None and cid != a.concept and cid not in plain:
+                        pref = self.records[cid]["pref"]
+                        label = pref.get("zh", alt + text[e : a.end])
+                        out.append(replace(a, concept=cid, label=label, label_en=pref.get("en")))
+        return out
 
     def _find_in(self, text: str, words: _Words) -> list[Actor]:
         atoms = self._labels_in(text)

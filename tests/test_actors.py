@@ -486,7 +486,7 @@ def test_a_verb_in_front_of_a_body_is_not_part_of_its_name(nlp, text, surfaces):
         ("县（市、区）人民政府应当加强对防震减灾工作的领导",
          "县（市、区）人民政府", "actor/county-governments", "县级人民政府"),
         ("村（居）民委员会协助乡镇人民政府做好安全生产工作",
-         "村（居）民委员会", None, "村民委员会"),
+         "村（居）民委员会", "actor/residents-committees", "居民委员会"),
         ("县（市）水行政主管部门负责本行政区域内的节约用水工作",
          "县（市）水行政主管部门", "actor/water-authorities", "县水行政主管部门"),
     ],
@@ -892,3 +892,30 @@ def test_a_level_character_inside_a_word_gives_a_body_no_level(nlp):
         "省标准化主管部门",
         "actor/provincial-governments",
     )
+
+
+# -- grassroots self-governing organisations --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [  # quoted from the local regulations
+        ("村（居）民委员会在乡（镇）人民政府的指导下，协助做好村道相关工作",
+         [(0, 8, "村（居）民委员会", "actor/villagers-committees", "responsible"),
+          (0, 8, "村（居）民委员会", "actor/residents-committees", "responsible"),
+          (9, 17, "乡（镇）人民政府", "actor/township-governments", "mentioned")]),
+        ("居民委员会、村民委员会应当协助国家机关做好相关信访工作",
+         [(0, 5, "居民委员会", "actor/residents-committees", "responsible"),
+          (6, 11, "村民委员会", "actor/villagers-committees", "responsible"),
+          (15, 19, "国家机关", "actor/state-organs", "mentioned")]),
+        ("接受街道办事处、乡（镇）人民政府和社区居民委员会指导",
+         [(2, 7, "街道办事处", "actor/subdistrict-offices", "mentioned"),
+          (8, 16, "乡（镇）人民政府", "actor/township-governments", "mentioned"),
+          (17, 24, "社区居民委员会", "actor/residents-committees", "mentioned")]),
+    ],
+)  # fmt: skip
+def test_residents_and_villagers_committees_are_bodies_of_the_vocabulary(nlp, text, want):
+    """村（居）民委员会 is both committees, with the same characters: a duty on either reaches
+    the village and the urban community alike. A government level with alternatives stays
+    one level's body (县（市、区）人民政府 above)."""
+    assert actors(nlp, text) == want
