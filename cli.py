@@ -696,8 +696,8 @@ def viz(
 
 TARGET_TABLE = "document date indicator where target baseline year binding".split()
 TARGET_CSV = (
-    "document doc_date indicator_id indicator indicator_en region region_code scope value unit "
-    "comparator direction baseline year binding text start end"
+    "document doc_date indicator_id indicator indicator_en phrase region region_code scope value "
+    "unit comparator direction baseline year binding text start end"
 ).split()
 
 
@@ -754,7 +754,7 @@ def targets(
             {
                 "document": r["document"],
                 "date": r["doc_date"],
-                "indicator": (r["indicator"] or {}).get("label") or r["text"],
+                "indicator": (r["indicator"] or {}).get("label") or r["phrase"] or r["text"],
                 "where": where_label(r),
                 "target": quantity(r),
                 "baseline": r["baseline"],

@@ -199,6 +199,7 @@ class TargetEntry(_Open):
     baseline: int | None = None
     year: int | None = None
     binding: bool | None = None
+    phrase: str | None = None  # what it is on in the text's words: 储备林 of 建设储备林1400万公顷
     text: str
     source: Source
 

@@ -169,6 +169,11 @@ _ACTOR_WHY = {
     "successor": "{named} ({role}), which replaced {asked}",
 }
 
+
+def _closest(row: dict[str, Any]) -> int:
+    return list(_ACTOR_WHY).index(row["relation"].value)
+
+
 Level = tuple[NamedNode, str]  # a government level, and the word that named it (省)
 
 
@@ -358,21 +363,24 @@ def select(backend: Backend, f: Filters) -> Selection:
         if not actors:
             raise LookupFailed("actor", f.actor)
         reasons = defaultdict(list)
-        found = []
+        found = []  # (asked, row, level word, relation)
         for a in actors:
             if level and run(backend, "remit_concept", concept=a):  # 省生态环境厅
                 rows = run(backend, "units_by_actor_at_level", concept=a, level=level[0])
-                found += [(a, r, level[1]) for r in rows]
-            else:
-                found += [(a, r, "") for r in run(backend, "units_by_actor", concept=a)]
-        named = {(r.get("named") or a).value for a, r, _ in found}
+                found += [(a, r, level[1], "direct") for r in rows]
+                continue
+            line: dict[str, str] = {}  # the body, its kinds, its line: each by its closest tie
+            for r in sorted(run(backend, "actor_line", concept=a), key=_closest):
+                line.setdefault(r["named"].value, r["relation"].value)
+            rows = _listed(backend, "units_by_actor", "named", sorted(line))
+            found += [(a, r, "", line[r["named"].value]) for r in rows]
+        named = {r.get("named", a).value for a, r, _, _ in found}
         labels = _labels(backend, {a.value for a in actors} | named)
-        for a, r, word in found:
+        for a, r, word, relation in found:
             role = text(r.get("role")) or "mentioned"
             if f.role and role != f.role:
                 continue
-            relation = text(r.get("relation")) or "direct"
-            label = word + labels[(r.get("named") or a).value]
+            label = word + labels[r.get("named", a).value]
             reasons[r["unit"].value].append(
                 _ACTOR_WHY[relation].format(named=label, role=role, asked=labels[a.value])
             )

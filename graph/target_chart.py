@@ -90,7 +90,7 @@ def chart_data(
         targets.append(
             {
                 "plan": plans.index(r["document"]),
-                "indicator": (r.get("indicator") or {}).get("label") or "",
+                "indicator": (r.get("indicator") or {}).get("label") or r.get("phrase") or "",
                 "where": where_label(r, jurisdiction) or UNSPECIFIED,
                 "quantity": quantity(r),
                 "value": r.get("value"),

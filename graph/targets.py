@@ -81,6 +81,7 @@ def target_row(t: Mapping[str, Any], doc: Mapping[str, Any]) -> dict[str, Any]:
         "baseline": t.get("baseline"),
         "year": t.get("year"),
         "binding": t.get("binding"),
+        "phrase": t.get("phrase"),
         "text": t["text"],
         "source": {"document": doc["id"], "start": t["start"], "end": t["end"]},
     }

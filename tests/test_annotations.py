@@ -135,17 +135,7 @@ def test_the_web_annotations_conform_to_the_shapes_and_a_missing_quote_is_caught
 # ---- the old model: every mention stored as a full Web Annotation (before commit "compact") ----
 
 _OLD_UNITS_BY_ACTOR = """
-SELECT DISTINCT ?unit ?role ?named ?relation WHERE {
-  {
-    ?named skos:broader* ?concept .
-    BIND (IF(?named = ?concept, "direct", "narrower") AS ?relation)
-  } UNION {
-    ?concept (dct:replaces|^dct:isReplacedBy)+ ?named .
-    BIND ("predecessor" AS ?relation)
-  } UNION {
-    ?concept (dct:isReplacedBy|^dct:replaces)+ ?named .
-    BIND ("successor" AS ?relation)
-  }
+SELECT DISTINCT ?unit ?role ?named WHERE {
   ?m oa:hasBody ?named ; pkg:inUnit ?unit .
   OPTIONAL { ?m pkg:role ?role }
 }

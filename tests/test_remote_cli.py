@@ -41,6 +41,15 @@ def test_a_remote_build_answers_like_the_embedded_store(server, built_store):
     by_issuer = ("--issuer", "国务院", "--dated-after", "2016")
     assert measures("--endpoint", query, *by_issuer) == measures("--store", built_store, *by_issuer)
     assert measures("--endpoint", query, *by_issuer)
+    # a body and the kinds under it: two stored queries, the second with a VALUES list
+    def bodies(*where):
+        result = _run("measures", *where, "--actor", "司法机关", "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    judicial = bodies("--endpoint", query)
+    assert judicial == bodies("--store", built_store)
+    assert any("one of the 司法机关" in r for i in judicial for r in i["matched"]["actor"])
     ask = _run("ask", "湖南有哪些措施", "--endpoint", query, "--format", "json")
     assert len(json.loads(ask.stdout)) == 5
     count = _run(

@@ -185,6 +185,7 @@ def test_json_has_exactly_the_fields_of_the_issue(air_store, air_kg):
             "baseline",
             "year",
             "binding",
+            "phrase",
             "text",
             "source",
         ]
@@ -205,7 +206,7 @@ def test_table_and_csv_show_each_target_with_its_baseline_and_year(air_store):
     assert order == sorted(order)
     csv_out = _run("targets", "--store", air_store, "--indicator", "PM2.5", "--format", "csv")
     head, *rows = csv_out.stdout.splitlines()
-    assert head.startswith("document,doc_date,indicator_id,indicator,indicator_en,region")
+    assert head.startswith("document,doc_date,indicator_id,indicator,indicator_en,phrase,region")
     assert rows[0].startswith("air-2013,2013-09-10,indicator/pm25-concentration,")
     assert ",京津冀,," in rows[0] and ",2012,2017," in rows[0]
 
@@ -357,3 +358,18 @@ def test_a_figure_with_nothing_to_draw_is_one_line(air_store, tmp_path):
     )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: nothing to draw")
+
+
+def test_a_target_on_no_indicator_of_the_vocabulary_is_listed_by_its_words(plan_kg, built_store):
+    """到 2020 年，建设储备林 1400 万公顷 (the 2016 plan): no indicator of ontology/indicators.ttl,
+    so the listing shows what the text says the target is on, not the bare 1400万公顷."""
+    reserve = [t for t in plan_kg.targets() if t.text == "1400万公顷"]
+    assert [(t.indicator, t.phrase, t.value, t.year) for t in reserve] == [
+        (None, "储备林", 1400.0, 2020)
+    ]
+    table = _run("targets", "--store", built_store)
+    assert table.exit_code == 0, table.output
+    line = next(x for x in table.output.splitlines() if "1400万公顷" in x)
+    assert "储备林" in line
+    csv = _run("targets", "--store", built_store, "--format", "csv")
+    assert "储备林,,,,1400.0" in csv.output
