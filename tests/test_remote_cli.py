@@ -41,6 +41,7 @@ def test_a_remote_build_answers_like_the_embedded_store(server, built_store):
     by_issuer = ("--issuer", "国务院", "--dated-after", "2016")
     assert measures("--endpoint", query, *by_issuer) == measures("--store", built_store, *by_issuer)
     assert measures("--endpoint", query, *by_issuer)
+
     # a body and the kinds under it: two stored queries, the second with a VALUES list
     def bodies(*where):
         result = _run("measures", *where, "--actor", "司法机关", "--format", "json")
