@@ -35,7 +35,14 @@ _AFTER = (
 _ROLES = (
     ("lead", re.compile(r"牵头|主导|\blead(?:s|ing)?\b|\bled by\b", re.I)),
     ("participant", re.compile(r"参与|配合|\bparticipat\w*\b|\bsupport\w*\b", re.I)),
-    ("responsible", re.compile(r"负责|职责|\bresponsible\b|\bin charge\b|\bduties\b", re.I)),
+    (
+        "responsible",
+        re.compile(
+            r"负责|职责|\bresponsible\b|\bin charge\b|\bduties\b"
+            r"|\b(?:enforc|supervis)(?:e|es|ed|ing)\b|\boversee(?:s|ing)?\b",
+            re.I,
+        ),
+    ),
 )
 # "which measures target cadmium" uses the verb: only the noun (targets, goals) asks for targets
 # (a lone "target" is the noun where what follows cannot be its object: "did the PM2.5 target
@@ -68,7 +75,8 @@ _ISSUED = re.compile(
 _DATED_ZH = r"(\d{4})\s*年?\s*(以前|之前|前|以后|之后|后|以来|起)\s*的?\s*(?=%s)"
 _DATED_EN = re.compile(
     r"\b(?:(?P<noun>laws?|regulations?|rules|plans?|documents?|guidelines?|notices?)\s+)?"
-    r"(?:(?P<verb>(?:issued|passed|adopted|enacted|published|promulgated|made)\s+)"
+    r"(?:(?P<verb>(?:issue[ds]?|pass(?:e[ds])?|adopt(?:ed|s)?|enact(?:ed|s)?|publish(?:e[ds])?"
+    r"|promulgate[ds]?|made)\s+)"
     r"|(?P<effect>(?:took|take|takes|came|come|comes|entered|enter|enters)\s+"
     r"(?:effect|into\s+force)\s+|(?:in\s+force|effective)\s+))?"
     r"(?P<dir>before|after|since|until|from)\s+(?P<year>\d{4})\b",
@@ -107,6 +115,7 @@ _ENGLISH_ASKING = set(
     article articles measure measures task tasks rule rules provision provisions clause clauses section
     sections unit units paragraph paragraphs text texts regulate regulates regulated regulating
     mention mentions mentioned mentioning say says said govern governs apply applies concern
+    required
     concerns concerning address addresses cover covers require requires requirement requirements
     target targets goal goals deadline deadlines lead leads led leading responsible charge
     participate participates participating support supports body bodies place places pollutant
@@ -697,7 +706,7 @@ def read_question(backend: Backend, question: str) -> Reading:
             f"place {_either(ids, backend)}: units naming a place inside it"
             " or of a document that applies there"
         )
-    issued = bool(_ISSUED.search(text))
+    issued = bool(_ISSUED.search(question))  # "adopt after 2020": the year took the verb
     if issued and found.get("actor") and not any(p.search(text) for _, p in _ROLES):
         f.issuer = found.pop("actor")[0]
         r.understood.append(f"documents issued by {_either([f.issuer], backend)}")
@@ -744,7 +753,7 @@ def read_question(backend: Backend, question: str) -> Reading:
         if roles or _WHO.search(text):
             r.wants, r.role = "actors", (roles[0] if roles else None)
             r.understood.append(f"units naming bodies{f' ({r.role})' if r.role else ''}")
-    for pattern in (_TARGETS, _DEADLINES, *(p for _, p in _ROLES)):
+    for pattern in (_TARGETS, _DEADLINES, _WHO, *(p for _, p in _ROLES)):
         for m in pattern.finditer(text):
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     genres: list[dict[str, Any]] = []
@@ -801,7 +810,14 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     if not reading.understood:
         raise PolicyKGError(f"I could not read {question!r}.\n{CAN_ANSWER}")
     traced.log.clear()
-    rows = [r for r in items(traced, reading.filters) if _answers(r, reading)]
+    try:
+        rows = [r for r in items(traced, reading.filters) if _answers(r, reading)]
+    except LookupFailed as e:
+        if e.kind != "issuer":
+            raise
+        # a body the question names that issued none of these documents: no unit, said so
+        rows = []
+        reading.understood.append("no document here was issued by that body")
     sparql = traced.render()
     if not rows:
         reading.alone = _alone(backend, reading.filters)
@@ -849,9 +865,11 @@ def _alone(backend: Backend, f: Filters) -> list[tuple[str, int]]:
             shown = f"《{titles.get(value) or value}》"
         else:
             shown = " ".join(str(v) for v in _values(value))
-        out.append(
-            (f"{name.replace('_', ' ')} {shown}", sum(1 for _ in iter_records(backend, one)))
-        )
+        try:
+            count = sum(1 for _ in iter_records(backend, one))
+        except LookupFailed:  # an issuer of no document
+            count = 0
+        out.append((f"{name.replace('_', ' ')} {shown}", count))
     return out
 
 

@@ -488,3 +488,12 @@ def test_a_run_of_known_words_is_searched_word_by_word(governed_store):
     assert len(rows) > 1 and all("招标投标" in r["text"] and "监督" in r["text"] for r in rows)
     # a word that would leave one character on its own stays whole
     assert _read(governed_store, "哪些法律涉及排污许可证").filters.text == ("排污许可证",)
+
+
+@pytest.mark.parametrize(
+    "question", ["who enforces the rules on fines in Beijing", "which authorities supervise dust"]
+)
+def test_enforcing_and_supervising_ask_for_the_responsible_bodies(governed_store, question):
+    reading = _read(governed_store, question)
+    assert (reading.wants, reading.role) == ("actors", "responsible")
+    assert not reading.unknown

@@ -246,3 +246,31 @@ def test_the_npc_and_its_standing_committee_by_their_english_abbreviations(gover
     assert _read(governed_store, "NPCSC").filters.actor == "actor/npc-standing-committee"
     npc = _read(governed_store, "what does the NPC do").filters
     assert npc.actor == "actor/national-peoples-congress"
+
+
+def test_a_question_about_a_body_that_issued_nothing_here_is_answered_with_no_unit(
+    governed_store,
+):
+    """The laws here were passed by the NPC Standing Committee, none by the NPC itself: the
+    question is understood and has no answer, which is no error (``--issuer`` alone is one)."""
+    assert _ask(governed_store, "which laws did the NPC pass on cadmium") == []
+    result = run("ask", "which laws did the NPC pass on cadmium", "--store", governed_store)
+    assert result.exit_code == 0, result.output
+    assert "no document here was issued by that body" in result.output
+    assert "issuer 全国人民代表大会: 0 unit(s)" in result.output
+    failed = run("measures", "--store", governed_store, "--issuer", "全国人民代表大会")
+    assert failed.exit_code != 0 and "no issuer matches" in failed.output
+
+
+def test_a_base_form_verb_before_a_year_dates_the_documents_and_names_the_issuer(governed_store):
+    question = (
+        "which regulations did the Beijing People's Congress Standing Committee adopt after 2020"
+    )
+    reading = _read(governed_store, question)
+    assert reading.filters.dated_after == "2020" and reading.filters.after is None
+    assert reading.filters.issuer == "actor/peoples-congress-standing-committee"
+    assert reading.filters.region == "region/110000" and reading.filters.genre == "regulation"
+    assert not reading.unknown
+    dates = {d["id"]: d["date"] for d in documents(governed_store)}
+    rows = _ask(governed_store, question)
+    assert rows and all(dates[r["source"]["document"]] >= "2020" for r in rows)
