@@ -134,6 +134,13 @@ class Selection:
     direct: set[str] = field(default_factory=set)  # units that name what was asked itself
     ranked: bool = False  # whether ``direct`` units go first
 
+    def first(self, direct: set[str]) -> None:
+        """Rank: units that name what a ranked filter asked for itself (not a kind of it, a
+        group or a predecessor) go first, and with several such filters, those that do so
+        for every one of them."""
+        self.direct = self.direct & direct if self.ranked else direct
+        self.ranked = True
+
     def keep(self, name: str, reasons: dict[str, list[str]]) -> None:
         found = set(reasons)
         self.units = found if self.units is None else self.units & found
@@ -337,6 +344,7 @@ def select(backend: Backend, f: Filters) -> Selection:
     """The units that pass every filter, with the reasons each passed."""
     sel = Selection()
     if f.pollutant:
+        direct: set[str] = set()
         reasons = _by_concept(
             backend,
             "pollutant",
@@ -344,10 +352,10 @@ def select(backend: Backend, f: Filters) -> Selection:
             ["units_by_pollutant"],
             _POLLUTANT_WHY,
             f.exact,
-            sel.direct,
+            direct,
         )
         sel.keep("pollutant", reasons)
-        sel.ranked = True
+        sel.first(direct)
     region_queries = ["units_by_region", "units_by_jurisdiction"]
     if f.overlapping:
         region_queries.append("units_overlapping_region")
@@ -376,6 +384,7 @@ def select(backend: Backend, f: Filters) -> Selection:
             found += [(a, r, "", line[r["named"].value]) for r in rows]
         named = {r.get("named", a).value for a, r, _, _ in found}
         labels = _labels(backend, {a.value for a in actors} | named)
+        direct = set()  # units that name the body itself
         for a, r, word, relation in found:
             role = text(r.get("role")) or "mentioned"
             if f.role and role != f.role:
@@ -384,7 +393,10 @@ def select(backend: Backend, f: Filters) -> Selection:
             reasons[r["unit"].value].append(
                 _ACTOR_WHY[relation].format(named=label, role=role, asked=labels[a.value])
             )
+            if relation == "direct":
+                direct.add(r["unit"].value)
         sel.keep("actor", reasons)
+        sel.first(direct)
     if f.before or f.after:
         lo, hi = _date_range(f.after, f.before)
         rows = run(

@@ -82,3 +82,23 @@ def test_the_line_runs_both_ways(task_note_store):
     assert [m.matched["actor"] for m in earlier] == [
         ["环境保护部 (lead), which replaced 国家环境保护总局"]
     ]
+
+
+def test_units_that_name_the_body_itself_come_first(governed_store):
+    """Within each, reading order; the kinds of the body follow (as a pollutant's do)."""
+    rows = items(governed_store, "--actor", "人民代表大会常务委员会")
+    itself = [
+        any(r.startswith("人民代表大会常务委员会 (") for r in row["matched"]["actor"])
+        for row in rows
+    ]
+    assert True in itself and False in itself
+    assert itself == sorted(itself, reverse=True)
+    # with a pollutant as well, first are the units that name both themselves
+    both = items(governed_store, "--actor", "生态环境主管部门", "--pollutant", "大气污染物")
+    ranks = [
+        any(r.startswith("生态环境主管部门 (") for r in row["matched"]["actor"])
+        and any(r == "names 大气污染物" for r in row["matched"]["pollutant"])
+        for row in both
+    ]
+    assert True in ranks and False in ranks
+    assert ranks == sorted(ranks, reverse=True)
