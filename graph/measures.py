@@ -71,7 +71,9 @@ class Filters:
         "Like --region, plus the rules of the province and the nation that contain it."
     )
     actor: str | None = _filter("Body named as doing or leading: 生态环境部.")
-    role: str | None = _filter("Only this role of the actor (lead, participant, ...).")
+    role: str | None = _filter(
+        "Only this role of the actor: lead, participant, responsible or mentioned."
+    )
     before: str | None = _filter("Deadline up to this year (inclusive) or ISO date.")
     after: str | None = _filter("Deadline from this year (inclusive) or ISO date.")
     doc: str | None = _filter(
@@ -167,6 +169,9 @@ def _year_bound(value: str, upper: bool) -> str:
             "date", value, "give a year (2018) or an ISO date (2018-06-30)"
         ) from None
 
+
+# what a body does in a unit (pkg:role; ontology/shapes.ttl holds the same list)
+ROLES = ("lead", "participant", "responsible", "mentioned")
 
 # why a unit passed --actor: the body itself, or one of its line (the same ministry renamed)
 _ACTOR_WHY = {
@@ -366,6 +371,8 @@ def select(backend: Backend, f: Filters) -> Selection:
         sel.keep("applies", _by_concept(backend, "region", f.applies_in, queries, _REGION_WHY))
     if f.text:
         sel.keep("text", _by_text(backend, f.text))
+    if f.role and f.role not in ROLES:
+        raise LookupFailed("role", f.role, f"a role is one of {', '.join(ROLES)}")
     if f.actor:
         actors, level = _resolve(backend, "actor", f.actor)
         if not actors:

@@ -102,3 +102,13 @@ def test_units_that_name_the_body_itself_come_first(governed_store):
     ]
     assert True in ranks and False in ranks
     assert ranks == sorted(ranks, reverse=True)
+
+
+def test_a_role_that_is_none_of_the_four_is_a_one_line_error(governed_store):
+    from tests.governed import run
+
+    result = run("measures", "--store", governed_store, "--actor", "司法机关", "--role", "boss")
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [
+        "Error: no role matches 'boss'; a role is one of lead, participant, responsible, mentioned"
+    ]

@@ -135,6 +135,14 @@ def test_the_shapes_catch_a_target_with_an_unknown_direction_or_binding(regional
     assert not conforms
 
 
+def test_the_shapes_catch_an_actor_with_a_role_outside_the_four(plan_doc):
+    g = _graph(plan_doc)
+    actor = next(g.subjects(rdflib.RDF.type, PKG_NS.ActorMention))
+    g.set((actor, PKG_NS.role, rdflib.Literal("boss")))
+    conforms, _, _ = pyshacl.validate(g, shacl_graph=_shapes())
+    assert not conforms
+
+
 def test_the_indicator_and_instrument_schemes_conform_to_the_shapes():
     g = rdflib.Graph()
     for name in ("indicators.ttl", "instruments.ttl"):
