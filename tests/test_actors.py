@@ -919,3 +919,17 @@ def test_residents_and_villagers_committees_are_bodies_of_the_vocabulary(nlp, te
     the village and the urban community alike. A government level with alternatives stays
     one level's body (县（市、区）人民政府 above)."""
     assert actors(nlp, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [  # quoted from the local regulations
+        ("（一）对人民代表大会及其常务委员会颁布的地方性法规",
+         (4, 17, "人民代表大会及其常务委员会", "actor/peoples-congress", "mentioned")),
+        ("近年来，我省各级人大及其常委会认真履行宪法",
+         (8, 15, "人大及其常委会", "actor/peoples-congress", "mentioned")),
+    ],
+)  # fmt: skip
+def test_a_congress_and_its_standing_committee_are_one_mention_of_the_congress(nlp, text, want):
+    """As 全国人民代表大会及其常务委员会 is of the NPC: no 常务委员会 left over as a body of its own."""
+    assert actors(nlp, text) == [want]
