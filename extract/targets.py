@@ -399,8 +399,25 @@ def _describe(
         direction = None
     if phrase is None:
         start, end = group[-1].end, clause_end(norm, group[-1].end)
-        phrase = _tidy(re.sub(r"\s+", "", norm[start:end].split("、")[0]))
+        phrase = _tidy(_with_shared_head(re.sub(r"\s+", "", norm[start:end]).split("、")))
     return _Reading(direction, phrase, start, end, [])
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _with_shared_head(pieces: list[str]) -> str:
+    """The noun after a count, with the head a list of counts shares: 10个百万亩、100个十万亩、
+    1000个万亩防沙治沙基地 makes 百万亩防沙治沙基地 of the first, since every piece ends with the
+    character (亩) that the head follows in the last piece. A head that opens with a
+    conjunction is none (10个湿地公园、20个森林公园和绿地)."""
+    first, last = pieces[0], pieces[-1]
+    if len(pieces) < 2 or not first or not all(p.endswith(first[-1]) for p in pieces[:-1]):
+        return first
+    head = last[last.rfind(first[-1]) + 1 :] if first[-1] in last else ""
+    if len(head) < 2 or head[0] in "和及与或等并" or not _HAN.fullmatch(head):
+        return first
+    return first + head
 
 
 def _binding(norm: str, start: int, end: int) -> bool | None:

@@ -107,6 +107,12 @@ def test_whether_output_targets_after_a_deadline_are_found(target_nlp):
         (22, 26, "100个", 100.0, "个", "=", None, None, 2020),
         (30, 36, "1000 个", 1000.0, "个", "=", None, None, 2020),
     ]
+    # the list shares its head: each count is of 防沙治沙基地 of its size
+    assert [t["phrase"] for t in targets(target_nlp, SAND)] == [
+        "百万亩防沙治沙基地",
+        "十万亩防沙治沙基地",
+        "万亩防沙治沙基地",
+    ]
     got = targets(target_nlp, WOOD)
     assert [facts(t) + (t["phrase"],) for t in got] == [
         (15, 23, "1400 万公顷", 1400.0, "万公顷", "=", None, None, 2020, "储备林"),
