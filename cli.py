@@ -588,14 +588,14 @@ def regions(store: Target, fmt: str) -> None:
 @store_options
 @output_options("table", "json", "csv")
 def actors(store: Target, fmt: str) -> None:
-    """Bodies the documents name, with the number of units per role."""
+    """Bodies the documents name, the kind of body each is, and the number of units per role."""
     rows = store.open().actors()
     if fmt != "json":
         rows = [
             {**r, "roles": ", ".join(f"{k} {v}" for k, v in sorted(r["roles"].items()))}
             for r in rows
         ]
-    _emit(rows, fmt, ["id", "label", "roles", "units"])
+    _emit(rows, fmt, ["id", "label", "kind", "roles", "units"])
 
 
 @main.command()

@@ -84,7 +84,14 @@ def actors(backend: Backend) -> list[dict[str, Any]]:
     for r in run(backend, "actor_counts"):
         aid = short_id(r["actor"].value)
         a = merged.setdefault(
-            aid, {"id": aid, "label": text(r.get("label")), "roles": {}, "units": 0}
+            aid,
+            {
+                "id": aid,
+                "label": text(r.get("label")),
+                "kind": text(r.get("kind")),
+                "roles": {},
+                "units": 0,
+            },
         )
         n = number(r.get("units")) or 0
         a["roles"][r["role"].value] = n

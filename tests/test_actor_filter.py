@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import policykg
@@ -112,3 +114,16 @@ def test_a_role_that_is_none_of_the_four_is_a_one_line_error(governed_store):
     assert result.output.strip().splitlines() == [
         "Error: no role matches 'boss'; a role is one of lead, participant, responsible, mentioned"
     ]
+
+
+def test_the_actors_listing_says_what_kind_of_body_each_is(governed_store):
+    from tests.governed import run
+
+    result = run("actors", "--store", governed_store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    by_label = {a["label"]: a for a in json.loads(result.stdout)}
+    assert by_label["市人大常委会"]["kind"] == "人民代表大会常务委员会"
+    assert by_label["省级人民政府"]["kind"] == "地方人民政府"
+    assert by_label["国务院"]["kind"] is None
+    table = run("actors", "--store", governed_store)
+    assert "kind" in table.output.splitlines()[1]
