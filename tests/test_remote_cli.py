@@ -50,6 +50,9 @@ def test_a_remote_build_answers_like_the_embedded_store(server, built_store):
 
     judicial = bodies("--endpoint", query)
     assert judicial == bodies("--store", built_store)
+    listed = [_run("actors", *where, "--format", "json").stdout for where in
+              (("--endpoint", query), ("--store", built_store))]  # fmt: skip
+    assert listed[0] == listed[1] and '"kind": "地方人民政府"' in listed[0]
     assert any("one of the 司法机关" in r for i in judicial for r in i["matched"]["actor"])
     ask = _run("ask", "湖南有哪些措施", "--endpoint", query, "--format", "json")
     assert len(json.loads(ask.stdout)) == 5
