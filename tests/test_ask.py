@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.governed import HEZE, TAIZHOU, doc_ids, documents, governed_store, run
+from tests.governed import HEZE, TAIZHOU, doc_ids, documents, governed_store, items, run
 
 __all__ = ["governed_store"]
 
@@ -362,7 +362,6 @@ def test_change_words_are_text_words_when_no_target_is_asked_for(governed_store)
         ("which laws mention discharge permits", ("排污许可",)),  # the longer phrase first
         # what local regulations govern besides the environment; "must" asks, it is no word
         ("what must property owners do", ("业主",)),
-        ("which rules govern owners' committees", ("业主委员会",)),
         ("what do the tendering rules say about bidders", ("招标投标", "投标人")),
         ("what do the regulations say about fire safety", ("消防",)),
     ],
@@ -497,3 +496,14 @@ def test_enforcing_and_supervising_ask_for_the_responsible_bodies(governed_store
     reading = _read(governed_store, question)
     assert (reading.wants, reading.role) == ("actors", "responsible")
     assert not reading.unknown
+
+
+def test_owners_committees_are_a_body_and_find_what_the_word_finds(governed_store):
+    """业主委员会 is a body of the vocabulary (owners' committees): asked for in English, it is
+    read as the body, and the units that name it are those whose text holds the word."""
+    reading = _read(governed_store, "which rules govern owners' committees")
+    assert reading.filters.actor == "actor/owners-committees" and not reading.filters.text
+    assert not reading.unknown
+    by_body = {r["id"] for r in _ask(governed_store, "which rules govern owners' committees")}
+    by_word = {r["id"] for r in items(governed_store, "--text", "业主委员会")}
+    assert by_body and by_body == by_word
