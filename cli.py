@@ -748,13 +748,13 @@ def targets(
     elif fmt == "csv":
         _emit([_target_flat(r) for r in rows], fmt, TARGET_CSV)
     else:
-        from policykg.graph.targets import quantity, where_label
+        from policykg.graph.targets import on_what, quantity, where_label
 
         flat = [
             {
                 "document": r["document"],
                 "date": r["doc_date"],
-                "indicator": (r["indicator"] or {}).get("label") or r["phrase"] or r["text"],
+                "indicator": on_what(r) or r["text"],
                 "where": where_label(r),
                 "target": quantity(r),
                 "baseline": r["baseline"],

@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from policykg.extract.cues import CueMatcher
 from policykg.extract.deadlines import Deadline
+from policykg.extract.layout import IDEOGRAPHS
 from policykg.extract.numbers import (
     SP,
     Baseline,
@@ -403,9 +404,6 @@ def _describe(
     return _Reading(direction, phrase, start, end, [])
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
-
-
 def _with_shared_head(pieces: list[str]) -> str:
     """The noun after a count, with the head a list of counts shares: 10个百万亩、100个十万亩、
     1000个万亩防沙治沙基地 makes 百万亩防沙治沙基地 of the first, since every piece ends with the
@@ -415,7 +413,7 @@ def _with_shared_head(pieces: list[str]) -> str:
     if len(pieces) < 2 or not first or not all(p.endswith(first[-1]) for p in pieces[:-1]):
         return first
     head = last[last.rfind(first[-1]) + 1 :] if first[-1] in last else ""
-    if len(head) < 2 or head[0] in "和及与或等并" or not _HAN.fullmatch(head):
+    if len(head) < 2 or head[0] in "和及与或等并" or not IDEOGRAPHS.fullmatch(head):
         return first
     return first + head
 

@@ -115,8 +115,8 @@ _ENGLISH_ASKING = set(
     article articles measure measures task tasks rule rules provision provisions clause clauses section
     sections unit units paragraph paragraphs text texts regulate regulates regulated regulating
     mention mentions mentioned mentioning say says said govern governs apply applies concern
-    required
-    concerns concerning address addresses cover covers require requires requirement requirements
+    concerns concerning address addresses cover covers require requires required requirement
+    requirements
     target targets goal goals deadline deadlines lead leads led leading responsible charge
     participate participates participating support supports body bodies place places pollutant
     pollutants document documents its their it they them plan's law's use uses used using
@@ -674,8 +674,7 @@ def read_question(backend: Backend, question: str) -> Reading:
         r.understood.append(f"document 《{doc['title']}》")
     index = _label_index(backend)
     taken = [False] * len(text)
-    for m in _VERB_ROLES.finditer(text):  # "who leads": the role; the metal is "lead" alone
-        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    _take(taken, _VERB_ROLES, text)  # "who leads": the role; the metal is "lead" alone
     read = list(taken)  # before any label
     found = _find_labels(text, index, taken)
     if found.get("actor"):  # "does the ministry lead": the role, not the metal (lead, 铅)
@@ -754,8 +753,7 @@ def read_question(backend: Backend, question: str) -> Reading:
             r.wants, r.role = "actors", (roles[0] if roles else None)
             r.understood.append(f"units naming bodies{f' ({r.role})' if r.role else ''}")
     for pattern in (_TARGETS, _DEADLINES, _WHO, *(p for _, p in _ROLES)):
-        for m in pattern.finditer(text):
-            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+        _take(taken, pattern, text)
     genres: list[dict[str, Any]] = []
     if doc is None:  # "which laws": a kind of document, not one
         genres = _genre_words(text, taken)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph.html import render_page
-from policykg.graph.targets import UNSPECIFIED, panels, quantity, where_label
+from policykg.graph.targets import UNSPECIFIED, on_what, panels, quantity, where_label
 
 # Okabe & Ito's colour-blind-safe palette, then Tableau's: a series keeps its colour everywhere
 PALETTE = (
@@ -90,7 +90,7 @@ def chart_data(
         targets.append(
             {
                 "plan": plans.index(r["document"]),
-                "indicator": (r.get("indicator") or {}).get("label") or r.get("phrase") or "",
+                "indicator": on_what(r),
                 "where": where_label(r, jurisdiction) or UNSPECIFIED,
                 "quantity": quantity(r),
                 "value": r.get("value"),

@@ -142,7 +142,7 @@ def place_ids(backend: Backend, value: str) -> set[str]:
 def describe(row: Mapping[str, Any]) -> str:
     """A target in a line, as a coding sheet cell: ``京津冀 细颗粒物（PM2.5）浓度 下降 ≈25%
     （2012→2017，约束性）``. ``row`` is a listed target or a target of a stored item."""
-    indicator = (row.get("indicator") or {}).get("label") or row.get("phrase") or ""
+    indicator = on_what(row)
     where = where_label(row)
     years = "→".join(str(y) for y in (row.get("baseline"), row.get("year")) if y is not None)
     notes = [years] if years else []
@@ -150,6 +150,12 @@ def describe(row: Mapping[str, Any]) -> str:
         notes.append("约束性" if row["binding"] else "预期性")
     tail = f"（{'，'.join(notes)}）" if notes else ""
     return " ".join(x for x in (where, indicator, quantity(row)) if x) + tail
+
+
+def on_what(row: Mapping[str, Any]) -> str:
+    """What a target is on: its indicator's label, else the text's words for it (储备林 of
+    建设储备林1400万公顷), else ""."""
+    return (row.get("indicator") or {}).get("label") or row.get("phrase") or ""
 
 
 def where_label(row: Mapping[str, Any], jurisdiction: str | None = None) -> str:
