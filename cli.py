@@ -1037,6 +1037,10 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
 )
 @click.option("--effective-after", help="Only documents that took effect from this year or date.")
 @click.option("--effective-before", help="Only documents that took effect up to this year or date.")
+@click.option(
+    "--in-force",
+    help="Only documents in force at some time of this year, on this ISO date, or today.",
+)
 def docs(store: Target, fmt: str, **filters: Any) -> None:
     """One entry per document: id, title, number, dates, jurisdiction, issuers, genre, counts
     (JSON adds each document's dated history; JSON and CSV the acts it repeals).
@@ -1045,10 +1049,13 @@ def docs(store: Target, fmt: str, **filters: Any) -> None:
     Example:
         policykg docs --region 山东 --genre regulation --after 2015 --format csv
         policykg docs --issuer 国务院
+        policykg docs --in-force 2010
     """
     rows = [d.model_dump() for d in store.open().documents(**filters)]
     columns = ["id", "title", "number", "date", "effective", "jurisdiction", "issuers", "genre"]
     extra = ["repeals"] if fmt == "csv" else []  # the table stays readable in a terminal
+    if filters.get("in_force"):
+        extra.append("in_force")
     _emit(rows, fmt, [*columns, *extra, "units", "mentions"])
 
 

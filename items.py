@@ -237,6 +237,7 @@ class DocumentSummary(_Open):
     sha256: str | None = None
     units: int = 0
     mentions: int = 0
+    in_force: str | None = None  # when it was in force, with --in-force (graph.validity)
 
 
 class Difference(_Open):

@@ -85,13 +85,15 @@ class KnowledgeGraph:
         issuer: str | None = None,
         effective_after: str | int | None = None,
         effective_before: str | int | None = None,
+        in_force: str | int | date | None = None,
     ) -> list[DocumentSummary]:
         """Every document: id, title, number, dates, jurisdiction, issuers (in the order they
         acted), history, genre, and how many units and mentions it holds; only those whose
         jurisdiction lies inside ``region``, of ``genre``, dated from ``after`` up to
         ``before`` (years inclusive, or ISO dates), issued by ``issuer`` (国务院, 山东省人大常委会,
         State Council; 人大常委会: any standing committee), in force from a date within
-        ``effective_after`` .. ``effective_before``, when given."""
+        ``effective_after`` .. ``effective_before``, in force at some time of ``in_force`` (a
+        year, an ISO date or ``date``, or "today"; ``graph.validity``), when given."""
         rows = _measures.documents(self.backend)
         rows = _measures.filter_documents(
             self.backend,
@@ -103,6 +105,7 @@ class KnowledgeGraph:
             issuer,
             effective_after,  # type: ignore[arg-type]
             effective_before,  # type: ignore[arg-type]
+            in_force if in_force is None or isinstance(in_force, str) else str(in_force),
         )
         return [DocumentSummary.model_validate(d) for d in rows]
 

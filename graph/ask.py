@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from itertools import combinations
 from typing import Any
@@ -82,6 +83,20 @@ _DATED_EN = re.compile(
     r"(?P<dir>before|after|since|until|from)\s+(?P<year>\d{4})\b",
     re.I,
 )
+# in force at a time (rules in force in 2010, 2010年有效的条例) or now (现行有效, currently in
+# force): graph.validity reads when each document was
+_IN_FORCE_EN = re.compile(
+    r"\b(?:(?:in\s+force|in\s+effect|effective|valid|applicable)\s+(?:in|on|during|as\s+of|at)"
+    r"\s+(?P<when>\d{4}-\d{2}-\d{2}|\d{4})\b"
+    r"|(?P<now>currently\s+(?:in\s+force|in\s+effect|effective|valid|applicable)"
+    r"|(?:still\s+)?in\s+(?:force|effect)\s+(?:today|now)|now\s+in\s+force|still\s+in\s+force))",
+    re.I,
+)
+_IN_FORCE_ZH = re.compile(
+    r"在?(?P<when>\d{4})\s*年(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
+    r"\s*(?:时|的时候|当时)?\s*(?:仍然|依然|仍|尚|还)?\s*(?:有效|施行中|在施行|生效中|在用)"
+    r"|(?P<now>现行有效|目前有效|现在有效|当前有效|仍然有效|仍有效|现行(?=的?(?:%s)))"
+)
 # 施行, 生效: the year is when the documents took effect, not when they were passed
 _EFFECT_ZH = ("施行", "生效", "实施")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])\s*年?")
@@ -98,7 +113,7 @@ _ASKING = re.compile(
     r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
     r"要完成|需要完成|须完成|完成|"
     r"请问|请列出|列出|所有|相关|"
-    r"条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
+    r"法律法规|法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
     r"目标|指标|期限|时限|牵头|主导|参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
 )
 _PARTICLES = "的了对中里有由在和与及或是从吗呢呀被将把向给为"
@@ -134,7 +149,8 @@ CAN_ANSWER = """I can answer questions about measures that name
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
   - a deadline (2018年前, before 2018, 2017年以后, after 2017), or when documents were issued
     (2015年以后的条例, 2018年前发布的文件, regulations passed after 2015) or took effect
-    (2020年以后施行的条例, regulations that took effect after 2020),
+    (2020年以后施行的条例, regulations that took effect after 2020) or were in force
+    (2010年有效的条例, 现行有效的法规, rules in force in 2010, currently in force),
   - targets (what targets mention PM2.5, 两个规划的PM2.5目标有何变化),
   - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding),
   - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan), or a
@@ -339,6 +355,31 @@ def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | 
         if m:
             return m.group(1), text[: m.start()] + " " + text[m.end() :]
     return None, text
+
+
+def _take_in_force(text: str, f: Filters, r: Reading) -> str:
+    """Read a time the documents were in force at (in force in 2010, 2010年6月有效, 现行有效
+    的条例: today) into ``in_force``; the text without it (a genre word stays for the genre)."""
+    genres = sorted({w for _, labels in _genre_terms() for w in labels}, key=len, reverse=True)
+    zh = re.compile(_IN_FORCE_ZH.pattern % "|".join(map(re.escape, [*genres, "文件", "法规"])))
+    m = zh.search(text) or _IN_FORCE_EN.search(text)
+    if m is None:
+        return text
+    if m.group("now"):
+        f.in_force = "today"
+    elif m.groupdict().get("month"):  # a month alone is read as its first day
+        try:
+            day = date(int(m.group("when")), int(m.group("month")), int(m.group("day") or 1))
+        except ValueError:
+            return text
+        f.in_force = day.isoformat()
+    else:
+        f.in_force = m.group("when")
+    when = f.in_force
+    r.understood.append(
+        f"documents in force {'on ' if '-' in when else '' if m.group('now') else 'in '}{when}"
+    )
+    return text[: m.start()] + " " + text[m.end() :]
 
 
 def _take_dated(text: str, f: Filters, r: Reading) -> str:
@@ -661,6 +702,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     f = Filters()
     r = Reading(f)
     text = question.strip()
+    text = _take_in_force(text, f, r)
     text = _take_dated(text, f, r)
     f.before, text = _take_year(text, _BEFORE)
     if f.before:

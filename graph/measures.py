@@ -99,6 +99,11 @@ class Filters:
     effective_before: str | None = _filter(
         "Only documents that took effect up to this year (inclusive) or ISO date."
     )
+    in_force: str | None = _filter(
+        "Only documents in force at some time of this year, on this ISO date, or today: the "
+        "first version's start (an amended act was in force before its revision), until a "
+        "document here repeals it."
+    )
     kind: tuple[str, ...] = _filter("Unit kind: measure, box-item, ...", ())
     text: str | tuple[str, ...] | None = _filter(
         'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
@@ -122,7 +127,10 @@ class Filters:
         self.text = terms(self.text or ())
 
 
-_DATES = ("before", "after", "dated_before", "dated_after", "effective_before", "effective_after")
+_DATES = (
+    *("before", "after", "dated_before", "dated_after", "effective_before", "effective_after"),
+    "in_force",
+)
 
 
 def _each(values: Values) -> tuple[str, ...]:
@@ -464,6 +472,7 @@ def iter_records(
         or f.genre
         or f.issuer
         or any((f.dated_after, f.dated_before, f.effective_after, f.effective_before))
+        or f.in_force
     )
     listing = documents(backend) if doc_ids is None or by_listing else None
     if doc_ids is None:
@@ -512,7 +521,8 @@ def _kept_documents(
     backend: Backend, f: Filters, listing: list[dict[str, Any]]
 ) -> dict[str, dict[str, list[str]]] | None:
     """The documents of ``listing`` that pass every filter on documents (genre, issuer, the
-    dates they were passed and took effect), each with why; None when none is given."""
+    dates they were passed and took effect, when they were in force), each with why; None
+    when none is given."""
     checks: list[tuple[str, dict[str, list[str]]]] = []
     if f.genre:
         genres = {g for value in _each(f.genre) for g in genre_ids(value)}
@@ -530,6 +540,10 @@ def _kept_documents(
         found = _in_range(listing, key, after, before)
         if found is not None:
             checks.append((name, {d: [day] for d, day in found.items()}))
+    if f.in_force:
+        from policykg.graph.validity import in_force
+
+        checks.append(("in force", in_force(listing, f.in_force)))
     if not checks:
         return None
     ids = set.intersection(*(set(docs) for _, docs in checks))
@@ -626,11 +640,12 @@ def filter_documents(
     issuer: str | None = None,
     effective_after: str | None = None,
     effective_before: str | None = None,
+    in_force: str | None = None,
 ) -> list[dict[str, Any]]:
     """The document entries ``rows`` whose jurisdiction lies inside ``region``, of ``genre``,
     dated within ``after``..``before`` (years inclusive, or ISO dates), issued by ``issuer``
-    (``graph.issuers``), in force from a date within ``effective_after``..``effective_before``;
-    filters combine with AND.
+    (``graph.issuers``), in force from a date within ``effective_after``..``effective_before``,
+    in force at some time of ``in_force`` (``graph.validity``); filters combine with AND.
     """
     # genre, issuer and dates as ``measures`` reads them; an issuer is named among all the
     # documents, so a body is known even if the dates leave none of its own
@@ -641,10 +656,13 @@ def filter_documents(
         dated_before=before,
         effective_after=effective_after,
         effective_before=effective_before,
+        in_force=in_force,
     )
     kept = _kept_documents(backend, f, rows)
     if kept is not None:
         rows = [d for d in rows if d["id"] in kept]
+    if in_force and kept is not None:  # when: the answer to the question asked
+        rows = [{**d, "in_force": kept[d["id"]]["in force"][0]} for d in rows]
     if region:
         concepts = resolve(backend, "region", region)
         if not concepts:

@@ -41,6 +41,11 @@ def test_a_remote_build_answers_like_the_embedded_store(server, built_store):
     by_issuer = ("--issuer", "国务院", "--dated-after", "2016")
     assert measures("--endpoint", query, *by_issuer) == measures("--store", built_store, *by_issuer)
     assert measures("--endpoint", query, *by_issuer)
+    # in force: the plan from the day it is dated (graph/validity.py, read from the records)
+    in_2017 = measures("--endpoint", query, "--in-force", "2017")
+    assert in_2017 == measures("--store", built_store, "--in-force", "2017") and in_2017
+    assert all(i["matched"]["in force"] == ["in force from 2016-11-24 (dated)"] for i in in_2017)
+    assert measures("--endpoint", query, "--in-force", "2015") == []
 
     # a body and the kinds under it: two stored queries, the second with a VALUES list
     def bodies(*where):
