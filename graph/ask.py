@@ -452,19 +452,24 @@ def _english_document(
 ) -> tuple[list[dict[str, Any]], str]:
     """Documents an English phrase names by its title words ("the soil law" is the document
     whose title holds 土壤 and ends with 法), and the question without those words. Needs a
-    genre word and at least one topic word. When no title holds every topic word, the most
-    of them that some title holds name it, and the others stay in the question ("the 13th
-    five-year plan" of "what does the 13th five-year plan say about soil")."""
+    genre word in the singular (regulations are a kind) and at least one topic word. When no
+    title holds every topic word, the most of them that some title holds name it, and the
+    others stay in the question ("the 13th five-year plan" of "what does the 13th five-year
+    plan say about soil")."""
     q = question.lower()
     taken = [False] * len(q)
     topics: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
     genres: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
     for label, term in _english_words(_title_words()):
         spans = _occurrences(q, label, taken)
+        genre = "GenreWord" in term["types"]
+        if genre:  # "which regulations mention water" asks of a kind, naming no document
+            singular = {w.lower() for w in _english_labels(term)}
+            spans = [(i, j) for i, j in spans if not _plural(q[i:j], singular)]
         for i, j in spans:
             taken[i:j] = [True] * (j - i)
         if spans:
-            (genres if "GenreWord" in term["types"] else topics).append((term, spans))
+            (genres if genre else topics).append((term, spans))
     if not topics or not genres:
         return [], question
     for size in range(len(topics), 0, -1):
@@ -483,6 +488,11 @@ def _english_document(
                 rest = "".join(" " if t else c for c, t in zip(question, used, strict=True))
                 return found, rest
     return [], question
+
+
+def _plural(word: str, labels: set[str]) -> bool:
+    """Whether an English ``word`` is the plural of one of ``labels`` (laws, regulations)."""
+    return word.endswith("s") and (word[:-1] in labels or word[:-2] in labels)
 
 
 # "which measures": the word for what ask lists, not the genre 办法 (implementing measures is)

@@ -507,3 +507,12 @@ def test_owners_committees_are_a_body_and_find_what_the_word_finds(governed_stor
     by_body = {r["id"] for r in _ask(governed_store, "which rules govern owners' committees")}
     by_word = {r["id"] for r in items(governed_store, "--text", "业主委员会")}
     assert by_body and by_body == by_word
+
+
+def test_a_genre_word_in_the_plural_asks_of_a_kind_and_names_no_document(governed_store):
+    # one regulation's title holds 水 (洛阳市节约用水条例): "the water regulation" names it,
+    # "which regulations mention water" asks of regulations and names none
+    plural = _read(governed_store, "which regulations mention water")
+    assert plural.filters.doc is None and plural.filters.genre == "regulation"
+    singular = _read(governed_store, "what does the water regulation say")
+    assert doc_ids(governed_store)["洛阳市节约用水条例"] == singular.filters.doc
