@@ -39,7 +39,9 @@ _ROLES = (
     (
         "responsible",
         re.compile(
-            r"负责|职责|\bresponsible\b|\bin charge\b|\bduties\b"
+            # 负责实施: the verb says what being responsible is, it is no word of the text
+            r"负责(?:组织)?(?:实施|执行|落实)?|职责|\bin charge\b|\bduties\b"
+            r"|\bresponsible\b(?:\s+for\s+(?:implementing|implementation|carrying\s+out)\b)?"
             r"|\b(?:enforc|supervis)(?:e|es|ed|ing)\b|\boversee(?:s|ing)?\b",
             re.I,
         ),

@@ -516,3 +516,23 @@ def test_a_genre_word_in_the_plural_asks_of_a_kind_and_names_no_document(governe
     assert plural.filters.doc is None and plural.filters.genre == "regulation"
     singular = _read(governed_store, "what does the water regulation say")
     assert doc_ids(governed_store)["洛阳市节约用水条例"] == singular.filters.doc
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "广东省版权条例由谁负责实施",
+        "谁负责实施广东省版权条例",
+        "who is responsible for implementing the copyright regulation",
+    ],
+)
+def test_responsible_for_implementing_asks_for_the_responsible_bodies_only(
+    governed_store, question
+):
+    # 负责实施 is what being responsible is: 实施 is no word the units must hold (0 units when
+    # it was, since the copyright regulation's 第四条 says 负责 without 实施)
+    reading = _read(governed_store, question)
+    assert reading.role == "responsible" and not reading.filters.text and not reading.unknown
+    rows = _ask(governed_store, question)
+    assert rows and _docs(governed_store, rows) == {"广东省版权条例"}
+    assert any("第四条" in (r.get("title") or "") or r["number"] == 4 for r in rows)
