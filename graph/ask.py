@@ -141,7 +141,8 @@ _ENGLISH_ASKING = set(
     plan plans law laws regulation regulations between over time across tighten tightened
     tightening loosen loosened change changed changes set sets work works offer offers provide
     provides contain contains include includes impose imposes due must shall should can may
-    deal deals dealing""".split()
+    deal deals dealing involve involves involved involving regarding relate relates related
+    relating have has had""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name

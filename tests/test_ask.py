@@ -364,6 +364,10 @@ def test_change_words_are_text_words_when_no_target_is_asked_for(governed_store)
         ("what must property owners do", ("业主",)),
         ("what do the tendering rules say about bidders", ("招标投标", "投标人")),
         ("what do the regulations say about fire safety", ("消防",)),
+        # who the rules bind, and what they must do ("have", "involve" ask: no words)
+        ("what must enterprises do about soil contamination", ("土壤污染", "企业")),
+        ("what do companies have to report", ("企业", "报告")),
+        ("which provisions involve farmers", ("农民",)),
     ],
 )
 def test_english_words_of_the_glossary_are_searched_as_their_chinese(
@@ -536,3 +540,13 @@ def test_responsible_for_implementing_asks_for_the_responsible_bodies_only(
     rows = _ask(governed_store, question)
     assert rows and _docs(governed_store, rows) == {"广东省版权条例"}
     assert any("第四条" in (r.get("title") or "") or r["number"] == 4 for r in rows)
+
+
+def test_a_plan_target_on_forests_in_english(governed_store):
+    reading = _read(governed_store, "what targets does the 13th five-year plan set for forests")
+    assert reading.filters.doc == "plan-2016-eco-env-protection" and reading.filters.text == (
+        "森林",
+    )
+    assert not reading.unknown
+    rows = _ask(governed_store, "what targets does the 13th five-year plan set for forests")
+    assert rows and all("森林" in r["text"] and r["targets"] for r in rows)
