@@ -550,3 +550,12 @@ def test_a_plan_target_on_forests_in_english(governed_store):
     assert not reading.unknown
     rows = _ask(governed_store, "what targets does the 13th five-year plan set for forests")
     assert rows and all("森林" in r["text"] and r["targets"] for r in rows)
+
+
+def test_at_every_level_before_a_body_is_no_word_of_the_text(governed_store):
+    # 各级 (at every level) only widens the body, which --actor does without a level anyway
+    reading = _read(governed_store, "重庆市各级人大常委会的任免工作")
+    assert reading.filters.text == ("任免工作",)
+    assert reading.filters.actor == "actor/peoples-congress-standing-committee"
+    rows = _ask(governed_store, "重庆市各级人大常委会的任免工作")
+    assert "重庆市各级人民代表大会常务委员会人事任免工作条例" in _docs(governed_store, rows)
