@@ -378,10 +378,8 @@ def _take_in_force(text: str, f: Filters, r: Reading) -> str:
         f.in_force = day.isoformat()
     else:
         f.in_force = m.group("when")
-    when = f.in_force
-    r.understood.append(
-        f"documents in force {'on ' if '-' in when else '' if m.group('now') else 'in '}{when}"
-    )
+    at = "" if f.in_force == "today" else "on " if "-" in f.in_force else "in "
+    r.understood.append(f"documents in force {at}{f.in_force}")
     return text[: m.start()] + " " + text[m.end() :]
 
 

@@ -128,7 +128,12 @@ class Filters:
 
 
 _DATES = (
-    *("before", "after", "dated_before", "dated_after", "effective_before", "effective_after"),
+    "before",
+    "after",
+    "dated_before",
+    "dated_after",
+    "effective_before",
+    "effective_after",
     "in_force",
 )
 

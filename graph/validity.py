@@ -18,6 +18,7 @@ embedded store and on any SPARQL server.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
@@ -39,18 +40,24 @@ class Span(NamedTuple):
     end_why: str = ""
 
 
-def span(doc: Mapping[str, Any], listing: Iterable[Mapping[str, Any]]) -> Span:
-    """When ``doc`` (a ``docs`` entry) was in force, given the other documents of ``listing``."""
-    start, why = _start(doc)
-    end, end_why = None, ""
-    title = doc.get("title")
-    for other in listing:
-        if not title or other["id"] == doc["id"] or title not in (other.get("repeals") or ()):
-            continue
+def spans(listing: Iterable[Mapping[str, Any]]) -> dict[str, Span]:
+    """Document id -> when it was in force, for every document of ``listing`` (``docs``
+    entries), each ended by the others' repeals (read once: a title -> who repeals it)."""
+    docs = list(listing)
+    repealed: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for other in docs:
         day = _day(other.get("effective") or other.get("date"))
-        if day and (start is None or day > start) and (end is None or day < end):
-            end, end_why = day, f"repealed by 《{other.get('title') or other['id']}》"
-    return Span(start, why, end, end_why)
+        for title in other.get("repeals") or () if day else ():
+            repealed[title].append((day, other["id"], other.get("title") or other["id"]))
+    out = {}
+    for doc in docs:
+        start, why = _start(doc)
+        end, end_why = None, ""
+        for day, by_id, by_title in repealed.get(doc.get("title") or "", ()):
+            if by_id != doc["id"] and (start is None or day > start) and (end is None or day < end):
+                end, end_why = day, f"repealed by 《{by_title}》"
+        out[doc["id"]] = Span(start, why, end, end_why)
+    return out
 
 
 def _start(doc: Mapping[str, Any]) -> tuple[str | None, str]:
@@ -113,12 +120,11 @@ def in_force(listing: list[Mapping[str, Any]], value: str) -> dict[str, list[str
     documents of ``listing`` that were."""
     first, last = period(value)
     out: dict[str, list[str]] = {}
-    for doc in listing:
-        s = span(doc, listing)
+    for doc_id, s in spans(listing).items():
         if s.start is None or s.start > last or (s.end is not None and s.end <= first):
             continue
         reason = f"in force from {s.start} ({s.start_why})"
         if s.end:
             reason += f" until {s.end} ({s.end_why})"
-        out[doc["id"]] = [reason]
+        out[doc_id] = [reason]
     return out

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from policykg.graph.validity import in_force, period, span
+from policykg.graph.validity import in_force, period, spans
 from tests.governed import doc_ids, documents, governed_store, items, run
 from tests.test_ask import _ask, _read
 
@@ -55,10 +55,10 @@ def test_a_repeal_by_another_document_ends_what_it_repeals(governed_store):
     old = {**new, "id": "older", "repeals": [], "effective": None, "date": "2001-08-03"}
     old["history"] = []
     listing = [new, old]
-    s = span(old, listing)
+    s = spans(listing)["older"]
     assert (s.start, s.end) == ("2001-08-03", "2017-03-01")
     assert s.end_why == f"repealed by 《{FITNESS}》"
-    assert span(new, listing).end is None  # none repeals itself
+    assert spans(listing)[new["id"]].end is None  # none repeals itself
     assert set(in_force(listing, "2016")) == {"older"}
     assert set(in_force(listing, "2017")) == {"older", new["id"]}  # both, within the year
     assert set(in_force(listing, "2017-03-01")) == {new["id"]}
