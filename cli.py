@@ -402,6 +402,28 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
         click.echo(f"{len(items)} unit(s)")
 
 
+def _targets_in_time_order(kg: Any, answer: Any) -> None:
+    """The targets that answer a question about targets, by the date of the document that set
+    each: "did the PM2.5 target tighten between plans" reads down the list."""
+    from policykg.graph.targets import describe
+
+    documents = {d.id: d for d in kg.documents()}
+    rows = sorted(
+        (
+            documents[r.source.document].date or "",
+            documents[r.source.document].title or r.source.document,
+            t.year or 0,
+            describe(t.model_dump()),
+        )
+        for r in answer.items
+        for t in answer.targets(r)
+    )
+    if rows:
+        click.echo("Targets in time order (date of the document that sets each):")
+    for day, title, _, line in rows:
+        click.echo(f"  {day or '(undated)'} 《{title}》 {line}")
+
+
 def _document_titles(kg: Any, items: list[Any]) -> dict[str, str]:
     """Document id -> title, when ``items`` come from more than one document (a table of
     several regulations' articles must say whose article each row is); else empty."""
@@ -534,6 +556,8 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         _emit([r.model_dump() for r in items], fmt, [])
     else:
         click.echo(f"Read as: {answer.read_as}")
+        from policykg.graph.targets import describe
+
         targets, bodies = answer.wants == "targets", answer.wants == "actors"
         titles = _document_titles(kg, items)
         flat = [
@@ -541,7 +565,9 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
                 "document": titles.get(r.source.document),
                 "where": r.place,
                 "title": r.title,
-                "targets": [m.text for m in r.targets] if targets else None,
+                "targets": [describe(t.model_dump()) for t in answer.targets(r)]
+                if targets
+                else None,
                 "bodies": answer.bodies(r) if bodies else None,
                 "text": _marked(r.text, answer.text, around=30),
                 "matched": _matched(r.matched),
@@ -552,6 +578,8 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         cols += (["targets"] if targets else []) + (["bodies"] if bodies else [])
         _emit(flat, "table", cols + (["text"] if answer.text else []) + ["matched"])
         click.echo(f"{len(items)} unit(s)")
+        if targets:
+            _targets_in_time_order(kg, answer)
         if answer.alone:  # which part of the question the documents do not meet
             each = "; ".join(f"{name}: {n} unit(s)" for name, n in answer.alone)
             click.echo(f"No unit meets all of these together. Each alone: {each}")

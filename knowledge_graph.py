@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from policykg import DEFAULT_STORE
 from policykg.graph import measures as _measures
 from policykg.graph.sparql import Backend, Term, connect
-from policykg.items import Comparison, DocumentSummary, Item, TargetEntry, UnitDetail
+from policykg.items import (
+    Comparison,
+    DocumentSummary,
+    Item,
+    TargetEntry,
+    TargetMention,
+    UnitDetail,
+)
 
 if TYPE_CHECKING:
     import networkx
@@ -147,6 +154,11 @@ class KnowledgeGraph:
         reading, rows, sparql = answer(self.backend, question)
         items = [Item.model_validate(r) for r in rows]
         words = tuple(reading.filters.text or ())
+        indicators = None
+        if reading.wants == "targets" and reading.filters.pollutant:
+            from policykg.graph.targets import indicators_of
+
+            indicators = indicators_of(self.backend, reading.filters.pollutant)
         return Answer(
             question,
             reading.understood,
@@ -156,6 +168,7 @@ class KnowledgeGraph:
             words,
             reading.role,
             tuple(reading.alone),
+            indicators,
         )
 
     @_one_state
@@ -405,6 +418,16 @@ class Answer:
     role: str | None = None  # "who is responsible": the role of the bodies that answer
     # with no answer: how many units each filter keeps on its own ("pollutant dust", 12)
     alone: tuple[tuple[str, int], ...] = ()
+    # "did the PM2.5 target tighten": the indicators measuring the pollutant asked about
+    indicators: frozenset[str] | None = None
+
+    def targets(self, item: Item) -> list[TargetMention]:
+        """The targets of ``item`` that answer a question about targets: those on an
+        indicator of the pollutant asked about, when one was (a unit setting PM2.5 and SO2
+        targets answers "the PM2.5 target" with the first), else all of them."""
+        if not self.indicators:
+            return list(item.targets)
+        return [t for t in item.targets if t.indicator and t.indicator.id in self.indicators]
 
     def bodies(self, item: Item) -> list[str]:
         """The bodies of ``item`` that answer a "who" question: in the role asked, or in any

@@ -126,6 +126,18 @@ def indicator_ids(backend: Backend, value: str) -> set[str]:
     return found
 
 
+def indicators_of(backend: Backend, pollutants: str | Sequence[str]) -> frozenset[str]:
+    """The indicators measuring any of ``pollutants`` (ids or names); empty when none does
+    (a question about cadmium targets then takes every target of its units)."""
+    found: set[str] = set()
+    for value in (pollutants,) if isinstance(pollutants, str) else pollutants:
+        try:
+            found |= indicator_ids(backend, value)
+        except LookupFailed:
+            continue
+    return frozenset(found)
+
+
 def place_ids(backend: Backend, value: str) -> set[str]:
     """The region ids of the places ``value`` names and every place inside them."""
     concepts = measures.resolve(backend, "region", value)

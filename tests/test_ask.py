@@ -559,3 +559,24 @@ def test_at_every_level_before_a_body_is_no_word_of_the_text(governed_store):
     assert reading.filters.actor == "actor/peoples-congress-standing-committee"
     rows = _ask(governed_store, "重庆市各级人大常委会的任免工作")
     assert "重庆市各级人民代表大会常务委员会人事任免工作条例" in _docs(governed_store, rows)
+
+
+def test_a_target_question_shows_the_targets_on_the_pollutant_in_time_order(governed_store):
+    import policykg
+
+    answer = policykg.open(governed_store).ask("did the PM2.5 target tighten between plans")
+    (unit,) = answer.items  # the blue-sky plan's unit that sets PM2.5, SO2 and NOx targets
+    asked = answer.targets(unit)
+    assert [t.indicator.id for t in asked] == ["indicator/pm25-concentration"]
+    assert len(unit.targets) > len(asked)  # the SO2 and NOx targets are not the answer
+    result = run("ask", "did the PM2.5 target tighten between plans", "--store", governed_store)
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("Targets in time order", 1)[1].splitlines()[1:]
+    assert listed == [
+        "  2018-06-27 《国务院关于印发打赢蓝天保卫战三年行动计划的通知》 未达标地级及以上城市 "
+        "细颗粒物（PM2.5）浓度 下降 ≥18%（2015→2020）"
+    ]
+    # with no pollutant asked, every target of the units, the plan's by target year
+    forests = run("ask", "what targets does the 13th five-year plan set for forests", "--store",
+                  governed_store).output  # fmt: skip
+    assert "林地保有量 达到 31230万公顷（2020）" in forests.split("Targets in time order", 1)[1]
