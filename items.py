@@ -231,6 +231,7 @@ class DocumentSummary(_Open):
     effective: str | None = None
     repeals: list[str] = []  # titles of the acts it repeals when it enters into force
     genre: str | None = None
+    about: list[str] = []  # pollutants its title names: the whole document is on them
     jurisdiction: Jurisdiction | None = None
     issuers: list[str] = []
     history: list[HistoryEvent] = []

@@ -152,6 +152,10 @@ class Document(_Frozen):
         default_factory=list, description="actor vocabulary id of each issuer, when it has one"
     )
     genre: str | None = None
+    about: list[str] = Field(
+        default_factory=list,
+        description="pollutant vocabulary ids its title names (扬尘 of 扬尘污染防治条例)",
+    )
     history: list[HistoryEvent] = Field(default_factory=list)
     note: str | None = None
     divisions: list[Division] = Field(default_factory=list)

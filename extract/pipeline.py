@@ -167,6 +167,7 @@ def analyse_reading(
         issuers=issuers,
         issuer_ids=[_actor_id(nlp, name) for name in issuers],
         genre=meta.get("genre"),
+        about=_title_pollutants(nlp, meta.get("title")),
         history=list(meta.get("history") or []),
         note=meta.get("note"),
         signature=meta.get("signature"),
@@ -291,6 +292,15 @@ def _actor_id(nlp: Language | None, name: str) -> str | None:
     doc = nlp.get_pipe("policykg_actors")(nlp.make_doc(name))
     whole = [f for f in found(doc, "actors") if f["start"] == 0 and f["end"] == len(name)]
     return (whole[0].get("concept") or None) if whole else None
+
+
+def _title_pollutants(nlp: Language | None, title: str | None) -> list[str]:
+    """The pollutants a document's title names (扬尘 of 济南市扬尘污染防治条例): what the whole
+    document is about, articles that never name it included (第五条 on covering spoil heaps)."""
+    if nlp is None or not title or "policykg_pollutants" not in nlp.pipe_names:
+        return []
+    doc = nlp.get_pipe("policykg_pollutants")(nlp.make_doc(title))
+    return list(dict.fromkeys(f["concept"] for f in found(doc, "pollutants") if f.get("concept")))
 
 
 # attrs keep JSON scalars; a tuple, since isinstance() is slower with a union

@@ -58,8 +58,8 @@ class Filters:
     """
 
     pollutant: Values = _filter(
-        "Pollutant (zh, en or alt label): 镉, cadmium, PM2.5; its kinds count, and the groups "
-        "it belongs to (重金属 for 镉)."
+        "Pollutant (zh, en or alt label): 镉, cadmium, PM2.5; its kinds count, the groups it "
+        "belongs to (重金属 for 镉), and every unit of a document whose title names it."
     )
     exact: bool = _filter("Only direct mentions of the pollutant.", False)
     region: Values = _filter(
@@ -284,6 +284,8 @@ _POLLUTANT_WHY = {
     "direct": "names {named}",
     "narrower": "names {named}, a kind of {asked}",
     "group": "names {named}, a group that includes {asked}",
+    "document": "document on {named}",
+    "document-narrower": "document on {named}, a kind of {asked}",
 }
 _REGION_WHY = {
     "direct": "names {named}",
@@ -331,9 +333,9 @@ def _by_concept(
         named, asked = labels[r["named"].value], labels[c.value]
         relation = r["relation"].value
         if named == asked:
-            relation = "jurisdiction" if relation == "jurisdiction" else "direct"
-        elif relation == "jurisdiction":
-            relation = "jurisdiction-inside"
+            relation = relation if relation in ("jurisdiction", "document") else "direct"
+        elif relation in ("jurisdiction", "document"):
+            relation = f"{relation}-{'inside' if relation == 'jurisdiction' else 'narrower'}"
         unit = r["unit"].value
         reasons[unit].append(why[relation].format(named=named, asked=asked))
         if direct is not None and relation in _DIRECT:
@@ -367,7 +369,7 @@ def select(backend: Backend, f: Filters) -> Selection:
             backend,
             "pollutant",
             f.pollutant,
-            ["units_by_pollutant"],
+            ["units_by_pollutant", "units_by_pollutant_document"],
             _POLLUTANT_WHY,
             f.exact,
             direct,

@@ -152,6 +152,8 @@ def document_triples(doc: Document, text_out: list[str] | None = None) -> Iterat
         yield Triple(d, ELI.date_document, _date(doc.date))
     if doc.genre:
         yield Triple(d, PKG.genre, Literal(doc.genre))
+    for pollutant in doc.about:  # the whole document is on it (扬尘污染防治条例)
+        yield Triple(d, PKG.aboutPollutant, concept_iri(pollutant))
     if doc.note:
         yield Triple(d, PKG.note, Literal(doc.note))
     if doc.effective:

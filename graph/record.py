@@ -151,6 +151,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "effective": doc.effective,
         "repeals": doc.repeals,
         "genre": doc.genre,
+        "about": doc.about,
         "jurisdiction": doc.jurisdiction.model_dump() if doc.jurisdiction else None,
         "issuers": doc.issuers,
         "history": [e.model_dump() for e in doc.history],
