@@ -370,14 +370,14 @@ def _take_in_force(text: str, f: Filters, r: Reading) -> str:
         return text
     if m.group("now"):
         f.in_force = "today"
-    elif m.groupdict().get("month"):  # a month alone is read as its first day
-        try:
-            day = date(int(m.group("when")), int(m.group("month")), int(m.group("day") or 1))
-        except ValueError:
-            return text
-        f.in_force = day.isoformat()
     else:
         f.in_force = m.group("when")
+        if m.groupdict().get("month"):  # a month alone is read as its first day
+            try:
+                day = date(int(m.group("when")), int(m.group("month")), int(m.group("day") or 1))
+                f.in_force = day.isoformat()
+            except ValueError:  # 2010年13月: the year is what is left of it
+                pass
     at = "" if f.in_force == "today" else "on " if "-" in f.in_force else "in "
     r.understood.append(f"documents in force {at}{f.in_force}")
     return text[: m.start()] + " " + text[m.end() :]

@@ -103,6 +103,7 @@ def test_a_date_that_is_no_date_is_a_one_line_error(governed_store):
         ("2012年6月仍然有效的条例", "2012-06-01"),
         ("laws in force on 2015-06-01 about cadmium", "2015-06-01"),
         ("现行有效的条例对罚款怎么说", "today"),
+        ("2010年13月有效的条例", "2010"),  # no such month: the year is what is left
         ("regulations currently in force that mention fines", "today"),
     ],
 )
