@@ -69,7 +69,8 @@ _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
 # their issuer, not as a body the units name
 _ISSUE_VERBS_ZH = "发布|印发|颁布|出台|下发|发文"
 _ISSUED = re.compile(
-    _ISSUE_VERBS_ZH + r"|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
+    # 通过, 批准, 制定 before 的 (人大常委会通过的条例): elsewhere 通过 is "by means of"
+    _ISSUE_VERBS_ZH + r"|(?:通过|批准|制定)(?=的)|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
     r"|\bpromulgat\w*|\benact(?:s|ed)?\b|\bpass(?:es|ed)?\b|\badopt(?:s|ed)?\b",
     re.I,
 )

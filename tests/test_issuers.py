@@ -274,3 +274,23 @@ def test_a_base_form_verb_before_a_year_dates_the_documents_and_names_the_issuer
     dates = {d["id"]: d["date"] for d in documents(governed_store)}
     rows = _ask(governed_store, question)
     assert rows and all(dates[r["source"]["document"]] >= "2020" for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("question", "region"),
+    [
+        ("郑州市人大常委会通过的条例", "region/410100"),
+        ("山东省人大常委会批准的条例", "region/370000"),
+    ],
+)
+def test_passed_or_approved_by_a_body_reads_the_issuer(governed_store, question, region):
+    # 通过的, 批准的 after a body are the act that issued the documents, as 发布 is
+    reading = _read(governed_store, question)
+    assert reading.filters.issuer == "actor/peoples-congress-standing-committee"
+    assert reading.filters.region == region and not reading.filters.text
+    assert reading.filters.actor is None and _ask(governed_store, question)
+
+
+def test_passed_by_means_of_is_no_issuing_verb(governed_store):
+    # 通过 not before 的: "by means of" (通过罚款), no issuer is asked for
+    assert _read(governed_store, "生态环境主管部门通过罚款处罚哪些行为").filters.issuer is None
