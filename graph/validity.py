@@ -61,10 +61,8 @@ def spans(listing: Iterable[Mapping[str, Any]]) -> dict[str, Span]:
 
 
 def _start(doc: Mapping[str, Any]) -> tuple[str | None, str]:
-    events = sorted(
-        (_day(e.get("date")), e.get("event")) for e in doc.get("history") or () if e.get("date")
-    )
-    events = [(day, kind) for day, kind in events if day]
+    dated = [(_day(e.get("date")), e.get("event")) for e in doc.get("history") or ()]
+    events = sorted(((day, kind) for day, kind in dated if day), key=lambda e: e[0])
     effective = _day(doc.get("effective"))
     later = _next_version(events)
     if effective and (later is None or effective <= later):
@@ -77,8 +75,7 @@ def _start(doc: Mapping[str, Any]) -> tuple[str | None, str]:
         kind = first[1] or "dated"
         note = f", this text as revised took effect {effective}" if effective else ""
         return first[0], f"{kind}; the day it first took effect is not in the text{note}"
-    dated = _day(doc.get("date"))
-    return dated, "dated"
+    return _day(doc.get("date")), "dated"
 
 
 def _next_version(events: list[tuple[str, str | None]]) -> str | None:
