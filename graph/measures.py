@@ -297,6 +297,9 @@ _REGION_WHY = {
 }
 # relations that say a unit is about the asked concept itself rather than through a group
 _DIRECT = {"direct", "narrower"}
+# relations through the unit's document, and what each becomes when the document's concept is
+# not the one asked but inside it (a city's rules for a province) or a kind of it
+_BY_DOCUMENT = {"jurisdiction": "jurisdiction-inside", "document": "document-narrower"}
 
 
 def _by_concept(
@@ -333,9 +336,9 @@ def _by_concept(
         named, asked = labels[r["named"].value], labels[c.value]
         relation = r["relation"].value
         if named == asked:
-            relation = relation if relation in ("jurisdiction", "document") else "direct"
-        elif relation in ("jurisdiction", "document"):
-            relation = f"{relation}-{'inside' if relation == 'jurisdiction' else 'narrower'}"
+            relation = relation if relation in _BY_DOCUMENT else "direct"
+        else:
+            relation = _BY_DOCUMENT.get(relation, relation)
         unit = r["unit"].value
         reasons[unit].append(why[relation].format(named=named, asked=asked))
         if direct is not None and relation in _DIRECT:
