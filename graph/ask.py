@@ -663,6 +663,35 @@ def _known_words() -> tuple[str, ...]:
     return tuple(sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w)))
 
 
+def _held_or_known(backend: Backend, words: list[str], r: Reading) -> list[str]:
+    """Chinese text words as asked when some unit holds them; a phrase that none holds
+    (通过罚款处罚, 罚款金额最高) gives the known words inside it (罚款) and says what is left
+    (通过, 金额最高) was not understood: the query side has no segmenter to cut it."""
+    from policykg.graph.measures import _by_text
+
+    out: list[str] = []
+    for word in words:
+        if len(word) < 3 or not _CJK.fullmatch(word) or _by_text(backend, (word,)):
+            out.append(word)
+            continue
+        parts, rest, i = [], [""], 0
+        while i < len(word):
+            known = next((w for w in _known_words() if word.startswith(w, i)), None)
+            if known:
+                parts.append(known)
+                rest.append("")
+                i += len(known)
+            else:
+                rest[-1] += word[i]
+                i += 1
+        if not parts:
+            out.append(word)
+            continue
+        out.extend(p for p in parts if p not in out)
+        r.unknown.extend(piece for piece in rest if len(piece) >= 2)
+    return out
+
+
 def _english_leftovers(text: str, taken: list[bool]) -> list[str]:
     """English words nothing took, but the question's own words and possessives (the 's of
     Jinan's, once Jinan was read as a place)."""
@@ -820,7 +849,7 @@ def read_question(backend: Backend, question: str) -> Reading:
             genres.append(term)
         if w and w not in topics:
             words.append(w)
-    words = [*topics, *words]
+    words = [*topics, *_held_or_known(backend, words, r)]
     if genres:
         ids = sorted({g for t in genres for g in t["props"].get("genre", [])})
         f.genre = ids[0] if len(ids) == 1 else tuple(ids)
@@ -829,7 +858,7 @@ def read_question(backend: Backend, question: str) -> Reading:
         f.text = tuple(words)
         both = " (all of them)" if len(words) > 1 else ""
         r.understood.append(f"text containing {' and '.join(words)}{both}")
-    r.unknown = _english_leftovers(text, taken)
+    r.unknown = [*r.unknown, *_english_leftovers(text, taken)]
     if len(r.understood) > 1:
         r.understood.append("all of these must hold")
     if r.understood and r.unknown:

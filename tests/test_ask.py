@@ -580,3 +580,20 @@ def test_a_target_question_shows_the_targets_on_the_pollutant_in_time_order(gove
     forests = run("ask", "what targets does the 13th five-year plan set for forests", "--store",
                   governed_store).output  # fmt: skip
     assert "林地保有量 达到 31230万公顷（2020）" in forests.split("Targets in time order", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "left"),
+    [
+        ("排污许可制度", ("排污许可",), ["制度"]),  # the texts say 排污许可制, 排污许可管理制度
+        ("罚款金额最高的条款", ("罚款",), ["金额最高"]),
+        ("重点区域有哪些", ("重点区域",), []),  # a phrase the texts hold is kept whole
+    ],
+)
+def test_a_phrase_no_unit_holds_gives_the_known_words_inside_it(
+    governed_store, question, words, left
+):
+    reading = _read(governed_store, question)
+    assert reading.filters.text == words and reading.unknown == left
+    rows = _ask(governed_store, question)
+    assert rows and all(all(w in r["text"] for w in words) for r in rows)
