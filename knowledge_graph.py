@@ -112,7 +112,7 @@ class KnowledgeGraph:
             issuer,
             effective_after,  # type: ignore[arg-type]
             effective_before,  # type: ignore[arg-type]
-            in_force if in_force is None or isinstance(in_force, str) else str(in_force),
+            in_force,  # type: ignore[arg-type]  # Filters reads a year or a date as text
         )
         return [DocumentSummary.model_validate(d) for d in rows]
 

@@ -361,12 +361,23 @@ def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | 
     return None, text
 
 
+@cache
+def _genre_labels() -> tuple[str, ...]:
+    """The Chinese labels of every genre word, longest first, as the date readers' cues."""
+    return tuple(sorted({w for _, labels in _genre_terms() for w in labels}, key=len, reverse=True))
+
+
+@cache
+def _in_force_zh() -> re.Pattern[str]:
+    return re.compile(
+        _IN_FORCE_ZH.pattern % "|".join(map(re.escape, [*_genre_labels(), "文件", "法规"]))
+    )
+
+
 def _take_in_force(text: str, f: Filters, r: Reading) -> str:
     """Read a time the documents were in force at (in force in 2010, 2010年6月有效, 现行有效
     的条例: today) into ``in_force``; the text without it (a genre word stays for the genre)."""
-    genres = sorted({w for _, labels in _genre_terms() for w in labels}, key=len, reverse=True)
-    zh = re.compile(_IN_FORCE_ZH.pattern % "|".join(map(re.escape, [*genres, "文件", "法规"])))
-    m = zh.search(text) or _IN_FORCE_EN.search(text)
+    m = _in_force_zh().search(text) or _IN_FORCE_EN.search(text)
     if m is None:
         return text
     if m.group("now"):
@@ -388,8 +399,7 @@ def _take_dated(text: str, f: Filters, r: Reading) -> str:
     """Read a year that dates the documents (2015年以后的条例, laws passed before 2010) into
     ``dated_after``/``dated_before``, or says when they took effect (2020年以后施行, took effect
     after 2020) into ``effective_after``/``effective_before``; the text without it."""
-    genres = sorted({w for _, labels in _genre_terms() for w in labels}, key=len, reverse=True)
-    cues = [_ISSUE_VERBS_ZH, "通过|制定", *_EFFECT_ZH, *map(re.escape, [*genres, "文件"])]
+    cues = [_ISSUE_VERBS_ZH, "通过|制定", *_EFFECT_ZH, *map(re.escape, [*_genre_labels(), "文件"])]
     zh = re.compile(_DATED_ZH % "|".join(cues))
     if m := zh.search(text):
         after = m.group(2) not in ("以前", "之前", "前")
@@ -641,14 +651,25 @@ def _known_parts(piece: str) -> list[str]:
     """``piece`` cut into words the glossaries know (招标投标监督: 招标投标 and 监督, each looked
     for on its own) when it is made of nothing else; else whole (排污许可证: 证 alone would find
     anything; 规划许可: 规划 alone would be read as plans)."""
-    parts, i = [], 0
+    parts, rest = _cut(piece)
+    return [piece] if any(rest) else parts
+
+
+def _cut(piece: str) -> tuple[list[str], list[str]]:
+    """The glossary words of ``piece`` from left to right, longest first, and the runs of
+    characters between them (empty strings where two words meet)."""
+    parts: list[str] = []
+    rest, i = [""], 0
     while i < len(piece):
         word = next((w for w in _known_words() if piece.startswith(w, i)), None)
         if word is None:
-            return [piece]
-        parts.append(word)
-        i += len(word)
-    return parts
+            rest[-1] += piece[i]
+            i += 1
+        else:
+            parts.append(word)
+            rest.append("")
+            i += len(word)
+    return parts, rest
 
 
 @cache
@@ -674,16 +695,7 @@ def _held_or_known(backend: Backend, words: list[str], r: Reading) -> list[str]:
         if len(word) < 3 or not _CJK.fullmatch(word) or _by_text(backend, (word,)):
             out.append(word)
             continue
-        parts, rest, i = [], [""], 0
-        while i < len(word):
-            known = next((w for w in _known_words() if word.startswith(w, i)), None)
-            if known:
-                parts.append(known)
-                rest.append("")
-                i += len(known)
-            else:
-                rest[-1] += word[i]
-                i += 1
+        parts, rest = _cut(word)
         if not parts:
             out.append(word)
             continue
