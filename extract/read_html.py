@@ -104,6 +104,7 @@ class _Node:
     attrs: dict[str, str]
     parent: _Node | None
     children: list[_Node | MappedText] = field(default_factory=list)
+    furniture: bool = False  # set on a metadata table once its fields are read
 
 
 class _TreeBuilder(HTMLParser):
@@ -246,7 +247,7 @@ def _classes(node: _Node) -> str:
 
 
 def _dropped(node: _Node) -> bool:
-    return node.tag in _DROP or _FURNITURE.search(_classes(node)) is not None
+    return node.furniture or node.tag in _DROP or _FURNITURE.search(_classes(node)) is not None
 
 
 def _score(node: _Node, scores: dict[int, int]) -> int:
@@ -474,10 +475,13 @@ def _first_offset(node: _Node) -> int | None:
 
 def _gov_fields(root: _Node) -> dict[str, str]:
     """标题, 文号, 颁布单位 and 颁布时间 from a gov.cn-style metadata table (label cell, then
-    value cell; or 「label：value」 in one cell)."""
+    value cell; or 「label：value」 in one cell). A table that gives two of them is marked as
+    furniture: its colons are no text, and a short notice would otherwise lose its main text
+    to the container that holds both."""
     fields: dict[str, str] = {}
     for table in (n for n in _walk(root, furniture=True) if n.tag == "table"):
         cells = [_text(c) for c in _walk(table, furniture=True) if c.tag in _CELL]
+        known = 0
         for i, cell in enumerate(cells):
             m = _LABEL.match(cell)
             if not m:
@@ -485,8 +489,10 @@ def _gov_fields(root: _Node) -> dict[str, str]:
             label = re.sub(r"[\s\u3000]", "", m.group(1))
             key = _GOV_FIELDS.get(label)
             value = m.group(2).strip() or (cells[i + 1].strip() if i + 1 < len(cells) else "")
-            if key and value and not _LABEL.match(value) and key not in fields:
-                fields[key] = re.sub(r"[\s\u3000]+", " ", value)
+            if key and value and not _LABEL.match(value):
+                known += 1
+                fields.setdefault(key, re.sub(r"[\s\u3000]+", " ", value))
+        table.furniture = known >= 2
     return fields
 
 

@@ -194,6 +194,19 @@ def test_a_page_without_a_metadata_table_takes_its_title_from_the_text(tmp_path)
     assert "首页" not in "".join(u.text for u in doc.units)
 
 
+def test_a_short_notice_keeps_its_text_beside_the_metadata_table(tmp_path):
+    # a notice of two paragraphs has fewer colons and commas than the page's metadata table:
+    # the table is read for its fields and is no text, so the notice is the main text
+    path = tmp_path / "notice.html"
+    path.write_text(documents.to_html(documents.elements(0)), encoding="utf-8")
+    doc = analyse_file(path, None)
+    text = "".join(u.text for u in doc.units)
+    assert "认真组织实施" in text
+    assert not re.search("索引号|主题分类|发布日期|首页", text)
+    assert (doc.title, doc.number) == (documents.TITLE, documents.NUMBER)
+    assert doc.issuers == [documents.ISSUER]
+
+
 # -- Word ---------------------------------------------------------------------------------
 
 
