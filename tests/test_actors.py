@@ -553,6 +553,28 @@ def test_the_bodies_of_a_task_list_are_the_remits_they_hold_at_their_level(nlp):
 
 
 @pytest.mark.parametrize(
+    ("surface", "remit"),
+    [
+        ("省经信厅", "industry-it"), ("市经济和信息化局", "industry-it"),
+        ("省应急厅", "emergency-management"), ("市城管局", "environmental-sanitation"),
+        ("省国资委", "state-assets"), ("市广电局", "radio-television"),
+        ("省地方金融监管局", "local-financial-regulators"),
+    ],
+)  # fmt: skip
+def test_the_short_names_of_local_departments_are_their_remits(nlp, surface, remit):
+    """The short names provincial plans give departments in task notes (省经信厅 for the
+    province's department of economy and information technology, 省国资委 for its SASAC) are
+    the remit at that level, as 省住建厅 is."""
+    (a,) = found(nlp(f"（责任单位：{surface}）"), "actors")
+    assert a["text"] == surface
+    assert a["concept"] == "actor/" + (
+        remit if remit.endswith("regulators") else f"{remit}-authorities"
+    )
+    assert a["level"] == ("actor/provincial-governments" if surface[0] == "省"
+                          else "actor/prefectural-city-governments")  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("name", "sentence", "surface", "concept"),
     [
         ("上海市医疗保障条例(2024-12-31).md", "市、区人民政府应当加强对医疗保障工作的领导",
