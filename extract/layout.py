@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.extract.headings import NUM, match_heading
+from policykg.extract.metadata import is_date_line, record_line
 from policykg.extract.reading import Block
 from policykg.extract.sentences import SENTENCE_END, ends_sentence
 from policykg.extract.textmap import MappedText
@@ -372,6 +373,8 @@ def _reading_order(lines: list[Line | None], breaks: list[int]) -> list[int]:
 def _should_break(prev: Line, line: Line, width: int | None) -> bool:
     if width is None:
         return True
+    if _stands_alone(prev) or _stands_alone(line):
+        return True  # 赣府发〔2024〕5号 / 各市、县（区）人民政府…: never one paragraph
     h = match_heading(line.text)
     if (
         h is not None
@@ -391,6 +394,15 @@ def _should_break(prev: Line, line: Line, width: int | None) -> bool:
     if prev.width < width - 4:
         return True
     return lead_sentence(remove_spaces(line.piece).text) is not None
+
+
+def _stands_alone(line: Line) -> bool:
+    """A line of the official document's frame that no paragraph wraps into: the number line,
+    a line of the record block ((此件主动公开), 抄送：…), or a date set apart from the text as a
+    signature's is (indented, nothing else on the line)."""
+    if len(line.text) > 40:
+        return False
+    return record_line(line.text) is not None or (line.indented and is_date_line(line.text))
 
 
 def lead_sentence(text: str, numbered: bool = False) -> str | None:

@@ -105,6 +105,7 @@ _BODY_END = set("部委局署院行厅办府会室心组处所庭社联央军")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _SEPARATED_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 _SEPARATORS = re.compile(r"[\s\u3000、,，;；]+")
+_ABOUT_CLOSED = re.compile(r"关于.+的[\u4e00-\u9fff]{1,6}(?:[（(][^（）()]{1,20}[）)])?$")
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]\s*$")
 
 
@@ -190,14 +191,39 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
     for key in ("标题", "名称", "题名"):
         if fields.get(key) and _looks_like_title(fields[key]):
             return fields[key], None
-    first = next((line.strip() for line in head if line.strip() and not is_furniture(line)), "")
-    first = _LABEL_PREFIX.sub("", first).lstrip("#").strip()
+    lines = [line.strip() for line in head if line.strip() and not is_furniture(line)]
+    first = _LABEL_PREFIX.sub("", lines[0] if lines else "").lstrip("#").strip()
+    first = _title_continued(first, lines[1:3])
     quoted = _TITLE_IN_QUOTES.search(first)
     leading = DATE.match(first)
     if quoted and (leading or quoted.start() == 0):
         # `2018年6月27日 《…的通知》`: the quoted name is the title, the date its issue date.
         return quoted.group("title").strip(), iso(leading) if leading else None
     return (first if _looks_like_title(first) else None), None
+
+
+def _title_continued(first: str, following: list[str]) -> str:
+    """``first`` with the one or two lines that finish it, when a long title is printed over
+    several lines (…持续改善行动计划 / 实施方案的通知): the lines join only when the title they
+    make ends in a genre word (方案, 通知 …) and ``first`` alone does not."""
+    if not _looks_like_title(first) or _whole_title(first):
+        return first
+    title = first
+    for line in following:
+        if len(line) > 40 or not _looks_like_title(line) or record_line(line) is not None:
+            break
+        title += line
+        if _whole_title(title):
+            return title
+    return first
+
+
+def _whole_title(title: str) -> bool:
+    """A title that ends in a genre word, and, when it is about something (关于…), in the
+    的 + genre word that closes what it is about (…行动计划 is not yet …行动计划实施方案的通知)."""
+    return genre_of(title) is not None and (
+        "关于" not in title or _ABOUT_CLOSED.search(title) is not None
+    )
 
 
 def is_furniture(line: str) -> bool:

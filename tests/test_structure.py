@@ -376,6 +376,47 @@ def test_number_line_and_record_block_are_not_text_units():
     assert (meta["number"], meta["date"]) == ("环综合〔2021〕44号", "2021-05-17")
 
 
+def _printed_notice(text: str, width: int = 30) -> str:
+    """The guideline as text pulled out of its print: the long title centred over two lines,
+    the number line, the addressee and every paragraph cut every ``width`` characters, the
+    signature's date set apart, then the publication note."""
+    notice = _as_a_notice(text, record=False).split("\n")
+    lines = ["      关于加强自由贸易试验区生态环境保护推动", "           高质量发展的指导意见", "",
+             "环综合〔2021〕44号", ""]  # fmt: skip
+    for k, para in enumerate(p.strip() for p in notice[1:]):
+        if not para:
+            continue
+        if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", para):
+            lines += ["", "                        " + para]
+            continue
+        chunks = [para[i : i + width] for i in range(0, len(para), width)]
+        indent = "\u3000\u3000" if k else ""  # the addressee stands at the margin
+        lines += [indent + chunks[0], *chunks[1:]]
+    return "\n".join([*lines, "（此件社会公开）", ""])
+
+
+def test_a_notice_printed_with_its_title_over_two_lines_has_the_units_of_its_text():
+    """A title broken over two lines is one title (it is whole only at 的指导意见), and the
+    number line, the addressee and the set-apart date are never wrapped into the paragraphs
+    beside them, though no blank line or indent parts them."""
+    from policykg.extract.metadata import extract_metadata
+
+    def units(text: str) -> list[str]:
+        tree = build_tree(repair(text), "g", extract_metadata(text).get("title"))
+        return [u.text.replace(" ", "") for u in tree.units]
+
+    text = corpus_file("guideline-ftz-eco-2021.txt").read_text(encoding="utf-8")
+    printed = _printed_notice(text)
+    meta = extract_metadata(printed)
+    assert meta["title"] == "关于加强自由贸易试验区生态环境保护推动高质量发展的指导意见"
+    assert (meta["number"], meta["date"], meta["genre"]) == (
+        "环综合〔2021〕44号", "2021-05-17", "guideline",
+    )  # fmt: skip
+    found = units(printed)
+    assert found == units(_as_a_notice(text, record=False))
+    assert found[0].startswith("各有关省（区、市）生态环境厅") and found[0].endswith("办公室：")
+
+
 def test_copying_to_in_a_provision_stays_text():
     # 第七十八条 …并抄送有关部门: an article that says to copy a report is a provision
     text = corpus_file("law-water-pollution-2017.txt").read_text(encoding="utf-8")
