@@ -69,8 +69,10 @@ _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
 # their issuer, not as a body the units name
 _ISSUE_VERBS_ZH = "发布|印发|颁布|出台|下发|发文"
 _ISSUED = re.compile(
-    # 通过, 批准, 制定 before 的 (人大常委会通过的条例): elsewhere 通过 is "by means of"
-    _ISSUE_VERBS_ZH + r"|(?:通过|批准|制定)(?=的)|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
+    # 通过, 批准, 制定 before 的 (人大常委会通过的条例) or closing the question (由人大常委会
+    # 通过): elsewhere 通过 is "by means of"
+    _ISSUE_VERBS_ZH
+    + r"|(?:通过|批准|制定)(?=的|\s*[？?。.!！]?\s*$)|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
     r"|\bpromulgat\w*|\benact(?:s|ed)?\b|\bpass(?:es|ed)?\b|\badopt(?:s|ed)?\b",
     re.I,
 )
@@ -802,8 +804,12 @@ def read_question(backend: Backend, question: str) -> Reading:
         )
     issued = bool(_ISSUED.search(question))  # "adopt after 2020": the year took the verb
     if issued and found.get("actor") and not any(p.search(text) for _, p in _ROLES):
-        f.issuer = found.pop("actor")[0]
-        r.understood.append(f"documents issued by {_either([f.issuer], backend)}")
+        issuer = found.pop("actor")[0]
+        r.understood.append(f"documents issued by {_either([issuer], backend)}")
+        if issuer.split("/", 1)[1].startswith("x-"):  # a body outside the vocabulary (省人大
+            iri = concept_iri(issuer).value  # 常委会): its name, which graph.issuers reads
+            issuer = _labels(backend, {iri}).get(iri, issuer)
+        f.issuer = issuer
         _take(taken, _ISSUED, text)
     elif issued and (f.dated_after or f.dated_before or f.effective_after or f.effective_before):
         _take(taken, _ISSUED, text)  # 2015年以后发布的条例: the verb dates, it is no text
@@ -836,6 +842,12 @@ def read_question(backend: Backend, question: str) -> Reading:
     elif _DEADLINES.search(text) and not (f.before or f.after):
         r.wants = "deadlines"
         r.understood.append("units with deadlines")
+        for m in _YEAR.finditer(text):  # "deadlines for 2020", 2020年的期限: due in that year
+            if not any(taken[m.start() : m.end()]):
+                f.after = f.before = m.group(1)
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+                r.understood[-1] = f"units with deadlines in {f.after}"
+                break
     elif not f.actor:  # "who is responsible for …", 哪些部门负责: the bodies are the answer
         roles = [
             role

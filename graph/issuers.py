@@ -6,7 +6,8 @@ a concept of the vocabulary for a body it knows (国务院), else a node named f
 as a place followed by a label of the vocabulary (山东省 + 人大常委会), and every label of that
 concept is tried after the same place (山东省人民代表大会常务委员会). A kind of body named
 without a place (人大常委会, 生态环境部门, an actor id) stands for every body of the kind: any
-issuer whose name ends in one of its labels.
+issuer whose name ends in one of its labels; after a bare level word (省人大常委会), any issuer
+whose name ends in that word and a label (山东省人民代表大会常务委员会, not 郑州市…).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from pyoxigraph import Literal
 
 from policykg.errors import LookupFailed
+from policykg.graph.measures import level_word_before
 from policykg.graph.namespaces import ID, short_id
 from policykg.graph.sparql import Backend, run
 
@@ -43,8 +45,11 @@ def issuer_names(backend: Backend, value: str) -> tuple[set[str], bool]:
                 kind = True
         elif value.endswith(label):  # 山东省 + 人大常委会
             place = value[: -len(label)]
+            level = level_word_before(place, len(place)) == 0  # 省人大常委会: any province's
+            if level:
+                place = place.lstrip("本各")
             names |= {place + other for other in zh[concept]}
-            kind = kind or not place
+            kind = kind or not place or level
     return names, kind
 
 

@@ -597,3 +597,16 @@ def test_a_phrase_no_unit_holds_gives_the_known_words_inside_it(
     assert reading.filters.text == words and reading.unknown == left
     rows = _ask(governed_store, question)
     assert rows and all(all(w in r["text"] for w in words) for r in rows)
+
+
+@pytest.mark.parametrize("question", ["what deadlines are set for 2020", "2020年的期限有哪些"])
+def test_deadlines_of_a_year_are_the_deadlines_due_in_it(governed_store, question):
+    reading = _read(governed_store, question)
+    assert (reading.filters.after, reading.filters.before) == ("2020", "2020")
+    assert reading.wants == "deadlines" and not reading.unknown
+    rows = _ask(governed_store, question)
+    assert rows and all(any(d["date"][:4] == "2020" for d in r["deadlines"]) for r in rows)
+    # without the year, deadlines of other years answer too
+    every = _ask(governed_store, "what deadlines are set")
+    assert len(every) > len(rows)
+    assert any(all(d["date"][:4] != "2020" for d in r["deadlines"]) for r in every)

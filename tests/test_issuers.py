@@ -294,3 +294,33 @@ def test_passed_or_approved_by_a_body_reads_the_issuer(governed_store, question,
 def test_passed_by_means_of_is_no_issuing_verb(governed_store):
     # 通过 not before 的: "by means of" (通过罚款), no issuer is asked for
     assert _read(governed_store, "生态环境主管部门通过罚款处罚哪些行为").filters.issuer is None
+
+
+def test_a_body_that_passed_them_closing_the_question_is_the_issuer(governed_store):
+    # 由…通过 at the end of the question is the act that issued the documents, as 通过的 is
+    reading = _read(governed_store, "哪些条例由郑州市人大常委会通过？")
+    assert reading.filters.issuer == "actor/peoples-congress-standing-committee"
+    assert reading.filters.region == "region/410100" and not reading.filters.text
+
+
+@pytest.mark.parametrize(("level", "other"), [("省", "市"), ("市", "省")])
+def test_a_body_after_a_bare_level_word_is_every_issuer_of_that_level(governed_store, level, other):
+    """省人大常委会 is any province's standing committee (山东省…, 浙江省…), not a body named
+    省人大常委会 that no document has, and not a city's."""
+    listing = documents(governed_store)
+    issuers = {d["id"]: d["issuers"] for d in listing}
+    committee = "人民代表大会常务委员会"
+    wanted = {
+        d for d, names in issuers.items() if any(n.endswith(level + committee) for n in names)
+    }
+    assert len(wanted) >= 5
+    assert _ids(_issued(governed_store, f"{level}人大常委会")) == wanted
+    reading = _read(governed_store, f"哪些法规由{level}人大常委会通过")
+    assert reading.filters.issuer == f"{level}人大常委会" and not reading.filters.text
+    asked = _ask(governed_store, f"哪些法规由{level}人大常委会通过")
+    with_text = {d["id"] for d in listing if d["units"]}  # a file of its header alone has none
+    assert {r["source"]["document"] for r in asked} == wanted & with_text
+    only_other = {
+        d for d, names in issuers.items() if all(n.endswith(other + committee) for n in names)
+    }
+    assert only_other and not only_other & wanted
