@@ -554,6 +554,25 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
     items = answer.items
     if fmt == "json":
         _emit([r.model_dump() for r in items], fmt, [])
+    elif answer.wants == "documents":  # which documents: one row each, its units counted
+        click.echo(f"Read as: {answer.read_as}")
+        listing = {d.id: d for d in kg.documents()}
+        first = {}
+        for r in items:
+            first.setdefault(r.source.document, r)
+        rows = [
+            {
+                "document": listing[d].title or d,
+                "date": listing[d].date,
+                "issuers": ", ".join(listing[d].issuers),
+                "units": n,
+                "matched": _matched(first[d].matched),
+            }
+            for d, n in answer.documents()
+        ]
+        cols = ["document", "date", "issuers", "units"]
+        _emit(rows, "table", cols + (["matched"] if any(r["matched"] for r in rows) else []))
+        click.echo(f"{len(rows)} document(s), {len(items)} unit(s)")
     else:
         click.echo(f"Read as: {answer.read_as}")
         from policykg.graph.targets import describe

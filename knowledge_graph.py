@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -437,6 +438,12 @@ class Answer:
         return list(
             dict.fromkeys(a.label or a.text for a in item.actors if answers_who(a.role, self.role))
         )
+
+    def documents(self) -> list[tuple[str, int]]:
+        """The documents of the answer, each with how many of its units answer, in the order
+        of the items: what "which documents were issued by the State Council" lists
+        (``wants == "documents"``)."""
+        return list(Counter(i.source.document for i in self.items).items())
 
     @property
     def read_as(self) -> str:

@@ -174,7 +174,7 @@ class Reading:
     filters: Filters
     understood: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # words read as neither vocabulary nor text
-    wants: str = "measures"  # or "targets", "deadlines", "actors"
+    wants: str = "measures"  # or "targets", "deadlines", "actors", "documents"
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
     alone: list[tuple[str, int]] = field(default_factory=list)  # no answer: each filter alone
@@ -883,11 +883,44 @@ def read_question(backend: Backend, question: str) -> Reading:
         both = " (all of them)" if len(words) > 1 else ""
         r.understood.append(f"text containing {' and '.join(words)}{both}")
     r.unknown = [*r.unknown, *_english_leftovers(text, taken)]
+    if r.wants == "measures" and _asks_for_documents(question, f):
+        r.wants = "documents"
     if len(r.understood) > 1:
         r.understood.append("all of these must hold")
     if r.understood and r.unknown:
         r.understood.append(f"not understood: {', '.join(r.unknown)}")
     return r
+
+
+# a question that asks for documents (哪些文件, 国务院印发的文件, which laws, regulations issued
+# by …) and no unit word (条款, 措施, articles, measures)
+_DOCUMENT_NOUNS = re.compile(
+    r"文件|法规|法律|条例|规划|计划|方案|政策|办法|意见|通知|决定|"
+    r"\b(?:documents?|laws?|regulations?|rules|plans?|polic(?:y|ies)|guidelines?|notices?|acts)\b",
+    re.I,
+)
+_UNIT_NOUNS = re.compile(
+    r"条款|条文|哪条|哪几条|措施|任务|内容|段落|"
+    r"\b(?:articles?|measures?|provisions?|clauses?|units?|tasks?|paragraphs?|sections?|say|says)\b",
+    re.I,
+)
+
+
+def _asks_for_documents(question: str, f: Filters) -> bool:
+    """Whether the question asks which documents (which documents were issued by the State
+    Council, 哪些法规由省人大常委会通过, rules in force in 2010): it names documents, no unit,
+    and filters only what documents are (issuer, genre, dates, in force, the place governed),
+    never what their units say."""
+    on_documents = f.issuer or f.genre or f.dated_after or f.dated_before
+    on_documents = on_documents or f.effective_after or f.effective_before or f.in_force
+    on_units = f.pollutant or f.actor or f.instrument or f.text or f.before or f.after
+    return bool(
+        on_documents
+        and not on_units
+        and not f.doc
+        and _DOCUMENT_NOUNS.search(question)
+        and not _UNIT_NOUNS.search(question)
+    )
 
 
 def _take(taken: list[bool], pattern: re.Pattern[str], text: str) -> None:

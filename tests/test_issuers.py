@@ -324,3 +324,38 @@ def test_a_body_after_a_bare_level_word_is_every_issuer_of_that_level(governed_s
         d for d, names in issuers.items() if all(n.endswith(other + committee) for n in names)
     }
     assert only_other and not only_other & wanted
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("which documents were issued by the State Council", "documents"),
+        ("国务院印发的文件", "documents"),
+        ("哪些法规由省人大常委会通过", "documents"),
+        ("2015年以后发布的条例有哪些", "documents"),
+        ("哪些条例规定了罚款", "measures"),  # what the articles say: the articles answer
+        ("which measures did the State Council issue", "measures"),
+        ("国务院印发的文件中哪些措施针对镉", "measures"),
+    ],
+)
+def test_a_question_for_documents_is_answered_one_row_a_document(governed_store, question, wants):
+    """Asking which documents (a document word, no unit word, filters on documents only)
+    lists the documents, each with how many of its units answer; the units stay the items."""
+    import policykg
+
+    answer = policykg.open(governed_store).ask(question)
+    assert answer.wants == wants
+    counted = answer.documents()
+    assert sum(n for _, n in counted) == len(answer.items)
+    assert len({d for d, _ in counted}) == len(counted)
+    result = run("ask", question, "--store", governed_store)
+    assert result.exit_code == 0, result.output
+    if wants == "documents":
+        titles = {d["id"]: d["title"] for d in documents(governed_store)}
+        assert f"{len(counted)} document(s), {len(answer.items)} unit(s)" in result.output
+        first = titles[counted[0][0]]
+        assert first[:8] in result.output.replace("│", "").replace(" ", "")
+    else:
+        assert (
+            f"{len(answer.items)} unit(s)" in result.output and "document(s)" not in result.output
+        )
