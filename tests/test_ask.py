@@ -368,6 +368,9 @@ def test_change_words_are_text_words_when_no_target_is_asked_for(governed_store)
         ("what must enterprises do about soil contamination", ("土壤污染", "企业")),
         ("what do companies have to report", ("企业", "报告")),
         ("which provisions involve farmers", ("农民",)),
+        # wastewater is what industry discharges (废水), sewage what towns collect (污水)
+        ("penalties for discharging wastewater", ("罚", "排放", "废水")),
+        ("what do the rules say about sewage", ("污水",)),
     ],
 )
 def test_english_words_of_the_glossary_are_searched_as_their_chinese(
