@@ -400,9 +400,10 @@ def _stands_alone(line: Line) -> bool:
     """A line of the official document's frame that no paragraph wraps into: the number line,
     a line of the record block ((此件主动公开), 抄送：…), or a date set apart from the text as a
     signature's is (indented, nothing else on the line)."""
-    if len(line.text) > 40:
-        return False
-    return record_line(line.text) is not None or (line.indented and is_date_line(line.text))
+    t = line.text
+    if len(t) > 40 or (t[-1:] not in "号发日）)" and t[:1] not in "抄（("):
+        return False  # the frame's lines open or close so: most lines need no pattern
+    return record_line(t) is not None or (line.indented and is_date_line(t))
 
 
 def lead_sentence(text: str, numbered: bool = False) -> str | None:
