@@ -1,6 +1,7 @@
 """Heading patterns of Chinese official documents, with their numbers as integers.
 
-章/节/条 carry 第…; parts are 一、; enumerated items are （一）; boxes are 专栏N. Numbers may be
+编/分编/章/节/条 carry 第… (a code such as 民法典 groups its chapters in books, 编, and these in
+sub-books, 分编); parts are 一、; enumerated items are （一）; boxes are 专栏N. Numbers may be
 Chinese numerals (二十五) or digits, so one converter serves every level.
 """
 
@@ -16,6 +17,8 @@ CN_NUM = "〇零一二三四五六七八九十百千两"
 NUM = rf"[{CN_NUM}0-9０-９]+"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("book", re.compile(rf"^第\s*(?P<num>{NUM})\s*编[\s\u3000]*(?P<rest>.*)$")),
+    ("subbook", re.compile(rf"^第\s*(?P<num>{NUM})\s*分编[\s\u3000]*(?P<rest>.*)$")),
     ("chapter", re.compile(rf"^第\s*(?P<num>{NUM})\s*章[\s\u3000]*(?P<rest>.*)$")),
     ("section", re.compile(rf"^第\s*(?P<num>{NUM})\s*节[\s\u3000]*(?P<rest>.*)$")),
     ("article", re.compile(rf"^第\s*(?P<num>{NUM})\s*条[\s\u3000]*(?P<rest>.*)$")),
@@ -30,7 +33,7 @@ _OPENERS = frozenset("第专（(" + CN_NUM)
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    type: str  # chapter | section | article | box | part | item
+    type: str  # book | subbook | chapter | section | article | box | part | item
     number: int | None
     rest_start: int  # where the text after the numbering starts in the matched string
 

@@ -236,7 +236,8 @@ def wrap_width(lines: list[Line | None]) -> int | None:
     return width if near >= 0.3 * len(widths) and wider < 0.2 * len(widths) else None
 
 
-_OWN_LINE = ("chapter", "section", "box")
+_DIVIDING = ("book", "subbook", "chapter", "section", "part", "box")
+_OWN_LINE = ("book", "subbook", "chapter", "section", "box")
 
 
 def _heading_type(text: str) -> str | None:
@@ -381,7 +382,7 @@ def _should_break(prev: Line, line: Line, width: int | None) -> bool:
         and h.type != "article"
         or match_heading(prev.text) is not None
         and (
-            match_heading(prev.text).type in ("chapter", "section", "part", "box")  # type: ignore[union-attr]
+            match_heading(prev.text).type in _DIVIDING  # type: ignore[union-attr]
         )
     ):
         return True

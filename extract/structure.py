@@ -1,4 +1,5 @@
-"""The document tree: chapters, sections, parts, boxes and the text units inside them.
+"""The document tree: chapters, sections, parts, boxes and the text units inside them (and,
+in a code, the books and sub-books, 编 and 分编, that hold its chapters).
 
 Works on the paragraphs that layout repair gives, in reading order. Headings missing from an
 excerpt are inferred from the next heading of the same level (sections before 第七章 belong to
@@ -61,6 +62,8 @@ class _Builder:
         self.doc_id = doc_id
         self.divisions: dict[str, dict] = {}  # id -> fields, in creation order
         self.drafts: list[_Draft] = []
+        self.book: str | None = None
+        self.subbook: str | None = None
         self.chapter: str | None = None
         self.section: str | None = None
         self.part: str | None = None
@@ -90,7 +93,7 @@ class _Builder:
         return div_id
 
     def parents(self) -> list[str]:
-        return [d for d in (self.chapter, self.section, self.part) if d]
+        return [d for d in (self.book, self.subbook, self.chapter, self.section, self.part) if d]
 
     def lineage(self, div_id: str | None) -> list[str]:
         out = []
@@ -169,7 +172,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             ch_next = next_number("chapter", k)
             here = headings[k].type if headings[k] is not None else None
             if ch_next and ch_next > 1 and here != "chapter":
-                b.chapter = b.division("chapter", ch_next - 1, None, None, None)
+                b.chapter = b.division("chapter", ch_next - 1, None, b.subbook or b.book, None)
             if sec_next and sec_next > 1 and here not in ("section", "chapter"):
                 b.section = b.division("section", sec_next - 1, None, b.chapter, None)
 
@@ -202,10 +205,18 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
         rest = p.slice(h.rest_start, len(p)) if h else p
         if kind in ("chapter", "section", "part") or kind is None or kind in ("item", "article"):
             ensure_context(k)
-        if kind in ("chapter", "section", "part") and b.drafts:
+        if kind in ("book", "subbook", "chapter", "section", "part") and b.drafts:
             b.drafts[-1].open = False  # a new division closes the article or item before it
-        if kind == "chapter":
-            b.chapter = b.division("chapter", number, rest.text.strip(), None, p)
+        if kind == "book":
+            b.book = b.division("book", number, rest.text.strip(), None, p)
+            b.subbook = b.chapter = b.section = b.part = None
+            continue
+        if kind == "subbook":
+            b.subbook = b.division("subbook", number, rest.text.strip(), b.book, p)
+            b.chapter = b.section = b.part = None
+            continue
+        if kind == "chapter":  # a code numbers its chapters again in every book or sub-book
+            b.chapter = b.division("chapter", number, rest.text.strip(), b.subbook or b.book, p)
             b.section = b.part = None
             continue
         if kind == "section":

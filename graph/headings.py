@@ -12,6 +12,8 @@ from typing import Any
 _CN_DIGITS = "零一二三四五六七八九"
 # chapters, sections, parts and groups number in Chinese numerals; boxes as printed (专栏5)
 _FORMATS = {
+    "book": "第{cn}编",
+    "subbook": "第{cn}分编",
     "chapter": "第{cn}章",
     "section": "第{cn}节",
     "article": "第{cn}条",

@@ -43,8 +43,8 @@ PKG = Namespace(
     "pkg",
     BASE + "ontology#",
     """
-    Document Chapter Section Part Box BoxGroup TextUnit Measure BoxItem Article Introduction
-    Paragraph Sentence Mention PollutantMention RegionMention ActorMention DeadlineMention
+    Document Book SubBook Chapter Section Part Box BoxGroup TextUnit Measure BoxItem Article
+    Introduction Paragraph Sentence Mention PollutantMention RegionMention ActorMention DeadlineMention
     TargetMention Pollutant PollutantGroup GenreWord Region AdministrativeDivision MacroRegion Actor Target
     kind order text index inUnit denotes start end partOf mentions mentionsPollutant concernsRegion
     involvesActor hasDeadline deadlineDate hasTarget role sha256 signature sourcePath genre

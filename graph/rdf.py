@@ -51,6 +51,8 @@ _UNIT_CLASS = {
     "paragraph": PKG.Paragraph,
 }
 _DIVISION_CLASS = {
+    "book": PKG.Book,
+    "subbook": PKG.SubBook,
     "chapter": PKG.Chapter,
     "section": PKG.Section,
     "part": PKG.Part,

@@ -25,6 +25,8 @@ from policykg.graph.headings import heading, shorten
 # the GEXF colours so that every view of the same graph looks alike.
 TYPE_STYLES: dict[str, tuple[str, str, str, int]] = {
     "document": ("文件 document", "#2f3e55", "box", 30),
+    "book": ("编 book", "#2f3e55", "hexagon", 24),
+    "subbook": ("分编 sub-book", "#445169", "hexagon", 22),
     "chapter": ("章 chapter", "#56657d", "hexagon", 20),
     "section": ("节 section", "#8592a6", "hexagon", 15),
     "part": ("部分 part", "#8592a6", "hexagon", 15),

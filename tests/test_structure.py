@@ -422,3 +422,63 @@ def test_copying_to_in_a_provision_stays_text():
     text = corpus_file("law-water-pollution-2017.txt").read_text(encoding="utf-8")
     article = next(u for u in build_tree(repair(text), "w").units if u.number == 78)
     assert "报告，并抄送有关部门。" in article.text
+
+
+def _as_a_code(markdown: str, plain: bool) -> str:
+    """A regulation laid out as a code (法典) lays out its chapters: 第一编 holds chapters 一 and
+    二, 第二编 the rest in two sub-books (分编) of two chapters, and every book and sub-book
+    numbers its chapters from 第一章 again. ``plain``: as text pulled out of a print, without the Markdown marks."""
+    books = {1: ("第一编　总则与保障", None), 3: ("第二编　监督与责任", "第一分编　监督管理"),
+             5: (None, "第二分编　法律责任与附则")}  # fmt: skip
+    out, n = [], 0
+    for line in markdown.split("\n"):
+        m = re.match(r"^## 第(.)章\s*(.*)$", line)
+        if m:
+            old = "一二三四五六".index(m.group(1)) + 1
+            book, sub = books.get(old, (None, None))
+            if book:
+                out.append(f"## {book}")
+            if sub:
+                out.append(f"### {sub}")
+            n = 1 if book or sub else n + 1
+            line = f"#### 第{'一二三四五六'[n - 1]}章　{m.group(2)}"
+        out.append(line)
+    text = "\n".join(out)
+    return re.sub(r"^#+ ", "", text, flags=re.M).replace("<!-- INFO END -->", "") if plain else text
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_a_code_holds_its_chapters_in_books_and_sub_books(tmp_path, plain):
+    """第一编 and 第一分编 are divisions above the chapters, and a chapter numbered again in the
+    next book is another chapter under it: the articles stay those of the regulation."""
+    from policykg.extract.pipeline import analyse_file
+    from policykg.graph.headings import place
+
+    path = CORPUS / "local-regulations" / "山东省安全生产条例(2021-12-03).md"
+    markdown = path.read_text(encoding="utf-8")
+    regulation = analyse_file(path, None)
+    code_file = tmp_path / ("code.txt" if plain else "code.md")
+    code_file.write_text(_as_a_code(markdown, plain), encoding="utf-8")
+    code = analyse_file(code_file, None)
+
+    def articles(doc):
+        return [(u.number, u.text) for u in doc.units if u.kind == "article"]
+
+    assert articles(code) == articles(regulation) and len(articles(code)) == 80
+    divisions = {d.id: d for d in code.divisions}
+    kinds = sorted((d.type, d.number, d.title) for d in code.divisions if d.type != "chapter")
+    assert kinds == [
+        ("book", 1, "总则与保障"), ("book", 2, "监督与责任"),
+        ("subbook", 1, "监督管理"), ("subbook", 2, "法律责任与附则"),
+    ]  # fmt: skip
+    chapters = [d for d in code.divisions if d.type == "chapter"]
+    assert [d.number for d in chapters] == [1, 2, 1, 2, 1, 2]
+    assert len({d.id for d in chapters}) == 6
+    by_article = {u.number: [divisions[p] for p in u.parents] for u in code.units if u.number}
+    last = by_article[max(by_article)]
+    assert [(d.type, d.number) for d in last] == [("book", 2), ("subbook", 2), ("chapter", 2)]
+    assert last[2].parent == last[1].id and last[1].parent == last[0].id
+    first = by_article[1]
+    assert [(d.type, d.number) for d in first] == [("book", 1), ("chapter", 1)]
+    shown = place({"type": d.type, "number": d.number, "title": d.title} for d in last)
+    assert shown.startswith("第二编 监督与责任 / 第二分编 法律责任与附则 / 第二章")
