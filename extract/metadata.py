@@ -98,6 +98,7 @@ _FOOTER = re.compile(
     r"|(?:ICP备|ICP证|公网安备)\s*\d",
     re.I,
 )
+_SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]")  # a report's signer, beside its number line
 _TITLE_IN_QUOTES = re.compile(r"《(?P<title>[^《》]{2,100})》")
 _SENTENCE_MARKS = re.compile(r"[。；;！!？?：:]|[，、,]$")
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
@@ -142,6 +143,7 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
         _bodies(fields.get("颁布单位", ""))
         or bodies(events)
         or signature_issuers
+        or _mark_issuers(head)
         or _title_issuers(title or "")
     )
     if issuers:
@@ -192,6 +194,10 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
         if fields.get(key) and _looks_like_title(fields[key]):
             return fields[key], None
     lines = [line.strip() for line in head if line.strip() and not is_furniture(line)]
+    while lines and (
+        is_issuer_mark(lines[0]) or _NUMBER.fullmatch(lines[0]) or _SIGNER.match(lines[0])
+    ):
+        lines = lines[1:]  # the red-letter head over an official document's title
     first = _LABEL_PREFIX.sub("", lines[0] if lines else "").lstrip("#").strip()
     first = _title_continued(first, lines[1:3])
     quoted = _TITLE_IN_QUOTES.search(first)
@@ -224,6 +230,24 @@ def _whole_title(title: str) -> bool:
     return genre_of(title) is not None and (
         "关于" not in title or _ABOUT_CLOSED.search(title) is not None
     )
+
+
+def _mark_issuers(head: list[str]) -> list[str]:
+    """The bodies of the issuer mark over the title, if the document opens with one."""
+    first = next((line for line in head if line.strip() and not is_furniture(line)), "")
+    if not is_issuer_mark(first):
+        return []
+    t = first.strip()
+    return _bodies(t[:-2] if t.endswith("文件") else t)
+
+
+def is_issuer_mark(line: str) -> bool:
+    """Whether ``line`` is the issuing body's mark over an official document (GB/T 9704-2012
+    发文机关标志, printed in red): the body's name, or several, often followed by 文件 —
+    江西省人民政府文件, 生态环境部 国家发展和改革委员会文件. It is no title."""
+    t = line.strip()
+    t = t[:-2].strip() if t.endswith("文件") else t
+    return len(t) <= _MAX_LINE and bool(_bodies(t))
 
 
 def is_furniture(line: str) -> bool:

@@ -15,7 +15,12 @@ from operator import add
 from policykg.extract.headings import NUM, Heading, match_heading, to_int
 from policykg.extract.history import is_act_line
 from policykg.extract.layout import Box, Layout, lead_sentence
-from policykg.extract.metadata import is_furniture, is_signature_line, record_line
+from policykg.extract.metadata import (
+    is_furniture,
+    is_issuer_mark,
+    is_signature_line,
+    record_line,
+)
 from policykg.extract.model import Division, Sentence, Unit, stable_id
 from policykg.extract.sentences import SENTENCE_END, sentence_spans
 from policykg.extract.textmap import MappedText
@@ -103,13 +108,19 @@ class _Builder:
         return out[::-1]
 
 
+def _above_title(text: str) -> bool:
+    """What may stand above a document's title: a printed web page's breadcrumb, and an
+    official document's issuer mark (江西省人民政府文件) and number line (赣府发〔2024〕5号)."""
+    return is_furniture(text) or is_issuer_mark(text) or record_line(text) == "number"
+
+
 def _header_length(paragraphs: list[MappedText], headings: list, title: str | None) -> int:
     """How many paragraphs open the document as its header: a printed web page's breadcrumb,
     the title line (the metadata's title, or a line followed by dated acts) and the dated act
     lines under it."""
     k = 0
-    while k < len(paragraphs) and headings[k] is None and is_furniture(paragraphs[k].text):
-        k += 1  # a printed web page's breadcrumb above the title
+    while k < len(paragraphs) and headings[k] is None and _above_title(paragraphs[k].text):
+        k += 1  # a printed web page's breadcrumb, an official document's red-letter head
     if k < len(paragraphs) and headings[k] is None:
         first = paragraphs[k].text.translate(_SQUEEZE)
         followed = k + 1 < len(paragraphs) and is_act_line(paragraphs[k + 1].text)

@@ -417,6 +417,29 @@ def test_a_notice_printed_with_its_title_over_two_lines_has_the_units_of_its_tex
     assert found[0].startswith("各有关省（区、市）生态环境厅") and found[0].endswith("办公室：")
 
 
+@pytest.mark.parametrize("mark", ["生态环境部文件", "生态环境部　商务部　国家发展和改革委员会文件"])
+def test_the_red_letter_head_over_a_notice_is_no_title_and_no_text(mark):
+    """An official document opens with its issuer's mark (发文机关标志, 生态环境部文件) and its
+    number line above the title: the title is the line under them, and neither is a unit;
+    without a signature the mark says who issued it."""
+    from policykg.extract.metadata import extract_metadata
+
+    def units(text: str) -> list[str]:
+        tree = build_tree(repair(text), "g", extract_metadata(text).get("title"))
+        return [u.text for u in tree.units]
+
+    text = corpus_file("guideline-ftz-eco-2021.txt").read_text(encoding="utf-8")
+    plain = _as_a_notice(text, record=False)
+    headed = "\n".join([mark, "", "环综合〔2021〕44号", "", plain])
+    meta = extract_metadata(headed)
+    assert meta["title"] == "关于加强自由贸易试验区生态环境保护推动高质量发展的指导意见"
+    assert meta["number"] == "环综合〔2021〕44号" and meta["issuers"][0] == "生态环境部"
+    assert units(headed) == units(plain)
+    unsigned = headed[: headed.index("生态环境部 商务部 国家发展")]
+    bodies = mark.removesuffix("文件").split("　")
+    assert extract_metadata(unsigned)["issuers"] == bodies
+
+
 def test_copying_to_in_a_provision_stays_text():
     # 第七十八条 …并抄送有关部门: an article that says to copy a report is a provision
     text = corpus_file("law-water-pollution-2017.txt").read_text(encoding="utf-8")
