@@ -42,7 +42,7 @@ _ROLES = (
             # 负责实施: the verb says what being responsible is, it is no word of the text
             r"负责(?:组织)?(?:实施|执行|落实)?|职责|\bin charge\b|\bduties\b"
             r"|\bresponsible\b(?:\s+for\s+(?:implementing|implementation|carrying\s+out)\b)?"
-            r"|\b(?:enforc|supervis)(?:e|es|ed|ing)\b|\boversee(?:s|ing)?\b",
+            r"|\b(?:enforc|supervis|handl)(?:e|es|ed|ing)\b|\boversee(?:s|ing)?\b",
             re.I,
         ),
     ),
@@ -145,7 +145,7 @@ _ENGLISH_ASKING = set(
     tightening loosen loosened change changed changes set sets work works offer offers provide
     provides contain contains include includes impose imposes due must shall should can may
     deal deals dealing involve involves involved involving regarding relate relates related
-    relating have has had""".split()
+    relating have has had protect protects protecting""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name

@@ -304,6 +304,7 @@ def test_an_english_topic_without_a_document_is_searched_in_chinese(governed_sto
         ("哪些部门负责土壤污染防治", "responsible"),
         ("who leads the work on cadmium", "lead"),
         ("which bodies act on dust", None),
+        ("who handles petitions in Shanghai", "responsible"),
     ],
 )
 def test_a_who_question_is_answered_by_the_units_bodies_in_that_role(
@@ -371,6 +372,10 @@ def test_change_words_are_text_words_when_no_target_is_asked_for(governed_store)
         # wastewater is what industry discharges (废水), sewage what towns collect (污水)
         ("penalties for discharging wastewater", ("罚", "排放", "废水")),
         ("what do the rules say about sewage", ("污水",)),
+        # what local regulations beyond the environment are about; "protect" asks, as "govern"
+        ("which Zhejiang regulations protect ethnic minorities", ("少数民族",)),
+        ("Guangzhou charity rules on donations", ("慈善", "捐赠")),
+        ("Chongqing tendering rules on bid evaluation", ("招标投标", "评标")),
     ],
 )
 def test_english_words_of_the_glossary_are_searched_as_their_chinese(
