@@ -23,7 +23,7 @@ MentionType = Literal["pollutant", "region", "actor", "deadline", "target", "ins
 # order is the pipeline's: a component may read the spans of the families before it.
 FAMILIES: dict[MentionType, str] = {t: f"{t}s" for t in get_args(MentionType)}
 EventType = Literal["passed", "approved", "promulgated", "amended", "revised", "effective"]
-Format = Literal["txt", "md", "html", "docx", "pdf"]
+Format = Literal["txt", "md", "html", "mhtml", "docx", "pdf"]
 BBox = tuple[float, float, float, float]
 DivisionType = Literal["book", "subbook", "chapter", "section", "part", "box", "group"]
 Scalar = str | int | float | bool | None

@@ -28,6 +28,7 @@ from pathlib import Path
 from policykg.errors import InputError
 from policykg.extract.decoding import decode
 from policykg.extract.metadata import is_date_line, is_signature_line
+from policykg.extract.model import Format
 from policykg.extract.reading import (
     CELL_SEPARATOR,
     Block,
@@ -194,13 +195,18 @@ class _TreeBuilder(HTMLParser):
 
 def read_html(path: Path, encoding: str | None = None) -> Reading:
     data = read_limited(path, MAX_BYTES, "a web page")
-    text = decode_page(data, str(path), encoding)
+    return read_page(decode_page(data, str(path), encoding), str(path))
+
+
+def read_page(text: str, path: str, fmt: Format = "html") -> Reading:
+    """The reading of a page's decoded ``text`` (offsets are into it); ``fmt`` says what the
+    file was (a page, or the page of a web archive)."""
     builder = _TreeBuilder(text)
     try:
         builder.feed(text)
         builder.close()
     except (AssertionError, ValueError) as e:  # html.parser gives up on very broken markup
-        raise InputError(str(path), f"not a readable web page ({e})") from None
+        raise InputError(path, f"not a readable web page ({e})") from None
     root = builder.root
     fields = _gov_fields(root)
     for name, key in _META_FIELDS.items():
@@ -215,8 +221,8 @@ def read_html(path: Path, encoding: str | None = None) -> Reading:
         if heading is not None and not _inside(heading, main):
             blocks = _blocks(heading, level=1) + blocks
     if not any(b.piece.text.strip() for b in blocks):
-        raise InputError(str(path), "no text in the page")
-    return Reading("html", text, blocks=blocks, fields=fields, entities=builder.entities)
+        raise InputError(path, "no text in the page")
+    return Reading(fmt, text, blocks=blocks, fields=fields, entities=builder.entities)
 
 
 def decode_page(data: bytes, path: str, encoding: str | None = None) -> str:

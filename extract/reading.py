@@ -36,6 +36,8 @@ SUFFIXES: dict[str, Format] = {
     ".htm": "html",
     ".shtml": "html",
     ".xhtml": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
     ".docx": "docx",
     ".pdf": "pdf",
 }
@@ -48,6 +50,10 @@ REFUSED = {
     ".wps": f"a WPS Writer file: {_CONVERT}",
 }
 _HEAD = 8192  # bytes looked at to tell a format by content
+# a MIME message's header (From, Subject, Date, Snapshot-Content-Location …) that declares one
+_MHTML = re.compile(
+    rb"^(?:[A-Za-z-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*){0,30}?MIME-Version:", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +205,10 @@ def read_file(path: Path, encoding: str | None = None) -> Reading:
         from policykg.extract.read_html import read_html
 
         return read_html(path, encoding)
+    if fmt == "mhtml":
+        from policykg.extract.read_mhtml import read_mhtml
+
+        return read_mhtml(path)
     if fmt == "docx":
         from policykg.extract.read_docx import read_docx
 
@@ -231,8 +241,12 @@ def sniff(path: Path) -> Format:
     if suffix in REFUSED:
         raise InputError(str(path), REFUSED[suffix])
     named = SUFFIXES.get(suffix)
+    if _MHTML.match(head):
+        return "mhtml"  # a page a browser saved as one file (Chrome: Webpage, Single File)
     if named in ("md", "html"):
         return named
+    if named == "mhtml":
+        raise InputError(str(path), "not a web archive (.mhtml): it has no MIME header")
     if named in ("pdf", "docx"):
         raise InputError(str(path), f"not a {named.upper()} file (its content says otherwise)")
     return _sniff_text(head)

@@ -42,7 +42,7 @@ from policykg.graph.namespaces import (
 from policykg.graph.record import document_record, dumps, unit_record
 from policykg.graph.units import in_unit, qudt_unit
 
-_EXTRACTED = ("pdf", "docx")  # formats whose text is extracted, not the file's
+_EXTRACTED = ("pdf", "docx", "mhtml")  # formats whose text is extracted, not the file's
 _UNIT_CLASS = {
     "measure": PKG.Measure,
     "box-item": PKG.BoxItem,

@@ -207,6 +207,41 @@ def to_html(els: list[Element], charset: str = "utf-8", fields: bool = True) -> 
 """
 
 
+def to_mhtml(page: str, charset: str = "utf-8", encoding: str = "quoted-printable") -> bytes:
+    """``page`` as a browser saves it in one file: Chrome's "Webpage, Single File" (MIME
+    multipart/related, the page quoted-printable with no charset on its part, an image beside
+    it) or, with ``charset`` gb2312 and ``encoding`` base64, Internet Explorer's web archive."""
+    import base64
+    import quopri
+
+    body = page.encode("gb18030" if charset == "gb2312" else charset)
+    if encoding == "base64":
+        encoded = base64.encodebytes(body).decode("ascii")
+    else:
+        encoded = quopri.encodestring(body).decode("ascii")
+    boundary = "----MultipartBoundary--k2OqFQpMX3aQ1m6n8wZpKSBvb7ipHLRNSYpPuy8BxJ----"
+    ctype = "text/html" if charset == "utf-8" else f'text/html; charset="{charset}"'
+    return (
+        "From: <Saved by Blink>\r\n"
+        "Snapshot-Content-Location: https://www.hunan.gov.cn/zwgk/plan.html\r\n"
+        "Subject: =?utf-8?Q?=E6=B9=96=E5=8D=97?=\r\n"
+        "Date: Tue, 1 Dec 2026 08:00:00 -0000\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+        f'\tboundary="{boundary}"\r\n\r\n\r\n'
+        f"--{boundary}\r\nContent-Type: {ctype}\r\n"
+        "Content-ID: <frame-0@mhtml.blink>\r\n"
+        f"Content-Transfer-Encoding: {encoding}\r\n"
+        "Content-Location: https://www.hunan.gov.cn/zwgk/plan.html\r\n\r\n"
+        f"{encoded}\r\n"
+        f"--{boundary}\r\nContent-Type: image/png\r\n"
+        "Content-Transfer-Encoding: base64\r\n"
+        "Content-Location: https://www.hunan.gov.cn/logo.png\r\n\r\n"
+        "iVBORw0KGgo=\r\n"
+        f"--{boundary}--\r\n"
+    ).encode("ascii")
+
+
 # -- Word ---------------------------------------------------------------------------------
 
 

@@ -181,6 +181,42 @@ def test_a_gb2312_page_reads_as_its_utf8_twin(tmp_path, read):
     assert [u.text for u in doc.units] == [u.text for u in read["html"].units]
 
 
+@pytest.mark.parametrize(
+    ("name", "charset", "encoding"),
+    [("page.mhtml", "utf-8", "quoted-printable"), ("page.mht", "gb2312", "base64")],
+)
+def test_a_page_saved_as_a_web_archive_reads_as_the_page(tmp_path, read, name, charset, encoding):
+    """Chrome's single-file page (.mhtml: quoted-printable, no charset on the part) and IE's
+    web archive (.mht: GB2312, base64) are the page they hold; offsets are into the decoded
+    page, which the graph keeps as the document's text."""
+    from policykg.extract.reading import read_file
+
+    page = documents.to_html(documents.elements(3), charset=charset)
+    path = tmp_path / name
+    path.write_bytes(documents.to_mhtml(page, charset, encoding))
+    assert sniff(path) == "mhtml"
+    doc = analyse_file(path, None)
+    assert doc.format == "mhtml"
+    assert _tree(doc) == _tree(read["html"])
+    assert (doc.title, doc.number, doc.issuers) == (
+        documents.TITLE, documents.NUMBER, [documents.ISSUER],
+    )  # fmt: skip
+    assert doc.text == read_file(path).text == page.replace("\r\n", "\n")
+    for u in doc.units:
+        assert _visible(doc.text[u.start : u.end]) == _squeezed(u.text)
+
+
+def test_a_web_archive_without_a_page_is_a_one_line_error(tmp_path):
+    path = tmp_path / "images.mhtml"
+    archive = documents.to_mhtml("<p>x</p>").replace(
+        b"Content-Type: text/html", b"Content-Type: text/css"
+    )
+    path.write_bytes(archive)
+    result = CliRunner().invoke(main, ["build", str(path), "--store", str(tmp_path / "kg")])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "no text/html part" in result.output
+
+
 def test_a_page_without_a_metadata_table_takes_its_title_from_the_text(tmp_path):
     path = tmp_path / "page.html"
     body = "".join(
