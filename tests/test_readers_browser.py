@@ -115,3 +115,22 @@ def test_a_printed_task_table_gives_each_body_the_role_its_column_names(tmp_path
     )
     rows = task_rows(documents.print_pdf(page, tmp_path / "plan.pdf"))
     assert all(u.pages == (1, 1) for u in rows)
+
+
+def test_a_page_chromium_saves_as_a_web_archive_reads_as_the_page(tmp_path, browser):
+    """Chromium's own single-file save (Page.captureSnapshot, the MHTML of "Webpage, Single
+    File"): the GB2312 gov.cn page it holds, quoted-printable, reads as the page itself."""
+    page = tmp_path / "plan.html"
+    page.write_bytes(documents.to_html(documents.elements(3), charset="gb2312").encode("gb18030"))
+    browser.get(page.as_uri())
+    snapshot = browser.execute_cdp_cmd("Page.captureSnapshot", {"format": "mhtml"})["data"]
+    archive = tmp_path / "plan.mhtml"
+    archive.write_bytes(snapshot.encode("utf-8"))
+    saved, direct = analyse_file(archive, None), analyse_file(page, None)
+    assert saved.format == "mhtml" and direct.format == "html"
+    assert [(u.kind, u.number, u.title, u.text) for u in saved.units] == [
+        (u.kind, u.number, u.title, u.text) for u in direct.units
+    ]
+    assert (saved.title, saved.number, saved.issuers) == (
+        documents.TITLE, documents.NUMBER, [documents.ISSUER],
+    )  # fmt: skip
