@@ -235,19 +235,20 @@ def _whole_title(title: str) -> bool:
 def _mark_issuers(head: list[str]) -> list[str]:
     """The bodies of the issuer mark over the title, if the document opens with one."""
     first = next((line for line in head if line.strip() and not is_furniture(line)), "")
-    if not is_issuer_mark(first):
-        return []
-    t = first.strip()
-    return _bodies(t[:-2] if t.endswith("文件") else t)
+    return _mark_bodies(first)
 
 
 def is_issuer_mark(line: str) -> bool:
     """Whether ``line`` is the issuing body's mark over an official document (GB/T 9704-2012
     发文机关标志, printed in red): the body's name, or several, often followed by 文件 —
     江西省人民政府文件, 生态环境部 国家发展和改革委员会文件. It is no title."""
+    return bool(_mark_bodies(line))
+
+
+def _mark_bodies(line: str) -> list[str]:
     t = line.strip()
     t = t[:-2].strip() if t.endswith("文件") else t
-    return len(t) <= _MAX_LINE and bool(_bodies(t))
+    return _bodies(t) if len(t) <= _MAX_LINE else []
 
 
 def is_furniture(line: str) -> bool:
