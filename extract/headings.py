@@ -1,7 +1,9 @@
 """Heading patterns of Chinese official documents, with their numbers as integers.
 
 编/分编/章/节/条 carry 第… (a code such as 民法典 groups its chapters in books, 编, and these in
-sub-books, 分编); parts are 一、; enumerated items are （一）; boxes are 专栏N. Numbers may be
+sub-books, 分编); parts are 一、; enumerated items are （一）; boxes are 专栏N; what follows the
+signature is an annex (附件, 附件2, 附件1：任务分工表) — not the list of annexes in the text
+(附件：1.…), which numbers nothing after 附件. Numbers may be
 Chinese numerals (二十五) or digits, so one converter serves every level.
 """
 
@@ -25,15 +27,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("box", re.compile(r"^专栏\s*(?P<num>[0-9０-９]+|[" + CN_NUM + r"]+)[\s\u3000]*(?P<rest>.*)$")),
     ("part", re.compile(rf"^(?P<num>[{CN_NUM}]+)\s*、\s*(?P<rest>.*)$")),
     ("item", re.compile(rf"^[（(]\s*(?P<num>[{CN_NUM}]+|[0-9０-９]+)\s*[）)]\s*(?P<rest>.*)$")),
+    ("annex", re.compile(r"^附\s*件\s*(?P<num>[0-9０-９]{0,2})\s*$")),
+    (
+        "annex",
+        re.compile(
+            r"^附\s*件\s*(?P<num>[0-9０-９]{1,2})\s*[：:]?[\s\u3000]*(?P<rest>[^。；：:]{2,40})$"
+        ),
+    ),
 )
 
-# the characters a heading can open with: 第, 专栏, a numeral (一、) or a bracket (（一）)
-_OPENERS = frozenset("第专（(" + CN_NUM)
+# the characters a heading can open with: 第, 专栏, 附件, a numeral (一、) or a bracket (（一）)
+_OPENERS = frozenset("第专附（(" + CN_NUM)
 
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    type: str  # book | subbook | chapter | section | article | box | part | item
+    type: str  # book | subbook | chapter | section | article | box | part | item | annex
     number: int | None
     rest_start: int  # where the text after the numbering starts in the matched string
 
@@ -58,8 +67,10 @@ def match_heading(text: str) -> Heading | None:
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         if m:
+            if kind == "annex" and not m.group("num"):  # 附件 alone: the only annex
+                return Heading(kind, 1, m.end())
             number = to_int(m.group("num"))
             if number is None:
                 continue
-            return Heading(kind, number, m.start("rest"))
+            return Heading(kind, number, m.start("rest") if "rest" in m.groupdict() else m.end())
     return None

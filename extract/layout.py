@@ -236,8 +236,8 @@ def wrap_width(lines: list[Line | None]) -> int | None:
     return width if near >= 0.3 * len(widths) and wider < 0.2 * len(widths) else None
 
 
-_DIVIDING = ("book", "subbook", "chapter", "section", "part", "box")
-_OWN_LINE = ("book", "subbook", "chapter", "section", "box")
+_DIVIDING = ("annex", "book", "subbook", "chapter", "section", "part", "box")
+_OWN_LINE = ("annex", "book", "subbook", "chapter", "section", "box")
 
 
 def _heading_type(text: str) -> str | None:

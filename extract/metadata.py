@@ -111,7 +111,8 @@ _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]\s*$")
 
 
 def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> DocumentMetadata:
-    """What ``text`` says about itself; never raises, reads only both ends of the text.
+    """What ``text`` says about itself; never raises, reads only both ends of the text (and
+    the end of its body when annexes, 附件, follow the signature).
 
     Sources in order of trust: ``fields`` a reader found in the file (a web page's metadata
     table, keyed like a 【…】 field block), the 【…】 field block of the text (machine-made),
@@ -138,7 +139,12 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
         meta["number"] = number
 
     events = history(head)
-    signature_issuers, signature_date = _signature(tail)
+    # annexes after the signature (a task table, a list): the text before them ends as any does
+    annex = _FIRST_ANNEX.search(text)
+    body = text[: annex.start()] if annex else text
+    signature_issuers, signature_date = _signature(_edges(body)[1] if annex else tail)
+    if annex and not signature_date:
+        signature_issuers, signature_date = _signature(tail)
     issuers = (
         _bodies(fields.get("颁布单位", ""))
         or bodies(events)
@@ -159,10 +165,10 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
     )
     if issued:
         meta["date"] = issued
-    effective = in_force(text[-_EDGE_CHARS:], events) or _field_date(fields.get("实施时间", ""))
+    effective = in_force(body[-_EDGE_CHARS:], events) or _field_date(fields.get("实施时间", ""))
     if effective:
         meta["effective"] = effective
-    repeals = repealed(text[-_EDGE_CHARS:])
+    repeals = repealed(body[-_EDGE_CHARS:])
     if repeals:
         meta["repeals"] = repeals
     jurisdiction = jurisdiction_of(title, issuers)
@@ -263,6 +269,14 @@ def is_furniture(line: str) -> bool:
 # to (抄送：…), the office that printed it and the day (…办公厅 2021年5月20日印发), and a note on
 # its publication ((此件公开发布), (信息公开选项：主动公开)).
 _COPIED_TO = re.compile(r"^\s*抄\s*送\s*[：:]")
+# and above the signature, the list of what it attaches (附件说明: 附件：1.任务分工表), whose
+# entries go on over the lines under it (2.重点监管单位名录)
+_ANNEX_LIST = re.compile(r"^\s*附\s*件\s*[：:]\s*\S")
+# an annex's heading line (附件, 附件2, 附件1：任务分工表), not the list of annexes
+_FIRST_ANNEX = re.compile(
+    r"^[ \t\u3000]*附\s*件(?:\s*[0-9０-９]{1,2}\s*[：:]?[^。；：:\n]{0,40})?[ \t\u3000]*$", re.M
+)
+ANNEX_ENTRY = re.compile(r"^\s*[0-9０-９]{1,2}\s*[.．、]\s*\S")
 _PUBLICATION_NOTE = re.compile(
     r"^[（(]\s*(?:此件|本件|信息公开|公开方式|公开属性)[^（）()]{0,30}[）)]$"
 )
@@ -271,8 +285,9 @@ _PRINTED = re.compile(r"^(?P<office>.*?)\s*(?P<date>" + DATE.pattern + r")\s*印
 
 def record_line(line: str) -> str | None:
     """What ``line`` is if it belongs to the record block closing an official document
-    ("copied-to", "printed", "note"), or is the document number alone ("number", such as
-    鲁政办发〔2021〕12号): metadata, never a provision of the text. None otherwise."""
+    ("copied-to", "printed", "note"), is the document number alone ("number", such as
+    鲁政办发〔2021〕12号) or opens the list of its annexes ("annex-list"): metadata, never a
+    provision of the text. None otherwise."""
     stripped = line.strip()
     if len(stripped) > _MAX_LINE:
         return None
@@ -280,6 +295,8 @@ def record_line(line: str) -> str | None:
         return "copied-to"
     if _PUBLICATION_NOTE.match(stripped):
         return "note"
+    if _ANNEX_LIST.match(stripped):
+        return "annex-list"
     if _NUMBER.fullmatch(stripped):
         return "number"
     m = _PRINTED.match(stripped)

@@ -1,5 +1,6 @@
 """The document tree: chapters, sections, parts, boxes and the text units inside them (and,
-in a code, the books and sub-books, 编 and 分编, that hold its chapters).
+in a code, the books and sub-books, 编 and 分编, that hold its chapters; after a notice's
+signature, its annexes, 附件, each a division holding what it attaches).
 
 Works on the paragraphs that layout repair gives, in reading order. Headings missing from an
 excerpt are inferred from the next heading of the same level (sections before 第七章 belong to
@@ -16,6 +17,7 @@ from policykg.extract.headings import NUM, Heading, match_heading, to_int
 from policykg.extract.history import is_act_line
 from policykg.extract.layout import Box, Layout, lead_sentence
 from policykg.extract.metadata import (
+    ANNEX_ENTRY,
     is_furniture,
     is_issuer_mark,
     is_signature_line,
@@ -67,6 +69,7 @@ class _Builder:
         self.doc_id = doc_id
         self.divisions: dict[str, dict] = {}  # id -> fields, in creation order
         self.drafts: list[_Draft] = []
+        self.annex: str | None = None
         self.book: str | None = None
         self.subbook: str | None = None
         self.chapter: str | None = None
@@ -98,7 +101,12 @@ class _Builder:
         return div_id
 
     def parents(self) -> list[str]:
-        return [d for d in (self.book, self.subbook, self.chapter, self.section, self.part) if d]
+        levels = (self.annex, self.book, self.subbook, self.chapter, self.section, self.part)
+        return [d for d in levels if d]
+
+    def top(self) -> str | None:
+        """What a chapter sits in: the sub-book or book of a code, or an annex; else nothing."""
+        return self.subbook or self.book or self.annex
 
     def lineage(self, div_id: str | None) -> list[str]:
         out = []
@@ -106,6 +114,20 @@ class _Builder:
             out.append(div_id)
             div_id = self.divisions[div_id]["parent"]
         return out[::-1]
+
+
+def _annex_titles(
+    paragraphs: list[MappedText], headings: list[Heading | None], annexes: list[int]
+) -> set[int]:
+    """The paragraphs that title an annex: a heading line under a bare 附件 / 附件1 line."""
+    out = set()
+    for k in annexes:
+        h = headings[k]
+        bare = h is not None and not paragraphs[k].text[h.rest_start :].strip()
+        if bare and k + 1 < len(paragraphs) and headings[k + 1] is None:
+            if _is_heading_line(paragraphs[k + 1].text):
+                out.add(k + 1)
+    return out
 
 
 def _above_title(text: str) -> bool:
@@ -183,17 +205,21 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             ch_next = next_number("chapter", k)
             here = headings[k].type if headings[k] is not None else None
             if ch_next and ch_next > 1 and here != "chapter":
-                b.chapter = b.division("chapter", ch_next - 1, None, b.subbook or b.book, None)
+                b.chapter = b.division("chapter", ch_next - 1, None, b.top(), None)
             if sec_next and sec_next > 1 and here not in ("section", "chapter"):
-                b.section = b.division("section", sec_next - 1, None, b.chapter, None)
+                b.section = b.division("section", sec_next - 1, None, b.chapter or b.top(), None)
 
     levels = layout.levels or [None] * len(paragraphs)
     file_kinds = _file_heading_kinds(paragraphs, headings, levels)
-    tail = len(paragraphs) - _SIGNATURE_TAIL
+    annexes = [k for k, h in enumerate(headings) if h is not None and h.type == "annex"]
+    body_end = annexes[0] if annexes else len(paragraphs)  # the signature closes the body
+    tail = body_end - _SIGNATURE_TAIL
+    annex_titles = _annex_titles(paragraphs, headings, annexes)
     fields = [bool(_METADATA.match(p.text)) and len(p) <= _FIELD_MAX for p in paragraphs]
     head_fields = next((k for k, f in enumerate(fields) if not f), len(fields))
     tail_fields = next((k for k in range(len(fields), 0, -1) if not fields[k - 1]), 0)
     copied_to = False  # within the record block's list of bodies copied to (抄送：…)
+    annex_list = False  # within the list of annexes above the signature (附件：1.…)
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
         if k < header:
             continue  # the title and the history under it are the document's metadata
@@ -201,25 +227,37 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             continue  # 【文号】-style fields open or close a document; in the body they are text
         if not b.drafts and h is None and is_furniture(p.text):
             continue  # a printed web page's breadcrumb or 来源/发布时间 line above the text
-        if h is None and k >= tail and is_signature_line(_as_printed(layout, k, p)):
+        if k in annex_titles:
+            continue  # the title under 附件1, taken as the annex's
+        if h is None and tail <= k < body_end and is_signature_line(_as_printed(layout, k, p)):
             continue  # the signature block is metadata (see extract.metadata), not a text unit
         record = record_line(p.text) if h is None else None
         if record or (copied_to and h is None and len(p) <= _LIST_LINE):
             # the number line, and 抄送 / 印发 under the text: metadata, not provisions; the
             # list of bodies copied to goes on over lines indented under the first
             copied_to = record == "copied-to" or (copied_to and record is None)
+            annex_list = record == "annex-list"
             continue
-        copied_to = False
+        if annex_list and h is None and ANNEX_ENTRY.match(p.text):
+            continue  # 2.重点监管单位名录 under 附件：1.任务分工表
+        copied_to = annex_list = False
         level = levels[k]
         kind = h.type if h else file_kinds[k]
         number = h.number if h else None
         rest = p.slice(h.rest_start, len(p)) if h else p
         if kind in ("chapter", "section", "part") or kind is None or kind in ("item", "article"):
             ensure_context(k)
-        if kind in ("book", "subbook", "chapter", "section", "part") and b.drafts:
+        if kind in ("annex", "book", "subbook", "chapter", "section", "part") and b.drafts:
             b.drafts[-1].open = False  # a new division closes the article or item before it
+        if kind == "annex":
+            title = rest.text.strip() or (
+                paragraphs[k + 1].text.strip() if k + 1 in annex_titles else ""
+            )
+            b.annex = b.division("annex", number, title, None, p)
+            b.book = b.subbook = b.chapter = b.section = b.part = None
+            continue
         if kind == "book":
-            b.book = b.division("book", number, rest.text.strip(), None, p)
+            b.book = b.division("book", number, rest.text.strip(), b.annex, p)
             b.subbook = b.chapter = b.section = b.part = None
             continue
         if kind == "subbook":
@@ -227,15 +265,16 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             b.chapter = b.section = b.part = None
             continue
         if kind == "chapter":  # a code numbers its chapters again in every book or sub-book
-            b.chapter = b.division("chapter", number, rest.text.strip(), b.subbook or b.book, p)
+            b.chapter = b.division("chapter", number, rest.text.strip(), b.top(), p)
             b.section = b.part = None
             continue
         if kind == "section":
-            b.section = b.division("section", number, rest.text.strip(), b.chapter, p)
+            b.section = b.division("section", number, rest.text.strip(), b.chapter or b.top(), p)
             b.part = None
             continue
         if kind == "part" and (level is not None or _is_heading_line(rest.text)):
-            b.part = b.division("part", number, rest.text.strip("。 "), b.section or b.chapter, p)
+            within = b.section or b.chapter or b.top()
+            b.part = b.division("part", number, rest.text.strip("。 "), within, p)
             continue
         if kind == "part":  # 二、北京市人均耕地低于零点五亩的区，不提高…。: a numbered provision
             b.part = None  # beside the part before it, not inside it
@@ -263,7 +302,9 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
         if title is not None:
             b.drafts.append(_Draft("measure", b.parents(), [p], None, title))
         else:
-            follows_heading = k > 0 and (headings[k - 1] or file_kinds[k - 1]) is not None
+            follows_heading = k > 0 and (
+                (headings[k - 1] or file_kinds[k - 1]) is not None or k - 1 in annex_titles
+            )
             kind_ = "intro" if follows_heading or not b.drafts else "paragraph"
             b.drafts.append(_Draft(kind_, b.parents(), [p]))
 

@@ -51,6 +51,7 @@ _UNIT_CLASS = {
     "paragraph": PKG.Paragraph,
 }
 _DIVISION_CLASS = {
+    "annex": PKG.Annex,
     "book": PKG.Book,
     "subbook": PKG.SubBook,
     "chapter": PKG.Chapter,

@@ -505,3 +505,75 @@ def test_a_code_holds_its_chapters_in_books_and_sub_books(tmp_path, plain):
     assert [(d.type, d.number) for d in first] == [("book", 1), ("chapter", 1)]
     shown = place({"type": d.type, "number": d.number, "title": d.title} for d in last)
     assert shown.startswith("第二编 监督与责任 / 第二分编 法律责任与附则 / 第二章")
+
+
+def _notice_with_its_plan(plan: str) -> str:
+    """The blue-sky plan excerpt as the State Council issued it: a notice (number, addressee,
+    one sentence, signature, publication note) whose annex (附件) is the plan itself."""
+    body = plan.split("\n", 1)[1]  # the excerpt's own first line dates and names the notice
+    return "\n".join(
+        [
+            "国务院关于印发打赢蓝天保卫战三年行动计划的通知",
+            "国发〔2018〕22号",
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+            "　　现将《打赢蓝天保卫战三年行动计划》印发给你们，请认真贯彻执行。",
+            "　　　　　　　　　　　　　　　　　　国务院",
+            "　　　　　　　　　　　　　　　　　　2018年6月27日",
+            "　　（此件公开发布）",
+            "附件",
+            "打赢蓝天保卫战三年行动计划",
+            body,
+        ]
+    )
+
+
+def test_a_notice_and_the_plan_it_issues_as_its_annex():
+    """The plan after the notice's signature is an annex (附件), titled by the line under it,
+    holding the plan's units as the plan alone has them; the signature and the note are
+    metadata, though the plan follows them."""
+    from policykg.extract.metadata import extract_metadata
+
+    plan = corpus_file("plan-2018-blue-sky-excerpt.txt").read_text(encoding="utf-8")
+    text = _notice_with_its_plan(plan)
+    meta = extract_metadata(text)
+    assert (meta["date"], meta["issuers"], meta["number"]) == (
+        "2018-06-27", ["国务院"], "国发〔2018〕22号",
+    )  # fmt: skip
+    tree = build_tree(repair(text), "n", meta["title"])
+    (annex,) = [d for d in tree.divisions if d.type == "annex"]
+    assert (annex.number, annex.title, annex.parent) == (1, "打赢蓝天保卫战三年行动计划", None)
+    notice = [u.text for u in tree.units if annex.id not in u.parents]
+    assert notice == [
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+        "现将《打赢蓝天保卫战三年行动计划》印发给你们，请认真贯彻执行。",
+    ]
+    alone = build_tree(repair(plan), "n", extract_metadata(plan).get("title"))
+    annexed = [u for u in tree.units if annex.id in u.parents]
+    assert [(u.kind, u.number, u.title, u.text) for u in annexed] == [
+        (u.kind, u.number, u.title, u.text) for u in alone.units
+    ]
+    assert all(u.parents[0] == annex.id for u in annexed)
+
+
+def test_numbered_annexes_and_the_list_of_them_above_the_signature():
+    """附件：1.… / 2.… above the signature lists the annexes (metadata, as the signature is);
+    附件1 and 附件2：title open one annex each, the second titled on its own line."""
+    from policykg.extract.metadata import extract_metadata
+
+    plan = corpus_file("plan-2018-blue-sky-excerpt.txt").read_text(encoding="utf-8")
+    lines = _notice_with_its_plan(plan).split("\n")
+    signed = lines.index("　　　　　　　　　　　　　　　　　　国务院")
+    lines[signed:signed] = ["　　附件：1.打赢蓝天保卫战三年行动计划", "　　　　　2.重点区域范围"]
+    lines[lines.index("附件")] = "附件1"
+    lines += ["附件2：重点区域范围", "京津冀及周边地区、长三角地区、汾渭平原。"]
+    text = "\n".join(lines)
+    meta = extract_metadata(text)
+    assert (meta["date"], meta["issuers"]) == ("2018-06-27", ["国务院"])
+    tree = build_tree(repair(text), "n", meta["title"])
+    annexes = [(d.number, d.title) for d in tree.divisions if d.type == "annex"]
+    assert annexes == [(1, "打赢蓝天保卫战三年行动计划"), (2, "重点区域范围")]
+    texts = [u.text for u in tree.units]
+    assert not [t for t in texts if "附件" in t or t in ("国务院", "2018年6月27日")]
+    assert texts[-1] == "京津冀及周边地区、长三角地区、汾渭平原。"
+    last = tree.units[-1]
+    assert [d.number for d in tree.divisions if d.id in last.parents] == [2]
