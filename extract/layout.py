@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.extract.headings import NUM, match_heading
-from policykg.extract.metadata import is_date_line, record_line
-from policykg.extract.reading import Block
+from policykg.extract.metadata import is_date_line, is_signature_line, record_line
+from policykg.extract.reading import CELL_SEPARATOR, Block, cell_label, table_header
 from policykg.extract.sentences import SENTENCE_END, ends_sentence
 from policykg.extract.textmap import MappedText
 
@@ -419,6 +419,71 @@ def lead_sentence(text: str, numbered: bool = False) -> str | None:
     return m.group(0)[:-1]
 
 
+# the cells of a table copied out as text stand apart by a tab, two spaces or more, or
+# ideographic spaces (Word's cells pasted, pdftotext -layout's columns)
+_CELL_GAP = re.compile(r"\t+| {2,}|\u3000+")
+
+
+def _cells(piece: MappedText) -> list[MappedText]:
+    out, at = [], 0
+    for m in _CELL_GAP.finditer(piece.text):
+        if m.start() > at:
+            out.append(piece.slice(at, m.start()))
+        at = m.end()
+    if at < len(piece.text):
+        out.append(piece.slice(at, len(piece.text)))
+    return out
+
+
+def _text_tables(lines: list[Line | None], skip: set[int]) -> dict[int, MappedText]:
+    """The rows of the tables a text holds, by line: under a header row of short labels (序号
+    工作任务 牵头单位 完成时限, as ``reading.table_header`` tells one), the lines that have as
+    many cells. Each row reads as the web page and Word readers give one: cells apart
+    (``CELL_SEPARATOR``), each after its column's label, the label standing on the cell's first
+    character and the separator on its last, so that every mention still quotes the file. A
+    signature's line of bodies (生态环境部  商务部) heads no table."""
+    rows: dict[int, MappedText] = {}
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln is None or i in skip or not _CELL_GAP.search(ln.text):
+            i += 1
+            continue
+        head = _cells(ln.piece)
+        body: list[tuple[int, list[MappedText]]] = []
+        j = i + 1
+        while j < len(lines) and len(head) >= 2:
+            nxt = lines[j]
+            if nxt is not None:
+                cells = _cells(nxt.piece) if j not in skip else []
+                if len(cells) != len(head):
+                    break
+                body.append((j, cells))
+            j += 1
+        labels = table_header([c.text for c in head], 1 + len(body)) if body else None
+        if labels is None or is_signature_line(ln.text):
+            i += 1
+            continue
+        rows[i] = _row(head, None)
+        for k, cells in body:
+            rows[k] = _row(cells, labels)
+        i = j
+    return rows
+
+
+def _row(cells: list[MappedText], labels: list[str] | None) -> MappedText:
+    parts: list[MappedText] = []
+    for n, cell in enumerate(cells):
+        if n:
+            at = cells[n - 1].origin(len(cells[n - 1]) - 1)
+            parts.append(MappedText(CELL_SEPARATOR, ((0, at, 1),)))
+        if labels is not None:
+            label, first = cell_label(labels[n]), cell.origin(0)
+            parts.append(MappedText(label, tuple((k, first, 1) for k in range(len(label)))))
+        parts.append(cell)
+    return MappedText.join(parts)
+
+
 def repair(original: str) -> Layout:
     """Paragraphs in reading order, and the boxes taken out of the flow."""
     lines = split_lines(original)
@@ -440,6 +505,7 @@ def repair(original: str) -> Layout:
         boxes.append((a, _parse_box(lines, a, b, i)))
         in_box.update(range(a, b))
     order = [i for i in _reading_order(lines, breaks) if i not in in_box]
+    rows = _text_tables(lines, in_box)
 
     paragraphs: list[MappedText] = []
     starts: list[int] = []  # first line index of each paragraph
@@ -448,6 +514,13 @@ def repair(original: str) -> Layout:
     for i in order:
         ln = lines[i]
         if ln is None:
+            continue
+        if i in rows:  # a table row is a paragraph of its own, its cells apart
+            if current:
+                paragraphs.append(remove_spaces(MappedText.join(current)))
+                current, prev = [], None
+            starts.append(i)
+            paragraphs.append(remove_spaces(rows[i]))
             continue
         if (
             current

@@ -631,14 +631,42 @@ def task_rows(path: Path) -> list:
     return rows
 
 
-@pytest.mark.parametrize("make", [_task_table_html, _task_table_docx])
+def _task_table_tabs(path: Path) -> Path:
+    """The table pasted out of Word into a text file: cells apart by tabs."""
+    lines = ["某市大气污染防治行动方案", "重点任务分工表", *("\t".join(r) for r in TASK_TABLE)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _task_table_spaced(path: Path) -> Path:
+    """The table as a PDF's text layer lays it out (pdftotext -layout): columns padded with
+    ideographic spaces and runs of spaces, the rows indented."""
+    widths = [max(len(r[c]) for r in TASK_TABLE) for c in range(len(TASK_TABLE[0]))]
+    rows = ["  " + "  ".join(v + "\u3000" * (w - len(v)) for v, w in zip(r, widths, strict=True))
+            for r in TASK_TABLE]  # fmt: skip
+    path.write_text(
+        "某市大气污染防治行动方案\n\n重点任务分工表\n\n" + "\n".join(rows) + "\n", "utf-8"
+    )
+    return path
+
+
+_TASK_TABLES = {
+    _task_table_html: "plan.html",
+    _task_table_docx: "plan.docx",
+    _task_table_tabs: "plan.txt",
+    _task_table_spaced: "plan.txt",
+}
+
+
+@pytest.mark.parametrize("make", list(_TASK_TABLES))
 def test_a_task_table_gives_each_body_the_role_its_column_names(tmp_path, make):
-    """An action plan's division of labour (分工表) as a web page or a Word table: each row is
-    a paragraph whose cells stand apart under their headers, so 市生态环境局 does not run into
-    市发展改革委, the 牵头单位 column leads, 配合单位 takes part and 完成时限 is the deadline."""
-    path = make(tmp_path / ("plan.html" if make is _task_table_html else "plan.docx"))
+    """An action plan's division of labour (分工表) as a web page, a Word table or text copied
+    out of either (cells apart by tabs or runs of spaces): each row is a paragraph whose cells
+    stand apart under their headers, so 市生态环境局 does not run into 市发展改革委, the 牵头单位
+    column leads, 配合单位 takes part and 完成时限 is the deadline."""
+    path = make(tmp_path / _TASK_TABLES[make])
     rows = task_rows(path)
-    if path.suffix == ".html":  # every mention quotes the page's own characters
+    if path.suffix in (".html", ".txt"):  # every mention quotes the file's own characters
         source = path.read_text(encoding="utf-8")
         assert all(source[m.start : m.end] == m.text for u in rows for m in u.mentions)
 

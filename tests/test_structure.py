@@ -577,3 +577,22 @@ def test_numbered_annexes_and_the_list_of_them_above_the_signature():
     assert texts[-1] == "京津冀及周边地区、长三角地区、汾渭平原。"
     last = tree.units[-1]
     assert [d.number for d in tree.divisions if d.id in last.parents] == [2]
+
+
+def test_a_signature_of_bodies_in_spaced_columns_is_no_table():
+    """Bodies signing on two lines, set apart by runs of spaces as a table's cells are: a
+    signature, not a table with a header row (its lines stay metadata)."""
+    from policykg.extract.metadata import extract_metadata
+
+    def units(text: str) -> list[str]:
+        tree = build_tree(repair(text), "g", extract_metadata(text).get("title"))
+        return [u.text for u in tree.units]
+
+    text = corpus_file("guideline-ftz-eco-2021.txt").read_text(encoding="utf-8")
+    plain = _as_a_notice(text, record=False)
+    signature = next(line for line in plain.split("\n") if "生态环境部 商务部" in line)
+    names = signature.split()
+    columns = "\n".join(["    " + "  ".join(names[:4]), "    " + "  ".join(names[4:])])
+    spaced = plain.replace(signature, columns)
+    assert units(spaced) == units(plain)
+    assert extract_metadata(spaced)["issuers"] == names
