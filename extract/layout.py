@@ -438,7 +438,7 @@ def _cells(piece: MappedText) -> list[MappedText]:
 def _text_tables(lines: list[Line | None], skip: set[int]) -> dict[int, MappedText]:
     """The rows of the tables a text holds, by line: under a header row of short labels (序号
     工作任务 牵头单位 完成时限, as ``reading.table_header`` tells one), the lines that have as
-    many cells. Each row reads as the web page and Word readers give one: cells apart
+    many cells (no heading: 第一章　总则 is no row). Each row reads as the web page and Word readers give one: cells apart
     (``CELL_SEPARATOR``), each after its column's label, the label standing on the cell's first
     character and the separator on its last, so that every mention still quotes the file. A
     signature's line of bodies (生态环境部  商务部) heads no table."""
@@ -446,8 +446,8 @@ def _text_tables(lines: list[Line | None], skip: set[int]) -> dict[int, MappedTe
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln is None or i in skip or not _CELL_GAP.search(ln.text):
-            i += 1
+        if ln is None or i in skip or not _CELL_GAP.search(ln.text) or match_heading(ln.text):
+            i += 1  # 第一章　总则 is a heading, not two cells
             continue
         head = _cells(ln.piece)
         body: list[tuple[int, list[MappedText]]] = []
@@ -455,7 +455,7 @@ def _text_tables(lines: list[Line | None], skip: set[int]) -> dict[int, MappedTe
         while j < len(lines) and len(head) >= 2:
             nxt = lines[j]
             if nxt is not None:
-                cells = _cells(nxt.piece) if j not in skip else []
+                cells = _cells(nxt.piece) if j not in skip and not match_heading(nxt.text) else []
                 if len(cells) != len(head):
                     break
                 body.append((j, cells))
