@@ -424,6 +424,11 @@ def lead_sentence(text: str, numbered: bool = False) -> str | None:
 _CELL_GAP = re.compile(r"\t+| {2,}|\u3000+")
 
 
+def _gapped(text: str) -> bool:
+    """Whether a line may hold cells (``_CELL_GAP``): tested by substring, as most have none."""
+    return "\t" in text or "\u3000" in text or "  " in text
+
+
 def _cells(piece: MappedText) -> list[MappedText]:
     out, at = [], 0
     for m in _CELL_GAP.finditer(piece.text):
@@ -446,7 +451,7 @@ def _text_tables(lines: list[Line | None], skip: set[int]) -> dict[int, MappedTe
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln is None or i in skip or not _CELL_GAP.search(ln.text) or match_heading(ln.text):
+        if ln is None or i in skip or not _gapped(ln.text) or match_heading(ln.text):
             i += 1  # 第一章　总则 is a heading, not two cells
             continue
         head = _cells(ln.piece)
