@@ -274,12 +274,15 @@ _COPIED_TO = re.compile(r"^\s*抄\s*送\s*[：:]")
 _ANNEX_LIST = re.compile(r"^\s*附\s*件\s*[：:]\s*\S")
 # an annex's heading line (附件, 附件2, 附件1：任务分工表), not the list of annexes
 _FIRST_ANNEX = re.compile(
-    r"^[ \t\u3000]*附\s*件(?:\s*[0-9０-９]{1,2}\s*[：:]?[^。；：:\n]{0,40})?[ \t\u3000]*$", re.M
+    r"^[ \t\u3000]*附[ \t\u3000]*件(?:[ \t\u3000]*[0-9０-９]{1,2}[ \t\u3000]*[：:]?[^。；：:\n]{0,40})?"
+    r"[ \t\u3000]*$",
+    re.M,
 )
 ANNEX_ENTRY = re.compile(r"^\s*[0-9０-９]{1,2}\s*[.．、]\s*\S")
 _PUBLICATION_NOTE = re.compile(
     r"^[（(]\s*(?:此件|本件|信息公开|公开方式|公开属性)[^（）()]{0,30}[）)]$"
 )
+_NOTE_AFTER = re.compile(_PUBLICATION_NOTE.pattern.removeprefix("^"))
 _PRINTED = re.compile(r"^(?P<office>.*?)\s*(?P<date>" + DATE.pattern + r")\s*印\s*发$")
 
 
@@ -382,8 +385,9 @@ def is_date_line(line: str) -> bool:
 
 
 def _date_only(line: str) -> str | None:
-    """ISO date when the line holds a date and nothing else (brackets allowed)."""
-    stripped = line.strip().strip("（）()")
+    """ISO date when the line holds a date and nothing else (brackets allowed; and the note on
+    its publication a print may run on after it: 2024年5月20日（此件主动公开）)."""
+    stripped = _NOTE_AFTER.sub("", line.strip()).strip().strip("（）()")
     m = DATE.fullmatch(stripped.strip())
     return iso(m) if m else None
 

@@ -41,7 +41,7 @@ from policykg.errors import InputError
 from policykg.extract.glyphs import normalise_glyphs
 from policykg.extract.headings import match_heading
 from policykg.extract.layout import PAGE_NUMBER, marker
-from policykg.extract.metadata import is_furniture
+from policykg.extract.metadata import is_furniture, record_line
 from policykg.extract.reading import (
     CELL_SEPARATOR,
     Block,
@@ -699,6 +699,8 @@ def _breaks(prev: _Line, line: _Line, body: _Style | None) -> bool:
     size = min(prev.size, line.size)
     if marker(prev.text) or marker(line.text):
         return True
+    if record_line(prev.text) or record_line(line.text):
+        return True  # the number line, 附件：…, (此件公开发布): the frame wraps into no paragraph
     a, b = prev.style, line.style
     if abs(a[0] - b[0]) > 0.4 or (a != b and prev.uniform and line.uniform):
         return True  # a change of font between lines that each keep one (a bold lead does not)

@@ -134,3 +134,75 @@ def test_a_page_chromium_saves_as_a_web_archive_reads_as_the_page(tmp_path, brow
     assert (saved.title, saved.number, saved.issuers) == (
         documents.TITLE, documents.NUMBER, [documents.ISSUER],
     )  # fmt: skip
+
+
+def _official_notice_html(guideline: str) -> str:
+    """The guideline printed as an official document is: the red-letter head, the number, the
+    title over two lines, its text, the list of annexes, the signature, the publication note,
+    then on a page of its own 附件1, its title and a task table."""
+    import html
+
+    lines = [line for line in guideline.split("\n") if line.strip()]
+    body = [re.sub(r"^【[^】]+】\s*", "", line).strip() for line in lines[1:]]
+    signed = body.index("2021年5月17日")
+    text = body[: signed - 1]  # the bodies' line and the date are set right below
+    p = "".join(f"<p>{html.escape(t)}</p>" for t in text)
+    names = body[signed - 1].split()  # eight bodies, three a line, as joint documents sign
+    signature = "".join(
+        f'<p class="r">{"　".join(names[k : k + 3])}</p>' for k in range(0, len(names), 3)
+    )
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in TASK_TABLE
+    )
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+body {{ font-family: "Noto Serif CJK SC"; font-size: 15pt; width: 15cm }}
+.red {{ color: #d00; text-align: center; font-size: 30pt }} .c {{ text-align: center }}
+.t {{ text-align: center; font-size: 21pt }} .r {{ text-align: right }}
+p {{ margin: 0; text-indent: 2em }} .c, .t, .r, .red {{ text-indent: 0 }}
+td {{ border: 1px solid #000 }} table {{ border-collapse: collapse }}
+.next {{ page-break-before: always }}</style></head><body>
+<p class="red">生态环境部文件</p><p class="c">环综合〔2021〕44号</p>
+<p class="t">关于加强自由贸易试验区生态环境保护<br>推动高质量发展的指导意见</p>{p}
+<p>附件：1.重点任务分工表</p>
+{signature}<p class="r">2021年5月17日</p>
+<p>（此件社会公开）</p>
+<p class="next">附件1</p><p class="t">重点任务分工表</p><table>{rows}</table>
+</body></html>"""
+
+
+TASK_TABLE = [
+    ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+    ["1", "完成钢铁企业超低排放改造", "市生态环境局", "市发展改革委、市工业和信息化局", "2024年底前"],
+    ["2", "淘汰燃煤锅炉", "市市场监管局", "市生态环境局", "2023年6月底前"],
+]  # fmt: skip
+
+
+def test_an_official_document_printed_by_chromium_reads_as_its_parts(tmp_path):
+    """Red-letter head, number, a title over two lines, signature, publication note and an
+    annex with a task table, as Chromium prints them: the metadata from the frame, the text
+    units from the text, the table's rows in the annex with their columns' roles."""
+    from tests.conftest import CORPUS
+
+    guideline = (CORPUS / "guideline-ftz-eco-2021.txt").read_text(encoding="utf-8")
+    page = tmp_path / "notice.html"
+    page.write_text(_official_notice_html(guideline), encoding="utf-8")
+    doc = analyse_file(documents.print_pdf(page, tmp_path / "notice.pdf"), None)
+    assert doc.title == "关于加强自由贸易试验区生态环境保护推动高质量发展的指导意见"
+    assert (doc.number, doc.date, doc.issuers[0]) == (
+        "环综合〔2021〕44号",
+        "2021-05-17",
+        "生态环境部",
+    )
+    texts = [u.text for u in doc.units]
+    assert texts[0].startswith("各有关省（区、市）生态环境厅")
+    assert not [t for t in texts if re.search("生态环境部文件|环综合|附件|2021年5月17日|此件", t)]
+    (annex,) = [d for d in doc.divisions if d.type == "annex"]
+    assert (annex.number, annex.title) == (1, "重点任务分工表")
+    rows = [u for u in doc.units if annex.id in u.parents and u.text.startswith("序号：")]
+    assert [u.text.split("；")[2] for u in rows] == [
+        "牵头单位：市生态环境局",
+        "牵头单位：市市场监管局",
+    ]
+    last_page = max(u.pages[1] for u in doc.units)  # the annex starts a page of its own
+    assert all(u.pages == (last_page, last_page) for u in rows)
+    assert max(u.pages[1] for u in doc.units if annex.id not in u.parents) == last_page - 1
