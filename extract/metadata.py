@@ -324,6 +324,14 @@ def _looks_like_title(line: str) -> bool:
 _PROMULGATES = re.compile(r"(?:印发|转发|颁布|发布)(?P<inner>.+)的通知$")
 
 
+def issued_document(title: str) -> str | None:
+    """The document a notice issues or forwards (关于印发打赢蓝天保卫战三年行动计划的通知:
+    打赢蓝天保卫战三年行动计划), when its title says so; None otherwise."""
+    m = _PROMULGATES.search(_TRAILING_NOTE.sub("", title.strip()))
+    inner = m.group("inner").strip("《》 ") if m else ""
+    return inner if genre_of(inner) else None
+
+
 def genre_of(title: str) -> str | None:
     """Genre from the title's final word, ignoring a trailing note such as （试行）; a notice
     that promulgates or forwards a document (关于印发…计划的通知) has that document's genre,

@@ -21,6 +21,7 @@ from policykg.extract.metadata import (
     is_furniture,
     is_issuer_mark,
     is_signature_line,
+    issued_document,
     record_line,
 )
 from policykg.extract.model import Division, Sentence, Unit, stable_id
@@ -212,9 +213,17 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     levels = layout.levels or [None] * len(paragraphs)
     file_kinds = _file_heading_kinds(paragraphs, headings, levels)
     annexes = [k for k, h in enumerate(headings) if h is not None and h.type == "annex"]
+    annex_titles = _annex_titles(paragraphs, headings, annexes)
+    issued: dict[int, str] = {}  # the plan a notice issues, after it with no 附件 line
+    if not annexes and title and (inner := issued_document(title)):
+        for k in range(header, len(paragraphs)):
+            if n := _title_lines(paragraphs, headings, k, inner):
+                headings[k] = Heading("annex", 1, 0)
+                annexes, issued[k] = [k], inner
+                annex_titles.update(range(k + 1, k + n))
+                break
     body_end = annexes[0] if annexes else len(paragraphs)  # the signature closes the body
     tail = body_end - _SIGNATURE_TAIL
-    annex_titles = _annex_titles(paragraphs, headings, annexes)
     fields = [bool(_METADATA.match(p.text)) and len(p) <= _FIELD_MAX for p in paragraphs]
     head_fields = next((k for k, f in enumerate(fields) if not f), len(fields))
     tail_fields = next((k for k in range(len(fields), 0, -1) if not fields[k - 1]), 0)
@@ -250,10 +259,10 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
         if kind in ("annex", "book", "subbook", "chapter", "section", "part") and b.drafts:
             b.drafts[-1].open = False  # a new division closes the article or item before it
         if kind == "annex":
-            title = rest.text.strip() or (
-                paragraphs[k + 1].text.strip() if k + 1 in annex_titles else ""
-            )
-            b.annex = b.division("annex", number, title, None, p)
+            name = issued.get(k) or rest.text.strip()
+            if not name and k + 1 in annex_titles:
+                name = paragraphs[k + 1].text.strip()
+            b.annex = b.division("annex", number, name, None, p)
             b.book = b.subbook = b.chapter = b.section = b.part = None
             continue
         if kind == "book":

@@ -596,3 +596,25 @@ def test_a_signature_of_bodies_in_spaced_columns_is_no_table():
     spaced = plain.replace(signature, columns)
     assert units(spaced) == units(plain)
     assert extract_metadata(spaced)["issuers"] == names
+
+
+def test_the_plan_a_notice_issues_is_its_annex_without_an_annex_line():
+    """关于印发打赢蓝天保卫战三年行动计划的通知 issues the plan: the plan's own title after the
+    signature opens it as the annex even when no 附件 line stands above it, and the paragraph
+    that says so (现将《…》印发给你们) stays the notice's."""
+    from policykg.extract.metadata import extract_metadata, issued_document
+
+    plan = corpus_file("plan-2018-blue-sky-excerpt.txt").read_text(encoding="utf-8")
+    lines = _notice_with_its_plan(plan).split("\n")
+    lines.remove("附件")
+    text = "\n".join(lines)
+    meta = extract_metadata(text)
+    assert issued_document(meta["title"]) == "打赢蓝天保卫战三年行动计划"
+    tree = build_tree(repair(text), "n", meta["title"])
+    (annex,) = [d for d in tree.divisions if d.type == "annex"]
+    assert (annex.number, annex.title) == (1, "打赢蓝天保卫战三年行动计划")
+    inside = [u for u in tree.units if annex.id in u.parents]
+    alone = build_tree(repair(plan), "n", extract_metadata(plan).get("title"))
+    assert [u.text for u in inside] == [u.text for u in alone.units]
+    assert [u.text for u in tree.units if u not in inside][-1].startswith("现将《打赢蓝天")
+    assert issued_document("中华人民共和国土壤污染防治法") is None
