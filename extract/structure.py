@@ -33,6 +33,7 @@ _METADATA = re.compile(r"^【[^】]{1,8}】")
 # 【…】 label is the body itself (a scraped page on one line) and must not be dropped
 _FIELD_MAX = 400
 _SIGNATURE_TAIL = 12  # a signature block stands among the last paragraphs
+_ANNEX_TITLED = re.compile(r"^\s*附\s*件\s*[：:]\s*(?=\S)")
 _LIST_LINE = 60  # a printed line of a list of bodies, at most
 
 
@@ -212,6 +213,11 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
 
     levels = layout.levels or [None] * len(paragraphs)
     file_kinds = _file_heading_kinds(paragraphs, headings, levels)
+    for k, p in enumerate(paragraphs):  # a heading the file marks: 附件：名录 is an annex's,
+        m = _ANNEX_TITLED.match(p.text) if headings[k] is None and levels[k] else None
+        if m:  # not the list of annexes above a signature
+            headings[k] = Heading("annex", 1 + sum(h is not None and h.type == "annex"
+                                                   for h in headings[:k]), m.end())  # fmt: skip
     annexes = [k for k, h in enumerate(headings) if h is not None and h.type == "annex"]
     annex_titles = _annex_titles(paragraphs, headings, annexes)
     issued: dict[int, str] = {}  # the plan a notice issues, after it with no 附件 line

@@ -618,3 +618,34 @@ def test_the_plan_a_notice_issues_is_its_annex_without_an_annex_line():
     assert [u.text for u in inside] == [u.text for u in alone.units]
     assert [u.text for u in tree.units if u not in inside][-1].startswith("现将《打赢蓝天")
     assert issued_document("中华人民共和国土壤污染防治法") is None
+
+
+def test_an_annex_a_markdown_regulation_heads_with_its_title_after_a_colon(tmp_path):
+    """## 附件：名录 at the end of a regulation is an annex titled 名录 (not the list of annexes
+    above a signature, which a heading never is): the articles stay the regulation's, and the
+    annex's entries are its units, bodies' names among them (no signature of the text)."""
+    from policykg.extract.pipeline import analyse_file
+
+    path = CORPUS / "local-regulations" / "洛阳市节约用水条例(2010-12-10).md"
+    annexed = tmp_path / "reg.md"
+    annexed.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n## 附件：重点用水单位名录\n\n一、工业企业\n\n洛阳某某钢铁有限公司\n\n"
+        + "二、公共机构\n\n洛阳市某某医院\n",
+        encoding="utf-8",
+    )
+    alone, doc = analyse_file(path, None), analyse_file(annexed, None)
+
+    def articles(d):
+        divisions = {x.id: (x.type, x.number) for x in d.divisions}
+        return [
+            (u.number, u.text, [divisions[p] for p in u.parents])
+            for u in d.units
+            if u.kind == "article"
+        ]
+
+    assert articles(doc) == articles(alone) and len(articles(doc)) == 47
+    (annex,) = [d for d in doc.divisions if d.type == "annex"]
+    assert (annex.number, annex.title) == (1, "重点用水单位名录")
+    inside = [u.text for u in doc.units if annex.id in u.parents]
+    assert inside == ["洛阳某某钢铁有限公司", "洛阳市某某医院"]
