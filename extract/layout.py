@@ -481,10 +481,9 @@ def _row(cells: list[MappedText], labels: list[str] | None) -> MappedText:
     for n, cell in enumerate(cells):
         if n:
             at = cells[n - 1].origin(len(cells[n - 1]) - 1)
-            parts.append(MappedText(CELL_SEPARATOR, ((0, at, 1),)))
+            parts.append(MappedText.standing_on(CELL_SEPARATOR, at))
         if labels is not None:
-            label, first = cell_label(labels[n]), cell.origin(0)
-            parts.append(MappedText(label, tuple((k, first, 1) for k in range(len(label)))))
+            parts.append(MappedText.standing_on(cell_label(labels[n]), cell.origin(0)))
         parts.append(cell)
     return MappedText.join(parts)
 

@@ -271,7 +271,7 @@ def is_furniture(line: str) -> bool:
 _COPIED_TO = re.compile(r"^\s*抄\s*送\s*[：:]")
 # and above the signature, the list of what it attaches (附件说明: 附件：1.任务分工表), whose
 # entries go on over the lines under it (2.重点监管单位名录)
-_ANNEX_LIST = re.compile(r"^\s*附\s*件\s*[：:]\s*\S")
+ANNEX_LIST = re.compile(r"^\s*附\s*件\s*[：:]\s*(?=\S)")
 # an annex's heading line (附件, 附件2, 附件1：任务分工表), not the list of annexes
 _FIRST_ANNEX = re.compile(
     r"^[ \t\u3000]*附[ \t\u3000]*件(?:[ \t\u3000]*[0-9０-９]{1,2}[ \t\u3000]*[：:]?[^。；：:\n]{0,40})?"
@@ -298,7 +298,7 @@ def record_line(line: str) -> str | None:
         return "copied-to"
     if _PUBLICATION_NOTE.match(stripped):
         return "note"
-    if _ANNEX_LIST.match(stripped):
+    if ANNEX_LIST.match(stripped):
         return "annex-list"
     if _NUMBER.fullmatch(stripped):
         return "number"

@@ -225,27 +225,37 @@ def read_page(text: str, path: str, fmt: Format = "html") -> Reading:
     return Reading(fmt, text, blocks=blocks, fields=fields, entities=builder.entities)
 
 
-def decode_page(data: bytes, path: str, encoding: str | None = None) -> str:
-    """The page's text in the charset it declares (GB2312/GBK as GB18030), else detected."""
+def decode_page(
+    data: bytes, path: str, encoding: str | None = None, declared: str | None = None
+) -> str:
+    """The page's text in the charset it declares (GB2312/GBK as GB18030), else detected.
+
+    ``declared``: a charset said outside the page (a web archive's part header), tried first;
+    when it is wrong or unknown, the page's own declaration and detection decide."""
+    if declared:
+        try:
+            return decode(data, path, _superset(declared))
+        except InputError:
+            pass
     if encoding or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(data, path, encoding)
     head = data[:4096]
     m = _XML_ENCODING.match(head) or _CHARSET.search(head)
     if m:
-        name = m.group(1).decode("ascii").lower()
-        if name.replace("-", "").replace("_", "") in (
-            "gb2312",
-            "gbk",
-            "gb231280",
-            "cp936",
-            "x-gbk",
-        ):
-            name = "gb18030"
         try:
-            return decode(data, path, name)
+            return decode(data, path, _superset(m.group(1).decode("ascii")))
         except InputError:
             pass  # the page lies about its charset: detect it
     return decode(data, path)
+
+
+def _superset(charset: str) -> str:
+    """A declared charset as read: GB2312 and GBK (and their aliases) as GB18030, which
+    pages labelled so are written in; any other as it is."""
+    name = charset.lower()
+    if name.replace("-", "").replace("_", "") in ("gb2312", "gbk", "gb231280", "cp936", "x-gbk"):
+        return "gb18030"
+    return name
 
 
 def _classes(node: _Node) -> str:
@@ -425,11 +435,10 @@ def _blocks(node: _Node, level: int | None = None) -> list[Block]:
         if tag in _CELL and current and current[-1].text.strip():
             # a separator between cells (the file holds none: it stands on the cell before's end)
             at = current[-1].source()[1] - 1
-            current.append(MappedText(CELL_SEPARATOR, ((0, at, 1),)))
+            current.append(MappedText.standing_on(CELL_SEPARATOR, at))
         if tag in _CELL and id(item) in labels and (first := _first_offset(item)) is not None:
             # the column's header before the cell, standing on the cell's first character
-            label = cell_label(labels[id(item)])
-            current.append(MappedText(label, tuple((k, first, 1) for k in range(len(label)))))
+            current.append(MappedText.standing_on(cell_label(labels[id(item)]), first))
         if tag in _BLOCK:
             flush(lvl, region)
         if tag == "table":

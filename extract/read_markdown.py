@@ -134,7 +134,7 @@ def _join_cells(cells: list[MappedText], text: str) -> MappedText:
         if parts:
             start, _ = cell.source(0, 1)
             bar = text.rfind("|", 0, start)
-            parts.append(MappedText(" ", ((0, max(bar, 0), 1),)))
+            parts.append(MappedText.standing_on(" ", max(bar, 0)))
         parts.append(cell)
     return MappedText.join(parts)
 

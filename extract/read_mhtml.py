@@ -29,15 +29,9 @@ def read_mhtml(path: Path) -> Reading:
     payload = page.get_payload(decode=True)
     if not isinstance(payload, bytes) or not payload.strip():
         raise InputError(str(path), "the web archive's page is empty")
-    text = None
-    charset = page.get_content_charset()
-    if charset:  # the part's own (IE: gb2312), read as its superset as a page's would be
-        name = "gb18030" if charset.replace("-", "") in ("gb2312", "gbk", "cp936") else charset
-        try:
-            text = decode_page(payload, str(path), name)
-        except InputError:
-            text = None  # a wrong or unknown label: the page's declaration, else detection
-    return read_page(text or decode_page(payload, str(path)), str(path), "mhtml")
+    # the part's own charset (IE: gb2312) first, as a page's declaration is read
+    text = decode_page(payload, str(path), declared=page.get_content_charset())
+    return read_page(text, str(path), "mhtml")
 
 
 def _page_part(message: EmailMessage, path: str) -> EmailMessage:

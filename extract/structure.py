@@ -18,6 +18,7 @@ from policykg.extract.history import is_act_line
 from policykg.extract.layout import Box, Layout, lead_sentence
 from policykg.extract.metadata import (
     ANNEX_ENTRY,
+    ANNEX_LIST,
     is_furniture,
     is_issuer_mark,
     is_signature_line,
@@ -33,7 +34,6 @@ _METADATA = re.compile(r"^【[^】]{1,8}】")
 # 【…】 label is the body itself (a scraped page on one line) and must not be dropped
 _FIELD_MAX = 400
 _SIGNATURE_TAIL = 12  # a signature block stands among the last paragraphs
-_ANNEX_TITLED = re.compile(r"^\s*附\s*件\s*[：:]\s*(?=\S)")
 _LIST_LINE = 60  # a printed line of a list of bodies, at most
 
 
@@ -213,11 +213,12 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
 
     levels = layout.levels or [None] * len(paragraphs)
     file_kinds = _file_heading_kinds(paragraphs, headings, levels)
-    for k, p in enumerate(paragraphs):  # a heading the file marks: 附件：名录 is an annex's,
-        m = _ANNEX_TITLED.match(p.text) if headings[k] is None and levels[k] else None
-        if m:  # not the list of annexes above a signature
-            headings[k] = Heading("annex", 1 + sum(h is not None and h.type == "annex"
-                                                   for h in headings[:k]), m.end())  # fmt: skip
+    seen = 0  # annexes so far: they number a heading the file marks, 附件：名录 (an annex's,
+    for k, p in enumerate(paragraphs):  # never the list of annexes above a signature)
+        h = headings[k]
+        if h is None and levels[k] and (m := ANNEX_LIST.match(p.text)):
+            h = headings[k] = Heading("annex", seen + 1, m.end())
+        seen += h is not None and h.type == "annex"
     annexes = [k for k, h in enumerate(headings) if h is not None and h.type == "annex"]
     annex_titles = _annex_titles(paragraphs, headings, annexes)
     issued: dict[int, str] = {}  # the plan a notice issues, after it with no 附件 line

@@ -35,6 +35,12 @@ class MappedText:
         return MappedText(original[start:end], ((0, start, end - start),) if end > start else ())
 
     @staticmethod
+    def standing_on(text: str, at: int) -> MappedText:
+        """``text`` the file does not hold (a cell separator, a column's label), every character
+        of it mapped to the original character at ``at``."""
+        return MappedText(text, tuple((k, at, 1) for k in range(len(text))))
+
+    @staticmethod
     def join(parts: Iterable[MappedText]) -> MappedText:
         """Concatenate, keeping every character's origin."""
         texts: list[str] = []
