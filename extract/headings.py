@@ -3,8 +3,11 @@
 编/分编/章/节/条 carry 第… (a code such as 民法典 groups its chapters in books, 编, and these in
 sub-books, 分编); parts are 一、; enumerated items are （一）; boxes are 专栏N; what follows the
 signature is an annex (附件, 附件2, 附件1：任务分工表) — not the list of annexes in the text
-(附件：1.…), which numbers nothing after 附件. Numbers may be
-Chinese numerals (二十五) or digits, so one converter serves every level.
+(附件：1.…), which numbers nothing after 附件. Under the items, official documents number
+points 1. and sub-points （1） (GB/T 9704's four levels: 一、（一）1.（1）); a point is read
+apart (``match_point``) because 1. also opens lines that are no heading (a list of annexes,
+a box's entries, a table's rows). Numbers may be Chinese numerals (二十五) or digits, so one
+converter serves every level.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ _OPENERS = frozenset("第专附（(" + CN_NUM)
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    type: str  # book | subbook | chapter | section | article | box | part | item | annex
+    type: str  # book | subbook | chapter | section | article | box | part | item | annex | point
     number: int | None
     rest_start: int  # where the text after the numbering starts in the matched string
 
@@ -74,3 +77,23 @@ def match_heading(text: str) -> Heading | None:
                 continue
             return Heading(kind, number, m.start("rest") if "rest" in m.groupdict() else m.end())
     return None
+
+
+# 1. or 1、 before a word: never a decimal (1.5万吨), a date (12.31) nor numbers listed (3、4项)
+_POINT = re.compile(r"^(?P<num>[0-9０-９]{1,2})\s*[.．、](?![0-9０-９.．、])\s*(?P<rest>\S)")
+
+
+def match_point(text: str) -> Heading | None:
+    """The point ``text`` opens with (1.加快推进立法进程), the level under （一）, if any."""
+    m = _POINT.match(text) if text[:1].isdigit() else None
+    if m is None:
+        return None
+    return Heading("point", to_int(m.group("num")), m.start("rest"))
+
+
+def is_subpoint(text: str) -> bool:
+    """（1）: an item numbered in digits, the level under a point (1.) when one stands above."""
+    return bool(_SUBPOINT.match(text))
+
+
+_SUBPOINT = re.compile(r"^[（(]\s*[0-9０-９]+\s*[）)]")

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policykg.extract.headings import NUM, match_heading
+from policykg.extract.headings import NUM, match_heading, match_point
 from policykg.extract.metadata import is_date_line, is_signature_line, record_line
 from policykg.extract.reading import CELL_SEPARATOR, Block, cell_label, table_header
 from policykg.extract.sentences import SENTENCE_END, ends_sentence
@@ -371,7 +371,35 @@ def _reading_order(lines: list[Line | None], breaks: list[int]) -> list[int]:
     return order + page_front + page_rest
 
 
-def _should_break(prev: Line, line: Line, width: int | None) -> bool:
+def indents_paragraphs(lines: list[Line | None], width: int | None) -> bool:
+    """Whether wrapped text opens its paragraphs indented (　　为深入贯彻…): nearly every line
+    after one that stops short is, and lines that go on after a full one mostly are not. Then
+    a line that is not indented goes on the paragraph above it, though that line ended a
+    sentence right at the wrap width."""
+    if width is None:
+        return False
+    after_short = after_full = indented_after_full = 0
+    indented_after_short = 0
+    prev: Line | None = None
+    for ln in lines:
+        if ln is None:
+            continue
+        if prev is not None:
+            if prev.width < width - 4:
+                after_short += 1
+                indented_after_short += ln.indented
+            else:
+                after_full += 1
+                indented_after_full += ln.indented
+        prev = ln
+    return (
+        after_short >= 3
+        and indented_after_short >= 0.8 * after_short
+        and indented_after_full <= 0.2 * after_full
+    )
+
+
+def _should_break(prev: Line, line: Line, width: int | None, indents: bool = False) -> bool:
     if width is None:
         return True
     if _stands_alone(prev) or _stands_alone(line):
@@ -388,12 +416,16 @@ def _should_break(prev: Line, line: Line, width: int | None) -> bool:
         return True
     if prev.width < width - 4 and line.indented:
         return True  # a line that stops short, then an indented one: 标题 / 　　第一条…
+    if match_point(line.text) is not None and (prev.width < width - 4 or ends_sentence(prev.text)):
+        return True  # 1.加快推进立法进程。… after a paragraph's last line
     if not ends_sentence(prev.text):
         return False
     if h is not None:
         return True
     if prev.width < width - 4:
         return True
+    if indents:  # …严守生态保护红线。 / 沿海沿河…: a sentence ended at the line's end
+        return line.indented
     return lead_sentence(remove_spaces(line.piece).text) is not None
 
 
@@ -496,6 +528,7 @@ def repair(original: str) -> Layout:
         lines[i] = None
     lone = _lone_page_heads(breaks, lines)
     width = wrap_width(lines)
+    indents = indents_paragraphs(lines, width)
     # Boxes first: their items are lists, not prose, and may stand before their title.
     in_box: set[int] = set()
     boxes: list[tuple[int, Box]] = []
@@ -515,9 +548,11 @@ def repair(original: str) -> Layout:
     starts: list[int] = []  # first line index of each paragraph
     current: list[MappedText] = []
     prev: Line | None = None
+    gap = False  # a blank line since the last one
     for i in order:
         ln = lines[i]
         if ln is None:
+            gap = True
             continue
         if i in rows:  # a table row is a paragraph of its own, its cells apart
             if current:
@@ -525,18 +560,26 @@ def repair(original: str) -> Layout:
                 current, prev = [], None
             starts.append(i)
             paragraphs.append(remove_spaces(rows[i]))
+            gap = False
             continue
         if (
             current
             and prev is not None
-            and (_should_break(prev, ln, width) or i in lone and ends_sentence(prev.text))
+            and (
+                _should_break(prev, ln, width, indents)
+                or i in lone
+                and ends_sentence(prev.text)
+                or gap
+                and width is not None
+                and prev.width < width - 4  # a short line, then a blank one: 标题 / (blank) / 正文
+            )
         ):
             paragraphs.append(remove_spaces(MappedText.join(current)))
             current = []
         if not current:
             starts.append(i)
         current.append(ln.piece)
-        prev = ln
+        prev, gap = ln, False
     if current:
         paragraphs.append(remove_spaces(MappedText.join(current)))
     # A box stands before the first paragraph that followed it in the original order.

@@ -25,7 +25,9 @@ FAMILIES: dict[MentionType, str] = {t: f"{t}s" for t in get_args(MentionType)}
 EventType = Literal["passed", "approved", "promulgated", "amended", "revised", "effective"]
 Format = Literal["txt", "md", "html", "mhtml", "docx", "pdf"]
 BBox = tuple[float, float, float, float]
-DivisionType = Literal["annex", "book", "subbook", "chapter", "section", "part", "box", "group"]
+DivisionType = Literal[
+    "annex", "book", "subbook", "chapter", "section", "part", "subpart", "point", "box", "group"
+]
 Scalar = str | int | float | bool | None
 CUE_SEPARATOR = "、"
 """Between the cues of one instrument mention (``attrs["cues"]``; attrs are scalars)."""

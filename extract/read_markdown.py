@@ -2,7 +2,8 @@
 
 A LawRefBook-style law (``# 标题``, dated history lines, ``<!-- INFO END -->``, ``## 第一章 …``,
 第X条 paragraphs) reads as the same law in plain text does: the heading marks, comments,
-emphasis, list marks and link targets are markup, never text. markdown-it gives each block its
+emphasis, bullets and link targets are markup, never text. An ordered list's numbers (1. 2.)
+are the document's own numbering — the points under an item (（一）) — and stay text. markdown-it gives each block its
 lines, not its characters, so the characters of each inline text are found again in those lines,
 in order; every block thus maps to the characters of the file it came from.
 """
@@ -47,8 +48,14 @@ def markdown_blocks(text: str) -> list[Block]:
     level: int | None = None
     row: list[MappedText] | None = None
     tables = 0
+    number: MappedText | None = None  # an ordered list item's 1., for its first paragraph
     for tok in md.parse(text):
-        if tok.type == "heading_open":
+        if tok.type == "list_item_open" and tok.info and tok.map:
+            line_start, line_end = span([tok.map[0], tok.map[0] + 1])
+            at = text.find(tok.info + tok.markup, line_start, line_end)
+            if at >= 0:
+                number = MappedText.from_original(text, at, at + len(tok.info + tok.markup))
+        elif tok.type == "heading_open":
             level = int(tok.tag[1:])
         elif tok.type == "heading_close":
             level = None
@@ -64,6 +71,9 @@ def markdown_blocks(text: str) -> list[Block]:
         elif tok.type == "inline":
             a, b = span(tok.map)
             parts = _inline(tok, text, a, b)
+            if number is not None:
+                parts[0] = MappedText.join([number, parts[0]])
+                number = None
             if row is not None:
                 row.append(MappedText.join(parts))
             else:

@@ -39,7 +39,7 @@ from typing import Any
 
 from policykg.errors import InputError
 from policykg.extract.glyphs import normalise_glyphs
-from policykg.extract.headings import match_heading
+from policykg.extract.headings import match_heading, match_point
 from policykg.extract.layout import PAGE_NUMBER, marker
 from policykg.extract.metadata import is_furniture, record_line
 from policykg.extract.reading import (
@@ -704,9 +704,9 @@ def _breaks(prev: _Line, line: _Line, body: _Style | None) -> bool:
     a, b = prev.style, line.style
     if abs(a[0] - b[0]) > 0.4 or (a != b and prev.uniform and line.uniform):
         return True  # a change of font between lines that each keep one (a bold lead does not)
-    h = match_heading(line.text.replace(" ", ""))
+    h = match_heading(line.text.replace(" ", "")) or match_point(line.text.replace(" ", ""))
     if h is not None and (
-        h.type not in ("article", "part")
+        h.type not in ("article", "part", "point")
         or _CLAUSE_END.search(prev.text)
         or prev.right - prev.x1 >= 2 * size
     ):

@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, field, replace
 from operator import add
 
-from policykg.extract.headings import NUM, Heading, match_heading, to_int
+from policykg.extract.headings import (
+    NUM,
+    Heading,
+    is_subpoint,
+    match_heading,
+    match_point,
+    to_int,
+)
 from policykg.extract.history import is_act_line
 from policykg.extract.layout import Box, Layout, lead_sentence
 from policykg.extract.metadata import (
@@ -47,6 +54,7 @@ class _Draft:
     number: int | None = None
     title: str | None = None
     open: bool = False  # takes the following plain paragraphs
+    point: bool = False  # a point (2.) with text of its own: takes the sub-points （1） under it
 
 
 @dataclass(slots=True)
@@ -77,6 +85,8 @@ class _Builder:
         self.chapter: str | None = None
         self.section: str | None = None
         self.part: str | None = None
+        self.subpart: str | None = None  # （一） heading the points 1. under it
+        self.point: str | None = None  # 1. heading the sub-points （1） under it
 
     def division(
         self,
@@ -103,7 +113,16 @@ class _Builder:
         return div_id
 
     def parents(self) -> list[str]:
-        levels = (self.annex, self.book, self.subbook, self.chapter, self.section, self.part)
+        levels = (
+            self.annex,
+            self.book,
+            self.subbook,
+            self.chapter,
+            self.section,
+            self.part,
+            self.subpart,
+            self.point,
+        )
         return [d for d in levels if d]
 
     def top(self) -> str | None:
@@ -187,7 +206,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     b = _Builder(doc_id)
     layout = _unglued(layout)
     paragraphs = layout.paragraphs
-    headings = [match_heading(p.text) for p in paragraphs]
+    headings = [match_heading(p.text) or match_point(p.text) for p in paragraphs]
     header = _header_length(paragraphs, headings, title)
 
     def next_number(kind: str, start: int, stop_kinds: tuple[str, ...] = ()) -> int | None:
@@ -254,17 +273,19 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             copied_to = record == "copied-to" or (copied_to and record is None)
             annex_list = record == "annex-list"
             continue
-        if annex_list and h is None and ANNEX_ENTRY.match(p.text):
+        if annex_list and (h is None or h.type == "point") and ANNEX_ENTRY.match(p.text):
             continue  # 2.重点监管单位名录 under 附件：1.任务分工表
         copied_to = annex_list = False
         level = levels[k]
         kind = h.type if h else file_kinds[k]
         number = h.number if h else None
         rest = p.slice(h.rest_start, len(p)) if h else p
-        if kind in ("chapter", "section", "part") or kind is None or kind in ("item", "article"):
+        if kind in ("chapter", "section", "part", None, "item", "point", "article"):
             ensure_context(k)
-        if kind in ("annex", "book", "subbook", "chapter", "section", "part") and b.drafts:
-            b.drafts[-1].open = False  # a new division closes the article or item before it
+        if kind in ("annex", "book", "subbook", "chapter", "section", "part"):
+            b.subpart = b.point = None
+            if b.drafts:
+                b.drafts[-1].open = False  # a new division closes the article or item before it
         if kind == "annex":
             name = issued.get(k) or rest.text.strip()
             if not name and k + 1 in annex_titles:
@@ -301,10 +322,41 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
         if kind == "article":
             b.drafts.append(_Draft("article", b.parents(), [p], number, f"第{number}条", True))
             continue
+        if kind in ("item", "point") and last is not None and last.kind == "article" and last.open:
+            last.pieces.append(p)  # an article's items （一） and points 1. are its text
+            continue
+        if kind == "point":
+            b.point = None
+            if last is not None:
+                last.open = False
+            title = lead_sentence(rest.text, numbered=True)
+            if _heads(rest, level) and k + 1 < len(paragraphs):
+                if is_subpoint(paragraphs[k + 1].text):  # 1.强化监测 / （1）… （2）…
+                    within = b.subpart or b.part or b.section or b.chapter or b.top()
+                    b.point = b.division("point", number, rest.text.strip("。 "), within, p)
+                    continue
+            open_ = False
+            if title is None and _heads(rest, level):
+                title, open_ = rest.text.strip("。 "), True
+            b.drafts.append(_Draft("measure", b.parents(), [p], number, title, open_, True))
+            continue
         if kind == "item":
-            if last is not None and last.kind == "article" and last.open:
-                last.pieces.append(p)
-                continue
+            subpoint = is_subpoint(p.text)
+            if subpoint and b.point is None and last is not None and last.point:
+                if last.parents == b.parents():
+                    last.pieces.append(p)  # 2.建设监测网络。…… / （1）…: the point's own
+                    continue
+            if not (subpoint and (b.point or b.subpart)):
+                b.subpart = b.point = None  # the next （一）: a new item, outside the last one
+                deeper = k + 1 < len(paragraphs) and (
+                    match_point(paragraphs[k + 1].text) or is_subpoint(paragraphs[k + 1].text)
+                )
+                if deeper and _heads(rest, level):  # （一）开展调查。 / 1.… 2.…: holds them
+                    if last is not None:
+                        last.open = False
+                    within = b.part or b.section or b.chapter or b.top()
+                    b.subpart = b.division("subpart", number, rest.text.strip("。 "), within, p)
+                    continue
             title = lead_sentence(rest.text, numbered=True) if h else None
             open_ = False
             if title is None and (_is_heading_line(rest.text) or level is not None):
@@ -444,6 +496,12 @@ def _as_printed(layout: Layout, k: int, p: MappedText) -> str:
     if layout.printed:
         return layout.printed[k]
     return layout.original[slice(*p.source())].replace("\r", "").replace("\n", "")
+
+
+def _heads(rest: MappedText, level: int | None) -> bool:
+    """A numbered paragraph that only heads what follows: the file marks it as a heading, or
+    after its number comes one short line (开展土壤污染调查。), no sentence going on."""
+    return level is not None or _is_heading_line(rest.text.strip().rstrip("。"))
 
 
 def _is_heading_line(text: str) -> bool:

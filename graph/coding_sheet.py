@@ -46,11 +46,12 @@ CODE_RULES = (
         "from 1.",
     ),
     (
-        "章、节、部分、专栏、组：该层级本身的编号（第六章为6，专栏5为5）；无编号的层级按其在上级中的"
-        "先后位置编号。文件未分的层级不写（无章的法规：文件-条）。",
-        "Chapter, section, part, box, group: the number the division carries (第六章 is 6, 专栏5 "
-        "is 5); an unnumbered division is numbered by its position under its parent. Levels a "
-        "document does not have are left out (a law without chapters: document-article).",
+        "章、节、部分、分部分（（一））、条目（1.）、专栏、组：该层级本身的编号（第六章为6，专栏5为5）；"
+        "无编号的层级按其在上级中的先后位置编号。文件未分的层级不写（无章的法规：文件-条）。",
+        "Chapter, section, part, subpart (（一）), point (1.), box, group: the number the division "
+        "carries (第六章 is 6, 专栏5 is 5); an unnumbered division is numbered by its position "
+        "under its parent. Levels a document does not have are left out (a law without "
+        "chapters: document-article).",
     ),
     (
         "条目（措施、条、专栏条目）：本身的编号（第十二条为12，（三）为3）；同一层级的条目都无编号时，"

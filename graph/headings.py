@@ -19,6 +19,8 @@ _FORMATS = {
     "section": "第{cn}节",
     "article": "第{cn}条",
     "part": "{cn}、",
+    "subpart": "（{cn}）",
+    "point": "{n}.",
     "group": "（{cn}）",
     "box": "专栏{n}",
 }
@@ -39,8 +41,8 @@ def heading(division: Mapping[str, Any]) -> str:
     number, title = division.get("number"), division.get("title") or ""
     form = _FORMATS.get(division["type"])
     head = form.format(cn=cn_number(number), n=number) if form and number is not None else ""
-    if head.endswith("、"):
-        return head + title
+    if head.endswith(("、", ".")) or division["type"] == "subpart":
+        return head + title  # 一、总体要求, （一）开展调查, 1.加快立法: as the documents print them
     return f"{head} {title}".strip()
 
 

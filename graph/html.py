@@ -37,7 +37,18 @@ TEMPLATES = data_path("graph", "templates")
 LABEL_LIMIT = 16  # characters drawn on the canvas; the details panel shows the full label
 FOLDED_LABEL_LIMIT = 12  # a folded document's box: the title's head and its count of units
 DENSE_NODES = 300  # above this, over several documents, each document is folded into a cluster
-_DIVISIONS = ("annex", "book", "subbook", "chapter", "section", "part", "box", "group")
+_DIVISIONS = (
+    "annex",
+    "book",
+    "subbook",
+    "chapter",
+    "section",
+    "part",
+    "subpart",
+    "point",
+    "box",
+    "group",
+)
 
 _JSON_ESCAPES = {
     "<": "\\u003c",

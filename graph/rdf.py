@@ -57,6 +57,8 @@ _DIVISION_CLASS = {
     "chapter": PKG.Chapter,
     "section": PKG.Section,
     "part": PKG.Part,
+    "subpart": PKG.Subpart,
+    "point": PKG.Point,
     "box": PKG.Box,
     "group": PKG.BoxGroup,
 }

@@ -31,6 +31,8 @@ TYPE_STYLES: dict[str, tuple[str, str, str, int]] = {
     "chapter": ("章 chapter", "#56657d", "hexagon", 20),
     "section": ("节 section", "#8592a6", "hexagon", 15),
     "part": ("部分 part", "#8592a6", "hexagon", 15),
+    "subpart": ("分部分 subpart", "#a3aebe", "hexagon", 13),
+    "point": ("条目 point", "#b8c1ce", "hexagon", 12),
     "box": ("专栏 box", "#9b7cc4", "square", 15),
     "group": ("专栏分组 box group", "#b9a3d9", "square", 11),
     # units are drawn by kind (display_type): the articles of a law are not measures
