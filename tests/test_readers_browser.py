@@ -206,3 +206,29 @@ def test_an_official_document_printed_by_chromium_reads_as_its_parts(tmp_path):
     last_page = max(u.pages[1] for u in doc.units)  # the annex starts a page of its own
     assert all(u.pages == (last_page, last_page) for u in rows)
     assert max(u.pages[1] for u in doc.units if annex.id not in u.parents) == last_page - 1
+
+
+def test_a_chromium_print_of_a_plan_numbered_to_the_points_reads_as_its_text(tmp_path):
+    """The guideline set one level lower (（一） items over 1. points), printed in two columns:
+    the same items heading the same points as the text has, though a point's line breaks
+    where any line may."""
+    from tests.conftest import CORPUS
+    from tests.test_numbering_levels import _renumbered
+
+    guideline = (CORPUS / "guideline-ftz-eco-2021.txt").read_text(encoding="utf-8")
+    lower = _renumbered(guideline, "（{cn}）", "{n}.").split("\n")
+    title = re.sub(r"^【[^】]+】\s*", "", lower[0])
+    body = [line.strip() for line in lower[1:] if line.strip() and not line.startswith("【")]
+    text = "\n".join([title, *body[1:-2]])  # the text between the addressees and the signature
+    source = tmp_path / "plan.txt"
+    source.write_text(text, encoding="utf-8")
+    page = tmp_path / "plan.html"
+    page.write_text(documents.to_print_html(documents.from_text(text), 2), "utf-8")
+    pdf = analyse_file(documents.print_pdf(page, tmp_path / "plan.pdf"), None)
+    txt = analyse_file(source, None)
+    divisions = [(d.type, d.number, d.title) for d in txt.divisions]
+    assert [(d.type, d.number, d.title) for d in pdf.divisions] == divisions
+    assert [t for t, _, _ in divisions] == ["subpart"] * 7
+    units = [(u.kind, u.number, u.title, u.text) for u in txt.units]
+    assert [(u.kind, u.number, u.title, u.text) for u in pdf.units] == units
+    assert len([u for u in units if u[0] == "measure" and u[1]]) == 25
