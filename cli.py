@@ -390,7 +390,7 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
                 "where": r.place,
                 "title": r.title,
                 "pollutants": [m.label for m in r.pollutants],
-                "deadlines": [m.date for m in r.deadlines],
+                "deadlines": [m.due for m in r.deadlines],
                 "text": _marked(r.text, words, around=30),
                 "matched": _matched(r.matched),
             }

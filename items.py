@@ -80,7 +80,18 @@ class ActorMention(Mention):
 
 
 class DeadlineMention(Mention):
+    """A date by which something is due, or a time limit counted from an event (自受理之日起
+    二十日内: ``duration`` P20D, ``counted_from`` 受理; ``working_days`` for 工作日)."""
+
     date: str | None = None
+    duration: str | None = None
+    counted_from: str | None = None
+    working_days: bool | None = None
+
+    @property
+    def due(self) -> str | None:
+        """The ISO date, or a time limit's ISO duration: what a table of deadlines shows."""
+        return self.date or self.duration
 
 
 class Indicator(_Open):
@@ -168,7 +179,7 @@ class Item(_Open):
             "pollutants": [m.label for m in self.pollutants],
             "regions": [m.label for m in self.regions],
             "actors": [m.label for m in self.actors],
-            "deadlines": [m.date for m in self.deadlines],
+            "deadlines": [m.due for m in self.deadlines],
             "targets": [m.text for m in self.targets],
             "instruments": list(dict.fromkeys(m.label_zh or m.label for m in self.instruments)),
             "instrument_categories": list(dict.fromkeys(m.category_zh for m in self.instruments)),

@@ -12,6 +12,12 @@ the start date for ``certainty="from"``), ``date_from`` (ISO start of an interva
 "from" (自2019年1月1日起). Relative expressions (今年, 年内, 本世纪中叶) are resolved against
 the document's year; without one they are recorded with ``date=None``.
 
+A time limit counted from an event (自受理之日起二十日内, 在收到申请后十个工作日内, 自本条例施行
+之日起六个月内) is a deadline of ``kind="duration"``, ``certainty="within"``: no date, but its
+``duration`` (ISO 8601: P20D, P6M), whether it counts ``working_days`` (工作日), and the event
+it is ``counted_from`` as the text words it (受理, 收到申请, 本条例施行). The procedural limits of
+regulations are these; a deadline component that dropped them would leave a rule's 时限 out.
+
 Absolute expressions are found by one precompiled regex, then resolved by jionlp's time parser
 on a compact canonical form (jionlp mis-reads spaced or full-width dates). Five-year plans and
 relative expressions are computed here, since jionlp cannot read them.
@@ -24,7 +30,7 @@ import io
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
@@ -49,7 +55,7 @@ with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on imp
 
 log = logging.getLogger(__name__)
 
-BY, DURING, ABOUT, FROM = "by", "during", "about", "from"
+BY, DURING, ABOUT, FROM, WITHIN = "by", "during", "about", "from", "within"
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ class Deadline:
     date: str | None
     date_from: str | None
     certainty: str
+    duration: str | None = None  # a time limit's length, ISO 8601: P20D, P6M, P1Y
+    working_days: bool = False  # counted in working days (工作日)
+    counted_from: str | None = None  # the event it runs from, as worded: 受理, 收到申请
 
     def attrs(self) -> dict[str, Any]:
         """The facts to store on the span."""
@@ -71,6 +80,9 @@ class Deadline:
             "date": self.date,
             "date_from": self.date_from,
             "certainty": self.certainty,
+            "duration": self.duration,
+            "working_days": self.working_days,
+            "counted_from": self.counted_from,
         }
 
     @classmethod
@@ -120,6 +132,72 @@ DEADLINE_RE = starting_with(
         ("point", _POINT),
     ])
 )  # fmt: skip
+
+
+# A time limit counted from an event: a length ending in 内 (十个工作日内), found first (from
+# each 内, at C speed: numerals are everywhere, 内 is not), and before it the event: after a preposition (自, 从, 在, 于) up to 之日起 or 后; after 在 alone
+# (在成立一年内); or from the clause's start or 应当 up to 后 (收到申请后十五个工作日内). A
+# ban's or a penalty's span has no event before it (禁止其在五年内, 给予六个月以内停机整顿).
+_LIMIT_UNITS = {"日": "D", "天": "D", "工作日": "D", "月": "M", "年": "Y", "周": "W", "星期": "W"}
+_LENGTH_RE = re.compile(  # what stands before 内
+    rf"(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}}){SP}个?{SP}"
+    rf"(?P<unit>工作日|日|天|月|年|周|星期){SP}[以之]?$"
+)
+_LENGTH_REACH = 16
+_EVENT = r"[^，,；;。：:！!？?\n自从在于（）()《》]"
+_EVENT_RE = re.compile(
+    rf"(?:[自从在于](?P<event>{_EVENT}{{1,24}}?)(?:之日{SP}起?|之时{SP}起?|后{SP}起?|后的)"
+    rf"|在(?P<alone>{_EVENT}{{2,16}}?)(?<![的其])"
+    rf"|(?:(?<=[，,；;。：:\n])|(?<=应当)|^)(?P<clause>{_EVENT}{{2,24}}?)后的?)"
+    rf"{SP}(?:满{SP})?$"
+)
+_REACH = 40  # characters a preposition, an event and 之日起 take at most
+# what opens a clause before its event: the article's number, 应当, 并
+_EVENT_LEAD = re.compile(
+    rf"{SP}(?:第{SP}[0-9一二三四五六七八九十百千]+{SP}条{SP})?(?:应当|应|并|须)?"
+)
+
+
+def _time_limit(norm: str, length: re.Match[str]) -> Deadline | None:
+    """The time limit whose length is ``length``, if an event stands before it."""
+    n = length.group("n")
+    count = int(n) if n.isdigit() else cn_number(n)
+    if not count or count != int(count):
+        return None
+    m = _EVENT_RE.search(norm, max(0, length.start() - _REACH), length.start())
+    if m is None:
+        return None
+    group = next(g for g in ("event", "alone", "clause") if m.group(g) is not None)
+    lead = _EVENT_LEAD.match(m.group(group))
+    cut = lead.end() if lead else 0
+    event = re.sub(SP, "", m.group(group)[cut:])
+    if not event or "之日" in event or event.endswith("前"):
+        return None  # 在物业交付之日起满八年的前一个月内: a limit before another, not read
+    start = m.start(group) + cut if group == "clause" else m.start()
+    unit = length.group("unit")
+    duration = f"P{int(count)}{_LIMIT_UNITS[unit]}"
+    end = length.end() + 1  # and 内
+    return Deadline(
+        start, end, "", "duration", None, None, WITHIN, duration, unit == "工作日", event
+    )
+
+
+def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
+    """The time limits of ``norm`` (see the module), except where a deadline already stands."""
+    if "内" not in norm:
+        return []
+    titles = title_ranges(norm)
+    out = []
+    at = norm.find("内")
+    while at >= 0:
+        length = _LENGTH_RE.search(norm, max(0, at - _LENGTH_REACH), at)
+        at = norm.find("内", at + 1)
+        limit = _time_limit(norm, length) if length is not None else None
+        if limit is None or inside(limit.start, titles):
+            continue
+        if not any(d.start < limit.end and limit.start < d.end for d in taken):
+            out.append(limit)
+    return out
 
 
 def plan_years(n: int) -> tuple[int, int]:
@@ -286,7 +364,8 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[Deadline]:
         kind, date, date_from, certainty = meaning
         start, end = m.start(), m.end()
         found.append(Deadline(start, end, text[start:end], kind, date, date_from, certainty))
-    return found
+    limits = [replace(d, text=text[d.start : d.end]) for d in find_time_limits(norm, found)]
+    return sorted(found + limits, key=lambda d: d.start) if limits else found
 
 
 @Language.factory(

@@ -28,7 +28,9 @@ from policykg.extract.spans import add_spans, doc_text, found
 MENTION_TYPE = "instrument"
 # where the components that find each kind of mention keep them (pipeline.COMPONENTS)
 MENTION_KEYS = {"target": "targets", "deadline": "deadlines"}
-_NOT_DUE = {"from"}  # 自…起施行: an effective date is not a goal to reach
+# 自…起施行: an effective date is not a goal to reach; nor is a procedural time limit
+# (自受理之日起二十日内)
+_NOT_DUE = {"from", "within"}
 
 
 @dataclass(frozen=True)

@@ -480,7 +480,7 @@ def find_targets(
         governing = [
             d
             for d in deadlines
-            if sent <= d.start and d.end <= first.start and d.certainty != "from"
+            if sent <= d.start and d.end <= first.start and d.certainty not in ("from", "within")
         ]
         year = None
         if governing and governing[-1].date:

@@ -204,7 +204,15 @@ COLUMNS = (
     ),
     Column("pollutants", "污染物", "Pollutants", "提及的污染物", "Pollutants named", 18, True),
     Column("regions", "地区", "Regions", "提及的地区", "Places named", 18, True),
-    Column("deadlines", "时限", "Deadlines", "时限（ISO日期）", "Deadlines (ISO dates)", 12, True),
+    Column(
+        "deadlines",
+        "时限",
+        "Deadlines",
+        "时限（ISO日期；自某事件起算的期限为ISO时长，如P20D）",
+        "Deadlines (ISO dates; a time limit counted from an event as an ISO duration, P20D)",
+        12,
+        True,
+    ),
     Column(
         "targets",
         "目标",
@@ -335,7 +343,9 @@ def coding_rows(
                 ),
                 "pollutants": _labels(item.get("pollutants") or []),
                 "regions": _labels(item.get("regions") or []),
-                "deadlines": _unique(m.get("date") for m in item.get("deadlines") or []),
+                "deadlines": _unique(
+                    m.get("date") or m.get("duration") for m in item.get("deadlines") or []
+                ),
                 "targets": _unique(describe(t) for t in item.get("targets") or []),
                 "unit_id": item["id"],
                 "start": item["source"]["start"],

@@ -90,6 +90,9 @@ def repealed_iri(title: str) -> NamedNode:
 
 def mention_body(m: Mention) -> NamedNode:
     """What a mention denotes: a vocabulary concept, a date, or the target it states."""
+    if m.type == "deadline" and m.attrs.get("duration"):  # 自受理之日起二十日内: a length
+        working = "-working-days" if m.attrs.get("working_days") else ""
+        return concept_iri(f"duration/{m.attrs['duration']}{working}")
     if m.type == "deadline" and m.attrs.get("date"):
         start = m.attrs.get("date_from")
         if start and start != m.attrs["date"]:
@@ -286,7 +289,7 @@ _NT_TYPE, _NT_IN_UNIT, _NT_DENOTES = str(RDF.type), str(PKG.inUnit), str(PKG.den
 _NT_SENTENCE, _NT_INDEX, _NT_TEXT = str(PKG.Sentence), str(PKG.index), str(PKG.text)
 _NT_START, _NT_END, _NT_SURFACE = str(PKG.start), str(PKG.end), str(PKG.surface)
 _NT_DEADLINE, _NT_ROLE, _NT_CUE = str(PKG.deadlineDate), str(PKG.role), str(PKG.cue)
-_NT_AT_LEVEL = str(PKG.atLevel)
+_NT_AT_LEVEL, _NT_COUNTED_FROM = str(PKG.atLevel), str(PKG.countedFrom)
 _NT_INTEGER, _NT_DATE, _NT_JSON = f"^^{XSD.integer}", f"^^{XSD.date}", f"^^{RDF.JSON}"
 _NT_KIND, _NT_ORDER, _NT_RECORD = str(PKG.kind), str(PKG.order), str(PKG.record)
 _NT_IS_PART_OF, _NT_PART_OF = str(ELI.is_part_of), str(PKG.partOf)
@@ -391,8 +394,11 @@ def _mention_ntriples(u: NamedNode, mentions: list[Mention]) -> tuple[str, list[
             f"{mn} {_NT_SURFACE} {_nt_string(m.text)} .\n"
         )
         a = m.attrs
-        if m.type == "deadline" and a.get("date"):
-            lines.append(f"{mn} {_NT_DEADLINE} {_nt_string(str(a['date']))}{_NT_DATE} .\n")
+        if m.type == "deadline":
+            if a.get("date"):
+                lines.append(f"{mn} {_NT_DEADLINE} {_nt_string(str(a['date']))}{_NT_DATE} .\n")
+            if a.get("counted_from"):  # a time limit's event: 受理, 收到申请
+                lines.append(f"{mn} {_NT_COUNTED_FROM} {_nt_string(a['counted_from'])}@zh .\n")
         elif m.type == "actor":
             if a.get("role"):
                 lines.append(f"{mn} {_NT_ROLE} {_nt_string(str(a['role']))} .\n")
@@ -406,11 +412,21 @@ def _mention_ntriples(u: NamedNode, mentions: list[Mention]) -> tuple[str, list[
     return "".join(lines), bodies
 
 
+_TIME_UNITS = {"D": TIME.unitDay, "W": TIME.unitWeek, "M": TIME.unitMonth, "Y": TIME.unitYear}
+
+
 def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
     """What the graph knows of what a mention denotes: the instants of a date, a target's
     quantity, a place's code and containment, the label of a body outside the vocabulary."""
     a = m.attrs
-    if m.type == "deadline" and a.get("date"):
+    if m.type == "deadline" and a.get("duration"):  # P20D: 20 days, OWL-Time's way
+        length = str(a["duration"])
+        yield Triple(body, RDF.type, TIME.Duration)
+        yield Triple(body, TIME.numericDuration, Literal(length[1:-1], datatype=XSD.decimal))
+        yield Triple(body, TIME.unitType, _TIME_UNITS[length[-1]])
+        if a.get("working_days"):
+            yield Triple(body, PKG.workingDays, Literal(True))
+    elif m.type == "deadline" and a.get("date"):
         end = concept_iri(f"date/{a['date']}")
         yield Triple(end, RDF.type, TIME.Instant)
         yield Triple(end, TIME.inXSDDate, _date(str(a["date"])))

@@ -122,12 +122,20 @@ def test_whether_plan_years_follow_the_numbering_of_the_plans():
 
 # fmt: off
 @pytest.mark.parametrize("text", [
-    "第十五条 国家实行", "处五日以上十五日以下的拘留", "收到申请后十五个工作日内", "（十五）推进环境污染治理",
+    "第十五条 国家实行", "处五日以上十五日以下的拘留", "（十五）推进环境污染治理",
     "确保全面实现“十三五”约束性目标", "经过3年努力", "〔2016〕65号", "2015年以来", "五年内完成",
 ])
 # fmt: on
 def test_whether_numerals_that_are_not_periods_are_ignored(nlp, text):
     assert deadlines(nlp, text) == []
+
+
+def test_whether_a_time_limit_after_an_event_is_a_length_not_a_date(nlp):
+    # 收到申请后十五个工作日内 counts from the application: no date, a length (tests/test_time_limits.py)
+    (limit,) = deadlines(nlp, "收到申请后十五个工作日内")
+    assert (limit["kind"], limit["date"], limit["duration"], limit["working_days"]) == (
+        "duration", None, "P15D", True,
+    )  # fmt: skip
 
 
 # fmt: off

@@ -1,0 +1,114 @@
+"""Time limits counted from an event (自受理之日起六十日内): the procedural deadlines of
+regulations, read as deadlines with a length (ISO 8601 duration) and the event they run from,
+on the bundled local regulations."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.extract.deadlines import find_deadlines
+from tests.conftest import CORPUS
+
+REGULATIONS = CORPUS / "local-regulations"
+
+
+def _text(stem: str) -> str:
+    (path,) = REGULATIONS.glob(f"{stem}*.md")
+    return path.read_text(encoding="utf-8")
+
+
+def _limits(text: str) -> list[tuple[str | None, str | None, bool]]:
+    return [
+        (d.counted_from, d.duration, d.working_days)
+        for d in find_deadlines(text)
+        if d.kind == "duration"
+    ]
+
+
+def test_the_time_limits_of_a_petitions_regulation_are_read_with_their_events():
+    limits = _limits(_text("上海市信访条例"))
+    assert limits == [
+        ("受理", "P60D", False),
+        ("收到转送、交办", "P15D", False),
+        ("收到信访事项", "P15D", False),
+        ("受理", "P60D", False),
+        ("收到信访处理意见", "P30D", False),
+        ("收到复查申请", "P30D", False),
+        ("收到信访复查意见", "P30D", False),
+        ("收到复核申请", "P30D", False),
+    ]
+    found = [d for d in find_deadlines(_text("上海市信访条例")) if d.kind == "duration"]
+    assert all(d.date is None and d.certainty == "within" for d in found)
+    assert found[0].text == "自受理之日起六十日内"
+
+
+def test_working_days_months_and_an_event_before_后_are_read():
+    credit = _limits(_text("深圳经济特区社会信用条例"))
+    assert ("受理异议申请", "P1D", True) in credit
+    bidding = _limits(_text("重庆市招标投标条例"))
+    assert ("公示期结束", "P5D", True) in bidding and ("中标通知书发出", "P30D", False) in bidding
+    planning = _limits(_text("青岛市城乡规划条例"))
+    assert ("建设用地规划许可证核发", "P1Y", False) in planning
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "有前款违法行为之一的，禁止其在五年内承担市财政资金设立的科技项目。",  # a ban
+        "情节严重的，给予六个月以内停机整顿的处罚。",  # a penalty
+        "情节严重的，十年内不得从事该项业务。",
+        "本条例自2018年7月1日起施行。",  # an effective date
+        "物业保修金管理机构应当在物业交付之日起满八年的前一个月内通知业主。",  # not read
+        "依照《关于自受理之日起十日内办结的规定》执行。",  # a title
+    ],
+)
+def test_bans_penalties_effective_dates_and_titles_are_no_time_limits(sentence):
+    assert _limits(sentence) == []
+
+
+def test_a_time_limit_is_a_duration_in_the_graph_and_conforms_to_the_shapes(nlp):
+    pyshacl = pytest.importorskip("pyshacl")
+    rdflib = pytest.importorskip("rdflib")
+    from pyoxigraph import RdfFormat, serialize
+
+    from policykg.extract.pipeline import analyse_file
+    from policykg.graph.rdf import document_quads
+    from policykg.graph.vocabularies import ONTOLOGY_DIR
+
+    (path,) = REGULATIONS.glob("深圳经济特区社会信用条例*.md")
+    doc = analyse_file(path, nlp)
+    data = serialize((q.triple for q in document_quads(doc)), format=RdfFormat.N_TRIPLES)
+    g = rdflib.Graph().parse(data=data, format="nt")
+    time = rdflib.Namespace("http://www.w3.org/2006/time#")
+    pkg = rdflib.Namespace("https://w3id.org/policykg/ontology#")
+    day = rdflib.URIRef("https://w3id.org/policykg/id/duration/P1D-working-days")
+    assert (day, rdflib.RDF.type, time.Duration) in g
+    assert g.value(day, time.numericDuration).toPython() == 1
+    assert g.value(day, time.unitType) == time.unitDay
+    assert g.value(day, pkg.workingDays).toPython() is True
+    mention = next(g.subjects(pkg.denotes, day))
+    assert str(g.value(mention, pkg.countedFrom)) == "受理异议申请"
+    unit = g.value(mention, pkg.inUnit)
+    assert (unit, pkg.hasDeadline, day) in g
+    assert g.value(mention, pkg.deadlineDate) is None
+    shapes = rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(g, shacl_graph=shapes)
+    assert conforms, report
+
+
+def test_items_and_the_coding_sheet_give_a_time_limit_its_length(corpus_kg):
+    (doc,) = [d for d in corpus_kg.documents() if d.title == "上海市信访条例"]
+    items = [i for i in corpus_kg.measures(doc=doc.id) if i.deadlines]
+    first = items[0]
+    (limit,) = first.deadlines
+    assert (limit.duration, limit.counted_from, limit.date, limit.due) == (
+        "P60D", "受理", None, "P60D",
+    )  # fmt: skip
+    assert first.row()["deadlines"] == ["P60D"]
+    assert first.model_dump()["deadlines"][0]["duration"] == "P60D"
+    rows = {r["unit_id"]: r for r in corpus_kg.coding_sheet(doc=doc.id)}
+    assert rows[first.id]["deadlines"] == ["P60D"]
+    # a procedural limit is no goal: no target is read after it, no goal-planning evidence
+    for item in items:
+        assert not item.targets
+        assert not [m for m in item.instruments if "deadline" in (m.cues or [])]
