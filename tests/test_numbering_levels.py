@@ -216,3 +216,61 @@ def test_items_and_points_that_head_others_are_typed_in_the_graph_and_conform(nl
     shapes = rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
     conforms, _, report = pyshacl.validate(g, shacl_graph=shapes)
     assert conforms, report
+
+
+def test_a_word_plan_numbered_by_word_has_the_items_and_points_of_its_text(tmp_path):
+    """The guideline one level lower as a drafting office's Word template numbers it: the
+    items （%2） and points %3. come from numbering.xml (the point counted from 1 again under
+    each item), not from the text; the same items head the same points as in the text."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from policykg.extract.pipeline import analyse_file
+
+    document = docx.Document()
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."),
+              ("decimal", "（%4）")]  # fmt: skip
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>'
+        for k, (fmt, text) in enumerate(levels)
+    )
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="91">{lvls}</w:abstractNum>')
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="91"/></w:num>')
+    )
+    guideline = _guideline()
+    title = extract_metadata(guideline)["title"]
+    document.add_paragraph(title, style="Title")
+    for line in guideline.split("\n"):
+        line = line.strip()
+        if not line or line.startswith("【") or "2021年5月17日" in line:
+            continue
+        level = None
+        if m := _PART.match(line):
+            line, level = m[3], 1
+        elif m := _ITEM.match(line):
+            line, level = m[3], 2
+        p = document.add_paragraph(line)
+        if level is not None:
+            p._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+                    '<w:numId w:val="91"/></w:numPr>'
+                )
+            )
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    word = analyse_file(path, None)
+    text = _tree(_renumbered(guideline, "（{cn}）", "{n}."))
+    assert [(d.type, d.number, d.title) for d in word.divisions] == [
+        (d.type, d.number, d.title) for d in text.divisions
+    ]
+    assert [(u.kind, u.number, u.title) for u in word.units if u.kind == "measure"] == [
+        (u.kind, u.number, u.title) for u in text.units if u.kind == "measure"
+    ]
+    assert word.units[-1].text.startswith("3.做好宣传推广。")
