@@ -25,7 +25,9 @@ relative expressions are computed here, since jionlp cannot read them.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime
 import io
 import logging
 import re
@@ -200,6 +202,34 @@ def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
     return out
 
 
+# the document's own entry into force: 本条例施行, 本办法实施, 本规定生效
+_ENTRY_INTO_FORCE = re.compile(
+    r"^本(?:条例|办法|规定|决定|细则|实施细则|规则|法|方案)(?:施行|实施|生效)$"
+)
+
+
+def _from_entry_into_force(limit: Deadline, effective: str | None) -> Deadline:
+    """A time limit counted from the document's entry into force, dated when the document says
+    when that is: 自本条例施行之日起六个月内 of a regulation in force from 2019-01-01 runs to
+    2019-07-01 (the first day is not counted, and a period of months or years ends on the
+    corresponding day, or the month's last: 民法典 articles 201 and 202). Working days need a
+    holiday calendar and stay undated."""
+    if not effective or limit.working_days or not _ENTRY_INTO_FORCE.match(limit.counted_from or ""):
+        return limit
+    try:
+        start = datetime.date.fromisoformat(effective)
+    except ValueError:
+        return limit
+    n, unit = int(str(limit.duration)[1:-1]), str(limit.duration)[-1]
+    if unit in "DW":
+        end = start + datetime.timedelta(days=n * (7 if unit == "W" else 1))
+    else:
+        months = start.month - 1 + n * (12 if unit == "Y" else 1)
+        year, month = start.year + months // 12, months % 12 + 1
+        end = datetime.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return replace(limit, kind="interval", date=end.isoformat(), date_from=start.isoformat())
+
+
 def plan_years(n: int) -> tuple[int, int]:
     """First and last year of the n-th five-year plan (十三五 -> 2016, 2020).
 
@@ -332,12 +362,16 @@ def _century(
     return "instant", f"{year}-12-31", None, certainty
 
 
-def find_deadlines(text: str, base_year: int | None = None) -> list[Deadline]:
+def find_deadlines(
+    text: str, base_year: int | None = None, effective: str | None = None
+) -> list[Deadline]:
     """Every deadline or time span in ``text``, in order, with exact offsets.
 
     text (str): the layout-repaired text, spaces and full-width digits as written.
     base_year (int | None): the document's year, for 今年 / 年内 / 本世纪; None leaves them
         undated.
+    effective (str | None): the ISO date the document enters into force, for a time limit
+        counted from it (自本条例施行之日起六个月内); None leaves them undated.
     RETURNS (list[Deadline]): non-overlapping expressions in text order.
     """
     norm = normalise(text)
@@ -364,7 +398,10 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[Deadline]:
         kind, date, date_from, certainty = meaning
         start, end = m.start(), m.end()
         found.append(Deadline(start, end, text[start:end], kind, date, date_from, certainty))
-    limits = [replace(d, text=text[d.start : d.end]) for d in find_time_limits(norm, found)]
+    limits = [
+        _from_entry_into_force(replace(d, text=text[d.start : d.end]), effective)
+        for d in find_time_limits(norm, found)
+    ]
     return sorted(found + limits, key=lambda d: d.start) if limits else found
 
 
@@ -384,7 +421,8 @@ class DeadlineFinder:
     """Record deadlines under ``doc.spans[spans_key]`` with label "deadline".
 
     ``doc.user_data["base_year"]``, when set, overrides the configured ``base_year`` for that
-    document, since one pipeline reads documents of many years.
+    document, since one pipeline reads documents of many years; ``doc.user_data["effective"]``
+    dates the time limits counted from the document's entry into force.
     """
 
     def __init__(self, spans_key: str = "deadlines", base_year: int | None = None) -> None:
@@ -400,7 +438,7 @@ class DeadlineFinder:
         base_year = doc.user_data.get("base_year", self.base_year)
         if self.spans_key not in doc.spans:
             doc.spans[self.spans_key] = []
-        deadlines = find_deadlines(doc_text(doc), base_year)
+        deadlines = find_deadlines(doc_text(doc), base_year, doc.user_data.get("effective"))
         add_spans(
             doc, self.spans_key, "deadline", [(d.start, d.end, "", d.attrs()) for d in deadlines]
         )

@@ -133,8 +133,10 @@ def analyse_reading(
             for offset, chunk in _chunks(tree.texts[u.id].text)
         ]
         facts: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-        year = _year(meta.get("date"))
-        made = (_dated(with_text(nlp.make_doc(chunk), chunk), year) for _, _, chunk in pieces)
+        year, effective = _year(meta.get("date")), meta.get("effective")
+        made = (
+            _dated(with_text(nlp.make_doc(chunk), chunk), year, effective) for _, _, chunk in pieces
+        )
         if jurisdiction:  # 本市, 本省 … in the text name the area the document governs
             from policykg.extract.regions import governed_by
 
@@ -218,10 +220,13 @@ def _year(date: object) -> int | None:
     return int(text[:4]) if text[:4].isdigit() else None
 
 
-def _dated(doc: Doc, year: int | None) -> Doc:
-    """``doc``, told the year of its document, so that 今年 and 年内 resolve (deadlines)."""
+def _dated(doc: Doc, year: int | None, effective: str | None = None) -> Doc:
+    """``doc``, told the year of its document, so that 今年 and 年内 resolve, and when it
+    enters into force, so that 自本条例施行之日起六个月内 does (deadlines)."""
     if year is not None:
         doc.user_data["base_year"] = year
+    if effective:
+        doc.user_data["effective"] = str(effective)
     return doc
 
 

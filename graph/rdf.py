@@ -90,7 +90,7 @@ def repealed_iri(title: str) -> NamedNode:
 
 def mention_body(m: Mention) -> NamedNode:
     """What a mention denotes: a vocabulary concept, a date, or the target it states."""
-    if m.type == "deadline" and m.attrs.get("duration"):  # 自受理之日起二十日内: a length
+    if m.type == "deadline" and m.attrs.get("duration") and not m.attrs.get("date"):  # a length
         working = "-working-days" if m.attrs.get("working_days") else ""
         return concept_iri(f"duration/{m.attrs['duration']}{working}")
     if m.type == "deadline" and m.attrs.get("date"):
@@ -419,7 +419,7 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
     """What the graph knows of what a mention denotes: the instants of a date, a target's
     quantity, a place's code and containment, the label of a body outside the vocabulary."""
     a = m.attrs
-    if m.type == "deadline" and a.get("duration"):  # P20D: 20 days, OWL-Time's way
+    if m.type == "deadline" and a.get("duration") and not a.get("date"):  # P20D: OWL-Time's
         length = str(a["duration"])
         yield Triple(body, RDF.type, TIME.Duration)
         yield Triple(body, TIME.numericDuration, Literal(length[1:-1], datatype=XSD.decimal))

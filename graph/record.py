@@ -45,8 +45,13 @@ def _mention(m: Mention) -> dict[str, Any]:
             out["level"] = a["level"]
         return out
     if m.type == "deadline":
-        if a.get("duration"):  # a time limit: its length and the event it runs from
-            out = {"date": None, "duration": a["duration"], "counted_from": a.get("counted_from")}
+        if a.get("duration"):  # a time limit: its length and the event it runs from (dated
+            # when that is the document's entry into force)
+            out = {
+                "date": a.get("date"),
+                "duration": a["duration"],
+                "counted_from": a.get("counted_from"),
+            }
             if a.get("working_days"):
                 out["working_days"] = True
             return {**out, **base}

@@ -112,3 +112,50 @@ def test_items_and_the_coding_sheet_give_a_time_limit_its_length(corpus_kg):
     for item in items:
         assert not item.targets
         assert not [m for m in item.instruments if "deadline" in (m.cues or [])]
+
+
+@pytest.mark.parametrize(
+    ("effective", "phrase", "date"),
+    [
+        ("2019-01-01", "自本条例施行之日起六个月内", "2019-07-01"),
+        ("2019-08-31", "自本条例施行之日起六个月内", "2020-02-29"),  # no 31st: the month's last
+        ("2019-01-01", "自本办法实施之日起30日内", "2019-01-31"),
+        ("2019-01-01", "自本条例施行之日起一年内", "2020-01-01"),
+        ("2019-01-01", "自本条例施行之日起十个工作日内", None),  # needs a holiday calendar
+        ("2019-01-01", "自受理之日起二十日内", None),  # another event
+        (None, "自本条例施行之日起六个月内", None),  # no date of entry into force
+    ],
+)
+def test_a_limit_from_entry_into_force_is_dated_by_the_effective_date(effective, phrase, date):
+    """The first day is not counted; months end on the corresponding day (民法典 201, 202)."""
+    (limit,) = find_deadlines(f"本条例施行前已经设立的，应当{phrase}完成登记。", 2018, effective)
+    assert (limit.date, limit.date_from) == (date, effective if date else None)
+    assert limit.duration and limit.certainty == "within"
+
+
+def test_a_regulation_dates_its_transitional_limit_and_lists_it_by_that_date(nlp):
+    from policykg.extract.metadata import extract_metadata
+    from policykg.extract.pipeline import analyse_text
+    from policykg.graph.record import unit_record
+
+    text = "\n".join(
+        [
+            "某某市扬尘污染防治条例",
+            "第一条 本条例施行前已经开工的建设工程，施工单位应当自本条例施行之日起三个月内"
+            "完成扬尘在线监测设备安装。",
+            "第二条 本条例自2019年1月1日起施行。",
+        ]
+    )
+    doc = analyse_text(text, "dust", nlp, extract_metadata(text))
+    assert doc.effective == "2019-01-01"
+    first = unit_record(doc, doc.units[0], {d.id: d for d in doc.divisions})
+    (limit,) = first["deadlines"]
+    assert (limit["date"], limit["duration"], limit["counted_from"]) == (
+        "2019-04-01", "P3M", "本条例施行",
+    )  # fmt: skip
+    assert not [m for m in doc.units[1].mentions if m.type == "deadline"]  # effective date
+    from policykg.graph.namespaces import PKG
+    from policykg.graph.rdf import document_quads
+
+    dates = {q.object.value for q in document_quads(doc) if q.predicate == PKG.deadlineDate}
+    assert dates == {"2019-04-01"}  # what `measures --before 2019` … reads
