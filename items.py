@@ -80,18 +80,21 @@ class ActorMention(Mention):
 
 
 class DeadlineMention(Mention):
-    """A date by which something is due, or a time limit counted from an event (自受理之日起
-    二十日内: ``duration`` P20D, ``counted_from`` 受理; ``working_days`` for 工作日)."""
+    """A date by which something is due, a time limit counted from an event (自受理之日起
+    二十日内: ``duration`` P20D, ``counted_from`` 受理; ``working_days`` for 工作日), or a date
+    every year or month (每年3月31日前: ``recurs`` --03-31)."""
 
     date: str | None = None
     duration: str | None = None
     counted_from: str | None = None
     working_days: bool | None = None
+    recurs: str | None = None  # every year (--03-31) or month (---10): 每年3月31日前
 
     @property
     def due(self) -> str | None:
-        """The ISO date, or a time limit's ISO duration: what a table of deadlines shows."""
-        return self.date or self.duration
+        """The ISO date, a time limit's ISO duration, or the date it comes back on every year
+        or month: what a table of deadlines shows."""
+        return self.date or self.duration or self.recurs
 
 
 class Indicator(_Open):

@@ -3,8 +3,9 @@
 A deadline is a time by which, or during which, something is to be done. Calendar dates of
 events (amendment history, signature lines, the text's own entry into force: 本条例自2016年1月1日
 起施行), years quoted as baselines (比2015年) and years inside titles (《…（2013—2017年）》) are
-not deadlines and are not recorded. Recurring schedules
-(每年, 每年年底前) are not deadlines either.
+not deadlines and are not recorded. A date that comes back every year or month (每年3月31日
+前, 每年年底前, 每月10日前) is a deadline of ``kind="recurring"``, ``certainty="every"``, with no
+date but ``recurs``: an XML Schema month-day (--03-31) or day (---10); 每年 alone is none.
 
 Each deadline is recorded with ``kind`` ("instant" or "interval"), ``date`` (ISO end date, or
 the start date for ``certainty="from"``), ``date_from`` (ISO start of an interval) and
@@ -57,7 +58,7 @@ with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on imp
 
 log = logging.getLogger(__name__)
 
-BY, DURING, ABOUT, FROM, WITHIN = "by", "during", "about", "from", "within"
+BY, DURING, ABOUT, FROM, WITHIN, EVERY = "by", "during", "about", "from", "within", "every"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Deadline:
     duration: str | None = None  # a time limit's length, ISO 8601: P20D, P6M, P1Y
     working_days: bool = False  # counted in working days (工作日)
     counted_from: str | None = None  # the event it runs from, as worded: 受理, 收到申请
+    recurs: str | None = None  # a date every year (--03-31) or every month (---10)
 
     def attrs(self) -> dict[str, Any]:
         """The facts to store on the span."""
@@ -85,6 +87,7 @@ class Deadline:
             "duration": self.duration,
             "working_days": self.working_days,
             "counted_from": self.counted_from,
+            "recurs": self.recurs,
         }
 
     @classmethod
@@ -199,6 +202,47 @@ def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
             continue
         if not any(d.start < limit.end and limit.start < d.end for d in taken):
             out.append(limit)
+    return out
+
+
+# A date every year or month: 每年3月31日前, 每年6月底前, 每年年底前, 每月10日前 (found from each 每)
+_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_DAY = r"3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_RECURRING_RE = re.compile(
+    rf"每{SP}年{SP}(?:的{SP})?(?:(?P<m>{_MONTH}){SP}月{SP}(?:(?P<d>{_DAY}){SP}[日号]|(?P<mend>[底末]))"
+    rf"|(?P<yend>年{SP}[底末]|[底末])){SP}(?:以前|之前|前)"
+    rf"|每{SP}月{SP}(?P<md>{_DAY}){SP}[日号]{SP}(?:以前|之前|前)"
+)
+
+
+def _number(numeral: str) -> int:
+    return int(numeral) if numeral.isdigit() else int(cn_number(numeral) or 0)
+
+
+def find_recurring(norm: str, taken: list[Deadline]) -> list[Deadline]:
+    """The dates of ``norm`` that come back every year or month (see the module)."""
+    out = []
+    at = norm.find("每")
+    while at >= 0:
+        m = _RECURRING_RE.match(norm, at)
+        at = norm.find("每", at + 1)
+        if m is None or any(d.start < m.end() and m.start() < d.end for d in taken):
+            continue
+        if m.group("md"):
+            day = _number(m.group("md"))
+            if not 1 <= day <= 31:
+                continue
+            recurs = f"---{day:02d}"
+        else:
+            month = _number(m.group("m")) if m.group("m") else 12
+            if not 1 <= month <= 12:
+                continue
+            last = calendar.monthrange(2001, month)[1]
+            day = _number(m.group("d")) if m.group("d") else last
+            if not 1 <= day <= max(last, 29 if month == 2 else last):
+                continue
+            recurs = f"--{month:02d}-{day:02d}"
+        out.append(Deadline(m.start(), m.end(), "", "recurring", None, None, EVERY, recurs=recurs))
     return out
 
 
@@ -402,6 +446,8 @@ def find_deadlines(
         _from_entry_into_force(replace(d, text=text[d.start : d.end]), effective)
         for d in find_time_limits(norm, found)
     ]
+    if "每" in norm:
+        limits += [replace(d, text=text[d.start : d.end]) for d in find_recurring(norm, found)]
     return sorted(found + limits, key=lambda d: d.start) if limits else found
 
 

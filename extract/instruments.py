@@ -29,8 +29,8 @@ MENTION_TYPE = "instrument"
 # where the components that find each kind of mention keep them (pipeline.COMPONENTS)
 MENTION_KEYS = {"target": "targets", "deadline": "deadlines"}
 # 自…起施行: an effective date is not a goal to reach; nor is a procedural time limit
-# (自受理之日起二十日内)
-_NOT_DUE = {"from", "within"}
+# (自受理之日起二十日内) or a date that comes back every year (每年3月31日前: a routine)
+_NOT_DUE = {"from", "within", "every"}
 
 
 @dataclass(frozen=True)

@@ -480,7 +480,9 @@ def find_targets(
         governing = [
             d
             for d in deadlines
-            if sent <= d.start and d.end <= first.start and d.certainty not in ("from", "within")
+            if sent <= d.start
+            and d.end <= first.start
+            and d.certainty not in ("from", "within", "every")
         ]
         year = None
         if governing and governing[-1].date:

@@ -208,8 +208,9 @@ COLUMNS = (
         "deadlines",
         "时限",
         "Deadlines",
-        "时限（ISO日期；自某事件起算的期限为ISO时长，如P20D）",
-        "Deadlines (ISO dates; a time limit counted from an event as an ISO duration, P20D)",
+        "时限（ISO日期；自某事件起算的期限为ISO时长，如P20D；每年的日期如--03-31）",
+        "Deadlines (ISO dates; a time limit counted from an event as an ISO duration, P20D; a "
+        "date every year as --03-31)",
         12,
         True,
     ),
@@ -344,7 +345,8 @@ def coding_rows(
                 "pollutants": _labels(item.get("pollutants") or []),
                 "regions": _labels(item.get("regions") or []),
                 "deadlines": _unique(
-                    m.get("date") or m.get("duration") for m in item.get("deadlines") or []
+                    m.get("date") or m.get("duration") or m.get("recurs")
+                    for m in item.get("deadlines") or []
                 ),
                 "targets": _unique(describe(t) for t in item.get("targets") or []),
                 "unit_id": item["id"],

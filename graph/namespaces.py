@@ -47,7 +47,7 @@ PKG = Namespace(
     Introduction Paragraph Sentence Mention PollutantMention RegionMention ActorMention DeadlineMention
     TargetMention Pollutant PollutantGroup GenreWord Region AdministrativeDivision MacroRegion Actor Target
     kind order text index inUnit denotes start end partOf mentions mentionsPollutant concernsRegion
-    involvesActor hasDeadline deadlineDate countedFrom workingDays hasTarget role sha256 signature sourcePath genre
+    involvesActor hasDeadline deadlineDate countedFrom workingDays recurs hasTarget role sha256 signature sourcePath genre
     documentNumber adminCode level within covers value unit comparator direction baselineYear
     targetYear indicator subject surface note history record Issuance issuance issuer HistoryEvent
     Indicator IndicatorGroup pollutant region scope binding phrase
@@ -76,7 +76,7 @@ TIME = Namespace(
     "time",
     "http://www.w3.org/2006/time#",
     "Instant Interval inXSDDate hasBeginning hasEnd Duration numericDuration unitType unitDay "
-    "unitWeek unitMonth unitYear",
+    "unitWeek unitMonth unitYear DateTimeDescription month day",
 )
 PROV = Namespace(
     "prov",
@@ -85,7 +85,11 @@ PROV = Namespace(
 )
 RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type JSON")
 RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment")
-XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "date integer decimal string boolean")
+XSD = Namespace(
+    "xsd",
+    "http://www.w3.org/2001/XMLSchema#",
+    "date integer decimal string boolean gMonthDay gMonth gDay",
+)
 DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator date replaces isReplacedBy")
 QUDT = Namespace("qudt", "http://qudt.org/schema/qudt/", "Unit hasUnit numericValue")
 

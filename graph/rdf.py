@@ -90,6 +90,8 @@ def repealed_iri(title: str) -> NamedNode:
 
 def mention_body(m: Mention) -> NamedNode:
     """What a mention denotes: a vocabulary concept, a date, or the target it states."""
+    if m.type == "deadline" and m.attrs.get("recurs"):  # 每年3月31日前: a date without a year
+        return concept_iri(f"recurring/{m.attrs['recurs']}")
     if m.type == "deadline" and m.attrs.get("duration") and not m.attrs.get("date"):  # a length
         working = "-working-days" if m.attrs.get("working_days") else ""
         return concept_iri(f"duration/{m.attrs['duration']}{working}")
@@ -289,8 +291,9 @@ _NT_TYPE, _NT_IN_UNIT, _NT_DENOTES = str(RDF.type), str(PKG.inUnit), str(PKG.den
 _NT_SENTENCE, _NT_INDEX, _NT_TEXT = str(PKG.Sentence), str(PKG.index), str(PKG.text)
 _NT_START, _NT_END, _NT_SURFACE = str(PKG.start), str(PKG.end), str(PKG.surface)
 _NT_DEADLINE, _NT_ROLE, _NT_CUE = str(PKG.deadlineDate), str(PKG.role), str(PKG.cue)
-_NT_AT_LEVEL, _NT_COUNTED_FROM = str(PKG.atLevel), str(PKG.countedFrom)
+_NT_AT_LEVEL, _NT_COUNTED_FROM, _NT_RECURS = str(PKG.atLevel), str(PKG.countedFrom), str(PKG.recurs)
 _NT_INTEGER, _NT_DATE, _NT_JSON = f"^^{XSD.integer}", f"^^{XSD.date}", f"^^{RDF.JSON}"
+_NT_MONTH_DAY, _NT_DAY = f"^^{XSD.gMonthDay}", f"^^{XSD.gDay}"
 _NT_KIND, _NT_ORDER, _NT_RECORD = str(PKG.kind), str(PKG.order), str(PKG.record)
 _NT_IS_PART_OF, _NT_PART_OF = str(ELI.is_part_of), str(PKG.partOf)
 _NT_NUMBER, _NT_TITLE = str(ELI.number), str(ELI.title)
@@ -399,6 +402,9 @@ def _mention_ntriples(u: NamedNode, mentions: list[Mention]) -> tuple[str, list[
                 lines.append(f"{mn} {_NT_DEADLINE} {_nt_string(str(a['date']))}{_NT_DATE} .\n")
             if a.get("counted_from"):  # a time limit's event: 受理, 收到申请
                 lines.append(f"{mn} {_NT_COUNTED_FROM} {_nt_string(a['counted_from'])}@zh .\n")
+            if a.get("recurs"):  # --03-31 every year, ---10 every month
+                kind = _NT_DAY if a["recurs"].startswith("---") else _NT_MONTH_DAY
+                lines.append(f"{mn} {_NT_RECURS} {_nt_string(a['recurs'])}{kind} .\n")
         elif m.type == "actor":
             if a.get("role"):
                 lines.append(f"{mn} {_NT_ROLE} {_nt_string(str(a['role']))} .\n")
@@ -419,7 +425,14 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
     """What the graph knows of what a mention denotes: the instants of a date, a target's
     quantity, a place's code and containment, the label of a body outside the vocabulary."""
     a = m.attrs
-    if m.type == "deadline" and a.get("duration") and not a.get("date"):  # P20D: OWL-Time's
+    if m.type == "deadline" and a.get("recurs"):  # the month and day of the Gregorian year
+        recurs = str(a["recurs"])
+        yield Triple(body, RDF.type, TIME.DateTimeDescription)
+        yield Triple(body, TIME.unitType, TIME.unitDay)
+        if not recurs.startswith("---"):  # --03-31: a month and its day
+            yield Triple(body, TIME.month, Literal(recurs[:4], datatype=XSD.gMonth))
+        yield Triple(body, TIME.day, Literal(f"---{recurs[-2:]}", datatype=XSD.gDay))
+    elif m.type == "deadline" and a.get("duration") and not a.get("date"):  # P20D: OWL-Time's
         length = str(a["duration"])
         yield Triple(body, RDF.type, TIME.Duration)
         yield Triple(body, TIME.numericDuration, Literal(length[1:-1], datatype=XSD.decimal))

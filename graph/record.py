@@ -55,6 +55,8 @@ def _mention(m: Mention) -> dict[str, Any]:
             if a.get("working_days"):
                 out["working_days"] = True
             return {**out, **base}
+        if a.get("recurs"):  # 每年3月31日前: a month-day (--03-31) or a day (---10)
+            return {"date": None, "recurs": a["recurs"], **base}
         return {"date": a.get("date"), **base}
     if m.type == "instrument":
         return {

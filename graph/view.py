@@ -215,7 +215,7 @@ def _mention_node(
     """The node a mention points at: one per concept, per ISO date, or per target mention."""
     text = m.get("text")
     if node_type == "deadline":
-        key = m.get("date") or m.get("duration") or text
+        key = m.get("date") or m.get("duration") or m.get("recurs") or text
         return f"deadline/{key}", _scalars(
             {"type": "deadline", "label": key, "date": m.get("date")}
         )

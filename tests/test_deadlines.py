@@ -195,8 +195,13 @@ def test_whether_relative_deadlines_without_a_document_year_stay_undated(nlp):
     assert (d["text"], d["kind"], d["date"], d["certainty"]) == ("年内", "instant", None, "by")
 
 
-def test_whether_recurring_schedules_are_not_deadlines(nlp):
-    assert deadlines(nlp, "国家级自然保护区每年监测两次，每年年底前报告", 2016) == []
+def test_whether_recurring_schedules_have_no_date(nlp):
+    # 每年监测两次 is no deadline; 每年年底前 comes back every year: a month-day, never a date
+    # that a filter by year would match (tests/test_time_limits.py)
+    found = deadlines(nlp, "国家级自然保护区每年监测两次，每年年底前报告", 2016)
+    assert [(d["text"], d["kind"], d["date"], d["recurs"]) for d in found] == [
+        ("每年年底前", "recurring", None, "--12-31"),
+    ]
 
 
 def test_whether_the_primary_document_yields_all_its_deadlines():

@@ -159,3 +159,55 @@ def test_a_regulation_dates_its_transitional_limit_and_lists_it_by_that_date(nlp
 
     dates = {q.object.value for q in document_quads(doc) if q.predicate == PKG.deadlineDate}
     assert dates == {"2019-04-01"}  # what `measures --before 2019` … reads
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recurs"),
+    [
+        ("高等院校应当于每年3月30日前向其主管部门提交年度报告。", "--03-30"),
+        ("每年6月底前完成上一年度考核。", "--06-30"),
+        ("每年2月底前报送。", "--02-28"),
+        ("每年年底前向社会公布。", "--12-31"),
+        ("每年的十二月三十一日前报送。", "--12-31"),
+        ("每月10日前上报上月数据。", "---10"),
+        ("每年6月5日为环境日。", None),  # a day, nothing due
+        ("每年开展一次检查。", None),  # every year, no date
+    ],
+)
+def test_a_date_every_year_or_month_is_a_recurring_deadline(sentence, recurs):
+    found = [(d.kind, d.recurs, d.date) for d in find_deadlines(sentence, 2019)]
+    assert found == ([("recurring", recurs, None)] if recurs else [])
+
+
+def test_the_recurring_date_of_a_regulation_is_in_its_graph_and_conforms(nlp):
+    """上海市促进科技成果转化条例's annual report 每年3月30日前: a month-day on the mention, a
+    date description with no year behind it, the shapes hold, and no goal-planning evidence of
+    a routine."""
+    pyshacl = pytest.importorskip("pyshacl")
+    rdflib = pytest.importorskip("rdflib")
+    from pyoxigraph import RdfFormat, serialize
+
+    from policykg.extract.pipeline import analyse_file
+    from policykg.graph.rdf import document_quads
+    from policykg.graph.vocabularies import ONTOLOGY_DIR
+
+    (path,) = [
+        p for p in REGULATIONS.glob("*.md") if "每年3月30日前" in p.read_text(encoding="utf-8")
+    ]
+    doc = analyse_file(path, nlp)
+    (unit,) = [u for u in doc.units if "每年3月30日前" in u.text]
+    (mention,) = [m for m in unit.mentions if m.type == "deadline"]
+    assert mention.attrs["recurs"] == "--03-30" and mention.text == "每年3月30日前"
+    assert not [m for m in unit.mentions if m.type == "instrument" and "deadline" in str(m.attrs)]
+    data = serialize((q.triple for q in document_quads(doc)), format=RdfFormat.N_TRIPLES)
+    g = rdflib.Graph().parse(data=data, format="nt")
+    time = rdflib.Namespace("http://www.w3.org/2006/time#")
+    pkg = rdflib.Namespace("https://w3id.org/policykg/ontology#")
+    body = rdflib.URIRef("https://w3id.org/policykg/id/recurring/--03-30")
+    assert (body, rdflib.RDF.type, time.DateTimeDescription) in g
+    assert str(g.value(body, time.month)) == "--03" and str(g.value(body, time.day)) == "---30"
+    (node,) = g.subjects(pkg.recurs, None)
+    assert str(g.value(node, pkg.recurs)) == "--03-30"
+    shapes = rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(g, shacl_graph=shapes)
+    assert conforms, report
