@@ -96,6 +96,7 @@ class Division(_Located):
     number: int | None = None
     title: str | None = None
     parent: str | None = None
+    about: list[str] = []  # pollutants its heading names: every unit under it is on them
 
 
 class Unit(_Located):

@@ -150,7 +150,10 @@ def analyse_reading(
                         f["end"] += offset
                     facts[i].append((key, f))
         units = [_with_mentions(u, tree.texts[u.id], facts[i]) for i, u in enumerate(units)]
-    divisions = tree.divisions
+    divisions = [  # 第二节 加大重金属污染防治力度: what the units under a heading are on
+        d.model_copy(update={"about": about}) if (about := _title_pollutants(nlp, d.title)) else d
+        for d in tree.divisions
+    ]
     if reading.pages is not None or reading.entities:
         units = [_placed(u, reading) for u in units]
         divisions = [_placed(d, reading) for d in divisions]
@@ -301,7 +304,8 @@ def _actor_id(nlp: Language | None, name: str) -> str | None:
 
 def _title_pollutants(nlp: Language | None, title: str | None) -> list[str]:
     """The pollutants a document's title names (扬尘 of 济南市扬尘污染防治条例): what the whole
-    document is about, articles that never name it included (第五条 on covering spoil heaps)."""
+    document is about, articles that never name it included (第五条 on covering spoil heaps);
+    so for a heading and what stands under it."""
     if nlp is None or not title or "policykg_pollutants" not in nlp.pipe_names:
         return []
     doc = nlp.get_pipe("policykg_pollutants")(nlp.make_doc(title))

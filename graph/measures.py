@@ -286,6 +286,8 @@ _POLLUTANT_WHY = {
     "group": "names {named}, a group that includes {asked}",
     "document": "document on {named}",
     "document-narrower": "document on {named}, a kind of {asked}",
+    "heading": "under a heading on {named}",
+    "heading-narrower": "under a heading on {named}, a kind of {asked}",
 }
 _REGION_WHY = {
     "direct": "names {named}",
@@ -299,7 +301,11 @@ _REGION_WHY = {
 _DIRECT = {"direct", "narrower"}
 # relations through the unit's document, and what each becomes when the document's concept is
 # not the one asked but inside it (a city's rules for a province) or a kind of it
-_BY_DOCUMENT = {"jurisdiction": "jurisdiction-inside", "document": "document-narrower"}
+_BY_DOCUMENT = {
+    "jurisdiction": "jurisdiction-inside",
+    "document": "document-narrower",
+    "heading": "heading-narrower",
+}
 
 
 def _by_concept(
@@ -372,7 +378,7 @@ def select(backend: Backend, f: Filters) -> Selection:
             backend,
             "pollutant",
             f.pollutant,
-            ["units_by_pollutant", "units_by_pollutant_document"],
+            ["units_by_pollutant", "units_by_pollutant_document", "units_by_pollutant_heading"],
             _POLLUTANT_WHY,
             f.exact,
             direct,

@@ -210,6 +210,8 @@ def document_triples(doc: Document, text_out: list[str] | None = None) -> Iterat
         yield Triple(n, RDF.type, ELI.LegalResourceSubdivision)
         yield Triple(n, ELI.is_part_of, doc_iri(div.parent) if div.parent else d)
         yield Triple(n, PKG.partOf, d)
+        for pollutant in div.about:
+            yield Triple(n, PKG.aboutPollutant, concept_iri(pollutant))
         if div.number is not None:
             yield Triple(n, ELI.number, _int(div.number))
         if div.title:
