@@ -17,6 +17,29 @@ def _text(stem: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+TIME = "http://www.w3.org/2006/time#"
+PKG = "https://w3id.org/policykg/ontology#"
+
+
+def _graph(doc):
+    """The document's graph in rdflib, for SHACL."""
+    import rdflib
+    from pyoxigraph import RdfFormat, serialize
+
+    from policykg.graph.rdf import document_quads
+
+    data = serialize((q.triple for q in document_quads(doc)), format=RdfFormat.N_TRIPLES)
+    return rdflib.Graph().parse(data=data, format="nt")
+
+
+def _shapes():
+    import rdflib
+
+    from policykg.graph.vocabularies import ONTOLOGY_DIR
+
+    return rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+
+
 def _limits(text: str) -> list[tuple[str | None, str | None, bool]]:
     return [
         (d.counted_from, d.duration, d.working_days)
@@ -69,18 +92,12 @@ def test_bans_penalties_effective_dates_and_titles_are_no_time_limits(sentence):
 def test_a_time_limit_is_a_duration_in_the_graph_and_conforms_to_the_shapes(nlp):
     pyshacl = pytest.importorskip("pyshacl")
     rdflib = pytest.importorskip("rdflib")
-    from pyoxigraph import RdfFormat, serialize
-
     from policykg.extract.pipeline import analyse_file
-    from policykg.graph.rdf import document_quads
-    from policykg.graph.vocabularies import ONTOLOGY_DIR
 
     (path,) = REGULATIONS.glob("深圳经济特区社会信用条例*.md")
     doc = analyse_file(path, nlp)
-    data = serialize((q.triple for q in document_quads(doc)), format=RdfFormat.N_TRIPLES)
-    g = rdflib.Graph().parse(data=data, format="nt")
-    time = rdflib.Namespace("http://www.w3.org/2006/time#")
-    pkg = rdflib.Namespace("https://w3id.org/policykg/ontology#")
+    g = _graph(doc)
+    time, pkg = rdflib.Namespace(TIME), rdflib.Namespace(PKG)
     day = rdflib.URIRef("https://w3id.org/policykg/id/duration/P1D-working-days")
     assert (day, rdflib.RDF.type, time.Duration) in g
     assert g.value(day, time.numericDuration).toPython() == 1
@@ -91,8 +108,7 @@ def test_a_time_limit_is_a_duration_in_the_graph_and_conforms_to_the_shapes(nlp)
     unit = g.value(mention, pkg.inUnit)
     assert (unit, pkg.hasDeadline, day) in g
     assert g.value(mention, pkg.deadlineDate) is None
-    shapes = rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
-    conforms, _, report = pyshacl.validate(g, shacl_graph=shapes)
+    conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
     assert conforms, report
 
 
@@ -185,11 +201,7 @@ def test_the_recurring_date_of_a_regulation_is_in_its_graph_and_conforms(nlp):
     a routine."""
     pyshacl = pytest.importorskip("pyshacl")
     rdflib = pytest.importorskip("rdflib")
-    from pyoxigraph import RdfFormat, serialize
-
     from policykg.extract.pipeline import analyse_file
-    from policykg.graph.rdf import document_quads
-    from policykg.graph.vocabularies import ONTOLOGY_DIR
 
     (path,) = [
         p for p in REGULATIONS.glob("*.md") if "每年3月30日前" in p.read_text(encoding="utf-8")
@@ -199,15 +211,12 @@ def test_the_recurring_date_of_a_regulation_is_in_its_graph_and_conforms(nlp):
     (mention,) = [m for m in unit.mentions if m.type == "deadline"]
     assert mention.attrs["recurs"] == "--03-30" and mention.text == "每年3月30日前"
     assert not [m for m in unit.mentions if m.type == "instrument" and "deadline" in str(m.attrs)]
-    data = serialize((q.triple for q in document_quads(doc)), format=RdfFormat.N_TRIPLES)
-    g = rdflib.Graph().parse(data=data, format="nt")
-    time = rdflib.Namespace("http://www.w3.org/2006/time#")
-    pkg = rdflib.Namespace("https://w3id.org/policykg/ontology#")
+    g = _graph(doc)
+    time, pkg = rdflib.Namespace(TIME), rdflib.Namespace(PKG)
     body = rdflib.URIRef("https://w3id.org/policykg/id/recurring/--03-30")
     assert (body, rdflib.RDF.type, time.DateTimeDescription) in g
     assert str(g.value(body, time.month)) == "--03" and str(g.value(body, time.day)) == "---30"
     (node,) = g.subjects(pkg.recurs, None)
     assert str(g.value(node, pkg.recurs)) == "--03-30"
-    shapes = rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
-    conforms, _, report = pyshacl.validate(g, shacl_graph=shapes)
+    conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
     assert conforms, report
