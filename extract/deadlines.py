@@ -40,6 +40,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from policykg.extract.headings import to_int
 from policykg.extract.numbers import (
     CLAUSE_END,
     SP,
@@ -59,6 +60,9 @@ with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on imp
 log = logging.getLogger(__name__)
 
 BY, DURING, ABOUT, FROM, WITHIN, EVERY = "by", "during", "about", "from", "within", "every"
+# what sets no date to reach (for targets and instruments): an effective date (自…起施行), a
+# procedural time limit (自受理之日起二十日内), a date that comes back every year (每年3月31日前)
+NOT_DUE = frozenset({FROM, WITHIN, EVERY})
 
 
 @dataclass(frozen=True)
@@ -140,9 +144,10 @@ DEADLINE_RE = starting_with(
 
 
 # A time limit counted from an event: a length ending in 内 (十个工作日内), found first (from
-# each 内, at C speed: numerals are everywhere, 内 is not), and before it the event: after a preposition (自, 从, 在, 于) up to 之日起 or 后; after 在 alone
-# (在成立一年内); or from the clause's start or 应当 up to 后 (收到申请后十五个工作日内). A
-# ban's or a penalty's span has no event before it (禁止其在五年内, 给予六个月以内停机整顿).
+# each 内, at C speed: numerals are everywhere, 内 is not), and before it the event: after a
+# preposition (自, 从, 在, 于) up to 之日起 or 后; after 在 alone (在成立一年内); or from the
+# clause's start or 应当 up to 后 (收到申请后十五个工作日内). A ban's or a penalty's span has
+# no event before it (禁止其在五年内, 给予六个月以内停机整顿).
 _LIMIT_UNITS = {"日": "D", "天": "D", "工作日": "D", "月": "M", "年": "Y", "周": "W", "星期": "W"}
 _LENGTH_RE = re.compile(  # what stands before 内
     rf"(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}}){SP}个?{SP}"
@@ -165,9 +170,8 @@ _EVENT_LEAD = re.compile(
 
 def _time_limit(norm: str, length: re.Match[str]) -> Deadline | None:
     """The time limit whose length is ``length``, if an event stands before it."""
-    n = length.group("n")
-    count = int(n) if n.isdigit() else cn_number(n)
-    if not count or count != int(count):
+    count = to_int(length.group("n"))
+    if not count:
         return None
     m = _EVENT_RE.search(norm, max(0, length.start() - _REACH), length.start())
     if m is None:
@@ -180,7 +184,7 @@ def _time_limit(norm: str, length: re.Match[str]) -> Deadline | None:
         return None  # 在物业交付之日起满八年的前一个月内: a limit before another, not read
     start = m.start(group) + cut if group == "clause" else m.start()
     unit = length.group("unit")
-    duration = f"P{int(count)}{_LIMIT_UNITS[unit]}"
+    duration = f"P{count}{_LIMIT_UNITS[unit]}"
     end = length.end() + 1  # and 内
     return Deadline(
         start, end, "", "duration", None, None, WITHIN, duration, unit == "工作日", event
@@ -198,11 +202,14 @@ def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
         length = _LENGTH_RE.search(norm, max(0, at - _LENGTH_REACH), at)
         at = norm.find("内", at + 1)
         limit = _time_limit(norm, length) if length is not None else None
-        if limit is None or inside(limit.start, titles):
-            continue
-        if not any(d.start < limit.end and limit.start < d.end for d in taken):
+        if limit is not None and not inside(limit.start, titles) and _free(limit, taken):
             out.append(limit)
     return out
+
+
+def _free(new: Deadline, taken: list[Deadline]) -> bool:
+    """Whether ``new`` overlaps none of the deadlines already ``taken``."""
+    return not any(d.start < new.end and new.start < d.end for d in taken)
 
 
 # A date every year or month: 每年3月31日前, 每年6月底前, 每年年底前, 每月10日前 (found from each 每)
@@ -215,10 +222,6 @@ _RECURRING_RE = re.compile(
 )
 
 
-def _number(numeral: str) -> int:
-    return int(numeral) if numeral.isdigit() else int(cn_number(numeral) or 0)
-
-
 def find_recurring(norm: str, taken: list[Deadline]) -> list[Deadline]:
     """The dates of ``norm`` that come back every year or month (see the module)."""
     out = []
@@ -226,23 +229,26 @@ def find_recurring(norm: str, taken: list[Deadline]) -> list[Deadline]:
     while at >= 0:
         m = _RECURRING_RE.match(norm, at)
         at = norm.find("每", at + 1)
-        if m is None or any(d.start < m.end() and m.start() < d.end for d in taken):
+        if m is None:
             continue
         if m.group("md"):
-            day = _number(m.group("md"))
+            day = to_int(m.group("md")) or 0
             if not 1 <= day <= 31:
                 continue
             recurs = f"---{day:02d}"
         else:
-            month = _number(m.group("m")) if m.group("m") else 12
+            month = (to_int(m.group("m")) or 0) if m.group("m") else 12
             if not 1 <= month <= 12:
                 continue
+            # 月底 is the month's last day in a common year (2月底: --02-28); 2月29日 is a day
             last = calendar.monthrange(2001, month)[1]
-            day = _number(m.group("d")) if m.group("d") else last
-            if not 1 <= day <= max(last, 29 if month == 2 else last):
+            day = (to_int(m.group("d")) or 0) if m.group("d") else last
+            if not 1 <= day <= calendar.monthrange(2000, month)[1]:
                 continue
             recurs = f"--{month:02d}-{day:02d}"
-        out.append(Deadline(m.start(), m.end(), "", "recurring", None, None, EVERY, recurs=recurs))
+        found = Deadline(m.start(), m.end(), "", "recurring", None, None, EVERY, recurs=recurs)
+        if _free(found, taken):
+            out.append(found)
     return out
 
 

@@ -22,15 +22,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from policykg.extract.cues import CueMatcher
+from policykg.extract.deadlines import NOT_DUE
 from policykg.extract.model import CUE_SEPARATOR
 from policykg.extract.spans import add_spans, doc_text, found
 
 MENTION_TYPE = "instrument"
 # where the components that find each kind of mention keep them (pipeline.COMPONENTS)
 MENTION_KEYS = {"target": "targets", "deadline": "deadlines"}
-# 自…起施行: an effective date is not a goal to reach; nor is a procedural time limit
-# (自受理之日起二十日内) or a date that comes back every year (每年3月31日前: a routine)
-_NOT_DUE = {"from", "within", "every"}
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,7 @@ class InstrumentFinder:
         hits = [(h.start, h.end, h.key, h.cue) for h in self.matcher.finditer(doc_text(doc))]
         for key, (mtype, ids) in self.by_mention.items():
             for m in found(doc, key):
-                if m.get("certainty") not in _NOT_DUE:
+                if m.get("certainty") not in NOT_DUE:  # no goal: 自…起施行, a time limit
                     hits.extend((m["start"], m["end"], i, mtype) for i in ids)
         hits.sort()
         # one mention per instrument: its first cue's characters, and all its distinct cues

@@ -58,6 +58,10 @@ class Line:
     def text(self) -> str:
         return self.piece.text
 
+    def stops_short(self, width: int) -> bool:
+        """Whether the line ends before the wrap ``width``: a paragraph's last line, a title."""
+        return self.width < width - 4
+
 
 @dataclass(slots=True)
 class BoxGroup:
@@ -378,14 +382,13 @@ def indents_paragraphs(lines: list[Line | None], width: int | None) -> bool:
     sentence right at the wrap width."""
     if width is None:
         return False
-    after_short = after_full = indented_after_full = 0
-    indented_after_short = 0
+    after_short = after_full = indented_after_short = indented_after_full = 0
     prev: Line | None = None
     for ln in lines:
         if ln is None:
             continue
         if prev is not None:
-            if prev.width < width - 4:
+            if prev.stops_short(width):
                 after_short += 1
                 indented_after_short += ln.indented
             else:
@@ -414,15 +417,15 @@ def _should_break(prev: Line, line: Line, width: int | None, indents: bool = Fal
         )
     ):
         return True
-    if prev.width < width - 4 and line.indented:
+    if prev.stops_short(width) and line.indented:
         return True  # a line that stops short, then an indented one: 标题 / 　　第一条…
-    if match_point(line.text) is not None and (prev.width < width - 4 or ends_sentence(prev.text)):
+    if match_point(line.text) is not None and (prev.stops_short(width) or ends_sentence(prev.text)):
         return True  # 1.加快推进立法进程。… after a paragraph's last line
     if not ends_sentence(prev.text):
         return False
     if h is not None:
         return True
-    if prev.width < width - 4:
+    if prev.stops_short(width):
         return True
     if indents:  # …严守生态保护红线。 / 沿海沿河…: a sentence ended at the line's end
         return line.indented
@@ -571,7 +574,7 @@ def repair(original: str) -> Layout:
                 and ends_sentence(prev.text)
                 or gap
                 and width is not None
-                and prev.width < width - 4  # a short line, then a blank one: 标题 / (blank) / 正文
+                and prev.stops_short(width)  # a short line, then a blank one: 标题 / (blank) / 正文
             )
         ):
             paragraphs.append(remove_spaces(MappedText.join(current)))

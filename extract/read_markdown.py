@@ -3,9 +3,10 @@
 A LawRefBook-style law (``# 标题``, dated history lines, ``<!-- INFO END -->``, ``## 第一章 …``,
 第X条 paragraphs) reads as the same law in plain text does: the heading marks, comments,
 emphasis, bullets and link targets are markup, never text. An ordered list's numbers (1. 2.)
-are the document's own numbering — the points under an item (（一）) — and stay text. markdown-it gives each block its
-lines, not its characters, so the characters of each inline text are found again in those lines,
-in order; every block thus maps to the characters of the file it came from.
+are the document's own numbering — the points under an item (（一）) — and stay text.
+markdown-it gives each block its lines, not its characters, so the characters of each inline
+text are found again in those lines, in order; every block thus maps to the characters of the
+file it came from.
 """
 
 from __future__ import annotations

@@ -704,7 +704,8 @@ def _breaks(prev: _Line, line: _Line, body: _Style | None) -> bool:
     a, b = prev.style, line.style
     if abs(a[0] - b[0]) > 0.4 or (a != b and prev.uniform and line.uniform):
         return True  # a change of font between lines that each keep one (a bold lead does not)
-    h = match_heading(line.text.replace(" ", "")) or match_point(line.text.replace(" ", ""))
+    squeezed = line.text.replace(" ", "")
+    h = match_heading(squeezed) or match_point(squeezed)
     if h is not None and (
         h.type not in ("article", "part", "point")
         or _CLAUSE_END.search(prev.text)

@@ -125,6 +125,12 @@ class _Builder:
         )
         return [d for d in levels if d]
 
+    def innermost(self) -> str | None:
+        """The deepest division open: what a new one sits in once the levels at and below its
+        own are closed."""
+        levels = self.parents()
+        return levels[-1] if levels else None
+
     def top(self) -> str | None:
         """What a chapter sits in: the sub-book or book of a code, or an annex; else nothing."""
         return self.subbook or self.book or self.annex
@@ -332,8 +338,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             title = lead_sentence(rest.text, numbered=True)
             if _heads(rest, level) and k + 1 < len(paragraphs):
                 if is_subpoint(paragraphs[k + 1].text):  # 1.强化监测 / （1）… （2）…
-                    within = b.subpart or b.part or b.section or b.chapter or b.top()
-                    b.point = b.division("point", number, rest.text.strip("。 "), within, p)
+                    b.point = b.division("point", number, rest.text.strip("。 "), b.innermost(), p)
                     continue
             open_ = False
             if title is None and _heads(rest, level):
@@ -354,8 +359,8 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
                 if deeper and _heads(rest, level):  # （一）开展调查。 / 1.… 2.…: holds them
                     if last is not None:
                         last.open = False
-                    within = b.part or b.section or b.chapter or b.top()
-                    b.subpart = b.division("subpart", number, rest.text.strip("。 "), within, p)
+                    title = rest.text.strip("。 ")
+                    b.subpart = b.division("subpart", number, title, b.innermost(), p)
                     continue
             title = lead_sentence(rest.text, numbered=True) if h else None
             open_ = False

@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from policykg.extract.cues import CueMatcher
-from policykg.extract.deadlines import Deadline
+from policykg.extract.deadlines import NOT_DUE, Deadline
 from policykg.extract.layout import IDEOGRAPHS
 from policykg.extract.numbers import (
     SP,
@@ -480,9 +480,7 @@ def find_targets(
         governing = [
             d
             for d in deadlines
-            if sent <= d.start
-            and d.end <= first.start
-            and d.certainty not in ("from", "within", "every")
+            if sent <= d.start and d.end <= first.start and d.certainty not in NOT_DUE
         ]
         year = None
         if governing and governing[-1].date:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policykg.graph.headings import place, shorten
+from policykg.graph.record import due
 from policykg.graph.targets import describe
 
 SEPARATOR = "；"  # between the entries of a list cell (a full-width semicolon no label holds)
@@ -344,10 +345,7 @@ def coding_rows(
                 ),
                 "pollutants": _labels(item.get("pollutants") or []),
                 "regions": _labels(item.get("regions") or []),
-                "deadlines": _unique(
-                    m.get("date") or m.get("duration") or m.get("recurs")
-                    for m in item.get("deadlines") or []
-                ),
+                "deadlines": _unique(due(m) for m in item.get("deadlines") or []),
                 "targets": _unique(describe(t) for t in item.get("targets") or []),
                 "unit_id": item["id"],
                 "start": item["source"]["start"],

@@ -24,6 +24,9 @@ _FORMATS = {
     "group": "（{cn}）",
     "box": "专栏{n}",
 }
+# headings the documents print with their title straight after the number: 一、总体要求,
+# （一）开展调查, 1.加快立法 (a box group keeps the space it has always had: （一） 重点工程)
+_JOINED = frozenset({"part", "subpart", "point"})
 
 
 def cn_number(n: int) -> str:
@@ -41,8 +44,8 @@ def heading(division: Mapping[str, Any]) -> str:
     number, title = division.get("number"), division.get("title") or ""
     form = _FORMATS.get(division["type"])
     head = form.format(cn=cn_number(number), n=number) if form and number is not None else ""
-    if head.endswith(("、", ".")) or division["type"] == "subpart":
-        return head + title  # 一、总体要求, （一）开展调查, 1.加快立法: as the documents print them
+    if head and division["type"] in _JOINED:
+        return head + title
     return f"{head} {title}".strip()
 
 

@@ -21,13 +21,14 @@ import math
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
 
 import jinja2
 import networkx as nx
 from markupsafe import Markup
 
 from policykg import data_path
+from policykg.extract.model import DivisionType
 from policykg.graph.headings import shorten
 from policykg.graph.view import TYPE_STYLES, display_type, style_for
 
@@ -37,18 +38,7 @@ TEMPLATES = data_path("graph", "templates")
 LABEL_LIMIT = 16  # characters drawn on the canvas; the details panel shows the full label
 FOLDED_LABEL_LIMIT = 12  # a folded document's box: the title's head and its count of units
 DENSE_NODES = 300  # above this, over several documents, each document is folded into a cluster
-_DIVISIONS = (
-    "annex",
-    "book",
-    "subbook",
-    "chapter",
-    "section",
-    "part",
-    "subpart",
-    "point",
-    "box",
-    "group",
-)
+_DIVISIONS = frozenset(get_args(DivisionType))
 
 _JSON_ESCAPES = {
     "<": "\\u003c",

@@ -72,6 +72,12 @@ def _mention(m: Mention) -> dict[str, Any]:
     return _target(m, base)
 
 
+def due(deadline: Mapping[str, Any]) -> str | None:
+    """A deadline mention's ISO date, a time limit's ISO duration (P20D), or the date it comes
+    back on every year or month (--03-31): what a table or a node shows for it."""
+    return deadline.get("date") or deadline.get("duration") or deadline.get("recurs")
+
+
 def evidence_words(mention: Mapping[str, Any]) -> list[str]:
     """The words behind an instrument mention: those at its characters, then the unit's other
     cue words (a target or deadline that is evidence has no word of its own)."""

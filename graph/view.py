@@ -20,6 +20,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from policykg.graph.headings import heading, shorten
+from policykg.graph.record import due
 
 # type -> (legend label, colour, vis-network shape, base size). Shared by the HTML page and
 # the GEXF colours so that every view of the same graph looks alike.
@@ -215,7 +216,7 @@ def _mention_node(
     """The node a mention points at: one per concept, per ISO date, or per target mention."""
     text = m.get("text")
     if node_type == "deadline":
-        key = m.get("date") or m.get("duration") or m.get("recurs") or text
+        key = due(m) or text
         return f"deadline/{key}", _scalars(
             {"type": "deadline", "label": key, "date": m.get("date")}
         )
