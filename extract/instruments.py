@@ -108,8 +108,11 @@ class InstrumentFinder:
         hits = [(h.start, h.end, h.key, h.cue) for h in self.matcher.finditer(doc_text(doc))]
         for key, (mtype, ids) in self.by_mention.items():
             for m in found(doc, key):
-                if m.get("certainty") not in NOT_DUE:  # no goal: 自…起施行, a time limit
-                    hits.extend((m["start"], m["end"], i, mtype) for i in ids)
+                # no goal: 自…起施行, a time limit, nor a standing floor or cap with no year
+                # to reach it by (每班不少于两人, 檐口高度不得高于六米)
+                if m.get("certainty") in NOT_DUE or (mtype == "target" and m.get("year") is None):
+                    continue
+                hits.extend((m["start"], m["end"], i, mtype) for i in ids)
         hits.sort()
         # one mention per instrument: its first cue's characters, and all its distinct cues
         first: dict[str, tuple[int, int]] = {}

@@ -64,9 +64,17 @@ _COMPARATORS = {
     "以下": AT_MOST, "以内": AT_MOST, "不超过": AT_MOST, "不高于": AT_MOST,
     "不大于": AT_MOST, "低于": AT_MOST, "少于": AT_MOST, "小于": AT_MOST, "不到": AT_MOST,
 }  # fmt: skip
+# A bound stated as a prohibition turns the comparison round: 不得超过50% is at most 50%, 不应低于
+# 80% at least 80% (the regex would otherwise read 超过 and 低于 alone, behind 不得).
+_NEGATIONS = ("不得", "不应", "不能", "不宜", "不可", "严禁", "禁止")
+_BOUNDS = {"超过": AT_MOST, "高于": AT_MOST, "多于": AT_MOST, "大于": AT_MOST,
+           "低于": AT_LEAST, "少于": AT_LEAST, "小于": AT_LEAST}  # fmt: skip
+_COMPARATORS.update({neg + word: bound for neg in _NEGATIONS for word, bound in _BOUNDS.items()})
 
 # Comparators that make a quantity a commitment even without a verb: 浓度不超过35微克/立方米.
-_PLEDGES = {"不超过", "不高于", "不大于", "不低于", "不少于", "不小于", "至少"}
+_PLEDGES = {"不超过", "不高于", "不大于", "不低于", "不少于", "不小于", "至少"} | {
+    neg + word for neg in _NEGATIONS for word in _BOUNDS
+}
 
 # Direction verbs, longest first so 提高到 wins over 提高. A verb with 到/至 names a level to
 # reach, not a change, so 下降到30% is "reach"; 保持/稳定在 a level to keep.
@@ -112,6 +120,14 @@ CN_QUANTITY_RE = re.compile(
     rf"(?<=[{''.join(sorted({v[-1] for v in _VERB_DIRECTION}))}])"
     rf"(?P<num>[零〇一二两三四五六七八九十百千]+)(?P<unit>个百分点|倍|%)"
 )
+# …and right after a pledge, as laws write their floors and caps: 不低于百分之七十,
+# 不得少于三百万元, 不超过千分之一点五.
+_CN = "[零〇一二两三四五六七八九十百千]+(?:点[零〇一二两三四五六七八九]+)?"
+CN_PLEDGE_RE = re.compile(
+    rf"(?P<pre>{'|'.join(sorted(_PLEDGES, key=len, reverse=True))}){SP}"
+    rf"(?:(?P<per>百分之|千分之)(?P<pnum>{_CN})|(?P<num>{_CN}){SP}(?P<unit>{UNIT}))"
+)
+_PER = {"百分之": "%", "千分之": "‰"}
 _LIST_SEP_RE = re.compile(rf"{SP}(?:、|和|及|与){SP}")
 _RANGE_BEFORE_RE = re.compile(rf"\d{SP}(?:[—–~-]+|至|到){SP}$")
 _RANGE_AFTER_RE = re.compile(rf"{SP}(?:[—–~-]+|至|到){SP}\d")
@@ -245,6 +261,13 @@ def _quantities(norm: str) -> list[_Quantity]:
         value = cn_number(m.group("num"))
         if value is not None:
             found.append(_Quantity(m.start(), m.end(), value, m.group("unit"), None))
+    if "不" in norm or "至少" in norm:
+        for m in CN_PLEDGE_RE.finditer(norm):
+            per, pre = m.group("per"), m.group("pre")
+            value = cn_number(m.group("pnum") if per else m.group("num"))
+            if value is not None:
+                unit = _PER[per] if per else m.group("unit")
+                found.append(_Quantity(m.start(), m.end(), value, unit, _COMPARATORS[pre], pre))
     return sorted(found, key=lambda q: q.start)
 
 

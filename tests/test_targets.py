@@ -285,6 +285,13 @@ def test_whether_ranges_scope_counts_durations_and_codes_are_not_targets(target_
     ("排放总量控制在 500 万吨以内", "500 万吨以内", 500.0, "万吨", "≤", "reach"),
     ("煤炭消费总量控制在42亿吨", "42亿吨", 42.0, "亿吨", "≤", "reach"),
     ("湿地面积保持在8亿亩", "8亿亩", 8.0, "亿亩", "=", "keep"),
+    # a bound stated as a prohibition: 不得超过 is at most, not "more than"
+    ("排放总量不得超过100万吨", "不得超过100万吨", 100.0, "万吨", "≤", "reach"),
+    ("清洁能源比重不应低于60%", "不应低于60%", 60.0, "%", "≥", "reach"),
+    # laws write their floors and caps in Chinese numerals
+    ("奖励比例不低于百分之七十", "不低于百分之七十", 70.0, "%", "≥", "reach"),
+    ("专项资金不得少于三百万元", "不得少于三百万元", 300.0, "万元", "≥", "reach"),
+    ("比例不超过千分之一点五", "不超过千分之一点五", 1.5, "‰", "≤", "reach"),
 ])
 # fmt: on
 def test_whether_units_comparators_and_directions_are_normalised(
@@ -343,3 +350,29 @@ def test_whether_spans_are_recorded_under_the_configured_key():
     assert span.label_ == "target"
     assert span.start_char <= 59 and span.end_char >= 62
     assert span._.policykg["text"] == "50%"
+
+
+def test_whether_a_regulations_floors_and_caps_are_targets_without_a_goal(nlp):
+    """A local regulation's floors and caps in Chinese numerals are targets with the bound as
+    written (不得高于 is at most); a rule that stands with no year to reach it is no
+    goal-planning instrument, and penalty ranges (处…以上…以下的罚款) are no target."""
+    from policykg.extract.pipeline import analyse_file
+
+    path = CORPUS / "local-regulations" / "石柱土家族自治县西沱国家历史文化名镇保护条例(2013-10-08).md"
+    doc = analyse_file(path, nlp)
+    found_ = {
+        (u.number, m.text, m.attrs["value"], m.attrs["unit"], m.attrs["comparator"])
+        for u in doc.units
+        for m in u.mentions
+        if m.type == "target"
+    }
+    assert {
+        (6, "不得少于三百万元", 300.0, "万元", "≥"),
+        (11, "不得高于六米", 6.0, "米", "≤"),
+        (13, "不得高于十二米", 12.0, "米", "≤"),
+    } <= found_
+    assert all(m.attrs.get("year") is None for u in doc.units for m in u.mentions if m.type == "target")
+    cues = [m.attrs["cues"] for u in doc.units for m in u.mentions if m.type == "instrument"]
+    assert cues and not any("target" in c for c in cues)
+    penalties = [u for u in doc.units if "罚款" in u.text]
+    assert penalties and not any(m.type == "target" for u in penalties for m in u.mentions)
