@@ -20,6 +20,9 @@ import cn2an
 
 CN_NUM = "〇零一二三四五六七八九十百千两"
 NUM = rf"[{CN_NUM}0-9０-９]+"
+# what follows 第X条 when the text refers to an article rather than opens one: 第二十条规定的,
+# 第四十八条有关规定, 第三条、第四条, 第五条第二款
+ARTICLE_REFERENCE = "规定|有关|所称|所列|的|、|至|和|中|之|第|或"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("book", re.compile(rf"^第\s*(?P<num>{NUM})\s*编[\s\u3000]*(?P<rest>.*)$")),

@@ -21,6 +21,7 @@ from typing import Literal, TypedDict
 
 from policykg.extract.admin_divisions import leading_division
 from policykg.extract.dates import DATE, iso
+from policykg.extract.headings import match_heading
 
 Event = Literal["passed", "approved", "promulgated", "amended", "revised", "effective"]
 ACTS: tuple[Event, ...] = ("passed", "approved", "promulgated", "amended", "revised")
@@ -92,20 +93,71 @@ _IN_FORCE = re.compile(
 
 
 def header_lines(lines: list[str]) -> list[str]:
-    """The lines of the history block: after the title, every line that opens with a date."""
+    """The clauses of the history block: after the title, every line that opens with a date.
+
+    Text pulled from a print wraps what the file had on one line: a title over two or three
+    lines is passed over, and a line that goes on a clause not yet closed by its verb
+    (…常务委员会第 / 五次会议通过) is joined back to it.
+    """
+    rest = [stripped for line in lines if (stripped := line.strip())]
+    k = 1  # the title's first line
+    while k < min(len(rest), 1 + _TITLE_LINES) and _title_goes_on(rest[k], rest[k + 1 : k + 2]):
+        k += 1
     out: list[str] = []
-    started = False
-    for line in lines:
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if not started:  # the title
-            started = True
-            continue
-        if not DATE.match(stripped.lstrip(_OPENERS)):
+    for n in range(k, len(rest)):
+        line = rest[n]
+        if _opens_with_date(line, rest[n + 1 : n + 2]):
+            out.append(line)
+        elif (
+            out
+            and _unfinished(out[-1])
+            and len(out[-1]) + len(line) <= _MAX_ACT_LINE
+            and match_heading(line) is None
+        ):
+            out[-1] += line
+        else:
             break
-        out.append(stripped)
     return out
+
+
+_TITLE_LINES = 2  # lines a title may take after its first
+_CUT_DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月]$")
+
+
+def _opens_with_date(line: str, following: list[str]) -> bool:
+    """A line that opens with a date, maybe one cut at the line's end (（1993年10 / 月22日…)."""
+    line = line.lstrip(_OPENERS)
+    if DATE.match(line):
+        return True
+    return (
+        bool(following)
+        and _CUT_DATE.search(line) is not None
+        and len(line) <= 12
+        and bool(DATE.match(line + following[0]))
+    )
+
+
+def _title_goes_on(line: str, following: list[str]) -> bool:
+    """A line that goes on a title printed over several lines: short, no sentence in it, and
+    a date or another such line after it."""
+    return (
+        len(line) <= 40
+        and not _opens_with_date(line, following)
+        and not any(c in line for c in "。；;：:，,")
+        and bool(following)
+        and (_opens_with_date(following[0], []) or len(following[0]) <= 40)
+    )
+
+
+def _unfinished(clause: str) -> bool:
+    """A header clause that a wrapped line goes on: a bracket or a title is still open, or it
+    does not end on the verb that closes an act (…常务委员会第 / 五次会议通过, …批准的《…决定》
+    / 修正, a date cut in two)."""
+    opened = sum(clause.count(c) for c in "（(《") > sum(clause.count(c) for c in "）)》")
+    return opened or _ENDS_ACT.search(clause) is None
+
+
+_ENDS_ACT = re.compile(rf"(?:{_VERB.pattern})[{_CLOSERS}]*$")
 
 
 def is_act_line(text: str) -> bool:
@@ -223,7 +275,7 @@ def in_force(tail: str, events: list[HistoryEvent]) -> str | None:
     stated = [e["date"] for e in events if e["event"] == "effective"]
     if stated:
         return max(stated)
-    found = list(_IN_FORCE.finditer(tail))
+    found = list(_IN_FORCE.finditer(_unwrapped(tail)))
     if not found:
         return None
     m = found[-1]
@@ -231,6 +283,16 @@ def in_force(tail: str, events: list[HistoryEvent]) -> str | None:
         return iso(m)
     published = [e["date"] for e in events if e["event"] == "promulgated"]
     return max(published) if published else None
+
+
+# a line break inside a sentence, as text pulled from a print has them (《广州市募捐条例》同 /
+# 时废止): closing articles are read across it
+_WRAP = re.compile(r"(?<![。；;！？!?：:\n])[ \t\u3000]*\n(?!\n)[ \t\u3000]*")
+
+
+def _unwrapped(tail: str) -> str:
+    """``tail`` with its lines joined where a sentence goes on over the break."""
+    return _WRAP.sub("", tail)
 
 
 # the closing article's 《…》同时废止 (also 同时停止执行, 予以废止): the acts this text replaces
@@ -242,6 +304,7 @@ def repealed(tail: str) -> list[str]:
     """The titles of the acts that this text repeals when it enters into force, as its closing
     article names them: ……起施行，2001年…通过的《北京市国防教育条例》同时废止."""
     out: list[str] = []
+    tail = _unwrapped(tail)
     for m in _REPEAL.finditer(tail):
         clause_start = max(tail.rfind(c, 0, m.start()) for c in "。；;，,\n") + 1
         clause = tail[clause_start : m.start()]

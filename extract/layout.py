@@ -22,7 +22,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policykg.extract.headings import NUM, match_heading, match_point
+from policykg.extract.dates import DATE
+from policykg.extract.headings import (
+    ARTICLE_REFERENCE,
+    NUM,
+    Heading,
+    match_heading,
+    match_point,
+)
 from policykg.extract.metadata import is_date_line, is_signature_line, record_line
 from policykg.extract.reading import CELL_SEPARATOR, Block, cell_label, table_header
 from policykg.extract.sentences import SENTENCE_END, ends_sentence
@@ -402,7 +409,12 @@ def indents_paragraphs(lines: list[Line | None], width: int | None) -> bool:
     )
 
 
-def _should_break(prev: Line, line: Line, width: int | None, indents: bool = False) -> bool:
+def _should_break(
+    prev: Line, line: Line, width: int | None, indents: bool = False, article: int | None = None
+) -> bool:
+    """Whether ``line`` opens a paragraph after ``prev``; ``article`` is the number of the last
+    article that opened one (the next article's line opens one even after a clause without a
+    full stop, a cited article does not)."""
     if width is None:
         return True
     if _stands_alone(prev) or _stands_alone(line):
@@ -419,6 +431,11 @@ def _should_break(prev: Line, line: Line, width: int | None, indents: bool = Fal
         return True
     if prev.stops_short(width) and line.indented:
         return True  # a line that stops short, then an indented one: 标题 / 　　第一条…
+    if h is not None and _next_article(line, h, article):
+        if article is not None or prev.stops_short(width):
+            return True  # …意见书失效 / 第二十七条…, 标题 / 第一条…
+    elif prev.stops_short(width) and _opens_dated(line):
+        return True  # 标题 / 2011年4月29日…会议通过
     if match_point(line.text) is not None and (prev.stops_short(width) or ends_sentence(prev.text)):
         return True  # 1.加快推进立法进程。… after a paragraph's last line
     if not ends_sentence(prev.text):
@@ -430,6 +447,29 @@ def _should_break(prev: Line, line: Line, width: int | None, indents: bool = Fal
     if indents:  # …严守生态保护红线。 / 沿海沿河…: a sentence ended at the line's end
         return line.indented
     return lead_sentence(remove_spaces(line.piece).text) is not None
+
+
+_ARTICLE_CITED = re.compile(rf"[ \t\u3000]*(?:{ARTICLE_REFERENCE})")
+
+
+def _next_article(line: Line, h: Heading, last: int | None) -> bool:
+    """An article heading that opens the article after ``last`` (any, before the first one),
+    not one the text cites (第二十条规定的)."""
+    return (
+        h.type == "article"
+        and (last is None or h.number == last + 1)
+        and not _ARTICLE_CITED.match(line.text, h.rest_start)
+    )
+
+
+_DATE_OPENERS = "（(　 \t"
+
+
+def _opens_dated(line: Line) -> bool:
+    """A line that opens with a date: a clause of the history under a title."""
+    return line.text[:1] in "（(0123456789０１２３４５６７８９一二" and bool(
+        DATE.match(line.text.lstrip(_DATE_OPENERS))
+    )
 
 
 def _stands_alone(line: Line) -> bool:
@@ -552,6 +592,7 @@ def repair(original: str) -> Layout:
     current: list[MappedText] = []
     prev: Line | None = None
     gap = False  # a blank line since the last one
+    article: int | None = None  # the number of the last article that opened a paragraph
     for i in order:
         ln = lines[i]
         if ln is None:
@@ -569,7 +610,7 @@ def repair(original: str) -> Layout:
             current
             and prev is not None
             and (
-                _should_break(prev, ln, width, indents)
+                _should_break(prev, ln, width, indents, article)
                 or i in lone
                 and ends_sentence(prev.text)
                 or gap
@@ -581,6 +622,9 @@ def repair(original: str) -> Layout:
             current = []
         if not current:
             starts.append(i)
+            opened = match_heading(ln.text)
+            if opened is not None and opened.type == "article":
+                article = opened.number
         current.append(ln.piece)
         prev, gap = ln, False
     if current:

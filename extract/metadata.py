@@ -201,7 +201,10 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
             return fields[key], None
     lines = [line.strip() for line in head if line.strip() and not is_furniture(line)]
     while lines and (
-        is_issuer_mark(lines[0]) or _NUMBER.fullmatch(lines[0]) or _SIGNER.match(lines[0])
+        is_issuer_mark(lines[0])
+        and not _title_begins(lines[0], lines[1:3])
+        or _NUMBER.fullmatch(lines[0])
+        or _SIGNER.match(lines[0])
     ):
         lines = lines[1:]  # the red-letter head over an official document's title
     first = _LABEL_PREFIX.sub("", lines[0] if lines else "").lstrip("#").strip()
@@ -212,6 +215,23 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
         # `2018年6月27日 《…的通知》`: the quoted name is the title, the date its issue date.
         return quoted.group("title").strip(), iso(leading) if leading else None
     return (first if _looks_like_title(first) else None), None
+
+
+def _title_begins(line: str, following: list[str]) -> bool:
+    """A body's name that opens a title printed over two lines (北京市各级人民代表大会常务委员会
+    / 检查法律法规实施情况办法), not the issuer mark over an official document's title, which
+    names its subject after 关于 (…文件 / 江西省人民政府关于…的通知) and has no legislative
+    history under it (…常务委员会 / 关于…的决议 / 2003年11月28日…)."""
+    return (
+        bool(following)
+        and not line.endswith("文件")
+        and _whole_title(line + following[0])
+        and (
+            "关于" not in following[0]
+            or len(following) > 1
+            and DATE.match(following[1].lstrip("（(　 ")) is not None
+        )
+    )
 
 
 def _title_continued(first: str, following: list[str]) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from operator import add
 
 from policykg.extract.headings import (
+    ARTICLE_REFERENCE,
     NUM,
     Heading,
     is_subpoint,
@@ -392,7 +393,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
 # file lost a line break: …依法追究刑事责任。第六章附则第四十条本条例自2014年1月1日起施行。
 _GLUED = re.compile(
     rf"(?<=[。；！？])[ \t\u3000]*(?P<chapter>第\s*{NUM}\s*章[^。，；：第]{{0,16}})?"
-    rf"(?P<article>第\s*(?P<num>{NUM})\s*条)(?!规定|所称|所列|的|、|至|和|中|之|第|或)"
+    rf"(?P<article>第\s*(?P<num>{NUM})\s*条)(?!{ARTICLE_REFERENCE})"
 )
 
 
