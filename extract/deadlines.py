@@ -148,17 +148,21 @@ DEADLINE_RE = starting_with(
 # preposition (自, 从, 在, 于) up to 之日起 or 后; after 在 alone (在成立一年内); or from the
 # clause's start or 应当 up to 后 (收到申请后十五个工作日内). A ban's or a penalty's span has
 # no event before it (禁止其在五年内, 给予六个月以内停机整顿).
-_LIMIT_UNITS = {"日": "D", "天": "D", "工作日": "D", "月": "M", "年": "Y", "周": "W", "星期": "W"}
+# ISO 8601's designators: a day, week, month or year, or (after T) an hour or a minute
+_LIMIT_UNITS = {
+    "日": "D", "天": "D", "工作日": "D", "月": "M", "年": "Y", "周": "W", "星期": "W",
+    "小时": "TH", "分钟": "TM",
+}  # fmt: skip
 _LENGTH_RE = re.compile(  # what stands before 内
     rf"(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}}){SP}个?{SP}"
-    rf"(?P<unit>工作日|日|天|月|年|周|星期){SP}[以之]?$"
+    rf"(?P<unit>工作日|日|天|月|年|周|星期|小时|分钟){SP}[以之]?$"
 )
 _LENGTH_REACH = 16
 _EVENT = r"[^，,；;。：:！!？?\n自从在于（）()《》]"
 _EVENT_RE = re.compile(
     rf"(?:[自从在于](?P<event>{_EVENT}{{1,24}}?)(?:之日{SP}起?|之时{SP}起?|后{SP}起?|后的)"
     rf"|在(?P<alone>{_EVENT}{{2,16}}?)(?<![的其])"
-    rf"|(?:(?<=[，,；;。：:\n])|(?<=应当)|^)(?P<clause>{_EVENT}{{2,24}}?)后的?)"
+    rf"|(?:(?<=[，,；;。：:\n])|(?<=应当)|^)(?P<clause>{_EVENT}{{2,24}}?)之?后的?)"
     rf"{SP}(?:满{SP})?$"
 )
 _REACH = 40  # characters a preposition, an event and 之日起 take at most
@@ -175,7 +179,7 @@ def _time_limit(norm: str, length: re.Match[str]) -> Deadline | None:
         return None
     m = _EVENT_RE.search(norm, max(0, length.start() - _REACH), length.start())
     if m is None:
-        return None
+        return _duty_limit(norm, length, count)
     group = next(g for g in ("event", "alone", "clause") if m.group(g) is not None)
     lead = _EVENT_LEAD.match(m.group(group))
     cut = lead.end() if lead else 0
@@ -183,12 +187,38 @@ def _time_limit(norm: str, length: re.Match[str]) -> Deadline | None:
     if not event or "之日" in event or event.endswith("前"):
         return None  # 在物业交付之日起满八年的前一个月内: a limit before another, not read
     start = m.start(group) + cut if group == "clause" else m.start()
+    return _limit(start, length, count, event)
+
+
+def _limit(start: int, length: re.Match[str], count: int, event: str | None) -> Deadline:
     unit = length.group("unit")
-    duration = f"P{count}{_LIMIT_UNITS[unit]}"
+    code = _LIMIT_UNITS[unit]
+    duration = f"PT{count}{code[1]}" if code.startswith("T") else f"P{count}{code}"
     end = length.end() + 1  # and 内
     return Deadline(
         start, end, "", "duration", None, None, WITHIN, duration, unit == "工作日", event
     )
+
+
+# A duty to act within a length, its event told in the clause before (事故发生后，学校应当在
+# 24小时内报告) or left to the context (收到信访事项的，应当予以登记，并在十五日内…): the
+# event is the clause's before 后, else not named. A ban's span has no duty word before its 在
+# (禁止其在五年内).
+_DUTY = re.compile(rf"(?:应当|应|并且|并|须|必须)(?P<at>[在于]){SP}$")
+_EVENT_BEFORE = re.compile(rf"(?P<event>{_EVENT}{{2,24}}?)之?后的?{SP}[，,]{SP}{_EVENT}{{0,30}}?$")
+
+
+def _duty_limit(norm: str, length: re.Match[str], count: int) -> Deadline | None:
+    """The time limit of a duty (应当在十日内): its event from the clause before, if it says."""
+    duty = _DUTY.search(norm, max(0, length.start() - 8), length.start())
+    if duty is None:
+        return None
+    before = _EVENT_BEFORE.search(norm, max(0, duty.start() - _REACH), duty.start())
+    event = None
+    if before is not None:
+        lead = _EVENT_LEAD.match(before.group("event"))
+        event = re.sub(SP, "", before.group("event")[lead.end() if lead else 0 :]) or None
+    return _limit(duty.start("at"), length, count, event)
 
 
 def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
@@ -269,6 +299,8 @@ def _from_entry_into_force(limit: Deadline, effective: str | None) -> Deadline:
     try:
         start = datetime.date.fromisoformat(effective)
     except ValueError:
+        return limit
+    if "T" in str(limit.duration):  # hours or minutes: the day is not told
         return limit
     n, unit = int(str(limit.duration)[1:-1]), str(limit.duration)[-1]
     if unit in "DW":

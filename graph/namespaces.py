@@ -76,7 +76,7 @@ TIME = Namespace(
     "time",
     "http://www.w3.org/2006/time#",
     "Instant Interval inXSDDate hasBeginning hasEnd Duration numericDuration unitType unitDay "
-    "unitWeek unitMonth unitYear DateTimeDescription month day",
+    "unitWeek unitMonth unitYear unitHour unitMinute DateTimeDescription month day",
 )
 PROV = Namespace(
     "prov",

@@ -420,7 +420,9 @@ def _mention_ntriples(u: NamedNode, mentions: list[Mention]) -> tuple[str, list[
     return "".join(lines), bodies
 
 
-_TIME_UNITS = {"D": TIME.unitDay, "W": TIME.unitWeek, "M": TIME.unitMonth, "Y": TIME.unitYear}
+# ISO 8601's designators (after T: the time of day's) as OWL-Time's units
+_TIME_UNITS = {"D": TIME.unitDay, "W": TIME.unitWeek, "M": TIME.unitMonth, "Y": TIME.unitYear,
+               "TH": TIME.unitHour, "TM": TIME.unitMinute}  # fmt: skip
 
 
 def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
@@ -435,10 +437,15 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
             yield Triple(body, TIME.month, Literal(recurs[:4], datatype=XSD.gMonth))
         yield Triple(body, TIME.day, Literal(f"---{recurs[-2:]}", datatype=XSD.gDay))
     elif m.type == "deadline" and a.get("duration") and not a.get("date"):  # P20D: OWL-Time's
-        length = str(a["duration"])
+        length = str(a["duration"])  # P20D, PT24H
+        timed = length.startswith("PT")
         yield Triple(body, RDF.type, TIME.Duration)
-        yield Triple(body, TIME.numericDuration, Literal(length[1:-1], datatype=XSD.decimal))
-        yield Triple(body, TIME.unitType, _TIME_UNITS[length[-1]])
+        yield Triple(
+            body,
+            TIME.numericDuration,
+            Literal(length[2 if timed else 1 : -1], datatype=XSD.decimal),
+        )
+        yield Triple(body, TIME.unitType, _TIME_UNITS[("T" if timed else "") + length[-1]])
         if a.get("working_days"):
             yield Triple(body, PKG.workingDays, Literal(True))
     elif m.type == "deadline" and a.get("date"):

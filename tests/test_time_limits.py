@@ -51,7 +51,9 @@ def _limits(text: str) -> list[tuple[str | None, str | None, bool]]:
 def test_the_time_limits_of_a_petitions_regulation_are_read_with_their_events():
     limits = _limits(_text("上海市信访条例"))
     assert limits == [
+        (None, "P15D", False),  # 收到信访事项的，应当予以登记，并在十五日内…: a duty's limit
         ("受理", "P60D", False),
+        (None, "P15D", False),
         ("收到转送、交办", "P15D", False),
         ("收到信访事项", "P15D", False),
         ("受理", "P60D", False),
@@ -59,10 +61,24 @@ def test_the_time_limits_of_a_petitions_regulation_are_read_with_their_events():
         ("收到复查申请", "P30D", False),
         ("收到信访复查意见", "P30D", False),
         ("收到复核申请", "P30D", False),
+        (None, "P30D", False),  # 收到改进建议的行政机关应当在三十日内书面反馈情况
     ]
     found = [d for d in find_deadlines(_text("上海市信访条例")) if d.kind == "duration"]
     assert all(d.date is None and d.certainty == "within" for d in found)
-    assert found[0].text == "自受理之日起六十日内"
+    assert found[1].text == "自受理之日起六十日内" and found[0].text == "在十五日内"
+
+
+def test_a_duty_to_act_within_hours_or_minutes_is_a_time_limit_from_the_clause_before():
+    """应当在24小时内 after 事故发生后: the limit of a duty, its event told in the clause before
+    (or not told); hours and minutes are ISO 8601's time designators (PT24H, PT1M)."""
+    school = _limits(_text("北京市中小学生人身伤害事故预防与处理条例"))
+    assert ("事故发生", "PT24H", False) in school
+    assert ("区、县教育行政部门接到报告", "PT2H", False) in school
+    ambulance = _limits(_text("郑州市社会急救医疗条例"))
+    assert ("紧急医疗救援机构受理呼救信息", "PT1M", False) in ambulance
+    assert any(duration == "PT4M" for _, duration, _ in ambulance)
+    safety = _limits(_text("山东省安全生产条例"))
+    assert ("接到生产安全事故报告", "PT30M", False) in safety
 
 
 def test_working_days_months_and_an_event_before_后_are_read():
@@ -82,6 +98,7 @@ def test_working_days_months_and_an_event_before_后_are_read():
         "情节严重的，十年内不得从事该项业务。",
         "本条例自2018年7月1日起施行。",  # an effective date
         "物业保修金管理机构应当在物业交付之日起满八年的前一个月内通知业主。",  # not read
+        "招标人应当在评标前二十四小时内抽取评标委员会成员。",  # a window before an event
         "依照《关于自受理之日起十日内办结的规定》执行。",  # a title
     ],
 )
@@ -115,7 +132,7 @@ def test_a_time_limit_is_a_duration_in_the_graph_and_conforms_to_the_shapes(nlp)
 def test_items_and_the_coding_sheet_give_a_time_limit_its_length(corpus_kg):
     (doc,) = [d for d in corpus_kg.documents() if d.title == "上海市信访条例"]
     items = [i for i in corpus_kg.measures(doc=doc.id) if i.deadlines]
-    first = items[0]
+    first = next(i for i in items if i.deadlines[0].counted_from == "受理")
     (limit,) = first.deadlines
     assert (limit.duration, limit.counted_from, limit.date, limit.due) == (
         "P60D", "受理", None, "P60D",
@@ -218,5 +235,20 @@ def test_the_recurring_date_of_a_regulation_is_in_its_graph_and_conforms(nlp):
     assert str(g.value(body, time.month)) == "--03" and str(g.value(body, time.day)) == "---30"
     (node,) = g.subjects(pkg.recurs, None)
     assert str(g.value(node, pkg.recurs)) == "--03-30"
+    conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
+    assert conforms, report
+
+
+def test_a_limit_in_hours_is_an_owl_time_duration_of_hours(nlp):
+    pyshacl = pytest.importorskip("pyshacl")
+    rdflib = pytest.importorskip("rdflib")
+    from policykg.extract.pipeline import analyse_file
+
+    (path,) = REGULATIONS.glob("北京市中小学生人身伤害事故预防与处理条例*.md")
+    g = _graph(analyse_file(path, nlp))
+    time = rdflib.Namespace(TIME)
+    hours = rdflib.URIRef("https://w3id.org/policykg/id/duration/PT24H")
+    assert g.value(hours, time.unitType) == time.unitHour
+    assert g.value(hours, time.numericDuration).toPython() == 24
     conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
     assert conforms, report
