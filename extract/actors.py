@@ -386,7 +386,11 @@ class ActorRecognizer:
         return out
 
     def _find_in(self, text: str, words: _Words) -> list[Actor]:
-        atoms = self._labels_in(text)
+        # a label both of whose edges fall inside jieba's words is inside other words: 工会 of
+        # 职工 / 会议 (one edge may: 高级人民法院 holds 人民法院, 由市 the 市 of 市人民政府)
+        atoms = [
+            a for a in self._labels_in(text) if not (words.splits(a.start) and words.splits(a.end))
+        ]
         if self._may_group(text, atoms):
             atoms = sorted(atoms + self._pieces_in(text, atoms), key=lambda a: a.start)
             atoms = self._unknown_items(text, atoms)

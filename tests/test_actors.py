@@ -457,7 +457,7 @@ def test_an_article_number_is_never_part_of_a_body_name_in_any_local_regulation(
         ("通过特定问题调查委员会的主任委员、副主任委员、委员", ["特定问题调查委员会"]),
         (
             "招标人应当在评标前二十四小时内抽取评标委员会的专家成员并组建评标委员会",
-            ["评标委员会", "评标委员会"],
+            ["招标人", "评标委员会", "评标委员会"],  # the tenderee, a party the law binds
         ),
         ("应当按照规定设置安全生产管理机构或者配备专职安全生产管理人员", ["安全生产管理机构"]),
         ("应当依法到工商行政主管部门办理变更登记或者注销登记", ["工商行政主管部门"]),
@@ -955,3 +955,51 @@ def test_residents_and_villagers_committees_are_bodies_of_the_vocabulary(nlp, te
 def test_a_congress_and_its_standing_committee_are_one_mention_of_the_congress(nlp, text, want):
     """As 全国人民代表大会及其常务委员会 is of the NPC: no 常务委员会 left over as a body of its own."""
     assert actors(nlp, text) == [want]
+
+
+def _actor_mentions(nlp, stem: str) -> list[tuple[int | None, str, str | None, str | None]]:
+    from policykg.extract.pipeline import analyse_file
+
+    (path,) = (CORPUS / "local-regulations").glob(f"{stem}*.md")
+    doc = analyse_file(path, nlp)
+    return [
+        (u.number, m.text, m.concept, m.attrs.get("role"))
+        for u in doc.units
+        for m in u.mentions
+        if m.type == "actor"
+    ]
+
+
+def test_mass_organisations_and_the_parties_laws_bind_are_actors(nlp):
+    """Trade unions, women's federations and the Youth League are bodies laws task (人民团体);
+    生产经营单位, 物业服务企业, 招标人 are the parties regulations bind. 工会 inside 职工 / 会议
+    is no union: a label both of whose edges fall inside other words is not read."""
+    unions = _actor_mentions(nlp, "重庆市工会条例")
+    assert sum(c == "actor/trade-unions" for _, _, c, _ in unions) >= 100
+    safety = _actor_mentions(nlp, "山东省安全生产条例")
+    assert ("actor/production-and-business-units", "responsible") in {
+        (c, r) for _, _, c, r in safety
+    }
+    bidding = _actor_mentions(nlp, "重庆市招标投标条例")
+    assert {"actor/tenderers", "actor/bidders", "actor/tendering-agencies"} <= {
+        c for _, _, c, _ in bidding
+    }
+    property_ = _actor_mentions(nlp, "台州市物业管理条例")
+    assert ("物业服务企业", "actor/property-service-providers") in {
+        (t, c) for _, t, c, _ in property_
+    }
+    text = "职工会议讨论通过后，由工会、妇联和共青团组织实施。"
+    assert [(a[2], a[3]) for a in actors(nlp, text)] == [
+        ("工会", "actor/trade-unions"),
+        ("妇联", "actor/womens-federations"),
+        ("共青团", "actor/communist-youth-league"),
+    ]
+
+
+def test_a_citys_housing_and_construction_department_is_the_housing_authority_at_its_level(nlp):
+    """深圳's 市住房建设主管部门 (its bureau is 住房和建设局): the city's housing authority, which
+    the regulation tasks, not 建设主管部门 cut out of it with no level and no role."""
+    found = _actor_mentions(nlp, "深圳经济特区绿色建筑条例")
+    housing = [(t, r) for _, t, c, r in found if c and "housing" in c]
+    assert ("市住房建设主管部门", "responsible") in housing
+    assert not [t for t, _ in housing if t == "建设主管部门"]

@@ -367,7 +367,6 @@ def test_change_words_are_text_words_when_no_target_is_asked_for(governed_store)
         ("which laws mention discharge permits", ("排污许可",)),  # the longer phrase first
         # what local regulations govern besides the environment; "must" asks, it is no word
         ("what must property owners do", ("业主",)),
-        ("what do the tendering rules say about bidders", ("招标投标", "投标人")),
         ("what do the regulations say about fire safety", ("消防",)),
         # who the rules bind, and what they must do ("have", "involve" ask: no words)
         ("what must enterprises do about soil contamination", ("土壤污染", "企业")),
@@ -389,6 +388,15 @@ def test_english_words_of_the_glossary_are_searched_as_their_chinese(
     assert set(reading.filters.text) == set(words) and not reading.unknown
     rows = _ask(governed_store, question)
     assert rows and all(all(w in r["text"] for w in words) for r in rows)
+
+
+def test_a_party_the_rules_bind_is_asked_for_as_a_body(governed_store):
+    """ "bidders" is 投标人, a party the vocabulary knows (pkg:RegulatedParty): the answer is the
+    units naming that body, the rest of the question a text search."""
+    reading = _read(governed_store, "what do the tendering rules say about bidders")
+    assert reading.filters.actor == "actor/bidders" and reading.filters.text == ("招标投标",)
+    rows = _ask(governed_store, "what do the tendering rules say about bidders")
+    assert rows and all("投标人" in r["text"] and "招标投标" in r["text"] for r in rows)
 
 
 def test_fines_in_english_and_in_chinese_find_the_same_units(governed_store):
