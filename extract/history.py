@@ -269,6 +269,11 @@ def order_number(lines: list[str]) -> str | None:
     return None
 
 
+def enters_into_force(text: str) -> bool:
+    """Whether ``text`` opens with the text's own entry into force: 本决定自2019年9月1日起施行."""
+    return _IN_FORCE.match(text.strip()) is not None
+
+
 def in_force(tail: str, events: list[HistoryEvent]) -> str | None:
     """The date the text enters into force: the header's 施行 line, else the closing article's
     本条例自…起施行 (自公布之日起施行: the promulgation date, when the header gives it)."""

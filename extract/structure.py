@@ -22,7 +22,7 @@ from policykg.extract.headings import (
     match_point,
     to_int,
 )
-from policykg.extract.history import is_act_line
+from policykg.extract.history import enters_into_force, is_act_line
 from policykg.extract.layout import Box, Layout, lead_sentence
 from policykg.extract.metadata import (
     ANNEX_ENTRY,
@@ -34,7 +34,7 @@ from policykg.extract.metadata import (
     record_line,
 )
 from policykg.extract.model import Division, Sentence, Unit, stable_id
-from policykg.extract.sentences import SENTENCE_END, sentence_spans
+from policykg.extract.sentences import SENTENCE_END, ends_sentence, sentence_spans
 from policykg.extract.textmap import MappedText
 
 _METADATA = re.compile(r"^【[^】]{1,8}】")
@@ -323,7 +323,9 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
         if kind == "part":  # 二、北京市人均耕地低于零点五亩的区，不提高…。: a numbered provision
             b.part = None  # beside the part before it, not inside it
             title = lead_sentence(rest.text, numbered=True)
-            b.drafts.append(_Draft("measure", b.parents(), [p], number, title, False))
+            # it takes the unnumbered paragraphs after it, as an article does (三、…。 / 要深入
+            # 基层…), up to the text's own closing (本决定自…起施行)
+            b.drafts.append(_Draft("measure", b.parents(), [p], number, title, True))
             continue
         last = b.drafts[-1] if b.drafts else None
         if kind == "article":
@@ -369,7 +371,22 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
                 title, open_ = rest.text.strip("。 "), True
             b.drafts.append(_Draft("measure", b.parents(), [p], number, title, open_))
             continue
-        if last is not None and last.open and last.parents == b.parents():
+        if kind is None and b.chapter is not None and _lost_chapter(paragraphs, headings, k):
+            # 规划和建设 between two articles of a document in chapters: a chapter heading whose
+            # 第二章 the copy lost, numbered on from the chapter before
+            before = b.divisions[b.chapter]["number"]
+            title = re.sub(r"\s+", "", p.text)
+            b.chapter = b.division("chapter", before + 1 if before else None, title, b.top(), p)
+            b.section = b.part = b.subpart = b.point = None
+            if last is not None:
+                last.open = False
+            continue
+        if (
+            last is not None
+            and last.open
+            and last.parents == b.parents()
+            and (last.kind == "article" or not enters_into_force(p.text))
+        ):
             last.pieces.append(p)
             continue
         title = lead_sentence(p.text)
@@ -377,8 +394,10 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             b.drafts.append(_Draft("measure", b.parents(), [p], None, title))
         else:
             follows_heading = k > 0 and (
-                (headings[k - 1] or file_kinds[k - 1]) is not None or k - 1 in annex_titles
-            )
+                (headings[k - 1] or file_kinds[k - 1]) is not None
+                and not (last is not None and last.pieces[-1] is paragraphs[k - 1])
+                or k - 1 in annex_titles
+            )  # a heading's division, not a numbered provision that is a unit itself
             kind_ = "intro" if follows_heading or not b.drafts else "paragraph"
             b.drafts.append(_Draft(kind_, b.parents(), [p]))
 
@@ -387,6 +406,24 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     units = _place_boxes(b, layout.boxes, units, doc_id, texts)
     divisions = _divisions(b, units)
     return Tree(divisions, units, texts)
+
+
+def _lost_chapter(paragraphs: list[MappedText], headings: list[Heading | None], k: int) -> bool:
+    """A short line of words alone between a sentence's end and an article (…碳排放目标。 /
+    规划和建设 / 第十二条…): the title of a chapter printed without its number."""
+    text = re.sub(r"\s+", "", paragraphs[k].text)
+    after = headings[k + 1] if k + 1 < len(headings) else None
+    return (
+        2 <= len(text) <= _LOST_TITLE
+        and all("\u4e00" <= c <= "\u9fff" for c in text)
+        and after is not None
+        and after.type == "article"
+        and k > 0
+        and ends_sentence(paragraphs[k - 1].text)
+    )
+
+
+_LOST_TITLE = 12  # characters: 规划和建设, 促进和保障, 法律责任
 
 
 # The next article glued to the end of the one before, maybe behind a chapter heading, where a

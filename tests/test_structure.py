@@ -649,3 +649,46 @@ def test_an_annex_a_markdown_regulation_heads_with_its_title_after_a_colon(tmp_p
     assert (annex.number, annex.title) == (1, "重点用水单位名录")
     inside = [u.text for u in doc.units if annex.id in u.parents]
     assert inside == ["洛阳某某钢铁有限公司", "洛阳市某某医院"]
+
+
+def test_a_numbered_provision_takes_the_paragraphs_after_it_up_to_the_closing_one(nlp):
+    """三、积极探索…。 goes on over three unnumbered paragraphs (要深入基层…, 对检查评议…,
+    要运用询问、质询…): they are the provision's, as an article's paragraphs are the article's;
+    the text's own closing (本决定自…起施行) is not the last provision's."""
+    from policykg.extract.pipeline import analyse_file
+
+    resolution = analyse_file(
+        CORPUS
+        / "local-regulations"
+        / "河南省人民代表大会常务委员会关于加强对司法工作监督的决议.md",
+        nlp,
+    )
+    (third,) = [u for u in resolution.units if u.kind == "measure" and u.number == 3]
+    assert "要深入基层" in third.text and "要运用询问、质询" in third.text
+    assert [u.kind for u in resolution.units] == ["intro"] + ["measure"] * 6
+    decision = analyse_file(
+        CORPUS / "local-regulations"
+        / "北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md",
+        nlp,
+    )  # fmt: skip
+    last = decision.units[-1]
+    assert last.text.startswith("本决定自") and last.kind == "paragraph"
+
+
+def test_a_chapter_title_printed_without_its_number_is_a_chapter(nlp):
+    """规划和建设 and 运行和改造 stand alone between two articles where the copy lost 第二章 and
+    第三章: chapters numbered on from the one before, holding the articles after them, and no
+    article's text ends in them."""
+    from policykg.extract.pipeline import analyse_file
+
+    doc = analyse_file(
+        CORPUS / "local-regulations" / "深圳经济特区绿色建筑条例(2022-03-28).md", nlp
+    )
+    chapters = [(d.number, d.title) for d in doc.divisions if d.type == "chapter"]
+    assert chapters[:4] == [(1, "总则"), (2, "规划和建设"), (3, "运行和改造"), (4, "性能和评价")]
+    assert [n for n, _ in chapters] == list(range(1, 8))
+    by_number = {u.number: u for u in doc.units if u.kind == "article"}
+    assert by_number[11].text.endswith("实现碳排放目标。")
+    titles = {d.id: d.title for d in doc.divisions}
+    assert titles[by_number[12].parents[-1]] == "规划和建设"
+    assert titles[by_number[18].parents[-1]] == "运行和改造"
