@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from copy import copy
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain, pairwise
@@ -33,8 +34,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from policykg.extract.admin_divisions import is_municipality
 from policykg.extract.layout import IDEOGRAPHS
+from policykg.extract.numbers import inside, title_ranges
 from policykg.extract.prefilter import longest_first, starting_with
+from policykg.extract.regions import governing
 from policykg.extract.spans import add_spans, doc_text, token_bounds
 from policykg.extract.tokenizer import dictionary_tags
 
@@ -315,6 +319,25 @@ class ActorRecognizer:
         pieces = {**dict.fromkeys(_HEADS, "head"), **dict.fromkeys(self.level_words, "level")}
         pieces.update(dict.fromkeys(self.stems, "stem"))
         self._piece_forms = _Forms(pieces)
+        self._municipal: ActorRecognizer | None = None
+
+    def for_municipality(self) -> ActorRecognizer:
+        """This recognizer for the text of a province-level city (北京市, 重庆市), whose own
+        市 is a province's level: its 市人民政府 and 市财政局 are provincial-level bodies."""
+        if self._municipal is None:
+            city, province = self.level_words.get("市"), self.division_levels.get("province")
+            if city is None or province is None:
+                return self
+
+            def raised(form: str, cid: str) -> str:
+                return province if cid == city and form.startswith("市") else cid
+
+            variant = copy(self)
+            variant.level_words = {w: raised(w, c) for w, c in self.level_words.items()}
+            variant.labels = {f: raised(f, c) for f, c in self.labels.items()}
+            variant._label_forms = _Forms(variant.labels)
+            self._municipal = variant
+        return self._municipal
 
     # -- spaCy -----------------------------------------------------------------------------
 
@@ -322,7 +345,11 @@ class ActorRecognizer:
         """Record every actor in ``doc``. RETURNS (Doc): the same doc."""
         text = doc_text(doc)
         starts, ends = token_bounds(doc)  # tokens come in text order
-        actors = self._find(text, _Words(text, starts, ends))
+        finder = self.for_municipality() if is_municipality(governing(doc)) else self
+        titles = title_ranges(text)  # 《国务院关于…的决定》 cites an act: its author acts not here
+        actors = [
+            a for a in finder._find(text, _Words(text, starts, ends)) if not inside(a.start, titles)
+        ]
         facts = [
             (a.start, a.end, a.concept or "", {"source": self.name, **a.attrs()}) for a in actors
         ]

@@ -214,6 +214,14 @@ def division_index() -> DivisionIndex:
     )
 
 
+@cache
+def is_municipality(code: str | None) -> bool:
+    """Whether ``code`` is a province-level city's (北京市, 上海市, 天津市, 重庆市): there the
+    bare 市 of a body's name is the province's level, not a prefectural city's."""
+    found = division_index().divisions.get(code or "")
+    return found is not None and found.level == "province" and found.name.endswith("市")
+
+
 def leading_division(text: str, aliases: bool = False) -> tuple[Division, int] | None:
     """The division that the chain of names at the start of ``text`` names, and where it ends.
 

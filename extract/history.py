@@ -75,8 +75,11 @@ _OTHER_BODY = re.compile(
     r"|(?:[部委局署]务|常务|主任)会议)"
 )
 _BODY_END = set("部委局署院厅办府会室心组处所庭社联央军")
+# the order (国务院令第588号) or the standing committee's notice (…常务委员会公告第85号) that
+# promulgated the text: its number is the document's
 _ORDER = re.compile(
-    r"(?P<body>[\u4e00-\u9fff]{2,30})令\s*(?P<n>第\s*[\d一二三四五六七八九十百零〇]+\s*号)"
+    r"(?P<body>[\u4e00-\u9fff]{2,30}?)(?P<kind>令|公告)\s*[（(]?\s*"
+    r"(?P<n>第\s*[\d一二三四五六七八九十百零〇]+\s*号)"
 )
 _QUOTED = re.compile(r"《[^《》]*》")
 _GAP = re.compile(r"\u3000+|\s{2,}|\n")  # between two acts printed on one line
@@ -260,12 +263,13 @@ def _is_place(name: str) -> bool:
 
 
 def order_number(lines: list[str]) -> str | None:
-    """The order that promulgated a rule or an administrative regulation: 国务院令第588号."""
+    """The order that promulgated a rule or an administrative regulation (国务院令第588号), or the
+    notice that promulgated a local regulation (浙江省人民代表大会常务委员会公告第85号)."""
     for _, clause, _ in _clauses(lines):
         m = _ORDER.search(clause)
         if m:
             body = _organ_body(m.group("body")) or m.group("body").removeprefix(_NATIONAL_PREFIX)
-            return f"{body}令{''.join(m.group('n').split())}"
+            return f"{body}{m.group('kind')}{''.join(m.group('n').split())}"
     return None
 
 

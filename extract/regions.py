@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 
 from policykg.extract import sentences
 from policykg.extract.admin_divisions import Division, DivisionIndex, Form, division_index
+from policykg.extract.numbers import inside, title_ranges
 from policykg.extract.prefilter import head_width, may_start
 from policykg.extract.spans import add_spans, doc_text, token_bounds
 
@@ -152,7 +153,9 @@ class RegionRecognizer:
         """Record every place in ``doc``. RETURNS (Doc): the same doc."""
         starts, ends = token_bounds(doc)
         text = doc_text(doc)
-        places = self.find(text, set(starts), set(ends))
+        # a place in a cited title (《浙江省物业管理条例》) names the act, not where the text acts
+        titles = title_ranges(text)
+        places = [p for p in self.find(text, set(starts), set(ends)) if not inside(p.start, titles)]
         code = doc.user_data.get(_JURISDICTION)
         if code in self.index.divisions:
             found = self.governed(text, self.index.divisions[code], set(starts), set(ends))
@@ -427,3 +430,8 @@ def governed_by(doc: Doc, code: str) -> Doc:
     """``doc``, told the code of the area its document governs (its 本市, 本省 …)."""
     doc.user_data[_JURISDICTION] = code
     return doc
+
+
+def governing(doc: Doc) -> str | None:
+    """The code of the area ``doc``'s document governs, when ``governed_by`` told it."""
+    return doc.user_data.get(_JURISDICTION)

@@ -1003,3 +1003,41 @@ def test_a_citys_housing_and_construction_department_is_the_housing_authority_at
     housing = [(t, r) for _, t, c, r in found if c and "housing" in c]
     assert ("市住房建设主管部门", "responsible") in housing
     assert not [t for t, _ in housing if t == "建设主管部门"]
+
+
+def test_a_province_level_citys_own_bodies_are_at_the_provincial_level(nlp):
+    """In Beijing's, Shanghai's or Chongqing's regulations 市人民政府 is the province-level
+    city's government and 市交通行政管理部门 its department: provincial-level bodies. In a
+    prefectural city's (济南) they stay at the prefectural level."""
+    shanghai = _actor_mentions(nlp, "上海市公路管理条例")
+    assert ("市人民政府", "actor/provincial-governments") in {(t, c) for _, t, c, _ in shanghai}
+    assert "actor/prefectural-city-governments" not in {c for _, _, c, _ in shanghai}
+    jinan = _actor_mentions(nlp, "济南市防震减灾条例")
+    assert ("市人民政府", "actor/prefectural-city-governments") in {(t, c) for _, t, c, _ in jinan}
+    from policykg.extract.pipeline import analyse_file
+
+    (path,) = (CORPUS / "local-regulations").glob("上海市公路管理条例*.md")
+    levels = {
+        m.attrs.get("level")
+        for u in analyse_file(path, nlp).units
+        for m in u.mentions
+        if m.type == "actor" and m.text.startswith("市交通")
+    }
+    assert levels == {"actor/provincial-governments"}
+
+
+def test_bodies_and_places_in_a_cited_title_are_not_the_texts(nlp):
+    """《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》 and 《浙江省物业管理条例》 name
+    acts: the bodies and the province in them neither act nor are acted on in the article."""
+    from policykg.extract.pipeline import analyse_file
+
+    (path,) = (CORPUS / "local-regulations").glob("台州市物业管理条例*.md")
+    doc = analyse_file(path, nlp)
+    cited = [u for u in doc.units if "《浙江省物业管理条例》" in u.text]
+    assert cited
+    for u in cited:
+        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", u.text)]
+        for m in u.mentions:
+            if m.type in ("actor", "region"):
+                at = m.start - u.start
+                assert not any(s <= at < e for s, e in titles), (m.text, u.text[:60])

@@ -270,3 +270,28 @@ def test_a_long_decision_title_still_names_the_body_that_amended(repeats):
     assert [(e["event"], e.get("body")) for e in history(lines)] == [
         ("amended", "乙省人民代表大会常务委员会")
     ]
+
+
+def test_the_notice_that_promulgated_a_regulation_numbers_it():
+    """A local regulation is promulgated by its standing committee's notice (公告第85号) as a
+    rule is by an order (令第288号): the notice's number is the document's."""
+    numbers = {
+        g["file"]: extract_metadata(
+            plain((CORPUS / "local-regulations" / g["file"]).read_text("utf-8"))
+        ).get("number")
+        for g in GOLD
+    }
+    stated = {f: n for f, n in numbers.items() if n and "公告" in n}
+    assert stated == {
+        "浙江省沿海船舶边防治安管理条例(2012-11-29).md": "浙江省人民代表大会常务委员会公告第85号",
+        "浙江省少数民族权益保障条例(2016-05-27).md": "浙江省人民代表大会常务委员会公告第42号",
+        "杭州市计算机信息网络安全保护管理条例(2009-04-09).md": "杭州市人民代表大会常务委员会公告第17号",
+    }
+    headers = {
+        g["file"]
+        for g in GOLD
+        if re.search(
+            r"公告\s*[（(]?第", (CORPUS / "local-regulations" / g["file"]).read_text("utf-8")[:600]
+        )
+    }
+    assert headers == set(stated)  # every header that states one, and no other
