@@ -67,6 +67,13 @@ _RUN_ON = frozenset(
     {"部署", "部分", "部位", "部件", "部落", "局面", "局势", "局限", "委托", "委派"}
 )
 
+# Nouns that a short 政府 (政府, 地方政府, 省政府) qualifies rather than stands for a body with:
+# 政府投资项目, 政府采购, 政府信息公开, 政府指导价 (人民政府 + 投资 is a government investing).
+_QUALIFIED = (
+    "投资", "采购", "信息", "指导价", "定价", "购买", "补贴", "性", "引导", "规章", "债务", "网站",
+    "资金", "预算", "公报", "数据",
+)  # fmt: skip
+
 # Jieba pieces that cannot be part of a body's name (the left edge of an unknown name).
 _STOP = frozenset(
     "由 向 对 经 与 和 及 或 或者 以及 及其 并 应当 应 会同 报 报请 的 在 其 其他 该 本 各 有关 相关 同 "
@@ -517,6 +524,12 @@ class ActorRecognizer:
         for start, end, cid in self._label_forms.scan(text):
             if text[end - 1 : end + 1] in _RUN_ON:
                 continue
+            if (
+                text.startswith(_QUALIFIED, end)
+                and text.endswith("政府", start, end)
+                and not text.endswith("人民政府", start, end)
+            ):
+                continue  # 政府投资项目, 政府采购, 政府指导价: 政府 qualifies a noun, names no body
             atoms.append(_Atom(start, end, "label", cid))
         return atoms
 

@@ -478,6 +478,7 @@ def find_targets(
     deadlines: Sequence[Deadline],
     regions: Sequence[Region] = (),
     indicators: Indicators | None = None,
+    base_year: int | None = None,
 ) -> list[Target]:
     """Every quantitative target in ``text``, in order, with exact offsets.
 
@@ -485,6 +486,8 @@ def find_targets(
     deadlines (Sequence[Deadline]): the deadlines of ``text`` (the deadline component's).
     regions (Sequence[Region]): the places of ``text`` (the region component's).
     indicators (Indicators | None): the indicator vocabulary; None leaves ``indicator`` unset.
+    base_year (int | None): the document's year: a figure for a year before it is what was
+        achieved (2015年，优良天数比例达到76.7% in a 2016 plan's review), not a target.
     RETURNS (list[Target]): targets in text order; a 分别 list gives one per member.
     """
     norm = normalise(text)
@@ -508,6 +511,8 @@ def find_targets(
         year = None
         if governing and governing[-1].date:
             year = int(governing[-1].date[:4])
+        if year is not None and base_year is not None and year < base_year:
+            continue
         adjacent = _VERB_BEFORE_RE.search(norm, clause, first.start)
         if adjacent is None and first.pledge is None and not governing:
             continue
@@ -636,7 +641,8 @@ class TargetFinder:
             Region(f["start"], f["end"], f.get("concept"), f["label"], f.get("code"))
             for f in found(doc, self.regions_key)
         ]
-        targets = find_targets(doc_text(doc), deadlines, regions, self.indicators)
+        base_year = doc.user_data.get("base_year")
+        targets = find_targets(doc_text(doc), deadlines, regions, self.indicators, base_year)
         add_spans(
             doc,
             self.spans_key,

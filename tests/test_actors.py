@@ -1041,3 +1041,18 @@ def test_bodies_and_places_in_a_cited_title_are_not_the_texts(nlp):
             if m.type in ("actor", "region"):
                 at = m.start - u.start
                 assert not any(s <= at < e for s, e in titles), (m.text, u.text[:60])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政府采购的法律、法规对政府采购货物、服务的招标投标另有规定的，从其规定。",
+        "第十六条 政府投资的信息工程项目，投资主管部门在按照程序审批前，应当征求意见。",
+        "物业服务收费依法实行政府指导价或者市场调节价。",
+    ],
+)
+def test_a_government_that_qualifies_a_noun_is_no_body(nlp, text):
+    """政府采购, 政府投资的项目, 政府指导价: procurement, investment and prices of the state, not a
+    government acting (县级以上人民政府投资建设 is one)."""
+    assert not [a for a in actors(nlp, text) if "政府" in a[2]]
+    assert [a[2] for a in actors(nlp, "县级以上人民政府投资建设公共设施。")] == ["县级以上人民政府"]

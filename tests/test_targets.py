@@ -376,3 +376,18 @@ def test_whether_a_regulations_floors_and_caps_are_targets_without_a_goal(nlp):
     assert cues and not any("target" in c for c in cues)
     penalties = [u for u in doc.units if "罚款" in u.text]
     assert penalties and not any(m.type == "target" for u in penalties for m in u.mentions)
+
+
+# CONSTRUCTED: a five-year plan's review of the period before it, as 十三五 plans word it.
+REVIEW = "2015年，全国地级及以上城市空气质量优良天数比例达到76.7%。"
+AS_OF = "截至2015年底，全国森林覆盖率达到21.66%。"
+
+
+@pytest.mark.parametrize("text", [REVIEW, AS_OF])
+def test_a_figure_for_a_year_before_the_documents_is_an_achievement_not_a_target(target_nlp, text):
+    doc = target_nlp.make_doc(text)
+    doc.user_data["base_year"] = 2016  # a plan issued in 2016 reviews 2015
+    assert found(target_nlp(doc), "targets") == []
+    ahead = target_nlp.make_doc(text.replace("2015", "2020"))
+    ahead.user_data["base_year"] = 2016  # the same words for a year ahead set a target
+    assert [t["year"] for t in found(target_nlp(ahead), "targets")] == [2020]
