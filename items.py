@@ -81,13 +81,15 @@ class ActorMention(Mention):
 
 class DeadlineMention(Mention):
     """A date by which something is due, a time limit counted from an event (自受理之日起
-    二十日内: ``duration`` P20D, ``counted_from`` 受理; ``working_days`` for 工作日), or a date
+    二十日内: ``duration`` P20D, ``counted_from`` 受理; ``working_days`` for 工作日; ``ahead`` when
+    it ends at the event, 有效期届满三十日前), or a date
     every year or month (每年3月31日前: ``recurs`` --03-31)."""
 
     date: str | None = None
     duration: str | None = None
     counted_from: str | None = None
     working_days: bool | None = None
+    ahead: bool | None = None  # ends at its event, at least that long before: 届满三十日前
     recurs: str | None = None  # every year (--03-31) or month (---10): 每年3月31日前
 
     @property

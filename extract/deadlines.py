@@ -17,7 +17,9 @@ A time limit counted from an event (自受理之日起二十日内, 在收到申
 之日起六个月内) is a deadline of ``kind="duration"``, ``certainty="within"``: no date, but its
 ``duration`` (ISO 8601: P20D, P6M), whether it counts ``working_days`` (工作日), and the event
 it is ``counted_from`` as the text words it (受理, 收到申请, 本条例施行). The procedural limits of
-regulations are these; a deadline component that dropped them would leave a rule's 时限 out.
+regulations are these; a deadline component that dropped them would leave a rule's 时限 out. A
+limit that ends at its event (有效期届满三十日前, 在会议召开十五日前, 提前三个月) has
+``certainty="ahead"``: at least the duration before the event.
 
 Absolute expressions are found by one precompiled regex, then resolved by jionlp's time parser
 on a compact canonical form (jionlp mis-reads spaced or full-width dates). Five-year plans and
@@ -60,9 +62,11 @@ with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on imp
 log = logging.getLogger(__name__)
 
 BY, DURING, ABOUT, FROM, WITHIN, EVERY = "by", "during", "about", "from", "within", "every"
+AHEAD = "ahead"  # a time limit that ends at its event: 有效期届满三十日前, 提前三个月
 # what sets no date to reach (for targets and instruments): an effective date (自…起施行), a
-# procedural time limit (自受理之日起二十日内), a date that comes back every year (每年3月31日前)
-NOT_DUE = frozenset({FROM, WITHIN, EVERY})
+# procedural time limit (自受理之日起二十日内, 届满三十日前), a date that comes back every year
+# (每年3月31日前)
+NOT_DUE = frozenset({FROM, WITHIN, EVERY, AHEAD})
 
 
 @dataclass(frozen=True)
@@ -190,14 +194,68 @@ def _time_limit(norm: str, length: re.Match[str]) -> Deadline | None:
     return _limit(start, length, count, event)
 
 
-def _limit(start: int, length: re.Match[str], count: int, event: str | None) -> Deadline:
+def _limit(
+    start: int, length: re.Match[str], count: int, event: str | None, ahead: bool = False
+) -> Deadline:
     unit = length.group("unit")
     code = _LIMIT_UNITS[unit]
     duration = f"PT{count}{code[1]}" if code.startswith("T") else f"P{count}{code}"
-    end = length.end() + 1  # and 内
+    end = length.end() + 1  # and 内 (or 前)
+    certainty = AHEAD if ahead else WITHIN
     return Deadline(
-        start, end, "", "duration", None, None, WITHIN, duration, unit == "工作日", event
+        start, end, "", "duration", None, None, certainty, duration, unit == "工作日", event
     )
+
+
+# A time limit counted back from an event: at least a length before it. 在拆除活动十五个工作日
+# 前, 于暂停或者终止服务六十日前, 在人大常委会举行会议的七日前 (the event after 在 or 于), 合同期限
+# 届满九十日前 (an expiry opening the clause), 提前三个月书面通知 (the act itself is the event).
+# A date is no length (3月30日前, 2020年12月31日前): the number must not follow a 年 or a 月.
+_AHEAD_LENGTH = re.compile(
+    rf"(?<![年月0-9一二两三四五六七八九十百])(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}})"
+    rf"{SP}个?{SP}(?P<unit>工作日|日|天|月|年|周|星期|小时|分钟){SP}[以之]?$"
+)
+_AHEAD_EVENT = re.compile(
+    rf"(?:[在于](?P<event>{_EVENT}{{2,24}}?)的?"
+    rf"|(?:(?<=[，,；;。：:\n])|^)(?P<expiry>{_EVENT}{{2,24}}?(?:届满|到期|期满)))"
+    rf"{SP}$"
+)
+_AHEAD_OF_ACT = re.compile(
+    rf"提前{SP}(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}}){SP}个?{SP}"
+    rf"(?P<unit>工作日|日|天|月|年|周|星期|小时|分钟)"
+)
+
+
+def find_ahead(norm: str, taken: list[Deadline]) -> list[Deadline]:
+    """Time limits counted back from an event (see ``_AHEAD_LENGTH``), except where a deadline
+    already stands; the event is ``counted_from``, None for 提前."""
+    titles = title_ranges(norm)
+    out = []
+    at = norm.find("前")
+    while at >= 0:
+        length = _AHEAD_LENGTH.search(norm, max(0, at - _LENGTH_REACH), at)
+        at = norm.find("前", at + 1)
+        if length is None or not (count := to_int(length.group("n"))):
+            continue
+        limit = None
+        if m := _AHEAD_EVENT.search(norm, max(0, length.start() - _REACH), length.start()):
+            group = "event" if m.group("event") is not None else "expiry"
+            lead = _EVENT_LEAD.match(m.group(group))
+            cut = lead.end() if lead else 0
+            event = re.sub(SP, "", m.group(group)[cut:])
+            if event and "之日" not in event:
+                start = m.start(group) + cut if group == "expiry" else m.start()
+                limit = _limit(start, length, count, event, True)
+        if limit is not None and not inside(limit.start, titles) and _free(limit, taken):
+            out.append(limit)
+    if "提前" in norm:
+        for m in _AHEAD_OF_ACT.finditer(norm):
+            count = to_int(m.group("n"))
+            if count and not inside(m.start(), titles):
+                limit = replace(_limit(m.start(), m, count, None, True), end=m.end())
+                if _free(limit, taken + out):
+                    out.append(limit)
+    return sorted(out, key=lambda d: d.start)
 
 
 # A duty to act within a length, its event told in the clause before (事故发生后，学校应当在
@@ -234,7 +292,14 @@ def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
         limit = _time_limit(norm, length) if length is not None else None
         if limit is not None and not inside(limit.start, titles) and _free(limit, taken):
             out.append(limit)
-    return out
+    if "提前" in norm:
+        for m in _AHEAD_OF_ACT.finditer(norm):
+            count = to_int(m.group("n"))
+            if count and not inside(m.start(), titles):
+                limit = replace(_limit(m.start(), m, count, None, True), end=m.end())
+                if _free(limit, taken + out):
+                    out.append(limit)
+    return sorted(out, key=lambda d: d.start)
 
 
 def _free(new: Deadline, taken: list[Deadline]) -> bool:
@@ -294,7 +359,12 @@ def _from_entry_into_force(limit: Deadline, effective: str | None) -> Deadline:
     2019-07-01 (the first day is not counted, and a period of months or years ends on the
     corresponding day, or the month's last: 民法典 articles 201 and 202). Working days need a
     holiday calendar and stay undated."""
-    if not effective or limit.working_days or not _ENTRY_INTO_FORCE.match(limit.counted_from or ""):
+    if (
+        not effective
+        or limit.working_days
+        or limit.certainty != WITHIN
+        or not _ENTRY_INTO_FORCE.match(limit.counted_from or "")
+    ):
         return limit
     try:
         start = datetime.date.fromisoformat(effective)
@@ -486,6 +556,8 @@ def find_deadlines(
     ]
     if "每" in norm:
         limits += [replace(d, text=text[d.start : d.end]) for d in find_recurring(norm, found)]
+    if "前" in norm:
+        limits += [replace(d, text=text[d.start : d.end]) for d in find_ahead(norm, found + limits)]
     return sorted(found + limits, key=lambda d: d.start) if limits else found
 
 

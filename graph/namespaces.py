@@ -47,7 +47,7 @@ PKG = Namespace(
     Introduction Paragraph Sentence Mention PollutantMention RegionMention ActorMention DeadlineMention
     TargetMention Pollutant PollutantGroup GenreWord Region AdministrativeDivision MacroRegion Actor Target
     kind order text index inUnit denotes start end partOf mentions mentionsPollutant concernsRegion
-    involvesActor hasDeadline deadlineDate countedFrom workingDays recurs hasTarget role sha256 signature sourcePath genre
+    involvesActor hasDeadline deadlineDate countedFrom ahead workingDays recurs hasTarget role sha256 signature sourcePath genre
     documentNumber adminCode level within covers value unit comparator direction baselineYear
     targetYear indicator subject surface note history record Issuance issuance issuer HistoryEvent
     Indicator IndicatorGroup pollutant region scope binding phrase

@@ -296,6 +296,7 @@ _NT_DEADLINE, _NT_ROLE, _NT_CUE = str(PKG.deadlineDate), str(PKG.role), str(PKG.
 _NT_AT_LEVEL, _NT_COUNTED_FROM, _NT_RECURS = str(PKG.atLevel), str(PKG.countedFrom), str(PKG.recurs)
 _NT_INTEGER, _NT_DATE, _NT_JSON = f"^^{XSD.integer}", f"^^{XSD.date}", f"^^{RDF.JSON}"
 _NT_MONTH_DAY, _NT_DAY = f"^^{XSD.gMonthDay}", f"^^{XSD.gDay}"
+_NT_AHEAD = f'{PKG.ahead} "true"^^{XSD.boolean}'  # a limit that ends at its event
 _NT_KIND, _NT_ORDER, _NT_RECORD = str(PKG.kind), str(PKG.order), str(PKG.record)
 _NT_IS_PART_OF, _NT_PART_OF = str(ELI.is_part_of), str(PKG.partOf)
 _NT_NUMBER, _NT_TITLE = str(ELI.number), str(ELI.title)
@@ -404,6 +405,8 @@ def _mention_ntriples(u: NamedNode, mentions: list[Mention]) -> tuple[str, list[
                 lines.append(f"{mn} {_NT_DEADLINE} {_nt_string(str(a['date']))}{_NT_DATE} .\n")
             if a.get("counted_from"):  # a time limit's event: 受理, 收到申请
                 lines.append(f"{mn} {_NT_COUNTED_FROM} {_nt_string(a['counted_from'])}@zh .\n")
+            if a.get("certainty") == "ahead":  # 有效期届满三十日前: at least that long before it
+                lines.append(f"{mn} {_NT_AHEAD} .\n")
             if a.get("recurs"):  # --03-31 every year, ---10 every month
                 kind = _NT_DAY if a["recurs"].startswith("---") else _NT_MONTH_DAY
                 lines.append(f"{mn} {_NT_RECURS} {_nt_string(a['recurs'])}{kind} .\n")

@@ -54,6 +54,8 @@ def _mention(m: Mention) -> dict[str, Any]:
             }
             if a.get("working_days"):
                 out["working_days"] = True
+            if a.get("certainty") == "ahead":  # 届满三十日前: at least that long before the event
+                out["ahead"] = True
             return {**out, **base}
         if a.get("recurs"):  # 每年3月31日前: a month-day (--03-31) or a day (---10)
             return {"date": None, "recurs": a["recurs"], **base}

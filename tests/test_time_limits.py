@@ -252,3 +252,45 @@ def test_a_limit_in_hours_is_an_owl_time_duration_of_hours(nlp):
     assert g.value(hours, time.numericDuration).toPython() == 24
     conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
     assert conforms, report
+
+
+def _ahead(text: str) -> list[tuple[str | None, str | None]]:
+    return [
+        (d.counted_from, d.duration)
+        for d in find_deadlines(text)
+        if d.kind == "duration" and d.certainty == "ahead"
+    ]
+
+
+def test_a_limit_that_ends_at_its_event_is_read_ahead_of_it():
+    """届满九十日前, 在拆除活动十五个工作日前, 提前六十日: at least a length before an event (the
+    event named, or left to the context after 提前); a date before which (3月30日前) is none."""
+    property_ = _ahead(_text("台州市物业管理条例"))
+    assert ("物业服务合同期限届满", "P90D") in property_ and (None, "P60D") in property_
+    assert ("业主委员会任期届满", "P2M") in property_
+    soil = _ahead((CORPUS / "regulation-shandong-soil-2019.txt").read_text(encoding="utf-8"))
+    assert soil == [("拆除活动", "P15D")]
+    beijing = _ahead(_text("北京市人民代表大会常务委员会任免国家机关工作人员条例"))
+    assert ("市人大常委会举行会议", "P10D") in beijing  # 举行会议的十日以前
+    chongqing = _ahead(_text("重庆市各级人民代表大会常务委员会人事任免工作条例"))
+    assert ("人大常委会举行会议", "P7D") in chongqing
+    for sentence in ("开发机构应当于每年3月30日前向其主管部门提交", "应当在2020年12月31日前完成"):
+        assert _ahead(sentence) == []
+
+
+def test_an_ahead_limit_is_marked_in_the_graph_and_the_items(nlp, corpus_kg):
+    pyshacl = pytest.importorskip("pyshacl")
+    rdflib = pytest.importorskip("rdflib")
+    from policykg.extract.pipeline import analyse_file
+
+    (path,) = REGULATIONS.glob("台州市物业管理条例*.md")
+    g = _graph(analyse_file(path, nlp))
+    pkg = rdflib.Namespace(PKG)
+    ahead = {str(g.value(m, pkg.surface)) for m in g.subjects(pkg.ahead, rdflib.Literal(True))}
+    assert "物业服务合同期限届满九十日前" in ahead and "提前六十日" in ahead
+    conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
+    assert conforms, report
+    (doc,) = [d for d in corpus_kg.documents() if d.title == "台州市物业管理条例"]
+    limits = [m for i in corpus_kg.measures(doc=doc.id) for m in i.deadlines if m.ahead]
+    assert {(m.counted_from, m.duration) for m in limits} >= {("物业服务合同期限届满", "P90D")}
+    assert all(m.date is None for m in limits)
