@@ -4,7 +4,8 @@ A deadline is a time by which, or during which, something is to be done. Calenda
 events (amendment history, signature lines, the text's own entry into force: 本条例自2016年1月1日
 起施行), years quoted as baselines (比2015年) and years inside titles (《…（2013—2017年）》) are
 not deadlines and are not recorded. A date that comes back every year or month (每年3月31日
-前, 每年年底前, 每月10日前) is a deadline of ``kind="recurring"``, ``certainty="every"``, with no
+前, 每年年底前, 每月10日前; 当年十月三十一日前, by that date of the year in question, in a
+standing rule) is a deadline of ``kind="recurring"``, ``certainty="every"``, with no
 date but ``recurs``: an XML Schema month-day (--03-31) or day (---10); 每年 alone is none.
 
 Each deadline is recorded with ``kind`` ("instant" or "interval"), ``date`` (ISO end date, or
@@ -311,19 +312,22 @@ def _free(new: Deadline, taken: list[Deadline]) -> bool:
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _RECURRING_RE = re.compile(
-    rf"每{SP}年{SP}(?:的{SP})?(?:(?P<m>{_MONTH}){SP}月{SP}(?:(?P<d>{_DAY}){SP}[日号]|(?P<mend>[底末]))"
+    rf"[每当]{SP}年{SP}(?:的{SP})?(?:(?P<m>{_MONTH}){SP}月{SP}(?:(?P<d>{_DAY}){SP}[日号]|(?P<mend>[底末]))"
     rf"|(?P<yend>年{SP}[底末]|[底末])){SP}(?:以前|之前|前)"
     rf"|每{SP}月{SP}(?P<md>{_DAY}){SP}[日号]{SP}(?:以前|之前|前)"
 )
 
 
+_RECURRING_START = re.compile(r"每|当(?=年)")
+
+
 def find_recurring(norm: str, taken: list[Deadline]) -> list[Deadline]:
-    """The dates of ``norm`` that come back every year or month (see the module)."""
+    """The dates of ``norm`` that come back every year or month (see the module); 当年十月三十一日
+    前 (by 31 October of the year in question) in a standing rule is every year's too."""
     out = []
-    at = norm.find("每")
-    while at >= 0:
+    starts = [m.start() for m in _RECURRING_START.finditer(norm)]
+    for at in starts:
         m = _RECURRING_RE.match(norm, at)
-        at = norm.find("每", at + 1)
         if m is None:
             continue
         if m.group("md"):
@@ -554,7 +558,7 @@ def find_deadlines(
         _from_entry_into_force(replace(d, text=text[d.start : d.end]), effective)
         for d in find_time_limits(norm, found)
     ]
-    if "每" in norm:
+    if "每" in norm or "当年" in norm:
         limits += [replace(d, text=text[d.start : d.end]) for d in find_recurring(norm, found)]
     if "前" in norm:
         limits += [replace(d, text=text[d.start : d.end]) for d in find_ahead(norm, found + limits)]

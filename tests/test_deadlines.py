@@ -204,6 +204,16 @@ def test_whether_recurring_schedules_have_no_date(nlp):
     ]
 
 
+def test_whether_the_year_in_question_of_a_standing_rule_comes_back_every_year():
+    # 洛阳市节约用水条例: users file next year's plan by 31 October of each year (当年)
+    text = (CORPUS / "local-regulations" / "洛阳市节约用水条例(2010-12-10).md").read_text(
+        encoding="utf-8"
+    )
+    found = [d for d in find_deadlines(text) if d.text == "当年十月三十一日前"]
+    assert [(d.kind, d.date, d.recurs) for d in found] == [("recurring", None, "--10-31")]
+    assert find_deadlines("当年完成任务。应当年满十八周岁。") == []
+
+
 def test_whether_the_primary_document_yields_all_its_deadlines():
     text = joined(PRIMARY)
     got = [(d.text, d.date) for d in find_deadlines(text)]
