@@ -35,7 +35,7 @@ import datetime
 import io
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
@@ -232,11 +232,8 @@ def find_ahead(norm: str, taken: list[Deadline]) -> list[Deadline]:
     already stands; the event is ``counted_from``, None for 提前."""
     titles = title_ranges(norm)
     out = []
-    at = norm.find("前")
-    while at >= 0:
-        length = _AHEAD_LENGTH.search(norm, max(0, at - _LENGTH_REACH), at)
-        at = norm.find("前", at + 1)
-        if length is None or not (count := to_int(length.group("n"))):
+    for length in _lengths(norm, "前", _AHEAD_LENGTH):
+        if not (count := to_int(length.group("n"))):
             continue
         limit = None
         if m := _AHEAD_EVENT.search(norm, max(0, length.start() - _REACH), length.start()):
@@ -286,21 +283,22 @@ def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
         return []
     titles = title_ranges(norm)
     out = []
-    at = norm.find("内")
-    while at >= 0:
-        length = _LENGTH_RE.search(norm, max(0, at - _LENGTH_REACH), at)
-        at = norm.find("内", at + 1)
-        limit = _time_limit(norm, length) if length is not None else None
+    for length in _lengths(norm, "内", _LENGTH_RE):
+        limit = _time_limit(norm, length)
         if limit is not None and not inside(limit.start, titles) and _free(limit, taken):
             out.append(limit)
-    if "提前" in norm:
-        for m in _AHEAD_OF_ACT.finditer(norm):
-            count = to_int(m.group("n"))
-            if count and not inside(m.start(), titles):
-                limit = replace(_limit(m.start(), m, count, None, True), end=m.end())
-                if _free(limit, taken + out):
-                    out.append(limit)
-    return sorted(out, key=lambda d: d.start)
+    return out
+
+
+def _lengths(norm: str, mark: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Each length ``pattern`` finds right before a ``mark`` (内, 前): the marks are found at C
+    speed, and numerals are everywhere while the marks are not."""
+    at = norm.find(mark)
+    while at >= 0:
+        length = pattern.search(norm, max(0, at - _LENGTH_REACH), at)
+        at = norm.find(mark, at + 1)
+        if length is not None:
+            yield length
 
 
 def _free(new: Deadline, taken: list[Deadline]) -> bool:
