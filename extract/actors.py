@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 
 from policykg.extract.admin_divisions import is_municipality
 from policykg.extract.layout import IDEOGRAPHS
-from policykg.extract.numbers import inside, title_ranges
+from policykg.extract.numbers import uncited
 from policykg.extract.prefilter import longest_first, starting_with
 from policykg.extract.regions import governing
 from policykg.extract.spans import add_spans, doc_text, token_bounds
@@ -353,10 +353,7 @@ class ActorRecognizer:
         text = doc_text(doc)
         starts, ends = token_bounds(doc)  # tokens come in text order
         finder = self.for_municipality() if is_municipality(governing(doc)) else self
-        titles = title_ranges(text)  # 《国务院关于…的决定》 cites an act: its author acts not here
-        actors = [
-            a for a in finder._find(text, _Words(text, starts, ends)) if not inside(a.start, titles)
-        ]
+        actors = uncited(finder._find(text, _Words(text, starts, ends)), text)
         facts = [
             (a.start, a.end, a.concept or "", {"source": self.name, **a.attrs()}) for a in actors
         ]

@@ -158,10 +158,12 @@ _LIMIT_UNITS = {
     "日": "D", "天": "D", "工作日": "D", "月": "M", "年": "Y", "周": "W", "星期": "W",
     "小时": "TH", "分钟": "TM",
 }  # fmt: skip
-_LENGTH_RE = re.compile(  # what stands before 内
+# a length: 十五个工作日, 24小时, 三个月
+_LENGTH = (
     rf"(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}}){SP}个?{SP}"
-    rf"(?P<unit>工作日|日|天|月|年|周|星期|小时|分钟){SP}[以之]?$"
+    rf"(?P<unit>工作日|日|天|月|年|周|星期|小时|分钟)"
 )
+_LENGTH_RE = re.compile(rf"{_LENGTH}{SP}[以之]?$")  # what stands before 内
 _LENGTH_REACH = 16
 _EVENT = r"[^，,；;。：:！!？?\n自从在于（）()《》]"
 _EVENT_RE = re.compile(
@@ -177,6 +179,14 @@ _EVENT_LEAD = re.compile(
 )
 
 
+def _event(found: str) -> tuple[int, str]:
+    """Where an event starts in the text ``found`` before a length, past the article number
+    and 应当 that open its clause, and the event as worded (spaces dropped)."""
+    lead = _EVENT_LEAD.match(found)
+    cut = lead.end() if lead else 0
+    return cut, re.sub(SP, "", found[cut:])
+
+
 def _time_limit(norm: str, length: re.Match[str]) -> Deadline | None:
     """The time limit whose length is ``length``, if an event stands before it."""
     count = to_int(length.group("n"))
@@ -186,9 +196,7 @@ def _time_limit(norm: str, length: re.Match[str]) -> Deadline | None:
     if m is None:
         return _duty_limit(norm, length, count)
     group = next(g for g in ("event", "alone", "clause") if m.group(g) is not None)
-    lead = _EVENT_LEAD.match(m.group(group))
-    cut = lead.end() if lead else 0
-    event = re.sub(SP, "", m.group(group)[cut:])
+    cut, event = _event(m.group(group))
     if not event or "之日" in event or event.endswith("前"):
         return None  # 在物业交付之日起满八年的前一个月内: a limit before another, not read
     start = m.start(group) + cut if group == "clause" else m.start()
@@ -212,19 +220,13 @@ def _limit(
 # 前, 于暂停或者终止服务六十日前, 在人大常委会举行会议的七日前 (the event after 在 or 于), 合同期限
 # 届满九十日前 (an expiry opening the clause), 提前三个月书面通知 (the act itself is the event).
 # A date is no length (3月30日前, 2020年12月31日前): the number must not follow a 年 or a 月.
-_AHEAD_LENGTH = re.compile(
-    rf"(?<![年月0-9一二两三四五六七八九十百])(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}})"
-    rf"{SP}个?{SP}(?P<unit>工作日|日|天|月|年|周|星期|小时|分钟){SP}[以之]?$"
-)
+_AHEAD_LENGTH = re.compile(rf"(?<![年月0-9一二两三四五六七八九十百]){_LENGTH}{SP}[以之]?$")
 _AHEAD_EVENT = re.compile(
     rf"(?:[在于](?P<event>{_EVENT}{{2,24}}?)的?"
     rf"|(?:(?<=[，,；;。：:\n])|^)(?P<expiry>{_EVENT}{{2,24}}?(?:届满|到期|期满)))"
     rf"{SP}$"
 )
-_AHEAD_OF_ACT = re.compile(
-    rf"提前{SP}(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}}){SP}个?{SP}"
-    rf"(?P<unit>工作日|日|天|月|年|周|星期|小时|分钟)"
-)
+_AHEAD_OF_ACT = re.compile(rf"提前{SP}{_LENGTH}")
 
 
 def find_ahead(norm: str, taken: list[Deadline]) -> list[Deadline]:
@@ -238,9 +240,7 @@ def find_ahead(norm: str, taken: list[Deadline]) -> list[Deadline]:
         limit = None
         if m := _AHEAD_EVENT.search(norm, max(0, length.start() - _REACH), length.start()):
             group = "event" if m.group("event") is not None else "expiry"
-            lead = _EVENT_LEAD.match(m.group(group))
-            cut = lead.end() if lead else 0
-            event = re.sub(SP, "", m.group(group)[cut:])
+            cut, event = _event(m.group(group))
             if event and "之日" not in event:
                 start = m.start(group) + cut if group == "expiry" else m.start()
                 limit = _limit(start, length, count, event, True)
@@ -270,10 +270,7 @@ def _duty_limit(norm: str, length: re.Match[str], count: int) -> Deadline | None
     if duty is None:
         return None
     before = _EVENT_BEFORE.search(norm, max(0, duty.start() - _REACH), duty.start())
-    event = None
-    if before is not None:
-        lead = _EVENT_LEAD.match(before.group("event"))
-        event = re.sub(SP, "", before.group("event")[lead.end() if lead else 0 :]) or None
+    event = (_event(before.group("event"))[1] or None) if before is not None else None
     return _limit(duty.start("at"), length, count, event)
 
 

@@ -22,7 +22,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policykg.extract.dates import DATE
 from policykg.extract.headings import (
     ARTICLE_REFERENCE,
     NUM,
@@ -30,7 +29,12 @@ from policykg.extract.headings import (
     match_heading,
     match_point,
 )
-from policykg.extract.metadata import is_date_line, is_signature_line, record_line
+from policykg.extract.metadata import (
+    is_date_line,
+    is_signature_line,
+    opens_with_date,
+    record_line,
+)
 from policykg.extract.reading import CELL_SEPARATOR, Block, cell_label, table_header
 from policykg.extract.sentences import SENTENCE_END, ends_sentence
 from policykg.extract.textmap import MappedText
@@ -462,14 +466,10 @@ def _next_article(line: Line, h: Heading, last: int | None) -> bool:
     )
 
 
-_DATE_OPENERS = "（(　 \t"
-
-
 def _opens_dated(line: Line) -> bool:
-    """A line that opens with a date: a clause of the history under a title."""
-    return line.text[:1] in "（(0123456789０１２３４５６７８９一二" and bool(
-        DATE.match(line.text.lstrip(_DATE_OPENERS))
-    )
+    """A line that opens with a date: a clause of the history under a title (most lines open
+    with none of the characters a date or its bracket can)."""
+    return line.text[:1] in "（(0123456789０１２３４５６７８９一二" and opens_with_date(line.text)
 
 
 def _stands_alone(line: Line) -> bool:

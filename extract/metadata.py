@@ -226,12 +226,14 @@ def _title_begins(line: str, following: list[str]) -> bool:
         bool(following)
         and not line.endswith("文件")
         and _whole_title(line + following[0])
-        and (
-            "关于" not in following[0]
-            or len(following) > 1
-            and DATE.match(following[1].lstrip("（(　 ")) is not None
-        )
+        and ("关于" not in following[0] or len(following) > 1 and opens_with_date(following[1]))
     )
+
+
+def opens_with_date(line: str) -> bool:
+    """Whether ``line`` opens with a date, maybe behind a bracket: a clause of the legislative
+    history under a title (2011年4月29日…会议通过, （2019年…公布）)."""
+    return DATE.match(line.lstrip("（(　 \t")) is not None
 
 
 def _title_continued(first: str, following: list[str]) -> str:

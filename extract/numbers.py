@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import cn2an
 
@@ -101,6 +102,21 @@ def title_ranges(text: str) -> list[tuple[int, int]]:
             if depth == 0:
                 ranges.append((start, i + 1))
     return ranges
+
+
+class _Starting(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Found = TypeVar("_Found", bound=_Starting)
+
+
+def uncited(found: list[_Found], text: str) -> list[_Found]:
+    """``found`` without what starts inside a cited title of ``text`` (《浙江省物业管理条例》, 《国务院
+    关于…的决定》): a place or a body there names an act, not where or by whom the text acts."""
+    titles = title_ranges(text)
+    return [f for f in found if not inside(f.start, titles)] if titles else found
 
 
 def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:

@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 
 from policykg.extract import sentences
 from policykg.extract.admin_divisions import Division, DivisionIndex, Form, division_index
-from policykg.extract.numbers import inside, title_ranges
+from policykg.extract.numbers import uncited
 from policykg.extract.prefilter import head_width, may_start
 from policykg.extract.spans import add_spans, doc_text, token_bounds
 
@@ -153,9 +153,7 @@ class RegionRecognizer:
         """Record every place in ``doc``. RETURNS (Doc): the same doc."""
         starts, ends = token_bounds(doc)
         text = doc_text(doc)
-        # a place in a cited title (《浙江省物业管理条例》) names the act, not where the text acts
-        titles = title_ranges(text)
-        places = [p for p in self.find(text, set(starts), set(ends)) if not inside(p.start, titles)]
+        places = uncited(self.find(text, set(starts), set(ends)), text)
         code = doc.user_data.get(_JURISDICTION)
         if code in self.index.divisions:
             found = self.governed(text, self.index.divisions[code], set(starts), set(ends))

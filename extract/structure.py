@@ -371,11 +371,14 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
                 title, open_ = rest.text.strip("。 "), True
             b.drafts.append(_Draft("measure", b.parents(), [p], number, title, open_))
             continue
-        if kind is None and b.chapter is not None and _lost_chapter(paragraphs, headings, k):
+        if (
+            kind is None
+            and b.chapter is not None
+            and (title := _lost_chapter(paragraphs, headings, k))
+        ):
             # 规划和建设 between two articles of a document in chapters: a chapter heading whose
             # 第二章 the copy lost, numbered on from the chapter before
             before = b.divisions[b.chapter]["number"]
-            title = re.sub(r"\s+", "", p.text)
             b.chapter = b.division("chapter", before + 1 if before else None, title, b.top(), p)
             b.section = b.part = b.subpart = b.point = None
             if last is not None:
@@ -408,12 +411,15 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     return Tree(divisions, units, texts)
 
 
-def _lost_chapter(paragraphs: list[MappedText], headings: list[Heading | None], k: int) -> bool:
-    """A short line of words alone between a sentence's end and an article (…碳排放目标。 /
-    规划和建设 / 第十二条…): the title of a chapter printed without its number."""
+def _lost_chapter(
+    paragraphs: list[MappedText], headings: list[Heading | None], k: int
+) -> str | None:
+    """The title of a chapter printed without its number, if paragraph ``k`` is one: a short
+    line of words alone between a sentence's end and an article (…碳排放目标。 / 规划和建设 /
+    第十二条…)."""
     text = re.sub(r"\s+", "", paragraphs[k].text)
     after = headings[k + 1] if k + 1 < len(headings) else None
-    return (
+    lost = (
         2 <= len(text) <= _LOST_TITLE
         and all("\u4e00" <= c <= "\u9fff" for c in text)
         and after is not None
@@ -421,6 +427,7 @@ def _lost_chapter(paragraphs: list[MappedText], headings: list[Heading | None], 
         and k > 0
         and ends_sentence(paragraphs[k - 1].text)
     )
+    return text if lost else None
 
 
 _LOST_TITLE = 12  # characters: 规划和建设, 促进和保障, 法律责任

@@ -69,12 +69,11 @@ _COMPARATORS = {
 _NEGATIONS = ("不得", "不应", "不能", "不宜", "不可", "严禁", "禁止")
 _BOUNDS = {"超过": AT_MOST, "高于": AT_MOST, "多于": AT_MOST, "大于": AT_MOST,
            "低于": AT_LEAST, "少于": AT_LEAST, "小于": AT_LEAST}  # fmt: skip
-_COMPARATORS.update({neg + word: bound for neg in _NEGATIONS for word, bound in _BOUNDS.items()})
+_NEGATED = {neg + word: bound for neg in _NEGATIONS for word, bound in _BOUNDS.items()}
+_COMPARATORS.update(_NEGATED)
 
 # Comparators that make a quantity a commitment even without a verb: 浓度不超过35微克/立方米.
-_PLEDGES = {"不超过", "不高于", "不大于", "不低于", "不少于", "不小于", "至少"} | {
-    neg + word for neg in _NEGATIONS for word in _BOUNDS
-}
+_PLEDGES = {"不超过", "不高于", "不大于", "不低于", "不少于", "不小于", "至少", *_NEGATED}
 
 # Direction verbs, longest first so 提高到 wins over 提高. A verb with 到/至 names a level to
 # reach, not a change, so 下降到30% is "reach"; 保持/稳定在 a level to keep.
