@@ -130,7 +130,7 @@ _ALTERNATIVES = re.compile(
 
 # The kinds of body whose label after a place or level word names that place's body: 上海市能源局,
 # 市公安局, 市人民代表大会常务委员会 (not the national one, nor every one)
-_BODY_TYPES = frozenset(("StateBody", "Legislature"))
+_BODY_TYPES = frozenset(("StateBody", "Legislature", "Judiciary"))
 
 # Roles in the State Council's task notes, e.g. （环境保护部牵头，发展改革委等参与）.
 _NOTE_ROLES = (
@@ -173,8 +173,25 @@ _BRANCH = re.compile(
 _MODAL_AFTER_COMMA = re.compile(
     r"，(?:应当|应|有权|可以|要|须|必须|负责|分别|依法|在各自|按照|依照|依据|根据)"
 )
-# Parties that share the bodies' clause as its subject: 公安、民政等部门和单位应当…
-_CO_SUBJECT = re.compile(r"(?:(?:和|及|以及|与|、)(?:其他)?(?:有关|相关)?(?:单位|组织|机构))+")
+# Parties that share the bodies' clause as its subject: 公安、民政等部门和单位应当…, 人民法院、
+# 仲裁机构及有关部门在…, 各级人民政府及其有关部门和社会团体、企业、事业等单位应当…
+_PARTY = r"(?:其他)?(?:有关|相关)?(?:[\u4e00-\u9fff]{0,6}?(?:单位|组织|机构|团体|企业)|个人)"
+_CO_SUBJECT = re.compile(rf"(?:(?:和|及|以及|与|、|或者|或){_PARTY})+")
+# ... and between two bodies of one list: 人民法院、仲裁机构及有关部门
+_LIST_PARTY = re.compile(
+    rf"(?:、|和|及|以及|与|或者|或){_PARTY}(?:、|和|及|以及|与|或者|或)(?:其他)?"
+)
+# What a body's name qualifies when it is not the subject: its staff and officers (工作人员,
+# 副市长, 秘书长), its offices and rules (办公厅, 议事规则), its departments (组成部门). Its
+# meeting (业主大会会议选举…, 常委会会议审议…) is the body acting.
+_OF_BODY = re.compile(
+    r"等?(?:主要|代理)?(?:工作人员|组成人员|人员|成员|负责人(?!民)|委员(?!会)|主席|副主席|书记"
+    r"|主任|副主任|(?:副)?(?:省|市|县|区|乡|镇|秘书|局|院|检察|庭|厅|部|处|科|会|所|站|队)长"
+    r"|办公厅|办公室|议事规则|组成部门|所属部门|工作机构|派出机构|职能部门|各?分院)"
+)
+# A list item that states a condition (（三）业主大会成立后，未能选举产生业主委员会的；): its bodies
+# are what the condition is about, not who must act.
+_ITEM = re.compile(r"[（(][一二三四五六七八九十]+$")
 _NOT_PREDICATE = frozenset("的之所、，。；：,;:（）() \u3000\n和与及或")
 
 
@@ -931,10 +948,11 @@ def _glued(word: str) -> bool:
 
 
 def _stands_alone(text: str, level: _Atom) -> bool:
-    """Whether a level word such as 市 or 区县 is one, not the end of 城市 or 社区县."""
+    """Whether a level word such as 市 or 区县 is one, not the end of 城市 or 社区县 (第五条市
+    交通行政管理部门: after an article's number it opens the name)."""
     if not all(c in _BARE_LEVEL for c in text[level.start : level.end]):
         return True
-    return _alone(text, level.start)
+    return _opens_name(text, level.start)
 
 
 def _place_before(text: str, start: int, surface: str, words: _Words) -> int | None:
@@ -1016,11 +1034,23 @@ def _lists(text: str, actors: list[Actor]) -> list[list[Actor]]:
     for a in actors:
         if groups and a.end == groups[-1][-1].end:  # 市、区人民政府 and 区人民政府: one name
             groups[-1].append(a)
-        elif groups and _CONJ.fullmatch(text[groups[-1][-1].end : a.start]):
+        elif groups and (
+            _CONJ.fullmatch(between := text[groups[-1][-1].end : a.start])
+            or _LIST_PARTY.fullmatch(between)
+        ):
             groups[-1].append(a)
         else:
             groups.append([a])
     return groups
+
+
+def _condition_item(text: str, opening: int, end: int) -> bool:
+    """Whether the clause opening at ``opening`` is a list item (（三）…) that ends in 的: a
+    condition of the article's rule, whose bodies are its topic."""
+    if text[opening : opening + 1] not in "）)" or not _ITEM.search(text, 0, opening):
+        return False
+    close = min((i for i in (text.find("；", end), text.find("。", end)) if i >= 0), default=-1)
+    return close > 0 and text[close - 1] == "的"
 
 
 def _assign_roles(text: str, actors: list[Actor]) -> None:
@@ -1057,8 +1087,13 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             role = "participant"
         elif _AGENT_BEFORE.search(before):
             role = "responsible"
-        elif _CLAUSE_START.search(text, max(0, group[0].start - 40), group[0].start):
-            tail = after[1:] if after.startswith("等") else after
+        elif (
+            (opening := _CLAUSE_START.search(text, max(0, group[0].start - 40), group[0].start))
+            and not _OF_BODY.match(after)
+            and not _condition_item(text, opening.start(), group[-1].end)
+        ):
+            tail = text[group[-1].end : group[-1].end + 40]
+            tail = tail[1:] if tail.startswith("等") else tail
             tail = tail[m.end() :] if (m := _CO_SUBJECT.match(tail)) else tail
             nxt = tail[:1]
             if (nxt and nxt not in _NOT_PREDICATE and _is_han(nxt)) or _MODAL_AFTER_COMMA.match(

@@ -29,6 +29,9 @@ from policykg.extract.spans import add_spans, doc_text, found
 MENTION_TYPE = "instrument"
 # where the components that find each kind of mention keep them (pipeline.COMPONENTS)
 MENTION_KEYS = {"target": "targets", "deadline": "deadlines"}
+# A cue inside a body's name names the body, not a tool it uses: 税务 of 财政、税务等部门, 海关,
+# 金融法院, 信息化主管部门. The actor component runs first and keeps its bodies here.
+NAMES_KEY = "actors"
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,10 @@ class InstrumentFinder:
         if self.spans_key not in doc.spans:
             doc.spans[self.spans_key] = []
         hits = [(h.start, h.end, h.key, h.cue) for h in self.matcher.finditer(doc_text(doc))]
+        if hits:
+            names = [(a["start"], a["end"]) for a in found(doc, NAMES_KEY)]
+            if names:
+                hits = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in names)]
         for key, (mtype, ids) in self.by_mention.items():
             for m in found(doc, key):
                 # no goal: 自…起施行, a time limit, nor a standing floor or cap with no year

@@ -148,15 +148,23 @@ class RegionRecognizer:
         self._head = head_width(names)
         self._heads = frozenset(n[: self._head] for n in names)
         self._may_start = may_start(names)
+        # per governed area: its divisions' full names, and the pattern that finds them
+        self._inner: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._inner_patterns: dict[str, re.Pattern[str] | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         """Record every place in ``doc``. RETURNS (Doc): the same doc."""
-        starts, ends = token_bounds(doc)
+        bounds = token_bounds(doc)
+        starts, ends = set(bounds[0]), set(bounds[1])
         text = doc_text(doc)
-        places = uncited(self.find(text, set(starts), set(ends)), text)
+        places = self.find(text, starts, ends)
         code = doc.user_data.get(_JURISDICTION)
-        if code in self.index.divisions:
-            found = self.governed(text, self.index.divisions[code], set(starts), set(ends))
+        area = self.index.divisions.get(code) if code else None
+        if area is not None:
+            places = self.within(text, places, area, starts)
+        places = uncited(places, text)
+        if area is not None:
+            found = self.governed(text, area, starts, ends)
             places = sorted(places + found, key=lambda p: (p.start, p.end))
         add_spans(
             doc, self.key, "region", [(p.start, p.end, p.concept or "", p.attrs()) for p in places]
@@ -255,6 +263,57 @@ class RegionRecognizer:
             for n in range(2, 6):
                 if start - 1 - n >= 0:
                     yield start - 1 - n, start - 1
+
+    def within(
+        self, text: str, places: list[Place], area: Division, starts: set[int] | None = None
+    ) -> list[Place]:
+        """``places`` read inside the governed ``area``: a shared name (朝阳区 in a Beijing rule)
+        is the area's own division, and the full names of the area's divisions count where they
+        stand, also those made of common characters (东城区) or cut by jieba (密云 / 区为)."""
+        out = []
+        for p in places:
+            if p.code is None and p.candidates:
+                inside = [c for c in p.candidates.split(",") if self._inside(c, area)]
+                if len(inside) == 1:
+                    p = self._division_place(p.start, p.end, self.index.divisions[inside[0]])
+            out.append(p)
+        names = self._inner_names(area.code)
+        if names is None:
+            return out
+        taken = [(p.start, p.end) for p in out]
+        for m in names.finditer(text):
+            s, e = m.span()
+            if (starts is not None and s not in starts) or any(a < e and s < b for a, b in taken):
+                continue
+            (code,) = self._inner[area.code][m.group()]
+            out.append(self._division_place(s, e, self.index.divisions[code]))
+        return sorted(out, key=lambda p: (p.start, p.end))
+
+    def _inside(self, code: str, area: Division) -> bool:
+        return code == area.code or self.index.is_under(code, area.code)
+
+    def _inner_names(self, code: str) -> re.Pattern[str] | None:
+        """A pattern of the full names (three characters or more) that name one division inside
+        the area ``code`` and none other there; None for the country, which would be all."""
+        if code in self._inner_patterns:
+            return self._inner_patterns[code]
+        pattern = None
+        if self.index.divisions[code].level != "country":
+            area = self.index.divisions[code]
+            named: dict[str, set[str]] = defaultdict(set)
+            for text, forms in self.index.forms.items():
+                if len(text) < 3:
+                    continue
+                for f in forms:
+                    if f.kind == "full" and f.former is None and f.code != code:
+                        if self._inside(f.code, area):
+                            named[text].add(f.code)
+            sole = {t: tuple(c) for t, c in named.items() if len(c) == 1}
+            self._inner[code] = sole
+            if sole:
+                pattern = re.compile("|".join(map(re.escape, sorted(sole, key=len, reverse=True))))
+        self._inner_patterns[code] = pattern
+        return pattern
 
     def governed(
         self,

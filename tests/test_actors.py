@@ -1056,3 +1056,57 @@ def test_a_government_that_qualifies_a_noun_is_no_body(nlp, text):
     government acting (县级以上人民政府投资建设 is one)."""
     assert not [a for a in actors(nlp, text) if "政府" in a[2]]
     assert [a[2] for a in actors(nlp, "县级以上人民政府投资建设公共设施。")] == ["县级以上人民政府"]
+
+
+# (regulation, line, [(body, role)]): who carries a clause's duty, read from real articles
+ROLE_LINES = [
+    # a body's staff, officers and departments act, not the body its name qualifies
+    ("山东省通信基础设施建设与保护条例", "第三十九条 通信主管部门工作人员在进行监督检查时，不得妨碍被检查单位的正常工作秩序",
+     [("通信主管部门", "mentioned")]),
+    ("北京市人民代表大会常务委员会任免国家机关工作人员条例", "（二）市人民政府副市长和秘书长，市人民政府组成部门的局长、主任。",
+     [("市人民政府", "mentioned"), ("市人民政府", "mentioned")]),
+    # ... but 负责人民防空 is 负责 + 人民防空, and the assembly's meeting is the assembly acting
+    ("北京市实施《国防教育法》办法", "民防行政部门负责人民防空教育工作。",
+     [("民防行政部门", "responsible")]),
+    ("台州市物业管理条例", "第二十八条 业主大会会议选举产生新一届业主委员会的，",
+     [("业主大会", "responsible"), ("业主委员会", "mentioned")]),
+    # a list item that ends in 的 is a condition: its bodies are its topic
+    ("台州市物业管理条例", "（三）业主大会成立后，未能选举产生业主委员会的；",
+     [("业主大会", "mentioned"), ("业主委员会", "mentioned")]),
+    # parties the vocabulary does not know still share the clause with the bodies around them
+    ("浙江省台湾同胞投资保障条例", "人民法院、仲裁机构及有关部门在处理涉及台湾同胞和随行家属的纠纷时，可以邀请",
+     [("人民法院", "responsible"), ("有关部门", "responsible")]),
+    ("广东省实施《消防法》办法", "第五条 各级人民政府及其有关部门和社会团体、企业、事业等单位应当组织开展",
+     [("各级人民政府", "responsible"), ("有关部门", "responsible")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("prefix", "line", "expected"), ROLE_LINES, ids=lambda v: str(v)[:10])
+def test_the_role_is_the_clauses_not_the_names(nlp, prefix, line, expected):
+    assert line in local_text(prefix)
+    assert [(f["text"], f["role"]) for f in found(nlp(line), "actors")] == expected
+
+
+def test_courts_are_read_by_their_tier_and_a_citys_court_is_that_citys(nlp):
+    # the higher court of a province-level city, its intermediate courts and the specialised
+    # courts, named as the bodies whose presidents the standing committee appoints
+    line = "（四）市高级人民法院副院长和市各中级人民法院、北京知识产权法院、北京金融法院、北京互联网法院的院长、副院长。"
+    assert line in local_text("北京市人民代表大会常务委员会任免国家机关工作人员条例")
+    got = [(f["text"], f["concept"], f["broader"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got == [
+        ("市高级人民法院", None, "actor/higher-peoples-courts", "mentioned"),
+        ("中级人民法院", "actor/intermediate-peoples-courts", None, "mentioned"),
+        ("知识产权法院", "actor/specialised-peoples-courts", None, "mentioned"),
+        ("金融法院", "actor/specialised-peoples-courts", None, "mentioned"),
+        ("互联网法院", "actor/specialised-peoples-courts", None, "mentioned"),
+    ]
+
+
+def test_a_level_word_right_after_the_article_number_opens_the_remits_name(nlp):
+    # the layout joins 第五条 and its text: 条 is no part of a name, so 市 opens the
+    # department's, which takes the city's level and the article's duty
+    line = "第五条 市交通行政管理部门按照职责分工负责本市公路的规划"
+    assert line in local_text("上海市公路管理条例")
+    for text in (line, line.replace(" ", "")):
+        got = [(f["text"], f["role"], f["level"]) for f in found(nlp(text), "actors")]
+        assert got == [("市交通行政管理部门", "responsible", "actor/prefectural-city-governments")]

@@ -151,6 +151,13 @@ def test_a_longer_cue_claims_its_words_from_a_shorter_one(instrument_nlp):
     ("设施已投入使用", "instrument/funding"),
     ("使用财政资金的机构优先采购节能产品", "instrument/funding"),
     ("开展综合保税区维修业务", "instrument/tax-incentives"),
+    # words of everyday regulation that hold a cue (from the bundled local regulations)
+    ("应当在食品外包装上标明品名", "instrument/service-outsourcing"),
+    ("保障公共疏散通道、安全出口、消防车通道畅通", "instrument/trade-control"),
+    ("公民有依法参加基本医疗保险的权利和义务", "instrument/financial-support"),
+    ("合理使用医疗保障基金", "instrument/financial-support"),
+    ("提供合同示范文本", "instrument/demonstration"),
+    ("遵守市民文明公约", "instrument/international-exchange"),
 ])
 # fmt: on
 def test_a_negative_label_hides_the_cue_inside_it(instrument_nlp, text, hidden):
@@ -195,3 +202,20 @@ def test_the_measures_item_lists_instruments_with_their_words(plan_items):
     )  # fmt: skip
     plan = (CORPUS / "plan-2016-eco-env-protection-excerpt.txt").read_text("utf-8")
     assert plan[tax["start"] : tax["end"]] == tax["text"]
+
+
+DEPARTMENTS = "卫生健康、药品监管、财政、税务、民政、人力资源社会保障、发展改革、教育、地方金融、市场监管、科技、经济信息化、数据等部门以及市政府办医主体，按照各自职责做好医疗保障相关工作。"
+
+
+def test_a_cue_inside_a_bodys_name_is_the_body_not_an_instrument(nlp, instrument_nlp):
+    # 上海市医疗保障条例 lists the departments that share the work: 税务, 地方金融 and 科技
+    # name departments, the unit uses no tax, credit or technology instrument
+    text = next((CORPUS / "local-regulations").glob("上海市医疗保障条例*.md")).read_text("utf-8")
+    assert DEPARTMENTS in text
+    named = {"instrument/tax-incentives", "instrument/financial-support"}
+    named.add("instrument/technology-support")
+    # the words alone are cues: without the bodies around them they count
+    assert named <= {e["concept"] for e in evidence(instrument_nlp, DEPARTMENTS)}
+    doc = nlp(DEPARTMENTS)
+    assert {"税务", "地方金融", "科技"} <= {a["text"] for a in found(doc, "actors")}
+    assert not named & {e["concept"] for e in found(doc, "instruments")}

@@ -444,3 +444,28 @@ def test_whether_a_national_text_leaves_this_administrative_area_unresolved(nlp)
 
 def test_whether_words_that_only_start_like_this_city_are_no_place(nlp):
     assert governed(nlp, "日本市场和全市场", "370100") == []
+
+
+BEIJING_RATES = "朝阳区、海淀区、丰台区、石景山区、通州区为每平方米四十五元；门头沟区、房山区、顺义区、昌平区、大兴区、平谷区、怀柔区、密云区为每平方米四十二元；延庆区为每平方米三十五元。"
+
+
+def test_whether_a_local_rule_names_the_divisions_of_the_area_it_governs(nlp):
+    # Beijing's tax rates by district: 朝阳区 is also a district of 长春, and jieba cuts 密云区为
+    # and 延庆区为 across the name; in Beijing's own decision each is Beijing's district
+    assert BEIJING_RATES in local_regulation("北京市人民代表大会常务委员会关于北京市耕地占用税")
+    got = governed(nlp, BEIJING_RATES, "110000")
+    assert [code for _, code, _ in got] == [
+        "110105", "110108", "110106", "110107", "110112", "110109", "110111", "110113",
+        "110114", "110115", "110117", "110116", "110118", "110119",
+    ]  # fmt: skip
+    # without the jurisdiction 朝阳区 stays a name of two districts, and the cut names unread
+    assert [p["code"] for p in places(nlp, BEIJING_RATES)][:1] == [None]
+    assert len(places(nlp, BEIJING_RATES)) == 12
+    # names of common characters count inside their area only (东城区 of Beijing), and a name
+    # two districts of the area share stays open (鼓楼区 of Nanjing and of Xuzhou in Jiangsu)
+    assert governed(nlp, "东城区、西城区", "110000") == [
+        ("东城区", "110101", None), ("西城区", "110102", None)
+    ]  # fmt: skip
+    assert governed(nlp, "东城区、西城区", "370100") == []
+    assert [code for _, code, _ in governed(nlp, "鼓楼区", "320000")] == [None]
+    assert [code for _, code, _ in governed(nlp, "鼓楼区", "320100")] == ["320106"]
