@@ -370,7 +370,11 @@ class ActorRecognizer:
         text = doc_text(doc)
         starts, ends = token_bounds(doc)  # tokens come in text order
         finder = self.for_municipality() if is_municipality(governing(doc)) else self
-        actors = uncited(finder._find(text, _Words(text, starts, ends)), text)
+        actors = finder._find(text, _Words(text, starts, ends))
+        short = doc.user_data.get(_SHORT_FORMS)
+        if short is not None:
+            actors = _short_forms(text, actors, short)
+        actors = uncited(actors, text)
         facts = [
             (a.start, a.end, a.concept or "", {"source": self.name, **a.attrs()}) for a in actors
         ]
@@ -1023,6 +1027,58 @@ def _level_start(text: str, start: int, end: int, words: _Words) -> int | None:
             return None
         pos = piece[0]
     return None
+
+
+# -- short forms ------------------------------------------------------------------------------
+
+_SHORT_FORMS = "policykg.short_forms"  # doc.user_data key: a document's defined short names
+# A law's own short name for a body: 市和区、县人民代表大会常务委员会（以下简称常务委员会）
+_DEFINED = re.compile(r"[（(]以下(?:简称|称)[“\"]?([\u4e00-\u9fff]{2,16})[”\"]?[）)]")
+
+
+def shared_short_forms(doc: Doc, forms: dict[str, Actor]) -> Doc:
+    """``doc``, given the dict in which its document's units keep the short names they define
+    for bodies (one dict for all the units of a document, which the component sees in order)."""
+    doc.user_data[_SHORT_FORMS] = forms
+    return doc
+
+
+def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> list[Actor]:
+    """``actors`` with the short names the document defined read as the bodies they stand for:
+    after 北京市人民代表大会常务委员会（以下简称市人大常委会）, 市人大常委会 is that committee, not
+    a committee of some city. A definition is learnt from the body that ends right before its
+    bracket, unless a list ends there (人民政府、人民法院和人民检察院（以下简称“一府两院”）) or
+    the short name holds more than was read (人大专门委员会 after 人民代表大会 / 专门委员会). The
+    short name replaces what was read of it only where no concept was (a pattern body)."""
+    for m in _DEFINED.finditer(text):
+        group = next((g for g in _lists(text, actors) if g[-1].end == m.start()), None)
+        name = m.group(1)
+        if group is None or len(group) > 1 or name in forms:
+            continue
+        if text[group[0].start : group[0].end] in name:
+            continue
+        forms[name] = group[0]
+    if not forms:
+        return actors
+    added: list[Actor] = []
+    for name, body in forms.items():
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            read = [a for a in actors if a.start < end and at < a.end]
+            fits = all(at <= a.start and a.end <= end and a.concept is None for a in read)
+            if fits:
+                added.append(
+                    replace(body, start=at, end=end, method="short form", former_name=None)
+                )
+            at = text.find(name, end)
+    if not added:
+        return actors
+    spans = [(a.start, a.end) for a in added]
+    kept = [a for a in actors if not any(s <= a.start and a.end <= e for s, e in spans)]
+    out = sorted(kept + added, key=lambda a: (a.start, a.end))
+    _assign_roles(text, out)
+    return out
 
 
 # -- roles ------------------------------------------------------------------------------------

@@ -274,6 +274,13 @@ def _duty_limit(norm: str, length: re.Match[str], count: int) -> Deadline | None
     return _limit(duty.start("at"), length, count, event)
 
 
+# What makes a span a ban, not a time to act within: 竣工后五年内不得挖掘, and the same after a
+# second span (公路竣工后五年内或者大修的公路竣工后三年内，不得挖掘)
+_BAN_AFTER = re.compile(
+    rf"{SP}(?:(?:[、和或]|或者){SP}[^，,；;。]{{0,16}}?内{SP})?[，,]?{SP}(?:不得|禁止|不准|严禁)"
+)
+
+
 def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
     """The time limits of ``norm`` (see the module), except where a deadline already stands."""
     if "内" not in norm:
@@ -282,8 +289,11 @@ def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
     out = []
     for length in _lengths(norm, "内", _LENGTH_RE):
         limit = _time_limit(norm, length)
-        if limit is not None and not inside(limit.start, titles) and _free(limit, taken):
-            out.append(limit)
+        if limit is None or inside(limit.start, titles) or not _free(limit, taken):
+            continue
+        if _BAN_AFTER.match(norm, length.end() + 1):
+            continue
+        out.append(limit)
     return out
 
 

@@ -141,6 +141,11 @@ def analyse_reading(
             from policykg.extract.regions import governed_by
 
             made = (governed_by(doc, jurisdiction["code"]) for doc in made)
+        if "policykg_actors" in nlp.pipe_names:  # （以下简称…） holds for the units after it
+            from policykg.extract.actors import shared_short_forms
+
+            short: dict[str, Any] = {}
+            made = (shared_short_forms(doc, short) for doc in made)
         docs = nlp.pipe(made, batch_size=64)
         for (i, offset, _), doc in zip(pieces, docs, strict=True):
             for key, *_ in COMPONENTS:

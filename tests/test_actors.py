@@ -1110,3 +1110,25 @@ def test_a_level_word_right_after_the_article_number_opens_the_remits_name(nlp):
     for text in (line, line.replace(" ", "")):
         got = [(f["text"], f["role"], f["level"]) for f in found(nlp(text), "actors")]
         assert got == [("市交通行政管理部门", "responsible", "actor/prefectural-city-governments")]
+
+
+def test_a_short_name_a_law_defines_stands_for_its_body_in_the_units_after(nlp):
+    """第二条 北京市人民代表大会常务委员会（以下简称市人大常委会）: every later 市人大常委会 is
+    that committee (the document's issuer, one node with it), not a committee of some city;
+    依法负有处理职责的行政机关（以下简称信访处理机关） makes 信访处理机关 administrative organs."""
+    from policykg.extract.pipeline import analyse_file
+
+    doc = analyse_file(
+        next(CORPUS.glob("local-regulations/北京市人民代表大会常务委员会任免*")), nlp
+    )
+    short = [m for u in doc.units for m in u.mentions if m.text == "市人大常委会"]
+    assert len(short) > 50
+    assert {(m.label, m.attrs["method"]) for m in short} == {
+        ("北京市人民代表大会常务委员会", "short form")
+    }
+    assert "北京市人民代表大会常务委员会" in doc.issuers
+    doc = analyse_file(next(CORPUS.glob("local-regulations/上海市信访条例*")), nlp)
+    organs = [(m.concept, m.attrs["role"]) for u in doc.units for m in u.mentions
+              if m.text == "信访处理机关"]  # fmt: skip
+    assert organs and {c for c, _ in organs} == {"actor/administrative-organs"}
+    assert ("actor/administrative-organs", "responsible") in organs

@@ -106,6 +106,17 @@ def test_bans_penalties_effective_dates_and_titles_are_no_time_limits(sentence):
     assert _limits(sentence) == []
 
 
+def test_a_span_after_an_event_in_which_something_is_banned_is_no_time_limit():
+    # a moratorium: no digging for five years after a road is built (上海市公路管理条例)
+    line = "第三十九条 新建、扩建、改建的公路竣工后五年内或者大修的公路竣工后三年内，不得挖掘。"
+    assert line in _text("上海市公路管理条例")
+    assert _limits(line) == []
+    # the span alone, before a duty, is one
+    assert _limits("新建、扩建、改建的公路竣工后五年内，应当完成验收。") == [
+        ("新建、扩建、改建的公路竣工", "P5Y", False)
+    ]
+
+
 def test_a_time_limit_is_a_duration_in_the_graph_and_conforms_to_the_shapes(nlp):
     pyshacl = pytest.importorskip("pyshacl")
     rdflib = pytest.importorskip("rdflib")
