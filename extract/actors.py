@@ -89,9 +89,14 @@ _STOP = frozenset(
 # Suffixes of body names outside the vocabulary. Strong ones need only a stem in front.
 _STRONG_SUFFIXES = ("委员会", "办公室", "领导小组", "总局", "管理局", "检察院", "法院")
 _WEAK_SUFFIXES = ("人民政府", "政府", "分局", "分署", "机关", "海关", "局", "厅", "委", "署", "部")
+# Suffixes of bodies and organisations that count only as the subject of a duty (行政执法监督机构
+# 履行…, 市医疗保障经办机构会同…, 行业协会应当…): 中心 and 组织 name other things too (市中心).
+_SUBJECT_SUFFIXES = ("机构", "中心", "协会", "组织")
 _SUFFIX_ENDS = re.compile(
-    f"[{''.join(sorted({s[-1] for s in _STRONG_SUFFIXES + _WEAK_SUFFIXES}))}]"
+    f"[{''.join(sorted({s[-1] for s in _STRONG_SUFFIXES + _WEAK_SUFFIXES + _SUBJECT_SUFFIXES}))}]"
 )
+# what a clause's subject is followed by when it carries a duty or power
+_DUTY_AFTER = re.compile(r"等?(?:应当|应|负责|可以|会同|有权|不得|须|必须|依法|履行|按照|依照)")
 # Words that end like a body but are not one (cf. _RUN_ON for the other side).
 _NOT_BODIES = frozenset(
     "内部 局部 全部 干部 东部 西部 南部 北部 中部 外部 底部 顶部 头部 腹部 根部 上部 下部 前部 后部 "
@@ -803,6 +808,8 @@ class ActorRecognizer:
             word = text[s:e]
             strong = _suffix(word, _STRONG_SUFFIXES)
             suffix = strong or _suffix(word, _WEAK_SUFFIXES)
+            subject = None if suffix else _suffix(word, _SUBJECT_SUFFIXES)
+            suffix = suffix or subject
             if suffix is None or word in _NOT_BODIES or word.endswith(_NOT_BODY_TAILS):
                 continue
             if any(a < e and s < b for a, b in taken):
@@ -829,6 +836,16 @@ class ActorRecognizer:
                 or name[: -len(suffix)] in self.stems
                 or start == level
             )
+            if subject:  # only as a clause's subject (or agent) with a duty after it
+                stem = name[: -len(suffix)]
+                opening = _CLAUSE_START.search(text, max(0, start - 40), start) or (
+                    _AGENT_BEFORE.search(text, max(0, start - 4), start)
+                )
+                anchored = (
+                    opening is not None
+                    and _DUTY_AFTER.match(text, e) is not None
+                    and not all(c in _BARE_LEVEL for c in stem)  # 市中心 is the city centre
+                )
             if strong or anchored:
                 out.append(Actor(start, e, None, name, None, method="pattern"))
                 taken.append((start, e))
@@ -1047,13 +1064,16 @@ def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> lis
     """``actors`` with the short names the document defined read as the bodies they stand for:
     after 北京市人民代表大会常务委员会（以下简称市人大常委会）, 市人大常委会 is that committee, not
     a committee of some city. A definition is learnt from the body that ends right before its
-    bracket, unless a list ends there (人民政府、人民法院和人民检察院（以下简称“一府两院”）) or
+    bracket (the whole name where levels are listed in it: 市和区、县人民代表大会常务委员会), unless
+    a list of bodies ends there (人民政府、人民法院和人民检察院（以下简称“一府两院”）) or
     the short name holds more than was read (人大专门委员会 after 人民代表大会 / 专门委员会). The
     short name replaces what was read of it only where no concept was (a pattern body)."""
     for m in _DEFINED.finditer(text):
         group = next((g for g in _lists(text, actors) if g[-1].end == m.start()), None)
         name = m.group(1)
-        if group is None or len(group) > 1 or name in forms:
+        # one name with levels listed in it (市和区、县人民代表大会常务委员会) is one body; a list
+        # of several is none
+        if group is None or len({a.end for a in group}) > 1 or name in forms:
             continue
         if text[group[0].start : group[0].end] in name:
             continue

@@ -317,21 +317,24 @@ def _free(new: Deadline, taken: list[Deadline]) -> bool:
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _RECURRING_RE = re.compile(
-    rf"[每当]{SP}年{SP}(?:的{SP})?(?:(?P<m>{_MONTH}){SP}月{SP}(?:(?P<d>{_DAY}){SP}[日号]|(?P<mend>[底末]))"
+    rf"(?:[每当]|本(?={SP}年)){SP}年{SP}度?{SP}(?:的{SP})?(?:(?P<m>{_MONTH}){SP}月{SP}(?:(?P<d>{_DAY}){SP}[日号]|(?P<mend>[底末]))"
     rf"|(?P<yend>年{SP}[底末]|[底末])){SP}(?:以前|之前|前)"
     rf"|每{SP}月{SP}(?P<md>{_DAY}){SP}[日号]{SP}(?:以前|之前|前)"
 )
 
 
-_RECURRING_START = re.compile(r"每|当(?=年)")
+_RECURRING_START = re.compile(r"每|当(?=年)|本(?=年)")
 
 
-def find_recurring(norm: str, taken: list[Deadline]) -> list[Deadline]:
+def find_recurring(norm: str, taken: list[Deadline], standing: bool = False) -> list[Deadline]:
     """The dates of ``norm`` that come back every year or month (see the module); 当年十月三十一日
-    前 (by 31 October of the year in question) in a standing rule is every year's too."""
+    前 (by 31 October of the year in question) is every year's too, and so is 本年度十二月三十一日
+    之前 in a ``standing`` rule (a text in force until repealed), where 本年度 is each year."""
     out = []
     starts = [m.start() for m in _RECURRING_START.finditer(norm)]
     for at in starts:
+        if norm[at] == "本" and not standing:
+            continue
         m = _RECURRING_RE.match(norm, at)
         if m is None:
             continue
@@ -549,6 +552,8 @@ def find_deadlines(
         elif m.lastgroup == "century":
             meaning = _century(m, base_year)
         elif m.lastgroup == "relative":
+            if effective and m.group("rel")[:2] == "本年" and _RECURRING_RE.match(norm, m.start()):
+                continue  # 本年度十二月三十一日之前 in a standing rule: every year's (below)
             meaning = _relative(m, base_year)
         else:
             if inside(m.start("y"), baselines):
@@ -563,8 +568,9 @@ def find_deadlines(
         _from_entry_into_force(replace(d, text=text[d.start : d.end]), effective)
         for d in find_time_limits(norm, found)
     ]
-    if "每" in norm or "当年" in norm:
-        limits += [replace(d, text=text[d.start : d.end]) for d in find_recurring(norm, found)]
+    if "每" in norm or "当年" in norm or (effective and "本年" in norm):
+        recurring = find_recurring(norm, found, standing=bool(effective))
+        limits += [replace(d, text=text[d.start : d.end]) for d in recurring]
     if "前" in norm:
         limits += [replace(d, text=text[d.start : d.end]) for d in find_ahead(norm, found + limits)]
     return sorted(found + limits, key=lambda d: d.start) if limits else found

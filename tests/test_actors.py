@@ -1078,6 +1078,13 @@ ROLE_LINES = [
      [("人民法院", "responsible"), ("有关部门", "responsible")]),
     ("广东省实施《消防法》办法", "第五条 各级人民政府及其有关部门和社会团体、企业、事业等单位应当组织开展",
      [("各级人民政府", "responsible"), ("有关部门", "responsible")]),
+    # an agency or association outside the vocabulary is a body where it is a duty's subject
+    ("重庆市行政执法监督条例", "第十四条 行政执法监督机构履行监督职责时，可以对被监督事项进行调查",
+     [("行政执法监督机构", "responsible")]),
+    ("郑州市社会急救医疗条例", "第九条 紧急医疗救援机构应当履行下列职责：",
+     [("紧急医疗救援机构", "responsible")]),
+    ("上海市医疗保障条例", "基本医疗保险基金收入预算由市医疗保障经办机构会同市税务部门具体编制",
+     [("市医疗保障经办机构", "lead"), ("市税务部门", "participant")]),
 ]  # fmt: skip
 
 
@@ -1132,3 +1139,11 @@ def test_a_short_name_a_law_defines_stands_for_its_body_in_the_units_after(nlp):
               if m.text == "信访处理机关"]  # fmt: skip
     assert organs and {c for c, _ in organs} == {"actor/administrative-organs"}
     assert ("actor/administrative-organs", "responsible") in organs
+    # 市和区、县人民代表大会常务委员会（以下简称常务委员会）: one name, its levels listed in it;
+    # every later 常务委员会 is a people's congress standing committee
+    doc = analyse_file(
+        next(CORPUS.glob("local-regulations/北京市各级人民代表大会常务委员会*")), nlp
+    )
+    committees = [m for u in doc.units for m in u.mentions if m.text == "常务委员会"]
+    assert len(committees) > 50
+    assert {m.attrs["broader"] for m in committees} == {"actor/peoples-congress-standing-committee"}

@@ -214,6 +214,7 @@ def test_a_regulation_dates_its_transitional_limit_and_lists_it_by_that_date(nlp
         ("每年年底前向社会公布。", "--12-31"),
         ("每年的十二月三十一日前报送。", "--12-31"),
         ("每月10日前上报上月数据。", "---10"),
+        ("每年度3月底前报送上一年度的统计数据。", "--03-31"),
         ("每年6月5日为环境日。", None),  # a day, nothing due
         ("每年开展一次检查。", None),  # every year, no date
     ],
@@ -221,6 +222,19 @@ def test_a_regulation_dates_its_transitional_limit_and_lists_it_by_that_date(nlp
 def test_a_date_every_year_or_month_is_a_recurring_deadline(sentence, recurs):
     found = [(d.kind, d.recurs, d.date) for d in find_deadlines(sentence, 2019)]
     assert found == ([("recurring", recurs, None)] if recurs else [])
+
+
+def test_this_years_date_in_a_standing_rule_comes_back_every_year():
+    # 洛阳市节约用水条例 (in force from 2010): the water plan is due by 31 December of each year;
+    # in a plan without an entry into force 本年度 stays the plan's own year
+    line = (
+        "节约用水管理机构应当于本年度十二月三十一日之前，向计划用水单位下达下一年度的用水计划指标"
+    )
+    assert line in _text("洛阳市节约用水条例")
+    found = [(d.text, d.kind, d.recurs, d.date) for d in find_deadlines(line, 2010, "2010-07-01")]
+    assert found == [("本年度十二月三十一日之前", "recurring", "--12-31", None)]
+    found = [(d.text, d.kind, d.date) for d in find_deadlines(line, 2010)]
+    assert found == [("本年度", "interval", "2010-12-31")]
 
 
 def test_the_recurring_date_of_a_regulation_is_in_its_graph_and_conforms(nlp):
