@@ -95,6 +95,8 @@ _SUBJECT_SUFFIXES = ("机构", "中心", "协会", "组织")
 _SUFFIX_ENDS = re.compile(
     f"[{''.join(sorted({s[-1] for s in _STRONG_SUFFIXES + _WEAK_SUFFIXES + _SUBJECT_SUFFIXES}))}]"
 )
+# a body's own offices, named after it (市人民政府办公厅, 常务委员会办公厅)
+_OFFICES = ("办公厅", "办公室", "秘书处", "研究室")
 # what a clause's subject is followed by when it carries a duty or power
 _DUTY_AFTER = re.compile(r"等?(?:应当|应|负责|可以|会同|有权|不得|须|必须|依法|履行|按照|依照)")
 # Words that end like a body but are not one (cf. _RUN_ON for the other side).
@@ -828,7 +830,9 @@ class ActorRecognizer:
             start = s if start is None else start
             start = max([start, *(b for a, b in taken if a < s and b > start)])
             name = text[start:e]
-            if len(name) <= len(suffix):
+            parent = min((a for a in (*known, *out) if a.end == start), key=_first, default=None)
+            office = parent is not None and name.startswith(_OFFICES)
+            if len(name) <= len(suffix) and not office:
                 continue
             anchored = (
                 name.startswith(_ANCHORS)
@@ -836,18 +840,23 @@ class ActorRecognizer:
                 or name[: -len(suffix)] in self.stems
                 or start == level
             )
+            # an office or agency of the body right before it: 市人民政府 / 办公厅, 人民政府 /
+            # 法制工作机构 (named after it, as one body's part)
             if subject:  # only as a clause's subject (or agent) with a duty after it
                 stem = name[: -len(suffix)]
                 opening = _CLAUSE_START.search(text, max(0, start - 40), start) or (
                     _AGENT_BEFORE.search(text, max(0, start - 4), start)
                 )
                 anchored = (
-                    opening is not None
+                    (opening is not None or parent is not None)
                     and _DUTY_AFTER.match(text, e) is not None
                     and not all(c in _BARE_LEVEL for c in stem)  # 市中心 is the city centre
                 )
+            elif office:
+                anchored = True
             if strong or anchored:
-                out.append(Actor(start, e, None, name, None, method="pattern"))
+                label = text[parent.start : e] if parent is not None else name
+                out.append(Actor(start, e, None, label, None, method="pattern"))
                 taken.append((start, e))
         return out
 
@@ -1111,13 +1120,22 @@ def _lists(text: str, actors: list[Actor]) -> list[list[Actor]]:
         if groups and a.end == groups[-1][-1].end:  # 市、区人民政府 and 区人民政府: one name
             groups[-1].append(a)
         elif groups and (
-            _CONJ.fullmatch(between := text[groups[-1][-1].end : a.start])
+            # adjacent bodies are a body and its part (市人民政府 / 办公厅), not a list; overlapping
+            # readings of one name stay together
+            (
+                _CONJ.fullmatch(between := text[groups[-1][-1].end : a.start])
+                and (between or a.start < groups[-1][-1].end)
+            )
             or _LIST_PARTY.fullmatch(between)
         ):
             groups[-1].append(a)
         else:
             groups.append([a])
     return groups
+
+
+def _first(a: Actor) -> int:
+    return a.start
 
 
 def _condition_item(text: str, opening: int, end: int) -> bool:
@@ -1148,14 +1166,24 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
                 for a in inside:
                     a.role = role
                     decided.add(id(a))
+    opening = {a.start for a in actors}
+    # a body's part is placed where its body is: 市人民政府 / 办公厅 at a clause's start
+    owner: dict[int, int] = {}
+    for a in actors:
+        owner[a.end] = min(a.start, owner.get(a.end, a.start))
     for group in _lists(text, actors):
         if any(id(a) in decided for a in group):
             continue
+        start = group[0].start
+        while start in owner and owner[start] < start:
+            start = owner[start]
         after = text[group[-1].end : group[-1].end + 12]
-        before = text[max(0, group[0].start - 12) : group[0].start]
+        before = text[max(0, start - 12) : start]
         role = "mentioned"
         labelled = next((r for r, rx in _LABELLED_ROLES if rx.search(before)), None)
-        if labelled:
+        if group[-1].end in opening:
+            pass  # 省人民政府 / 负有…职责的部门, 市人民政府 / 办公厅: the body whose part acts
+        elif labelled:
             role = labelled
         elif _LEAD_AFTER.match(after) or _LEAD_TAIL.match(after):
             role = "lead"
@@ -1164,9 +1192,9 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
         elif _AGENT_BEFORE.search(before):
             role = "responsible"
         elif (
-            (opening := _CLAUSE_START.search(text, max(0, group[0].start - 40), group[0].start))
+            (clause := _CLAUSE_START.search(text, max(0, start - 40), start))
             and not _OF_BODY.match(after)
-            and not _condition_item(text, opening.start(), group[-1].end)
+            and not _condition_item(text, clause.start(), group[-1].end)
         ):
             tail = text[group[-1].end : group[-1].end + 40]
             tail = tail[1:] if tail.startswith("等") else tail

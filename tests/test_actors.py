@@ -1147,3 +1147,25 @@ def test_a_short_name_a_law_defines_stands_for_its_body_in_the_units_after(nlp):
     committees = [m for u in doc.units for m in u.mentions if m.text == "常务委员会"]
     assert len(committees) > 50
     assert {m.attrs["broader"] for m in committees} == {"actor/peoples-congress-standing-committee"}
+
+
+def test_a_bodys_office_or_department_acts_and_the_body_is_named_as_its_owner(nlp):
+    # the government's legal affairs office does the supervising, under the government's name
+    line = "市、区县（自治县）人民政府法制工作机构负责本行政区域内行政执法监督的具体工作"
+    assert line in local_text("重庆市行政执法监督条例")
+    got = [(f["text"], f["label"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got[-1] == ("法制工作机构", "区县人民政府法制工作机构", "responsible")
+    assert {role for _, _, role in got[:-1]} == {"mentioned"}
+    # the province's departments with work-safety duties may delegate, not the province itself
+    line = "第五十九条 省人民政府负有安全生产监督管理职责的部门可以在其法定职权范围内"
+    assert line in local_text("山东省安全生产条例")
+    got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got == [("省人民政府", "mentioned"), ("负有安全生产监督管理职责的部门", "responsible")]
+    # the standing committee's general office draws up the procedure
+    line = "施本办法的工作程序，由常务委员会办公厅（室）制定"
+    assert line in local_text("北京市各级人民代表大会常务委员会")
+    got = [(f["text"], f["label"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got == [
+        ("常务委员会", "常务委员会", "mentioned"),
+        ("办公厅", "常务委员会办公厅", "responsible"),
+    ]
