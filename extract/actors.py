@@ -1070,7 +1070,8 @@ def shared_short_forms(doc: Doc, forms: dict[str, Actor]) -> Doc:
 
 
 def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> list[Actor]:
-    """``actors`` with the short names the document defined read as the bodies they stand for:
+    """``actors`` with the names the document gave bodies read as those bodies. A short name
+    it defined stands for the body it was defined for:
     after 北京市人民代表大会常务委员会（以下简称市人大常委会）, 市人大常委会 is that committee, not
     a committee of some city. A definition is learnt from the body that ends right before its
     bracket (the whole name where levels are listed in it: 市和区、县人民代表大会常务委员会), unless
@@ -1087,26 +1088,36 @@ def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> lis
         if text[group[0].start : group[0].end] in name:
             continue
         forms[name] = group[0]
+    # an agency read once as a duty's subject is that body wherever the text names it again
+    # (one sense per document): 行政执法监督机构 also after 由, in a list or as an object
+    for a in actors:
+        if a.method == "pattern" and a.label.endswith(_SUBJECT_SUFFIXES):
+            forms.setdefault(a.label, a)
     if not forms:
         return actors
     added: list[Actor] = []
-    for name, body in forms.items():
+    for name, body in sorted(forms.items(), key=lambda item: -len(item[0])):  # longest first
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
-            read = [a for a in actors if a.start < end and at < a.end]
+            read = [a for a in (*actors, *added) if a.start < end and at < a.end]
             fits = all(at <= a.start and a.end <= end and a.concept is None for a in read)
-            if fits:
-                added.append(
-                    replace(body, start=at, end=end, method="short form", former_name=None)
-                )
+            fits = fits and not any(a.start < end and at < a.end for a in added)
+            if fits and (name != body.label or (at, end) != (body.start, body.end)):
+                method = "short form" if name != body.label else body.method
+                added.append(replace(body, start=at, end=end, method=method, former_name=None))
             at = text.find(name, end)
     if not added:
         return actors
     spans = [(a.start, a.end) for a in added]
     kept = [a for a in actors if not any(s <= a.start and a.end <= e for s, e in spans)]
     out = sorted(kept + added, key=lambda a: (a.start, a.end))
+    # the new mentions take their roles from the clause; the others keep theirs, which were
+    # read without the bracketed alternatives (县（市）) a second reading here would see
+    roles = [a.role for a in kept]
     _assign_roles(text, out)
+    for a, role in zip(kept, roles, strict=True):
+        a.role = role
     return out
 
 

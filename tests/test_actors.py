@@ -1169,3 +1169,15 @@ def test_a_bodys_office_or_department_acts_and_the_body_is_named_as_its_owner(nl
         ("常务委员会", "常务委员会", "mentioned"),
         ("办公厅", "常务委员会办公厅", "responsible"),
     ]
+
+
+def test_an_agency_read_as_a_duty_subject_is_that_body_wherever_the_text_names_it(nlp):
+    """浙江省社会养老服务促进条例: 养老机构应当… makes elderly-care institutions a body, so its
+    other mentions (as an object, in a list, after 对) are read too: one sense per document."""
+    from policykg.extract.pipeline import analyse_file
+
+    doc = analyse_file(next(CORPUS.glob("local-regulations/浙江省社会养老服务促进条例*")), nlp)
+    named = [m for u in doc.units for m in u.mentions if m.text == "养老机构"]
+    assert len(named) > 40  # of 59 occurrences; the rest inside longer names
+    assert {m.attrs["role"] for m in named} == {"mentioned", "responsible"}
+    assert {(m.label, m.concept) for m in named} == {("养老机构", None)}
