@@ -843,12 +843,28 @@ class ActorRecognizer:
             # an office or agency of the body right before it: 市人民政府 / 办公厅, 人民政府 /
             # 法制工作机构 (named after it, as one body's part)
             if subject:  # only as a clause's subject (or agent) with a duty after it
+                if parent is None and text[start - 1 : start] == "和":
+                    # 公共管理和服务机构: two remits joined in one name, when it opens a clause
+                    wider = _name_start(text, start - 1, words, max_pieces=3, max_chars=8)
+                    if (
+                        wider is not None
+                        and not any(a < start and wider < b for a, b in taken)
+                        and _CLAUSE_START.search(text, max(0, wider - 40), wider)
+                    ):
+                        start, name = wider, text[wider:e]
                 stem = name[: -len(suffix)]
-                opening = _CLAUSE_START.search(text, max(0, start - 40), start) or (
-                    _AGENT_BEFORE.search(text, max(0, start - 4), start)
+                # at a clause's start, after 由, or listed after a body (医疗保障部门和医疗保障
+                # 经办机构应当…)
+                opens = (
+                    _CLAUSE_START.search(text, max(0, start - 40), start) is not None
+                    or _AGENT_BEFORE.search(text, max(0, start - 4), start) is not None
+                    or (
+                        text[start - 1 : start] in ("和", "及", "、", "与")
+                        and any(b == start - 1 for _, b in taken)
+                    )
                 )
                 anchored = (
-                    (opening is not None or parent is not None)
+                    (opens or parent is not None)
                     and _DUTY_AFTER.match(text, e) is not None
                     and not all(c in _BARE_LEVEL for c in stem)  # 市中心 is the city centre
                 )

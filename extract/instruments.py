@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from policykg.extract.cues import CueMatcher
 from policykg.extract.deadlines import NOT_DUE
 from policykg.extract.model import CUE_SEPARATOR
-from policykg.extract.spans import add_spans, doc_text, found
+from policykg.extract.spans import add_spans, doc_text, extents, found
 
 MENTION_TYPE = "instrument"
 # where the components that find each kind of mention keep them (pipeline.COMPONENTS)
@@ -110,7 +110,7 @@ class InstrumentFinder:
             doc.spans[self.spans_key] = []
         hits = [(h.start, h.end, h.key, h.cue) for h in self.matcher.finditer(doc_text(doc))]
         if hits:
-            names = [(a["start"], a["end"]) for a in found(doc, NAMES_KEY)]
+            names = extents(doc, NAMES_KEY)
             if names:
                 hits = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in names)]
         for key, (mtype, ids) in self.by_mention.items():

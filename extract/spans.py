@@ -102,6 +102,15 @@ def add_spans(
     return spans
 
 
+def extents(doc: Doc, key: str) -> list[tuple[int, int]]:
+    """The exact (start, end) of the facts recorded under ``key``, in no set order: what a
+    component needs to test overlap, without the copies ``found`` makes."""
+    if key not in doc.spans:
+        return []
+    store = doc.user_data.get(_FACTS, {})
+    return [(f["start"], f["end"]) for span in doc.spans[key] if (f := store.get(span.id))]
+
+
 def found(doc: Doc, key: str) -> list[dict[str, Any]]:
     """The facts recorded under ``key``, in text order (exact offsets, label, attrs)."""
     if key not in doc.spans:

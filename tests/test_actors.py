@@ -1085,6 +1085,11 @@ ROLE_LINES = [
      [("紧急医疗救援机构", "responsible")]),
     ("上海市医疗保障条例", "基本医疗保险基金收入预算由市医疗保障经办机构会同市税务部门具体编制",
      [("市医疗保障经办机构", "lead"), ("市税务部门", "participant")]),
+    # ... also with two remits joined by 和 in its name, or listed after a body
+    ("深圳经济特区社会信用条例", "公共管理和服务机构应当及时、准确、全面记录和存储其产生",
+     [("公共管理和服务机构", "responsible")]),
+    ("上海市医疗保障条例", "医疗保障部门和医疗保障经办机构应当加强对定点医药机构内部医保管理部门",
+     [("医疗保障部门", "responsible"), ("医疗保障经办机构", "responsible"), ("医保管理部门", "mentioned")]),
 ]  # fmt: skip
 
 
