@@ -29,6 +29,7 @@ from copy import copy
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain, pairwise
+from operator import attrgetter
 from typing import Any
 
 from spacy.language import Language
@@ -830,7 +831,11 @@ class ActorRecognizer:
             start = s if start is None else start
             start = max([start, *(b for a, b in taken if a < s and b > start)])
             name = text[start:e]
-            parent = min((a for a in (*known, *out) if a.end == start), key=_first, default=None)
+            # an office or agency of the body right before it: 市人民政府 / 办公厅, 人民政府 /
+            # 法制工作机构 (named after it, as one body's part)
+            parent = min(
+                (a for a in (*known, *out) if a.end == start), key=attrgetter("start"), default=None
+            )
             office = parent is not None and name.startswith(_OFFICES)
             if len(name) <= len(suffix) and not office:
                 continue
@@ -840,8 +845,6 @@ class ActorRecognizer:
                 or name[: -len(suffix)] in self.stems
                 or start == level
             )
-            # an office or agency of the body right before it: 市人民政府 / 办公厅, 人民政府 /
-            # 法制工作机构 (named after it, as one body's part)
             if subject:  # only as a clause's subject (or agent) with a duty after it
                 if parent is None and text[start - 1 : start] == "和":
                     # 公共管理和服务机构: two remits joined in one name, when it opens a clause
@@ -1087,9 +1090,8 @@ def shared_short_forms(doc: Doc, forms: dict[str, Actor]) -> Doc:
 
 def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> list[Actor]:
     """``actors`` with the names the document gave bodies read as those bodies. A short name
-    it defined stands for the body it was defined for:
-    after 北京市人民代表大会常务委员会（以下简称市人大常委会）, 市人大常委会 is that committee, not
-    a committee of some city. A definition is learnt from the body that ends right before its
+    it defined stands for the body it was defined for: after 北京市人民代表大会常务委员会（以下简称
+    市人大常委会）, 市人大常委会 is that committee, not a committee of some city. A definition is learnt from the body that ends right before its
     bracket (the whole name where levels are listed in it: 市和区、县人民代表大会常务委员会), unless
     a list of bodies ends there (人民政府、人民法院和人民检察院（以下简称“一府两院”）) or
     the short name holds more than was read (人大专门委员会 after 人民代表大会 / 专门委员会). The
@@ -1161,14 +1163,12 @@ def _lists(text: str, actors: list[Actor]) -> list[list[Actor]]:
     return groups
 
 
-def _first(a: Actor) -> int:
-    return a.start
-
-
 def _condition_item(text: str, opening: int, end: int) -> bool:
     """Whether the clause opening at ``opening`` is a list item (（三）…) that ends in 的: a
     condition of the article's rule, whose bodies are its topic."""
-    if text[opening : opening + 1] not in "）)" or not _ITEM.search(text, 0, opening):
+    if text[opening : opening + 1] not in "）)":
+        return False
+    if not _ITEM.search(text, max(0, opening - 8), opening):  # （三 right before its ）
         return False
     close = min((i for i in (text.find("；", end), text.find("。", end)) if i >= 0), default=-1)
     return close > 0 and text[close - 1] == "的"
@@ -1209,7 +1209,7 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
         role = "mentioned"
         labelled = next((r for r, rx in _LABELLED_ROLES if rx.search(before)), None)
         if group[-1].end in opening:
-            pass  # 省人民政府 / 负有…职责的部门, 市人民政府 / 办公厅: the body whose part acts
+            role = "mentioned"  # 省人民政府 / 负有…职责的部门, 市人民政府 / 办公厅: whose part acts
         elif labelled:
             role = labelled
         elif _LEAD_AFTER.match(after) or _LEAD_TAIL.match(after):
