@@ -852,14 +852,14 @@ class ActorRecognizer:
                     if (
                         wider is not None
                         and not any(a < start and wider < b for a, b in taken)
-                        and _CLAUSE_START.search(text, max(0, wider - 40), wider)
+                        and _clause_before(text, wider)
                     ):
                         start, name = wider, text[wider:e]
                 stem = name[: -len(suffix)]
                 # at a clause's start, after 由, or listed after a body (医疗保障部门和医疗保障
                 # 经办机构应当…)
                 opens = (
-                    _CLAUSE_START.search(text, max(0, start - 40), start) is not None
+                    _clause_before(text, start) is not None
                     or _AGENT_BEFORE.search(text, max(0, start - 4), start) is not None
                     or (
                         text[start - 1 : start] in ("和", "及", "、", "与")
@@ -1091,11 +1091,12 @@ def shared_short_forms(doc: Doc, forms: dict[str, Actor]) -> Doc:
 def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> list[Actor]:
     """``actors`` with the names the document gave bodies read as those bodies. A short name
     it defined stands for the body it was defined for: after 北京市人民代表大会常务委员会（以下简称
-    市人大常委会）, 市人大常委会 is that committee, not a committee of some city. A definition is learnt from the body that ends right before its
-    bracket (the whole name where levels are listed in it: 市和区、县人民代表大会常务委员会), unless
-    a list of bodies ends there (人民政府、人民法院和人民检察院（以下简称“一府两院”）) or
-    the short name holds more than was read (人大专门委员会 after 人民代表大会 / 专门委员会). The
-    short name replaces what was read of it only where no concept was (a pattern body)."""
+    市人大常委会）, 市人大常委会 is that committee, not a committee of some city. A definition is
+    learnt from the body that ends right before its bracket (the whole name where levels are
+    listed in it: 市和区、县人民代表大会常务委员会), unless a list of bodies ends there (人民政府、
+    人民法院和人民检察院（以下简称“一府两院”）) or the short name holds more than was read
+    (人大专门委员会 after 人民代表大会 / 专门委员会). The short name replaces what was read of it
+    only where no concept was (a pattern body)."""
     for m in _DEFINED.finditer(text):
         group = next((g for g in _lists(text, actors) if g[-1].end == m.start()), None)
         name = m.group(1)
@@ -1118,7 +1119,7 @@ def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> lis
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
-            read = [a for a in (*actors, *added) if a.start < end and at < a.end]
+            read = [a for a in actors if a.start < end and at < a.end]
             fits = all(at <= a.start and a.end <= end and a.concept is None for a in read)
             fits = fits and not any(a.start < end and at < a.end for a in added)
             if fits and (name != body.label or (at, end) != (body.start, body.end)):
@@ -1161,6 +1162,12 @@ def _lists(text: str, actors: list[Actor]) -> list[list[Actor]]:
         else:
             groups.append([a])
     return groups
+
+
+def _clause_before(text: str, pos: int) -> re.Match[str] | None:
+    """The opening of the clause whose subject would start at ``pos`` (an article's number, a
+    stop, 本市, 由 …), if ``pos`` is where a subject stands."""
+    return _CLAUSE_START.search(text, max(0, pos - 40), pos)
 
 
 def _condition_item(text: str, opening: int, end: int) -> bool:
@@ -1219,7 +1226,7 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
         elif _AGENT_BEFORE.search(before):
             role = "responsible"
         elif (
-            (clause := _CLAUSE_START.search(text, max(0, start - 40), start))
+            (clause := _clause_before(text, start))
             and not _OF_BODY.match(after)
             and not _condition_item(text, clause.start(), group[-1].end)
         ):

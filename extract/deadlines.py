@@ -44,6 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from policykg.extract.headings import to_int
+from policykg.extract.model import AHEAD
 from policykg.extract.numbers import (
     CLAUSE_END,
     SP,
@@ -63,7 +64,6 @@ with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on imp
 log = logging.getLogger(__name__)
 
 BY, DURING, ABOUT, FROM, WITHIN, EVERY = "by", "during", "about", "from", "within", "every"
-AHEAD = "ahead"  # a time limit that ends at its event: 有效期届满三十日前, 提前三个月
 # what sets no date to reach (for targets and instruments): an effective date (自…起施行), a
 # procedural time limit (自受理之日起二十日内, 届满三十日前), a date that comes back every year
 # (每年3月31日前)
@@ -331,11 +331,10 @@ def find_recurring(norm: str, taken: list[Deadline], standing: bool = False) -> 
     前 (by 31 October of the year in question) is every year's too, and so is 本年度十二月三十一日
     之前 in a ``standing`` rule (a text in force until repealed), where 本年度 is each year."""
     out = []
-    starts = [m.start() for m in _RECURRING_START.finditer(norm)]
-    for at in starts:
-        if norm[at] == "本" and not standing:
+    for opening in _RECURRING_START.finditer(norm):
+        if opening.group() == "本" and not standing:
             continue
-        m = _RECURRING_RE.match(norm, at)
+        m = _RECURRING_RE.match(norm, opening.start())
         if m is None:
             continue
         if m.group("md"):

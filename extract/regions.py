@@ -148,9 +148,8 @@ class RegionRecognizer:
         self._head = head_width(names)
         self._heads = frozenset(n[: self._head] for n in names)
         self._may_start = may_start(names)
-        # per governed area: its divisions' full names, and the pattern that finds them
-        self._inner: dict[str, dict[str, tuple[str, ...]]] = {}
-        self._inner_patterns: dict[str, re.Pattern[str] | None] = {}
+        # per governed area: the pattern that finds its divisions' full names, and their codes
+        self._inner: dict[str, tuple[re.Pattern[str] | None, dict[str, str]]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         """Record every place in ``doc``. RETURNS (Doc): the same doc."""
@@ -158,7 +157,7 @@ class RegionRecognizer:
         starts, ends = set(bounds[0]), set(bounds[1])
         text = doc_text(doc)
         places = self.find(text, starts, ends)
-        code = doc.user_data.get(_JURISDICTION)
+        code = governing(doc)
         area = self.index.divisions.get(code) if code else None
         if area is not None:
             places = self.within(text, places, area, starts)
@@ -277,7 +276,7 @@ class RegionRecognizer:
                 if len(inside) == 1:
                     p = self._division_place(p.start, p.end, self.index.divisions[inside[0]])
             out.append(p)
-        names = self._inner_names(area.code)
+        names, codes = self._inner_names(area)
         if names is None:
             return out
         taken = [(p.start, p.end) for p in out]
@@ -285,35 +284,31 @@ class RegionRecognizer:
             s, e = m.span()
             if (starts is not None and s not in starts) or any(a < e and s < b for a, b in taken):
                 continue
-            (code,) = self._inner[area.code][m.group()]
-            out.append(self._division_place(s, e, self.index.divisions[code]))
+            out.append(self._division_place(s, e, self.index.divisions[codes[m.group()]]))
         return sorted(out, key=lambda p: (p.start, p.end))
 
     def _inside(self, code: str, area: Division) -> bool:
         return code == area.code or self.index.is_under(code, area.code)
 
-    def _inner_names(self, code: str) -> re.Pattern[str] | None:
+    def _inner_names(self, area: Division) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         """A pattern of the full names (three characters or more) that name one division inside
-        the area ``code`` and none other there; None for the country, which would be all."""
-        if code in self._inner_patterns:
-            return self._inner_patterns[code]
-        pattern = None
-        if self.index.divisions[code].level != "country":
-            area = self.index.divisions[code]
+        ``area`` and none other there, and the code each names; no pattern for the country,
+        which would be all, nor for an area with no such name."""
+        if area.code not in self._inner:
             named: dict[str, set[str]] = defaultdict(set)
-            for text, forms in self.index.forms.items():
-                if len(text) < 3:
-                    continue
-                for f in forms:
-                    if f.kind == "full" and f.former is None and f.code != code:
-                        if self._inside(f.code, area):
-                            named[text].add(f.code)
-            sole = {t: tuple(c) for t, c in named.items() if len(c) == 1}
-            self._inner[code] = sole
-            if sole:
-                pattern = re.compile("|".join(map(re.escape, sorted(sole, key=len, reverse=True))))
-        self._inner_patterns[code] = pattern
-        return pattern
+            if area.level != "country":
+                for text, forms in self.index.forms.items():
+                    if len(text) < 3:
+                        continue
+                    for f in forms:
+                        if f.kind == "full" and f.former is None and f.code != area.code:
+                            if self._inside(f.code, area):
+                                named[text].add(f.code)
+            sole = {t: c for t, (c, *more) in named.items() if not more}
+            longest = sorted(sole, key=len, reverse=True)
+            pattern = re.compile("|".join(map(re.escape, longest))) if sole else None
+            self._inner[area.code] = (pattern, sole)
+        return self._inner[area.code]
 
     def governed(
         self,

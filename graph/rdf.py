@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from policykg.extract.model import (
+    AHEAD,
     FAMILIES,
     BBox,
     Division,
@@ -405,7 +406,7 @@ def _mention_ntriples(u: NamedNode, mentions: list[Mention]) -> tuple[str, list[
                 lines.append(f"{mn} {_NT_DEADLINE} {_nt_string(str(a['date']))}{_NT_DATE} .\n")
             if a.get("counted_from"):  # a time limit's event: 受理, 收到申请
                 lines.append(f"{mn} {_NT_COUNTED_FROM} {_nt_string(a['counted_from'])}@zh .\n")
-            if a.get("certainty") == "ahead":  # 有效期届满三十日前: at least that long before it
+            if a.get("certainty") == AHEAD:  # 有效期届满三十日前: at least that long before it
                 lines.append(f"{mn} {_NT_AHEAD} .\n")
             if a.get("recurs"):  # --03-31 every year, ---10 every month
                 kind = _NT_DAY if a["recurs"].startswith("---") else _NT_MONTH_DAY

@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from policykg.extract.model import FAMILIES, Document, Mention, Unit, cues_of
+from policykg.extract.model import AHEAD, FAMILIES, Document, Mention, Unit, cues_of
 
 
 def _mention(m: Mention) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def _mention(m: Mention) -> dict[str, Any]:
             }
             if a.get("working_days"):
                 out["working_days"] = True
-            if a.get("certainty") == "ahead":  # 届满三十日前: at least that long before the event
+            if a.get("certainty") == AHEAD:  # 届满三十日前: at least that long before the event
                 out["ahead"] = True
             return {**out, **base}
         if a.get("recurs"):  # 每年3月31日前: a month-day (--03-31) or a day (---10)
