@@ -109,6 +109,8 @@ def header_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for n in range(k, len(rest)):
         line = rest[n]
+        if not line.lstrip(_OPENERS) and n + 1 < len(rest):
+            continue  # 根据 or （ alone, where a print wrapped the line: the next clause's
         if _opens_with_date(line, rest[n + 1 : n + 2]):
             out.append(line)
         elif (
@@ -161,6 +163,11 @@ def _unfinished(clause: str) -> bool:
 
 
 _ENDS_ACT = re.compile(rf"(?:{_VERB.pattern})[{_CLOSERS}]*$")
+
+
+def ends_act(line: str) -> bool:
+    """Whether ``line`` ends on the verb that closes a dated act (…会议通过, …决定》修正）)."""
+    return _ENDS_ACT.search(line.rstrip()) is not None
 
 
 def is_act_line(text: str) -> bool:

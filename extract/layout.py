@@ -29,6 +29,7 @@ from policykg.extract.headings import (
     match_heading,
     match_point,
 )
+from policykg.extract.history import ends_act
 from policykg.extract.metadata import (
     is_date_line,
     is_signature_line,
@@ -44,6 +45,13 @@ _LEAD = re.compile(rf"^[^，,；;：:{SENTENCE_END}]{{2,32}}。")
 # A lead sentence is a directive (加强…, 推进…): it does not open with a preposition or a
 # subject pronoun, and it is not a statement of what something is (我国是…大国。).
 _NOT_LEAD = re.compile(r"^[在对以从为将由按向把于当随据经凡我本该此这其]|是")
+# After a number, two directives joined by a comma are a title too (四、突出监督重点，增强司法
+# 监督的实效。) where more text follows: a sentence that is the whole provision titles nothing,
+# and one that opens with a year or a time (到2020年，…) states a goal.
+_LEAD_PAIR = re.compile(
+    rf"^[^，,；;：:{SENTENCE_END}\d]{{2,16}}[，,][^，,；;：:{SENTENCE_END}]{{2,24}}。(?=\S)"
+)
+_NOT_PAIR = re.compile(r"^到|[年月日底前后时]，")
 # every line boundary str.splitlines knows, so none of them stays inside a line's text
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # every space a layout puts between words or before a paragraph: ASCII, no-break, ideographic,
@@ -436,8 +444,8 @@ def _should_break(
     if prev.stops_short(width) and line.indented:
         return True  # a line that stops short, then an indented one: 标题 / 　　第一条…
     if h is not None and _next_article(line, h, article):
-        if article is not None or prev.stops_short(width):
-            return True  # …意见书失效 / 第二十七条…, 标题 / 第一条…
+        if article is not None or prev.stops_short(width) or ends_act(prev.text):
+            return True  # …意见书失效 / 第二十七条…, 标题 / 第一条…, …决定》修正） / 第一条…
     elif prev.stops_short(width) and _opens_dated(line):
         return True  # 标题 / 2011年4月29日…会议通过
     if match_point(line.text) is not None and (prev.stops_short(width) or ends_sentence(prev.text)):
@@ -485,10 +493,14 @@ def _stands_alone(line: Line) -> bool:
 def lead_sentence(text: str, numbered: bool = False) -> str | None:
     """The short title sentence a measure paragraph opens with (without 。), if any.
 
-    After a number （二十一） any short first sentence is a title; without one, the sentence
-    must also read as a directive.
+    After a number （二十一） any short first sentence is a title, and two directives joined by
+    a comma (``_LEAD_PAIR``); without a number, the sentence must also read as a directive.
     """
     m = _LEAD.match(text)
+    if m is None and numbered:
+        m = _LEAD_PAIR.match(text)
+        if m is not None and (_NOT_LEAD.search(m.group(0)) or _NOT_PAIR.search(m.group(0))):
+            return None
     if m is None or (not numbered and _NOT_LEAD.search(m.group(0))):
         return None
     return m.group(0)[:-1]

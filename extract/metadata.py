@@ -244,7 +244,8 @@ def _title_continued(first: str, following: list[str]) -> str:
         return first
     title = first
     for line in following:
-        if len(line) > 40 or not _looks_like_title(line) or record_line(line) is not None:
+        # the last line may hold one character (…适用税额的决 / 定)
+        if len(line) > 40 or not _looks_like_title(line, 1) or record_line(line) is not None:
             break
         title += line
         if _whole_title(title):
@@ -255,8 +256,10 @@ def _title_continued(first: str, following: list[str]) -> str:
 def _whole_title(title: str) -> bool:
     """A title that ends in a genre word, and, when it is about something (关于…), in the
     的 + genre word that closes what it is about (…行动计划 is not yet …行动计划实施方案的通知)."""
-    return genre_of(title) is not None and (
-        "关于" not in title or _ABOUT_CLOSED.search(title) is not None
+    return (
+        genre_of(title) is not None
+        and title.count("《") <= title.count("》")  # not …实施《中华人民共和国国防教育法 / 》办法
+        and ("关于" not in title or _ABOUT_CLOSED.search(title) is not None)
     )
 
 
@@ -330,11 +333,12 @@ def record_line(line: str) -> str | None:
     return None
 
 
-def _looks_like_title(line: str) -> bool:
-    """Short, no sentence punctuation, not a heading: a body line is never taken as a title."""
+def _looks_like_title(line: str, least: int = 2) -> bool:
+    """Short, no sentence punctuation, not a heading: a body line is never taken as a title;
+    ``least`` ideographs in it."""
     cjk = sum("\u4e00" <= c <= "\u9fff" for c in line)
     return (
-        2 <= cjk
+        least <= cjk
         and len(line) <= 80
         and not _SENTENCE_MARKS.search(line)
         and not DATE.match(line)

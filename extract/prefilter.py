@@ -49,15 +49,18 @@ def longest_first(names: Iterable[str]) -> re.Pattern[str]:
 
     The names are laid out as a trie of nested groups with greedy optional tails, so at each
     position the engine tries the longer name first and backtracks to a shorter one: the whole
-    scan runs in C, with no Python step per candidate position.
+    scan runs in C, with no Python step per candidate position. ``may_start`` goes first, so
+    that the positions where no name's first two characters stand are passed over at once.
     """
+    names = set(names)
     trie: dict[str, Any] = {}
     for name in names:
         node = trie
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}  # a name ends here
-    return re.compile(_trie_pattern(trie) or "(?!)")
+    body = _trie_pattern(trie)
+    return re.compile(f"(?={may_start(names).pattern})(?:{body})" if body else "(?!)")
 
 
 def _trie_pattern(node: dict[str, Any]) -> str:

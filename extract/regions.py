@@ -206,7 +206,8 @@ class RegionRecognizer:
         out: list[Place] = []
         taken = {(p.start, p.end) for p in places}
         todo = [p for p in places if p.level == "city"]
-        for m in _CITY_LIST.finditer(text):  # 长治、大同等市: the list says they are cities
+        lists = _CITY_LIST.finditer(text) if "等" in text else ()  # most units close no list
+        for m in lists:  # 长治、大同等市: the list says they are cities
             names = m.group("names").split("、")
             pos = m.start()
             first = next(  # the first name may follow other words: 支持长治
@@ -445,8 +446,10 @@ class RegionRecognizer:
 
 
 # a list of names closed by what they are: 长治、大同等市, 烟台、威海等城市
-# the first name may follow other words (我们支持长治、…): ``_listed`` keeps the city at its end
+# the first name may follow other words (我们支持长治、…): ``_listed`` keeps the city at its end;
+# the lookahead rules out at once the positions where no 、 follows
 _CITY_LIST = re.compile(
+    r"(?=[\u4e00-\u9fff]{2,12}、)"
     r"(?P<names>[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,4})+)等(?:地级)?(?:城)?市"
 )
 

@@ -297,6 +297,51 @@ def test_hard_wrapped_text_of_a_regulation_has_the_articles_of_its_markdown(nlp,
     assert [u.number for u in wrapped.units if u.kind == "article"][0] == 1
 
 
+def _printed(markdown: str, width: int, indent: bool) -> str:
+    """A Markdown regulation as text pulled out of a print, header and all: every paragraph
+    (title, each dated act, each article) cut every ``width`` characters, and indented with two
+    ideographic spaces after the title when ``indent``."""
+    lines: list[str] = []
+    for para in markdown.replace("<!-- INFO END -->", "").split("\n"):
+        para = para.strip().lstrip("#").strip().replace("**", "")
+        if para:
+            chunks = [para[i : i + width] for i in range(0, len(para), width)]
+            lines += [("\u3000\u3000" if lines and indent else "") + chunks[0], *chunks[1:]]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "width", "indent"),
+    [
+        ("重庆市工会条例(2011-11-29).md", 24, False),  # 根据 left alone on a line
+        # the title's last character alone on a line (…适用税额的决 / 定)
+        ("北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md", 30, True),
+        ("北京市实施《国防教育法》办法.md", 18, False),  # …国防教育法 / 》办法: 法 ends no title
+        # the last act's line ends full (…的决定》修正）) and 第一条 follows it
+        ("重庆市行政执法监督条例(2010-07-30).md", 18, False),
+    ],
+)
+def test_a_printed_header_wrapped_anywhere_keeps_the_title_history_and_articles(
+    tmp_path, name, width, indent
+):
+    """Text pulled from a print wraps the title and the dated acts too, wherever the width
+    falls: the title, every act of the history and every article are those of the Markdown."""
+    from policykg.extract.pipeline import analyse_file
+
+    path = CORPUS / "local-regulations" / name
+    printed = tmp_path / "printed.txt"
+    printed.write_text(_printed(path.read_text(encoding="utf-8"), width, indent), "utf-8")
+    markdown, text = analyse_file(path, None), analyse_file(printed, None)
+    assert text.title == markdown.title
+    assert [(h.date, h.event) for h in text.history] == [
+        (h.date, h.event) for h in markdown.history
+    ]
+    assert text.date == markdown.date and text.issuers == markdown.issuers
+    assert [u.number for u in text.units if u.kind == "article"] == [
+        u.number for u in markdown.units if u.kind == "article"
+    ]
+
+
 def _paged(text: str, lines_per_page: int, number: str, header: str | None) -> str:
     """``text`` as a PDF's text layer gives it page by page (pdftotext): the page number under
     each page (``number`` with {n} for it), a form feed, and a running header over the next."""
@@ -673,6 +718,36 @@ def test_a_numbered_provision_takes_the_paragraphs_after_it_up_to_the_closing_on
     )  # fmt: skip
     last = decision.units[-1]
     assert last.text.startswith("本决定自") and last.kind == "paragraph"
+
+
+def test_a_numbered_provision_is_titled_by_two_directives_joined_by_a_comma(nlp):
+    """四、突出监督重点，增强司法监督的实效。突出重点，是…: the opening sentence names the
+    provision even with its comma, as 五、加强司法监督工作组织建设。 does without one; a
+    provision that is one sentence (二、北京市人均耕地低于零点五亩的区，不提高…。) has no title
+    apart from its text, and a plan's goal (到2020年，…) is no title."""
+    from policykg.extract.layout import lead_sentence
+    from policykg.extract.pipeline import analyse_file
+
+    resolution = analyse_file(
+        CORPUS
+        / "local-regulations"
+        / "河南省人民代表大会常务委员会关于加强对司法工作监督的决议.md",
+        nlp,
+    )
+    titles = {u.number: u.title for u in resolution.units if u.kind == "measure"}
+    assert titles[2] == "搞好地方立法工作，积极推进司法监督工作规范化、制度化"
+    assert titles[4] == "突出监督重点，增强司法监督的实效"
+    assert titles[5] == "加强司法监督工作组织建设"
+    decision = analyse_file(
+        CORPUS / "local-regulations"
+        / "北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md",
+        nlp,
+    )  # fmt: skip
+    (second,) = [u for u in decision.units if u.kind == "measure" and u.number == 2]
+    assert second.title is None
+    goal = "到2020年，全国细颗粒物浓度明显下降。各地要…"
+    assert lead_sentence(goal, numbered=True) is None
+    assert lead_sentence("突出监督重点，增强司法监督的实效。突出重点…") is None  # no number
 
 
 def test_a_chapter_title_printed_without_its_number_is_a_chapter(nlp):
