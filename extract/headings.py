@@ -31,7 +31,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("section", re.compile(rf"^第\s*(?P<num>{NUM})\s*节[\s\u3000]*(?P<rest>.*)$")),
     ("article", re.compile(rf"^第\s*(?P<num>{NUM})\s*条[\s\u3000]*(?P<rest>.*)$")),
     ("box", re.compile(r"^专栏\s*(?P<num>[0-9０-９]+|[" + CN_NUM + r"]+)[\s\u3000]*(?P<rest>.*)$")),
-    ("part", re.compile(rf"^(?P<num>[{CN_NUM}]+)\s*、\s*(?P<rest>.*)$")),
+    # not numbers listed (二、三项规定的, 一、二类): a line a wrap opened inside a citation
+    ("part", re.compile(rf"^(?P<num>[{CN_NUM}]+)\s*、(?![{CN_NUM}]+[项款条目类])\s*(?P<rest>.*)$")),
     ("item", re.compile(rf"^[（(]\s*(?P<num>[{CN_NUM}]+|[0-9０-９]+)\s*[）)]\s*(?P<rest>.*)$")),
     ("annex", re.compile(r"^附\s*件\s*(?P<num>[0-9０-９]{0,2})\s*$")),
     (

@@ -166,8 +166,9 @@ _ENDS_ACT = re.compile(rf"(?:{_VERB.pattern})[{_CLOSERS}]*$")
 
 
 def ends_act(line: str) -> bool:
-    """Whether ``line`` ends on the verb that closes a dated act (…会议通过, …决定》修正）)."""
-    return _ENDS_ACT.search(line.rstrip()) is not None
+    """Whether ``line`` ends on the verb that closes a dated act (…会议通过, …决定》修正）),
+    not inside a title it cites (…会议《关于修改)."""
+    return not _unfinished(line.rstrip())
 
 
 def is_act_line(text: str) -> bool:

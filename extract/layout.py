@@ -261,6 +261,10 @@ def wrap_width(lines: list[Line | None]) -> int | None:
 
 _DIVIDING = ("annex", "book", "subbook", "chapter", "section", "part", "box")
 _OWN_LINE = ("annex", "book", "subbook", "chapter", "section", "box")
+_CLOSING = "）)】〕」』》，,。；;"  # what goes on the line before it (…决定》修正 / ）)
+_LEAD_INS = ("根据", "（", "(")  # what opens an act's clause before its date
+_HEADER_PARAGRAPHS = 12  # a title, an issuer mark, a number line and the dated acts
+_WRAPPED_TITLES = ("book", "subbook", "chapter", "section", "part")  # may run over two lines
 
 
 def _heading_type(text: str) -> str | None:
@@ -422,30 +426,46 @@ def indents_paragraphs(lines: list[Line | None], width: int | None) -> bool:
 
 
 def _should_break(
-    prev: Line, line: Line, width: int | None, indents: bool = False, article: int | None = None
+    prev: Line,
+    line: Line,
+    width: int | None,
+    indents: bool = False,
+    article: int | None = None,
+    dated: bool = False,
 ) -> bool:
     """Whether ``line`` opens a paragraph after ``prev``; ``article`` is the number of the last
     article that opened one (the next article's line opens one even after a clause without a
-    full stop, a cited article does not)."""
+    full stop, a cited article does not); ``dated``: the paragraph is a dated act of the
+    header (2007年8月3日…会议《…决定》修正), which its verb ends."""
     if width is None:
         return True
     if _stands_alone(prev) or _stands_alone(line):
         return True  # 赣府发〔2024〕5号 / 各市、县（区）人民政府…: never one paragraph
+    if prev.text.strip() in _LEAD_INS:
+        return False  # 根据 / 2007年7月27日…: a wrap left the next act's first word alone
+    if dated and ends_act(prev.text) and line.text[:1] not in _CLOSING:
+        return True  # …的决定》修正 / 我国宪法、法律规定… (or 第一条…), however full the line
     h = match_heading(line.text)
-    if (
-        h is not None
-        and h.type != "article"
-        or match_heading(prev.text) is not None
-        and (
-            match_heading(prev.text).type in _DIVIDING  # type: ignore[union-attr]
-        )
-    ):
+    if h is not None and h.type == "part" and prev.text.endswith("第"):
+        h = None  # 坚持安全第 / 一、预防为主…: the wrap cut 第一, no part opens
+    if h is not None and h.type != "article":
         return True
+    above = match_heading(prev.text)
+    if above is not None and above.type in _DIVIDING:
+        # a heading's line that runs to the wrap width and goes on unindented is a long title
+        # wrapped (第二节  人民代表大会及其常务委员会 / 信访事项的受理和办理) or a provision's
+        # sentence (二、北京市人均耕地低于零点五亩的区，不提高…的适用税 / 额。)
+        return (
+            h is not None
+            or above.type not in _WRAPPED_TITLES
+            or prev.stops_short(width)
+            or line.indented
+        )
     if prev.stops_short(width) and line.indented:
         return True  # a line that stops short, then an indented one: 标题 / 　　第一条…
     if h is not None and _next_article(line, h, article):
-        if article is not None or prev.stops_short(width) or ends_act(prev.text):
-            return True  # …意见书失效 / 第二十七条…, 标题 / 第一条…, …决定》修正） / 第一条…
+        if article is not None or prev.stops_short(width):
+            return True  # …意见书失效 / 第二十七条…, 标题 / 第一条…
     elif prev.stops_short(width) and _opens_dated(line):
         return True  # 标题 / 2011年4月29日…会议通过
     if match_point(line.text) is not None and (prev.stops_short(width) or ends_sentence(prev.text)):
@@ -605,6 +625,7 @@ def repair(original: str) -> Layout:
     prev: Line | None = None
     gap = False  # a blank line since the last one
     article: int | None = None  # the number of the last article that opened a paragraph
+    dated = False  # the paragraph is a dated act under the title
     for i in order:
         ln = lines[i]
         if ln is None:
@@ -622,7 +643,7 @@ def repair(original: str) -> Layout:
             current
             and prev is not None
             and (
-                _should_break(prev, ln, width, indents, article)
+                _should_break(prev, ln, width, indents, article, dated)
                 or i in lone
                 and ends_sentence(prev.text)
                 or gap
@@ -634,6 +655,8 @@ def repair(original: str) -> Layout:
             current = []
         if not current:
             starts.append(i)
+            # the header's acts stand in the first few paragraphs, before any article
+            dated = article is None and len(paragraphs) < _HEADER_PARAGRAPHS and _opens_dated(ln)
             opened = match_heading(ln.text)
             if opened is not None and opened.type == "article":
                 article = opened.number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -313,32 +314,60 @@ def _printed(markdown: str, width: int, indent: bool) -> str:
 @pytest.mark.parametrize(
     ("name", "width", "indent"),
     [
-        ("重庆市工会条例(2011-11-29).md", 24, False),  # 根据 left alone on a line
+        ("local-regulations/重庆市工会条例(2011-11-29).md", 24, False),  # 根据 alone on a line
         # the title's last character alone on a line (…适用税额的决 / 定)
-        ("北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md", 30, True),
-        ("北京市实施《国防教育法》办法.md", 18, False),  # …国防教育法 / 》办法: 法 ends no title
+        (
+            "local-regulations/"
+            "北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md",
+            30,
+            True,
+        ),
+        # …国防教育法 / 》办法: 法 ends no title while 《 is open
+        ("local-regulations/北京市实施《国防教育法》办法.md", 18, False),
         # the last act's line ends full (…的决定》修正）) and 第一条 follows it
-        ("重庆市行政执法监督条例(2010-07-30).md", 18, False),
+        ("local-regulations/重庆市行政执法监督条例(2010-07-30).md", 18, False),
+        # 2018年6月27日 《国务院关于印发打赢蓝天保卫战三年行 / 动计划的通知》: the title is quoted
+        ("plan-2018-blue-sky-excerpt.txt", 30, True),
+        # 第二节  人民代表大会及其常务委员会 / 信访事项的受理和办理: one section title
+        ("local-regulations/上海市信访条例(2018-05-24).md", 18, False),
+        # …的决定》修正 ends a full line, the preamble (我国宪法、法律规定…) goes on below it
+        (
+            "local-regulations/河南省人民代表大会常务委员会关于加强对司法工作监督的决议.md",
+            18,
+            False,
+        ),
+        # 根据 alone between two acts, and the acts' lines full
+        (
+            "local-regulations/重庆市各级人民代表大会常务委员会人事任免工作条例(2022-06-10).md",
+            18,
+            False,
+        ),
+        # 坚持安全第 / 一、预防为主…: 第一 cut by the wrap opens no part
+        ("local-regulations/郑州市建设工程施工安全管理条例(2020-08-05).md", 26, False),
+        # …第十五次会议《关于修改 / 〈中华人民共和国大气污染防治法〉的决定》第一次修正: the act
+        # does not end at the 修改 of the title it cites
+        ("law-air-pollution-2018.txt", 38, False),
     ],
 )
-def test_a_printed_header_wrapped_anywhere_keeps_the_title_history_and_articles(
+def test_a_printed_header_wrapped_anywhere_keeps_the_title_history_and_body(
     tmp_path, name, width, indent
 ):
     """Text pulled from a print wraps the title and the dated acts too, wherever the width
-    falls: the title, every act of the history and every article are those of the Markdown."""
+    falls: the title, every act of the history, the date, the issuers and the body's units are
+    those of the file as it came (both read without the corpus manifest)."""
     from policykg.extract.pipeline import analyse_file
 
-    path = CORPUS / "local-regulations" / name
+    source = (CORPUS / name).read_text(encoding="utf-8")
+    original = tmp_path / Path(name).name
+    original.write_text(source, "utf-8")
     printed = tmp_path / "printed.txt"
-    printed.write_text(_printed(path.read_text(encoding="utf-8"), width, indent), "utf-8")
-    markdown, text = analyse_file(path, None), analyse_file(printed, None)
-    assert text.title == markdown.title
-    assert [(h.date, h.event) for h in text.history] == [
-        (h.date, h.event) for h in markdown.history
-    ]
-    assert text.date == markdown.date and text.issuers == markdown.issuers
-    assert [u.number for u in text.units if u.kind == "article"] == [
-        u.number for u in markdown.units if u.kind == "article"
+    printed.write_text(_printed(source, width, indent), "utf-8")
+    came, text = analyse_file(original, None), analyse_file(printed, None)
+    assert text.title == came.title and text.title
+    assert [(h.date, h.event) for h in text.history] == [(h.date, h.event) for h in came.history]
+    assert text.date == came.date and text.issuers == came.issuers and text.issuers
+    assert [(u.kind, u.number, u.text[:12]) for u in text.units] == [
+        (u.kind, u.number, u.text[:12]) for u in came.units
     ]
 
 
@@ -718,6 +747,16 @@ def test_a_numbered_provision_takes_the_paragraphs_after_it_up_to_the_closing_on
     )  # fmt: skip
     last = decision.units[-1]
     assert last.text.startswith("本决定自") and last.kind == "paragraph"
+
+
+def test_numbers_listed_open_no_part():
+    """二、三项规定的，责令停止使用… opens a line where a wrap fell inside 第一、二、三项: a
+    citation of items, not part 二; 二、加强监管 is one."""
+    from policykg.extract.headings import match_heading
+
+    assert match_heading("二、三项规定的，责令停止使用、限期改正") is None
+    assert match_heading("一、二类水体") is None
+    assert match_heading("二、加强监管").type == "part"
 
 
 def test_a_numbered_provision_is_titled_by_two_directives_joined_by_a_comma(nlp):
