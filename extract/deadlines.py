@@ -160,7 +160,7 @@ _LIMIT_UNITS = {
 }  # fmt: skip
 # a length: 十五个工作日, 24小时, 三个月
 _LENGTH = (
-    rf"(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}}){SP}个?{SP}"
+    rf"(?P<n>[0-9]{{1,3}}|[一二两三四五六七八九十百]{{1,4}}|(?<![上下前后多])半){SP}个?{SP}"
     rf"(?P<unit>工作日|日|天|月|年|周|星期|小时|分钟)"
 )
 _LENGTH_RE = re.compile(rf"{_LENGTH}{SP}[以之]?$")  # what stands before 内
@@ -187,26 +187,43 @@ def _event(found: str) -> tuple[int, str]:
     return cut, re.sub(SP, "", found[cut:])
 
 
+# half a year is six months, half a month fifteen days (半年内, 半个月内)
+_HALF = {"年": (6, "月"), "月": (15, "日")}
+
+
+def _amount(length: re.Match[str]) -> tuple[int, str] | None:
+    """How many of which unit a length says: 十五个工作日 (15, 工作日), 半年 (6, 月)."""
+    unit = length.group("unit")
+    if length.group("n") == "半":
+        return _HALF.get(unit)
+    count = to_int(length.group("n"))
+    return (count, unit) if count else None
+
+
 def _time_limit(norm: str, length: re.Match[str]) -> Deadline | None:
     """The time limit whose length is ``length``, if an event stands before it."""
-    count = to_int(length.group("n"))
-    if not count:
+    amount = _amount(length)
+    if amount is None:
         return None
     m = _EVENT_RE.search(norm, max(0, length.start() - _REACH), length.start())
     if m is None:
-        return _duty_limit(norm, length, count)
+        return _duty_limit(norm, length, amount)
     group = next(g for g in ("event", "alone", "clause") if m.group(g) is not None)
     cut, event = _event(m.group(group))
     if not event or "之日" in event or event.endswith("前"):
         return None  # 在物业交付之日起满八年的前一个月内: a limit before another, not read
     start = m.start(group) + cut if group == "clause" else m.start()
-    return _limit(start, length, count, event)
+    return _limit(start, length, amount, event)
 
 
 def _limit(
-    start: int, length: re.Match[str], count: int, event: str | None, ahead: bool = False
+    start: int,
+    length: re.Match[str],
+    amount: tuple[int, str],
+    event: str | None,
+    ahead: bool = False,
 ) -> Deadline:
-    unit = length.group("unit")
+    count, unit = amount
     code = _LIMIT_UNITS[unit]
     duration = f"PT{count}{code[1]}" if code.startswith("T") else f"P{count}{code}"
     end = length.end() + 1  # and 内 (or 前)
@@ -235,7 +252,7 @@ def find_ahead(norm: str, taken: list[Deadline]) -> list[Deadline]:
     titles = title_ranges(norm)
     out = []
     for length in _lengths(norm, "前", _AHEAD_LENGTH):
-        if not (count := to_int(length.group("n"))):
+        if not (amount := _amount(length)):
             continue
         limit = None
         if m := _AHEAD_EVENT.search(norm, max(0, length.start() - _REACH), length.start()):
@@ -243,14 +260,14 @@ def find_ahead(norm: str, taken: list[Deadline]) -> list[Deadline]:
             cut, event = _event(m.group(group))
             if event and "之日" not in event:
                 start = m.start(group) + cut if group == "expiry" else m.start()
-                limit = _limit(start, length, count, event, True)
+                limit = _limit(start, length, amount, event, True)
         if limit is not None and not inside(limit.start, titles) and _free(limit, taken):
             out.append(limit)
     if "提前" in norm:
         for m in _AHEAD_OF_ACT.finditer(norm):
-            count = to_int(m.group("n"))
-            if count and not inside(m.start(), titles):
-                limit = replace(_limit(m.start(), m, count, None, True), end=m.end())
+            amount = _amount(m)
+            if amount and not inside(m.start(), titles):
+                limit = replace(_limit(m.start(), m, amount, None, True), end=m.end())
                 if _free(limit, taken + out):
                     out.append(limit)
     return sorted(out, key=lambda d: d.start)
@@ -261,17 +278,23 @@ def find_ahead(norm: str, taken: list[Deadline]) -> list[Deadline]:
 # event is the clause's before 后, else not named. A ban's span has no duty word before its 在
 # (禁止其在五年内).
 _DUTY = re.compile(rf"(?:应当|应|并且|并|须|必须)(?P<at>[在于]){SP}$")
+# …or the modal earlier in the clause, its object between (应当将处理情况在十个工作日内告知)
+_DUTY_OBJECT = re.compile(
+    rf"(?:应当|应|须|必须)[将把对向][^，,；;。：:]{{1,20}}?(?P<at>[在于]){SP}$"
+)
 _EVENT_BEFORE = re.compile(rf"(?P<event>{_EVENT}{{2,24}}?)之?后的?{SP}[，,]{SP}{_EVENT}{{0,30}}?$")
 
 
-def _duty_limit(norm: str, length: re.Match[str], count: int) -> Deadline | None:
+def _duty_limit(norm: str, length: re.Match[str], amount: tuple[int, str]) -> Deadline | None:
     """The time limit of a duty (应当在十日内): its event from the clause before, if it says."""
     duty = _DUTY.search(norm, max(0, length.start() - 8), length.start())
+    if duty is None:
+        duty = _DUTY_OBJECT.search(norm, max(0, length.start() - 30), length.start())
     if duty is None:
         return None
     before = _EVENT_BEFORE.search(norm, max(0, duty.start() - _REACH), duty.start())
     event = (_event(before.group("event"))[1] or None) if before is not None else None
-    return _limit(duty.start("at"), length, count, event)
+    return _limit(duty.start("at"), length, amount, event)
 
 
 # What makes a span a ban, not a time to act within: 竣工后五年内不得挖掘, and the same after a

@@ -90,6 +90,17 @@ def test_working_days_months_and_an_event_before_后_are_read():
     assert ("建设用地规划许可证核发", "P1Y", False) in planning
 
 
+def test_a_duty_with_its_object_before_the_limit_and_half_a_year_are_read():
+    """应当将处理情况在十个工作日内书面告知: the modal stands before the object, not before
+    在; 在半年内 is six months (a half month fifteen days), 上半年内 is a part of a year."""
+    supervision = _limits(_text("重庆市行政执法监督条例"))
+    assert ("接受机关依法处理", "P10D", True) in supervision
+    water = _limits(_text("洛阳市节约用水条例"))
+    assert (None, "P6M", False) in water
+    assert _limits("接到通知后，应当在半个月内整改。") == [("接到通知", "P15D", False)]
+    assert _limits("2025年上半年内完成排查。") == []
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
