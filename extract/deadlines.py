@@ -108,6 +108,7 @@ class Deadline:
 _BY_SUFFIXES = {"年底前", "年末前", "底以前", "底之前", "底前", "末前", "以前", "之前", "前"}
 _END_SUFFIXES = {"年底", "年末", "底", "末"}
 _BY_PREFIXES = {"到", "至", "截至", "截止", "截止到"}
+_AS_OF = {"截至", "截止", "截止到"}  # by a date to come, as of a date gone
 
 _RANGE = (
     rf"(?P<y1>{YEAR}){SP}(?:年{SP})?(?:[—–~]+|-+|至|到){SP}(?P<y2>{YEAR}){SP}年"
@@ -489,6 +490,35 @@ def _point(m: re.Match[str], text: str) -> tuple[str, str | None, str | None, st
     return "instant", last, None, certainty
 
 
+def _past_status(
+    m: re.Match[str], meaning: tuple[str, str | None, str | None, str] | None, base_year: int | None
+) -> bool:
+    """Whether a year point dates what was, not what is due: a year before the document's own
+    that 截至 marks (截至2015年底，全国森林覆盖率达到21.66%: as of then) or that opens a clause
+    (2015年，全国…平均浓度为50微克/立方米: a plan's review of the years before it)."""
+    return (
+        meaning is not None
+        and base_year is not None
+        and int(m.group("y")) < base_year
+        and (m.group("pre") in _AS_OF or meaning[3] == DURING)
+    )
+
+
+def find_statuses(
+    norm: str, base_year: int | None, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    """Where ``norm`` (normalised text) dates a state of things in a year gone between
+    ``start`` and ``end`` (see ``_past_status``): no deadline, and the figures after it in its
+    sentence are what was, not targets."""
+    if base_year is None:
+        return []
+    out = []
+    for m in DEADLINE_RE.finditer(norm, start, len(norm) if end is None else end):
+        if m.lastgroup == "point" and _past_status(m, _point(m, norm), base_year):
+            out.append((m.start(), m.end()))
+    return out
+
+
 _QUARTER_ENDS = ("03-31", "06-30", "09-30", "12-31")
 
 
@@ -581,6 +611,8 @@ def find_deadlines(
             if inside(m.start("y"), baselines):
                 continue
             meaning = _point(m, norm)
+            if _past_status(m, meaning, base_year):
+                continue
         if meaning is None:
             continue
         kind, date, date_from, certainty = meaning

@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from policykg.extract.cues import CueMatcher
-from policykg.extract.deadlines import NOT_DUE, Deadline
+from policykg.extract.deadlines import NOT_DUE, Deadline, find_statuses
 from policykg.extract.layout import IDEOGRAPHS
 from policykg.extract.numbers import (
     SP,
@@ -512,10 +512,15 @@ def find_targets(
             year = int(governing[-1].date[:4])
         if year is not None and base_year is not None and year < base_year:
             continue
+        # 2015年，…为76.7% and 截至2015年底，…达到21.66%: what was, unless a deadline after
+        # it dates the figure (…，到2020年达到80%)
+        past = find_statuses(norm, base_year, sent, first.start)
+        if past and not (governing and governing[-1].start > past[-1][0]):
+            continue
         adjacent = _VERB_BEFORE_RE.search(norm, clause, first.start)
         if adjacent is None and first.pledge is None and not governing:
             continue
-        reading = _describe(norm, group, clause, adjacent, masks, known)
+        reading = _describe(norm, group, clause, adjacent, masks + past, known)
         # A baseline qualifies a change (下降18%), not a level (达到80%) or an output (建成10个).
         baseline = None
         if reading.direction in ("decrease", "increase"):

@@ -185,6 +185,25 @@ def test_whether_relative_deadlines_resolve_against_the_document_year(nlp):
     assert (d["text"], d["date"], d["certainty"]) == ("到本世纪中叶", "2050-12-31", "by")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # CONSTRUCTED: a five-year plan's review of the years before it (tests/test_targets.py)
+        "2015年，全国地级及以上城市空气质量优良天数比例达到76.7%。",
+        "截至2015年底，全国森林覆盖率达到21.66%。",
+        "2015年上半年，全国完成排查。",
+    ],
+)
+def test_whether_a_year_gone_that_dates_what_was_is_no_deadline(nlp, text):
+    """In a document of 2016, 2015年， opening a clause and 截至2015年底 state what was; the same
+    words for a year to come are deadlines, and so is 到2015年 (by then)."""
+    assert deadlines(nlp, text, 2016) == []
+    ahead = text.replace("2015", "2020")
+    assert [d["date"][:4] for d in deadlines(nlp, ahead, 2016)] == ["2020"]
+    assert len(deadlines(nlp, text)) == 1  # no document year: read as before
+    assert [d["date"] for d in deadlines(nlp, "到2015年底完成排查", 2016)] == ["2015-12-31"]
+
+
 def test_whether_next_year_on_is_a_start_not_a_deadline(nlp):
     (d,) = deadlines(nlp, "明年起实施排污许可", 2023)
     assert (d["text"], d["date"], d["certainty"]) == ("明年起", "2024-01-01", "from")

@@ -391,3 +391,11 @@ def test_a_figure_for_a_year_before_the_documents_is_an_achievement_not_a_target
     ahead = target_nlp.make_doc(text.replace("2015", "2020"))
     ahead.user_data["base_year"] = 2016  # the same words for a year ahead set a target
     assert [t["year"] for t in found(target_nlp(ahead), "targets")] == [2020]
+
+
+def test_a_deadline_after_a_review_year_dates_the_figure_after_it(target_nlp):
+    """2015年，…76.7%，到2020年达到80%: the review's figure is what was, the one 到2020年 dates
+    is the plan's target (CONSTRUCTED, in the wording of REVIEW)."""
+    doc = target_nlp.make_doc(REVIEW.removesuffix("。") + "，到2020年达到80%。")
+    doc.user_data["base_year"] = 2016
+    assert [(t["text"], t["year"]) for t in found(target_nlp(doc), "targets")] == [("80%", 2020)]
