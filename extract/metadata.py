@@ -209,9 +209,8 @@ def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | N
         lines = lines[1:]  # the red-letter head over an official document's title
     first = _LABEL_PREFIX.sub("", lines[0] if lines else "").lstrip("#").strip()
     first = _title_continued(first, lines[1:3])
-    if first.rfind("《") > first.rfind(
-        "》"
-    ):  # 2018年6月27日 《国务院关于印发…三年行 / 动计划的通知》
+    # a quoted title the line leaves open: 2018年6月27日 《国务院关于印发…三年行 / 动计划的通知》
+    if first.rfind("《") > first.rfind("》"):
         for n, line in enumerate(lines[1:3], 1):
             if "》" in line:
                 first = first + "".join(lines[1 : n + 1])
