@@ -405,10 +405,29 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             b.drafts.append(_Draft(kind_, b.parents(), [p]))
 
     texts: dict[str, MappedText] = {}
+    _sole_paragraphs(b)
     units = [_unit(doc_id, d, texts) for d in b.drafts]
     units = _place_boxes(b, layout.boxes, units, doc_id, texts)
     divisions = _divisions(b, units)
     return Tree(divisions, units, texts)
+
+
+def _sole_paragraphs(b: _Builder) -> None:
+    """A numbered part that holds one paragraph and nothing else (## 一、北京市各区耕地占用税的
+    适用税额 / 朝阳区…为每平方米四十五元；…) is a provision with a heading, as the numbered
+    sentences beside it (二、…) are: its paragraph is a measure with the part's number and
+    title, not an introduction to items that never come."""
+    held: dict[str, int] = {}
+    for d in b.drafts:
+        if d.parents:
+            held[d.parents[-1]] = held.get(d.parents[-1], 0) + 1
+    holding = {div["parent"] for div in b.divisions.values()}
+    for d in b.drafts:
+        if d.kind not in ("intro", "paragraph") or not d.parents:
+            continue
+        part = b.divisions[d.parents[-1]]
+        if part["type"] == "part" and held[part["id"]] == 1 and part["id"] not in holding:
+            d.kind, d.number, d.title = "measure", part["number"], part["title"]
 
 
 def _lost_chapter(

@@ -241,24 +241,50 @@ def test_a_regulation_whose_markdown_holds_zero_width_spaces_has_no_empty_units(
 
 
 @pytest.mark.parametrize(
-    ("name", "numbers"),
+    ("name", "numbers", "headed"),
     [
-        # "## 一、…税额" is a heading over a paragraph; 二、 and 三、 are provisions written as
-        # sentences, beside part 一 and not inside it
-        ("北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md", [2, 3]),
-        ("河南省人民代表大会常务委员会关于加强对司法工作监督的决议.md", [1, 2, 3, 4, 5, 6]),
+        # "## 一、…税额" is a heading over the one paragraph that sets the rates: provision 1,
+        # inside part 一; 二、 and 三、 are provisions written as sentences, beside part 一 and
+        # not inside it
+        (
+            "北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md",
+            [1, 2, 3],
+            1,
+        ),
+        ("河南省人民代表大会常务委员会关于加强对司法工作监督的决议.md", [1, 2, 3, 4, 5, 6], 0),
     ],
 )
 def test_numbered_provisions_written_as_sentences_are_numbered_units_of_their_own(
-    nlp, name, numbers
+    nlp, name, numbers, headed
 ):
     from policykg.extract.pipeline import analyse_file
 
     doc = analyse_file(CORPUS / "local-regulations" / name, nlp)
     provisions = [u for u in doc.units if u.kind == "measure"]
     assert [u.number for u in provisions] == numbers
-    after = doc.units[doc.units.index(provisions[0]) :]
+    after = doc.units[doc.units.index(provisions[headed]) :]
     assert all(u.parents == [] for u in after)  # no part holds them, nor what follows them
+
+
+def test_a_numbered_part_holding_one_paragraph_is_a_provision_with_a_heading(nlp):
+    """## 一、北京市各区耕地占用税的适用税额 over the paragraph that sets every district's rate:
+    the paragraph is provision 1, titled by its heading, so that the decision's measures are
+    all three of its provisions; a division over an introduction and measures keeps it."""
+    from policykg.extract.pipeline import analyse_file
+
+    decision = analyse_file(
+        CORPUS / "local-regulations"
+        / "北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md",
+        nlp,
+    )  # fmt: skip
+    (rates,) = [u for u in decision.units if u.text.startswith("朝阳区")]
+    assert (rates.kind, rates.number, rates.title) == (
+        "measure", 1, "北京市各区耕地占用税的适用税额",
+    )  # fmt: skip
+    assert rates.parents == [d.id for d in decision.divisions if d.type == "part"]
+    plan = analyse_file(CORPUS / "plan-2016-eco-env-protection-excerpt.txt", nlp)
+    (nuclear,) = [u for u in plan.units if u.text.startswith("我国是核能核技术利用大国")]
+    assert nuclear.kind == "intro"  # over the section's measures
 
 
 def _hard_wrapped(markdown: str, width: int = 34) -> str:
