@@ -115,7 +115,7 @@ def header_lines(lines: list[str]) -> list[str]:
             out.append(line)
         elif (
             out
-            and _unfinished(out[-1])
+            and (_unfinished(out[-1]) or line[0] in GOES_ON)
             and len(out[-1]) + len(line) <= _MAX_ACT_LINE
             and match_heading(line) is None
         ):
@@ -126,6 +126,9 @@ def header_lines(lines: list[str]) -> list[str]:
 
 
 _TITLE_LINES = 2  # lines a title may take after its first
+# what opens a line that goes on the clause before it even after its verb: …会议批准 / 的《…决定》
+# 修正, …决定》修正 / ）
+GOES_ON = "的之）)】〕」』》，,。；;"
 _CUT_DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月]$")
 
 

@@ -29,7 +29,7 @@ from policykg.extract.headings import (
     match_heading,
     match_point,
 )
-from policykg.extract.history import ends_act
+from policykg.extract.history import GOES_ON, ends_act
 from policykg.extract.metadata import (
     is_date_line,
     is_signature_line,
@@ -261,7 +261,6 @@ def wrap_width(lines: list[Line | None]) -> int | None:
 
 _DIVIDING = ("annex", "book", "subbook", "chapter", "section", "part", "box")
 _OWN_LINE = ("annex", "book", "subbook", "chapter", "section", "box")
-_CLOSING = "）)】〕」』》，,。；;"  # what goes on the line before it (…决定》修正 / ）)
 _LEAD_INS = ("根据", "（", "(")  # what opens an act's clause before its date
 _HEADER_PARAGRAPHS = 12  # a title, an issuer mark, a number line and the dated acts
 _WRAPPED_TITLES = ("book", "subbook", "chapter", "section", "part")  # may run over two lines
@@ -443,11 +442,11 @@ def _should_break(
         return True  # 赣府发〔2024〕5号 / 各市、县（区）人民政府…: never one paragraph
     if prev.text.strip() in _LEAD_INS:
         return False  # 根据 / 2007年7月27日…: a wrap left the next act's first word alone
-    if dated and ends_act(prev.text) and line.text[:1] not in _CLOSING:
+    if dated and ends_act(prev.text) and line.text[:1] not in GOES_ON:
         return True  # …的决定》修正 / 我国宪法、法律规定… (or 第一条…), however full the line
     h = match_heading(line.text)
-    if h is not None and h.type == "part" and prev.text.endswith("第"):
-        h = None  # 坚持安全第 / 一、预防为主…: the wrap cut 第一, no part opens
+    if h is not None and h.type == "part" and _goes_on(prev, width):
+        h = None  # 坚持安全第 / 一、预防为主…, 招采合 / 一、量价挂钩…: a wrap inside a word
     if h is not None and h.type != "article":
         return True
     above = match_heading(prev.text)
@@ -482,6 +481,20 @@ def _should_break(
 
 
 _ARTICLE_CITED = re.compile(rf"[ \t\u3000]*(?:{ARTICLE_REFERENCE})")
+
+
+def _goes_on(prev: Line, width: int) -> bool:
+    """Whether a sentence runs on past ``prev``, so that the next line cannot open a part:
+    ``prev`` ends in 第 (…安全第 / 一、…), or runs to the wrap width with no sentence, clause or
+    heading ended (…招采合 / 一、量价挂钩…)."""
+    if prev.text.endswith("第"):
+        return True
+    return (
+        not prev.stops_short(width)
+        and not ends_sentence(prev.text)
+        and prev.text[-1:] not in "：:；;"
+        and _heading_type(prev.text) not in _DIVIDING  # 第三十四条…招采合 goes on
+    )
 
 
 def _next_article(line: Line, h: Heading, last: int | None) -> bool:
@@ -644,6 +657,8 @@ def repair(original: str) -> Layout:
             and prev is not None
             and (
                 _should_break(prev, ln, width, indents, article, dated)
+                or not paragraphs
+                and _opens_dated(ln)  # the title, however long its line, then its acts
                 or i in lone
                 and ends_sentence(prev.text)
                 or gap

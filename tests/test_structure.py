@@ -368,8 +368,14 @@ def _printed(markdown: str, width: int, indent: bool) -> str:
             18,
             False,
         ),
-        # 坚持安全第 / 一、预防为主…: 第一 cut by the wrap opens no part
+        # 坚持安全第 / 一、预防为主…: 第一 cut by the wrap opens no part; …会议批准 / 的《…决定》修正:
+        # the act goes on after its verb
         ("local-regulations/郑州市建设工程施工安全管理条例(2020-08-05).md", 26, False),
+        ("local-regulations/郑州市建设工程施工安全管理条例(2020-08-05).md", 18, False),
+        # …招采合 / 一、量价挂钩的原则…: a full line with no sentence ended goes on
+        ("local-regulations/上海市医疗保障条例(2024-12-31).md", 38, False),
+        # the title fills its line, the first act's date opens the next
+        ("local-regulations/山东省通信基础设施建设与保护条例(2020-09-25).md", 18, False),
         # …第十五次会议《关于修改 / 〈中华人民共和国大气污染防治法〉的决定》第一次修正: the act
         # does not end at the 修改 of the title it cites
         ("law-air-pollution-2018.txt", 38, False),
