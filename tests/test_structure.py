@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -338,59 +337,46 @@ def _printed(markdown: str, width: int, indent: bool) -> str:
 
 
 @pytest.mark.parametrize(
-    ("name", "width", "indent"),
+    ("stem", "width", "indent"),
     [
-        ("local-regulations/重庆市工会条例(2011-11-29).md", 24, False),  # 根据 alone on a line
+        ("重庆市工会条例", 24, False),  # 根据 alone on a line
         # the title's last character alone on a line (…适用税额的决 / 定)
-        (
-            "local-regulations/"
-            "北京市人民代表大会常务委员会关于北京市耕地占用税适用税额的决定(2019-07-26).md",
-            30,
-            True,
-        ),
-        # …国防教育法 / 》办法: 法 ends no title while 《 is open
-        ("local-regulations/北京市实施《国防教育法》办法.md", 18, False),
+        ("北京市人民代表大会常务委员会关于北京市耕地", 30, True),
+        ("北京市实施《国防教育法》办法", 18, False),  # …国防教育法 / 》办法: 《 is open
         # the last act's line ends full (…的决定》修正）) and 第一条 follows it
-        ("local-regulations/重庆市行政执法监督条例(2010-07-30).md", 18, False),
+        ("重庆市行政执法监督条例", 18, False),
         # 2018年6月27日 《国务院关于印发打赢蓝天保卫战三年行 / 动计划的通知》: the title is quoted
-        ("plan-2018-blue-sky-excerpt.txt", 30, True),
+        ("plan-2018-blue-sky-excerpt", 30, True),
         # 第二节  人民代表大会及其常务委员会 / 信访事项的受理和办理: one section title
-        ("local-regulations/上海市信访条例(2018-05-24).md", 18, False),
+        ("上海市信访条例", 18, False),
         # …的决定》修正 ends a full line, the preamble (我国宪法、法律规定…) goes on below it
-        (
-            "local-regulations/河南省人民代表大会常务委员会关于加强对司法工作监督的决议.md",
-            18,
-            False,
-        ),
+        ("河南省人民代表大会常务委员会关于加强对司法", 18, False),
         # 根据 alone between two acts, and the acts' lines full
-        (
-            "local-regulations/重庆市各级人民代表大会常务委员会人事任免工作条例(2022-06-10).md",
-            18,
-            False,
-        ),
+        ("重庆市各级人民代表大会常务委员会人事任免", 18, False),
         # 坚持安全第 / 一、预防为主…: 第一 cut by the wrap opens no part; …会议批准 / 的《…决定》修正:
         # the act goes on after its verb
-        ("local-regulations/郑州市建设工程施工安全管理条例(2020-08-05).md", 26, False),
-        ("local-regulations/郑州市建设工程施工安全管理条例(2020-08-05).md", 18, False),
+        ("郑州市建设工程施工安全管理条例", 26, False),
+        ("郑州市建设工程施工安全管理条例", 18, False),
         # …招采合 / 一、量价挂钩的原则…: a full line with no sentence ended goes on
-        ("local-regulations/上海市医疗保障条例(2024-12-31).md", 38, False),
+        ("上海市医疗保障条例", 38, False),
         # the title fills its line, the first act's date opens the next
-        ("local-regulations/山东省通信基础设施建设与保护条例(2020-09-25).md", 18, False),
+        ("山东省通信基础设施建设与保护条例", 18, False),
         # …第十五次会议《关于修改 / 〈中华人民共和国大气污染防治法〉的决定》第一次修正: the act
         # does not end at the 修改 of the title it cites
-        ("law-air-pollution-2018.txt", 38, False),
+        ("law-air-pollution-2018", 38, False),
     ],
 )
 def test_a_printed_header_wrapped_anywhere_keeps_the_title_history_and_body(
-    tmp_path, name, width, indent
+    tmp_path, stem, width, indent
 ):
     """Text pulled from a print wraps the title and the dated acts too, wherever the width
     falls: the title, every act of the history, the date, the issuers and the body's units are
     those of the file as it came (both read without the corpus manifest)."""
     from policykg.extract.pipeline import analyse_file
 
-    source = (CORPUS / name).read_text(encoding="utf-8")
-    original = tmp_path / Path(name).name
+    (path,) = [p for p in CORPUS.rglob(f"{stem}*") if p.suffix in (".md", ".txt")]
+    source = path.read_text(encoding="utf-8")
+    original = tmp_path / path.name
     original.write_text(source, "utf-8")
     printed = tmp_path / "printed.txt"
     printed.write_text(_printed(source, width, indent), "utf-8")
