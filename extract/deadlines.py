@@ -53,6 +53,7 @@ from policykg.extract.numbers import (
     find_baselines,
     inside,
     normalise,
+    sentence_start,
     title_ranges,
 )
 from policykg.extract.prefilter import starting_with
@@ -284,13 +285,25 @@ _DUTY_OBJECT = re.compile(
     rf"(?:应当|应|须|必须)[将把对向][^，,；;。：:]{{1,20}}?(?P<at>[在于]){SP}$"
 )
 _EVENT_BEFORE = re.compile(rf"(?P<event>{_EVENT}{{2,24}}?)之?后的?{SP}[，,]{SP}{_EVENT}{{0,30}}?$")
+# …or no 在 at all (节约用水管理机构应当十日内予以办理)
+_DUTY_BARE = re.compile(rf"(?:应当|必须)(?P<at>){SP}$")
+# …or the limit opens a clause of a duty's sentence with the authority's act after it (…应当对申请
+# 材料进行审查，材料齐全的，当场登记，七个工作日内发放登记证)
+_CLAUSE_OPEN = re.compile(rf"[，,；;]{SP}(?P<at>){SP}$")
+_ACT_AFTER = re.compile(r"予以|作出|发放|核发|颁发|办理|告知|通知|答复|书面|报送|送达|提交|完成")
+_MODAL = re.compile(r"应当|必须")
 
 
 def _duty_limit(norm: str, length: re.Match[str], amount: tuple[int, str]) -> Deadline | None:
     """The time limit of a duty (应当在十日内): its event from the clause before, if it says."""
-    duty = _DUTY.search(norm, max(0, length.start() - 8), length.start())
+    at = length.start()
+    duty = _DUTY.search(norm, max(0, at - 8), at) or _DUTY_BARE.search(norm, max(0, at - 4), at)
     if duty is None:
-        duty = _DUTY_OBJECT.search(norm, max(0, length.start() - 30), length.start())
+        duty = _DUTY_OBJECT.search(norm, max(0, at - 30), at)
+    if duty is None and _ACT_AFTER.match(norm, length.end() + 1):
+        opened = _CLAUSE_OPEN.search(norm, max(0, at - 3), at)
+        if opened and _MODAL.search(norm, sentence_start(norm, opened.start()), opened.start()):
+            duty = opened
     if duty is None:
         return None
     before = _EVENT_BEFORE.search(norm, max(0, duty.start() - _REACH), duty.start())

@@ -102,6 +102,37 @@ def test_a_duty_with_its_object_before_the_limit_and_half_a_year_are_read():
 
 
 @pytest.mark.parametrize(
+    ("stem", "sentence", "limit"),
+    [
+        ("洛阳市节约用水条例", "节约用水管理机构应当十日内予以办理。", (None, "P10D", False)),
+        (
+            "清远市住宅小区物业管理条例",
+            "符合要求的，应当五日内予以备案，并出具业主大会、业主委员会备案回执和印章刻制证明；",
+            (None, "P5D", False),
+        ),
+        (
+            "河南省食品小作坊",
+            "第二十一条 县级人民政府食品药品监督管理部门应当对申请材料进行审查，材料齐全的，"
+            "当场登记，七个工作日内发放食品小作坊登记证；",
+            (None, "P7D", True),
+        ),
+    ],
+)
+def test_a_duty_without_在_or_with_its_limit_opening_a_later_clause_is_read(stem, sentence, limit):
+    """应当十日内予以办理 (no 在 between the modal and the length), and a length that opens a
+    clause of a duty's sentence with the authority's act after it (…应当对申请材料进行审查，
+    材料齐全的，当场登记，七个工作日内发放…登记证)."""
+    assert sentence in _text(stem)
+    assert _limits(sentence) == [limit]
+
+
+def test_a_length_opening_a_clause_without_a_duty_or_an_act_is_no_time_limit():
+    # a condition (三年内两次以上受到处罚的) and a clause with no modal before it
+    assert _limits("当事人应当改正，三年内两次以上受到处罚的，从重处罚。") == []
+    assert _limits("材料齐全的，当场登记，七个工作日内发放登记证。") == []
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "有前款违法行为之一的，禁止其在五年内承担市财政资金设立的科技项目。",  # a ban
