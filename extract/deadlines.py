@@ -280,18 +280,18 @@ def find_ahead(norm: str, taken: list[Deadline]) -> list[Deadline]:
 # event is the clause's before 后, else not named. A ban's span has no duty word before its 在
 # (禁止其在五年内).
 _DUTY = re.compile(rf"(?:应当|应|并且|并|须|必须)(?P<at>[在于]){SP}$")
+# …or no 在 at all (节约用水管理机构应当十日内予以办理)
+_DUTY_BARE = re.compile(rf"(?:应当|必须)(?P<at>){SP}$")
 # …or the modal earlier in the clause, its object between (应当将处理情况在十个工作日内告知)
 _DUTY_OBJECT = re.compile(
     rf"(?:应当|应|须|必须)[将把对向][^，,；;。：:]{{1,20}}?(?P<at>[在于]){SP}$"
 )
-_EVENT_BEFORE = re.compile(rf"(?P<event>{_EVENT}{{2,24}}?)之?后的?{SP}[，,]{SP}{_EVENT}{{0,30}}?$")
-# …or no 在 at all (节约用水管理机构应当十日内予以办理)
-_DUTY_BARE = re.compile(rf"(?:应当|必须)(?P<at>){SP}$")
 # …or the limit opens a clause of a duty's sentence with the authority's act after it (…应当对申请
 # 材料进行审查，材料齐全的，当场登记，七个工作日内发放登记证)
-_CLAUSE_OPEN = re.compile(rf"[，,；;]{SP}(?P<at>){SP}$")
+_CLAUSE_OPEN = re.compile(rf"[，,；;]{SP}(?P<at>)$")
 _ACT_AFTER = re.compile(r"予以|作出|发放|核发|颁发|办理|告知|通知|答复|书面|报送|送达|提交|完成")
 _MODAL = re.compile(r"应当|必须")
+_EVENT_BEFORE = re.compile(rf"(?P<event>{_EVENT}{{2,24}}?)之?后的?{SP}[，,]{SP}{_EVENT}{{0,30}}?$")
 
 
 def _duty_limit(norm: str, length: re.Match[str], amount: tuple[int, str]) -> Deadline | None:

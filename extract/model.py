@@ -30,10 +30,10 @@ DivisionType = Literal[
 ]
 Scalar = str | int | float | bool | None
 CUE_SEPARATOR = "、"
+"""Between the cues of one instrument mention (``attrs["cues"]``; attrs are scalars)."""
 AHEAD = "ahead"
 """A deadline's certainty when a time limit ends at its event (有效期届满三十日前, 提前三个月):
 the extraction sets it, the graph and the records mark such limits (``pkg:ahead``)."""
-"""Between the cues of one instrument mention (``attrs["cues"]``; attrs are scalars)."""
 
 
 def cues_of(attrs: dict[str, Scalar]) -> list[str]:
