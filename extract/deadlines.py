@@ -7,6 +7,9 @@ not deadlines and are not recorded. A date that comes back every year or month (
 前, 每年年底前, 每月10日前; 当年十月三十一日前, by that date of the year in question, in a
 standing rule) is a deadline of ``kind="recurring"``, ``certainty="every"``, with no
 date but ``recurs``: an XML Schema month-day (--03-31) or day (---10); 每年 alone is none.
+A month without a year (10月底前) takes the year the text said last, else comes back every year
+in a standing rule, else is in the document's year; a plan's span of years (经过3年努力) ends
+with the last of them, counting the document's year as the first.
 
 Each deadline is recorded with ``kind`` ("instant" or "interval"), ``date`` (ISO end date, or
 the start date for ``certainty="from"``), ``date_from`` (ISO start of an interval) and
@@ -47,6 +50,7 @@ from policykg.extract.headings import to_int
 from policykg.extract.model import AHEAD
 from policykg.extract.numbers import (
     CLAUSE_END,
+    SENTENCE_END,
     SP,
     YEAR,
     cn_number,
@@ -395,6 +399,121 @@ def find_recurring(norm: str, taken: list[Deadline], standing: bool = False) -> 
     return out
 
 
+# A month without its year: 10月底前, 12月31日前, 到6月底 (a year's work plan, or the steps
+# after 2019年9月底前 in one provision), read from each 月 (the numerals before it, the day and
+# 前 after it). Not after a year or 每/度 (2019年10月, 每年3月, 本年度十二月: found above), nor
+# 月前 of a length (3个月前) or before 前三季度.
+_MONTH_HEAD = re.compile(
+    rf"(?<![年度每\d〇零一二两三四五六七八九十])(?:(?P<pre>到|至){SP})?(?P<m>{_MONTH}){SP}$"
+)
+_MONTH_TAIL = re.compile(
+    rf"月{SP}(?:(?P<d>{_DAY}){SP}[日号]{SP}|(?P<end>[底末]){SP})?"
+    rf"(?P<suf>以前|之前|前(?![一二三四五六七八九十\d]))?"
+)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Every offset of ``word`` in ``text``, found at C speed."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
+def find_month_dates(
+    norm: str,
+    taken: list[Deadline],
+    years: list[tuple[int, int, int | None]],
+    base_year: int | None,
+    standing: bool = False,
+) -> list[Deadline]:
+    """The dates of ``norm`` that give a month but no year, by which something is due. Their
+    year is the one the text gave last before them (2019年9月底前…；10月底前…); else, in a
+    ``standing`` rule (in force until repealed), the date comes back every year (主管部门应当在
+    4月30日前将年度报告报送); else it is the document's year (``base_year``: a year's plan).
+    ``years`` lists (start, year, month or None) of the dates the text writes, in order; a
+    month before the last one written is in the year after it (2018年12月前…，6月前…)."""
+    out = []
+    for i in _occurrences(norm, "月"):
+        head = _MONTH_HEAD.search(norm, max(0, i - 6), i)
+        tail = _MONTH_TAIL.match(norm, i) if head else None
+        if head is None or tail is None:
+            continue
+        if not (
+            tail.group("suf") or (head.group("pre") and (tail.group("d") or tail.group("end")))
+        ):
+            continue
+        month = to_int(head.group("m")) or 0
+        if not 1 <= month <= 12:
+            continue
+        day = (
+            (to_int(tail.group("d")) or 0)
+            if tail.group("d")
+            else calendar.monthrange(2001, month)[1]
+        )
+        if not 1 <= day <= calendar.monthrange(2000, month)[1]:
+            continue
+        start, end = head.start(), tail.end()
+        said = next(((y, mo) for at, y, mo in reversed(years) if at < start), None)
+        year = None
+        if said is not None:  # a month before the one the year came with is the next year's
+            year = said[0] + (said[1] is not None and month < said[1])
+        if year is None and standing:
+            found = Deadline(start, end, "", "recurring", None, None, EVERY,
+                             recurs=f"--{month:02d}-{day:02d}")  # fmt: skip
+        else:
+            year = year if year is not None else base_year
+            date = None
+            if year is not None:
+                date = f"{year}-{month:02d}-{min(day, calendar.monthrange(year, month)[1]):02d}"
+            found = Deadline(start, end, "", "instant", date, None, BY)
+        if _free(found, taken):
+            out.append(found)
+    return out
+
+
+# A plan's span of years counted from its own: 经过3年努力 in a plan of 2018 is by the end of
+# 2020 (the year of issue is the first of the three), 用五年左右时间 about 2022; 再用十年时间
+# counts from the date before it (到2020年…，再用十年时间: 2030). A review's span is what was
+# done (经过五年努力，…取得了…), not a deadline.
+_EFFORT_RE = re.compile(
+    rf"(?P<again>再)?(?:经过|通过|用){SP}(?P<n>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}}){SP}年{SP}"
+    rf"(?P<about>左右{SP})?(?:的{SP})?(?:不懈{SP})?$"
+)  # read back from each 努力, 时间 or 奋斗
+_EFFORT_WORDS = ("努力", "时间", "奋斗")
+_DONE = re.compile(r"了|已|取得|圆满|超额")
+_SENTENCE_STOP = re.compile(rf"[{re.escape(SENTENCE_END)}；;]")
+
+
+def find_efforts(norm: str, taken: list[Deadline], base_year: int | None) -> list[Deadline]:
+    """The spans of years a plan gives itself (经过3年努力), by the end of the last of them,
+    counted from the document's year (``base_year``: undated without one) or, after 再, from
+    the date before it."""
+    out = []
+    for i, word in sorted((i, w) for w in _EFFORT_WORDS for i in _occurrences(norm, w)):
+        m = _EFFORT_RE.search(norm, max(0, i - 16), i)
+        if m is None:
+            continue
+        n = to_int(m.group("n")) or 0
+        stop = _SENTENCE_STOP.search(norm, i)
+        if not 1 <= n <= 50 or _DONE.search(norm, i, stop.start() if stop else len(norm)):
+            continue
+        if m.group("again"):
+            before = [d for d in taken if d.end <= m.start() and d.date and d.certainty == BY]
+            last = max(before, key=lambda d: d.end, default=None)
+            year = int(str(last.date)[:4]) + n if last else None
+        else:
+            year = None if base_year is None else base_year + n - 1
+        if year is None and m.group("again"):
+            continue
+        date = None if year is None else f"{year}-12-31"
+        certainty = ABOUT if m.group("about") else BY
+        found = Deadline(m.start(), i + len(word), "", "instant", date, None, certainty)
+        if _free(found, taken):
+            out.append(found)
+    return out
+
+
 # the document's own entry into force: 本条例施行, 本办法实施, 本规定生效
 _ENTRY_INTO_FORCE = re.compile(
     r"^本(?:条例|办法|规定|决定|细则|实施细则|规则|法|方案)(?:施行|实施|生效)$"
@@ -607,6 +726,7 @@ def find_deadlines(
     titles = title_ranges(norm)
     baselines = [(b.start, b.end) for b in find_baselines(norm)]
     found: list[Deadline] = []
+    years: list[tuple[int, int, int | None]] = []  # (start, year, month) of each date written
     for m in DEADLINE_RE.finditer(norm):
         if inside(m.start(), titles):
             continue
@@ -623,6 +743,8 @@ def find_deadlines(
         else:
             if inside(m.start("y"), baselines):
                 continue
+            month = int(m.group("m")) if m.group("m") else None
+            years.append((m.start(), int(m.group("y")), month))
             meaning = _point(m, norm)
             if _past_status(m, meaning, base_year):
                 continue
@@ -638,6 +760,14 @@ def find_deadlines(
     if "每" in norm or "当年" in norm or (effective and "本年" in norm):
         recurring = find_recurring(norm, found, standing=bool(effective))
         limits += [replace(d, text=text[d.start : d.end]) for d in recurring]
+    if "月" in norm:
+        months = find_month_dates(norm, found + limits, years, base_year, bool(effective))
+        limits += [
+            replace(d, text=text[d.start : d.end]) for d in months if not inside(d.start, titles)
+        ]
+    if "年" in norm:
+        efforts = find_efforts(norm, found + limits, base_year)
+        limits += [replace(d, text=text[d.start : d.end]) for d in efforts]
     if "前" in norm:
         limits += [replace(d, text=text[d.start : d.end]) for d in find_ahead(norm, found + limits)]
     return sorted(found + limits, key=lambda d: d.start) if limits else found

@@ -132,6 +132,15 @@ _RANGE_BEFORE_RE = re.compile(rf"\d{SP}(?:[—–~-]+|至|到){SP}$")
 _RANGE_AFTER_RE = re.compile(rf"{SP}(?:[—–~-]+|至|到){SP}\d")
 _SCOPE_WORDS = ("等", "这", "该", "上述", "其中", "第")
 _TIME_AFTER_COUNT = ("月", "工作日", "小时", "星期", "季度", "世纪", "年度")
+# A fine is a sanction, not a target: 处不超过10万元的罚款, 罚款不少于5万元, 并处违法所得1倍以上
+# 3倍以下罚款 (the amount after 处 or 罚款, or 罚款 closing the amount's clause).
+_FINE_BEFORE = re.compile(rf"(?:处以?|并处|罚款|罚金){SP}$")
+_FINE_AFTER = re.compile(r"[^，,；;。：:\n]{0,12}?(?:罚款|罚金)")
+# A figure that says whom a rule binds is no target: 建筑面积达到2万平方米以上的新建项目，应当…
+# (the figure qualifies the subject of a duty).
+_CONDITION_AFTER = re.compile(
+    rf"{SP}的[^，,；;。：:\n]{{1,16}}?[，,]?{SP}(?:均应当?|应当|应|必须|须)"
+)
 
 _LEADING = re.compile(
     r"^(?:力争|争取|确保|努力|基本|进一步|累计|总计|全部|同时|其中|并且|并|要|将|应)+"
@@ -271,11 +280,16 @@ def _quantities(norm: str) -> list[_Quantity]:
 
 
 def _excluded(norm: str, q: _Quantity) -> bool:
-    """Ranges, ordinals, scope counts and durations are quantities but not targets."""
+    """Ranges, ordinals, scope counts, durations, fines and the figures of a duty's subject are
+    quantities but not targets."""
     window = max(0, q.start - 12)
     if _RANGE_BEFORE_RE.search(norm, window, q.start) or _RANGE_AFTER_RE.match(norm, q.end):
         return True
     if norm[window : q.start].rstrip(" \t\u3000").endswith(_SCOPE_WORDS):
+        return True
+    if _FINE_BEFORE.search(norm, window, q.start) or _FINE_AFTER.match(norm, q.end):
+        return True
+    if _CONDITION_AFTER.match(norm, q.end):
         return True
     after = norm[q.end : q.end + 6].lstrip(" \t\u3000")
     return q.unit == "个" and after.startswith(_TIME_AFTER_COUNT)

@@ -23,10 +23,11 @@ SKY = "到2020年，二氧化硫、氮氧化物排放总量分别比2015年下�
 FTZ = "到2025年，自贸试验区生态环境保护推动高质量发展的架构基本形成，经济结构和开发格局较为合理"
 HISTORY = "2018年10月26日 第十三届全国人民代表大会常务委员会第六次会议《关于修改〈中华人民共和国野生动物保护法〉等十五部法律的决定》第二次修正"
 IN_FORCE = "第九十九条 本法自2019年1月1日起施行。"
+EFFORT = "（二）目标指标。经过3年努力，大幅减少主要大气污染物排放总量"
 
 QUOTES = {
     "plan-2016-eco-env-protection-excerpt.txt": [HG, CHEM, EXIT, METAL],
-    "plan-2018-blue-sky-excerpt.txt": [SKY],
+    "plan-2018-blue-sky-excerpt.txt": [SKY, EFFORT],
     "guideline-ftz-eco-2021.txt": [FTZ],
     "law-air-pollution-2018.txt": [HISTORY],
     "law-soil-pollution-2018.txt": [IN_FORCE],
@@ -123,7 +124,7 @@ def test_whether_plan_years_follow_the_numbering_of_the_plans():
 # fmt: off
 @pytest.mark.parametrize("text", [
     "第十五条 国家实行", "处五日以上十五日以下的拘留", "（十五）推进环境污染治理",
-    "确保全面实现“十三五”约束性目标", "经过3年努力", "〔2016〕65号", "2015年以来", "五年内完成",
+    "确保全面实现“十三五”约束性目标", "3年", "〔2016〕65号", "2015年以来", "五年内完成",
 ])
 # fmt: on
 def test_whether_numerals_that_are_not_periods_are_ignored(nlp, text):
@@ -274,3 +275,30 @@ def test_whether_spans_are_recorded_under_the_configured_key():
 )
 def test_a_text_taking_effect_is_no_deadline(nlp, text, expected):
     assert [(d["text"], d["date"], d["certainty"]) for d in deadlines(nlp, text)] == expected
+
+
+def test_a_plans_span_of_years_ends_with_the_last_of_them(nlp):
+    """蓝天保卫战三年行动计划 (2018): 经过3年努力 is by the end of 2020, its year of issue the
+    first of the three; undated without the document's year."""
+    (d,) = deadlines(nlp, EFFORT, 2018)
+    assert (d["text"], d["date"], d["certainty"]) == ("经过3年努力", "2020-12-31", "by")
+    (d,) = deadlines(nlp, EFFORT)
+    assert (d["text"], d["date"]) == ("经过3年努力", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "found_"),
+    [
+        # CONSTRUCTED, in the wording of national plans: a span after a date counts from it
+        (
+            "到2020年，生态环境质量总体改善；再用十年时间，全面改善环境质量。",
+            [("到2020年", "2020-12-31"), ("再用十年时间", "2030-12-31")],
+        ),
+        ("用五年左右时间，基本消除重污染天气。", [("用五年左右时间", "2022-12-31")]),
+        # a review's span is what was done, not a deadline
+        ("经过五年努力，生态环境质量总体改善，减排目标超额完成。", []),
+        ("经过多年努力，取得显著成效。", []),
+    ],
+)
+def test_a_span_of_years_counts_from_the_plan_or_the_date_before_it(nlp, text, found_):
+    assert [(d["text"], d["date"]) for d in deadlines(nlp, text, 2018)] == found_

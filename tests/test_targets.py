@@ -399,3 +399,29 @@ def test_a_deadline_after_a_review_year_dates_the_figure_after_it(target_nlp):
     doc = target_nlp.make_doc(REVIEW.removesuffix("。") + "，到2020年达到80%。")
     doc.user_data["base_year"] = 2016
     assert [(t["text"], t["year"]) for t in found(target_nlp(doc), "targets")] == [("80%", 2020)]
+
+
+# CONSTRUCTED: fines and the figure of a duty's subject in Arabic numerals, as municipal rules
+# (规章) and notices write them; the bundled regulations write fines in Chinese numerals with no
+# pledge before the amount (处一万元以上十万元以下罚款), which no rule reads as a target.
+FINES = [
+    "违反本办法规定的，由生态环境主管部门责令改正，处不超过10万元的罚款。",
+    "违反本办法规定的，处1000元以上1万元以下的罚款；情节严重的，处不低于5万元的罚款。",
+    "对违法企业处以不超过10万元罚款。",
+    "违反规定排放的，罚款不少于5万元。",
+    "到2020年，完成燃煤锅炉淘汰任务，对逾期未完成的企业处10万元以上100万元以下罚款。",
+    "建筑面积达到2万平方米以上的新建项目，应当配套建设中水设施。",
+]
+
+
+@pytest.mark.parametrize("text", FINES)
+def test_a_fine_or_the_figure_of_a_duty_s_subject_is_no_target(target_nlp, text):
+    assert targets(target_nlp, text) == []
+
+
+def test_a_floor_of_funds_stays_a_target_beside_a_fine(target_nlp):
+    """The money a plan or a rule commits is a target; the fine in the next clause is not."""
+    text = "到2020年，全省用于大气污染防治的资金不少于100亿元；挪用资金的，处不超过10万元的罚款。"
+    assert [(t["text"], t["comparator"], t["year"]) for t in targets(target_nlp, text)] == [
+        ("不少于100亿元", "≥", 2020)
+    ]

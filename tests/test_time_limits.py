@@ -279,10 +279,40 @@ def test_this_years_date_in_a_standing_rule_comes_back_every_year():
     assert found == [("本年度", "interval", "2010-12-31")]
 
 
+def test_a_month_and_day_without_a_year_in_a_standing_rule_comes_back_every_year():
+    """上海市促进科技成果转化条例 第十八条: the authorities pass on the annual reports by 30 April
+    of each year (在4月30日前, beside 每年3月30日前 in the same article); a plan without an entry
+    into force dates it in its own year."""
+    line = "主管部门应当在4月30日前将审核后的年度报告报送至市财政、科技部门"
+    assert line in _text("上海市促进科技成果转化条例")
+    found = [(d.text, d.kind, d.recurs, d.date) for d in find_deadlines(line, 2017, "2017-06-01")]
+    assert found == [("4月30日前", "recurring", "--04-30", None)]
+    found = [(d.text, d.kind, d.date, d.certainty) for d in find_deadlines(line, 2017)]
+    assert found == [("4月30日前", "instant", "2017-04-30", "by")]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # CONSTRUCTED, in the wording of a year's action plan: the year said last goes on
+        (
+            "2019年9月底前，完成燃煤锅炉淘汰；10月底前，完成验收；到12月底，全面完成。",
+            ["2019-09-30", "2019-10-31", "2019-12-31"],
+        ),
+        # a month before the one said last is the next year's
+        ("2018年12月前取得许可的，应当在6月前补办手续。", ["2018-12-31", "2019-06-30"]),
+        ("各地要在10月底前完成排查工作。", ["2018-10-31"]),  # the document's year
+        ("应当在3个月前通知。1—6月前三季度累计完成。", []),  # a length; a month range
+    ],
+)
+def test_a_month_without_a_year_takes_the_year_said_before_it(text, dates):
+    assert [d.date for d in find_deadlines(text, 2018)] == dates
+
+
 def test_the_recurring_date_of_a_regulation_is_in_its_graph_and_conforms(nlp):
-    """上海市促进科技成果转化条例's annual report 每年3月30日前: a month-day on the mention, a
-    date description with no year behind it, the shapes hold, and no goal-planning evidence of
-    a routine."""
+    """上海市促进科技成果转化条例's annual reports 每年3月30日前 and 4月30日前: a month-day on each
+    mention, a date description with no year behind it, the shapes hold, and no goal-planning
+    evidence of a routine."""
     pyshacl = pytest.importorskip("pyshacl")
     rdflib = pytest.importorskip("rdflib")
     from policykg.extract.pipeline import analyse_file
@@ -292,16 +322,15 @@ def test_the_recurring_date_of_a_regulation_is_in_its_graph_and_conforms(nlp):
     ]
     doc = analyse_file(path, nlp)
     (unit,) = [u for u in doc.units if "每年3月30日前" in u.text]
-    (mention,) = [m for m in unit.mentions if m.type == "deadline"]
-    assert mention.attrs["recurs"] == "--03-30" and mention.text == "每年3月30日前"
+    recurs = {m.text: m.attrs["recurs"] for m in unit.mentions if m.type == "deadline"}
+    assert recurs == {"每年3月30日前": "--03-30", "4月30日前": "--04-30"}  # 第十八条's two
     assert not [m for m in unit.mentions if m.type == "instrument" and "deadline" in str(m.attrs)]
     g = _graph(doc)
     time, pkg = rdflib.Namespace(TIME), rdflib.Namespace(PKG)
     body = rdflib.URIRef("https://w3id.org/policykg/id/recurring/--03-30")
     assert (body, rdflib.RDF.type, time.DateTimeDescription) in g
     assert str(g.value(body, time.month)) == "--03" and str(g.value(body, time.day)) == "---30"
-    (node,) = g.subjects(pkg.recurs, None)
-    assert str(g.value(node, pkg.recurs)) == "--03-30"
+    assert sorted(str(v) for v in g.objects(None, pkg.recurs)) == ["--03-30", "--04-30"]
     conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
     assert conforms, report
 
