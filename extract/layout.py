@@ -285,11 +285,14 @@ def _is_list(t: str) -> bool:
     return "、" in t or "（" in t or "）" in t or ends_sentence(t)
 
 
-def _box_extent(lines: list[Line | None], title: int) -> tuple[int, int]:
+def _box_extent(
+    lines: list[Line | None], title: int, taken: set[int] | frozenset[int] = frozenset()
+) -> tuple[int, int]:
     """The run of lines [a, b) around the title line that belong to its box.
 
     Items normally follow the title; a print may put them before it, so when nothing box-like
-    follows, the run before the title is taken instead. Markers and headings end the run.
+    follows, the run before the title is taken instead. Markers, headings and the lines of a
+    box before (``taken``) end the run.
     """
 
     def scan(indices: range) -> int | None:
@@ -298,7 +301,7 @@ def _box_extent(lines: list[Line | None], title: int) -> tuple[int, int]:
             ln = lines[i]
             if ln is None:
                 continue
-            if is_marker(ln) or not _boxish(ln):
+            if i in taken or is_marker(ln) or not _boxish(ln):
                 break
             last = i
         return last
@@ -626,7 +629,7 @@ def repair(original: str) -> Layout:
         h = match_heading(ln.text)
         if h is None or h.type != "box":
             continue
-        a, b = _box_extent(lines, i)
+        a, b = _box_extent(lines, i, in_box)
         boxes.append((a, _parse_box(lines, a, b, i)))
         in_box.update(range(a, b))
     order = [i for i in _reading_order(lines, breaks) if i not in in_box]

@@ -633,6 +633,7 @@ def _place_boxes(
     containers = [d for d in b.divisions.values() if d["type"] in ("section", "chapter")]
     # placing a box adds no section or chapter, nor a unit right under one: this holds for all
     words = _container_bigrams(containers, units) if boxes else {}
+    flow = units  # the units of the text, before any box's items: what anchors point into
     for box in boxes:
         h = match_heading(box.title_line.text)
         number = h.number if h else None
@@ -644,7 +645,7 @@ def _place_boxes(
             if score > best_score or (score == best_score and div["type"] == "section" and best):
                 best, best_score = div["id"], score
         if best is None or best_score < 0.3:
-            anchor_units = units[: box.anchor] or units[:1]
+            anchor_units = flow[: box.anchor] or flow[:1]
             parents = anchor_units[-1].parents if anchor_units else []
         else:
             parents = b.lineage(best)

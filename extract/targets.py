@@ -120,11 +120,13 @@ CN_QUANTITY_RE = re.compile(
     rf"(?P<num>[零〇一二两三四五六七八九十百千]+)(?P<unit>个百分点|倍|%)"
 )
 # …and right after a pledge, as laws write their floors and caps: 不低于百分之七十,
-# 不得少于三百万元, 不超过千分之一点五.
+# 不得少于三百万元, 不超过千分之一点五; a share may name its whole first (不得超过招标项目估算价的
+# 百分之二, 不低于筹备组人数的百分之五十), which the span then quotes.
 _CN = "[零〇一二两三四五六七八九十百千]+(?:点[零〇一二两三四五六七八九]+)?"
 CN_PLEDGE_RE = re.compile(
     rf"(?P<pre>{'|'.join(sorted(_PLEDGES, key=len, reverse=True))}){SP}"
-    rf"(?:(?P<per>百分之|千分之)(?P<pnum>{_CN})|(?P<num>{_CN}){SP}(?P<unit>{UNIT}))"
+    rf"(?:(?:[^，,；;。：:、\n\d%]{{1,20}}?)?(?P<per>百分之|千分之)(?P<pnum>{_CN})"
+    rf"|(?P<num>{_CN}){SP}(?P<unit>{UNIT}))"
 )
 _PER = {"百分之": "%", "千分之": "‰"}
 _LIST_SEP_RE = re.compile(rf"{SP}(?:、|和|及|与){SP}")
@@ -142,10 +144,12 @@ _CONDITION_AFTER = re.compile(
     rf"{SP}的[^，,；;。：:\n]{{1,16}}?[，,]?{SP}(?:均应当?|应当|应|必须|须)"
 )
 
+# an article's own number (第三十四条 opens its unit's text), adverbs, modals and conjunctions
 _LEADING = re.compile(
-    r"^(?:力争|争取|确保|努力|基本|进一步|累计|总计|全部|同时|其中|并且|并|要|将|应)+"
+    r"^(?:第[零〇一二两三四五六七八九十百千\d]+条\s*)?"
+    r"(?:力争|争取|确保|努力|基本|进一步|累计|总计|全部|同时|其中|并且|而且|并|且|要|将|应)*"
 )
-_TRAILING = re.compile(r"(?:分别|均|都|要|将|应|需|可)+$")
+_TRAILING = re.compile(r"(?:分别|均|都|要|将|应当|应|必须|需|可)+$")
 
 
 @dataclass(frozen=True)

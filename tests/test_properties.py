@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from policykg.extract.layout import (
@@ -141,6 +141,8 @@ def test_pipeline_on_random_policy_pieces(nlp, text):
 
 @FAST
 @given(policy_lines())
+# a box's title said twice with its items between: two boxes side by side, the items the first's
+@example("专栏5 重金属综合整治示范\n0、\n专栏5 重金属综合整治示范\n")
 def test_pipeline_on_random_lines(nlp, text):
     check_document(text, analyse_text(text, "doc", nlp))
 

@@ -378,6 +378,32 @@ def test_whether_a_regulations_floors_and_caps_are_targets_without_a_goal(nlp):
     assert penalties and not any(m.type == "target" for u in penalties for m in u.mentions)
 
 
+def test_a_share_of_a_named_whole_is_a_target_that_quotes_the_whole(nlp):
+    """重庆市招标投标条例 caps a deposit at a share of what it secures (投标保证金不得超过招标项目
+    估算价的百分之二): the span quotes the whole, the value is the share, and the phrase is what
+    is capped, without the conjunction or the article's number before it."""
+    from policykg.extract.pipeline import analyse_file
+
+    def shares(stem: str) -> set[tuple]:
+        (path,) = (CORPUS / "local-regulations").glob(f"{stem}*.md")
+        return {
+            (u.number, m.text, m.attrs["value"], m.attrs["unit"], m.attrs["comparator"], m.attrs["phrase"])
+            for u in analyse_file(path, nlp).units
+            for m in u.mentions
+            if m.type == "target" and m.attrs["unit"] == "%"
+        }
+
+    assert shares("重庆市招标投标条例") == {
+        (10, "不超过原合同金额百分之十", 10.0, "%", "≤", "追加金额"),
+        (16, "不得超过招标项目估算价的百分之二", 2.0, "%", "≤", "投标保证金"),
+        (36, "不得超过中标合同金额的百分之十", 10.0, "%", "≤", "履约保证金"),
+    }
+    (indoor,) = [t for t in shares("深圳经济特区绿色建筑条例") if t[0] == 34]
+    assert indoor[1:] == (
+        "不高于国家室内空气质量标准规定限值的百分之八十", 80.0, "%", "≤", "新建民用建筑室内主要空气污染物浓度"
+    )
+
+
 # CONSTRUCTED: a five-year plan's review of the period before it, as 十三五 plans word it.
 REVIEW = "2015年，全国地级及以上城市空气质量优良天数比例达到76.7%。"
 AS_OF = "截至2015年底，全国森林覆盖率达到21.66%。"
