@@ -1186,3 +1186,30 @@ def test_an_agency_read_as_a_duty_subject_is_that_body_wherever_the_text_names_i
     assert len(named) > 40  # of 59 occurrences; the rest inside longer names
     assert {m.attrs["role"] for m in named} == {"mentioned", "responsible"}
     assert {(m.label, m.concept) for m in named} == {("养老机构", None)}
+
+
+def test_the_councils_of_a_standing_committee_and_the_bidding_supervisors_are_bodies(nlp):
+    """Bodies every local rule of a kind names, from the laws that set them up: a standing
+    committee's council of chairpersons (主任会议) decides what goes before the committee, and the
+    departments that supervise bidding (有关行政监督部门) enforce a bidding rule's penalties."""
+    line = "第六条 主任会议根据实际需要或者“一府两院”的要求，可以适当调整年度执法检查计划"
+    assert line in local_text("北京市各级人民代表大会常务委员会")
+    got = [(f["text"], f["concept"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got[0] == ("主任会议", "actor/council-of-chairpersons", "responsible")
+    line = "招标代理机构违反本条例第十三条规定的，由有关行政监督部门责令改正"
+    assert line in local_text("重庆市招标投标条例")
+    got = [(f["text"], f["concept"], f["role"]) for f in found(nlp(line), "actors")]
+    assert (
+        "有关行政监督部门",
+        "actor/administrative-supervision-departments",
+        "responsible",
+    ) in got
+    # 监督 inside the body's name is no instrument cue of the article (第十七条: 监督 only there)
+    from policykg.extract.pipeline import VOCABULARIES, analyse_file, make_nlp
+    from policykg.graph.vocabularies import load_vocabularies
+
+    full = make_nlp(load_vocabularies(VOCABULARIES))
+    doc = analyse_file(next(CORPUS.glob("local-regulations/重庆市招标投标条例*")), full)
+    (unit,) = [u for u in doc.units if u.number == 17]
+    cues = {m.attrs["cues"] for m in unit.mentions if m.type == "instrument"}
+    assert cues and not any("监督" in c for c in cues)
