@@ -159,7 +159,8 @@ _CLAUSE_START = re.compile(
     r"(?:^|[。；：！？\n，,;:!?）]|第[零〇一二三四五六七八九十百千]+[条章节])[\s\u3000]*"
     r"(?:本(?:省|市|县|区|自治区|自治州|自治县))?"  # 本市各级人民政府: the area's own bodies
     r"(?:由|并由|应由|应当由|各|并|同时|另|其中|有关|各有关|对此)?"
-    r"(?:设区的)?(?:[省市县区乡镇][、和])*$"  # 市、区人民政府: levels sharing the body's name
+    r"(?:设区的)?(?:[省市县区乡镇][、和])*"  # 市、区人民政府: levels sharing the body's name
+    r"[“\"‘「]?$"  # a body named in quotes: “一府两院”应当…
 )
 _AGENT_BEFORE = re.compile(r"(?:由|并由|应由|应当由|可以由|均由|统一由)$")
 # the labels of an action plan's task lists: 牵头单位：A；配合单位：B、C；责任单位：D
@@ -200,6 +201,7 @@ _OF_BODY = re.compile(
 # A list item that states a condition (（三）业主大会成立后，未能选举产生业主委员会的；): its bodies
 # are what the condition is about, not who must act.
 _ITEM = re.compile(r"[（(][一二三四五六七八九十]+$")
+_CLOSING_QUOTES = frozenset('”"’」')
 _NOT_PREDICATE = frozenset("的之所、，。；：,;:（）() \u3000\n和与及或")
 
 
@@ -1231,6 +1233,7 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             and not _condition_item(text, clause.start(), group[-1].end)
         ):
             tail = text[group[-1].end : group[-1].end + 40]
+            tail = tail[1:] if tail[:1] in _CLOSING_QUOTES else tail
             tail = tail[1:] if tail.startswith("等") else tail
             tail = tail[m.end() :] if (m := _CO_SUBJECT.match(tail)) else tail
             nxt = tail[:1]

@@ -1196,6 +1196,11 @@ def test_the_councils_of_a_standing_committee_and_the_bidding_supervisors_are_bo
     assert line in local_text("北京市各级人民代表大会常务委员会")
     got = [(f["text"], f["concept"], f["role"]) for f in found(nlp(line), "actors")]
     assert got[0] == ("主任会议", "actor/council-of-chairpersons", "responsible")
+    # the bodies it supervises, named together and in quotes, answer to its opinions
+    line = "第十六条 “一府两院”应当于收到审议意见书后三个月内"
+    assert line in local_text("北京市各级人民代表大会常务委员会")
+    got = [(f["text"], f["concept"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got == [("一府两院", "actor/government-court-procuratorate", "responsible")]
     line = "招标代理机构违反本条例第十三条规定的，由有关行政监督部门责令改正"
     assert line in local_text("重庆市招标投标条例")
     got = [(f["text"], f["concept"], f["role"]) for f in found(nlp(line), "actors")]
