@@ -1218,3 +1218,22 @@ def test_the_councils_of_a_standing_committee_and_the_bidding_supervisors_are_bo
     (unit,) = [u for u in doc.units if u.number == 17]
     cues = {m.attrs["cues"] for m in unit.mentions if m.type == "instrument"}
     assert cues and not any("监督" in c for c in cues)
+
+
+@pytest.mark.parametrize(
+    ("stem", "line", "subject"),
+    [
+        ("河南省食品小作坊", "第十条 各类食品行业协会应当加强行业自律", "食品行业协会"),
+        ("上海市促进科技成果转化条例", "相关行业协会应当提供信息、培训、咨询等服务", "行业协会"),
+        (
+            "山东省安全生产条例",
+            "其他生产经营单位应当每年至少组织一次综合或者专项应急救援预案演练",
+            "生产经营单位",
+        ),
+    ],
+)
+def test_a_body_after_a_determiner_opening_its_clause_is_its_subject(nlp, stem, line, subject):
+    """各类, 相关, 其他 before a body at a clause's start leave it the subject of the duty."""
+    assert line in local_text(stem)
+    got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
+    assert (subject, "responsible") in got
