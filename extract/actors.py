@@ -202,6 +202,7 @@ _OF_BODY = re.compile(
 # A list item that states a condition (（三）业主大会成立后，未能选举产生业主委员会的；): its bodies
 # are what the condition is about, not who must act.
 _ITEM = re.compile(r"[（(][一二三四五六七八九十]+$")
+_DEFINES = re.compile(r"包括|是指|系指|指的是")
 _CLOSING_QUOTES = frozenset('”"’」')
 _NOT_PREDICATE = frozenset("的之所、，。；：,;:（）() \u3000\n和与及或")
 
@@ -1238,7 +1239,9 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             tail = tail[1:] if tail.startswith("等") else tail
             tail = tail[m.end() :] if (m := _CO_SUBJECT.match(tail)) else tail
             nxt = tail[:1]
-            if (nxt and nxt not in _NOT_PREDICATE and _is_han(nxt)) or _MODAL_AFTER_COMMA.match(
+            if _DEFINES.match(tail):
+                role = "mentioned"  # 其他有关行政监督部门包括…: what the name covers, no duty
+            elif (nxt and nxt not in _NOT_PREDICATE and _is_han(nxt)) or _MODAL_AFTER_COMMA.match(
                 tail
             ):
                 role = "responsible"

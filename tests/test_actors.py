@@ -1237,3 +1237,11 @@ def test_a_body_after_a_determiner_opening_its_clause_is_its_subject(nlp, stem, 
     assert line in local_text(stem)
     got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
     assert (subject, "responsible") in got
+
+
+def test_a_body_a_definition_spells_out_is_mentioned_not_responsible(nlp):
+    """重庆市招标投标条例 第五十五条 says what 有关行政监督部门 covers: no duty of theirs."""
+    line = "其他有关行政监督部门包括经济信息、城乡建设、交通"
+    assert line in local_text("重庆市招标投标条例")
+    got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got[0] == ("有关行政监督部门", "mentioned")
