@@ -141,13 +141,14 @@ _FINE_AFTER = re.compile(r"[^，,；;。：:\n]{0,12}?(?:罚款|罚金)")
 # A figure that says whom a rule binds is no target: 建筑面积达到2万平方米以上的新建项目，应当…
 # (the figure qualifies the subject of a duty).
 _CONDITION_AFTER = re.compile(
-    rf"{SP}的[^，,；;。：:\n]{{1,16}}?[，,]?{SP}(?:均应当?|应当|应|必须|须)"
-)
+    rf"{SP}的[^，,；;。：:\n]{{1,16}}?(?:[，,]{SP}(?:均应当?|应当|应|必须|须)|应当|必须)"
+)  # a bare 应 or 须 counts only after the comma: 供应 and 应用 are no duty
 
-# an article's own number (第三十四条 opens its unit's text), adverbs, modals and conjunctions
+# an article's own number (第三十四条 opens its unit's text), 的 after a count (100个以上的冷链物流
+# 供应基地), adverbs, modals and conjunctions
 _LEADING = re.compile(
     r"^(?:第[零〇一二两三四五六七八九十百千\d]+条\s*)?"
-    r"(?:力争|争取|确保|努力|基本|进一步|累计|总计|全部|同时|其中|并且|而且|并|且|要|将|应)*"
+    r"(?:的|力争|争取|确保|努力|基本|进一步|累计|总计|全部|同时|其中|并且|而且|并|且|要|将|应)*"
 )
 _TRAILING = re.compile(r"(?:分别|均|都|要|将|应当|应|必须|需|可)+$")
 

@@ -445,6 +445,15 @@ def test_a_fine_or_the_figure_of_a_duty_s_subject_is_no_target(target_nlp, text)
     assert targets(target_nlp, text) == []
 
 
+def test_a_count_qualifying_its_noun_stays_a_target_when_no_duty_follows(target_nlp):
+    """供应 holds the 应 of a duty's modal: the count of an output is still a target, and its
+    phrase is the noun after it without the 的 (CONSTRUCTED, in the wording of SAND)."""
+    got = targets(target_nlp, "到2025年，建成100个以上的冷链物流供应基地。")
+    assert [(t["text"], t["year"], t["phrase"]) for t in got] == [
+        ("100个以上", 2025, "冷链物流供应基地")
+    ]
+
+
 def test_a_floor_of_funds_stays_a_target_beside_a_fine(target_nlp):
     """The money a plan or a rule commits is a target; the fine in the next clause is not."""
     text = "到2020年，全省用于大气污染防治的资金不少于100亿元；挪用资金的，处不超过10万元的罚款。"
