@@ -341,12 +341,18 @@ def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
 def _lengths(norm: str, mark: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """Each length ``pattern`` finds right before a ``mark`` (内, 前): the marks are found at C
     speed, and numerals are everywhere while the marks are not."""
-    at = norm.find(mark)
-    while at >= 0:
+    for at in _occurrences(norm, mark):
         length = pattern.search(norm, max(0, at - _LENGTH_REACH), at)
-        at = norm.find(mark, at + 1)
         if length is not None:
             yield length
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Every offset of ``word`` in ``text``, found at C speed."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
 
 
 def _free(new: Deadline, taken: list[Deadline]) -> bool:
@@ -367,6 +373,16 @@ _RECURRING_RE = re.compile(
 _RECURRING_START = re.compile(r"每|当(?=年)|本(?=年)")
 
 
+def _month_day(month: int, day: str | None) -> tuple[int, int] | None:
+    """(month, day) when that day exists; without a day, the month's last in a common year (月底:
+    2月底 is --02-28, while 2月29日 is a day)."""
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(2001, month)[1]
+    n = (to_int(day) or 0) if day else last
+    return (month, n) if 1 <= n <= calendar.monthrange(2000, month)[1] else None
+
+
 def find_recurring(norm: str, taken: list[Deadline], standing: bool = False) -> list[Deadline]:
     """The dates of ``norm`` that come back every year or month (see the module); 当年十月三十一日
     前 (by 31 October of the year in question) is every year's too, and so is 本年度十二月三十一日
@@ -385,14 +401,9 @@ def find_recurring(norm: str, taken: list[Deadline], standing: bool = False) -> 
             recurs = f"---{day:02d}"
         else:
             month = (to_int(m.group("m")) or 0) if m.group("m") else 12
-            if not 1 <= month <= 12:
+            if (month_day := _month_day(month, m.group("d"))) is None:
                 continue
-            # 月底 is the month's last day in a common year (2月底: --02-28); 2月29日 is a day
-            last = calendar.monthrange(2001, month)[1]
-            day = (to_int(m.group("d")) or 0) if m.group("d") else last
-            if not 1 <= day <= calendar.monthrange(2000, month)[1]:
-                continue
-            recurs = f"--{month:02d}-{day:02d}"
+            recurs = "--{:02d}-{:02d}".format(*month_day)
         found = Deadline(m.start(), m.end(), "", "recurring", None, None, EVERY, recurs=recurs)
         if _free(found, taken):
             out.append(found)
@@ -410,14 +421,6 @@ _MONTH_TAIL = re.compile(
     rf"月{SP}(?:(?P<d>{_DAY}){SP}[日号]{SP}|(?P<end>[底末]){SP})?"
     rf"(?P<suf>以前|之前|前(?![一二三四五六七八九十\d]))?"
 )
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Every offset of ``word`` in ``text``, found at C speed."""
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1)
 
 
 def find_month_dates(
@@ -443,16 +446,9 @@ def find_month_dates(
             tail.group("suf") or (head.group("pre") and (tail.group("d") or tail.group("end")))
         ):
             continue
-        month = to_int(head.group("m")) or 0
-        if not 1 <= month <= 12:
+        if (month_day := _month_day(to_int(head.group("m")) or 0, tail.group("d"))) is None:
             continue
-        day = (
-            (to_int(tail.group("d")) or 0)
-            if tail.group("d")
-            else calendar.monthrange(2001, month)[1]
-        )
-        if not 1 <= day <= calendar.monthrange(2000, month)[1]:
-            continue
+        month, day = month_day
         start, end = head.start(), tail.end()
         said = next(((y, mo) for at, y, mo in reversed(years) if at < start), None)
         year = None
@@ -501,11 +497,11 @@ def find_efforts(norm: str, taken: list[Deadline], base_year: int | None) -> lis
         if m.group("again"):
             before = [d for d in taken if d.end <= m.start() and d.date and d.certainty == BY]
             last = max(before, key=lambda d: d.end, default=None)
-            year = int(str(last.date)[:4]) + n if last else None
+            if last is None:
+                continue  # 再用十年时间 with no date before it counts from nothing said
+            year: int | None = int(str(last.date)[:4]) + n
         else:
             year = None if base_year is None else base_year + n - 1
-        if year is None and m.group("again"):
-            continue
         date = None if year is None else f"{year}-12-31"
         certainty = ABOUT if m.group("about") else BY
         found = Deadline(m.start(), i + len(word), "", "instant", date, None, certainty)
