@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import copy
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import chain, pairwise
+from itertools import chain, islice, pairwise
 from operator import attrgetter
 from typing import Any
 
@@ -357,6 +357,17 @@ class ActorRecognizer:
         self._piece_forms = _Forms(pieces)
         self._municipal: ActorRecognizer | None = None
 
+    def wider(self, concept: str) -> set[str]:
+        """Every concept ``concept`` is a kind of (``skos:broader``, followed up)."""
+        out: set[str] = set()
+        todo = list(self.records.get(concept, {}).get("broader", ()))
+        while todo:
+            c = todo.pop()
+            if c not in out:
+                out.add(c)
+                todo.extend(self.records.get(c, {}).get("broader", ()))
+        return out
+
     def for_municipality(self) -> ActorRecognizer:
         """This recognizer for the text of a province-level city (北京市, 重庆市), whose own
         市 is a province's level: its 市人民政府 and 市财政局 are provincial-level bodies."""
@@ -385,7 +396,8 @@ class ActorRecognizer:
         actors = finder._find(text, _Words(text, starts, ends))
         short = doc.user_data.get(_SHORT_FORMS)
         if short is not None:
-            actors = _short_forms(text, actors, short)
+            doc.user_data[_KNOWN_BEFORE] = len(short)
+            actors = _short_forms(text, actors, short, self.wider)
         actors = uncited(actors, text)
         facts = [
             (a.start, a.end, a.concept or "", {"source": self.name, **a.attrs()}) for a in actors
@@ -1085,6 +1097,9 @@ _SHORT_FORMS = "policykg.short_forms"  # doc.user_data key: a document's defined
 _DEFINED = re.compile(r"[（(]以下(?:简称|称)[“\"]?([\u4e00-\u9fff]{2,16})[”\"]?[）)]")
 
 
+_KNOWN_BEFORE = "policykg.short_forms_known"  # doc.user_data key: how many came before it
+
+
 def shared_short_forms(doc: Doc, forms: dict[str, Actor]) -> Doc:
     """``doc``, given the dict in which its document's units keep the short names they define
     for bodies (one dict for all the units of a document, which the component sees in order)."""
@@ -1092,7 +1107,34 @@ def shared_short_forms(doc: Doc, forms: dict[str, Actor]) -> Doc:
     return doc
 
 
-def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> list[Actor]:
+def known_forms(doc: Doc) -> int:
+    """How many of its document's short names were known when the component read ``doc``: the
+    first ones of the shared dict, which keeps the order they were learnt in."""
+    return int(doc.user_data.get(_KNOWN_BEFORE, 0))
+
+
+def read_again(text: str, forms: dict[str, Actor], known: int) -> dict[str, Actor] | None:
+    """The short names to read ``text`` with again once its whole document has been read, or
+    None when a first reading was right. An agency read as a duty's subject is that body
+    wherever its document names it, before the unit that taught it too (广州市慈善促进条例: 鼓励
+    设立慈善组织 in 第九条, read once 第二十一条 said 慈善组织接受捐赠，应当…); a name the text
+    defines (以下简称) holds only after its definition, as the text says."""
+    later = [
+        name
+        for name, body in islice(forms.items(), known, None)
+        if body.method == "pattern" and name == body.label and name in text
+    ]
+    if not later:
+        return None
+    return dict(islice(forms.items(), known)) | {name: forms[name] for name in later}
+
+
+def _short_forms(
+    text: str,
+    actors: list[Actor],
+    forms: dict[str, Actor],
+    wider: Callable[[str], set[str]] = lambda concept: set(),
+) -> list[Actor]:
     """``actors`` with the names the document gave bodies read as those bodies. A short name
     it defined stands for the body it was defined for: after 北京市人民代表大会常务委员会（以下简称
     市人大常委会）, 市人大常委会 is that committee, not a committee of some city. A definition is
@@ -1100,7 +1142,8 @@ def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> lis
     listed in it: 市和区、县人民代表大会常务委员会), unless a list of bodies ends there (人民政府、
     人民法院和人民检察院（以下简称“一府两院”）) or the short name holds more than was read
     (人大专门委员会 after 人民代表大会 / 专门委员会). The short name replaces what was read of it
-    only where no concept was (a pattern body)."""
+    only where no concept was (a pattern body), or a wider one (``wider``: a body's broader
+    concepts): 食品小作坊（以下称小作坊） makes 小作坊 the food workshops, not any small workshop."""
     for m in _DEFINED.finditer(text):
         group = next((g for g in _lists(text, actors) if g[-1].end == m.start()), None)
         name = m.group(1)
@@ -1120,13 +1163,18 @@ def _short_forms(text: str, actors: list[Actor], forms: dict[str, Actor]) -> lis
         return actors
     added: list[Actor] = []
     for name, body in sorted(forms.items(), key=lambda item: -len(item[0])):  # longest first
+        kinds = wider(body.concept) if body.concept else set()
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
             read = [a for a in actors if a.start < end and at < a.end]
-            fits = all(at <= a.start and a.end <= end and a.concept is None for a in read)
+            fits = all(
+                at <= a.start and a.end <= end and (a.concept is None or a.concept in kinds)
+                for a in read
+            )
             fits = fits and not any(a.start < end and at < a.end for a in added)
-            if fits and (name != body.label or (at, end) != (body.start, body.end)):
+            # not where it was read already (the mention that taught it)
+            if fits and not any((a.start, a.end, a.label) == (at, end, body.label) for a in read):
                 method = "short form" if name != body.label else body.method
                 added.append(replace(body, start=at, end=end, method=method, former_name=None))
             at = text.find(name, end)

@@ -132,28 +132,35 @@ def analyse_reading(
             for i, u in enumerate(units)
             for offset, chunk in _chunks(tree.texts[u.id].text)
         ]
-        facts: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+        from policykg.extract.regions import governed_by
+
         year, effective = _year(meta.get("date")), meta.get("effective")
-        made = (
-            _dated(with_text(nlp.make_doc(chunk), chunk), year, effective) for _, _, chunk in pieces
-        )
-        if jurisdiction:  # 本市, 本省 … in the text name the area the document governs
-            from policykg.extract.regions import governed_by
 
-            made = (governed_by(doc, jurisdiction["code"]) for doc in made)
+        def prepared(chunk: str) -> Doc:
+            doc = _dated(with_text(nlp.make_doc(chunk), chunk), year, effective)
+            # 本市, 本省 … in the text name the area the document governs
+            return governed_by(doc, jurisdiction["code"]) if jurisdiction else doc
+
+        made = (prepared(chunk) for _, _, chunk in pieces)
+        short: dict[str, Any] | None = None
         if "policykg_actors" in nlp.pipe_names:  # （以下简称…） holds for the units after it
-            from policykg.extract.actors import shared_short_forms
+            from policykg.extract.actors import known_forms, read_again, shared_short_forms
 
-            short: dict[str, Any] = {}
+            short = {}
             made = (shared_short_forms(doc, short) for doc in made)
-        docs = nlp.pipe(made, batch_size=64)
-        for (i, offset, _), doc in zip(pieces, docs, strict=True):
-            for key, *_ in COMPONENTS:
-                for f in found(doc, key):  # fresh dicts: offsets into the unit, in place
-                    if offset:
-                        f["start"] += offset
-                        f["end"] += offset
-                    facts[i].append((key, f))
+        found_in: list[list[tuple[str, dict[str, Any]]]] = []
+        known: list[int] = []
+        for (_, offset, _), doc in zip(pieces, nlp.pipe(made, batch_size=64), strict=True):
+            found_in.append(_facts(doc, offset))
+            known.append(known_forms(doc) if short is not None else 0)
+        if short:  # a body the document taught late is read in the units before it too
+            for n, (_, offset, chunk) in enumerate(pieces):
+                forms = read_again(chunk, short, known[n])
+                if forms is not None:
+                    found_in[n] = _facts(nlp(shared_short_forms(prepared(chunk), forms)), offset)
+        facts: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+        for (i, _, _), piece_facts in zip(pieces, found_in, strict=True):
+            facts[i].extend(piece_facts)
         units = [_with_mentions(u, tree.texts[u.id], facts[i]) for i, u in enumerate(units)]
     divisions = [  # 第二节 加大重金属污染防治力度: what the units under a heading are on
         d.model_copy(update={"about": about}) if (about := _title_pollutants(nlp, d.title)) else d
@@ -226,6 +233,19 @@ def _year(date: object) -> int | None:
     """The year of an ISO date (the document's date of issue), or None."""
     text = str(date or "")
     return int(text[:4]) if text[:4].isdigit() else None
+
+
+def _facts(doc: Doc, offset: int) -> list[tuple[str, dict[str, Any]]]:
+    """Every component's facts in ``doc``, a piece of a unit's text that starts at ``offset``,
+    with offsets into the unit."""
+    out = []
+    for key, *_ in COMPONENTS:
+        for f in found(doc, key):  # fresh dicts: shifted in place
+            if offset:
+                f["start"] += offset
+                f["end"] += offset
+            out.append((key, f))
+    return out
 
 
 def _dated(doc: Doc, year: int | None, effective: str | None = None) -> Doc:
