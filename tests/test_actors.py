@@ -1077,7 +1077,7 @@ ROLE_LINES = [
     ("浙江省台湾同胞投资保障条例", "人民法院、仲裁机构及有关部门在处理涉及台湾同胞和随行家属的纠纷时，可以邀请",
      [("人民法院", "responsible"), ("有关部门", "responsible")]),
     ("广东省实施《消防法》办法", "第五条 各级人民政府及其有关部门和社会团体、企业、事业等单位应当组织开展",
-     [("各级人民政府", "responsible"), ("有关部门", "responsible")]),
+     [("各级人民政府", "responsible"), ("有关部门", "responsible"), ("社会团体", "responsible")]),
     # an agency or association outside the vocabulary is a body where it is a duty's subject
     ("重庆市行政执法监督条例", "第十四条 行政执法监督机构履行监督职责时，可以对被监督事项进行调查",
      [("行政执法监督机构", "responsible")]),
@@ -1189,24 +1189,38 @@ def test_an_agency_read_as_a_duty_subject_is_that_body_wherever_the_text_names_i
 
 
 def test_an_agency_a_later_article_reads_as_a_subject_is_that_body_before_it_too(nlp):
-    """广州市慈善促进条例 first makes 慈善组织 a duty's subject in 第二十一条 (慈善组织接受捐赠，应当
-    …); the twenty articles before it name charities too (鼓励设立慈善组织, 依法委托慈善组织进行财产
-    和项目管理), and they are that body as well: one sense per document, not per reading order.
-    第二十七条 names it at the very offset where 第二十一条 did, and is read all the same."""
+    """郑州市建设工程施工安全管理条例 first makes 建设工程安全监督管理机构 a duty's subject in 第三十三条
+    (…应当对已经办理施工许可证等开工手续的建设工程实施监督); the articles before it name the agency
+    too (第五条 其所属的市建设工程安全监督管理机构具体组织实施, 第十一条 …到建设工程安全监督管理机构
+    确认…), and it is that body there as well: one sense per document, not per reading order. So
+    is 上海市医疗保障条例's 医疗保障经办机构 in 第五条, taught by 第二十七条."""
     from policykg.extract.pipeline import analyse_file
 
-    doc = analyse_file(next(CORPUS.glob("local-regulations/广州市慈善促进条例*")), nlp)
+    doc = analyse_file(next(CORPUS.glob("local-regulations/郑州市建设工程施工安全管理条例*")), nlp)
+    name = "建设工程安全监督管理机构"
     for unit in doc.units:
-        named = [m for m in unit.mentions if m.type == "actor" and m.text == "慈善组织"]
-        assert len(named) == unit.text.count("慈善组织"), unit.title
-    (ninth,) = [u for u in doc.units if u.number == 9]
-    assert "鼓励设立慈善组织" in ninth.text
-    assert {m.label for m in ninth.mentions if m.type == "actor"} >= {"慈善组织", "民政部门"}
-    # what a duty's subject does in an article before the one that taught the body
-    (fourteenth,) = [u for u in doc.units if u.number == 14]
-    assert fourteenth.text.startswith("第十四条慈善组织开展公开募捐，应当")
-    first = min((m for m in fourteenth.mentions if m.text == "慈善组织"), key=lambda m: m.start)
-    assert first.attrs["role"] == "responsible"
+        named = [m for m in unit.mentions if m.type == "actor" and m.text == name]
+        assert len(named) == unit.text.count(name), unit.title
+    (fifth,) = [u for u in doc.units if u.number == 5]
+    assert sum(m.text == name for m in fifth.mentions) == 2
+    doc = analyse_file(next(CORPUS.glob("local-regulations/上海市医疗保障条例*")), nlp)
+    (fifth,) = [u for u in doc.units if u.number == 5]
+    assert "其所属的医疗保障经办机构按照规定职责承担" in fifth.text
+    assert "医疗保障经办机构" in {m.label for m in fifth.mentions if m.type == "actor"}
+
+
+def test_an_agency_is_read_again_at_the_offset_it_was_taught_at_in_another_unit():
+    """The mention that taught a body is not read twice; another unit's mention at the same
+    offsets is no such mention (广州市慈善促进条例 第二十七条 names a charity at offset 56, where
+    第二十一条's taught the agency in an earlier reading)."""
+    from policykg.extract.actors import Actor, _short_forms
+
+    text = local_text("广州市慈善促进条例").split("第二十七条 ")[1].split("\n")[0]
+    text = "第二十七条" + text
+    assert text.find("慈善组织") == 56
+    taught = Actor(56, 60, None, "慈善组织", None, "responsible", "pattern")
+    got = _short_forms(text, [], {"慈善组织": taught})
+    assert [(text[a.start : a.end], a.role) for a in got] == [("慈善组织", "mentioned")]
 
 
 def test_a_name_a_text_defines_holds_only_after_its_definition():
@@ -1317,3 +1331,33 @@ def test_the_small_food_producers_a_province_rules_are_regulated_parties(nlp):
         (f["text"], f["concept"]) for f in found(nlp("依法查处无证经营的小作坊和小摊点"), "actors")
     ]
     assert got == [("小作坊", "actor/small-workshops"), ("小摊点", "actor/street-vendors")]
+
+
+def test_social_organisations_are_bodies_of_their_own_kind(nlp):
+    """The non-profits registered with civil affairs (社会团体, 基金会, 社会服务机构) and the
+    charities the Charity Law makes of them are tasked and regulated beside the state
+    (pkg:SocialOrganisation), a kind of actor of their own."""
+    line = (
+        "第六条 国家机关、企业事业单位、社会团体应当加强民族政策、民族法律法规和民族知识的宣传教育"
+    )
+    assert line in local_text("浙江省少数民族权益保障条例")
+    got = [(f["text"], f["concept"], f["role"]) for f in found(nlp(line), "actors")]
+    assert ("社会团体", "actor/social-groups", "responsible") in got
+    line = (
+        "鼓励《中华人民共和国慈善法》公布前已经设立并符合慈善组织认定条件的基金会、社会团体、"
+        "社会服务机构等非营利性组织向民政部门申请认定为慈善组织"
+    )
+    assert line in local_text("广州市慈善促进条例")
+    got = [f["concept"] for f in found(nlp(line), "actors")]
+    assert got == [
+        "actor/charitable-organisations",
+        "actor/foundations",
+        "actor/social-groups",
+        "actor/social-service-agencies",
+        "actor/civil-affairs-authorities",
+        "actor/charitable-organisations",
+    ]
+    from policykg.graph.vocabularies import load_terms
+
+    kinds = {t["id"]: t["types"] for t in load_terms("actors.ttl")}
+    assert all("SocialOrganisation" in " ".join(kinds[c]) for c in set(got) if "civil" not in c)
