@@ -322,6 +322,7 @@ class ActorRecognizer:
         self.division_levels: dict[str, str] = {}  # a division's level -> its governments'
         self.remits: set[str] = set()  # concepts named by a remit, with no level of their own
         self.former: set[str] = set()  # pre-reform wordings, and the remit stems made from them
+        self.social: set[str] = set()  # social organisations: kinds a longer name may end in
         for term in sorted(terms, key=lambda t: t["id"]):
             cid = term["id"]
             self.records[cid] = term
@@ -338,6 +339,8 @@ class ActorRecognizer:
             for form in props.get("formerLabel", ()):
                 stem = _strip_head(form)
                 self.former.update(f for f in (form, stem, stem and stem + "行政") if f)
+            if "SocialOrganisation" in types:
+                self.social.add(cid)
             if "GovernmentLevel" in types:
                 self.levels.add(cid)
                 for level in props.get("divisionLevel", ()):  # province -> 省级人民政府
@@ -472,7 +475,10 @@ class ActorRecognizer:
             atoms = self._unknown_items(text, atoms)
         actors = self._with_duty_holders(text, self._assemble(text, atoms, words))
         actors = self._with_branches(text, actors)
-        actors.extend(self._unknown_bodies(text, words, actors))
+        named = self._unknown_bodies(text, words, actors)
+        if named:  # a social organisation's mention gives way to the name it ends
+            ends = {(a.end, a.broader) for a in named}
+            actors = [a for a in actors if (a.end, a.concept) not in ends] + named
         actors.extend(self._listed_levels(text, actors))
         actors.sort(key=lambda a: (a.start, a.end))
         _assign_roles(text, actors)
@@ -820,10 +826,16 @@ class ActorRecognizer:
         return Actor(start, head.end, None, text[start : head.end], None, method="pattern")
 
     def _unknown_bodies(self, text: str, words: _Words, known: list[Actor]) -> list[Actor]:
-        """Named bodies outside the vocabulary: 自贸试验区管理委员会, 海南省自由贸易港工作委员会办公室."""
+        """Named bodies outside the vocabulary: 自贸试验区管理委员会, 海南省自由贸易港工作委员会办公室.
+        A social organisation of the vocabulary that ends such a name is its kind (物业服务行业协会
+        应当…: a body of its own, ``broader`` 行业协会); the caller drops the kind's mention."""
+        heads = {a.end: a for a in known if a.concept in self.social}
         taken = [(a.start, a.end) for a in known]
         out: list[Actor] = []
         for s, e in words.ending_in(_SUFFIX_ENDS):
+            head = heads.get(e)
+            if head is not None:  # 行业 / 协会: the word is the kind's whole name
+                s = min(s, head.start)
             word = text[s:e]
             strong = _suffix(word, _STRONG_SUFFIXES)
             suffix = strong or _suffix(word, _WEAK_SUFFIXES)
@@ -831,7 +843,7 @@ class ActorRecognizer:
             suffix = suffix or subject
             if suffix is None or word in _NOT_BODIES or word.endswith(_NOT_BODY_TAILS):
                 continue
-            if any(a < e and s < b for a, b in taken):
+            if any(a < e and s < b for a, b in taken if head is None or a < head.start):
                 continue
             if strong and out and out[-1].end == s:  # 工作委员会 + 办公室: one body
                 prev = out.pop()
@@ -889,9 +901,12 @@ class ActorRecognizer:
                 )
             elif office:
                 anchored = True
+            if head is not None and (start >= head.start or not subject):
+                continue  # the kind alone (行业协会), or a name of another suffix around it
             if strong or anchored:
                 label = text[parent.start : e] if parent is not None else name
-                out.append(Actor(start, e, None, label, None, method="pattern"))
+                kind = head.concept if head is not None else None
+                out.append(Actor(start, e, None, label, None, method="pattern", broader=kind))
                 taken.append((start, e))
         return out
 
@@ -1163,7 +1178,10 @@ def _short_forms(
         return actors
     added: list[Actor] = []
     for name, body in sorted(forms.items(), key=lambda item: -len(item[0])):  # longest first
+        # what was read of the name may be the body's kind (行业协会 of 物业服务行业协会)
         kinds = wider(body.concept) if body.concept else set()
+        if body.concept is None and body.broader:
+            kinds = {body.broader, *wider(body.broader)}
         at = text.find(name)
         while at >= 0:
             end = at + len(name)

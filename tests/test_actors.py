@@ -1348,8 +1348,8 @@ def test_social_organisations_are_bodies_of_their_own_kind(nlp):
         "社会服务机构等非营利性组织向民政部门申请认定为慈善组织"
     )
     assert line in local_text("广州市慈善促进条例")
-    got = [f["concept"] for f in found(nlp(line), "actors")]
-    assert got == [
+    concepts = [f["concept"] for f in found(nlp(line), "actors")]
+    assert concepts == [
         "actor/charitable-organisations",
         "actor/foundations",
         "actor/social-groups",
@@ -1357,7 +1357,18 @@ def test_social_organisations_are_bodies_of_their_own_kind(nlp):
         "actor/civil-affairs-authorities",
         "actor/charitable-organisations",
     ]
+    # industry associations: the kind in a list, and the kind of a longer name that acts
+    line = "征求有关部门、行业协会、企业事业单位和公众等方面的意见"
+    assert line in (CORPUS / "law-air-pollution-2018.txt").read_text(encoding="utf-8")
+    got = [(f["text"], f["concept"]) for f in found(nlp(line), "actors")]
+    assert ("行业协会", "actor/industry-associations") in got
+    line = "第九条 物业服务行业协会应当依法加强行业自律"
+    assert line in local_text("台州市物业管理条例")
+    got = [(f["text"], f["concept"], f["broader"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got == [("物业服务行业协会", None, "actor/industry-associations", "responsible")]
     from policykg.graph.vocabularies import load_terms
 
     kinds = {t["id"]: t["types"] for t in load_terms("actors.ttl")}
-    assert all("SocialOrganisation" in " ".join(kinds[c]) for c in set(got) if "civil" not in c)
+    assert all(
+        "SocialOrganisation" in " ".join(kinds[c]) for c in set(concepts) if "civil" not in c
+    )
