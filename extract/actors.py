@@ -203,6 +203,9 @@ _OF_BODY = re.compile(
 # are what the condition is about, not who must act.
 _ITEM = re.compile(r"[（(][一二三四五六七八九十]+$")
 _DEFINES = re.compile(r"包括|是指|系指|指的是")
+# A duty shared with the bodies after 与: A，与B、C等有关部门，按照职责分工共同做好… (each acts)
+_JOINTLY_WITH = re.compile(r"[，,]?与[^。；，,]{1,60}[，,]?[^。；]{0,12}?共同")
+_JOINT_AFTER = re.compile(r"[，,]?[^。；]{0,12}?共同")
 _CLOSING_QUOTES = frozenset('”"’」')
 _NOT_PREDICATE = frozenset("的之所、，。；：,;:（）() \u3000\n和与及或")
 
@@ -1275,8 +1278,13 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
     owner: dict[int, int] = {}
     for a in actors:
         owner[a.end] = min(a.start, owner.get(a.end, a.start))
+    joint_end = -1  # where the bodies a subject shares its duty with (与…共同) end
     for group in _lists(text, actors):
         if any(id(a) in decided for a in group):
+            continue
+        if group[0].start < joint_end and _JOINT_AFTER.match(text, group[-1].end):
+            for a in group:
+                a.role = "responsible"
             continue
         start = group[0].start
         while start in owner and owner[start] < start:
@@ -1300,10 +1308,11 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             and not _OF_BODY.match(after)
             and not _condition_item(text, clause.start(), group[-1].end)
         ):
-            tail = text[group[-1].end : group[-1].end + 40]
+            tail = text[group[-1].end : group[-1].end + 80]
             tail = tail[1:] if tail[:1] in _CLOSING_QUOTES else tail
             tail = tail[1:] if tail.startswith("等") else tail
             tail = tail[m.end() :] if (m := _CO_SUBJECT.match(tail)) else tail
+            tail = tail[m.end() :] if (m := _DEFINED.match(tail)) else tail  # （以下简称…）
             nxt = tail[:1]
             if _DEFINES.match(tail):
                 role = "mentioned"  # 其他有关行政监督部门包括…: what the name covers, no duty
@@ -1311,6 +1320,9 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
                 tail
             ):
                 role = "responsible"
+            elif joint := _JOINTLY_WITH.match(tail):
+                role = "responsible"
+                joint_end = text.find(joint.group(), group[-1].end) + len(joint.group())
         for a in group:
             a.role = role
 

@@ -1372,3 +1372,37 @@ def test_social_organisations_are_bodies_of_their_own_kind(nlp):
     assert all(
         "SocialOrganisation" in " ".join(kinds[c]) for c in set(concepts) if "civil" not in c
     )
+
+
+def test_the_price_bureaus_older_names_are_the_price_authorities(nlp):
+    """物价部门 (the price bureaus, 物价局, until the 2018 reform) are the price authorities, so a
+    list of departments naming them (市财政、物价部门) gives both departments, participants of the
+    fee rule the transport department leads (上海市公路管理条例 第五十七条)."""
+    line = "由市交通行政管理部门会同市财政、物价部门根据国家和本市有关规定确定"
+    assert line in local_text("上海市公路管理条例")
+    got = [(f["concept"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got == [
+        ("actor/transport-authorities", "lead"),
+        ("actor/finance-authorities", "participant"),
+        ("actor/price-authorities", "participant"),
+    ]
+
+
+def test_bodies_that_share_a_duty_with_others_all_carry_it(nlp):
+    """济南市防震减灾条例 第四条: the earthquake authority, 与 the departments listed after it,
+    按照职责分工共同做好防震减灾工作: each of them is responsible, though a short name's definition
+    and a comma stand between (none was before). The definition no longer hides the subject of
+    北京's 检查办法 第二条 either (…常务委员会（以下简称常务委员会）每年选择…)."""
+    line = local_text("济南市防震减灾条例").split("\n第四条 ")[1].split("\n")[0]
+    assert "（以下简称地震工作主管部门），与发展改革" in line
+    got = [(f["text"], f["role"]) for f in found(nlp("第四条 " + line), "actors")]
+    assert got[0] == ("市、县（市、区）人民政府地震工作主管部门", "responsible")
+    assert got[1] == ("地震工作主管部门", "mentioned")  # the name it defines
+    assert len(got) == 9 and {role for _, role in got[2:]} == {"responsible"}
+    # a body that does something 与 another, with no 共同 after: the other is no subject
+    line = "县级以上人民政府应当加强与驻军的联系"
+    assert [f["role"] for f in found(nlp(line), "actors")] == ["responsible"]
+    line = "第二条 市和区、县人民代表大会常务委员会（以下简称常务委员会）每年选择若干"
+    assert line in local_text("北京市各级人民代表大会常务委员会")
+    got = {f["text"]: f["role"] for f in found(nlp(line), "actors")}
+    assert got["市和区、县人民代表大会常务委员会"] == "responsible"
