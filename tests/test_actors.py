@@ -1284,6 +1284,7 @@ def test_the_councils_of_a_standing_committee_and_the_bidding_supervisors_are_bo
             "其他生产经营单位应当每年至少组织一次综合或者专项应急救援预案演练",
             "生产经营单位",
         ),
+        ("上海市医疗保障条例", "第八条 医药等相关行业协会依法制定和组织实施自律性规范", "行业协会"),
     ],
 )
 def test_a_body_after_a_determiner_opening_its_clause_is_its_subject(nlp, stem, line, subject):
