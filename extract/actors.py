@@ -151,7 +151,7 @@ _NOTE_ROLES = (
 )
 _NOTE = re.compile(r"（([^（）]*)）")
 _NOTE_CLAUSE = re.compile(r"[^，；。,;]+")
-_LEAD_AFTER = re.compile(r"等?(?:应当|应|可以|要|须|并|负责)?会同")
+_LEAD_AFTER = re.compile(r"等?[，,]?(?:应当|应|可以|要|须|并|负责)?会同")
 _PART_BEFORE = re.compile(r"会同(?:所在地|当地|同级|本级|有关|其他|相关|各)?$")
 _LEAD_TAIL = re.compile(r"等?牵头")
 _PART_TAIL = re.compile(r"等?(?:参与|配合|参加|协助)")
@@ -204,6 +204,10 @@ _OF_BODY = re.compile(
 # are what the condition is about, not who must act.
 _ITEM = re.compile(r"[（(][一二三四五六七八九十]+$")
 _DEFINES = re.compile(r"包括|是指|系指|指的是")
+# The level and first remit of a department named after two (市住房保障和 / 房地产管理部门), and
+# what may stand right before its level
+_JOINT_REMIT = re.compile(r"([省市县区])([\u4e00-\u9fff]{2,4})和$")
+_BEFORE_LEVEL = frozenset("由同本与及和或的向经")
 # A duty shared with the bodies after 与: A，与B、C等有关部门，按照职责分工共同做好… (each acts)
 _JOINTLY_WITH = re.compile(r"[，,]?与[^。；，,]{1,60}[，,]?[^。；]{0,12}?共同")
 _JOINT_AFTER = re.compile(r"[，,]?[^。；]{0,12}?共同")
@@ -479,6 +483,7 @@ class ActorRecognizer:
             atoms = self._unknown_items(text, atoms)
         actors = self._with_duty_holders(text, self._assemble(text, atoms, words))
         actors = self._with_branches(text, actors)
+        actors = self._joint_remits(text, actors)
         named = self._unknown_bodies(text, words, actors)
         if named:  # a social organisation's mention gives way to the name it ends
             ends = {(a.end, a.broader) for a in named}
@@ -549,6 +554,32 @@ class ActorRecognizer:
             return other
         label = word + a.label[len(lead) :]  # a body outside the vocabulary
         return Actor(start, a.end, None, label, None, method="pattern", broader=a.broader)
+
+    def _joint_remits(self, text: str, actors: list[Actor]) -> list[Actor]:
+        """A department named after two remits joined by 和, its level first (市住房保障和房地产
+        管理部门), is the body of the remit read last at that level, the whole name its mention:
+        read alone, 房地产管理部门 lost its level and, no longer at the clause's start, its role."""
+        out = []
+        for a in actors:
+            if a.concept in self.remits and a.level is None and text[a.start - 1 : a.start] == "和":
+                m = _JOINT_REMIT.search(text, max(0, a.start - 6), a.start)
+                level = m and self.level_words.get(m.group(1))
+                if (
+                    m
+                    and level
+                    and not _opens_word(text[m.start() : m.start() + 2])  # 市场, 区域
+                    and (
+                        not _is_han(text[m.start() - 1 : m.start()])
+                        or text[m.start() - 1] in _BEFORE_LEVEL
+                        or _clause_before(text, m.start()) is not None  # 第八条市…
+                    )
+                    and not any(m.start() < b.end and b.start < a.start for b in actors)
+                ):  # fmt: skip
+                    joint = self._remit_actor(m.start(), a.end, a.concept, m.group(1), level)
+                    joint.former_name = a.former_name
+                    a = joint
+            out.append(a)
+        return out
 
     @staticmethod
     def _with_duty_holders(text: str, actors: list[Actor]) -> list[Actor]:

@@ -1407,3 +1407,49 @@ def test_bodies_that_share_a_duty_with_others_all_carry_it(nlp):
     assert line in local_text("北京市各级人民代表大会常务委员会")
     got = {f["text"]: f["role"] for f in found(nlp(line), "actors")}
     assert got["市和区、县人民代表大会常务委员会"] == "responsible"
+
+
+@pytest.mark.parametrize(
+    ("stem", "line", "surface"),
+    [
+        ("北京市中小学生", "技工学校学生的事故预防与处理由本市劳动和社会保障部门依照本条例", "劳动和社会保障部门"),
+        ("重庆市工会条例", "由县级以上人民政府或劳动保障行政部门、主管部门或所在单位", "劳动保障行政部门"),
+    ],
+)  # fmt: skip
+def test_the_labour_departments_are_todays_human_resources_authorities(nlp, stem, line, surface):
+    """劳动和社会保障部门 became the human resources and social security departments in 2008;
+    rules passed before name them so, and they are today's remit, the old name kept."""
+    assert line in local_text(stem)
+    got = [f for f in found(nlp(line), "actors") if surface in f["text"]]
+    assert [(f["concept"], f["former_name"]) for f in got] == [
+        ("actor/human-resources-authorities", surface)
+    ]
+
+
+def test_a_department_named_after_two_remits_is_one_body_at_its_level(nlp):
+    """郑州市房屋使用安全管理条例 names its regulator 市住房保障和房地产管理部门 eight times; read
+    from 房地产管理部门 alone it lost its level and, no longer at the clause's start, its duties.
+    It is the city's real-estate authority, the whole name its mention."""
+    line = "第四十条 市住房保障和房地产管理部门应当建立房屋使用安全动态管理制度"
+    assert line in local_text("郑州市房屋使用安全管理条例")
+    got = [(f["text"], f["concept"], f["level"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got == [
+        (
+            "市住房保障和房地产管理部门",
+            "actor/housing-administration-authorities",
+            "actor/prefectural-city-governments",
+            "responsible",
+        )
+    ]
+    # a comma between the lead and its 会同 leaves it the lead
+    line = (
+        "第二十五条 市住房保障和房地产管理部门、县（市）、上街区房屋使用安全管理部门，"
+        "应当会同自然资源和规划等部门"
+    )
+    assert line in local_text("郑州市房屋使用安全管理条例")
+    got = {f["text"]: f["role"] for f in found(nlp(line), "actors")}
+    assert got["上街区房屋使用安全管理部门"] == "lead"
+    assert got["自然资源和规划等部门"] == "participant"
+    # 市 of 市场 is no level: two remits listed, not one department of the city
+    got = [f["text"] for f in found(nlp("由市场监管和质量技术监督部门负责"), "actors")]
+    assert got == ["市场监管", "质量技术监督部门"]
