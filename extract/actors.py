@@ -209,8 +209,8 @@ _DEFINES = re.compile(r"包括|是指|系指|指的是")
 _JOINT_REMIT = re.compile(r"([省市县区])([\u4e00-\u9fff]{2,4})和$")
 _BEFORE_LEVEL = frozenset("由同本与及和或的向经")
 # A duty shared with the bodies after 与: A，与B、C等有关部门，按照职责分工共同做好… (each acts)
-_JOINTLY_WITH = re.compile(r"[，,]?与[^。；，,]{1,60}[，,]?[^。；]{0,12}?共同")
 _JOINT_AFTER = re.compile(r"[，,]?[^。；]{0,12}?共同")
+_JOINTLY_WITH = re.compile(r"[，,]?与[^。；，,]{1,60}" + _JOINT_AFTER.pattern)
 _CLOSING_QUOTES = frozenset('”"’」')
 _NOT_PREDICATE = frozenset("的之所、，。；：,;:（）() \u3000\n和与及或")
 
@@ -331,6 +331,7 @@ class ActorRecognizer:
         self.remits: set[str] = set()  # concepts named by a remit, with no level of their own
         self.former: set[str] = set()  # pre-reform wordings, and the remit stems made from them
         self.social: set[str] = set()  # social organisations: kinds a longer name may end in
+        self._wider: dict[str, frozenset[str]] = {}  # concept -> its broader ones, as asked
         for term in sorted(terms, key=lambda t: t["id"]):
             cid = term["id"]
             self.records[cid] = term
@@ -368,16 +369,19 @@ class ActorRecognizer:
         self._piece_forms = _Forms(pieces)
         self._municipal: ActorRecognizer | None = None
 
-    def wider(self, concept: str) -> set[str]:
-        """Every concept ``concept`` is a kind of (``skos:broader``, followed up)."""
-        out: set[str] = set()
-        todo = list(self.records.get(concept, {}).get("broader", ()))
-        while todo:
-            c = todo.pop()
-            if c not in out:
-                out.add(c)
-                todo.extend(self.records.get(c, {}).get("broader", ()))
-        return out
+    def wider(self, concept: str) -> frozenset[str]:
+        """Every concept ``concept`` is a kind of (``skos:broader``, followed up), worked out
+        once per concept: the short names of a document ask it again in every unit."""
+        if concept not in self._wider:
+            out: set[str] = set()
+            todo = list(self.records.get(concept, {}).get("broader", ()))
+            while todo:
+                c = todo.pop()
+                if c not in out:
+                    out.add(c)
+                    todo.extend(self.records.get(c, {}).get("broader", ()))
+            self._wider[concept] = frozenset(out)
+        return self._wider[concept]
 
     def for_municipality(self) -> ActorRecognizer:
         """This recognizer for the text of a province-level city (北京市, 重庆市), whose own
@@ -485,9 +489,9 @@ class ActorRecognizer:
         actors = self._with_branches(text, actors)
         actors = self._joint_remits(text, actors)
         named = self._unknown_bodies(text, words, actors)
-        if named:  # a social organisation's mention gives way to the name it ends
-            ends = {(a.end, a.broader) for a in named}
-            actors = [a for a in actors if (a.end, a.concept) not in ends] + named
+        # a social organisation's mention gives way to the name it ends
+        kinds = {(a.end, a.broader) for a in named if a.broader}
+        actors = [a for a in actors if (a.end, a.concept) not in kinds] + named
         actors.extend(self._listed_levels(text, actors))
         actors.sort(key=lambda a: (a.start, a.end))
         _assign_roles(text, actors)
@@ -1183,7 +1187,7 @@ def _short_forms(
     text: str,
     actors: list[Actor],
     forms: dict[str, Actor],
-    wider: Callable[[str], set[str]] = lambda concept: set(),
+    wider: Callable[[str], frozenset[str]] = lambda concept: frozenset(),
 ) -> list[Actor]:
     """``actors`` with the names the document gave bodies read as those bodies. A short name
     it defined stands for the body it was defined for: after 北京市人民代表大会常务委员会（以下简称
@@ -1214,9 +1218,9 @@ def _short_forms(
     added: list[Actor] = []
     for name, body in sorted(forms.items(), key=lambda item: -len(item[0])):  # longest first
         # what was read of the name may be the body's kind (行业协会 of 物业服务行业协会)
-        kinds = wider(body.concept) if body.concept else set()
+        kinds: frozenset[str] = wider(body.concept) if body.concept else frozenset()
         if body.concept is None and body.broader:
-            kinds = {body.broader, *wider(body.broader)}
+            kinds = wider(body.broader) | {body.broader}
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
