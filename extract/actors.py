@@ -53,9 +53,11 @@ _STRONG_HEADS = frozenset(_HEADS) - {"部门"}
 # Stems of the "relevant departments" labels are not remits.
 _NOT_STEMS = frozenset({"有关", "其他有关", "相关", "各有关", "其他", "有关主管", "其他有关主管"})
 
-# Between two actors of one list.
-_CONJ = re.compile(r"(?:、|和|与|及|以及|及其|或者|或|、以及)?(?:其他|相关|有关|其)?")
+# Between two actors of one list; 等 closes a list with the kind its items are of (工会、妇联等
+# 社会团体, 气象主管机构等有关部门), which shares their part in the clause.
+_CONJ = re.compile(r"(?:、|和|与|及|以及|及其|或者|或|、以及|等)?(?:其他|其)?(?:(?:相关|有关)的?)?")
 _REMIT_CONJ = frozenset({"、", "和", "及", "与", "以及"})
+_JOINS = ("和", "及", "、", "与")  # one character between two bodies of a list
 # A list of departments by their remits, closed by the head they share: 经济信息、城乡建设、交通、
 # 外经贸、移民、林业、园林等部门. Every item is a department, known to the vocabulary or not.
 _LIST_CLOSE = r"等(?:有关|相关)?部门"
@@ -164,7 +166,7 @@ _CLAUSE_START = re.compile(
     r"(?:设区的)?(?:[省市县区乡镇][、和])*"  # 市、区人民政府: levels sharing the body's name
     r"[“\"‘「]?$"  # a body named in quotes: “一府两院”应当…
 )
-_AGENT_BEFORE = re.compile(r"(?:由|并由|应由|应当由|可以由|均由|统一由)$")
+_AGENT_BEFORE = re.compile(r"(?:由|并由|应由|应当由|可以由|均由|统一由)(?:有关|相关)?$")
 # the labels of an action plan's task lists: 牵头单位：A；配合单位：B、C；责任单位：D
 _LABELLED_ROLES = (
     ("lead", re.compile(r"(?:牵头|主责|主办)(?:单位|部门)[：:]\s*$")),
@@ -923,21 +925,25 @@ class ActorRecognizer:
                     ):
                         start, name = wider, text[wider:e]
                 stem = name[: -len(suffix)]
+                after_body = text[start - 1 : start] in _JOINS and any(
+                    b == start - 1 for _, b in taken
+                )
                 # at a clause's start, after 由, or listed after a body (医疗保障部门和医疗保障
                 # 经办机构应当…)
                 opens = (
                     _clause_before(text, start) is not None
                     or _AGENT_BEFORE.search(text, max(0, start - 4), start) is not None
-                    or (
-                        text[start - 1 : start] in ("和", "及", "、", "与")
-                        and any(b == start - 1 for _, b in taken)
-                    )
+                    or after_body
+                )
+                # a name that ends in a social organisation is one in a list of bodies, duty or
+                # not: 人民团体和养老服务行业协会、…、志愿服务组织等社会组织
+                listed = head is not None and (
+                    after_body or (text[e : e + 1] in _JOINS and any(a == e + 1 for a, _ in taken))
                 )
                 anchored = (
-                    (opens or parent is not None)
-                    and _DUTY_AFTER.match(text, e) is not None
-                    and not all(c in _BARE_LEVEL for c in stem)  # 市中心 is the city centre
-                )
+                    ((opens or parent is not None) and _DUTY_AFTER.match(text, e) is not None)
+                    or listed
+                ) and not all(c in _BARE_LEVEL for c in stem)  # 市中心 is the city centre
             elif office:
                 anchored = True
             if head is not None and (start >= head.start or not subject):
@@ -1241,11 +1247,16 @@ def _short_forms(
     kept = [a for a in actors if not any(s <= a.start and a.end <= e for s, e in spans)]
     out = sorted(kept + added, key=lambda a: (a.start, a.end))
     # the new mentions take their roles from the clause; the others keep theirs, which were
-    # read without the bracketed alternatives (县（市）) a second reading here would see
+    # read without the bracketed alternatives (县（市）) a second reading here would see, unless
+    # one was only mentioned for want of the new one beside it in its list (城乡建设行政主管部门
+    # 及其建设工程安全监督管理机构应当…)
     roles = [a.role for a in kept]
     _assign_roles(text, out)
+    new = {id(a) for a in added}
+    joined = {id(a) for g in _lists(text, out) if any(id(x) in new for x in g) for a in g}
     for a, role in zip(kept, roles, strict=True):
-        a.role = role
+        if role != "mentioned" or id(a) not in joined:
+            a.role = role
     return out
 
 

@@ -1453,3 +1453,74 @@ def test_a_department_named_after_two_remits_is_one_body_at_its_level(nlp):
     # 市 of 市场 is no level: two remits listed, not one department of the city
     got = [f["text"] for f in found(nlp("由市场监管和质量技术监督部门负责"), "actors")]
     assert got == ["市场监管", "质量技术监督部门"]
+
+
+def test_a_list_closed_by_its_kind_shares_one_part_in_the_clause(nlp):
+    """工会、共青团、妇联、残联等社会团体应当…: the kind 等 closes a list with is in that list, and
+    acts with it (it was `mentioned` alone); 人民团体 is the mass organisations' kind, whose
+    federations are narrower; a name ending in a social organisation (养老服务行业协会, 公益慈善组织)
+    is read whole wherever it stands in a list of bodies, not only as a duty's subject."""
+    line = "第二十九条 工会、共青团、妇联、残联等社会团体应当结合自身特点"
+    assert line in local_text("北京市全民健身条例")
+    got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got[-1] == ("社会团体", "responsible") and {r for _, r in got} == {"responsible"}
+    (line,) = [
+        line
+        for line in local_text("浙江省社会养老服务促进条例").splitlines()
+        if line.startswith("工会、共产主义青年团、妇女联合会、残疾人联合会等人民团体和")
+    ]
+    after = [(f["text"], f["concept"], f["broader"], f["role"]) for f in found(nlp(line), "actors")]
+    assert [t for t, *_ in after] == [
+        "工会",
+        "共产主义青年团",
+        "妇女联合会",
+        "残疾人联合会",
+        "人民团体",
+        "养老服务行业协会",
+        "公益慈善组织",
+        "志愿服务组织",
+        "社会组织",
+    ]
+    assert {r for *_, r in after} == {"responsible"}
+    assert ("人民团体", "actor/mass-organisations", None, "responsible") in after
+    assert ("养老服务行业协会", None, "actor/industry-associations", "responsible") in after
+    assert ("公益慈善组织", None, "actor/charitable-organisations", "responsible") in after
+    terms = {t["id"]: t for t in load_terms("actors.ttl")}
+    assert "actor/mass-organisations" in terms["actor/womens-federations"]["broader"]
+    # a kind after 等有关 takes the list's part too: the participants of 会同
+    line = (
+        "市人民政府生态环境主管部门会同气象主管机构等有关部门建立本行政区域重污染天气监测预警机制"
+    )
+    assert line in corpus_text("law-air-pollution-2018.txt")
+    got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got[-2:] == [("气象主管机构", "participant"), ("有关部门", "participant")]
+
+
+def test_the_bodies_an_agent_list_names_after_its_relevant_ones_all_act(nlp):
+    """由有关国家机关给予奖励: the bodies 由 names act, 有关 between or not; and a list goes on
+    over 其他有关的 (山东省安全生产条例 第六十七条: every body that sends staff to the inquiry)."""
+    line = "对在信访工作中作出优异成绩的单位或者个人，由有关国家机关给予奖励。"
+    assert line in local_text("上海市信访条例")
+    assert [(f["text"], f["role"]) for f in found(nlp(line), "actors")] == [
+        ("国家机关", "responsible")
+    ]
+    line = (
+        "事故调查组由有关人民政府、应急管理部门、其他有关的负有安全生产监督管理职责的部门、"
+        "公安机关以及工会派人组成"
+    )
+    assert line in local_text("山东省安全生产条例")
+    got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
+    assert len(got) == 5 and {r for _, r in got} == {"responsible"}
+
+
+def test_a_body_read_before_its_agency_was_taught_acts_with_it(nlp):
+    """郑州市建设工程施工安全管理条例 第三十五条 城乡建设行政主管部门及其建设工程安全监督管理机构应当
+    …: the agency is read in this article only on the second look (a later article teaches
+    it), and the department before it, `mentioned` at the first (its list then ended at 及其),
+    acts with it."""
+    mentions = _actor_mentions(nlp, "郑州市建设工程施工安全管理条例")
+    art35 = [(t, r) for n, t, _, r in mentions if n == 35]
+    assert art35[:2] == [
+        ("城乡建设行政主管部门", "responsible"),
+        ("建设工程安全监督管理机构", "responsible"),
+    ]
