@@ -1524,3 +1524,20 @@ def test_a_body_read_before_its_agency_was_taught_acts_with_it(nlp):
         ("城乡建设行政主管部门", "responsible"),
         ("建设工程安全监督管理机构", "responsible"),
     ]
+
+
+def test_the_bodies_a_body_organises_for_a_task_take_part_in_it(nlp):
+    """县级以上地方人民政府应当组织环境保护等部门，对…进行调查评估: the government is responsible, the
+    departments it organises take part (they were only mentioned); a body 组织 sets up, with no
+    task after it (依法参加和组织工会的权利), is no participant."""
+    line = "县级以上地方人民政府应当组织环境保护等部门，对饮用水水源保护区"
+    assert line in corpus_text("law-water-pollution-2017.txt")
+    got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
+    assert got == [("县级以上地方人民政府", "responsible"), ("环境保护等部门", "participant")]
+    line = "由县（市、区）人民政府组织房屋使用安全管理部门、乡（镇）人民政府、街道办事处等采取加固"
+    assert line in local_text("郑州市房屋使用安全管理条例")
+    got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
+    assert [r for _, r in got[1:]] == ["participant"] * 3
+    line = "都有依法参加和组织工会的权利"
+    assert line in local_text("重庆市工会条例")
+    assert [f["role"] for f in found(nlp(line), "actors")] == ["mentioned"]
