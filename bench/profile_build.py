@@ -58,7 +58,7 @@ RULES: list[tuple[str, str | None, str]] = [
     ("graph/rdf.py", "document_ntriples", "RDF: document_ntriples (terms, N-Triples)"),
     ("graph/store.py", "replace_graph", "store: bulk_load per document (writer thread)"),
     ("graph/textindex.py", None, "store: full-text index of unit texts (writer thread)"),
-    ("threading.py", "wait", "waiting on the queue between analysis and writer (not CPU)"),
+    ("threading.py", "wait", "writer thread idle, waiting for the next document (not CPU)"),
     ("graph/store.py", "writing", "store: open, flush, swap"),
     ("graph/store.py", "signature", "store: signature look-ups"),
 ]
