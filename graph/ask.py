@@ -134,7 +134,8 @@ _ENGLISH_ASKING = set(
     of in on for to from about with by and or that this these those me show list give tell find
     article articles measure measures task tasks rule rules provision provisions clause clauses section
     sections unit units paragraph paragraphs text texts regulate regulates regulated regulating
-    mention mentions mentioned mentioning say says said govern governs apply applies concern
+    mention mentions mentioned mentioning name names named naming refer refers referring
+    say says said govern governs apply applies concern
     concerns concerning address addresses cover covers require requires required requirement
     requirements
     target targets goal goals deadline deadlines lead leads led leading responsible charge
@@ -201,11 +202,23 @@ def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
             # "county governments" for county-level people's governments
             plain = {re.sub(r"\bpeople['’]s ", "", f) for f in forms}
             forms |= plain | {f.replace("-level ", " ") for f in plain}
+        forms |= {_other_spelling(f) for f in forms if f.isascii()}
         for form in forms:
             out.add((form, concept, scheme))
             if form.isascii() and (one := _singular(form)) != form:
                 out.add((one, concept, scheme))
     return sorted(out, key=lambda t: (-len(t[0]), t[0], t[1]))
+
+
+# -ise/-isation against -ize/-ization (organisations, organizations; desulfurization): always
+# before -ation; before -e, -ed, -es, -ing only after l or n (specialised, organise), since the
+# other -ise words mostly have no -ize form (noise, revised, enterprise, exercise)
+_ISE = re.compile(r"(?<=[a-z])i([sz])(?=ations?\b)|(?<=[ln])i([sz])(?=(?:e|ed|es|ing)\b)")
+
+
+def _other_spelling(label: str) -> str:
+    """The label in the other English spelling of its -ise/-ize words, or as it is."""
+    return _ISE.sub(lambda m: "iz" if (m.group(1) or m.group(2)) == "s" else "is", label)
 
 
 _OF = re.compile(r"^(.+?) of (?:(?:a|an|the) )?(.+)$")

@@ -184,6 +184,28 @@ def test_everyday_english_names_of_pollutants_are_read(governed_store, words, po
     assert reading.filters.pollutant == pollutant and not reading.unknown
 
 
+@pytest.mark.parametrize(
+    ("question", "actor"),
+    [
+        ("which articles name social organizations", "actor/social-organisations"),
+        ("which articles mention social organisations", "actor/social-organisations"),
+        ("what must charitable organizations do", "actor/charitable-organisations"),
+        (
+            "which articles refer to the informatisation authorities",
+            "actor/informatization-authorities",
+        ),
+    ],
+)
+def test_either_english_spelling_of_ise_and_ize_words_is_read(governed_store, question, actor):
+    """The vocabulary's English is British (organisations) in places and American in others
+    (informatization): a question in the other spelling reads the same. "Name" and "refer to"
+    ask what "mention" asks."""
+    reading = _read(governed_store, question)
+    asked = reading.filters.actor
+    assert actor in ((asked,) if isinstance(asked, str) else tuple(asked or ()))
+    assert not reading.unknown
+
+
 def test_dust_in_english_is_either_kind_of_dust(governed_store):
     ids = doc_ids(governed_store)
     question = "what does the air law say about dust"
