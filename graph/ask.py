@@ -21,7 +21,7 @@ from itertools import combinations
 from typing import Any
 
 from policykg.errors import LookupFailed
-from policykg.graph.measures import Filters, _labels, level_word_before, resolve
+from policykg.graph.measures import _ADMIN_SUFFIX, Filters, _labels, level_word_before, resolve
 from policykg.graph.namespaces import concept_iri, short_id
 from policykg.graph.sparql import Backend, run
 
@@ -105,7 +105,13 @@ _IN_FORCE_ZH = re.compile(
 # 施行, 生效: the year is when the documents took effect, not when they were passed
 _EFFECT_ZH = ("施行", "生效", "实施")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])\s*年?")
-_VERB_ROLES = re.compile(r"\b(?:leads|leading|led by)\b", re.I)
+# "lead" is the verb after who, a body or a modal (which bodies lead…, who should lead…)
+_VERB_ROLES = re.compile(
+    r"\b(?:leads|leading|led by)\b"
+    r"|(?:(?<=\bwho )|(?<=bodies )|(?<=departments )|(?<=authorities )|(?<=agencies )"
+    r"|(?<=should )|(?<=must )|(?<=shall )|(?<=will )|(?<=\bto ))lead\b",
+    re.I,
+)
 # a question about who acts, with no body named: the units' bodies are the answer
 _WHO = re.compile(
     r"\bwho\b|\bwhich (?:bod(?:y|ies)|authorit(?:y|ies)|departments?|agenc(?:y|ies))\b"
@@ -448,11 +454,16 @@ _NOTICE = re.compile(r"关于印发(.+?)的通知$")
 _NATIONAL = "中华人民共和国"
 
 
-def _names(title: str) -> list[str]:
-    """How a title is spoken of: whole, without 中华人民共和国, the plan a notice prints."""
+def _names(document: dict[str, Any]) -> list[str]:
+    """How a document's title is spoken of: whole, without 中华人民共和国, the plan a notice
+    prints, and with the short name of the place it governs (上海信访条例 for 上海市信访条例)."""
+    title = document["title"]
     out = [title, title.removeprefix(_NATIONAL)]
     if m := _NOTICE.search(title):
         out.append(m.group(1).strip('“”"《》'))
+    place = (document.get("jurisdiction") or {}).get("label") or ""
+    if place and title.startswith(place) and (short := _ADMIN_SUFFIX.sub("", place)) != place:
+        out.append(short + title[len(place) :])
     return [n for n in dict.fromkeys(out) if len(n) >= 4]
 
 
@@ -632,11 +643,11 @@ def _find_document(text: str, documents: list[dict[str, Any]]) -> tuple[dict[str
     titled = [d for d in documents if d.get("title")]
     if m := _QUOTED_TITLE.search(text):
         name = m.group(1).strip()
-        hits = [d for d in titled if name in _names(d["title"]) or name in d["title"]]
+        hits = [d for d in titled if name in _names(d) or name in d["title"]]
         if not hits:
             raise LookupFailed("document", name)
         return min(hits, key=lambda d: len(d["title"])), text[: m.start()] + " " + text[m.end() :]
-    spoken = sorted(((n, d) for d in titled for n in _names(d["title"])), key=lambda x: -len(x[0]))
+    spoken = sorted(((n, d) for d in titled for n in _names(d)), key=lambda x: -len(x[0]))
     for name, d in spoken:
         if (i := text.find(name)) >= 0:
             return d, text[:i] + " " + text[i + len(name) :]
@@ -862,12 +873,13 @@ def read_question(backend: Backend, question: str) -> Reading:
                 r.understood[-1] = f"units with deadlines in {f.after}"
                 break
     elif not f.actor:  # "who is responsible for …", 哪些部门负责: the bodies are the answer
+        verbs = {m.span() for m in _VERB_ROLES.finditer(text)}
         roles = [
             role
             for role, pattern in _ROLES
             for m in pattern.finditer(text)
             # "lead" read as the metal is no role; "leads" was set aside as one
-            if _VERB_ROLES.fullmatch(m.group()) or not any(taken[m.start() : m.end()])
+            if m.span() in verbs or not any(taken[m.start() : m.end()])
         ]
         if roles or _WHO.search(text):
             r.wants, r.role = "actors", (roles[0] if roles else None)

@@ -80,6 +80,23 @@ def test_a_document_named_in_chinese_restricts_the_answer(governed_store, questi
     assert all("农用地" in r["text"] for r in rows)
 
 
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("上海信访条例有哪些期限", "上海市信访条例"),
+        ("浙江社会养老服务促进条例谁负责", "浙江省社会养老服务促进条例"),
+    ],
+)
+def test_a_local_title_spoken_with_its_places_short_name_is_that_document(
+    governed_store, question, title
+):
+    """上海信访条例 is how one speaks of 上海市信访条例: the place the document governs opens its
+    title, and its short name (上海, 浙江) names the same document."""
+    reading = _read(governed_store, question)
+    assert reading.filters.doc == doc_ids(governed_store)[title]
+    assert not reading.filters.text and not reading.filters.region
+
+
 def test_which_articles_of_the_soil_law_mention_cadmium_uses_the_law(governed_store):
     rows = _ask(governed_store, "which articles of the soil law mention cadmium")
     assert rows and _docs(governed_store, rows) == {"中华人民共和国土壤污染防治法"}
@@ -329,6 +346,7 @@ def test_an_english_topic_without_a_document_is_searched_in_chinese(governed_sto
         ("who is responsible for soil pollution in Shandong", "responsible"),
         ("哪些部门负责土壤污染防治", "responsible"),
         ("who leads the work on cadmium", "lead"),
+        ("which bodies lead the work on heavy metals", "lead"),  # the verb, not the metal
         ("which bodies act on dust", None),
         ("who handles petitions in Shanghai", "responsible"),
     ],
@@ -350,6 +368,8 @@ def test_a_who_question_is_answered_by_the_units_bodies_in_that_role(
 def test_lead_alone_is_still_the_metal(governed_store):
     reading = _read(governed_store, "which measures target lead")
     assert reading.filters.pollutant == "pollutant/lead" and reading.wants == "measures"
+    reading = _read(governed_store, "who should lead the work on lead")  # the verb, then the metal
+    assert (reading.role, reading.filters.pollutant) == ("lead", "pollutant/lead")
     assert _read(governed_store, "who leads the work on cadmium").filters.pollutant == (
         "pollutant/cadmium"
     )
