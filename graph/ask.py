@@ -283,6 +283,11 @@ def _find_labels(
     return found
 
 
+# what follows a pollutant's name to say its pollution (镉污染, 重金属污染防治, lead pollution):
+# part of the pollutant's phrase, not words to search the text for
+_POLLUTION_AFTER = re.compile(r"污染(?:防治|治理)?|防治|治理|\s+(?:pollution|contamination)\b")
+
+
 def _label_spans(
     question: str, index: list[tuple[str, str, str]], taken: list[bool] | None = None
 ) -> list[tuple[int, int, list[tuple[str, str]]]]:
@@ -309,6 +314,9 @@ def _label_spans(
                     continue
             taken[i:end] = [True] * (end - i)
             spans.append((i, end, by_label[label]))
+            if any(s == "pollutant" for _, s in by_label[label]):
+                if m := _POLLUTION_AFTER.match(q, end):  # 镉污染: the pollutant's phrase
+                    taken[end : m.end()] = [True] * (m.end() - end)
             i = end - 1
             break
         i += 1

@@ -267,6 +267,25 @@ def test_lead_beside_a_body_is_its_role_not_the_metal(governed_store):
     assert metal == ("pollutant/lead", "pollutant/cadmium")
 
 
+@pytest.mark.parametrize(
+    ("question", "pollutant"),
+    [
+        ("哪些措施针对2018年前的镉污染", "pollutant/cadmium"),
+        ("哪些部门牵头重金属污染防治", "pollutant/heavy-metal"),
+        ("who should lead the work on lead pollution", "pollutant/lead"),
+    ],
+)
+def test_a_pollutants_pollution_is_the_pollutant_not_words_to_search(
+    governed_store, question, pollutant
+):
+    """镉污染 asks of cadmium: 污染 (污染防治, pollution) after a pollutant is part of how it is
+    named, so no unit need contain the word (哪些部门牵头重金属污染防治 found none with it)."""
+    reading = _read(governed_store, question)
+    assert reading.filters.pollutant == pollutant
+    assert not reading.filters.text and not reading.unknown
+    assert _ask(governed_store, question)
+
+
 def test_a_deadline_question_in_chinese_does_not_search_for_complete(governed_store):
     reading = _read(governed_store, "2018年底前要完成哪些重金属措施")
     assert reading.filters.before == "2018" and reading.filters.pollutant == "pollutant/heavy-metal"
