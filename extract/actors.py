@@ -154,10 +154,12 @@ _NOTE_ROLES = (
 _NOTE = re.compile(r"（([^（）]*)）")
 _NOTE_CLAUSE = re.compile(r"[^，；。,;]+")
 _LEAD_AFTER = re.compile(r"等?[，,]?(?:应当|应|可以|要|须|并|负责)?会同")
-_PART_BEFORE = re.compile(r"会同(?:所在地|当地|同级|本级|有关|其他|相关|各)?$")
-# bodies a body organises to do a task take part in it (应当组织环境保护等部门，对…进行调查评估);
-# a body organised with no task after it is set up (组织调查委员会，由…; 组织工会的权利)
-_ORGANISED_BEFORE = re.compile(r"组织(?:所在地|当地|同级|本级|有关|其他有关|相关|各有关)?$")
+# the bodies a body acts with, named after 会同 (会同同级有关部门); the bodies it organises for a
+# task take part in it too (应当组织环境保护等部门，对…进行调查评估), unless no task follows: a body
+# organised with none is set up (组织调查委员会，由…; 组织工会的权利)
+_WITH = r"(?:所在地|当地|同级|本级|其他有关|各有关|有关|其他|相关|各)?$"
+_PART_BEFORE = re.compile(r"会同" + _WITH)
+_ORGANISED_BEFORE = re.compile(r"组织" + _WITH)
 _NO_TASK_AFTER = re.compile(r"[，,]由|[的之或。；;]|$")
 _LEAD_TAIL = re.compile(r"等?牵头")
 _PART_TAIL = re.compile(r"等?(?:参与|配合|参加|协助)")
