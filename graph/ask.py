@@ -41,6 +41,8 @@ _ROLES = (
         re.compile(
             # 负责实施: the verb says what being responsible is, it is no word of the text
             r"负责(?:组织)?(?:实施|执行|落实)?|职责|\bin charge\b|\bduties\b"
+            # 由谁管理, 谁来监管: who manages or supervises is who is responsible
+            r"|(?<=谁)来?(?:监督管理|管理|监管|监督)"
             r"|\bresponsible\b(?:\s+for\s+(?:implementing|implementation|carrying\s+out)\b)?"
             r"|\b(?:enforc|supervis|handl)(?:e|es|ed|ing)\b|\boversee(?:s|ing)?\b",
             re.I,
@@ -64,7 +66,7 @@ _TARGET_CHANGE = re.compile(
     r"提高|降低|提升|下调|上调|对比|比较|相比|之间|前后|历次|历年|先后|两个|两版|几个|各个|"
     r"是否|有没有|是不是"
 )
-_DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b", re.I)
+_DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b|\btime[ -]limits?\b", re.I)
 # a body that issued documents (国务院印发的文件, issued by the State Council) is asked about as
 # their issuer, not as a body the units name
 _ISSUE_VERBS_ZH = "发布|印发|颁布|出台|下发|发文"

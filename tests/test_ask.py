@@ -384,6 +384,21 @@ def test_a_who_question_is_answered_by_the_units_bodies_in_that_role(
     assert shown.exit_code == 0 and "bodies" in shown.output
 
 
+def test_time_limits_and_who_manages_are_read_as_deadlines_and_the_responsible(governed_store):
+    """ "Time limits" is what laws call their deadlines (期限, 时限), and 物业服务企业 are "property
+    service companies" as often as providers; 谁来监管, 由谁管理 ask who is responsible, as
+    "who supervises" does, and leave no 来监管 or 管理 to search the text for."""
+    reading = _read(governed_store, "which articles set time limits for property service companies")
+    assert reading.wants == "deadlines" and not reading.unknown
+    assert reading.filters.actor == "actor/property-service-providers"
+    rows = _ask(governed_store, "which articles set time limits for property service companies")
+    assert rows and all(r["deadlines"] for r in rows)
+    for question in ("谁来监管物业服务企业", "who supervises property service providers"):
+        reading = _read(governed_store, question)
+        assert reading.filters.actor == "actor/property-service-providers"
+        assert reading.filters.role == "responsible" and not reading.filters.text
+
+
 def test_lead_alone_is_still_the_metal(governed_store):
     reading = _read(governed_store, "which measures target lead")
     assert reading.filters.pollutant == "pollutant/lead" and reading.wants == "measures"
