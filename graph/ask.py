@@ -462,18 +462,22 @@ def _dated(f: Filters, r: Reading, year: str, after: bool, effect: bool, rest: s
 _QUOTED_TITLE = re.compile(r"《([^》]+)》")
 _NOTICE = re.compile(r"关于印发(.+?)的通知$")
 _NATIONAL = "中华人民共和国"
+_SEZ = "经济特区"  # 深圳经济特区…条例: the rules a special economic zone's congress makes
 
 
 def _names(document: dict[str, Any]) -> list[str]:
     """How a document's title is spoken of: whole, without 中华人民共和国, the plan a notice
-    prints, and with the short name of the place it governs (上海信访条例 for 上海市信访条例)."""
+    prints, and with the short name of the place it governs (上海信访条例 for 上海市信访条例; a
+    special economic zone's rules without 经济特区: 深圳社会信用条例)."""
     title = document["title"]
     out = [title, title.removeprefix(_NATIONAL)]
     if m := _NOTICE.search(title):
         out.append(m.group(1).strip('“”"《》'))
     place = (document.get("jurisdiction") or {}).get("label") or ""
-    if place and title.startswith(place) and (short := _ADMIN_SUFFIX.sub("", place)) != place:
-        out.append(short + title[len(place) :])
+    short = _ADMIN_SUFFIX.sub("", place)
+    for opening in (place, short + _SEZ):
+        if short and short != place and title.startswith(opening):
+            out.append(short + title[len(opening) :])
     return [n for n in dict.fromkeys(out) if len(n) >= 4]
 
 

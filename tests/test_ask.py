@@ -85,13 +85,15 @@ def test_a_document_named_in_chinese_restricts_the_answer(governed_store, questi
     [
         ("上海信访条例有哪些期限", "上海市信访条例"),
         ("浙江社会养老服务促进条例谁负责", "浙江省社会养老服务促进条例"),
+        ("深圳社会信用条例有哪些期限", "深圳经济特区社会信用条例"),  # without 经济特区
     ],
 )
 def test_a_local_title_spoken_with_its_places_short_name_is_that_document(
     governed_store, question, title
 ):
     """上海信访条例 is how one speaks of 上海市信访条例: the place the document governs opens its
-    title, and its short name (上海, 浙江) names the same document."""
+    title, and its short name (上海, 浙江) names the same document; a special economic zone's
+    rules are spoken of without 经济特区 (深圳社会信用条例)."""
     reading = _read(governed_store, question)
     assert reading.filters.doc == doc_ids(governed_store)[title]
     assert not reading.filters.text and not reading.filters.region
