@@ -1363,8 +1363,8 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             and not _OF_BODY.match(after)
             and not _condition_item(text, clause.start(), group[-1].end)
         ):
-            tail = text[group[-1].end : group[-1].end + 80]
-            tail = tail[1:] if tail[:1] in _CLOSING_QUOTES else tail
+            window = text[group[-1].end : group[-1].end + 80]
+            tail = window[1:] if window[:1] in _CLOSING_QUOTES else window
             tail = tail[1:] if tail.startswith("等") else tail
             tail = tail[m.end() :] if (m := _CO_SUBJECT.match(tail)) else tail
             tail = tail[m.end() :] if (m := _DEFINED.match(tail)) else tail  # （以下简称…）
@@ -1377,7 +1377,8 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
                 role = "responsible"
             elif joint := _JOINTLY_WITH.match(tail):
                 role = "responsible"
-                joint_end = text.find(joint.group(), group[-1].end) + len(joint.group())
+                # the tail is what is left of the window once its openings are dropped
+                joint_end = group[-1].end + len(window) - len(tail) + joint.end()
         for a in group:
             a.role = role
 
