@@ -96,13 +96,16 @@ _IN_FORCE_EN = re.compile(
     r"\b(?:(?:in\s+force|in\s+effect|effective|valid|applicable)\s+(?:in|on|during|as\s+of|at)"
     r"\s+(?P<when>\d{4}-\d{2}-\d{2}|\d{4})\b"
     r"|(?P<now>currently\s+(?:in\s+force|in\s+effect|effective|valid|applicable)"
-    r"|(?:still\s+)?in\s+(?:force|effect)\s+(?:today|now)|now\s+in\s+force|still\s+in\s+force))",
+    r"|(?:still\s+)?in\s+(?:force|effect)\s+(?:today|now)|now\s+in\s+force|still\s+in\s+force"
+    # bare: rules in force, which laws are in force in Shandong (not: in force since 2015)
+    r"|in\s+force\b(?!\s+(?:in|on|during|as\s+of|at|before|after|since|until|from)\s+\d)))",
     re.I,
 )
 _IN_FORCE_ZH = re.compile(
     r"在?(?P<when>\d{4})\s*年(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
     r"\s*(?:时|的时候|当时)?\s*(?:仍然|依然|仍|尚|还)?\s*(?:有效|施行中|在施行|生效中|在用)"
-    r"|(?P<now>现行有效|目前有效|现在有效|当前有效|仍然有效|仍有效|现行(?=的?(?:%s)))"
+    r"|(?P<now>现行有效|目前有效|现在有效|当前有效|仍然有效|仍有效|(?:正|仍|还|尚)在(?:施行|实施)"
+    r"|现行(?=的?(?:%s)))"
 )
 # 施行, 生效: the year is when the documents took effect, not when they were passed
 _EFFECT_ZH = ("施行", "生效", "实施")

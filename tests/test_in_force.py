@@ -105,6 +105,8 @@ def test_a_date_that_is_no_date_is_a_one_line_error(governed_store):
         ("现行有效的条例对罚款怎么说", "today"),
         ("2010年13月有效的条例", "2010"),  # no such month: the year is what is left
         ("regulations currently in force that mention fines", "today"),
+        ("which documents are in force in Shandong", "today"),  # a place, not a time, after it
+        ("哪些正在施行的条例规定了罚款", "today"),
     ],
 )
 def test_a_question_about_what_was_in_force_reads_the_time(governed_store, question, when):
@@ -113,6 +115,11 @@ def test_a_question_about_what_was_in_force_reads_the_time(governed_store, quest
     # the time is not left over as a word to find in the text, nor read as a deadline
     assert not reading.filters.before and not reading.filters.after
     assert not any("2010" in w or "有效" in w for w in reading.filters.text or ())
+
+
+def test_in_force_before_a_year_is_when_documents_took_effect_not_today(governed_store):
+    reading = _read(governed_store, "regulations in force before 2015")
+    assert reading.filters.in_force is None and reading.filters.effective_before == "2015"
 
 
 def test_an_answer_in_force_holds_the_same_units_as_the_filter(governed_store):
