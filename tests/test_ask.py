@@ -709,3 +709,16 @@ def test_deadlines_of_a_year_are_the_deadlines_due_in_it(governed_store, questio
     assert len(every) > len(rows)
     # (a time limit counted from an event, 自受理之日起六十日内, has no date)
     assert any(all((d["date"] or "")[:4] != "2020" for d in r["deadlines"]) for r in every)
+
+
+def test_the_police_and_river_chiefs_are_read_in_english(governed_store):
+    """Researchers write "police" or "public security bureau" for 公安机关 and "traffic police"
+    for its traffic administration; "river chiefs" (河长制) is looked for in the text."""
+    for question in ("what does the public security bureau do", "what must the police do"):
+        reading = _read(governed_store, question)
+        assert reading.filters.actor == "actor/public-security-organs" and not reading.unknown
+    assert _read(governed_store, "rules for traffic police").filters.actor == "actor/traffic-police"
+    reading = _read(governed_store, "show measures about river chiefs")
+    assert reading.filters.text == ("河长",)
+    rows = _ask(governed_store, "show measures about river chiefs")
+    assert rows and all("河长" in r["text"] for r in rows)
