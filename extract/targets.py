@@ -241,12 +241,18 @@ class Indicators:
     def read(self, phrase: str) -> tuple[Indicator | None, str]:
         """The indicator ``phrase`` names, and the rest of the phrase (what stood before and after
         the label, and in its gaps): 地级及以上城市空气质量优良天数比率 -> 优良天数比率,
-        "地级及以上城市". The longest label found wins."""
+        "地级及以上城市". The longest label found wins. A gap's bracketed short name and mean
+        word belong to the indicator: 细颗粒物（PM2.5）平均浓度 leaves nothing."""
         hits = list(self.matcher.finditer(phrase))
         if not hits:
             return None, phrase
         h = max(hits, key=lambda h: (h.end - h.start, h.start))
-        return self.by_id[h.key], phrase[: h.start] + "".join(h.gaps) + phrase[h.end :]
+        gaps = "".join(_OF_INDICATOR.sub("", gap) for gap in h.gaps)
+        return self.by_id[h.key], phrase[: h.start] + gaps + phrase[h.end :]
+
+
+# what a gap inside an indicator's cue holds of the indicator itself, not of its scope
+_OF_INDICATOR = re.compile(r"[（(][^（）()]*[）)]|年平均|年均|日均|平均")
 
 
 @dataclass

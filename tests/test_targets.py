@@ -38,6 +38,8 @@ SKY = "到2020年，二氧化硫、氮氧化物排放总量分别比2015年下�
 EFFORT = "（二）目标指标。经过3年努力，大幅减少主要大气污染物排放总量"
 # CONSTRUCTED: the targets of 《大气污染防治行动计划》 (国发〔2013〕37号) as that plan words them.
 AIR_2013 = "到2017年，全国地级及以上城市可吸入颗粒物浓度比2012年下降10%以上，优良天数逐年提高；京津冀、长三角、珠三角等区域细颗粒物浓度分别下降25%、20%、15%左右，其中北京市细颗粒物年均浓度控制在60微克/立方米左右。"
+# CONSTRUCTED: a city's air plan as such plans word their PM2.5 goal (short name in brackets).
+CITY_PM25 = "到2025年，全市细颗粒物（PM2.5）年均浓度控制在32微克/立方米以下，空气质量优良天数比率达到85%以上。"
 
 QUOTES = {
     "plan-2016-eco-env-protection-excerpt.txt": [HG, FOREST, EXIT, SAND, WOOD, GRASS, SLOPE, TAILINGS, DEMO, BOX],
@@ -165,6 +167,14 @@ def test_whether_blue_sky_indicators_keep_their_scope_qualifiers(target_nlp):
         ("indicator/heavy-pollution-days-ratio", None, None),
     ]
     assert got[0]["phrase"] == "PM2.5未达标地级及以上城市浓度"
+
+
+def test_whether_a_bracketed_short_name_and_a_mean_word_are_not_scope(target_nlp):
+    got = targets(target_nlp, CITY_PM25)
+    assert [(t["concept"], t["scope"], t["value"]) for t in got] == [
+        ("indicator/pm25-concentration", "全市", 32.0),
+        ("indicator/good-air-days-ratio", None, 85.0),
+    ]
 
 
 def test_whether_regional_targets_of_the_2013_air_plan_each_get_region_baseline_and_year(
