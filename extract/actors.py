@@ -174,10 +174,11 @@ _CLAUSE_START = re.compile(
 )
 _AGENT_BEFORE = re.compile(r"(?:由|并由|应由|应当由|可以由|均由|统一由)(?:有关|相关)?$")
 # the labels of an action plan's task lists: 牵头单位：A；配合单位：B、C；责任单位：D
+_LABEL_END = r"[：:]\s*(?:各有关|各|有关)?$"  # 责任单位：各设区市人民政府
 _LABELLED_ROLES = (
-    ("lead", re.compile(r"(?:牵头|主责|主办)(?:单位|部门)[：:]\s*$")),
-    ("participant", re.compile(r"(?:配合|参与|协办|协助)(?:单位|部门)[：:]\s*$")),
-    ("responsible", re.compile(r"(?:责任|负责|实施|落实)(?:单位|部门|主体)[：:]\s*$")),
+    ("lead", re.compile(r"(?:牵头|主责|主办)(?:单位|部门)" + _LABEL_END)),
+    ("participant", re.compile(r"(?:配合|参与|协办|协助)(?:单位|部门)" + _LABEL_END)),
+    ("responsible", re.compile(r"(?:责任|负责|实施|落实)(?:单位|部门|主体)" + _LABEL_END)),
 )
 _DUTY_HOLDER = starting_with(
     "其负具有承依县地本人",
@@ -1348,7 +1349,9 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
         labelled = next((r for r, rx in _LABELLED_ROLES if rx.search(before)), None)
         if group[-1].end in opening:
             role = "mentioned"  # 省人民政府 / 负有…职责的部门, 市人民政府 / 办公厅: whose part acts
-        elif labelled:
+        elif labelled and not (
+            labelled == "responsible" and (_LEAD_TAIL.match(after) or _PART_TAIL.match(after))
+        ):  # 责任单位：A牵头，B参与: the word after the body says more than the label
             role = labelled
         elif _LEAD_AFTER.match(after) or _LEAD_TAIL.match(after):
             role = "lead"

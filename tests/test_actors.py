@@ -531,6 +531,27 @@ def test_city_and_provincial_bodies_of_a_task_list_and_their_roles(nlp):
     }  # fmt: skip
 
 
+def test_a_labelled_task_list_takes_the_lead_and_the_levels_its_bodies_state(nlp):
+    """CONSTRUCTED in the wording of provincial work plans: under 责任单位： the body marked 牵头
+    leads and those marked 参与 take part, and 各 may stand between the label and the body;
+    设区市 is the 设区的市 of the laws, at the city level."""
+    text = (
+        "（责任单位：省生态环境厅牵头，省自然资源厅、省农业农村厅参与）"
+        "（责任单位：各设区市人民政府，省自然资源厅按职责分工指导）"
+        "设区市生态环境主管部门负责。"
+    )
+    assert [(a[2], a[3], a[4]) for a in actors(nlp, text)] == [
+        ("省生态环境厅", "actor/ecology-environment-authorities", "lead"),
+        ("省自然资源厅", "actor/natural-resources-authorities", "participant"),
+        ("省农业农村厅", "actor/agriculture-rural-authorities", "participant"),
+        ("设区市人民政府", "actor/prefectural-city-governments", "responsible"),
+        ("省自然资源厅", "actor/natural-resources-authorities", "responsible"),
+        ("设区市生态环境主管部门", "actor/ecology-environment-authorities", "responsible"),
+    ]
+    (body,) = found(nlp("设区市生态环境主管部门负责。"), "actors")
+    assert body["level"] == "actor/prefectural-city-governments"
+
+
 def test_the_bodies_of_a_task_list_are_the_remits_they_hold_at_their_level(nlp):
     """市财政局 is the city's finance authority and 省发展改革委 the province's development and
     reform authority (the remit the NDRC holds, pkg:remit), not the national commission."""
