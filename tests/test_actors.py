@@ -1024,6 +1024,8 @@ def test_a_citys_housing_and_construction_department_is_the_housing_authority_at
     housing = [(t, r) for _, t, c, r in found if c and "housing" in c]
     assert ("市住房建设主管部门", "responsible") in housing
     assert not [t for t, _ in housing if t == "建设主管部门"]
+    # 水务 in its 第五条's list of departments is the city's water authority (水务局)
+    assert (5, "水务", "actor/water-authorities", "responsible") in found
 
 
 def test_a_province_level_citys_own_bodies_are_at_the_provincial_level(nlp):

@@ -158,10 +158,17 @@ def test_a_longer_cue_claims_its_words_from_a_shorter_one(instrument_nlp):
     ("合理使用医疗保障基金", "instrument/financial-support"),
     ("提供合同示范文本", "instrument/demonstration"),
     ("遵守市民文明公约", "instrument/international-exchange"),
+    # CONSTRUCTED in the wording of dust regulations: a site's exit is no export
+    ("工地出口应当设置车辆冲洗设施", "instrument/trade-control"),
 ])
 # fmt: on
 def test_a_negative_label_hides_the_cue_inside_it(instrument_nlp, text, hidden):
     assert hidden not in {e["concept"] for e in evidence(instrument_nlp, text)}
+
+
+def test_an_export_is_still_trade_control(instrument_nlp):
+    text = "加强对作品引进和出口的监督管理"  # 广东省版权条例
+    assert "instrument/trade-control" in {e["concept"] for e in evidence(instrument_nlp, text)}
 
 
 def test_a_quantitative_target_and_a_deadline_are_evidence_of_goals_and_planning(instrument_nlp):
