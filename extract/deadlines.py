@@ -327,15 +327,35 @@ def find_time_limits(norm: str, taken: list[Deadline]) -> list[Deadline]:
     if "内" not in norm:
         return []
     titles = title_ranges(norm)
-    out = []
+    out: list[Deadline] = []
     for length in _lengths(norm, "内", _LENGTH_RE):
-        limit = _time_limit(norm, length)
+        limit = _time_limit(norm, length) or _alternative_limit(norm, length, out)
         if limit is None or inside(limit.start, titles) or not _free(limit, taken):
             continue
         if _BAN_AFTER.match(norm, length.end() + 1):
             continue
         out.append(limit)
     return out
+
+
+# A second limit joined to a first in its sentence, counted from the same event: 可以自收到处罚决定
+# 书之日起六十日内申请行政复议，或者在六个月内向人民法院提起行政诉讼
+_ALTERNATIVE = re.compile(rf"[，,]?{SP}(?:或者|或|也可以)(?P<at>[在于]){SP}$")
+
+
+def _alternative_limit(
+    norm: str, length: re.Match[str], earlier: list[Deadline]
+) -> Deadline | None:
+    """The limit ``length`` ends when it is joined to an earlier one of its sentence (see
+    ``_ALTERNATIVE``), with that one's event."""
+    amount = _amount(length)
+    joined = amount and _ALTERNATIVE.search(norm, max(0, length.start() - 8), length.start())
+    if not joined or not earlier:
+        return None
+    first = earlier[-1]
+    if first.counted_from is None or first.start < sentence_start(norm, joined.start()):
+        return None
+    return _limit(joined.start("at"), length, amount, first.counted_from)
 
 
 def _lengths(norm: str, mark: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:

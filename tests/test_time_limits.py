@@ -126,6 +126,22 @@ def test_a_duty_without_在_or_with_its_limit_opening_a_later_clause_is_read(ste
     assert _limits(sentence) == [limit]
 
 
+def test_a_second_limit_joined_to_the_first_runs_from_the_same_event():
+    """CONSTRUCTED in the wording of the penalty articles of regulations: review within sixty
+    days of receiving the decision, or a suit within six months, both from that receipt."""
+    sentence = (
+        "当事人对行政处罚决定不服的，可以自收到处罚决定书之日起六十日内申请行政复议，"
+        "或者在六个月内向人民法院提起行政诉讼。"
+    )
+    got = [d for d in find_deadlines(sentence) if d.kind == "duration"]
+    assert [(d.text, d.duration, d.counted_from) for d in got] == [
+        ("自收到处罚决定书之日起六十日内", "P60D", "收到处罚决定书"),
+        ("在六个月内", "P6M", "收到处罚决定书"),
+    ]
+    # alone in its sentence, with no limit before it to join, it is none
+    assert _limits("对决定不服的，或者在六个月内向人民法院提起行政诉讼。") == []
+
+
 def test_a_length_opening_a_clause_without_a_duty_or_an_act_is_no_time_limit():
     # a condition (三年内两次以上受到处罚的) and a clause with no modal before it
     assert _limits("当事人应当改正，三年内两次以上受到处罚的，从重处罚。") == []
