@@ -1308,8 +1308,30 @@ def _condition_item(text: str, opening: int, end: int) -> bool:
     return close > 0 and text[close - 1] == "的"
 
 
+# What a notice's addressee line (主送机关) holds besides the bodies it is sent to: 各省、自治区、
+# 直辖市人民政府，国务院各部委、各直属机构：
+_ADDRESSEE_FILLER = re.compile(r"(?:[，,、和及\s]|各|有关|直属机构|部委|部门|单位|委办局)*[：:]\s*")
+
+
+def _addressed(text: str, actors: list[Actor]) -> bool:
+    """Whether ``text`` is an addressee line: bodies and the words that join them up to a colon
+    that ends it, no act; its bodies are only named (国务院 of 国务院各部委 is no subject)."""
+    if not actors or not text.rstrip().endswith(("：", ":")):
+        return False
+    rest, at = [], 0
+    for a in actors:
+        rest.append(text[at : a.start])
+        at = max(at, a.end)
+    rest.append(text[at:])
+    return _ADDRESSEE_FILLER.fullmatch("".join(rest)) is not None
+
+
 def _assign_roles(text: str, actors: list[Actor]) -> None:
     """Set each actor's role in place: task notes first, then 会同/牵头, then subjects."""
+    if _addressed(text, actors):
+        for a in actors:
+            a.role = "mentioned"
+        return
     decided: set[int] = set()
     for note in _NOTE.finditer(text):
         for clause in _NOTE_CLAUSE.finditer(note.group(1)):

@@ -85,6 +85,18 @@ def test_provinces_addressed_by_a_plan_are_the_provincial_governments(nlp):
 # -- State Council task notes ------------------------------------------------------------------
 
 
+def test_the_bodies_a_notice_is_addressed_to_are_only_named(nlp):
+    """The addressee line (主送机关) of a State Council notice, a formula, and a city's: no body
+    in it acts (国务院 of 国务院各部委 was read as a subject before the ministries)."""
+    for text in (
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+        "各区县人民政府，市政府各部门：",
+    ):
+        assert {a[4] for a in actors(nlp, text)} == {"mentioned"}
+    # a body before a colon that opens what it does is still its subject
+    assert [a[4] for a in actors(nlp, "市生态环境局负责：")] == ["responsible"]
+
+
 def test_task_note_gives_lead_and_participants(nlp):
     text = "实施工业污染源全面达标排放计划（环境保护部牵头，发展改革委、工业和信息化部等参与）。"
     assert actors(nlp, text) == [
