@@ -129,7 +129,7 @@ _ASKING = re.compile(
     r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
     r"要完成|需要完成|须完成|完成|"
     r"请问|请列出|列出|所有|相关|各级|"
-    r"法律法规|法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
+    r"法律法规|(?<!地方性)(?<!行政)法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
     r"目标|指标|期限|时限|牵头|主导|参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
 )
 _PARTICLES = "的了对中里有由在和与及或是从吗呢呀被将把向给为"
@@ -537,9 +537,11 @@ def _english_document(
             ]
             if found:
                 used = [False] * len(q)
-                for _, spans in (*chosen, *genres):
-                    for i, j in spans:
-                        used[i:j] = [True] * (j - i)
+                named = [s for _, spans in genres for s in spans]
+                for _, spans in chosen:  # the water law … drinking water: the nearest names it
+                    named.append(min(spans, key=lambda s: min(abs(s[0] - g[0]) for g in named)))
+                for i, j in named:
+                    used[i:j] = [True] * (j - i)
                 rest = "".join(" " if t else c for c, t in zip(question, used, strict=True))
                 return found, rest
     return [], question

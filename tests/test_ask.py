@@ -722,3 +722,24 @@ def test_the_police_and_river_chiefs_are_read_in_english(governed_store):
     assert reading.filters.text == ("河长",)
     rows = _ask(governed_store, "show measures about river chiefs")
     assert rows and all("河长" in r["text"] for r in rows)
+
+
+def test_a_title_word_said_twice_names_the_document_once(governed_store):
+    """In "what does the water law say about drinking water" the law takes the "water" next to
+    it; the other stays for 饮用水, which was left over as "drinking"."""
+    reading = _read(governed_store, "what does the water law say about drinking water")
+    assert reading.filters.text == ("饮用水",) and not reading.unknown
+    assert _read(
+        governed_store, "what does the water law say about water quality"
+    ).filters.text == ("水质",)
+    rows = _ask(governed_store, "what does the water law say about drinking water")
+    assert rows and _docs(governed_store, rows) == {"中华人民共和国水污染防治法"}
+    assert all("饮用水" in r["text"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    "question", ["哪些地方性法规规定了罚款", "which local regulations mention fines"]
+)
+def test_local_regulations_are_the_regulation_genre(governed_store, question):
+    reading = _read(governed_store, question)
+    assert reading.filters.genre == "regulation" and reading.filters.text == ("罚款",)
