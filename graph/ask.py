@@ -856,6 +856,8 @@ def read_question(backend: Backend, question: str) -> Reading:
         _take(taken, _ISSUED, text)
     elif issued and (f.dated_after or f.dated_before or f.effective_after or f.effective_before):
         _take(taken, _ISSUED, text)  # 2015年以后发布的条例: the verb dates, it is no text
+    elif issued and found.get("region"):
+        _take(taken, _ISSUED, text)  # regulations issued by Guangdong: the place's, no text
     if found.get("actor"):
         actor, name, word = _at_level(backend, text, index, found["actor"][0])
         f.actor = name or actor  # the name keeps its level: 省生态环境厅 is not 市生态环境局

@@ -743,3 +743,12 @@ def test_a_title_word_said_twice_names_the_document_once(governed_store):
 def test_local_regulations_are_the_regulation_genre(governed_store, question):
     reading = _read(governed_store, question)
     assert reading.filters.genre == "regulation" and reading.filters.text == ("罚款",)
+
+
+@pytest.mark.parametrize(
+    "question", ["which regulations were issued by Guangdong", "广东省发布的条例"]
+)
+def test_documents_issued_by_a_place_are_its_documents(governed_store, question):
+    reading = _read(governed_store, question)
+    assert reading.filters.region == "region/440000" and not reading.unknown
+    assert reading.filters.genre == "regulation" and not reading.filters.text
