@@ -931,6 +931,10 @@ def read_question(backend: Backend, question: str) -> Reading:
     r.unknown = [*r.unknown, *_english_leftovers(text, taken)]
     if r.wants == "measures" and _asks_for_documents(question, f):
         r.wants = "documents"
+    if not r.understood and _asks_for_every_document(question):
+        r.wants = "documents"
+        r.understood.append("every document")
+        r.unknown = []
     if len(r.understood) > 1:
         r.understood.append("all of these must hold")
     if r.understood and r.unknown:
@@ -967,6 +971,23 @@ def _asks_for_documents(question: str, f: Filters) -> bool:
         and _DOCUMENT_NOUNS.search(question)
         and not _UNIT_NOUNS.search(question)
     )
+
+
+# "list all documents", "how many documents are there", 有哪些文件: the store's documents
+_EVERY_DOCUMENT_NOUN = re.compile(r"\bdocuments?\b|文件|文档", re.I)
+_EVERY_DOCUMENT_FILLER = re.compile(
+    r"\b(?:list|show|me|all|the|which|what|are|is|there|how|many|in|this|store|graph|corpus"
+    r"|loaded|do|you|have|of)\b|有哪些|哪些|所有|全部|列出|显示|多少|一共|共有|都有|有|个|份|的|都"
+    r"|请|[？?。.!！,，\s]",
+    re.I,
+)
+
+
+def _asks_for_every_document(question: str) -> bool:
+    """Whether the question only asks which documents there are, naming none of them: the
+    answer lists each document with a unit (one that is only its header has none)."""
+    rest = _EVERY_DOCUMENT_NOUN.sub(" ", question)
+    return rest != question and not _EVERY_DOCUMENT_FILLER.sub("", rest)
 
 
 def _take(taken: list[bool], pattern: re.Pattern[str], text: str) -> None:

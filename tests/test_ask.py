@@ -752,3 +752,19 @@ def test_documents_issued_by_a_place_are_its_documents(governed_store, question)
     reading = _read(governed_store, question)
     assert reading.filters.region == "region/440000" and not reading.unknown
     assert reading.filters.genre == "regulation" and not reading.filters.text
+
+
+@pytest.mark.parametrize(
+    "question", ["有哪些文件", "list all documents", "how many documents are there?"]
+)
+def test_a_question_for_the_documents_alone_lists_every_document(governed_store, question):
+    reading = _read(governed_store, question)
+    assert reading.wants == "documents" and reading.understood == ["every document"]
+    rows = _ask(governed_store, question)  # each document with a unit (a bare header has none)
+    with_units = {d["id"] for d in documents(governed_store) if d["units"]}
+    assert {r["source"]["document"] for r in rows} == with_units
+
+
+def test_a_word_beside_documents_that_is_not_understood_is_still_said(governed_store):
+    result = run("ask", "cheese documents", "--store", governed_store)
+    assert result.exit_code != 0 and "could not read" in result.output
