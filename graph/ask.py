@@ -53,7 +53,7 @@ _ROLES = (
 # (a lone "target" is the noun where what follows cannot be its object: "did the PM2.5 target
 # tighten", "the target for 2020", a question's end)
 _TARGETS = re.compile(
-    r"目标|指标|\btargets\b|\bgoals?\b|\bquantitative target\b|\btarget(?=\s*(?:$|[?？,.;:!]"
+    r"(?:减排|削减|下降|降低|改善)?(?:目标|指标)|\btargets\b|\bgoals?\b|\bquantitative target\b|\btarget(?=\s*(?:$|[?？,.;:!]"
     r"|(?:for|of|in|on|at|by|set|to|value|values|year|years|is|was|were|be|been|became|become"
     r"|rose|rise|rises|fell|fall|falls|tighten\w*|loosen\w*|chang\w*|increas\w*|decreas\w*"
     r"|between|over|across)\b))",
@@ -127,7 +127,7 @@ _WHO = re.compile(
 # (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 _ASKING = re.compile(
     r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
-    r"要完成|需要完成|须完成|完成|"
+    r"要完成|需要完成|须完成|完成|提出了|提出|设定了|设定|"
     r"请问|请列出|列出|所有|相关|各级|"
     r"法律法规|(?<!地方性)(?<!行政)法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
     r"目标|指标|期限|时限|牵头|主导|参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
@@ -606,33 +606,30 @@ def _genre_in_front(word: str) -> tuple[dict[str, Any] | None, str]:
     return None, word
 
 
-def _topic_words(text: str, taken: list[bool]) -> list[str]:
-    """The Chinese of the English title topics a question uses without naming a document
-    ("soil pollution in Shandong": 土壤污染), to be looked for in the text; one-character
-    Chinese (水) would find too much and is left out. Their characters are marked in
-    ``taken``."""
-    topics = [t for t in _title_words() if "GenreWord" not in t["types"]]
-    return _searched_as(text, taken, topics, shortest=2)
-
-
-def _glossary_words(text: str, taken: list[bool]) -> list[str]:
-    """The Chinese of the English words of ``ontology/text-words-en.ttl`` in the question
-    (fines: 罚款, penalties: 罚), to be looked for in the text; marked in ``taken``."""
+def _searched_words(text: str, taken: list[bool]) -> list[str]:
+    """The Chinese of the English words a question uses that name no concept, to be looked for
+    in the text: the title topics it uses without naming a document ("soil pollution in
+    Shandong": 土壤污染; one-character Chinese such as 水 would find too much and is left out)
+    and the glossary of ``ontology/text-words-en.ttl`` (fines: 罚款, penalties: 罚), the longest
+    English label of either first ("good air days" before "air"). Marked in ``taken``."""
     from policykg.graph.vocabularies import load_terms
 
-    return _searched_as(text, taken, list(load_terms("text-words-en.ttl")), shortest=1)
+    topics = [
+        t
+        for t in _title_words()
+        if "GenreWord" not in t["types"] and len(t["pref"].get("zh", "")) >= 2
+    ]
+    return _searched_as(text, taken, [*topics, *load_terms("text-words-en.ttl")])
 
 
-def _searched_as(
-    text: str, taken: list[bool], terms: list[dict[str, Any]], shortest: int
-) -> list[str]:
+def _searched_as(text: str, taken: list[bool], terms: list[dict[str, Any]]) -> list[str]:
     """The preferred Chinese labels of ``terms`` whose English labels occur free in ``text``,
     longest label first; their characters are marked in ``taken``."""
     q = text.lower()
     out = []
     for label, term in _english_words(terms):
         zh = term["pref"].get("zh", "")
-        if len(zh) < shortest:
+        if not zh:
             continue
         for i, j in _occurrences(q, label, taken):
             taken[i:j] = [True] * (j - i)
@@ -910,8 +907,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     genres: list[dict[str, Any]] = []
     if doc is None:  # "which laws": a kind of document, not one
         genres = _genre_words(text, taken)
-    topics = _topic_words(text, taken)  # "soil" of "what does the plan say about soil"
-    topics += [w for w in _glossary_words(text, taken) if w not in topics]  # fines: 罚款
+    topics = _searched_words(text, taken)  # soil, fines: 土壤, 罚款
     words = []
     for w in _text_words(text, taken):
         term, w = _genre_in_front(w)  # 哪些条例规定了罚款, 条例对罚款: regulations, not 条例

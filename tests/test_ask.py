@@ -768,3 +768,20 @@ def test_a_question_for_the_documents_alone_lists_every_document(governed_store,
 def test_a_word_beside_documents_that_is_not_understood_is_still_said(governed_store):
     result = run("ask", "cheese documents", "--store", governed_store)
     assert result.exit_code != 0 and "could not read" in result.output
+
+
+def test_a_plan_that_sets_reduction_targets_is_asked_for_targets_not_text(governed_store):
+    """提出 and 减排 of 哪些规划提出了二氧化硫减排目标 are how the question is put: it asks for the
+    plans' targets on SO2, not for units that hold 规划提出 and 减排 (none does)."""
+    reading = _read(governed_store, "哪些规划提出了二氧化硫减排目标")
+    assert reading.wants == "targets" and not reading.filters.text
+    assert reading.filters.pollutant == "pollutant/sulfur-dioxide"
+    assert _ask(governed_store, "哪些规划提出了二氧化硫减排目标")
+
+
+def test_the_longest_english_words_are_searched_first(governed_store):
+    """ "good air days" is 优良天数, not the air (大气) of the title topics and two words left
+    over."""
+    reading = _read(governed_store, "what is the target for good air days")
+    assert reading.filters.text == ("优良天数",) and not reading.unknown
+    assert _ask(governed_store, "what is the target for good air days")
