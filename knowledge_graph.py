@@ -170,6 +170,7 @@ class KnowledgeGraph:
             reading.role,
             tuple(reading.alone),
             indicators,
+            reading.binding,
         )
 
     @_one_state
@@ -421,14 +422,20 @@ class Answer:
     alone: tuple[tuple[str, int], ...] = ()
     # "did the PM2.5 target tighten": the indicators measuring the pollutant asked about
     indicators: frozenset[str] | None = None
+    # "which targets are binding": only binding (True) or expected (False) targets answer
+    binding: bool | None = None
 
     def targets(self, item: Item) -> list[TargetMention]:
         """The targets of ``item`` that answer a question about targets: those on an
         indicator of the pollutant asked about, when one was (a unit setting PM2.5 and SO2
-        targets answers "the PM2.5 target" with the first), else all of them."""
-        if not self.indicators:
-            return list(item.targets)
-        return [t for t in item.targets if t.indicator and t.indicator.id in self.indicators]
+        targets answers "the PM2.5 target" with the first), and binding or expected when
+        that was asked; else all of them."""
+        out = list(item.targets)
+        if self.indicators:
+            out = [t for t in out if t.indicator and t.indicator.id in self.indicators]
+        if self.binding is not None:
+            out = [t for t in out if t.binding is self.binding]
+        return out
 
     def bodies(self, item: Item) -> list[str]:
         """The bodies of ``item`` that answer a "who" question: in the role asked, or in any

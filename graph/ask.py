@@ -59,6 +59,12 @@ _TARGETS = re.compile(
     r"|between|over|across)\b))",
     re.I,
 )
+# binding (约束性) or expected (预期性) targets, as plans class their indicators
+_BINDING = re.compile(
+    r"约束性|\b(?:binding|mandatory|obligatory)\b"
+    r"|(?P<expected>预期性|\b(?:expected|anticipatory|indicative)\b)",
+    re.I,
+)
 # how a question about targets asks whether they changed (是否收紧, 两个规划之间有何变化): words
 # of the question, not of the text; "between plans" in English is read the same way
 _TARGET_CHANGE = re.compile(
@@ -189,6 +195,7 @@ class Reading:
     wants: str = "measures"  # or "targets", "deadlines", "actors", "documents"
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
+    binding: bool | None = None  # with wants "targets": only binding (约束性) or expected ones
     alone: list[tuple[str, int]] = field(default_factory=list)  # no answer: each filter alone
 
     def describe(self) -> str:
@@ -871,9 +878,13 @@ def read_question(backend: Backend, question: str) -> Reading:
         r.understood.append(
             f"policy instrument {_either(ids, backend)}: units with words that are evidence of it"
         )
-    if _TARGETS.search(text):
+    if _TARGETS.search(text) or _BINDING.search(text):
         r.wants = "targets"
         r.understood.append("units with quantitative targets")
+        if kind := _BINDING.search(text):  # 约束性指标, which targets are binding
+            r.binding = kind.group("expected") is None
+            r.understood.append("binding targets" if r.binding else "expected targets")
+            _take(taken, _BINDING, text)
         for m in _YEAR.finditer(text):  # "targets for 2020", 2020年的目标: the target year
             if not any(taken[m.start() : m.end()]):
                 r.year = int(m.group(1))
@@ -1031,7 +1042,12 @@ def _answers(item: dict[str, Any], reading: Reading) -> bool:
         return any(answers_who(a.get("role"), reading.role) for a in item["actors"])
     if reading.wants in ("targets", "deadlines") and not item[reading.wants]:
         return False
-    return reading.year is None or any(t.get("year") == reading.year for t in item["targets"])
+    targets = item["targets"]
+    if reading.binding is not None:
+        targets = [t for t in targets if t.get("binding") is reading.binding]
+        if not targets:
+            return False
+    return reading.year is None or any(t.get("year") == reading.year for t in targets)
 
 
 def _alone(backend: Backend, f: Filters) -> list[tuple[str, int]]:

@@ -785,3 +785,40 @@ def test_the_longest_english_words_are_searched_first(governed_store):
     reading = _read(governed_store, "what is the target for good air days")
     assert reading.filters.text == ("优良天数",) and not reading.unknown
     assert _ask(governed_store, "what is the target for good air days")
+
+
+# CONSTRUCTED: a plan's indicator wording, 属性 given after each value (as in test_targets.py)
+BINDING_PLAN = (
+    "某某省生态环境保护规划\n\n一、主要目标\n\n"
+    "到2020年，森林覆盖率达到23.04%（约束性），草原综合植被盖度达到56%（预期性）。\n\n"
+    "二、重点任务\n\n到2020年，全省化学需氧量排放总量下降10%。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def binding_store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("binding")
+    (folder / "plan.txt").write_text(BINDING_PLAN, encoding="utf-8")
+    result = run("build", folder, "--store", folder / "kg")
+    assert result.exit_code == 0, result.output
+    return folder / "kg"
+
+
+@pytest.mark.parametrize(
+    ("question", "binding", "indicator"),
+    [
+        ("which targets are binding", True, "indicator/forest-coverage"),
+        ("约束性指标有哪些", True, "indicator/forest-coverage"),
+        ("预期性指标", False, "indicator/grassland-vegetation-cover"),
+    ],
+)
+def test_binding_or_expected_targets_are_the_ones_the_plan_says(
+    binding_store, question, binding, indicator
+):
+    import policykg
+
+    reading = _read(binding_store, question)
+    assert reading.wants == "targets" and reading.binding is binding and not reading.filters.text
+    answer = policykg.open(binding_store).ask(question)
+    assert len(answer.items) == 1  # the unit of the 化学需氧量 target, said neither, is none
+    assert [t.indicator.id for t in answer.targets(answer.items[0])] == [indicator]
