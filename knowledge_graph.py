@@ -155,8 +155,8 @@ class KnowledgeGraph:
         reading, rows, sparql = answer(self.backend, question)
         items = [Item.model_validate(r) for r in rows]
         words = tuple(reading.filters.text or ())
-        indicators = None
-        if reading.wants == "targets" and reading.filters.pollutant:
+        indicators = reading.indicators
+        if reading.wants == "targets" and reading.filters.pollutant and not indicators:
             from policykg.graph.targets import indicators_of
 
             indicators = indicators_of(self.backend, reading.filters.pollutant)

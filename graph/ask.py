@@ -196,6 +196,7 @@ class Reading:
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
     binding: bool | None = None  # with wants "targets": only binding (约束性) or expected ones
+    indicators: frozenset[str] | None = None  # with wants "targets": only targets on these
     alone: list[tuple[str, int]] = field(default_factory=list)  # no answer: each filter alone
 
     def describe(self) -> str:
@@ -226,6 +227,17 @@ def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
             if form.isascii() and (one := _singular(form)) != form:
                 out.add((one, concept, scheme))
     return sorted(out, key=lambda t: (-len(t[0]), t[0], t[1]))
+
+
+def _indicator_index(backend: Backend) -> list[tuple[str, str, str]]:
+    """(lower-cased label, indicator id, "indicator") of every indicator label, read only in a
+    question about targets: elsewhere 空气质量 or water quality are words of the text."""
+    from policykg.graph.namespaces import ONTOLOGY_GRAPH
+
+    rows = run(backend, "indicator_labels", g=ONTOLOGY_GRAPH)
+    return [
+        (r["label"].value.strip().lower(), short_id(r["concept"].value), "indicator") for r in rows
+    ]
 
 
 # -ise/-isation against -ize/-ization (organisations, organizations; desulfurization): always
@@ -817,6 +829,8 @@ def read_question(backend: Backend, question: str) -> Reading:
         f.doc = doc["id"]
         r.understood.append(f"document 《{doc['title']}》")
     index = _label_index(backend)
+    if _TARGETS.search(text) or _BINDING.search(text):  # 森林覆盖率目标: the indicator's targets
+        index = sorted([*index, *_indicator_index(backend)], key=lambda t: (-len(t[0]), t[0], t[1]))
     taken = [False] * len(text)
     _take(taken, _VERB_ROLES, text)  # "who leads": the role; the metal is "lead" alone
     read = list(taken)  # before any label
@@ -881,6 +895,12 @@ def read_question(backend: Backend, question: str) -> Reading:
     if _TARGETS.search(text) or _BINDING.search(text):
         r.wants = "targets"
         r.understood.append("units with quantitative targets")
+        if found.get("indicator"):
+            from policykg.graph.targets import indicator_ids
+
+            ids = found["indicator"]  # a group (大气环境质量) stands for the indicators under it
+            r.indicators = frozenset(i for c in ids for i in indicator_ids(backend, c))
+            r.understood.append(f"targets on the indicator {_either(ids, backend)}")
         if kind := _BINDING.search(text):  # 约束性指标, which targets are binding
             r.binding = kind.group("expected") is None
             r.understood.append("binding targets" if r.binding else "expected targets")
@@ -1043,6 +1063,10 @@ def _answers(item: dict[str, Any], reading: Reading) -> bool:
     if reading.wants in ("targets", "deadlines") and not item[reading.wants]:
         return False
     targets = item["targets"]
+    if reading.indicators:
+        targets = [t for t in targets if (t.get("indicator") or {}).get("id") in reading.indicators]
+        if not targets:
+            return False
     if reading.binding is not None:
         targets = [t for t in targets if t.get("binding") is reading.binding]
         if not targets:

@@ -822,3 +822,42 @@ def test_binding_or_expected_targets_are_the_ones_the_plan_says(
     answer = policykg.open(binding_store).ask(question)
     assert len(answer.items) == 1  # the unit of the 化学需氧量 target, said neither, is none
     assert [t.indicator.id for t in answer.targets(answer.items[0])] == [indicator]
+
+
+@pytest.mark.parametrize(
+    ("question", "indicator"),
+    [
+        ("森林覆盖率目标", "indicator/forest-coverage"),
+        ("what is the forest coverage target", "indicator/forest-coverage"),
+        ("草原综合植被盖度的目标", "indicator/grassland-vegetation-cover"),
+    ],
+)
+def test_a_question_naming_an_indicator_gets_that_indicators_targets(
+    binding_store, question, indicator
+):
+    """The unit sets two targets; only the one on the indicator asked about answers, in
+    Chinese or English, and the indicator's name is not searched for in the text."""
+    import policykg
+
+    reading = _read(binding_store, question)
+    assert reading.wants == "targets" and not reading.filters.text and not reading.unknown
+    answer = policykg.open(binding_store).ask(question)
+    assert [[t.indicator.id for t in answer.targets(i)] for i in answer.items] == [[indicator]]
+
+
+def test_an_indicator_group_stands_for_the_indicators_under_it(governed_store):
+    """ "air quality targets" are the blue-sky plan's targets on good days, PM2.5 and heavy
+    pollution days, not its emission totals; outside a question about targets, air quality is
+    a word of the text."""
+    import policykg
+
+    answer = policykg.open(governed_store).ask("air quality targets")
+    got = {t.indicator.id for i in answer.items for t in answer.targets(i)}
+    assert got == {
+        "indicator/good-air-days-ratio",
+        "indicator/pm25-concentration",
+        "indicator/heavy-pollution-days-ratio",
+    }
+    assert _read(governed_store, "what do the rules say about air quality").filters.text == (
+        "空气质量",
+    )
