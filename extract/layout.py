@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from policykg.extract.headings import (
     ARTICLE_REFERENCE,
@@ -159,18 +160,28 @@ def page_furniture(breaks: list[int], lines: list[Line | None]) -> set[int]:
 
     A page number set off with dashes or 第…页 goes wherever it stands; a bare number only
     beside a page break, or where such lines count up through the text (1, 2, 3 …), since a
-    line of digits may also be a wrapped quantity. A line at a page break is a running header
+    line of digits may also be a wrapped quantity. A line at a page break, or beside a page
+    number set off (text pulled out of a print without its form feeds), is a running header
     when the same line (its digits aside) stands at the breaks of two pages or more.
     """
+    numbered = [
+        i
+        for i, ln in enumerate(lines)
+        if ln is not None
+        and len(ln.text) <= 24
+        and (m := PAGE_NUMBER.match(ln.text))
+        and ln.text.strip() != m.group("n")
+    ]
     near_break: set[int] = set()
     edges: dict[str, list[int]] = {}
-    for b in breaks:  # the nearest text lines on each side of the break
-        for step in (-1, 1):
-            i = b if lines[b] is not None and step == 1 else b + step
-            while 0 <= i < len(lines) and lines[i] is None:
+    for b, at_number in chain(((b, False) for b in breaks), ((i, True) for i in numbered)):
+        for step in (-1, 1):  # the nearest text lines on each side of the break
+            i = b if lines[b] is not None and step == 1 and not at_number else b + step
+            while 0 <= i < len(lines) and (lines[i] is None or i in numbered):
                 i += step
             if 0 <= i < len(lines):
-                near_break.add(i)
+                if not at_number:
+                    near_break.add(i)
                 line = lines[i]
                 if line is not None and _header_like(line.text):
                     edges.setdefault(_DIGITS.sub("#", line.text.replace(" ", "")), []).append(i)
@@ -192,8 +203,9 @@ def page_furniture(breaks: list[int], lines: list[Line | None]) -> set[int]:
     ]
     if len(steps) >= 2:
         drop.update(i for step in steps for i in step)
+    pages = max(len(breaks), len(numbered))  # a print may give both for one page
     for found in edges.values():  # at the breaks of half the pages at least
-        if len(set(found)) >= max(2, len(breaks) / 2):
+        if len(set(found)) >= max(2, pages / 2):
             drop.update(found)
     return drop
 
