@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -156,43 +157,24 @@ def page_breaks(original: str) -> list[int]:
 
 def page_furniture(breaks: list[int], lines: list[Line | None]) -> set[int]:
     """Indices of the lines a paged print adds to text pulled out of it: page numbers, and the
-    running header or footer at the page breaks ``breaks`` (``page_breaks``).
+    running header or footer at the page breaks.
 
     A page number set off with dashes or 第…页 goes wherever it stands; a bare number only
-    beside a page break, or where such lines count up through the text (1, 2, 3 …), since a
-    line of digits may also be a wrapped quantity. A line at a page break, or beside a page
-    number set off (text pulled out of a print without its form feeds), is a running header
-    when the same line (its digits aside) stands at the breaks of two pages or more.
+    beside a form feed (``breaks``, from ``page_breaks``), or where such lines count up through
+    the text (1, 2, 3 …), since a line of digits may also be a wrapped quantity. A page breaks
+    at a form feed or at a page number (text pulled out of a print without its form feeds);
+    the line beside a break is a running header or footer when the same line (its digits
+    aside) stands at the breaks of two pages or more, and of half of them at least.
     """
-    numbered = [
-        i
-        for i, ln in enumerate(lines)
-        if ln is not None
-        and len(ln.text) <= 24
-        and (m := PAGE_NUMBER.match(ln.text))
-        and ln.text.strip() != m.group("n")
-    ]
-    near_break: set[int] = set()
-    edges: dict[str, list[int]] = {}
-    for b, at_number in chain(((b, False) for b in breaks), ((i, True) for i in numbered)):
-        for step in (-1, 1):  # the nearest text lines on each side of the break
-            i = b if lines[b] is not None and step == 1 and not at_number else b + step
-            while 0 <= i < len(lines) and (lines[i] is None or i in numbered):
-                i += step
-            if 0 <= i < len(lines):
-                if not at_number:
-                    near_break.add(i)
-                line = lines[i]
-                if line is not None and _header_like(line.text):
-                    edges.setdefault(_DIGITS.sub("#", line.text.replace(" ", "")), []).append(i)
-    drop: set[int] = set()
+    fed = {i for b in breaks for i in (_text_beside(lines, b, -1), _text_beside(lines, b, 1))}
+    numbers: set[int] = set()
     bare: list[tuple[int, int]] = []  # (line, its number) of lines that are only digits
     for i, ln in enumerate(lines):
         if ln is None or len(ln.text) > 24 or not (m := PAGE_NUMBER.match(ln.text)):
             continue
         number = m.group("n")
-        if ln.text.strip() != number or i in near_break:
-            drop.add(i)
+        if ln.text.strip() != number or i in fed:
+            numbers.add(i)
         elif number.isdigit():
             bare.append((i, int(number)))
     # counting up a page at a time: a page apart (a table's column of figures is not)
@@ -202,12 +184,31 @@ def page_furniture(breaks: list[int], lines: list[Line | None]) -> set[int]:
         if 0 < b[1] - a[1] <= 2 and b[0] - a[0] >= _PAGE_LINES
     ]
     if len(steps) >= 2:
-        drop.update(i for step in steps for i in step)
-    pages = max(len(breaks), len(numbered))  # a print may give both for one page
-    for found in edges.values():  # at the breaks of half the pages at least
-        if len(set(found)) >= max(2, pages / 2):
+        numbers.update(i for step in steps for i in step)
+    edges: dict[str, set[int]] = {}
+    for b in chain(breaks, numbers):
+        for step in (-1, 1):
+            i = _text_beside(lines, b, step, numbers)
+            line = lines[i] if i is not None else None
+            if line is not None and i not in numbers and _header_like(line.text):
+                edges.setdefault(_DIGITS.sub("#", line.text.replace(" ", "")), set()).add(i)
+    pages = max(len(breaks), len(numbers))  # a print may give both for one page
+    drop = set(numbers)
+    for found in edges.values():
+        if len(found) >= max(2, pages / 2):
             drop.update(found)
     return drop
+
+
+def _text_beside(
+    lines: list[Line | None], at: int, step: int, skip: Container[int] = ()
+) -> int | None:
+    """The nearest line holding text on one side (``step`` -1 or 1) of line ``at`` (a form
+    feed's line counts as after it), past the lines in ``skip``."""
+    i = at if step == 1 and lines[at] is not None and at not in skip else at + step
+    while 0 <= i < len(lines) and (lines[i] is None or i in skip):
+        i += step
+    return i if 0 <= i < len(lines) else None
 
 
 def _header_like(text: str) -> bool:
