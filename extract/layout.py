@@ -33,7 +33,9 @@ from policykg.extract.headings import (
 )
 from policykg.extract.history import GOES_ON, ends_act
 from policykg.extract.metadata import (
+    EDGE_LINES,
     is_date_line,
+    is_furniture,
     is_signature_line,
     opens_with_date,
     record_line,
@@ -209,6 +211,16 @@ def _text_beside(
     while 0 <= i < len(lines) and (lines[i] is None or i in skip):
         i += step
     return i if 0 <= i < len(lines) else None
+
+
+def _web_furniture(lines: list[Line | None]) -> list[int]:
+    """Indices of the lines a copied web page adds around its text, among the first and the
+    last ``EDGE_LINES`` lines (the breadcrumb, 来源 and 发布时间, 分享到：, 【打印本页】【关闭窗口】,
+    the site's footer; ``metadata.is_furniture``): left in, they open the text before its
+    title or join its last article."""
+    held = [i for i, ln in enumerate(lines) if ln is not None]
+    edges = dict.fromkeys([*held[:EDGE_LINES], *held[-EDGE_LINES:]])
+    return [i for i in edges if is_furniture(lines[i].text)]  # type: ignore[union-attr]
 
 
 def _header_like(text: str) -> bool:
@@ -628,7 +640,7 @@ def repair(original: str) -> Layout:
     """Paragraphs in reading order, and the boxes taken out of the flow."""
     lines = split_lines(original)
     breaks = page_breaks(original)
-    for i in page_furniture(breaks, lines):
+    for i in [*page_furniture(breaks, lines), *_web_furniture(lines)]:
         lines[i] = None
     lone = _lone_page_heads(breaks, lines)
     width = wrap_width(lines)

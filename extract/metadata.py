@@ -98,6 +98,14 @@ _FOOTER = re.compile(
     r"|(?:ICP备|ICP证|公网安备)\s*\d",
     re.I,
 )
+# and the short lines of its tools, above or below the text or inside it: print, close, share,
+# font size, the editor, the links to other pages
+FURNITURE_LINE = re.compile(
+    r"^[\s【\[（(]*(?:责任编辑|编辑|来源|作者|审核|校对|打印|打印本页|关闭|关闭窗口|分享|分享到|纠错|"
+    r"我要纠错|字号|字体|扫一扫|收藏|浏览次数|点击数|阅读次数|返回顶部|上一篇|下一篇|相关链接|相关阅读"
+    r"|相关文章)(?:[\s：:】\]）)]|$)"
+)
+_FURNITURE_SHORT = 40  # a tool line is short; a paragraph that opens with 编辑 is text
 _SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]")  # a report's signer, beside its number line
 _TITLE_IN_QUOTES = re.compile(r"《(?P<title>[^《》]{2,100})》")
 _SENTENCE_MARKS = re.compile(r"[。；;！!？?：:]|[，、,]$")
@@ -123,6 +131,8 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
     """
     head, tail = _edges(text)
     fields = {**_fields(head + tail), **(fields or {})}
+    # a copied web page's breadcrumb, tool lines and footer stand around the text, not in it
+    head, tail = _unfurnished(head), _unfurnished(tail)
     meta: DocumentMetadata = {}
 
     title, title_date = _title(head, fields)
@@ -142,7 +152,7 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
     # annexes after the signature (a task table, a list): the text before them ends as any does
     annex = _FIRST_ANNEX.search(text)
     body = text[: annex.start()] if annex else text
-    signature_issuers, signature_date = _signature(_edges(body)[1] if annex else tail)
+    signature_issuers, signature_date = _signature(_unfurnished(_edges(body)[1]) if annex else tail)
     if annex and not signature_date:
         signature_issuers, signature_date = _signature(tail)
     issuers = (
@@ -182,6 +192,11 @@ def _edges(text: str) -> tuple[list[str], list[str]]:
     head = text[:_EDGE_CHARS].splitlines()[:EDGE_LINES]
     tail = text[-_EDGE_CHARS:].splitlines()[-EDGE_LINES:]
     return [line[:_MAX_LINE] for line in head], [line[:_MAX_LINE] for line in tail]
+
+
+def _unfurnished(lines: list[str]) -> list[str]:
+    """``lines`` without a web page's furniture (``is_furniture``)."""
+    return [line for line in lines if not is_furniture(line)]
 
 
 def _fields(lines: list[str]) -> dict[str, str]:
@@ -289,10 +304,12 @@ def _mark_bodies(line: str) -> list[str]:
 
 
 def is_furniture(line: str) -> bool:
-    """Whether ``line`` is a web page's breadcrumb, source-and-date line or copyright footer,
-    not the document."""
+    """Whether ``line`` is a web page's breadcrumb, source-and-date line, copyright footer or
+    tool line (【打印本页】【关闭窗口】, 分享到：), not the document."""
     return len(line) <= 120 and (
-        _FURNITURE.match(line) is not None or _FOOTER.search(line) is not None
+        _FURNITURE.match(line) is not None
+        or _FOOTER.search(line) is not None
+        or (len(line) <= _FURNITURE_SHORT and FURNITURE_LINE.match(line) is not None)
     )
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.extract.decoding import decode
-from policykg.extract.metadata import is_date_line, is_signature_line
+from policykg.extract.metadata import FURNITURE_LINE, is_date_line, is_signature_line
 from policykg.extract.model import Format
 from policykg.extract.reading import (
     CELL_SEPARATOR,
@@ -69,12 +69,6 @@ _FURNITURE = re.compile(
     r"comments?|copyright|toolbar|search|login|pagination|pager|qrcode|ewm|zrbj|fontsize|"
     r"zihao)(?:$|[\s_\d-])",
     re.I,
-)
-# short lines of furniture that sit inside the content element
-_FURNITURE_LINE = re.compile(
-    r"^[\s【\[（(]*(?:责任编辑|编辑|来源|作者|审核|校对|打印|打印本页|关闭|关闭窗口|分享|分享到|纠错|"
-    r"我要纠错|字号|字体|扫一扫|收藏|浏览次数|点击数|阅读次数|返回顶部|上一篇|下一篇)"
-    r"(?:[\s：:】\]）)]|$)"
 )
 _PUNCT = frozenset("，。；：、！？")
 _UNSEEN = frozenset("script style noscript template".split())
@@ -410,7 +404,7 @@ def _blocks(node: _Node, level: int | None = None) -> list[Block]:
     def flush(level: int | None = None, region: int | None = None) -> None:
         piece = MappedText.join(current)
         current.clear()
-        if piece.text.strip() and not _FURNITURE_LINE.match(piece.text):
+        if piece.text.strip() and not FURNITURE_LINE.match(piece.text):
             blocks.append(Block(piece, level=level, region=region))
 
     # an explicit stack of (node, entering) so deep pages do not exhaust recursion

@@ -90,6 +90,31 @@ def test_a_gazettes_page_numbers_and_running_headers_are_no_text(path, number):
     assert _articles(analyse_text(paged, "p", None)) == _articles(analyse_file(path, None))
 
 
+# CONSTRUCTED: what a government site prints around a regulation, copied out with its text
+PAGE_HEAD = [
+    "首页 > 政务公开 > 地方性法规",
+    "来源：人大常委会办公厅　　发布时间：2022-12-02 09:30　　【字体：大 中 小】",
+    "分享到：",
+]
+PAGE_FOOT = [
+    "【打印本页】【关闭窗口】",
+    "相关链接：",
+    "主办单位：人民代表大会常务委员会办公厅　技术支持：信息中心",
+    "鲁ICP备05012345号",
+]
+
+
+@pytest.mark.parametrize("path", REGULATIONS, ids=lambda p: p.stem[:12])
+def test_a_regulation_copied_from_its_web_page_reads_as_its_markdown(path):
+    """The breadcrumb, the source and date line, the share and print tools and the site's
+    footer neither open the text (its title, history and issuers are still read) nor join
+    its last article."""
+    markdown = path.read_text(encoding="utf-8")
+    copied = "\n".join([*PAGE_HEAD, _printed(markdown, 40), *PAGE_FOOT]) + "\n"
+    assert _articles(analyse_text(copied, "p", None)) == _articles(analyse_file(path, None))
+    assert _history_free(_said(copied)) == _history_free(_said(markdown))
+
+
 def test_the_cases_the_printed_text_has_are_there():
     """The corpus holds what the test is about: histories of several acts, clauses longer than
     a line, articles after a clause without a full stop, a repeal in the closing article."""
