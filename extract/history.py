@@ -289,9 +289,11 @@ def enters_into_force(text: str) -> bool:
     return _IN_FORCE.match(text.strip()) is not None
 
 
-def in_force(tail: str, events: list[HistoryEvent]) -> str | None:
+def in_force(tail: str, events: list[HistoryEvent], signed: str | None = None) -> str | None:
     """The date the text enters into force: the header's 施行 line, else the closing article's
-    本条例自…起施行 (自公布之日起施行: the promulgation date, when the header gives it)."""
+    本条例自…起施行 (自公布之日起施行: the promulgation date, when the header gives it; for a
+    text with no history, the date it is ``signed``: 本办法自印发之日起施行 under a government's
+    signature takes effect that day)."""
     stated = [e["date"] for e in events if e["event"] == "effective"]
     if stated:
         return max(stated)
@@ -302,7 +304,7 @@ def in_force(tail: str, events: list[HistoryEvent]) -> str | None:
     if m.group("date"):
         return iso(m)
     published = [e["date"] for e in events if e["event"] == "promulgated"]
-    return max(published) if published else None
+    return max(published) if published else None if events else signed
 
 
 # a line break inside a sentence, as text pulled from a print has them (《广州市募捐条例》同 /

@@ -175,7 +175,9 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
     )
     if issued:
         meta["date"] = issued
-    effective = in_force(body[-_EDGE_CHARS:], events) or _field_date(fields.get("实施时间", ""))
+    effective = in_force(body[-_EDGE_CHARS:], events, issued) or _field_date(
+        fields.get("实施时间", "")
+    )
     if effective:
         meta["effective"] = effective
     repeals = repealed(body[-_EDGE_CHARS:])

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.extract.metadata import extract_metadata, genre_of
-from tests.conftest import corpus_file
+from tests.conftest import CORPUS, corpus_file
 
 EVENTS = {"passed", "approved", "promulgated", "amended", "revised", "effective"}
 
@@ -97,6 +97,30 @@ def test_whether_a_number_line_signature_and_chinese_numeral_date_are_read():
     assert meta["issuers"] == ["国务院"]
     assert meta["date"] == "2016-11-24"
     assert meta["genre"] == "plan"  # the notice promulgates a plan
+
+
+def test_whether_a_signed_text_in_force_from_its_issue_takes_effect_on_the_day_it_is_signed():
+    # CONSTRUCTED in the wording of a city government's measures: no history, a signature
+    text = "\n".join(
+        [
+            "某某市建筑垃圾管理办法",
+            "第一条　为了加强建筑垃圾管理，制定本办法。",
+            "第二条　本办法自印发之日起施行。",
+            "",
+            "某某市人民政府",
+            "2021年5月20日",
+        ]
+    )
+    meta = extract_metadata(text)
+    assert (meta["date"], meta["effective"]) == ("2021-05-20", "2021-05-20")
+
+
+def test_whether_a_regulation_in_force_from_its_promulgation_with_none_in_its_history_has_no_date():
+    """北京's appointments regulation is in force 自公布之日起, and its history gives only the
+    days it was passed: the day it was promulgated is not known, not the last of those."""
+    (path,) = (CORPUS / "local-regulations").glob("北京市人民代表大会常务委员会任免*.md")
+    meta = extract_metadata(path.read_text(encoding="utf-8"))
+    assert meta["date"] == "2023-07-28" and "effective" not in meta
 
 
 def test_whether_a_number_cited_in_prose_is_not_taken_as_the_document_number():
