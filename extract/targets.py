@@ -150,7 +150,7 @@ _LEADING = re.compile(
     r"^(?:第[零〇一二两三四五六七八九十百千\d]+条\s*)?"
     r"(?:的|力争|争取|确保|努力|基本|进一步|累计|总计|全部|同时|其中|并且|而且|并|且|要|将|应)*"
 )
-_TRAILING = re.compile(r"(?:分别|均|都|要|将|应当|应|必须|需|可)+$")
+_TRAILING = re.compile(r"(?:分别|均|都|要|将|应当|应|必须|需|可|力争|争取|确保|努力)+$")
 
 
 @dataclass(frozen=True)
@@ -359,6 +359,7 @@ def _drop_leading_verb(phrase: str | None) -> str | None:
 _EACH = ("分别", "均", "各")
 # a list separator; 及 only between items (not in 地级及以上, 及其)
 _ITEM_SEP = re.compile(r"、|和|与|及(?!以上|以下|其)")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _SCOPE_FILLER = re.compile(r"^(?:的|中|内|之)+|(?:的|中|内|之|等)+$|^(?:地区|区域)$")
 
 
@@ -374,7 +375,9 @@ def _subjects(
     after 等 names the kind of subject).
     """
     head, _, category = phrase.partition("等")
-    items = [i for i in _ITEM_SEP.split(head) if i]
+    # a bracket's 、 lists no subjects: 近岸海域水质优良（一、二类）比例 is one indicator
+    masked = _BRACKETED.sub(lambda m: m.group().replace("、", "\0"), head)
+    items = [i.replace("\0", "、") for i in _ITEM_SEP.split(masked) if i]
     if len(items) < 2:
         return [], None
     if category:

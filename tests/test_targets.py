@@ -40,6 +40,12 @@ EFFORT = "（二）目标指标。经过3年努力，大幅减少主要大气污
 AIR_2013 = "到2017年，全国地级及以上城市可吸入颗粒物浓度比2012年下降10%以上，优良天数逐年提高；京津冀、长三角、珠三角等区域细颗粒物浓度分别下降25%、20%、15%左右，其中北京市细颗粒物年均浓度控制在60微克/立方米左右。"
 # CONSTRUCTED: a city's air plan as such plans word their PM2.5 goal (short name in brackets).
 CITY_PM25 = "到2025年，全市细颗粒物（PM2.5）年均浓度控制在32微克/立方米以下，空气质量优良天数比率达到85%以上。"
+# CONSTRUCTED: the 2025 goals as the 2021 opinions on the battle against pollution word them
+# (Ⅰ—Ⅲ类 for the surface-water classes, a bracket listing the coastal classes, 力争).
+GOALS_2025 = (
+    "到2025年，地表水Ⅰ—Ⅲ类水体比例达到85%，近岸海域水质优良（一、二类）比例达到79%左右，"
+    "城市生活污水集中收集率力争达到70%以上。"
+)
 
 QUOTES = {
     "plan-2016-eco-env-protection-excerpt.txt": [HG, FOREST, EXIT, SAND, WOOD, GRASS, SLOPE, TAILINGS, DEMO, BOX],
@@ -174,6 +180,17 @@ def test_whether_a_bracketed_short_name_and_a_mean_word_are_not_scope(target_nlp
     assert [(t["concept"], t["scope"], t["value"]) for t in got] == [
         ("indicator/pm25-concentration", "全市", 32.0),
         ("indicator/good-air-days-ratio", None, 85.0),
+    ]
+
+
+def test_whether_a_bracket_listing_classes_is_one_indicator_and_striving_is_no_part_of_it(
+    target_nlp,
+):
+    got = targets(target_nlp, GOALS_2025)
+    assert [(t["value"], t.get("concept"), t["phrase"], t["scope"]) for t in got] == [
+        (85.0, "indicator/surface-water-good-ratio", "地表水Ⅰ—Ⅲ类水体比例", None),
+        (79.0, "indicator/coastal-water-good-ratio", "近岸海域水质优良（一、二类）比例", None),
+        (70.0, None, "城市生活污水集中收集率", None),
     ]
 
 
