@@ -190,7 +190,17 @@ def test_whether_a_bracket_listing_classes_is_one_indicator_and_striving_is_no_p
     assert [(t["value"], t.get("concept"), t["phrase"], t["scope"]) for t in got] == [
         (85.0, "indicator/surface-water-good-ratio", "地表水Ⅰ—Ⅲ类水体比例", None),
         (79.0, "indicator/coastal-water-good-ratio", "近岸海域水质优良（一、二类）比例", None),
-        (70.0, None, "城市生活污水集中收集率", None),
+        (70.0, "indicator/urban-sewage-collection-rate", "城市生活污水集中收集率", None),
+    ]
+
+
+def test_whether_the_fourteenth_plans_newer_indicators_are_known(target_nlp):
+    # CONSTRUCTED in the wording of the 14th five-year plans' indicator lists
+    text = "到2025年，农村生活污水治理率达到40%，大陆自然岸线保有率不低于35%，水土保持率提高到73%。"
+    assert [t.get("concept") for t in targets(target_nlp, text)] == [
+        "indicator/rural-sewage-treatment-rate",
+        "indicator/natural-coastline-rate",
+        "indicator/soil-water-conservation-rate",
     ]
 
 
