@@ -136,6 +136,9 @@ _PLAN = (
 )
 _RELATIVE = (
     rf"(?:(?P<rpre>到|至){SP})?(?P<rel>今年|本年度?|明年)(?!以来)"
+    # a part of that year: 明年6月底前, 今年下半年, 今年第三季度
+    rf"(?:{SP}(?P<rhalf>上半年|下半年)|{SP}第?{SP}(?P<rquarter>[一二三四1-4]){SP}季度"
+    rf"|{SP}(?P<rm>1[0-2]|0?[1-9]){SP}月(?:{SP}(?P<rd>3[01]|[12]\d|0?[1-9]){SP}[日号])?)?"
     rf"(?:{SP}(?P<relsuf>年底前|年末前|年底|年末|底前|末前|底|末|以内|内|前|起))?"
     r"|(?<![每\d年一二三四五六七八九十两几多数近半百千])(?P<bare>年内|年底前)"
 )
@@ -703,9 +706,12 @@ def _plan(m: re.Match[str]) -> tuple[str, str | None, str | None, str] | None:
 
 
 def _relative(
-    m: re.Match[str], base_year: int | None
+    m: re.Match[str], text: str, base_year: int | None
 ) -> tuple[str, str | None, str | None, str] | None:
     year = None if base_year is None else base_year + (m.group("rel") == "明年")
+    month, half, quarter = m.group("rm"), m.group("rhalf"), m.group("rquarter")
+    if month or half or quarter:  # 明年6月底前: that part of the year
+        return _part_of(m, text, year, month, half, quarter)
     if m.group("relsuf") == "起":  # 明年起实施: from the start of next year
         return "instant", None if year is None else f"{year}-01-01", None, FROM
     if m.group("bare") or m.group("relsuf") or m.group("rpre"):
@@ -713,6 +719,42 @@ def _relative(
     if year is None:
         return "interval", None, None, DURING
     return "interval", f"{year}-12-31", f"{year}-01-01", DURING
+
+
+def _part_of(
+    m: re.Match[str],
+    text: str,
+    year: int | None,
+    month: str | None,
+    half: str | None,
+    quarter: str | None,
+) -> tuple[str, str | None, str | None, str] | None:
+    """A month, day, half or quarter of 今年 or 明年, read as ``_point`` reads one of a year
+    written out: by its end (明年6月底前, 到今年9月, 今年下半年完成), from its start (今年7月起),
+    during it when a comma follows (今年下半年，…); a bare day is a calendar date, no deadline."""
+    suffix = m.group("relsuf")
+    day = m.group("rd")
+    comma = text[m.end() :].lstrip(" \t\u3000")[:1] in ("，", ",")
+    if suffix == "起":
+        certainty = FROM
+    elif suffix or m.group("rpre"):
+        certainty = BY
+    elif half or quarter:
+        certainty = DURING if comma else BY
+    elif day is None and comma:
+        certainty = DURING
+    else:
+        return None
+    if year is None:
+        return "instant", None, None, certainty
+    expr = f"{year}年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
+    bounds = _part_of_year(year, half, quarter) or _jio_bounds(expr, year)
+    if bounds is None:
+        return None
+    first, last = bounds
+    if certainty == DURING:
+        return "interval", last, first, DURING
+    return "instant", first if certainty == FROM else last, None, certainty
 
 
 def _century(
@@ -755,7 +797,7 @@ def find_deadlines(
         elif m.lastgroup == "relative":
             if effective and m.group("rel")[:2] == "本年" and _RECURRING_RE.match(norm, m.start()):
                 continue  # 本年度十二月三十一日之前 in a standing rule: every year's (below)
-            meaning = _relative(m, base_year)
+            meaning = _relative(m, norm, base_year)
         else:
             if inside(m.start("y"), baselines):
                 continue

@@ -210,6 +210,22 @@ def test_whether_next_year_on_is_a_start_not_a_deadline(nlp):
     assert (d["text"], d["date"], d["certainty"]) == ("明年起", "2024-01-01", "from")
 
 
+@pytest.mark.parametrize(
+    ("text", "certainty", "date_from", "date"),
+    [
+        ("明年6月底前建成", "by", None, "2024-06-30"),
+        ("今年第三季度前完成", "by", None, "2023-09-30"),
+        ("今年下半年，开展排查", "during", "2023-07-01", "2023-12-31"),
+        ("今年10月1日起实施", "from", None, "2023-10-01"),
+    ],
+)
+def test_whether_a_part_of_this_or_next_year_is_that_part(nlp, text, certainty, date_from, date):
+    """CONSTRUCTED in the wording of annual work plans: 明年6月底前 is the end of June next year,
+    not the whole of next year."""
+    (d,) = deadlines(nlp, text, 2023)
+    assert (d["certainty"], d["date_from"], d["date"]) == (certainty, date_from, date)
+
+
 def test_whether_relative_deadlines_without_a_document_year_stay_undated(nlp):
     (d,) = deadlines(nlp, "年内完成")
     assert (d["text"], d["kind"], d["date"], d["certainty"]) == ("年内", "instant", None, "by")
