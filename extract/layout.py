@@ -218,9 +218,9 @@ def _web_furniture(lines: list[Line | None]) -> list[int]:
     last ``EDGE_LINES`` lines (the breadcrumb, 来源 and 发布时间, 分享到：, 【打印本页】【关闭窗口】,
     the site's footer; ``metadata.is_furniture``): left in, they open the text before its
     title or join its last article."""
-    held = [i for i, ln in enumerate(lines) if ln is not None]
-    edges = dict.fromkeys([*held[:EDGE_LINES], *held[-EDGE_LINES:]])
-    return [i for i in edges if is_furniture(lines[i].text)]  # type: ignore[union-attr]
+    held = [(i, ln) for i, ln in enumerate(lines) if ln is not None]
+    edges = dict([*held[:EDGE_LINES], *held[-EDGE_LINES:]])
+    return [i for i, ln in edges.items() if is_furniture(ln.text)]
 
 
 def _header_like(text: str) -> bool:

@@ -556,9 +556,12 @@ def _english_document(
             ]
             if found:
                 used = [False] * len(q)
-                named = [s for _, spans in genres for s in spans]
+                genre_spans = [s for _, spans in genres for s in spans]
+                named = list(genre_spans)
                 for _, spans in chosen:  # the water law … drinking water: the nearest names it
-                    named.append(min(spans, key=lambda s: min(abs(s[0] - g[0]) for g in named)))
+                    named.append(
+                        min(spans, key=lambda s: min(abs(s[0] - g[0]) for g in genre_spans))
+                    )
                 for i, j in named:
                     used[i:j] = [True] * (j - i)
                 rest = "".join(" " if t else c for c, t in zip(question, used, strict=True))
