@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+# the components the fixture adds register themselves on import, whatever tests run first
+import policykg.extract.deadlines
+import policykg.extract.instruments
+import policykg.extract.targets  # noqa: F401
 from policykg.extract.spans import found
 from policykg.graph.vocabularies import load_terms
 from tests.conftest import CORPUS, blank_zh
@@ -164,6 +168,21 @@ def test_a_longer_cue_claims_its_words_from_a_shorter_one(instrument_nlp):
 # fmt: on
 def test_a_negative_label_hides_the_cue_inside_it(instrument_nlp, text, hidden):
     assert hidden not in {e["concept"] for e in evidence(instrument_nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("省、市、县、乡建立河长制，分级分段组织领导本行政区域内江河、湖泊的水资源保护", "河长制"),
+        ("因水污染受到损害的当事人，有权要求排污方排除危害和赔偿损失。", "赔偿"),
+    ],
+)
+def test_river_chiefs_and_damages_are_regulation_and_control(instrument_nlp, text, cue):
+    """The water law's 第五条 and 第九十六条: the river chief system holds officials to account,
+    and damages are liability; neither named an instrument."""
+    assert text in (CORPUS / "law-water-pollution-2017.txt").read_text(encoding="utf-8")
+    got = {e["concept"]: e["cue"] for e in evidence(instrument_nlp, text)}
+    assert got.get("instrument/regulation") == cue
 
 
 def test_an_export_is_still_trade_control(instrument_nlp):
