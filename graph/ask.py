@@ -801,14 +801,17 @@ def _at_level(
     the level's character (市 of 各市发展改革委: the one before the label)."""
     q = text.lower()
     for label, concept, _ in index:
-        i = q.find(label) if concept == actor else -1
+        if concept != actor or (i := q.find(label)) < 0:
+            continue
+        # the longest label found is the name asked: 住房城乡建设主管部门 holds 建设主管部门
+        # after 乡, which is no level here
         start = level_word_before(q, i) if i > 0 else None
         if start is not None and not any(q[start : i + len(label)] == w for w, _, _ in index):
             name = text[start : i + len(label)]  # 市发展改革委, not the label 乡镇人民政府
             hits = resolve(backend, "actor", name)
             if len(hits) == 1:
                 return short_id(hits[0].value), name, text[i - 1]
-            break
+        break
     return actor, None, ""
 
 
@@ -883,6 +886,8 @@ def read_question(backend: Backend, question: str) -> Reading:
         actor, name, word = _at_level(backend, text, index, found["actor"][0])
         f.actor = name or actor  # the name keeps its level: 省生态环境厅 is not 市生态环境局
         level = f", at the level {word} names" if name else ""
+        if name and (at := text.find(name)) >= 0:  # its level word (各市) is read too
+            taken[at : at + len(name)] = [True] * len(name)
         r.understood.append(f"body {_either([actor], backend)}{level}")
         for role, pattern in _ROLES:
             if pattern.search(text):

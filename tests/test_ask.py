@@ -861,3 +861,14 @@ def test_an_indicator_group_stands_for_the_indicators_under_it(governed_store):
     assert _read(governed_store, "what do the rules say about air quality").filters.text == (
         "空气质量",
     )
+
+
+def test_a_level_word_inside_a_bodys_name_is_no_level(governed_store):
+    """住房城乡建设主管部门 holds 建设主管部门 after 乡, which is part of 城乡 here, not the
+    township level: the body is the housing authority, found in the units that name it; a level
+    word that is one (各市发展改革委) is read with the body and not searched for as text."""
+    reading = _read(governed_store, "住房城乡建设主管部门在扬尘治理中的职责")
+    assert reading.filters.actor == "actor/housing-urban-rural-authorities"
+    assert _ask(governed_store, "住房城乡建设主管部门在扬尘治理中的职责")
+    reading = _read(governed_store, "各市发展改革委的任务")
+    assert reading.filters.actor == "各市发展改革委" and not reading.filters.text
