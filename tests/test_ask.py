@@ -872,3 +872,17 @@ def test_a_level_word_inside_a_bodys_name_is_no_level(governed_store):
     assert _ask(governed_store, "住房城乡建设主管部门在扬尘治理中的职责")
     reading = _read(governed_store, "各市发展改革委的任务")
     assert reading.filters.actor == "各市发展改革委" and not reading.filters.text
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("which articles give time limits for administrative review", "行政复议"),
+        ("which regulations require a hearing", "听证"),
+        ("administrative litigation", "行政诉讼"),
+    ],
+)
+def test_legal_procedures_asked_in_english_are_searched_in_chinese(governed_store, question, word):
+    reading = _read(governed_store, question)
+    assert reading.filters.text == (word,) and not reading.unknown
+    assert _ask(governed_store, question)
