@@ -192,6 +192,8 @@ _ACTOR_WHY = {
     "narrower": "{named} ({role}), one of the {asked}",
     "predecessor": "{named} ({role}), which {asked} replaced",
     "successor": "{named} ({role}), which replaced {asked}",
+    "remit held": "{named} ({role}), the State Council remit {asked} holds",
+    "holder": "{named} ({role}), the body that holds {asked}",
 }
 
 

@@ -886,3 +886,19 @@ def test_legal_procedures_asked_in_english_are_searched_in_chinese(governed_stor
     reading = _read(governed_store, question)
     assert reading.filters.text == (word,) and not reading.unknown
     assert _ask(governed_store, question)
+
+
+def test_the_ministry_is_the_state_councils_authority_the_laws_name(governed_store):
+    """The laws task 国务院生态环境主管部门, which is 生态环境部 (pkg:heldBy): asking what the
+    ministry leads finds the articles that say the authority does, each saying why."""
+    rows = _ask(governed_store, "which measures does the Ministry of Ecology and Environment lead")
+    assert rows
+    assert all(
+        any(
+            "国务院生态环境主管部门 (lead), the State Council remit" in m
+            for m in r["matched"]["actor"]
+        )
+        for r in rows
+    )
+    held = items(governed_store, "--actor", "国务院生态环境主管部门")
+    assert {r["id"] for r in rows} <= {r["id"] for r in held}
