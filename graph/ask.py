@@ -35,7 +35,10 @@ _AFTER = (
 )
 _ROLES = (
     ("lead", re.compile(r"牵头|主导|\blead(?:s|ing)?\b|\bled by\b", re.I)),
-    ("participant", re.compile(r"参与|配合|\bparticipat\w*\b|\bsupport\w*\b", re.I)),
+    (
+        "participant",
+        re.compile(r"参与|配合|\bparticipat\w*\b|\bsupport\w*\b|\btak(?:e|es|ing)\s+part\b", re.I),
+    ),
     (
         "responsible",
         re.compile(

@@ -902,3 +902,23 @@ def test_the_ministry_is_the_state_councils_authority_the_laws_name(governed_sto
     )
     held = items(governed_store, "--actor", "国务院生态环境主管部门")
     assert {r["id"] for r in rows} <= {r["id"] for r in held}
+
+
+@pytest.mark.parametrize(
+    ("question", "actor"),
+    [
+        ("measures led by the NDRC", "actor/national-development-and-reform-commission"),
+        ("what does the MEE lead", "actor/ministry-of-ecology-and-environment"),
+    ],
+)
+def test_the_ministries_english_acronyms_name_them(governed_store, question, actor):
+    reading = _read(governed_store, question)
+    assert reading.filters.actor == actor and reading.filters.role == "lead"
+    assert not reading.unknown
+
+
+def test_taking_part_is_the_participants_role(governed_store):
+    reading = _read(governed_store, "who takes part in soil pollution surveys")
+    assert reading.role == "participant" and not reading.unknown
+    assert reading.filters.text == ("土壤污染", "调查")
+    assert _ask(governed_store, "who takes part in soil pollution surveys")
