@@ -21,6 +21,7 @@ from itertools import combinations
 from typing import Any
 
 from policykg.errors import LookupFailed
+from policykg.graph.headings import cn_number
 from policykg.graph.measures import _ADMIN_SUFFIX, Filters, _labels, level_word_before, resolve
 from policykg.graph.namespaces import concept_iri, short_id
 from policykg.graph.sparql import Backend, run
@@ -60,6 +61,11 @@ _TARGETS = re.compile(
     r"|(?:for|of|in|on|at|by|set|to|value|values|year|years|is|was|were|be|been|became|become"
     r"|rose|rise|rises|fell|fall|falls|tighten\w*|loosen\w*|chang\w*|increas\w*|decreas\w*"
     r"|between|over|across)\b))",
+    re.I,
+)
+# an article asked for by its number, as a law prints it or in English
+_ARTICLE_NUMBER = re.compile(
+    r"第\s*(?P<zh>[一二三四五六七八九十百零〇]+|[0-9]+)\s*条(?!例)|\b(?:article|art\.)\s*(?P<en>[0-9]+)\b",
     re.I,
 )
 # binding (约束性) or expected (预期性) targets, as plans class their indicators
@@ -199,6 +205,7 @@ class Reading:
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
     binding: bool | None = None  # with wants "targets": only binding (约束性) or expected ones
+    article: str | None = None  # only the article of this number (二十 of 第二十条, or 20)
     indicators: frozenset[str] | None = None  # with wants "targets": only targets on these
     alone: list[tuple[str, int]] = field(default_factory=list)  # no answer: each filter alone
 
@@ -841,6 +848,11 @@ def read_question(backend: Backend, question: str) -> Reading:
     if _TARGETS.search(text) or _BINDING.search(text):  # 森林覆盖率目标: the indicator's targets
         index = sorted([*index, *_indicator_index(backend)], key=lambda t: (-len(t[0]), t[0], t[1]))
     taken = [False] * len(text)
+    if m := _ARTICLE_NUMBER.search(text):  # 第二十条, article 20: that article, not a text word
+        r.article = m.group("zh") or m.group("en")
+        f.kind = ("article",)
+        r.understood.append(f"article {m.group('en') or m.group().replace(' ', '')}")
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     _take(taken, _VERB_ROLES, text)  # "who leads": the role; the metal is "lead" alone
     read = list(taken)  # before any label
     found = _find_labels(text, index, taken)
@@ -1069,6 +1081,12 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
 
 def _answers(item: dict[str, Any], reading: Reading) -> bool:
     """Whether a unit that passed the filters answers what the question wants."""
+    if reading.article is not None:
+        number = item.get("number")
+        if item.get("kind") != "article" or number is None:
+            return False
+        if reading.article not in (str(number), cn_number(number)):
+            return False
     if reading.wants == "actors":
         return any(answers_who(a.get("role"), reading.role) for a in item["actors"])
     if reading.wants in ("targets", "deadlines") and not item[reading.wants]:

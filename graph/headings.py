@@ -30,12 +30,18 @@ _JOINED = frozenset({"part", "subpart", "point"})
 
 
 def cn_number(n: int) -> str:
-    """Chinese numeral for 1..99 (六, 十二, 二十); other values stay Arabic."""
-    if not 0 < n < 100:
+    """Chinese numeral for 1..999 as laws number their articles (六, 十二, 二十, 一百零一,
+    一百一十); other values stay Arabic."""
+    if not 0 < n < 1000:
         return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
-    return head + (_CN_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = _CN_DIGITS[hundreds] + "百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (_CN_DIGITS[ones] if ones else "")
 
 
 def heading(division: Mapping[str, Any]) -> str:

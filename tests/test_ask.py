@@ -922,3 +922,20 @@ def test_taking_part_is_the_participants_role(governed_store):
     assert reading.role == "participant" and not reading.unknown
     assert reading.filters.text == ("土壤污染", "调查")
     assert _ask(governed_store, "who takes part in soil pollution surveys")
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "title"),
+    [
+        ("土壤污染防治法第二十条", "中华人民共和国土壤污染防治法", "第20条"),
+        ("what does article 20 of the soil law say", "中华人民共和国土壤污染防治法", "第20条"),
+        ("大气污染防治法第一百条", "中华人民共和国大气污染防治法", "第100条"),
+        ("大气污染防治法第七十八条", "中华人民共和国大气污染防治法", "第78条"),  # cited twice
+        ("第一百一十条", "中华人民共和国大气污染防治法", "第110条"),
+    ],
+)
+def test_an_article_asked_by_its_number_is_that_article(governed_store, question, document, title):
+    """Not the articles that cite it (依照本法第二十条…), nor, in English, the whole law."""
+    rows = _ask(governed_store, question)
+    assert [r["title"] for r in rows] == [title]
+    assert _docs(governed_store, rows) == {document}
