@@ -63,11 +63,16 @@ _TARGETS = re.compile(
     r"|between|over|across)\b))",
     re.I,
 )
-# an article asked for by its number, as a law prints it or in English
-_ARTICLE_NUMBER = re.compile(
-    r"第\s*(?P<zh>[一二三四五六七八九十百零〇]+|[0-9]+)\s*条(?!例)|\b(?:article|art\.)\s*(?P<en>[0-9]+)\b",
+# an article, chapter or section asked for by its number, as a law prints it or in English
+_NUMBERED = re.compile(
+    r"第\s*(?P<zh>[一二三四五六七八九十百零〇]+|[0-9]+)\s*(?P<mark>条(?!例)|章|节)"
+    r"|\b(?P<word>article|art\.|chapter|section)\s*(?P<en>[0-9]+)\b",
     re.I,
 )
+_NUMBERED_KIND = {
+    "条": "article", "章": "chapter", "节": "section",
+    "article": "article", "art.": "article", "chapter": "chapter", "section": "section",
+}  # fmt: skip
 # binding (约束性) or expected (预期性) targets, as plans class their indicators
 _BINDING = re.compile(
     r"约束性|\b(?:binding|mandatory|obligatory)\b"
@@ -205,7 +210,8 @@ class Reading:
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
     binding: bool | None = None  # with wants "targets": only binding (约束性) or expected ones
-    article: str | None = None  # only the article of this number (二十 of 第二十条, or 20)
+    # only the units of these numbered parts: (article|chapter|section, 二十 of 第二十条 or 20)
+    numbered: list[tuple[str, str]] = field(default_factory=list)
     indicators: frozenset[str] | None = None  # with wants "targets": only targets on these
     alone: list[tuple[str, int]] = field(default_factory=list)  # no answer: each filter alone
 
@@ -848,10 +854,12 @@ def read_question(backend: Backend, question: str) -> Reading:
     if _TARGETS.search(text) or _BINDING.search(text):  # 森林覆盖率目标: the indicator's targets
         index = sorted([*index, *_indicator_index(backend)], key=lambda t: (-len(t[0]), t[0], t[1]))
     taken = [False] * len(text)
-    if m := _ARTICLE_NUMBER.search(text):  # 第二十条, article 20: that article, not a text word
-        r.article = m.group("zh") or m.group("en")
-        f.kind = ("article",)
-        r.understood.append(f"article {m.group('en') or m.group().replace(' ', '')}")
+    for m in _NUMBERED.finditer(text):  # 第二十条, article 20, 第二章: that part, no text word
+        kind = _NUMBERED_KIND[(m.group("mark") or m.group("word")).lower()]
+        r.numbered.append((kind, m.group("zh") or m.group("en")))
+        if kind == "article":
+            f.kind = ("article",)
+        r.understood.append(f"{kind} {m.group('en') or m.group().replace(' ', '')}")
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     _take(taken, _VERB_ROLES, text)  # "who leads": the role; the metal is "lead" alone
     read = list(taken)  # before any label
@@ -1081,11 +1089,13 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
 
 def _answers(item: dict[str, Any], reading: Reading) -> bool:
     """Whether a unit that passed the filters answers what the question wants."""
-    if reading.article is not None:
-        number = item.get("number")
-        if item.get("kind") != "article" or number is None:
-            return False
-        if reading.article not in (str(number), cn_number(number)):
+    for kind, numeral in reading.numbered:  # the article itself, or the chapter above it
+        places = [(item.get("kind"), item.get("number"))]
+        if kind != "article":
+            places = [(p.get("type"), p.get("number")) for p in item.get("parents") or ()]
+        if not any(
+            k == kind and n is not None and numeral in (str(n), cn_number(n)) for k, n in places
+        ):
             return False
     if reading.wants == "actors":
         return any(answers_who(a.get("role"), reading.role) for a in item["actors"])

@@ -939,3 +939,14 @@ def test_an_article_asked_by_its_number_is_that_article(governed_store, question
     rows = _ask(governed_store, question)
     assert [r["title"] for r in rows] == [title]
     assert _docs(governed_store, rows) == {document}
+
+
+@pytest.mark.parametrize(
+    "question", ["土壤污染防治法第二章有哪些规定", "chapter 2 of the soil law"]
+)
+def test_a_chapter_asked_by_its_number_is_the_articles_under_it(governed_store, question):
+    rows = _ask(governed_store, question)
+    assert rows and all(
+        [(p["type"], p["number"]) for p in r["parents"]] == [("chapter", 2)] for r in rows
+    )
+    assert _docs(governed_store, rows) == {"中华人民共和国土壤污染防治法"}
