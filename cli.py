@@ -566,7 +566,7 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
                 "date": listing[d].date,
                 "issuers": ", ".join(listing[d].issuers),
                 "units": n,
-                "matched": _matched(first[d].matched),
+                "matched": _matched(first[d].matched) if d in first else "",
             }
             for d, n in answer.documents()
         ]

@@ -171,6 +171,7 @@ class KnowledgeGraph:
             tuple(reading.alone),
             indicators,
             reading.binding,
+            tuple((d.id, d.units) for d in self.documents()) if reading.every_document else None,
         )
 
     @_one_state
@@ -424,6 +425,8 @@ class Answer:
     indicators: frozenset[str] | None = None
     # "which targets are binding": only binding (True) or expected (False) targets answer
     binding: bool | None = None
+    # "list all documents": every document with its units, one with none too
+    listing: tuple[tuple[str, int], ...] | None = None
 
     def targets(self, item: Item) -> list[TargetMention]:
         """The targets of ``item`` that answer a question about targets: those on an
@@ -449,7 +452,9 @@ class Answer:
     def documents(self) -> list[tuple[str, int]]:
         """The documents of the answer, each with how many of its units answer, in the order
         of the items: what "which documents were issued by the State Council" lists
-        (``wants == "documents"``)."""
+        (``wants == "documents"``); every document when that was asked."""
+        if self.listing is not None:
+            return list(self.listing)
         return list(Counter(i.source.document for i in self.items).items())
 
     @property

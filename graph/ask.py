@@ -210,6 +210,7 @@ class Reading:
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
     binding: bool | None = None  # with wants "targets": only binding (约束性) or expected ones
+    every_document: bool = False  # "list all documents": each one, a bare header's too
     # only the units of these numbered parts: (article|chapter|section, 二十 of 第二十条 or 20)
     numbered: list[tuple[str, str]] = field(default_factory=list)
     indicators: frozenset[str] | None = None  # with wants "targets": only targets on these
@@ -990,7 +991,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     if r.wants == "measures" and _asks_for_documents(question, f):
         r.wants = "documents"
     if not r.understood and _asks_for_every_document(question):
-        r.wants = "documents"
+        r.wants, r.every_document = "documents", True
         r.understood.append("every document")
         r.unknown = []
     if len(r.understood) > 1:
@@ -1043,7 +1044,7 @@ _EVERY_DOCUMENT_FILLER = re.compile(
 
 def _asks_for_every_document(question: str) -> bool:
     """Whether the question only asks which documents there are, naming none of them: the
-    answer lists each document with a unit (one that is only its header has none)."""
+    answer lists each one, with how many units it has (none, for one that is only its header)."""
     rest = _EVERY_DOCUMENT_NOUN.sub(" ", question)
     return rest != question and not _EVERY_DOCUMENT_FILLER.sub("", rest)
 
