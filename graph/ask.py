@@ -1042,6 +1042,25 @@ _EVERY_DOCUMENT_FILLER = re.compile(
 )
 
 
+def named_article(backend: Backend, text: str) -> tuple[str, str] | None:
+    """(document id, article number as written) when ``text`` names a document and one of its
+    articles (土壤污染防治法第二十条, article 20 of the soil law), as a question would."""
+    from policykg.graph.measures import documents
+
+    doc, rest = _find_document(text, documents(backend))
+    m = _NUMBERED.search(rest)
+    if doc is None or m is None:
+        return None
+    if _NUMBERED_KIND[(m.group("mark") or m.group("word")).lower()] != "article":
+        return None
+    return doc["id"], m.group("zh") or m.group("en")
+
+
+def is_numbered(numeral: str, number: int) -> bool:
+    """Whether ``numeral`` (二十 or 20, as a question writes it) is ``number``."""
+    return numeral in (str(number), cn_number(number))
+
+
 def _asks_for_every_document(question: str) -> bool:
     """Whether the question only asks which documents there are, naming none of them: the
     answer lists each one, with how many units it has (none, for one that is only its header)."""
@@ -1094,9 +1113,7 @@ def _answers(item: dict[str, Any], reading: Reading) -> bool:
         places = [(item.get("kind"), item.get("number"))]
         if kind != "article":
             places = [(p.get("type"), p.get("number")) for p in item.get("parents") or ()]
-        if not any(
-            k == kind and n is not None and numeral in (str(n), cn_number(n)) for k, n in places
-        ):
+        if not any(k == kind and n is not None and is_numbered(numeral, n) for k, n in places):
             return False
     if reading.wants == "actors":
         return any(answers_who(a.get("role"), reading.role) for a in item["actors"])

@@ -29,7 +29,8 @@ COLOURS = {
 
 
 def find_unit(backend: Backend, key: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The unit named by id or title (exact, else the shortest title containing ``key``)."""
+    """The unit named by id or title (exact, else the shortest title containing ``key``), or
+    by its document and article number (土壤污染防治法第二十条)."""
     key = key.strip()
     try:
         rows = run(backend, "unit_by_iri", unit=NamedNode(DOC + key))
@@ -37,11 +38,22 @@ def find_unit(backend: Backend, key: str) -> tuple[dict[str, Any], dict[str, Any
         rows = []
     if not rows:
         rows = run(backend, "unit_by_title", needle=Literal(key))
-    if not rows:
-        raise LookupFailed("unit", key)
-    unit_id, doc_id = short_id(rows[0]["unit"].value), short_id(rows[0]["doc"].value)
-    items = measures.items(backend, measures.Filters(doc=doc_id), [doc_id])
-    item = next(i for i in items if i["id"] == unit_id)
+    if rows:
+        unit_id, doc_id = short_id(rows[0]["unit"].value), short_id(rows[0]["doc"].value)
+        items = measures.items(backend, measures.Filters(doc=doc_id), [doc_id])
+        item = next(i for i in items if i["id"] == unit_id)
+    else:  # 土壤污染防治法第二十条: a document named as a question names it, and its article
+        from policykg.graph.ask import is_numbered, named_article
+
+        named = named_article(backend, key)
+        if named is None:
+            raise LookupFailed("unit", key)
+        doc_id, numeral = named
+        items = measures.items(backend, measures.Filters(doc=doc_id), [doc_id])
+        articles = [i for i in items if i["kind"] == "article" and i["number"] is not None]
+        item = next((i for i in articles if is_numbered(numeral, i["number"])), None)
+        if item is None:
+            raise LookupFailed("unit", key)
     summaries = measures.documents(backend)
     doc = next((d for d in summaries if d["id"] == doc_id), {"id": doc_id})
     return item, doc

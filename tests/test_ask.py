@@ -958,3 +958,19 @@ def test_a_chapter_asked_by_its_number_is_the_articles_under_it(governed_store, 
         [(p["type"], p["number"]) for p in r["parents"]] == [("chapter", 2)] for r in rows
     )
     assert _docs(governed_store, rows) == {"中华人民共和国土壤污染防治法"}
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["土壤污染防治法第二十条", "article 20 of the soil law", "中华人民共和国土壤污染防治法第20条"],
+)
+def test_show_takes_a_document_and_its_article_number(governed_store, key):
+    shown = run("show", key, "--store", governed_store)
+    assert shown.exit_code == 0, shown.output
+    assert (
+        "中华人民共和国土壤污染防治法" in shown.output
+        and "第二十条国务院生态环境主管部门" in shown.output
+    )
+    missing = run("show", "土壤污染防治法第九百条", "--store", governed_store)
+    assert missing.exit_code != 0 and "no unit matches" in missing.output
+    assert "Traceback" not in missing.output
