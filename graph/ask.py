@@ -73,6 +73,14 @@ _NUMBERED_KIND = {
     "条": "article", "章": "chapter", "节": "section",
     "article": "article", "art.": "article", "chapter": "chapter", "section": "section",
 }  # fmt: skip
+
+
+def _numbered_part(m: re.Match[str]) -> tuple[str, str]:
+    """(article, chapter or section; its number as written: 二十 or 20) of a ``_NUMBERED`` match."""
+    kind = _NUMBERED_KIND[(m.group("mark") or m.group("word")).lower()]
+    return kind, m.group("zh") or m.group("en")
+
+
 # binding (约束性) or expected (预期性) targets, as plans class their indicators
 _BINDING = re.compile(
     r"约束性|\b(?:binding|mandatory|obligatory)\b"
@@ -856,8 +864,8 @@ def read_question(backend: Backend, question: str) -> Reading:
         index = sorted([*index, *_indicator_index(backend)], key=lambda t: (-len(t[0]), t[0], t[1]))
     taken = [False] * len(text)
     for m in _NUMBERED.finditer(text):  # 第二十条, article 20, 第二章: that part, no text word
-        kind = _NUMBERED_KIND[(m.group("mark") or m.group("word")).lower()]
-        r.numbered.append((kind, m.group("zh") or m.group("en")))
+        kind, numeral = _numbered_part(m)
+        r.numbered.append((kind, numeral))
         if kind == "article":
             f.kind = ("article",)
         r.understood.append(f"{kind} {m.group('en') or m.group().replace(' ', '')}")
@@ -1049,11 +1057,9 @@ def named_article(backend: Backend, text: str) -> tuple[str, str] | None:
 
     doc, rest = _find_document(text, documents(backend))
     m = _NUMBERED.search(rest)
-    if doc is None or m is None:
+    if doc is None or m is None or _numbered_part(m)[0] != "article":
         return None
-    if _NUMBERED_KIND[(m.group("mark") or m.group("word")).lower()] != "article":
-        return None
-    return doc["id"], m.group("zh") or m.group("en")
+    return doc["id"], _numbered_part(m)[1]
 
 
 def is_numbered(numeral: str, number: int) -> bool:
