@@ -433,12 +433,15 @@ class Answer:
         indicator of the pollutant asked about, when one was (a unit setting PM2.5 and SO2
         targets answers "the PM2.5 target" with the first), and binding or expected when
         that was asked; else all of them."""
-        out = list(item.targets)
-        if self.indicators:
-            out = [t for t in out if t.indicator and t.indicator.id in self.indicators]
-        if self.binding is not None:
-            out = [t for t in out if t.binding is self.binding]
-        return out
+        from policykg.graph.ask import answers_target
+
+        return [
+            t
+            for t in item.targets
+            if answers_target(
+                t.indicator.id if t.indicator else None, t.binding, self.indicators, self.binding
+            )
+        ]
 
     def bodies(self, item: Item) -> list[str]:
         """The bodies of ``item`` that answer a "who" question: in the role asked, or in any

@@ -628,12 +628,23 @@ def _point(m: re.Match[str], text: str) -> tuple[str, str | None, str | None, st
         if (before and before[-1] not in CLAUSE_END) or after[:1] not in ("，", ","):
             return None
         certainty = DURING
-    part = _part_of_year(int(y), m.group("half"), m.group("quarter"))
-    expr = f"{y}年" + (f"{int(mo)}月" if mo else "") + (f"{int(d)}日" if d else "")
-    bounds = part or _jio_bounds(expr, int(y))
+    bounds = _calendar_part(int(y), mo, d, m.group("half"), m.group("quarter"))
     if bounds is None or not bounds[0].startswith(y) or not bounds[1].startswith(y):
         return None
-    first, last = bounds
+    return _dated(certainty, *bounds)
+
+
+def _calendar_part(
+    year: int, month: str | None, day: str | None, half: str | None, quarter: str | None
+) -> tuple[str, str] | None:
+    """First and last day of a year's half, quarter, month or day (of the year itself)."""
+    expr = f"{year}年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
+    return _part_of_year(year, half, quarter) or _jio_bounds(expr, year)
+
+
+def _dated(certainty: str, first: str, last: str) -> tuple[str, str | None, str | None, str]:
+    """(kind, date, date_from, certainty) of a span read with ``certainty``: during it, from
+    its first day, else by (or about) its last."""
     if certainty == DURING:
         return "interval", last, first, DURING
     if certainty == FROM:
@@ -747,14 +758,8 @@ def _part_of(
         return None
     if year is None:
         return "instant", None, None, certainty
-    expr = f"{year}年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
-    bounds = _part_of_year(year, half, quarter) or _jio_bounds(expr, year)
-    if bounds is None:
-        return None
-    first, last = bounds
-    if certainty == DURING:
-        return "interval", last, first, DURING
-    return "instant", first if certainty == FROM else last, None, certainty
+    bounds = _calendar_part(year, month, day, half, quarter)
+    return None if bounds is None else _dated(certainty, *bounds)
 
 
 def _century(

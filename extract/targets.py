@@ -252,7 +252,8 @@ class Indicators:
 
 
 # what a gap inside an indicator's cue holds of the indicator itself, not of its scope
-_OF_INDICATOR = re.compile(r"[（(][^（）()]*[）)]|年平均|年均|日均|平均")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_OF_INDICATOR = re.compile(_BRACKETED.pattern + r"|年平均|年均|日均|平均")
 
 
 @dataclass
@@ -359,7 +360,6 @@ def _drop_leading_verb(phrase: str | None) -> str | None:
 _EACH = ("分别", "均", "各")
 # a list separator; 及 only between items (not in 地级及以上, 及其)
 _ITEM_SEP = re.compile(r"、|和|与|及(?!以上|以下|其)")
-_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _SCOPE_FILLER = re.compile(r"^(?:的|中|内|之)+|(?:的|中|内|之|等)+$|^(?:地区|区域)$")
 
 

@@ -1057,9 +1057,10 @@ def named_article(backend: Backend, text: str) -> tuple[str, str] | None:
 
     doc, rest = _find_document(text, documents(backend))
     m = _NUMBERED.search(rest)
-    if doc is None or m is None or _numbered_part(m)[0] != "article":
+    if doc is None or m is None:
         return None
-    return doc["id"], _numbered_part(m)[1]
+    kind, numeral = _numbered_part(m)
+    return (doc["id"], numeral) if kind == "article" else None
 
 
 def is_numbered(numeral: str, number: int) -> bool:
@@ -1078,6 +1079,20 @@ def _take(taken: list[bool], pattern: re.Pattern[str], text: str) -> None:
     """Mark the characters of every match of ``pattern`` as read."""
     for m in pattern.finditer(text):
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+
+
+def answers_target(
+    indicator: str | None,
+    binding: bool | None,
+    indicators: frozenset[str] | None,
+    asked_binding: bool | None,
+) -> bool:
+    """Whether a target on ``indicator``, ``binding`` or not, answers a question about targets:
+    it is on one of the ``indicators`` asked about (when some were) and binding or expected as
+    asked (when that was)."""
+    if indicators and indicator not in indicators:
+        return False
+    return asked_binding is None or binding is asked_binding
 
 
 def answers_who(actor_role: str | None, asked: str | None) -> bool:
@@ -1125,15 +1140,18 @@ def _answers(item: dict[str, Any], reading: Reading) -> bool:
         return any(answers_who(a.get("role"), reading.role) for a in item["actors"])
     if reading.wants in ("targets", "deadlines") and not item[reading.wants]:
         return False
-    targets = item["targets"]
-    if reading.indicators:
-        targets = [t for t in targets if (t.get("indicator") or {}).get("id") in reading.indicators]
-        if not targets:
-            return False
-    if reading.binding is not None:
-        targets = [t for t in targets if t.get("binding") is reading.binding]
-        if not targets:
-            return False
+    targets = [
+        t
+        for t in item["targets"]
+        if answers_target(
+            (t.get("indicator") or {}).get("id"),
+            t.get("binding"),
+            reading.indicators,
+            reading.binding,
+        )
+    ]
+    if (reading.indicators or reading.binding is not None) and not targets:
+        return False
     return reading.year is None or any(t.get("year") == reading.year for t in targets)
 
 
