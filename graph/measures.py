@@ -72,7 +72,8 @@ class Filters:
     )
     actor: str | None = _filter("Body named as doing or leading: 生态环境部.")
     role: str | None = _filter(
-        "Only this role of the actor: lead, participant, responsible or mentioned."
+        "A body's role: lead, participant, responsible or mentioned; with --actor, that "
+        "body's role, else any body's."
     )
     before: str | None = _filter("Deadline up to this year (inclusive) or ISO date.")
     after: str | None = _filter("Deadline from this year (inclusive) or ISO date.")
@@ -430,6 +431,15 @@ def select(backend: Backend, f: Filters) -> Selection:
                 direct.add(r["unit"].value)
         sel.keep("actor", reasons)
         sel.first(direct)
+    elif f.role:  # any body in that role: which units give some body the lead
+        rows = run(backend, "units_by_role", role=Literal(f.role))
+        labels = _labels(backend, {r["named"].value for r in rows})
+        reasons = defaultdict(list)
+        for r in rows:
+            label = labels[r["named"].value]
+            named = r["surface"].value if label == r["named"].value else label
+            reasons[r["unit"].value].append(f"{named} ({f.role})")
+        sel.keep("role", reasons)
     if f.before or f.after:
         lo, hi = _date_range(f.after, f.before)
         rows = run(

@@ -78,6 +78,29 @@ def test_a_ministry_is_found_under_its_former_name_and_the_reason_says_so(task_n
     assert task_note_store.measures(actor="Ministry of Ecology and Environment") == now
 
 
+def test_a_role_without_a_body_keeps_the_units_where_any_body_plays_it(task_note_store):
+    """--role alone: which tasks have a lead at all, whoever it is, and who they are."""
+    lead = task_note_store.measures(role="lead")
+    assert [m.matched["role"] for m in lead] == [["环境保护部 (lead)"]]
+    participants = task_note_store.measures(role="participant")
+    assert [sorted(m.matched["role"]) for m in participants] == [
+        ["国家发展和改革委员会 (participant)", "工业和信息化部 (participant)"]
+    ]
+    assert task_note_store.measures(role="responsible") == []
+
+
+def test_the_role_filter_reads_the_laws_and_regulations(governed_store):
+    """Real texts: every unit --role responsible keeps names a body in that role (a duty's
+    subject), and the regulations' lead bodies (…负责本行政区域…的统一监督管理) are among them."""
+    rows = items(governed_store, "--role", "responsible")
+    assert len(rows) > 100
+    assert all(any(a["role"] == "responsible" for a in r["actors"]) for r in rows)
+    assert all(r["matched"]["role"] for r in rows)
+    every = items(governed_store)
+    with_role = [r for r in every if any(a["role"] == "responsible" for a in r["actors"])]
+    assert {r["id"] for r in rows} == {r["id"] for r in with_role}
+
+
 def test_the_line_runs_both_ways(task_note_store):
     """国家环境保护总局 (1998-2008) was replaced by 环境保护部, itself replaced in 2018."""
     earlier = task_note_store.measures(actor="国家环境保护总局")
