@@ -16,6 +16,8 @@ from policykg.graph.record import evidence_words
 from policykg.graph.sparql import Backend, run
 from policykg.graph.targets import describe
 
+_TITLE_ROWS = 20  # the LIMIT of unit_by_title.rq
+
 # a highlight colour per entity family (its plural key); OTHER for a family added later
 OTHER_COLOUR = "#dddddd"
 COLOURS = {
@@ -39,6 +41,7 @@ def find_unit(backend: Backend, key: str) -> tuple[dict[str, Any], dict[str, Any
     if not rows:
         rows = run(backend, "unit_by_title", needle=Literal(key))
     if rows:
+        _one_document(rows, key)
         unit_id, doc_id = short_id(rows[0]["unit"].value), short_id(rows[0]["doc"].value)
         items = measures.items(backend, measures.Filters(doc=doc_id), [doc_id])
         item = next(i for i in items if i["id"] == unit_id)
@@ -57,6 +60,30 @@ def find_unit(backend: Backend, key: str) -> tuple[dict[str, Any], dict[str, Any
     summaries = measures.documents(backend)
     doc = next((d for d in summaries if d["id"] == doc_id), {"id": doc_id})
     return item, doc
+
+
+def _one_document(rows: list[dict[str, Any]], key: str) -> None:
+    """Refuse a title that the best-matching units of several documents share (第20条,
+    加强组织领导): showing the first would answer for one document as if it were the only one."""
+    title = rows[0].get("title")
+    if title is None:  # found by id
+        return
+
+    def rank(r: dict[str, Any]) -> tuple[bool, int]:
+        return r["title"].value == key, len(r["title"].value)
+
+    best = [r for r in rows if rank(r) == rank(rows[0])]
+    docs = list(dict.fromkeys(r["doc"].value for r in best))
+    if len(docs) > 1:
+        ids = [short_id(next(r for r in best if r["doc"].value == d)["unit"].value) for d in docs]
+        more = " …" if len(ids) > 3 or len(rows) == _TITLE_ROWS else ""
+        raise LookupFailed(
+            "single unit",
+            key,
+            f"units of {len(docs)}{'+' if more else ''} documents have that title "
+            f"({', '.join(ids[:3])}{more}); give a unit id, or the document as well "
+            "(土壤污染防治法第二十条)",
+        )
 
 
 def detail(backend: Backend, key: str) -> dict[str, Any]:

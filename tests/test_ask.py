@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -974,3 +975,19 @@ def test_show_takes_a_document_and_its_article_number(governed_store, key):
     missing = run("show", "土壤污染防治法第九百条", "--store", governed_store)
     assert missing.exit_code != 0 and "no unit matches" in missing.output
     assert "Traceback" not in missing.output
+
+
+def test_show_refuses_an_article_number_many_documents_have(governed_store):
+    """第20条 alone is the title of an article in most of the regulations: showing the first
+    would answer for one of them as if it were the only one. The error gives ids to pick from,
+    each of which shows."""
+    shown = run("show", "第20条", "--store", governed_store)
+    assert shown.exit_code != 0 and "Traceback" not in shown.output
+    line = shown.output.strip()
+    assert len(line.splitlines()) == 1 and "documents have that title" in line
+    ids = re.findall(r"[\w-]+/u-[0-9a-f]+", line)
+    assert len(ids) == 3
+    picked = [run("show", i, "--store", governed_store) for i in ids]
+    assert all(p.exit_code == 0 for p in picked)
+    assert len({p.output.splitlines()[1].split(" · ")[0] for p in picked}) == 3  # 3 documents
+    assert run("show", "加强汞污染控制", "--store", governed_store).exit_code == 0  # one plan's
