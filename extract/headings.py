@@ -1,7 +1,7 @@
 """Heading patterns of Chinese official documents, with their numbers as integers.
 
-编/分编/章/节/条 carry 第… (a code such as 民法典 groups its chapters in books, 编, and these in
-sub-books, 分编); parts are 一、; enumerated items are （一）; boxes are 专栏N; what follows the
+篇/编/分编/章/节/条 carry 第… (a five-year plan's outline groups its chapters in parts, 篇; a
+code such as 民法典 groups them in books, 编, and these in sub-books, 分编); parts are 一、; enumerated items are （一）; boxes are 专栏N; what follows the
 signature is an annex (附件, 附件2, 附件1：任务分工表) — not the list of annexes in the text
 (附件：1.…), which numbers nothing after 附件. Under the items, official documents number
 points 1. and sub-points （1） (GB/T 9704's four levels: 一、（一）1.（1）); a point is read
@@ -25,6 +25,9 @@ NUM = rf"[{CN_NUM}0-9０-９]+"
 ARTICLE_REFERENCE = "规定|有关|所称|所列|的|、|至|和|中|之|第|或"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a five-year plan's outline groups its chapters, numbered on through the whole text, in
+    # parts: 第十一篇 推动绿色发展 / 第三十七章 …
+    ("volume", re.compile(rf"^第\s*(?P<num>{NUM})\s*篇[\s\u3000]*(?P<rest>.*)$")),
     ("book", re.compile(rf"^第\s*(?P<num>{NUM})\s*编[\s\u3000]*(?P<rest>.*)$")),
     ("subbook", re.compile(rf"^第\s*(?P<num>{NUM})\s*分编[\s\u3000]*(?P<rest>.*)$")),
     ("chapter", re.compile(rf"^第\s*(?P<num>{NUM})\s*章[\s\u3000]*(?P<rest>.*)$")),
@@ -49,7 +52,7 @@ _OPENERS = frozenset("第专附（(" + CN_NUM)
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    type: str  # book | subbook | chapter | section | article | box | part | item | annex | point
+    type: str  # volume | book | subbook | chapter | section | article | box | part | item | annex | point
     number: int | None
     rest_start: int  # where the text after the numbering starts in the matched string
 

@@ -26,7 +26,17 @@ EventType = Literal["passed", "approved", "promulgated", "amended", "revised", "
 Format = Literal["txt", "md", "html", "mhtml", "docx", "pdf"]
 BBox = tuple[float, float, float, float]
 DivisionType = Literal[
-    "annex", "book", "subbook", "chapter", "section", "part", "subpart", "point", "box", "group"
+    "annex",
+    "volume",
+    "book",
+    "subbook",
+    "chapter",
+    "section",
+    "part",
+    "subpart",
+    "point",
+    "box",
+    "group",
 ]
 Scalar = str | int | float | bool | None
 CUE_SEPARATOR = "、"

@@ -133,7 +133,8 @@ class _Builder:
         return levels[-1] if levels else None
 
     def top(self) -> str | None:
-        """What a chapter sits in: the sub-book or book of a code, or an annex; else nothing."""
+        """What a chapter sits in: the sub-book or book of a code, a plan's 篇 (kept as its
+        book), or an annex; else nothing."""
         return self.subbook or self.book or self.annex
 
     def lineage(self, div_id: str | None) -> list[str]:
@@ -289,7 +290,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
         rest = p.slice(h.rest_start, len(p)) if h else p
         if kind in ("chapter", "section", "part", None, "item", "point", "article"):
             ensure_context(k)
-        if kind in ("annex", "book", "subbook", "chapter", "section", "part"):
+        if kind in ("annex", "volume", "book", "subbook", "chapter", "section", "part"):
             b.subpart = b.point = None
             if b.drafts:
                 b.drafts[-1].open = False  # a new division closes the article or item before it
@@ -300,8 +301,8 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             b.annex = b.division("annex", number, name, None, p)
             b.book = b.subbook = b.chapter = b.section = b.part = None
             continue
-        if kind == "book":
-            b.book = b.division("book", number, rest.text.strip(), b.annex, p)
+        if kind in ("volume", "book"):  # a plan's 篇 holds chapters as a code's 编 does
+            b.book = b.division(kind, number, rest.text.strip(), b.annex, p)
             b.subbook = b.chapter = b.section = b.part = None
             continue
         if kind == "subbook":

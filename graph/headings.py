@@ -13,6 +13,7 @@ _CN_DIGITS = "零一二三四五六七八九"
 # chapters, sections, parts and groups number in Chinese numerals; boxes as printed (专栏5)
 _FORMATS = {
     "annex": "附件{n}",
+    "volume": "第{cn}篇",
     "book": "第{cn}编",
     "subbook": "第{cn}分编",
     "chapter": "第{cn}章",

@@ -53,6 +53,7 @@ _UNIT_CLASS = {
 }
 _DIVISION_CLASS = {
     "annex": PKG.Annex,
+    "volume": PKG.Volume,
     "book": PKG.Book,
     "subbook": PKG.SubBook,
     "chapter": PKG.Chapter,

@@ -12,6 +12,7 @@ pyshacl = pytest.importorskip("pyshacl")
 rdflib = pytest.importorskip("rdflib")
 PKG_NS = rdflib.Namespace("https://w3id.org/policykg/ontology#")
 QUDT_NS = rdflib.Namespace("http://qudt.org/schema/qudt/")
+ELI = "http://data.europa.eu/eli/ontology#"
 SKOS_NS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 
 
@@ -29,6 +30,26 @@ def _shapes():
 def test_the_plan_graph_conforms_to_the_shapes(plan_doc):
     conforms, _, report = pyshacl.validate(_graph(plan_doc), shacl_graph=_shapes())
     assert conforms, report
+
+
+def test_a_plan_outlines_parts_are_volumes_that_conform(plan_text):
+    """第四篇 (a CONSTRUCTED heading above the plan's real 第八章) is a pkg:Volume holding the
+    chapter; the shapes check its range as they do a chapter's."""
+    from policykg.extract.pipeline import analyse_text
+
+    at = plan_text.index("第八章 加快制度创新")
+    doc = analyse_text(plan_text[:at] + "第四篇　制度保障\n\n" + plan_text[at:], "outline", None)
+    g = _graph(doc)
+    volumes = list(g.subjects(rdflib.RDF.type, PKG_NS.Volume))
+    assert len(volumes) == 1
+    chapters = list(g.subjects(rdflib.URIRef(ELI + "is_part_of"), volumes[0]))
+    assert [int(next(g.objects(c, rdflib.URIRef(ELI + "number")))) for c in chapters] == [8]
+    conforms, _, report = pyshacl.validate(g, shacl_graph=_shapes())
+    assert conforms, report
+    start = next(g.objects(volumes[0], PKG_NS.start))
+    g.remove((volumes[0], PKG_NS.end, None))
+    g.add((volumes[0], PKG_NS.end, rdflib.Literal(int(start))))
+    assert not pyshacl.validate(g, shacl_graph=_shapes())[0]
 
 
 @pytest.mark.parametrize("cls", ["TextUnit", "Sentence", "Chapter"])

@@ -824,3 +824,37 @@ def test_a_chapter_title_printed_without_its_number_is_a_chapter(nlp):
     titles = {d.id: d.title for d in doc.divisions}
     assert titles[by_number[12].parents[-1]] == "规划和建设"
     assert titles[by_number[18].parents[-1]] == "运行和改造"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_plan_outline_holds_its_chapters_in_parts(tmp_path, suffix):
+    """第X篇: a five-year plan's outline (the 14th's 第十一篇 推动绿色发展…) groups chapters that
+    are numbered on through the whole outline. The bundled plan with such a part above its
+    第八章 (the heading is CONSTRUCTED, the plan's text is not) keeps every unit, and the
+    chapter sits in the part."""
+    from policykg.extract.pipeline import analyse_file
+    from policykg.graph.headings import place
+
+    path = CORPUS / "plan-2016-eco-env-protection-excerpt.txt"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("第八章 加快制度创新")
+    mark = "## " if suffix == ".md" else ""
+    same, outlined = tmp_path / f"plan{suffix}", tmp_path / f"outline{suffix}"
+    same.write_text(text, encoding="utf-8")  # read as the format reads it, part or no part
+    outlined.write_text(text[:at] + f"{mark}第四篇　制度保障\n\n" + text[at:], encoding="utf-8")
+    plan, outline = analyse_file(same, None), analyse_file(outlined, None)
+
+    assert [u.text for u in outline.units] == [u.text for u in plan.units]
+    parts = [d for d in outline.divisions if d.type == "volume"]
+    assert [(d.number, d.title) for d in parts] == [(4, "制度保障")]
+    divisions = {d.id: d for d in outline.divisions}
+    chapter8 = next(d for d in outline.divisions if d.type == "chapter" and d.number == 8)
+    assert chapter8.parent == parts[0].id
+    chapter7 = next(d for d in outline.divisions if d.type == "chapter" and d.number == 7)
+    assert chapter7.parent is None  # above the part: not in it
+    last = outline.units[-1]
+    shown = place(
+        {"type": divisions[p].type, "number": divisions[p].number, "title": divisions[p].title}
+        for p in last.parents
+    )
+    assert shown.startswith("第四篇 制度保障 / 第八章 加快制度创新")
