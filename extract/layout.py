@@ -288,14 +288,8 @@ _DIVIDING = ("annex", "volume", "book", "subbook", "chapter", "section", "part",
 _OWN_LINE = ("annex", "volume", "book", "subbook", "chapter", "section", "box")
 _LEAD_INS = ("根据", "（", "(")  # what opens an act's clause before its date
 _HEADER_PARAGRAPHS = 12  # a title, an issuer mark, a number line and the dated acts
-_WRAPPED_TITLES = (
-    "volume",
-    "book",
-    "subbook",
-    "chapter",
-    "section",
-    "part",
-)  # may run over two lines
+# may run over two lines
+_WRAPPED_TITLES = ("volume", "book", "subbook", "chapter", "section", "part")
 
 
 def _heading_type(text: str) -> str | None:
