@@ -552,7 +552,9 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
     kg = store.open()
     answer = kg.ask(question)
     items = answer.items
-    if fmt == "json":
+    if fmt == "json" and answer.listing is not None:  # "list all documents": the documents
+        _emit([d.model_dump() for d in kg.documents()], fmt, [])
+    elif fmt == "json":
         _emit([r.model_dump() for r in items], fmt, [])
     elif answer.wants == "documents":  # which documents: one row each, its units counted
         click.echo(f"Read as: {answer.read_as}")
@@ -572,7 +574,8 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         ]
         cols = ["document", "date", "issuers", "units"]
         _emit(rows, "table", cols + (["matched"] if any(r["matched"] for r in rows) else []))
-        click.echo(f"{len(rows)} document(s), {len(items)} unit(s)")
+        units = sum(r["units"] for r in rows) if answer.listing is not None else len(items)
+        click.echo(f"{len(rows)} document(s), {units} unit(s)")
     else:
         click.echo(f"Read as: {answer.read_as}")
         from policykg.graph.targets import describe

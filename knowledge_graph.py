@@ -425,7 +425,9 @@ class Answer:
     indicators: frozenset[str] | None = None
     # "which targets are binding": only binding (True) or expected (False) targets answer
     binding: bool | None = None
-    # "list all documents": every document with its units, one with none too
+    # "list all documents": every document with its units, one with none too; ``items`` is
+    # then empty, since what answers is the documents (reading every unit's record to list
+    # them cost seconds and gigabytes on a store of thousands)
     listing: tuple[tuple[str, int], ...] | None = None
 
     def targets(self, item: Item) -> list[TargetMention]:

@@ -1114,6 +1114,11 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     if not reading.understood:
         raise PolicyKGError(f"I could not read {question!r}.\n{CAN_ANSWER}")
     traced.log.clear()
+    if reading.every_document:  # the documents' listing answers: no unit's record is read
+        from policykg.graph.measures import documents
+
+        documents(traced)
+        return reading, [], traced.render()
     try:
         rows = [r for r in items(traced, reading.filters) if _answers(r, reading)]
     except LookupFailed as e:
