@@ -935,6 +935,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     if _TARGETS.search(text) or _BINDING.search(text):
         r.wants = "targets"
         r.understood.append("units with quantitative targets")
+        f.has = (*f.has, "targets")  # only their records are read
         if found.get("indicator"):
             from policykg.graph.targets import indicator_ids
 
@@ -961,6 +962,8 @@ def read_question(backend: Backend, question: str) -> Reading:
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
                 r.understood[-1] = f"units with deadlines in {f.after}"
                 break
+        else:
+            f.has = (*f.has, "deadlines")
     elif not f.actor:  # "who is responsible for …", 哪些部门负责: the bodies are the answer
         verbs = {m.span() for m in _VERB_ROLES.finditer(text)}
         roles = [
@@ -972,6 +975,10 @@ def read_question(backend: Backend, question: str) -> Reading:
         ]
         if roles or _WHO.search(text):
             r.wants, r.role = "actors", (roles[0] if roles else None)
+            if r.role:  # the units where some body plays it
+                f.role = r.role
+            else:
+                f.has = (*f.has, "actors")
             r.understood.append(f"units naming bodies{f' ({r.role})' if r.role else ''}")
     for pattern in (_TARGETS, _DEADLINES, _WHO, *(p for _, p in _ROLES)):
         _take(taken, pattern, text)
@@ -1119,8 +1126,11 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
 
         documents(traced)
         return reading, [], traced.render()
+    # what the question asks for (units with targets, bodies in a role) only narrows the units
+    # read; the reading says it, so the reasons do not repeat it on every row
+    own = {"has"} | ({"role"} if not reading.filters.actor else set())
     try:
-        rows = [r for r in items(traced, reading.filters) if _answers(r, reading)]
+        rows = [_without(r, own) for r in items(traced, reading.filters) if _answers(r, reading)]
     except LookupFailed as e:
         if e.kind != "issuer":
             raise
@@ -1131,6 +1141,13 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     if not rows:
         reading.alone = _alone(backend, reading.filters)
     return reading, rows, sparql
+
+
+def _without(item: dict[str, Any], reasons: set[str]) -> dict[str, Any]:
+    """``item`` without the ``reasons`` named in what it matched."""
+    why = {k: v for k, v in (item.get("matched") or {}).items() if k not in reasons}
+    out = {k: v for k, v in item.items() if k != "matched"}
+    return {**out, "matched": why} if why else out
 
 
 def _answers(item: dict[str, Any], reading: Reading) -> bool:

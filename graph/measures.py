@@ -24,7 +24,7 @@ from pyoxigraph import Literal, NamedNode
 
 from policykg.errors import LookupFailed
 from policykg.graph import sparql
-from policykg.graph.namespaces import DOC, ID, XSD, doc_iri, graph_iri, short_id
+from policykg.graph.namespaces import DOC, ID, SHORTCUT, XSD, doc_iri, graph_iri, short_id
 from policykg.graph.sparql import Backend, run, text
 
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
@@ -106,6 +106,11 @@ class Filters:
         "document here repeals it."
     )
     kind: tuple[str, ...] = _filter("Unit kind: measure, box-item, ...", ())
+    has: tuple[str, ...] = _filter(
+        "Only units with mentions of this family (each one given): targets, deadlines, actors, "
+        "pollutants, regions, instruments.",
+        (),
+    )
     text: str | tuple[str, ...] | None = _filter(
         'Words the unit text must all contain (any length, "quoted phrase"): 罚款 农用地.'
     )
@@ -123,6 +128,7 @@ class Filters:
                     self, name, value.isoformat() if hasattr(value, "isoformat") else str(value)
                 )
         self.kind = (self.kind,) if isinstance(self.kind, str) else tuple(self.kind)
+        self.has = (self.has,) if isinstance(self.has, str) else tuple(self.has)
         from policykg.graph.textindex import terms
 
         self.text = terms(self.text or ())
@@ -162,6 +168,16 @@ class Selection:
         self.units = found if self.units is None else self.units & found
         for unit, rs in reasons.items():
             self.why[unit][name] = sorted(set(rs))
+
+
+def _family(value: str) -> str:
+    """The mention type ``value`` names: a family's key (targets) or its type (target)."""
+    v = value.strip().lower()
+    family = v[:-1] if v.endswith("s") and v[:-1] in SHORTCUT else v
+    if family not in SHORTCUT:
+        families = ", ".join(f"{t}s" for t in SHORTCUT)
+        raise LookupFailed("entity family", value, f"give one of {families}")
+    return family
 
 
 def _date_range(after: object, before: object) -> tuple[str, str]:
@@ -440,6 +456,10 @@ def select(backend: Backend, f: Filters) -> Selection:
             named = r["surface"].value if label == r["named"].value else label
             reasons[r["unit"].value].append(f"{named} ({f.role})")
         sel.keep("role", reasons)
+    for family in f.has:  # units that set targets at all, whatever they are on
+        shortcut = SHORTCUT[_family(family)]
+        units = run(backend, "units_with", shortcut=shortcut)
+        sel.keep("has", {r["unit"].value: [_family(family) + "s"] for r in units})
     if f.before or f.after:
         lo, hi = _date_range(f.after, f.before)
         rows = run(

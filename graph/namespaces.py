@@ -93,6 +93,17 @@ XSD = Namespace(
 DCT = Namespace("dct", "http://purl.org/dc/terms/", "issued creator date replaces isReplacedBy")
 QUDT = Namespace("qudt", "http://qudt.org/schema/qudt/", "Unit hasUnit numericValue")
 
+# the unit's direct link to what a mention of each family denotes (written with the mentions,
+# read by the filters that ask which units have a family at all)
+SHORTCUT = {
+    "pollutant": PKG.mentionsPollutant,
+    "region": PKG.concernsRegion,
+    "actor": PKG.involvesActor,
+    "deadline": PKG.hasDeadline,
+    "target": PKG.hasTarget,
+    "instrument": PKG.usesInstrument,
+}
+
 NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT, QUDT)
 PREFIXES: dict[str, str] = {ns.prefix: ns.base for ns in NAMESPACES}
 

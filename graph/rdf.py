@@ -33,6 +33,7 @@ from policykg.graph.namespaces import (
     PROV,
     QUDT,
     RDF,
+    SHORTCUT,
     SKOS,
     TIME,
     XSD,
@@ -66,15 +67,6 @@ _DIVISION_CLASS = {
 }
 # a mention of family ``pollutant`` is a pkg:PollutantMention, and so on for every family
 _MENTION_CLASS = {mtype: PKG[f"{mtype.capitalize()}Mention"] for mtype in FAMILIES}
-# the unit's direct link to what a mention of each family denotes
-_SHORTCUT = {
-    "pollutant": PKG.mentionsPollutant,
-    "region": PKG.concernsRegion,
-    "actor": PKG.involvesActor,
-    "deadline": PKG.hasDeadline,
-    "target": PKG.hasTarget,
-    "instrument": PKG.usesInstrument,
-}
 
 
 def _int(n: int) -> Literal:
@@ -306,7 +298,7 @@ _NT_PAGE, _NT_LAST_PAGE, _NT_BOX = str(PKG.page), str(PKG.lastPage), str(PKG.bou
 _NT_TEXT_UNIT, _NT_SUBDIVISION = str(PKG.TextUnit), str(ELI.LegalResourceSubdivision)
 _NT_UNIT_CLASS = {k: str(v) for k, v in _UNIT_CLASS.items()}
 _NT_CLASS = {k: str(v) for k, v in _MENTION_CLASS.items()}
-_NT_SHORTCUT = {k: str(v) for k, v in _SHORTCUT.items()}
+_NT_SHORTCUT = {k: str(v) for k, v in SHORTCUT.items()}
 
 
 def _nt_string(text: str) -> str:

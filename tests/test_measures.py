@@ -168,3 +168,24 @@ def test_the_streamed_json_and_csv_of_the_cli_are_what_a_whole_dump_gives(corpus
         ],
     )
     assert empty.exit_code == 0 and empty.stdout == "[]\n"
+
+
+@pytest.mark.parametrize("family", list(FAMILIES.values()))
+def test_has_keeps_the_units_with_a_family_and_only_those(corpus_kg, family):
+    """--has targets: the units that set quantitative targets at all, whatever they are on;
+    read from the units' links to what they mention, so that ask's target questions read only
+    those units' records."""
+    every = corpus_kg.measures()
+    kept = corpus_kg.measures(has=family)
+    assert kept and len(kept) < len(every)
+    assert {m.id for m in kept} == {m.id for m in every if getattr(m, family)}
+    assert all(m.matched["has"] == [family] for m in kept)
+    assert corpus_kg.measures(has=family[:-1]) == kept  # the type names it too
+
+
+def test_has_takes_several_families_together_and_refuses_an_unknown_one(corpus_kg):
+    both = corpus_kg.measures(has=("targets", "deadlines"))
+    assert both and all(m.targets and m.deadlines for m in both)
+    assert len(both) < len(corpus_kg.measures(has="targets"))
+    with pytest.raises(LookupFailed, match="no entity family matches 'cheese'; give one of"):
+        corpus_kg.measures(has="cheese")
