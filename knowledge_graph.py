@@ -238,7 +238,10 @@ class KnowledgeGraph:
         from policykg.graph.instruments import SCHEME, instrument_counts
         from policykg.graph.matrix import concept_tree
 
-        rows, _ = instrument_counts(self._items(filters), concept_tree(self.backend, SCHEME))
+        tree = concept_tree(self.backend, SCHEME)
+        with self.backend.snapshot():  # counted as they stream: no list of a whole store's units
+            items = _measures.iter_items(self.backend, _measures.Filters(**filters))
+            rows, _ = instrument_counts(items, tree)
         return rows
 
     @_one_state

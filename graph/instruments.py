@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from policykg.errors import LookupFailed
-from policykg.graph.matrix import Tree, concept_ids, concept_tree, require_instruments
+from policykg.errors import LookupFailed, NoData
+from policykg.graph.matrix import NO_INSTRUMENTS, Tree, concept_ids, concept_tree
 from policykg.graph.namespaces import concept_iri, short_id
 from policykg.graph.record import evidence_words
 from policykg.graph.sparql import Backend, run
@@ -55,17 +55,20 @@ def units_using(backend: Backend, value: str) -> dict[str, list[str]]:
 
 
 def instrument_counts(
-    items: Sequence[Mapping[str, Any]], tree: Tree
+    items: Iterable[Mapping[str, Any]], tree: Tree
 ) -> tuple[list[dict[str, Any]], int]:
     """Per category, then each of its instruments (in the scheme's order): how many of
     ``items`` use it (``units``), in how many documents, and the cues behind it, most used
-    first. Also how many items use no instrument."""
-    require_instruments(items)
+    first. Also how many items use no instrument. ``items`` are read once, as they come: a
+    whole store's need not be held at once."""
     units: dict[str, set[str]] = defaultdict(set)
     documents: dict[str, set[str]] = defaultdict(set)
     cues: dict[str, Counter[str]] = defaultdict(Counter)
     without = 0
+    recorded = seen = False  # a store built before instruments were recorded has no key
     for item in items:
+        seen = True
+        recorded = recorded or "instruments" in item
         used = item.get("instruments") or []
         without += not used
         for m in used:
@@ -76,6 +79,8 @@ def instrument_counts(
                 documents[concept].add(item["source"]["document"])
                 for cue in m.get("cues") or [m.get("cue") or m["text"]]:
                     cues[concept][str(cue)] += 1
+    if seen and not recorded:
+        raise NoData(NO_INSTRUMENTS)
     rows = []
     for cid in sorted(tree.concepts, key=lambda c: tree.rank.get(c, len(tree.rank))):
         concept = tree.concepts[cid]

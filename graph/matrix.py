@@ -376,10 +376,13 @@ def build_matrix(
     return Matrix(rows, cols, row_order, col_order, dict(cells), unit_docs, unplaced)
 
 
+NO_INSTRUMENTS = "the store records no policy instruments; rebuild it"
+
+
 def require_instruments(items: Sequence[Mapping[str, Any]]) -> None:
     """Refuse items of a store built before instruments were recorded."""
     if items and not any("instruments" in i for i in items):
-        raise NoData("the store records no policy instruments; rebuild it")
+        raise NoData(NO_INSTRUMENTS)
 
 
 def _check_recorded(
