@@ -30,6 +30,14 @@ def _graph_quads(backend: Backend, graph: NamedNode) -> set[Quad]:
     return {Quad(t.subject, t.predicate, t.object, graph) for t in backend.triples(graph)}
 
 
+def _graph_nquads(backend: Backend, graph: NamedNode) -> bytes:
+    """One graph as sorted N-Quads, from its N-Triples as the store writes them: the same bytes
+    as serialising its sorted quads (``_line`` order: UTF-8 sorts as code points do), without
+    a Python object per term (19.6 s for 1.2M quads that way, a few here)."""
+    end = f" {graph} .\n".encode()
+    return b"".join(line[:-2] + end for line in sorted(backend.ntriples(graph).splitlines()))
+
+
 def _line(q: Quad) -> str:
     return f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n"
 
@@ -54,6 +62,10 @@ def export_rdf_chunks(
         "jsonld": RdfFormat.JSON_LD,
     }[fmt]
     prefixes = None if fmt in ("nq", "nt") else dict(sorted(PREFIXES.items()))
+    if fmt == "nq" and annotations is None:
+        for graph in _graphs(backend, include_ontology):
+            yield _graph_nquads(backend, graph)
+        return
     if fmt in ("nq", "trig"):
         for graph in _graphs(backend, include_ontology):
             quads = sorted(_annotated(_graph_quads(backend, graph), graph, annotations), key=_line)

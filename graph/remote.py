@@ -109,6 +109,9 @@ class RemoteBackend:
             raise QueryError(f"{self.endpoint} did not answer with triples")
         return result
 
+    def ntriples(self, graph: NamedNode) -> bytes:
+        return serialize(self.triples(graph), format=RdfFormat.N_TRIPLES) or b""
+
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """The SPARQL protocol has no read transaction: a server's reads follow its writes."""

@@ -74,6 +74,11 @@ class Backend(Protocol):
         """Every triple of one named graph."""
         ...
 
+    def ntriples(self, graph: NamedNode) -> bytes:
+        """Every triple of one named graph as N-Triples, a line each, in no order: what an
+        export sorts, without making a Python object of every term."""
+        ...
+
     def writing(self) -> AbstractContextManager[Writer]:
         """A writer; for the embedded store its writes land together when the block ends."""
         ...
@@ -250,6 +255,9 @@ class Tracing:
 
     def triples(self, graph: NamedNode) -> Iterable[Triple]:
         return self.inner.triples(graph)
+
+    def ntriples(self, graph: NamedNode) -> bytes:
+        return self.inner.ntriples(graph)
 
     def writing(self) -> AbstractContextManager[Writer]:
         return self.inner.writing()

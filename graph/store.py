@@ -100,6 +100,11 @@ class EmbeddedStore:
         for quad in self._store().quads_for_pattern(None, None, None, graph):
             yield quad.triple
 
+    def ntriples(self, graph: NamedNode) -> bytes:
+        out = self._store().dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
+        assert out is not None
+        return out
+
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Keeps reading the generation current when the block starts; a build that swaps in a
