@@ -171,3 +171,22 @@ def test_nquads_are_the_stores_quads_serialised_in_sorted_order(built_store):
         quads.sort(key=lambda q: f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n")
         expected += serialize(quads, format=RdfFormat.N_QUADS)
     assert b"".join(policykg.open(built_store).export("nq")) == expected
+
+
+def test_triple_exports_are_the_stores_triples_merged_and_sorted(built_store):
+    """N-Triples and Turtle are written from the graphs' lines merged as bytes; the bytes are
+    what serialising the set of every graph's triples, sorted by term, gives."""
+    from pyoxigraph import RdfFormat, Store, serialize
+
+    from policykg.graph.namespaces import PREFIXES
+    from policykg.graph.store import current_generation
+
+    store = Store.read_only(str(current_generation(built_store)))
+    triples = sorted(
+        {q.triple for q in store.quads_for_pattern(None, None, None, None) if q.graph_name},
+        key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+    )
+    kg = policykg.open(built_store)
+    assert b"".join(kg.export("nt")) == serialize(triples, format=RdfFormat.N_TRIPLES)
+    turtle = serialize(triples, format=RdfFormat.TURTLE, prefixes=dict(sorted(PREFIXES.items())))
+    assert b"".join(kg.export("ttl")) == turtle
