@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pyoxigraph import DefaultGraph, Quad, Store, Triple
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, Triple
 
 from policykg.graph.namespaces import PKG, PREFIXES
 from policykg.graph.sparql import load_query
@@ -21,16 +21,20 @@ ANNOTATION_FORMATS = ("oa",)
 _READ = frozenset((PKG.denotes, PKG.inUnit, PKG.start, PKG.end, PKG.surface, PKG.partOf))
 
 
-def web_annotations(triples: Iterable[Triple]) -> list[Triple]:
-    """The Web Annotation triples of the mentions among ``triples`` (one document's graph).
+def web_annotations(triples: Iterable[Triple] | bytes) -> list[Triple]:
+    """The Web Annotation triples of the mentions among ``triples`` (one document's graph, as
+    terms or as N-Triples).
 
-    The query runs on an in-memory store holding only what it reads, so it works the same on
-    the triples of an embedded store and on those fetched from a server.
+    The query runs on an in-memory store, so it works the same on the triples of an embedded
+    store and on those fetched from a server.
     """
     scratch = Store()
-    scratch.extend(
-        Quad(t.subject, t.predicate, t.object, DefaultGraph())
-        for t in triples
-        if t.predicate in _READ
-    )
+    if isinstance(triples, bytes):  # as the store writes them: read natively, whole
+        scratch.load(triples, format=RdfFormat.N_TRIPLES)
+    else:  # only what the query reads
+        scratch.extend(
+            Quad(t.subject, t.predicate, t.object, DefaultGraph())
+            for t in triples
+            if t.predicate in _READ
+        )
     return list(scratch.query(load_query("web_annotations"), prefixes=PREFIXES))  # type: ignore[arg-type]

@@ -275,6 +275,8 @@ def test_the_cookbook_construct_on_a_store_gives_what_export_adds(built_store):
     everywhere = set(store.query(load_query("web_annotations")))  # type: ignore[arg-type]
     per_graph = set(web_annotations(store.triples(graph_iri(PLAN_ID))))
     assert everywhere == per_graph and everywhere
+    # what the export reads: the graph's N-Triples as the store writes them
+    assert set(web_annotations(store.ntriples(graph_iri(PLAN_ID)))) == everywhere
 
 
 def test_the_ntriples_a_build_writes_are_the_documents_triples(plan_doc, nlp):
