@@ -38,7 +38,11 @@ _ROLES = (
     ("lead", re.compile(r"牵头|主导|\blead(?:s|ing)?\b|\bled by\b", re.I)),
     (
         "participant",
-        re.compile(r"参与|配合|\bparticipat\w*\b|\bsupport\w*\b|\btak(?:e|es|ing)\s+part\b", re.I),
+        # 公众参与 (public participation) is a topic of the laws, not a body's role
+        re.compile(
+            r"(?<!公众)(?<!社会)(?<!群众)(?<!公民)参与|配合|\bparticipat\w*\b|\bsupport\w*\b|\btak(?:e|es|ing)\s+part\b",
+            re.I,
+        ),
     ),
     (
         "responsible",
@@ -103,7 +107,9 @@ _ISSUED = re.compile(
     # 通过): elsewhere 通过 is "by means of"
     _ISSUE_VERBS_ZH
     + r"|(?:通过|批准|制定)(?=的|\s*[？?。.!！]?\s*$)|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
-    r"|\bpromulgat\w*|\benact(?:s|ed)?\b|\bpass(?:es|ed)?\b|\badopt(?:s|ed)?\b",
+    r"|\bpromulgat\w*|\benact(?:s|ed)?\b|\bpass(?:es|ed)?\b|\badopt(?:s|ed)?\b"
+    # amended or revised: the last act, which dates a document as its passing does
+    r"|修订|修正(?!案)|\bamend(?:s|ed)?\b|\brevise[ds]?\b",
     re.I,
 )
 # a year that dates documents rather than deadlines: 2015年以后的条例, 2018年前发布的文件,
@@ -112,7 +118,8 @@ _DATED_ZH = r"(\d{4})\s*年?\s*(以前|之前|前|以后|之后|后|以来|起)\
 _DATED_EN = re.compile(
     r"\b(?:(?P<noun>laws?|regulations?|rules|plans?|documents?|guidelines?|notices?)\s+)?"
     r"(?:(?P<verb>(?:issue[ds]?|pass(?:e[ds])?|adopt(?:ed|s)?|enact(?:ed|s)?|publish(?:e[ds])?"
-    r"|promulgate[ds]?|made)\s+)"
+    # a document is dated by its last act, an amendment's or a revision's too
+    r"|promulgate[ds]?|made|amend(?:ed|s)?|revise[ds]?)\s+)"
     r"|(?P<effect>(?:took|take|takes|came|come|comes|entered|enter|enters)\s+"
     r"(?:effect|into\s+force)\s+|(?:in\s+force|effective)\s+))?"
     r"(?P<dir>before|after|since|until|from)\s+(?P<year>\d{4})\b",
@@ -158,7 +165,7 @@ _ASKING = re.compile(
     r"要完成|需要完成|须完成|完成|提出了|提出|设定了|设定|"
     r"请问|请列出|列出|所有|相关|各级|"
     r"法律法规|(?<!地方性)(?<!行政)法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
-    r"目标|指标|期限|时限|牵头|主导|参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
+    r"目标|指标|期限|时限|牵头|主导|(?<!公众)(?<!社会)(?<!群众)(?<!公民)参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
 )
 _PARTICLES = "的了对中里有由在和与及或是从吗呢呀被将把向给为"
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
@@ -477,7 +484,12 @@ def _take_dated(text: str, f: Filters, r: Reading) -> str:
     """Read a year that dates the documents (2015年以后的条例, laws passed before 2010) into
     ``dated_after``/``dated_before``, or says when they took effect (2020年以后施行, took effect
     after 2020) into ``effective_after``/``effective_before``; the text without it."""
-    cues = [_ISSUE_VERBS_ZH, "通过|制定", *_EFFECT_ZH, *map(re.escape, [*_genre_labels(), "文件"])]
+    cues = [
+        _ISSUE_VERBS_ZH,
+        "通过|制定|修订|修正|修改",
+        *_EFFECT_ZH,
+        *map(re.escape, [*_genre_labels(), "文件"]),
+    ]
     zh = re.compile(_DATED_ZH % "|".join(cues))
     if m := zh.search(text):
         after = m.group(2) not in ("以前", "之前", "前")
@@ -669,6 +681,20 @@ def _searched_words(text: str, taken: list[bool]) -> list[str]:
     return _searched_as(text, taken, [*topics, *load_terms("text-words-en.ttl")])
 
 
+def _glossary_phrases(text: str) -> list[tuple[int, int]]:
+    """Where the glossary's phrases of several English words stand in ``text``."""
+    from policykg.graph.vocabularies import load_terms
+
+    q = text.lower()
+    nowhere = [False] * len(q)
+    return [
+        span
+        for label, _ in _english_words(load_terms("text-words-en.ttl"))
+        if " " in label
+        for span in _occurrences(q, label, nowhere)
+    ]
+
+
 def _searched_as(text: str, taken: list[bool], terms: list[dict[str, Any]]) -> list[str]:
     """The preferred Chinese labels of ``terms`` whose English labels occur free in ``text``,
     longest label first; their characters are marked in ``taken``."""
@@ -730,10 +756,21 @@ def _text_words(text: str, taken: list[bool]) -> list[str]:
     words = []
     for run_ in _CJK.findall(free):
         for piece in run_.split("的"):
-            piece = piece.strip(_PARTICLES)
+            piece = _unparticled(piece)
             if len(piece) >= 2:
                 words.extend(_known_parts(piece))
     return list(dict.fromkeys(words))
+
+
+def _unparticled(piece: str) -> str:
+    """``piece`` without the particles at its ends (对罚款, 罚款吗), but for a known word's own
+    character (与 of 公众参与, public participation)."""
+    known = _known_words()
+    if not any(piece.startswith(w) for w in known):
+        piece = piece.lstrip(_PARTICLES)
+    if not any(piece.endswith(w) for w in known):
+        piece = piece.rstrip(_PARTICLES)
+    return piece
 
 
 def _known_parts(piece: str) -> list[str]:
@@ -966,12 +1003,14 @@ def read_question(backend: Backend, question: str) -> Reading:
             f.has = (*f.has, "deadlines")
     elif not f.actor:  # "who is responsible for …", 哪些部门负责: the bodies are the answer
         verbs = {m.span() for m in _VERB_ROLES.finditer(text)}
+        phrases = _glossary_phrases(text)  # "public participation": a topic, not the role
         roles = [
             role
             for role, pattern in _ROLES
             for m in pattern.finditer(text)
             # "lead" read as the metal is no role; "leads" was set aside as one
-            if m.span() in verbs or not any(taken[m.start() : m.end()])
+            if (m.span() in verbs or not any(taken[m.start() : m.end()]))
+            and not any(i <= m.start() and m.end() <= j for i, j in phrases)
         ]
         if roles or _WHO.search(text):
             r.wants, r.role = "actors", (roles[0] if roles else None)
@@ -980,8 +1019,13 @@ def read_question(backend: Backend, question: str) -> Reading:
             else:
                 f.has = (*f.has, "actors")
             r.understood.append(f"units naming bodies{f' ({r.role})' if r.role else ''}")
-    for pattern in (_TARGETS, _DEADLINES, _WHO, *(p for _, p in _ROLES)):
+    for pattern in (_TARGETS, _DEADLINES, _WHO):
         _take(taken, pattern, text)
+    phrases = _glossary_phrases(text)
+    for _, pattern in _ROLES:  # a role word inside a glossary phrase is left for the phrase
+        for m in pattern.finditer(text):
+            if not any(i <= m.start() and m.end() <= j for i, j in phrases):
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     genres: list[dict[str, Any]] = []
     if doc is None:  # "which laws": a kind of document, not one
         genres = _genre_words(text, taken)

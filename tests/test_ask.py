@@ -1023,3 +1023,45 @@ def test_what_a_question_asks_for_narrows_the_units_it_reads(governed_store, que
         assert rows and all(any(a["role"] == "participant" for a in r["actors"]) for r in rows)
     else:
         assert all(r[answer.wants] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("which regulations were amended after 2018", "dated_after"),
+        ("2018年以后修订的条例", "dated_after"),
+        ("laws revised before 2010", "dated_before"),
+        ("2015年以后修正的法律有哪些", "dated_after"),
+    ],
+)
+def test_amended_or_revised_in_a_year_dates_the_documents(governed_store, question, field):
+    """A document is dated by its last act: "amended after 2018" keeps the documents dated
+    from 2018, as "passed after 2018" does; it is no deadline, and 修订 is no word to search."""
+    reading = _read(governed_store, question)
+    f = reading.filters
+    assert getattr(f, field) in ("2018", "2010", "2015")
+    assert f.before is None and f.after is None and not f.text
+    assert not any(u.startswith("not understood") for u in reading.understood)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which measures involve public participation", "公众参与有哪些规定", "哪些条例规定了公众参与"],
+)
+def test_public_participation_is_a_topic_not_the_participant_role(governed_store, question):
+    """公众参与 is a chapter of environmental law: the units that provide for it, not the
+    units where some body takes part."""
+    reading = _read(governed_store, question)
+    assert reading.filters.text == ("公众参与",)
+    assert reading.wants != "actors" and reading.filters.role is None
+    rows = _ask(governed_store, question)
+    assert rows and all("公众参与" in r["text"] for r in rows)
+
+
+def test_the_english_glossary_reads_waste_dumping_and_illegality(governed_store):
+    """ "the penalties for illegal dumping of waste": the solid-waste thesaurus concept, and the
+    words 罚, 倾倒 and 违法 in the text, with nothing left not understood."""
+    reading = _read(governed_store, "what are the penalties for illegal dumping of waste")
+    assert reading.filters.pollutant == "pollutant/solid-waste"
+    assert set(reading.filters.text) == {"罚", "倾倒", "违法"}
+    assert not any(u.startswith("not understood") for u in reading.understood)
