@@ -48,7 +48,7 @@ _ROLES = (
         "responsible",
         re.compile(
             # 负责实施: the verb says what being responsible is, it is no word of the text
-            r"负责(?:组织)?(?:实施|执行|落实)?|职责|\bin charge\b|\bduties\b"
+            r"负责(?:组织)?(?:实施|执行|落实)?|职责|义务|\bin charge\b|\bduties\b|\bobligations?\b"
             # 由谁管理, 谁来监管: who manages or supervises is who is responsible
             r"|(?<=谁)来?(?:监督管理|管理|监管|监督)"
             r"|\bresponsible\b(?:\s+for\s+(?:implementing|implementation|carrying\s+out)\b)?"

@@ -1065,3 +1065,17 @@ def test_the_english_glossary_reads_waste_dumping_and_illegality(governed_store)
     assert reading.filters.pollutant == "pollutant/solid-waste"
     assert set(reading.filters.text) == {"罚", "倾倒", "违法"}
     assert not any(u.startswith("not understood") for u in reading.understood)
+
+
+@pytest.mark.parametrize(
+    "question", ["山东省安全生产条例中生产经营单位的义务", "生产经营单位有哪些义务"]
+)
+def test_a_bodys_obligations_are_its_duties(governed_store, question):
+    """义务 (obligations), as 职责: the body in the role of a duty's subject, not the word 义务,
+    which the articles that set the duties seldom write."""
+    reading = _read(governed_store, question)
+    assert reading.filters.actor and reading.filters.role == "responsible"
+    assert not reading.filters.text
+    rows = _ask(governed_store, question)
+    assert len(rows) > 10
+    assert _docs(governed_store, rows) == {"山东省安全生产条例"}
