@@ -164,7 +164,7 @@ _ASKING = re.compile(
     r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
     r"要完成|需要完成|须完成|完成|提出了|提出|设定了|设定|"
     r"请问|请列出|列出|所有|相关|各级|"
-    r"法律法规|(?<!地方性)(?<!行政)法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
+    r"法律法规|(?<!地方性)(?<!行政)(?<!办)(?<!方)法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
     r"目标|指标|期限|时限|牵头|主导|(?<!公众)(?<!社会)(?<!群众)(?<!公民)参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
 )
 _PARTICLES = "的了对中里有由在和与及或是从吗呢呀被将把向给为"
@@ -740,10 +740,60 @@ def _find_document(text: str, documents: list[dict[str, Any]]) -> tuple[dict[str
     for name, d in spoken:
         if (i := text.find(name)) >= 0:
             return d, text[:i] + " " + text[i + len(name) :]
+    if shortened := _shortened_name(text, spoken):
+        d, i, j = shortened
+        return d, text[:i] + " " + text[j:]
     english, rest = _english_document(text, titled)
     if english:
         return min(english, key=lambda d: len(d["title"])), rest
     return None, text
+
+
+# what makes a genre word a kind rather than a name: 哪些条例, 各地的规划
+_KIND_BEFORE = re.compile(r"(?:哪些|哪个|哪几个|哪部|各|所有|有关|相关|其他|的)\s*$")
+
+
+def _shortened_name(
+    text: str, spoken: list[tuple[str, dict[str, Any]]]
+) -> tuple[dict[str, Any], int, int] | None:
+    """The document a shortened name in ``text`` stands for, and where the name stands: the
+    question's characters before a genre word are the name's, in its order, with words left out
+    (大气法 for 大气污染防治法, 蓝天保卫战计划 for 打赢蓝天保卫战三年行动计划, 山东土壤条例),
+    opening with two of its characters together, and one document alone so named (上海市条例
+    names none: every Shanghai regulation is one)."""
+    best: tuple[int, int, set[str]] | None = None
+    named: dict[str, dict[str, Any]] = {}
+    for genre in _genre_labels():
+        for m in re.finditer(re.escape(genre), text):
+            k, end = m.start(), m.end()
+            for name, d in spoken:
+                if not name.endswith(genre) or name.endswith(("办法", "方法")) != (genre == "办法"):
+                    continue  # 法 ends laws, not 办法
+                i = _subsequence_start(text, k, name[: -len(genre)])
+                if i is None or _KIND_BEFORE.search(text, 0, i):
+                    continue
+                if best is None or (i, end) == best[:2] or end - i > best[1] - best[0]:
+                    if best is None or (i, end) != best[:2]:
+                        best = (i, end, set())
+                    best[2].add(d["id"])
+                    named[d["id"]] = d
+    if best is None or len(best[2]) != 1:
+        return None
+    return named[next(iter(best[2]))], best[0], best[1]
+
+
+def _subsequence_start(text: str, k: int, name: str) -> int | None:
+    """Where the longest run of ``text`` ending at ``k`` that reads as ``name`` with
+    characters left out starts, when it opens with two characters ``name`` holds together."""
+    i, at = k, len(name)
+    while i > 0:
+        found = name.rfind(text[i - 1], 0, at)
+        if found < 0:
+            break
+        i, at = i - 1, found
+    while k - i >= 2 and text[i : i + 2] not in name:
+        i += 1  # the opening two characters must stand together in the name
+    return i if k - i >= 2 else None
 
 
 # --- what is left: text words ----------------------------------------------------------------

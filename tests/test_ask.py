@@ -1079,3 +1079,36 @@ def test_a_bodys_obligations_are_its_duties(governed_store, question):
     rows = _ask(governed_store, question)
     assert len(rows) > 10
     assert _docs(governed_store, rows) == {"山东省安全生产条例"}
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("大气法第七十八条", "中华人民共和国大气污染防治法"),
+        ("土壤法规定了哪些罚款", "中华人民共和国土壤污染防治法"),
+        ("山东土壤条例对农用地有什么规定", "山东省土壤污染防治条例"),
+        ("蓝天保卫战计划中PM2.5的目标", "国务院关于印发打赢蓝天保卫战三年行动计划的通知"),
+        ("生态环境保护规划中关于镉的措施", "“十三五”生态环境保护规划"),
+    ],
+)
+def test_a_shortened_name_names_its_document(governed_store, question, title):
+    """Documents are spoken of with words left out of their titles: the characters before a
+    genre word, in the title's order, name the one document whose title they read as."""
+    reading = _read(governed_store, question)
+    assert reading.filters.doc == doc_ids(governed_store)[title]
+    assert not any(u.startswith("not understood") for u in reading.understood)
+    assert _docs(governed_store, _ask(governed_store, question)) == {title}
+
+
+@pytest.mark.parametrize("question", ["上海市条例关于罚款", "哪些环境保护规划提到镉", "水法"])
+def test_a_shortened_name_that_is_a_kind_or_too_short_names_no_document(governed_store, question):
+    """上海市条例 reads as every Shanghai regulation (several titles), 哪些…规划 asks of a kind,
+    and two characters (水法, another law than 水污染防治法) are too few."""
+    assert _read(governed_store, question).filters.doc is None
+
+
+def test_a_measures_genre_word_before_a_verb_is_read_whole(governed_store):
+    """办法规定了罚款: 办法 (measures) and 规定 (provide), not 法规 across them."""
+    reading = _read(governed_store, "哪些办法规定了罚款")
+    assert reading.filters.genre and reading.filters.text == ("罚款",)
+    assert not any(u.startswith("not understood") for u in reading.understood)
