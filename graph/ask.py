@@ -160,6 +160,8 @@ _WHO = re.compile(
 )
 # The question's own words, set aside before the rest is searched for in the text: asking
 # (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
+# rules that apply (bind) in a place: its own, and those of the province and the nation over it
+_APPLIES = re.compile(r"适用(?:于)?|\bappl(?:y|ies)\s+(?:in|to)\b|\bapplicable\s+(?:in|to)\b", re.I)
 _ASKING = re.compile(
     r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
     r"要完成|需要完成|须完成|完成|提出了|提出|设定了|设定|"
@@ -981,7 +983,14 @@ def read_question(backend: Backend, question: str) -> Reading:
         ids = found["pollutant"]
         f.pollutant = ids[0] if len(ids) == 1 else tuple(ids)
         r.understood.append(f"pollutant {_either(ids, backend)}, with its kinds and groups")
-    if found.get("region"):
+    if found.get("region") and len(found["region"]) == 1 and _APPLIES.search(text):
+        f.applies_in = found["region"][0]  # which rules apply in Qingdao: Shandong's too
+        r.understood.append(
+            f"place {_either(found['region'], backend)}: units naming a place inside it or of"
+            " a document that applies there, the province's and the nation's included"
+        )
+        _take(taken, _APPLIES, text)
+    elif found.get("region"):
         ids = found["region"]
         f.region = ids[0] if len(ids) == 1 else tuple(ids)
         r.understood.append(
@@ -1131,6 +1140,7 @@ def _asks_for_documents(question: str, f: Filters) -> bool:
     never what their units say."""
     on_documents = f.issuer or f.genre or f.dated_after or f.dated_before
     on_documents = on_documents or f.effective_after or f.effective_before or f.in_force
+    on_documents = on_documents or f.applies_in  # which rules apply in Qingdao
     on_units = f.pollutant or f.actor or f.instrument or f.text or f.before or f.after
     return bool(
         on_documents

@@ -1112,3 +1112,18 @@ def test_a_measures_genre_word_before_a_verb_is_read_whole(governed_store):
     reading = _read(governed_store, "哪些办法规定了罚款")
     assert reading.filters.genre and reading.filters.text == ("罚款",)
     assert not any(u.startswith("not understood") for u in reading.understood)
+
+
+@pytest.mark.parametrize("question", ["which rules apply in Qingdao", "青岛适用哪些法规"])
+def test_the_rules_that_apply_in_a_city_include_its_provinces_and_the_nations(
+    governed_store, question
+):
+    """适用 / apply in: the city's own rules, and those of Shandong and the nation that bind
+    it (--applies-in), listed as documents."""
+    reading = _read(governed_store, question)
+    assert reading.filters.applies_in == "region/370200" and reading.filters.region is None
+    assert reading.wants == "documents"
+    titles = _docs(governed_store, _ask(governed_store, question))
+    assert "青岛市城乡规划条例" in titles
+    assert "山东省土壤污染防治条例" in titles and "中华人民共和国土壤污染防治法" in titles
+    assert not any(t.startswith(("上海", "北京", "广东", "深圳")) for t in titles)
