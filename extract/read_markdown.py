@@ -18,7 +18,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from policykg.extract.decoding import decode
-from policykg.extract.reading import Block, Reading, read_limited
+from policykg.extract.reading import (
+    CELL_SEPARATOR,
+    Block,
+    Reading,
+    cell_label,
+    read_limited,
+    table_header,
+)
 from policykg.extract.textmap import MappedText
 
 MAX_BYTES = 25 * 2**20
@@ -48,6 +55,7 @@ def markdown_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     level: int | None = None
     row: list[MappedText] | None = None
+    rows: list[list[MappedText]] = []  # the table's rows so far, read once it closes
     tables = 0
     number: MappedText | None = None  # an ordered list item's 1., for its first paragraph
     for tok in md.parse(text):
@@ -65,12 +73,16 @@ def markdown_blocks(text: str) -> list[Block]:
         elif tok.type == "tr_open":
             row = []
         elif tok.type == "tr_close" and row is not None:
-            cells = [c for c in row if c.text.strip()]
-            if cells:
-                blocks.append(Block(_join_cells(cells, text), region=tables))
+            rows.append(row)
             row = None
+        elif tok.type == "table_close":
+            blocks.extend(Block(r, region=tables) for r in _table_rows(rows, text))
+            rows = []
         elif tok.type == "inline":
             a, b = span(tok.map)
+            # a row's cells share its line: each is looked for after the ones before
+            if row and (before := next((c for c in reversed(row) if c.text), None)):
+                a = max(a, before.source()[1])
             parts = _inline(tok, text, a, b)
             if number is not None:
                 parts[0] = MappedText.join([number, parts[0]])
@@ -137,17 +149,29 @@ def _at(text: str, positions: list[int]) -> MappedText:
     return MappedText("".join(text[k] for k in positions), tuple(runs))
 
 
-def _join_cells(cells: list[MappedText], text: str) -> MappedText:
-    """A table row as one piece: its cells with a space between them, the space standing for
-    the column bar (a space the file does not hold, mapped to the bar's position)."""
-    parts: list[MappedText] = []
-    for cell in cells:
-        if parts:
+def _table_rows(rows: list[list[MappedText]], text: str) -> list[MappedText]:
+    """A table's rows as every reader gives them (``reading.CELL_SEPARATOR``): each row's
+    cells apart, the separator standing on the column bar before the cell (the file holds
+    none); under a header row of labels (``reading.table_header``), each cell after its
+    column's label, standing on the cell's first character."""
+    header = table_header([c.text.strip() for c in rows[0]], len(rows)) if rows else None
+    out = []
+    for n, row in enumerate(rows):
+        labels = header if n and header is not None and len(row) == len(header) else None
+        parts: list[MappedText] = []
+        for k, cell in enumerate(row):
+            if not cell.text.strip():
+                continue
             start, _ = cell.source(0, 1)
-            bar = text.rfind("|", 0, start)
-            parts.append(MappedText.standing_on(" ", max(bar, 0)))
-        parts.append(cell)
-    return MappedText.join(parts)
+            if parts:
+                bar = text.rfind("|", 0, start)
+                parts.append(MappedText.standing_on(CELL_SEPARATOR, max(bar, 0)))
+            if labels is not None:
+                parts.append(MappedText.standing_on(cell_label(labels[k].strip()), start))
+            parts.append(cell)
+        if parts:
+            out.append(MappedText.join(parts))
+    return out
 
 
 def _outside_tags(text: str, a: int, b: int) -> list[MappedText]:

@@ -73,15 +73,22 @@ class Block:
 # cell's 市发展改革委; a semicolon keeps them apart, as clauses.
 CELL_SEPARATOR = "；"
 _HEADER_LABEL = re.compile(r"[\u4e00-\u9fff（）()/、]{2,10}")
+# a plan's table of indicators heads its value columns with years: 2020年, 2025年目标值
+YEAR_LABEL = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?[\u4e00-\u9fff（）()]{0,5}")
 
 
 def table_header(first_row: list[str], rows: int) -> list[str] | None:
     """The column headers of a table of ``rows`` rows (two or more) whose first row labels two
     columns or more, each with a few characters and no figures or sentence punctuation (序号,
-    工作任务, 牵头单位, 配合单位, 完成时限); None for any other table. Every reader puts a later
-    row's cell after its column's ``cell_label``, where the row has as many cells."""
+    工作任务, 牵头单位, 配合单位, 完成时限), or a year (指标, 2020年, 2025年, 属性: a plan's
+    indicators); None for any other table. Every reader puts a later row's cell after its
+    column's ``cell_label``, where the row has as many cells."""
     labels = [t.replace(" ", "").replace("\u3000", "") for t in first_row]
-    if rows < 2 or len(labels) < 2 or not all(_HEADER_LABEL.fullmatch(t) for t in labels):
+    if rows < 2 or len(labels) < 2:
+        return None
+    named = [bool(_HEADER_LABEL.fullmatch(t)) for t in labels]
+    dated = [n or bool(YEAR_LABEL.fullmatch(t)) for n, t in zip(named, labels, strict=True)]
+    if not any(named) or not all(dated):
         return None
     return first_row
 

@@ -49,6 +49,7 @@ from policykg.extract.numbers import (
     title_ranges,
 )
 from policykg.extract.prefilter import starting_with
+from policykg.extract.reading import CELL_SEPARATOR, YEAR_LABEL
 from policykg.extract.spans import add_spans, doc_text, found
 from policykg.extract.tokenizer import dictionary_tags
 
@@ -578,6 +579,92 @@ def find_targets(
     return targets
 
 
+# A row of a plan's table of indicators, as every reader labels its cells (extract.reading):
+# 指标：森林覆盖率（%）；2020年：23.04；2025年：24.1；属性：约束性. The year columns hold the
+# values, the latest year's is the target; the name holds the unit, in brackets, and the verb.
+_CELL = re.compile(r"(?P<label>[^：；]{1,16})：(?P<value>[^；]*)")
+_ROW_VALUE = re.compile(
+    r"(?P<before>[≥≤＞＜><]=?|不低于|不高于|不超过|不少于|大于|小于|低于|高于)?\s*[〔\[【]?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*[〕\]】]?\s*(?P<after>以上|以下|以内|左右)?"
+)
+_ROW_COMPARATORS = {"≥": AT_LEAST, ">": AT_LEAST, "＞": AT_LEAST, ">=": AT_LEAST,
+                    "≤": AT_MOST, "<": AT_MOST, "＜": AT_MOST, "<=": AT_MOST}  # fmt: skip
+_NAME_UNIT = re.compile(r"[（(](?P<unit>[^（）()]{1,12})[）)]$")
+_UNIT_COLUMNS = ("单位", "计量单位")
+_BINDING_WORDS = {"约束性": True, "预期性": False}
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_ROW_DIRECTION = re.compile(rf"(?P<verb>{_DIRECTIONS['decrease']}|{_DIRECTIONS['increase']})$")
+
+
+def find_row_targets(
+    text: str, indicators: Indicators | None = None, regions: Sequence[Region] = ()
+) -> list[Target]:
+    """The target a row of a table of indicators sets, when ``text`` is such a row: the value
+    under the latest year, with the unit and the verb its name holds (地级及以上城市细颗粒物
+    （PM2.5）浓度下降（%）: a decrease, in %, from the earliest year) and 约束性 or 预期性."""
+    cells = []
+    at = 0
+    for piece in text.split(CELL_SEPARATOR):
+        m = _CELL.fullmatch(piece)
+        if m is None:
+            return []
+        cells.append((m.group("label").strip(), m.group("value"), at + m.start("value")))
+        at += len(piece) + len(CELL_SEPARATOR)
+    years = [
+        (int(y.group("year")), value, start)
+        for label, value, start in cells
+        if (y := YEAR_LABEL.fullmatch(label.replace(" ", "")))
+    ]
+    dated = [  # each figure with where its stripped text starts
+        (year, v, start + len(value) - len(value.lstrip()))
+        for year, value, start in years
+        if (v := _ROW_VALUE.fullmatch(value.strip()))
+    ]
+    if not dated:
+        return []
+    rest = [
+        (label, value.strip(), start)
+        for label, value, start in cells
+        if not YEAR_LABEL.fullmatch(label.replace(" ", ""))
+    ]
+    binding = next((_BINDING_WORDS[v] for _, v, _ in rest if v in _BINDING_WORDS), None)
+    unit = next((v for label, v, _ in rest if label in _UNIT_COLUMNS and v), None)
+    named = [
+        (v, start)
+        for label, v, start in rest
+        if label not in _UNIT_COLUMNS and v not in _BINDING_WORDS and _CJK_RE.search(v)
+    ]
+    if not named:
+        return []
+    name, name_start = named[0]
+    if unit is None and (u := _NAME_UNIT.search(name)):
+        unit = u.group("unit")
+        name = name[: u.start()]
+    verb = _ROW_DIRECTION.search(name)
+    direction = _VERB_DIRECTION[verb.group("verb")] if verb else "reach"
+    phrase = name[: verb.start()] if verb else name
+    year, value, start = max(dated, key=lambda d: d[0])
+    earlier = [y for y, _, _ in years if y < year]
+    baseline = min(earlier) if earlier and direction in ("decrease", "increase") else None
+    comparator = _ROW_COMPARATORS.get(value.group("before") or "") or _COMPARATORS.get(
+        value.group("before") or value.group("after") or "", EQUAL
+    )
+    begin = start + value.start("before" if value.group("before") else "num")
+    end = start + value.end("after" if value.group("after") else "num")
+    inside_name = [r for r in regions if name_start <= r.start and r.end <= name_start + len(name)]
+    region = inside_name[0] if len({(r.id, r.label) for r in inside_name}) == 1 else None
+    indicator, left = indicators.read(phrase) if indicators else (None, phrase)
+    drop = [text[region.start : region.end]] if region else []
+    unit_base, scale = _scaled(unit or "")
+    return [
+        Target(
+            begin, end, text[begin:end], float(value.group("num")), unit or "", comparator,
+            direction, baseline, year, binding, unit_base, scale, phrase, None, indicator,
+            region, _scope(left, drop) if indicator else None,
+        )
+    ]  # fmt: skip
+
+
 def _scaled(unit: str) -> tuple[str, float]:
     """万公顷 -> (公顷, 10000.0); a unit without a magnitude (百分点 is not 百 × 分点) is itself."""
     m = _SCALED_RE.fullmatch(unit)
@@ -674,7 +761,9 @@ class TargetFinder:
             for f in found(doc, self.regions_key)
         ]
         base_year = doc.user_data.get("base_year")
-        targets = find_targets(doc_text(doc), deadlines, regions, self.indicators, base_year)
+        text = doc_text(doc)
+        targets = find_row_targets(text, self.indicators, regions) if CELL_SEPARATOR in text else []
+        targets = targets or find_targets(text, deadlines, regions, self.indicators, base_year)
         add_spans(
             doc,
             self.spans_key,

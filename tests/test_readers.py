@@ -698,3 +698,120 @@ def test_the_bodies_of_a_task_table_are_found_by_name_in_measures_and_ask(tmp_pa
     )
     assert "role participant" in answer.understood
     assert len(answer.items) == 1
+
+
+# -- a plan's table of indicators: the values under the years are its targets -----------------
+
+# CONSTRUCTED: the layout of a five-year plan's table of main indicators (专栏 主要指标), with
+# figures of the kind such tables print (the 14th five-year eco-environmental plan's)
+INDICATOR_TABLE = [
+    ["指标", "2020年", "2025年", "属性"],
+    ["地级及以上城市细颗粒物（PM2.5）浓度下降（%）", "—", "10", "约束性"],
+    ["地级及以上城市空气质量优良天数比率（%）", "87", "87.5", "约束性"],
+    ["地表水达到或好于Ⅲ类水体比例（%）", "83.4", "85", "约束性"],
+    ["单位国内生产总值二氧化碳排放降低（%）", "—", "〔18〕", "约束性"],
+    ["受污染耕地安全利用率（%）", "90左右", "93左右", "约束性"],
+    ["森林覆盖率（%）", "23.04", "24.1", "预期性"],
+]  # fmt: skip
+INDICATOR_TARGETS = [  # indicator, value, comparator, direction, baseline, year, binding
+    ("indicator/pm25-concentration", 10.0, "=", "decrease", 2020, 2025, True),
+    ("indicator/good-air-days-ratio", 87.5, "=", "reach", None, 2025, True),
+    ("indicator/surface-water-good-ratio", 85.0, "=", "reach", None, 2025, True),
+    ("indicator/carbon-intensity", 18.0, "=", "decrease", 2020, 2025, True),
+    ("indicator/contaminated-farmland-safe-use-rate", 93.0, "≈", "reach", None, 2025, True),
+    ("indicator/forest-coverage", 24.1, "=", "reach", None, 2025, False),
+]
+_PLAN_TITLE = "某省“十四五”生态环境保护规划"
+
+
+def _indicators_html(path: Path) -> Path:
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in INDICATOR_TABLE
+    )
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
+        f"<h1>{_PLAN_TITLE}</h1><p>专栏1　主要指标</p><table>{rows}</table>"
+        "<p>到2025年，生态环境持续改善。</p></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _indicators_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(_PLAN_TITLE)
+    document.add_paragraph("专栏1　主要指标")
+    table = document.add_table(rows=len(INDICATOR_TABLE), cols=len(INDICATOR_TABLE[0]))
+    for r, row in enumerate(INDICATOR_TABLE):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("到2025年，生态环境持续改善。")
+    document.save(str(path))
+    return path
+
+
+def _indicators_md(path: Path) -> Path:
+    rows = ["| " + " | ".join(r) + " |" for r in INDICATOR_TABLE]
+    rows.insert(1, "|" + " --- |" * len(INDICATOR_TABLE[0]))
+    text = (
+        f"# {_PLAN_TITLE}\n\n专栏1　主要指标\n\n"
+        + "\n".join(rows)
+        + "\n\n到2025年，生态环境持续改善。\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _indicators_tabs(path: Path) -> Path:
+    """Copied out of Word: cells apart by tabs."""
+    lines = [_PLAN_TITLE, "专栏1　主要指标", *("\t".join(r) for r in INDICATOR_TABLE)]
+    path.write_text("\n".join(lines) + "\n到2025年，生态环境持续改善。\n", encoding="utf-8")
+    return path
+
+
+_INDICATOR_TABLES = {
+    _indicators_html: "plan.html",
+    _indicators_docx: "plan.docx",
+    _indicators_md: "plan.md",
+    _indicators_tabs: "plan.txt",
+}
+
+
+@pytest.mark.parametrize("make", list(_INDICATOR_TABLES))
+def test_a_table_of_indicators_gives_the_target_each_row_sets(tmp_path, make, nlp):
+    """The value under the latest year is the target, in the unit and with the verb the
+    indicator's name holds (浓度下降（%）: a decrease in % from the first year), bound or
+    expected as the 属性 column says, 左右 approximately; it quotes the value's characters."""
+    path = make(tmp_path / _INDICATOR_TABLES[make])
+    doc = analyse_file(path, nlp, {"date": "2021-11-02"})
+    targets = [m for u in doc.units for m in u.mentions if m.type == "target"]
+    got = [
+        (
+            m.concept, m.attrs["value"], m.attrs["comparator"], m.attrs["direction"],
+            m.attrs["baseline"], m.attrs["year"], m.attrs["binding"],
+        )
+        for m in targets
+    ]  # fmt: skip
+    assert got == INDICATOR_TARGETS
+    assert [m.text for m in targets] == ["10", "87.5", "85", "18", "93左右", "24.1"]
+    assert all(m.attrs["unit"] == "%" for m in targets)
+    if path.suffix in (".html", ".txt", ".md"):  # every target quotes the file's characters
+        source = path.read_text(encoding="utf-8")
+        assert all(source[m.start : m.end] == m.text for m in targets)
+
+
+def test_a_plans_indicator_table_is_listed_with_its_targets(tmp_path):
+    """Built, the table's targets are the plan's: `targets` lists them by indicator, binding."""
+    import policykg
+
+    page = _indicators_html(tmp_path / "plan.html")
+    assert not policykg.build([page], tmp_path / "kg", jobs=1).failures
+    kg = policykg.open(tmp_path / "kg")
+    rows = kg.targets(indicator="PM2.5")
+    assert [(r.value, r.direction, r.year, r.binding, r.doc_date) for r in rows] == [
+        (10.0, "decrease", 2025, True, None)
+    ]
+    assert rows[0].indicator is not None and rows[0].indicator.id == "indicator/pm25-concentration"
+    assert len(kg.measures(has="targets")) == 6

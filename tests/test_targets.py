@@ -497,3 +497,44 @@ def test_a_floor_of_funds_stays_a_target_beside_a_fine(target_nlp):
     assert [(t["text"], t["comparator"], t["year"]) for t in targets(target_nlp, text)] == [
         ("不少于100亿元", "≥", 2020)
     ]
+
+
+# -- rows of a table of indicators, as the readers label their cells (CONSTRUCTED rows) --------
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (  # a unit column, a number column, a cap
+            "序号：3；指标名称：地级及以上城市细颗粒物（PM2.5）平均浓度；单位：微克/立方米；"
+            "2020年：33；2025年：≤30；指标属性：约束性",
+            ("≤30", 30.0, "微克/立方米", "≤", "reach", None, 2025, True, "indicator/pm25-concentration"),
+        ),
+        (  # the value at the later of two target years, 以上 after it
+            "指标：城市生活污水集中收集率（%）；2020年：64.8；2025年：70以上；2035年：85以上；属性：预期性",
+            ("85以上", 85.0, "%", "≥", "reach", None, 2035, False, "indicator/urban-sewage-collection-rate"),
+        ),
+        (  # a bracketed five-year total, a decrease from the first year
+            "指标：单位国内生产总值能源消耗降低（%）；2020年：—；2025年：〔13.5〕；属性：约束性",
+            ("13.5", 13.5, "%", "=", "decrease", 2020, 2025, True, "indicator/energy-intensity"),
+        ),
+    ],
+)
+def test_a_row_of_an_indicator_table_sets_the_target_under_its_latest_year(target_nlp, row, expected):
+    (t,) = targets(target_nlp, row)
+    got = (t["text"], t["value"], t["unit"], t["comparator"], t["direction"], t["baseline"],
+           t["year"], t["binding"], t["concept"])  # fmt: skip
+    assert got == expected
+    assert row[t["start"] : t["end"]] == t["text"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "序号：1；工作任务：完成钢铁企业超低排放改造；牵头单位：市生态环境局；完成时限：2024年底前",
+        "指标：森林覆盖率（%）；2020年：—；2025年：—；属性：约束性",  # no figure yet
+        "年度：2023年；2023年：完成燃煤锅炉淘汰；2024年：完成验收",  # tasks under the years
+    ],
+)
+def test_a_row_without_a_figure_under_a_year_sets_no_target(target_nlp, row):
+    assert targets(target_nlp, row) == []
