@@ -102,6 +102,10 @@ class _Node:
     furniture: bool = False  # set on a metadata table once its fields are read
 
 
+# what the reader reads of an element's attributes: furniture, metadata, a cell's spans
+_KEPT_ATTRIBUTES = ("id", "class", "name", "content", "rowspan", "colspan")
+
+
 class _TreeBuilder(HTMLParser):
     """Elements and text pieces mapped to the source; a forgiving stack for unclosed tags."""
 
@@ -120,7 +124,7 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._implied_ends(tag)
-        values = {k: v or "" for k, v in attrs if k in ("id", "class", "name", "content")}
+        values = {k: v or "" for k, v in attrs if k in _KEPT_ATTRIBUTES}
         if tag == "meta" and values.get("name") and values.get("content"):
             self.meta[values["name"].lower()] = values["content"]
         node = _Node(tag, values, self.node)
@@ -456,10 +460,28 @@ def _header_labels(root: _Node) -> dict[int, str]:
         header = table_header([_text(c) for c in cells[0]], len(rows)) if rows else None
         if header is None:
             continue
+        spanned: dict[int, int] = {}  # column -> rows a cell above still covers (rowspan)
         for row in cells[1:]:
-            if len(row) == len(header):
-                out.update((id(c), h) for c, h in zip(row, header, strict=True))
+            columns, col = [], 0
+            for c in row:
+                while spanned.get(col, 0) > 0:
+                    col += 1
+                columns.append(col)
+                down, across = _span(c, "rowspan"), _span(c, "colspan")
+                for k in range(col, col + across):
+                    spanned[k] = down
+                col += across
+            for k in spanned:
+                spanned[k] -= 1
+            if col == len(header):  # the row fills the header's columns, spans included
+                out.update((id(c), header[k]) for c, k in zip(row, columns, strict=True))
     return out
+
+
+def _span(cell: _Node, attr: str) -> int:
+    """A cell's rowspan or colspan (1 when absent or unreadable, at most 100)."""
+    value = cell.attrs.get(attr, "1").strip()
+    return min(int(value), 100) if value.isdigit() and int(value) > 0 else 1
 
 
 def _table_of(node: _Node) -> _Node | None:

@@ -636,7 +636,15 @@ def find_row_targets(
     ]
     if not named:
         return []
-    name, name_start = named[0]
+
+    def naming(cell: tuple[str, int]) -> tuple[bool, bool, int]:
+        """How surely a cell names what the row measures (not its category, 环境治理): an
+        indicator read in it, a unit in brackets after it, its length."""
+        v = cell[0]
+        known = indicators is not None and indicators.read(v)[0] is not None
+        return known, bool(_NAME_UNIT.search(v)), len(v)
+
+    name, name_start = max(named, key=naming)
     if unit is None and (u := _NAME_UNIT.search(name)):
         unit = u.group("unit")
         name = name[: u.start()]

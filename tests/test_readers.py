@@ -815,3 +815,31 @@ def test_a_plans_indicator_table_is_listed_with_its_targets(tmp_path):
     ]
     assert rows[0].indicator is not None and rows[0].indicator.id == "indicator/pm25-concentration"
     assert len(kg.measures(has="targets")) == 6
+
+
+def test_a_category_cell_spanning_rows_leaves_each_row_under_its_headers(tmp_path, nlp):
+    """类别 | 序号 | 指标 | 2020年 | 2025年 | 属性, the category cell spanning its rows
+    (rowspan): the rows under it have a cell fewer, and each cell still reads after its own
+    column's label; the category (环境治理) is not what the row measures."""
+    head = ["类别", "序号", *INDICATOR_TABLE[0]]
+    body = INDICATOR_TABLE[1:]
+    rows = ["<tr>" + "".join(f"<th>{c}</th>" for c in head) + "</tr>"]
+    for n, row in enumerate(body, start=1):
+        category = f'<td rowspan="{len(body)}">环境治理</td>' if n == 1 else ""
+        rows.append(f"<tr>{category}<td>{n}</td>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
+    page = tmp_path / "plan.html"
+    page.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><h1>{_PLAN_TITLE}</h1>'
+        f"<table>{''.join(rows)}</table></body></html>",
+        encoding="utf-8",
+    )
+    doc = analyse_file(page, nlp, {"date": "2021-11-02"})
+    units = [u for u in doc.units if "2025年：" in u.text]
+    assert len(units) == len(body)
+    assert units[1].text.startswith(
+        "序号：2；指标：地级及以上城市空气质量优良天数比率（%）；2020年：87"
+    )
+    targets = [m for u in units for m in u.mentions if m.type == "target"]
+    assert [(m.concept, m.attrs["value"]) for m in targets] == [
+        (t[0], t[1]) for t in INDICATOR_TARGETS
+    ]
