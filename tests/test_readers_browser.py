@@ -232,3 +232,23 @@ def test_a_chromium_print_of_a_plan_numbered_to_the_points_reads_as_its_text(tmp
     units = [(u.kind, u.number, u.title, u.text) for u in txt.units]
     assert [(u.kind, u.number, u.title, u.text) for u in pdf.units] == units
     assert len([u for u in units if u[0] == "measure" and u[1]]) == 25
+
+
+def test_a_printed_table_of_indicators_gives_the_targets_its_rows_set(tmp_path, nlp):
+    """The table of indicators of tests/test_readers.py printed by Chromium with its borders:
+    pdfplumber finds the ruled table, and its rows set the targets the web page's do, each on
+    the first page."""
+    from tests.test_readers import INDICATOR_TARGETS, _indicators_html
+
+    page = _indicators_html(tmp_path / "plan.html")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("<table>", '<table border="1">'), "utf-8"
+    )
+    doc = analyse_file(
+        documents.print_pdf(page, tmp_path / "plan.pdf"), nlp, {"date": "2021-11-02"}
+    )
+    targets = [m for u in doc.units for m in u.mentions if m.type == "target"]
+    assert [(m.concept, m.attrs["value"], m.attrs["year"]) for m in targets] == [
+        (t[0], t[1], t[5]) for t in INDICATOR_TARGETS
+    ]
+    assert all(m.pages == (1, 1) for m in targets)
