@@ -34,13 +34,14 @@ _AFTER = (
     re.compile(r"(\d{4})\s*年?\s*(?:后|以后|之后|起)"),
     re.compile(r"\b(?:after|from|since)\s+(\d{4})\b", re.I),
 )
+# 参与, but not 公众参与 (public participation): a topic of the laws, not a body's role
+_TAKE_PART_ZH = r"(?<!公众)(?<!社会)(?<!群众)(?<!公民)参与"
 _ROLES = (
     ("lead", re.compile(r"牵头|主导|\blead(?:s|ing)?\b|\bled by\b", re.I)),
     (
         "participant",
-        # 公众参与 (public participation) is a topic of the laws, not a body's role
         re.compile(
-            r"(?<!公众)(?<!社会)(?<!群众)(?<!公民)参与|配合|\bparticipat\w*\b|\bsupport\w*\b|\btak(?:e|es|ing)\s+part\b",
+            _TAKE_PART_ZH + r"|配合|\bparticipat\w*\b|\bsupport\w*\b|\btak(?:e|es|ing)\s+part\b",
             re.I,
         ),
     ),
@@ -158,16 +159,17 @@ _WHO = re.compile(
     r"|谁|哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体",
     re.I,
 )
-# The question's own words, set aside before the rest is searched for in the text: asking
-# (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 # rules that apply (bind) in a place: its own, and those of the province and the nation over it
 _APPLIES = re.compile(r"适用(?:于)?|\bappl(?:y|ies)\s+(?:in|to)\b|\bapplicable\s+(?:in|to)\b", re.I)
+# The question's own words, set aside before the rest is searched for in the text: asking
+# (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 _ASKING = re.compile(
     r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
     r"要完成|需要完成|须完成|完成|提出了|提出|设定了|设定|"
     r"请问|请列出|列出|所有|相关|各级|"
     r"法律法规|(?<!地方性)(?<!行政)(?<!办)(?<!方)法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
-    r"目标|指标|期限|时限|牵头|主导|(?<!公众)(?<!社会)(?<!群众)(?<!公民)参与|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型"
+    r"目标|指标|期限|时限|牵头|主导|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型|"
+    + _TAKE_PART_ZH
 )
 _PARTICLES = "的了对中里有由在和与及或是从吗呢呀被将把向给为"
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
@@ -697,6 +699,11 @@ def _glossary_phrases(text: str) -> list[tuple[int, int]]:
     ]
 
 
+def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies inside one of ``spans``."""
+    return any(i <= span[0] and span[1] <= j for i, j in spans)
+
+
 def _searched_as(text: str, taken: list[bool], terms: list[dict[str, Any]]) -> list[str]:
     """The preferred Chinese labels of ``terms`` whose English labels occur free in ``text``,
     longest label first; their characters are marked in ``taken``."""
@@ -763,25 +770,19 @@ def _shortened_name(
     (大气法 for 大气污染防治法, 蓝天保卫战计划 for 打赢蓝天保卫战三年行动计划, 山东土壤条例),
     opening with two of its characters together, and one document alone so named (上海市条例
     names none: every Shanghai regulation is one)."""
-    best: tuple[int, int, set[str]] | None = None
-    named: dict[str, dict[str, Any]] = {}
+    named: dict[tuple[int, int], dict[str, dict[str, Any]]] = {}  # span -> documents by id
     for genre in _genre_labels():
         for m in re.finditer(re.escape(genre), text):
-            k, end = m.start(), m.end()
             for name, d in spoken:
                 if not name.endswith(genre) or name.endswith(("办法", "方法")) != (genre == "办法"):
                     continue  # 法 ends laws, not 办法
-                i = _subsequence_start(text, k, name[: -len(genre)])
-                if i is None or _KIND_BEFORE.search(text, 0, i):
-                    continue
-                if best is None or (i, end) == best[:2] or end - i > best[1] - best[0]:
-                    if best is None or (i, end) != best[:2]:
-                        best = (i, end, set())
-                    best[2].add(d["id"])
-                    named[d["id"]] = d
-    if best is None or len(best[2]) != 1:
+                i = _subsequence_start(text, m.start(), name[: -len(genre)])
+                if i is not None and not _KIND_BEFORE.search(text, 0, i):
+                    named.setdefault((i, m.end()), {})[d["id"]] = d
+    if not named:
         return None
-    return named[next(iter(best[2]))], best[0], best[1]
+    (i, j), docs = max(named.items(), key=lambda kv: (kv[0][1] - kv[0][0], -kv[0][0]))
+    return (next(iter(docs.values())), i, j) if len(docs) == 1 else None
 
 
 def _subsequence_start(text: str, k: int, name: str) -> int | None:
@@ -1028,6 +1029,7 @@ def read_question(backend: Backend, question: str) -> Reading:
         r.understood.append(
             f"policy instrument {_either(ids, backend)}: units with words that are evidence of it"
         )
+    phrases = _glossary_phrases(text)  # "public participation": a topic, not the role
     if _TARGETS.search(text) or _BINDING.search(text):
         r.wants = "targets"
         r.understood.append("units with quantitative targets")
@@ -1062,14 +1064,13 @@ def read_question(backend: Backend, question: str) -> Reading:
             f.has = (*f.has, "deadlines")
     elif not f.actor:  # "who is responsible for …", 哪些部门负责: the bodies are the answer
         verbs = {m.span() for m in _VERB_ROLES.finditer(text)}
-        phrases = _glossary_phrases(text)  # "public participation": a topic, not the role
         roles = [
             role
             for role, pattern in _ROLES
             for m in pattern.finditer(text)
             # "lead" read as the metal is no role; "leads" was set aside as one
             if (m.span() in verbs or not any(taken[m.start() : m.end()]))
-            and not any(i <= m.start() and m.end() <= j for i, j in phrases)
+            and not _within(m.span(), phrases)
         ]
         if roles or _WHO.search(text):
             r.wants, r.role = "actors", (roles[0] if roles else None)
@@ -1080,10 +1081,9 @@ def read_question(backend: Backend, question: str) -> Reading:
             r.understood.append(f"units naming bodies{f' ({r.role})' if r.role else ''}")
     for pattern in (_TARGETS, _DEADLINES, _WHO):
         _take(taken, pattern, text)
-    phrases = _glossary_phrases(text)
     for _, pattern in _ROLES:  # a role word inside a glossary phrase is left for the phrase
         for m in pattern.finditer(text):
-            if not any(i <= m.start() and m.end() <= j for i, j in phrases):
+            if not _within(m.span(), phrases):
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     genres: list[dict[str, Any]] = []
     if doc is None:  # "which laws": a kind of document, not one

@@ -456,10 +456,15 @@ def select(backend: Backend, f: Filters) -> Selection:
             named = r["surface"].value if label == r["named"].value else label
             reasons[r["unit"].value].append(f"{named} ({f.role})")
         sel.keep("role", reasons)
-    for family in f.has:  # units that set targets at all, whatever they are on
-        shortcut = SHORTCUT[_family(family)]
-        units = run(backend, "units_with", shortcut=shortcut)
-        sel.keep("has", {r["unit"].value: [_family(family) + "s"] for r in units})
+    if f.has:  # units that set targets at all, whatever they are on; every family given
+        has: dict[str, list[str]] | None = None
+        for value in f.has:
+            family = _family(value)
+            units = {r["unit"].value for r in run(backend, "units_with", shortcut=SHORTCUT[family])}
+            has = {
+                u: [*(has or {}).get(u, []), f"{family}s"] for u in units if has is None or u in has
+            }
+        sel.keep("has", has or {})
     if f.before or f.after:
         lo, hi = _date_range(f.after, f.before)
         rows = run(

@@ -76,11 +76,12 @@ def _one_document(rows: list[dict[str, Any]], key: str) -> None:
     docs = list(dict.fromkeys(r["doc"].value for r in best))
     if len(docs) > 1:
         ids = [short_id(next(r for r in best if r["doc"].value == d)["unit"].value) for d in docs]
-        more = " …" if len(ids) > 3 or len(rows) == _TITLE_ROWS else ""
+        cut = len(rows) == _TITLE_ROWS  # the query's limit: there may be more documents
+        more = " …" if len(ids) > 3 or cut else ""
         raise LookupFailed(
             "single unit",
             key,
-            f"units of {len(docs)}{'+' if more else ''} documents have that title "
+            f"units of {len(docs)}{'+' if cut else ''} documents have that title "
             f"({', '.join(ids[:3])}{more}); give a unit id, or the document as well "
             "(土壤污染防治法第二十条)",
         )

@@ -186,6 +186,7 @@ def test_has_keeps_the_units_with_a_family_and_only_those(corpus_kg, family):
 def test_has_takes_several_families_together_and_refuses_an_unknown_one(corpus_kg):
     both = corpus_kg.measures(has=("targets", "deadlines"))
     assert both and all(m.targets and m.deadlines for m in both)
+    assert all(m.matched["has"] == ["deadlines", "targets"] for m in both)
     assert len(both) < len(corpus_kg.measures(has="targets"))
     with pytest.raises(LookupFailed, match="no entity family matches 'cheese'; give one of"):
         corpus_kg.measures(has="cheese")
