@@ -484,6 +484,28 @@ def _take_in_force(text: str, f: Filters, r: Reading) -> str:
     return text[: m.start()] + " " + text[m.end() :]
 
 
+# a time limit's length: 三十日内, 15个工作日内, 24小时内, 一年内 (not 2020年内), within 30 days
+_WITHIN = re.compile(
+    r"(?<![0-9０-９〇零])(?P<zh>(?:[0-9]+|[一二两三四五六七八九十百]+)\s*(?:个工作日|日|天|小时|个月|周)"
+    r"|(?:[0-9]{1,2}|[一二两三四五六七八九十]+)\s*年)(?:以内|之内|内)"
+    r"|\bwithin\s+(?P<en>\d+\s*(?:working\s+days?|days?|hours?|weeks?|months?|years?))\b",
+    re.I,
+)
+
+
+def _take_within(text: str, f: Filters, r: Reading) -> str:
+    """Read a time limit's length (三十日内, within 30 days) into ``within``: the units with a
+    limit of that length; the text without it."""
+    from policykg.graph.measures import duration
+
+    m = _WITHIN.search(text)
+    if m is None:
+        return text
+    f.within = (m.group("zh") or m.group("en")).strip()
+    r.understood.append(f"time limits of {f.within} ({duration(f.within)})")
+    return text[: m.start()] + " " + text[m.end() :]
+
+
 def _take_dated(text: str, f: Filters, r: Reading) -> str:
     """Read a year that dates the documents (2015年以后的条例, laws passed before 2010) into
     ``dated_after``/``dated_before``, or says when they took effect (2020年以后施行, took effect
@@ -939,6 +961,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     text = question.strip()
     text = _take_in_force(text, f, r)
     text = _take_dated(text, f, r)
+    text = _take_within(text, f, r)
     f.before, text = _take_year(text, _BEFORE)
     if f.before:
         r.understood.append(f"deadline by {f.before}-12-31")

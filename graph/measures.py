@@ -24,7 +24,16 @@ from pyoxigraph import Literal, NamedNode
 
 from policykg.errors import LookupFailed
 from policykg.graph import sparql
-from policykg.graph.namespaces import DOC, ID, SHORTCUT, XSD, doc_iri, graph_iri, short_id
+from policykg.graph.namespaces import (
+    DOC,
+    ID,
+    SHORTCUT,
+    XSD,
+    concept_iri,
+    doc_iri,
+    graph_iri,
+    short_id,
+)
 from policykg.graph.sparql import Backend, run, text
 
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
@@ -74,6 +83,9 @@ class Filters:
     role: str | None = _filter(
         "A body's role: lead, participant, responsible or mentioned; with --actor, that "
         "body's role, else any body's."
+    )
+    within: str | None = _filter(
+        "A time limit of this length: 30日, 15个工作日, 24小时, 6个月, 30 days, P30D."
     )
     before: str | None = _filter("Deadline up to this year (inclusive) or ISO date.")
     after: str | None = _filter("Deadline from this year (inclusive) or ISO date.")
@@ -178,6 +190,39 @@ def _family(value: str) -> str:
         families = ", ".join(f"{t}s" for t in SHORTCUT)
         raise LookupFailed("entity family", value, f"give one of {families}")
     return family
+
+
+# a length as a question or an option gives it: 30日, 三十日, 15个工作日, 24小时, 30 days, P30D
+_LENGTH = re.compile(
+    r"(?P<n>[0-9]+|[〇零一二两三四五六七八九十百]+)\s*"
+    r"(?P<unit>个?工作日|working\s+days?|日|天|days?|d|小时|hours?|h|个?月|months?|周|weeks?|年|years?|y)",
+    re.I,
+)
+_ISO_LENGTH = re.compile(r"P(?:T\d+H|\d+[YMWD])(?:-working-days)?", re.I)
+_LENGTH_UNITS = {"日": "D", "天": "D", "day": "D", "d": "D", "小时": "H", "hour": "H", "h": "H",
+                 "月": "M", "month": "M", "周": "W", "week": "W", "年": "Y", "year": "Y", "y": "Y"}  # fmt: skip
+
+
+def duration(value: str) -> str:
+    """The ISO 8601 length ``value`` names, as the graph's duration concepts spell it (P30D,
+    PT24H, P15D-working-days); ``LookupFailed`` for anything else."""
+    v = value.strip()
+    if _ISO_LENGTH.fullmatch(v):
+        head, _, rest = v.partition("-")
+        return head.upper() + (f"-{rest.lower()}" if rest else "")
+    m = _LENGTH.fullmatch(v)
+    n = None
+    if m:
+        from policykg.extract.headings import to_int
+
+        n = to_int(m.group("n"))
+    if m is None or not n:
+        raise LookupFailed("time limit", value, "give a length: 30日, 15个工作日, 30 days, P30D")
+    unit = m.group("unit").lower().replace(" ", "")
+    if "工作日" in unit or "working" in unit:
+        return f"P{n}D-working-days"
+    code = _LENGTH_UNITS[unit.removeprefix("个").removesuffix("s")]
+    return f"PT{n}H" if code == "H" else f"P{n}{code}"
 
 
 def _date_range(after: object, before: object) -> tuple[str, str]:
@@ -465,6 +510,14 @@ def select(backend: Backend, f: Filters) -> Selection:
                 u: [*(has or {}).get(u, []), f"{family}s"] for u in units if has is None or u in has
             }
         sel.keep("has", has or {})
+    if f.within:  # 自受理之日起三十日内: the limits of that length, whatever they count from
+        rows = run(
+            backend, "units_by_duration", duration=concept_iri(f"duration/{duration(f.within)}")
+        )
+        reasons = defaultdict(list)
+        for r in rows:
+            reasons[r["unit"].value].append(r["surface"].value)
+        sel.keep("within", reasons)
     if f.before or f.after:
         lo, hi = _date_range(f.after, f.before)
         rows = run(

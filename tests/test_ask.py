@@ -1127,3 +1127,24 @@ def test_the_rules_that_apply_in_a_city_include_its_provinces_and_the_nations(
     assert "青岛市城乡规划条例" in titles
     assert "山东省土壤污染防治条例" in titles and "中华人民共和国土壤污染防治法" in titles
     assert not any(t.startswith(("上海", "北京", "广东", "深圳")) for t in titles)
+
+
+@pytest.mark.parametrize(
+    ("question", "iso"),
+    [
+        ("what must be done within 30 days", "P30D"),
+        ("哪些事项要在十五个工作日内办理", "P15D-working-days"),
+        ("上海信访条例中六十日内的期限", "P60D"),
+    ],
+)
+def test_a_length_within_which_something_is_due_is_a_time_limit(governed_store, question, iso):
+    """三十日内, within 30 days: the units with a time limit of that length, not the text
+    三十日; a year of the calendar (2020年内) is no length."""
+    reading = _read(governed_store, question)
+    assert reading.filters.within and f"({iso})" in " ".join(reading.understood)
+    rows = _ask(governed_store, question)
+    assert rows and all(
+        any(d["duration"] == iso.removesuffix("-working-days") for d in r["deadlines"])
+        for r in rows
+    )
+    assert _read(governed_store, "2020年内完成的任务").filters.within is None

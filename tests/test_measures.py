@@ -190,3 +190,31 @@ def test_has_takes_several_families_together_and_refuses_an_unknown_one(corpus_k
     assert len(both) < len(corpus_kg.measures(has="targets"))
     with pytest.raises(LookupFailed, match="no entity family matches 'cheese'; give one of"):
         corpus_kg.measures(has="cheese")
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [("30日", "P30D"), ("三十日", "P30D"), ("15个工作日", "P15D-working-days"),
+     ("24小时", "PT24H"), ("6个月", "P6M"), ("30 days", "P30D"), ("10 working days",
+     "P10D-working-days"), ("两年", "P2Y"), ("p30d", "P30D")],
+)  # fmt: skip
+def test_a_length_is_read_as_the_graphs_duration(value, iso):
+    from policykg.graph.measures import duration
+
+    assert duration(value) == iso
+
+
+def test_within_keeps_the_units_with_a_time_limit_of_that_length(corpus_kg):
+    """自收齐申请材料之日起十五个工作日内: --within 15个工作日 finds it, and not the limits of 15
+    calendar days; each unit says the words of its limit."""
+    working = corpus_kg.measures(within="15个工作日")
+    assert working and all(
+        any("十五个工作日" in w or "15个工作日" in w for w in m.matched["within"]) for m in working
+    )
+    calendar = corpus_kg.measures(within="15日")
+    assert calendar and not {m.id for m in working} & {m.id for m in calendar}
+    assert all(
+        any(d.duration == "P15D" and not d.working_days for d in m.deadlines) for m in calendar
+    )
+    with pytest.raises(LookupFailed, match="no time limit matches '3 fortnights'"):
+        corpus_kg.measures(within="3 fortnights")
