@@ -332,11 +332,45 @@ def _box_extent(
             last = i
         return last
 
+    if (end := _entries_end(lines, title, taken)) is not None:
+        return title, end
     after = scan(range(title + 1, len(lines)))
     if after is not None:
         return title, after + 1
     before = scan(range(title - 1, -1, -1))
     return (before if before is not None else title), title + 1
+
+
+# an entry of a box numbered as the 14th five-year plan's are: 01　青藏高原生态屏障区, then its text
+_ENTRY = re.compile(r"^(?:0[1-9]|[1-9][0-9])[ \t\u3000]+[^ \t\u3000\d]")
+
+
+def _entries_end(
+    lines: list[Line | None], title: int, taken: set[int] | frozenset[int]
+) -> int | None:
+    """The end (exclusive) of a box of numbered entries that opens right after its title: each
+    entry line with the paragraph under it. A heading, a marker or another box's line ends it,
+    and so does a paragraph after a blank line once the entry has its own: that is the text
+    again. None when no entry opens the box."""
+    first = _next_line(lines, title + 1)
+    if first is None or not _ENTRY.match(first[1].text):
+        return None
+    last, gap, has_text = first[0], False, False
+    for j in range(first[0], len(lines)):
+        ln = lines[j]
+        if ln is None:
+            gap = True
+            continue
+        if j in taken or is_marker(ln) or match_heading(ln.text):
+            break
+        if _ENTRY.match(ln.text):
+            has_text = False
+        elif gap and has_text:
+            break
+        else:
+            has_text = True
+        last, gap = j, False
+    return last + 1
 
 
 def _split_items(text: MappedText) -> list[MappedText]:
@@ -368,13 +402,22 @@ def _parse_box(lines: list[Line | None], a: int, b: int, title: int) -> Box:
         groups[-1].items.extend(_split_items(joined))
         chunk.clear()
 
+    entries = bool(body) and bool(_ENTRY.match(body[0].text))
     for ln in body:
         h = match_heading(ln.text)
-        if h is not None and h.type == "item":
+        if entries and _ENTRY.match(ln.text):  # 01　青藏高原生态屏障区: its text is one item
+            if chunk:
+                groups[-1].items.append(remove_spaces(MappedText.join(chunk)))
+                chunk.clear()
+            groups.append(BoxGroup(remove_spaces(ln.piece)))
+        elif h is not None and h.type == "item":
             flush()
             groups.append(BoxGroup(ln.piece))
         else:
             chunk.append(ln.piece)
+    if entries and chunk:
+        groups[-1].items.append(remove_spaces(MappedText.join(chunk)))
+        chunk.clear()
     flush()
     return Box(lines[title].piece, groups, anchor=0)  # type: ignore[union-attr]
 

@@ -652,16 +652,17 @@ def _place_boxes(
             parents = b.lineage(best)
         box_id = b.division("box", number, title, parents[-1] if parents else None, box.title_line)
         items: list[Unit] = []
-        for g_no, group in enumerate(box.groups, start=1):
+        for group in box.groups:
             item_parents = [*parents, box_id]
             if group.heading is not None:
                 gh = match_heading(group.heading.text)
                 g_title = group.heading.text[gh.rest_start :] if gh else group.heading.text
                 g_title = re.sub(r"[（(]\s*\d+\s*个\s*[）)]", "", g_title).strip("。 ")
-                gid = b.division("group", gh.number if gh else g_no, g_title, box_id, group.heading)
+                # an entry (01　青藏高原生态屏障区) keeps its number in its title, as printed
+                gid = b.division("group", gh.number if gh else None, g_title, box_id, group.heading)
                 item_parents.append(gid)
             for item in group.items:
-                d = _Draft("box-item", item_parents, [item], None, item.text)
+                d = _Draft("box-item", item_parents, [item], None, item.text.rstrip("。；; "))
                 items.append(_unit(doc_id, d, texts))
         # after the last unit under the chosen parent, else at the box's place in the print
         idx = max(

@@ -205,3 +205,14 @@ def test_bodies_of_a_remit_at_a_level_conform_and_say_the_level_once():
     g.add((m, PKG_NS.atLevel, rdflib.URIRef("https://w3id.org/policykg/id/actor/x")))
     conforms, _, _ = pyshacl.validate(g, shacl_graph=_shapes())
     assert not conforms
+
+
+def test_a_box_of_numbered_entries_conforms():
+    """The entries' groups carry no number (their title keeps 01 as printed) and their items'
+    titles end without 。, as the shapes require of every unit."""
+    from policykg.extract.pipeline import analyse_text
+    from tests.test_structure import ENTRY_BOX
+
+    doc = analyse_text(ENTRY_BOX, "outline", None)
+    conforms, _, report = pyshacl.validate(_graph(doc), shacl_graph=_shapes())
+    assert conforms, report

@@ -858,3 +858,52 @@ def test_a_plan_outline_holds_its_chapters_in_parts(tmp_path, suffix):
         for p in last.parents
     )
     assert shown.startswith("第四篇 制度保障 / 第八章 加快制度创新")
+
+
+# CONSTRUCTED, in the layout of the 14th five-year plan outline's boxes: numbered entries, each
+# a line of its own and the paragraph under it
+ENTRY_BOX = """第三十七章　提升生态系统质量和稳定性
+
+第一节　完善生态安全屏障体系
+
+强化国土空间规划和用途管控，划定落实生态保护红线、永久基本农田、城镇开发边界。
+
+专栏19　生态保护和修复重大工程
+
+01　青藏高原生态屏障区
+推进草原保护修复和沙化土地治理，实施三江源、祁连山等
+重点区域生态保护修复。
+
+02　黄河重点生态区
+以黄土高原水土流失治理为重点，实施水土保持和沙化土地综合治理。
+
+加强生态保护修复监管，开展成效评估。
+
+第二节　构建自然保护地体系
+
+科学划定自然保护地保护范围及功能分区。
+"""
+
+
+def test_a_box_of_numbered_entries_holds_each_entry_and_its_paragraph():
+    """专栏19 with 01　青藏高原生态屏障区 and the paragraph under it: each entry is a group of
+    the box, headed as printed, its paragraph one box item (not split at its 、); the prose
+    after a blank line below the last entry is the section's again."""
+    from policykg.extract.pipeline import analyse_text
+
+    doc = analyse_text(ENTRY_BOX, "outline", None)
+    groups = [d for d in doc.divisions if d.type == "group"]
+    assert [(g.number, g.title) for g in groups] == [
+        (None, "01青藏高原生态屏障区"), (None, "02黄河重点生态区"),
+    ]  # fmt: skip
+    items = [u for u in doc.units if u.kind == "box-item"]
+    assert [u.text for u in items] == [
+        "推进草原保护修复和沙化土地治理，实施三江源、祁连山等重点区域生态保护修复。",
+        "以黄土高原水土流失治理为重点，实施水土保持和沙化土地综合治理。",
+    ]
+    assert [u.parents[-1] for u in items] == [g.id for g in groups]
+    after = next(u for u in doc.units if u.text.startswith("加强生态保护修复监管"))
+    assert after.kind != "box-item" and after.parents[-1].endswith("section-1")
+    assert any(
+        u.text.startswith("科学划定") and u.parents[-1].endswith("section-2") for u in doc.units
+    )
