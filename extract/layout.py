@@ -783,7 +783,9 @@ def from_blocks(blocks: list[Block], original: str) -> Layout:
         pieces = [(b, p) for b, p in pieces if p.text]
         title = match_heading(pieces[0][1].text) if pieces and block.region is not None else None
         if title is not None and title.type == "box":
-            box = _box_from_pieces([p for _, p in pieces])
+            box = _box_from_pieces(
+                [p for _, p in pieces], [b.piece.text.strip(_INDENT) for b, _ in pieces]
+            )
             box.anchor = len(paragraphs)
             boxes.append(box)
         else:
@@ -825,11 +827,16 @@ def _marker_order(blocks: list[Block]) -> list[Block]:
     return order + front + rest
 
 
-def _box_from_pieces(pieces: list[MappedText]) -> Box:
-    """A box from the blocks of its frame: title, then groups under （一） headings, whose items
-    are a list's entries (split at 、) or whole paragraphs."""
+def _box_from_pieces(pieces: list[MappedText], printed: list[str]) -> Box:
+    """A box from the blocks of its frame: title, then groups under （一） headings or numbered
+    entries (01　青藏高原生态屏障区), whose items are a list's entries (split at 、) or whole
+    paragraphs. ``printed`` are the pieces as the file has them, spaces and all (an entry's
+    number stands apart: 01　青藏…, not 10万吨…)."""
     groups: list[BoxGroup] = []
-    for piece in pieces[1:]:
+    for piece, as_printed in zip(pieces[1:], printed[1:], strict=True):
+        if _ENTRY.match(as_printed):
+            groups.append(BoxGroup(piece))
+            continue
         h = match_heading(piece.text)
         if h is not None and h.type == "item" and (_is_list(piece.text) or len(piece) <= 40):
             groups.append(BoxGroup(piece))

@@ -907,3 +907,35 @@ def test_a_box_of_numbered_entries_holds_each_entry_and_its_paragraph():
     assert any(
         u.text.startswith("科学划定") and u.parents[-1].endswith("section-2") for u in doc.units
     )
+
+
+def test_a_framed_box_of_numbered_entries_reads_as_the_text_one(tmp_path):
+    """The same box in a web page's frame (a table cell of paragraphs): the same groups, headed
+    as printed, and the same items."""
+    from policykg.extract.pipeline import analyse_file, analyse_text
+
+    head, box_start = ENTRY_BOX.split("专栏19", 1)
+    box, tail = box_start.split("\n\n加强生态保护", 1)
+    paragraphs = [p.replace("\n", "") for p in head.split("\n\n") if p.strip()]
+    lines = []  # the title, and each entry's line and its paragraph, unwrapped
+    for block in ("专栏19" + box).split("\n\n"):
+        first, _, more = block.strip().partition("\n")
+        lines += [first, more.replace("\n", "")] if more else [first]
+    cells = "".join(f"<p>{line}</p>" for line in lines)
+    rest = [p.replace("\n", "") for p in ("加强生态保护" + tail).split("\n\n") if p.strip()]
+    page = tmp_path / "outline.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + f"<table><tr><td>{cells}</td></tr></table>"
+        + "".join(f"<p>{p}</p>" for p in rest)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    html, text = analyse_file(page, None), analyse_text(ENTRY_BOX, "outline", None)
+
+    def box(doc):
+        groups = [(d.number, d.title) for d in doc.divisions if d.type == "group"]
+        return groups, [u.text.rstrip("。") for u in doc.units if u.kind == "box-item"]
+
+    assert box(html) == box(text) and len(box(html)[0]) == 2
