@@ -402,22 +402,24 @@ def _parse_box(lines: list[Line | None], a: int, b: int, title: int) -> Box:
         groups[-1].items.extend(_split_items(joined))
         chunk.clear()
 
+    def flush_entry() -> None:  # an entry's paragraph is one item, 、 and all
+        if chunk:
+            groups[-1].items.append(remove_spaces(MappedText.join(chunk)))
+            chunk.clear()
+
     entries = bool(body) and bool(_ENTRY.match(body[0].text))
     for ln in body:
         h = match_heading(ln.text)
-        if entries and _ENTRY.match(ln.text):  # 01　青藏高原生态屏障区: its text is one item
-            if chunk:
-                groups[-1].items.append(remove_spaces(MappedText.join(chunk)))
-                chunk.clear()
+        if entries and _ENTRY.match(ln.text):  # 01　青藏高原生态屏障区, then its paragraph
+            flush_entry()
             groups.append(BoxGroup(remove_spaces(ln.piece)))
         elif h is not None and h.type == "item":
             flush()
             groups.append(BoxGroup(ln.piece))
         else:
             chunk.append(ln.piece)
-    if entries and chunk:
-        groups[-1].items.append(remove_spaces(MappedText.join(chunk)))
-        chunk.clear()
+    if entries:
+        flush_entry()
     flush()
     return Box(lines[title].piece, groups, anchor=0)  # type: ignore[union-attr]
 
