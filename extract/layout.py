@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -373,6 +374,19 @@ def _entries_end(
     return last + 1
 
 
+def _table_below(lines: list[Line | None], title: int, rows: dict[int, MappedText]) -> int | None:
+    """The end (exclusive) of the table that stands right under a box's title, if one does."""
+    first = _next_line(lines, title + 1)
+    if first is None or first[0] not in rows:
+        return None
+    end = first[0]
+    while end < len(lines) and (lines[end] is None or end in rows):
+        end += 1
+    while lines[end - 1] is None:  # the blank lines after the last row are not the box's
+        end -= 1
+    return end
+
+
 def _split_items(text: MappedText) -> list[MappedText]:
     """Split a 、-separated list at depth 0 (not inside brackets); drop the final 。."""
     items, depth, start = [], 0, 0
@@ -691,8 +705,11 @@ def repair(original: str) -> Layout:
     lone = _lone_page_heads(breaks, lines)
     width = wrap_width(lines)
     indents = indents_paragraphs(lines, width)
-    # Boxes first: their items are lists, not prose, and may stand before their title.
+    # Tables, then boxes: a box's items are lists, not prose, and may stand before their title;
+    # a box may hold a table (专栏1 主要指标 over the table of indicators): its rows are the items.
+    rows = _text_tables(lines, set())
     in_box: set[int] = set()
+    tabled: list[int] = []  # the lines of boxes that hold a table
     boxes: list[tuple[int, Box]] = []
     for i, ln in enumerate(lines):
         if ln is None or i in in_box:
@@ -700,11 +717,17 @@ def repair(original: str) -> Layout:
         h = match_heading(ln.text)
         if h is None or h.type != "box":
             continue
-        a, b = _box_extent(lines, i, in_box)
-        boxes.append((a, _parse_box(lines, a, b, i)))
+        if (table := _table_below(lines, i, rows)) is not None:
+            a, b = i, table
+            held = [remove_spaces(rows[k]) for k in range(a + 1, b) if k in rows]
+            boxes.append((a, Box(ln.piece, [BoxGroup(None, held)], anchor=0)))
+            tabled.extend(range(a, b))
+        else:
+            a, b = _box_extent(lines, i, in_box)
+            boxes.append((a, _parse_box(lines, a, b, i)))
         in_box.update(range(a, b))
     order = [i for i in _reading_order(lines, breaks) if i not in in_box]
-    rows = _text_tables(lines, in_box)
+    rows = {k: row for k, row in rows.items() if k not in in_box}
 
     paragraphs: list[MappedText] = []
     starts: list[int] = []  # first line index of each paragraph
@@ -713,11 +736,19 @@ def repair(original: str) -> Layout:
     gap = False  # a blank line since the last one
     article: int | None = None  # the number of the last article that opened a paragraph
     dated = False  # the paragraph is a dated act under the title
+    last = -1  # the line before in reading order
     for i in order:
         ln = lines[i]
         if ln is None:
             gap = True
             continue
+        # a box's table taken out between two lines parts them: no paragraph runs across it (a
+        # box of prose may stand inside a paragraph on the page, and the paragraph goes on)
+        crossed = bisect_right(tabled, i) > bisect_right(tabled, last) if last < i else False
+        last = i
+        if crossed and current:
+            paragraphs.append(remove_spaces(MappedText.join(current)))
+            current, prev = [], None
         if i in rows:  # a table row is a paragraph of its own, its cells apart
             if current:
                 paragraphs.append(remove_spaces(MappedText.join(current)))

@@ -843,3 +843,19 @@ def test_a_category_cell_spanning_rows_leaves_each_row_under_its_headers(tmp_pat
     assert [(m.concept, m.attrs["value"]) for m in targets] == [
         (t[0], t[1]) for t in INDICATOR_TARGETS
     ]
+
+
+def test_a_table_under_a_box_title_in_text_is_the_boxs_items(tmp_path, nlp):
+    """专栏1　主要指标 over a table copied out as text: the table's rows are the box's items
+    (the box used to stand empty, its table in the flow), and they set their targets still."""
+    doc = analyse_file(_indicators_tabs(tmp_path / "plan.txt"), nlp, {"date": "2021-11-02"})
+    (box,) = [d for d in doc.divisions if d.type == "box"]
+    assert (box.number, box.title) == (1, "主要指标")
+    rows = [u for u in doc.units if "2025年：" in u.text]
+    assert len(rows) == len(INDICATOR_TABLE) - 1
+    assert all(u.kind == "box-item" and u.parents[-1] == box.id for u in rows)
+    assert len([m for u in rows for m in u.mentions if m.type == "target"]) == len(
+        INDICATOR_TARGETS
+    )
+    after = next(u for u in doc.units if u.text.startswith("到2025年"))
+    assert after.kind != "box-item"
