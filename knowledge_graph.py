@@ -153,7 +153,9 @@ class KnowledgeGraph:
         from policykg.graph.ask import answer
 
         reading, rows, sparql = answer(self.backend, question)
-        items = [Item.model_validate(r) for r in rows]
+        # "list all documents": the rows are the documents' listing, which is the answer
+        listing = tuple((d["id"], d["units"]) for d in rows) if reading.every_document else None
+        items = [] if reading.every_document else [Item.model_validate(r) for r in rows]
         words = tuple(reading.filters.text or ())
         indicators = reading.indicators
         if reading.wants == "targets" and reading.filters.pollutant and not indicators:
@@ -171,7 +173,7 @@ class KnowledgeGraph:
             tuple(reading.alone),
             indicators,
             reading.binding,
-            tuple((d.id, d.units) for d in self.documents()) if reading.every_document else None,
+            listing,
         )
 
     @_one_state

@@ -592,7 +592,6 @@ _ROW_COMPARATORS = {"≥": AT_LEAST, ">": AT_LEAST, "＞": AT_LEAST, ">=": AT_LE
 _NAME_UNIT = re.compile(r"[（(](?P<unit>[^（）()]{1,12})[）)]$")
 _UNIT_COLUMNS = ("单位", "计量单位")
 _BINDING_WORDS = {"约束性": True, "预期性": False}
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ROW_DIRECTION = re.compile(rf"(?P<verb>{_DIRECTIONS['decrease']}|{_DIRECTIONS['increase']})$")
 
 
@@ -610,11 +609,12 @@ def find_row_targets(
             return []
         cells.append((m.group("label").strip(), m.group("value"), at + m.start("value")))
         at += len(piece) + len(CELL_SEPARATOR)
-    years = [
-        (int(y.group("year")), value, start)
-        for label, value, start in cells
-        if (y := YEAR_LABEL.fullmatch(label.replace(" ", "")))
-    ]
+    years, rest = [], []  # the year columns' cells, and the others
+    for label, value, start in cells:
+        if y := YEAR_LABEL.fullmatch(label.replace(" ", "")):
+            years.append((int(y.group("year")), value, start))
+        else:
+            rest.append((label, value.strip(), start))
     dated = [  # each figure with where its stripped text starts
         (year, v, start + len(value) - len(value.lstrip()))
         for year, value, start in years
@@ -622,17 +622,12 @@ def find_row_targets(
     ]
     if not dated:
         return []
-    rest = [
-        (label, value.strip(), start)
-        for label, value, start in cells
-        if not YEAR_LABEL.fullmatch(label.replace(" ", ""))
-    ]
     binding = next((_BINDING_WORDS[v] for _, v, _ in rest if v in _BINDING_WORDS), None)
     unit = next((v for label, v, _ in rest if label in _UNIT_COLUMNS and v), None)
     named = [
         (v, start)
         for label, v, start in rest
-        if label not in _UNIT_COLUMNS and v not in _BINDING_WORDS and _CJK_RE.search(v)
+        if label not in _UNIT_COLUMNS and v not in _BINDING_WORDS and IDEOGRAPHS.search(v)
     ]
     if not named:
         return []

@@ -1236,9 +1236,9 @@ def answers_who(actor_role: str | None, asked: str | None) -> bool:
 
 
 def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
-    """How ``question`` reads, the ``measures`` items that answer it, and the SPARQL that
-    found them (bound values as comments); ``PolicyKGError`` with what can be asked when
-    nothing in it was understood."""
+    """How ``question`` reads, the ``measures`` items that answer it (for "list all
+    documents", the documents' listing rows), and the SPARQL that found them (bound values as
+    comments); ``PolicyKGError`` with what can be asked when nothing in it was understood."""
     from policykg.errors import PolicyKGError
     from policykg.graph.measures import items
     from policykg.graph.sparql import Tracing
@@ -1251,8 +1251,7 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     if reading.every_document:  # the documents' listing answers: no unit's record is read
         from policykg.graph.measures import documents
 
-        documents(traced)
-        return reading, [], traced.render()
+        return reading, documents(traced), traced.render()
     # what the question asks for (units with targets, bodies in a role) only narrows the units
     # read; the reading says it, so the reasons do not repeat it on every row
     own = {"has"} | ({"role"} if not reading.filters.actor else set())

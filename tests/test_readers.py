@@ -593,18 +593,27 @@ def _task_table_html(path: Path) -> Path:
     return path
 
 
-def _task_table_docx(path: Path) -> Path:
+def _word_table(
+    path: Path, before: list[str], table: list[list[str]], after: tuple[str, ...] | list[str] = ()
+) -> Path:
+    """A Word file of the paragraphs ``before``, a table of ``table``'s rows, then ``after``."""
     import docx
 
     document = docx.Document()
-    document.add_paragraph("某市大气污染防治行动方案")
-    document.add_paragraph("重点任务分工表")
-    table = document.add_table(rows=len(TASK_TABLE), cols=len(TASK_TABLE[0]))
-    for r, row in enumerate(TASK_TABLE):
+    for text in before:
+        document.add_paragraph(text)
+    cells = document.add_table(rows=len(table), cols=len(table[0]))
+    for r, row in enumerate(table):
         for c, value in enumerate(row):
-            table.cell(r, c).text = value
+            cells.cell(r, c).text = value
+    for text in after:
+        document.add_paragraph(text)
     document.save(str(path))
     return path
+
+
+def _task_table_docx(path: Path) -> Path:
+    return _word_table(path, ["某市大气污染防治行动方案", "重点任务分工表"], TASK_TABLE)
 
 
 def task_rows(path: Path) -> list:
@@ -738,18 +747,8 @@ def _indicators_html(path: Path) -> Path:
 
 
 def _indicators_docx(path: Path) -> Path:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph(_PLAN_TITLE)
-    document.add_paragraph("专栏1　主要指标")
-    table = document.add_table(rows=len(INDICATOR_TABLE), cols=len(INDICATOR_TABLE[0]))
-    for r, row in enumerate(INDICATOR_TABLE):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    document.add_paragraph("到2025年，生态环境持续改善。")
-    document.save(str(path))
-    return path
+    before = [_PLAN_TITLE, "专栏1　主要指标"]
+    return _word_table(path, before, INDICATOR_TABLE, ["到2025年，生态环境持续改善。"])
 
 
 def _indicators_md(path: Path) -> Path:
