@@ -12,7 +12,7 @@ caller may fill from a manifest.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 from policykg.extract.dates import DATE, iso, valid
@@ -105,6 +105,42 @@ FURNITURE_LINE = re.compile(
     r"我要纠错|字号|字体|扫一扫|收藏|浏览次数|点击数|阅读次数|返回顶部|上一篇|下一篇|相关链接|相关阅读"
     r"|相关文章)(?:[\s：:】\]）)]|$)"
 )
+# The metadata table a government site prints over a document (信息公开 索引号, 发文机关, 成文日期
+# …; in a table on the page, label and value beside each other or on two lines once copied out):
+# the labels that give a field metadata reads (keyed like a 【…】 field block) ...
+INFO_FIELDS = {
+    "标题": "标题",
+    "名称": "标题",
+    "信息名称": "标题",
+    "文件名称": "标题",
+    "发文字号": "文号",
+    "文号": "文号",
+    "发文机关": "颁布单位",
+    "发文单位": "颁布单位",
+    "发布机构": "颁布单位",
+    "发布机关": "颁布单位",
+    "成文日期": "颁布时间",
+    "发文日期": "颁布时间",
+    "实施日期": "实施时间",
+    "施行日期": "实施时间",
+    "生效日期": "实施时间",
+}
+# ... and the others such a table holds, which tell it from a paragraph opening 标题：
+_INFO_OTHERS = (
+    "索引号 主题分类 主题词 发布日期 公开日期 生成日期 体裁分类 组配分类 内容分类 信息分类 "
+    "有效性 效力状态 时效性 公开方式 公开范围 公开形式 公开时限 统一编号 登记号 有效期 "
+    "所属机构 服务对象 废止日期 失效日期 文种"
+).split()
+_TABLE_LABEL = re.compile(
+    r"(?:^|(?<=[\s\u3000]))(?P<label>"
+    + "|".join(
+        "[\\s\u3000]*".join(label)
+        for label in sorted([*INFO_FIELDS, *_INFO_OTHERS], key=len, reverse=True)
+    )
+    + r")[\s\u3000]*[：:]"
+)
+_TABLE_MIN = 2  # labels in a block: one 标题： line may open a paragraph
+_TABLE_VALUE = 100  # characters of a value on a line of its own: a long title, at most
 _FURNITURE_SHORT = 40  # a tool line is short; a paragraph that opens with 编辑 is text
 _SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]")  # a report's signer, beside its number line
 _TITLE_IN_QUOTES = re.compile(r"《(?P<title>[^《》]{2,100})》")
@@ -114,6 +150,7 @@ _BODY_END = set("部委局署院行厅办府会室心组处所庭社联央军")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _SEPARATED_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 _SEPARATORS = re.compile(r"[\s\u3000、,，;；]+")
+_SEPARATORS_WIDE = re.compile(r"[\s\u3000]+")
 _ABOUT_CLOSED = re.compile(r"关于.+的[\u4e00-\u9fff]{1,6}(?:[（(][^（）()]{1,20}[）)])?$")
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]\s*$")
 
@@ -130,9 +167,14 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
     own title, number line and signature block.
     """
     head, tail = _edges(text)
-    fields = {**_fields(head + tail), **(fields or {})}
+    block = _fields(head + tail)
     # a copied web page's breadcrumb, tool lines and footer stand around the text, not in it
     head, tail = _unfurnished(head), _unfurnished(tail)
+    # and so does its metadata table: its fields are the page's, its lines no title
+    table, used = info_table([line for line in head if line.strip()])
+    if used:
+        head = [line for line in head if line.strip()][used:]
+    fields = {**block, **table, **(fields or {})}
     meta: DocumentMetadata = {}
 
     title, title_date = _title(head, fields)
@@ -209,6 +251,50 @@ def _fields(lines: list[str]) -> dict[str, str]:
         if m and m.group("value"):
             fields.setdefault(m.group("key").strip(), m.group("value"))
     return fields
+
+
+def info_table(lines: Sequence[str]) -> tuple[dict[str, str], int]:
+    """The fields of the government site's metadata table that ``lines`` open with, and how
+    many lines it takes; ({}, 0) when they do not open with one (fewer than two of its labels).
+
+    A line holds one or more ``label：value`` pairs (索 引 号：…　主题分类：…, a row of the table
+    copied out), or a label alone with its value on the next line. The first value of a label
+    wins, as in a 【…】 block.
+    """
+    fields: dict[str, str] = {}
+    labels = k = 0
+    while k < len(lines):
+        line = lines[k].strip()
+        found = list(_TABLE_LABEL.finditer(line))
+        if not found or found[0].start() != 0:
+            break
+        k += 1
+        for m, after in zip(found, [*found[1:], None], strict=True):
+            value = line[m.end() : after.start() if after else len(line)].strip()
+            if not value and after is None and k < len(lines):
+                following = lines[k].strip()
+                if _table_value(following):
+                    value, k = following, k + 1
+            labels += 1
+            key = INFO_FIELDS.get(_squeezed(m.group("label")))
+            if key and value:
+                fields.setdefault(key, _SEPARATORS_WIDE.sub(" ", value))
+    return (fields, k) if labels >= _TABLE_MIN else ({}, 0)
+
+
+def _squeezed(label: str) -> str:
+    return "".join(label.split())
+
+
+def _table_value(line: str) -> bool:
+    """Whether ``line`` may be the value of the label on the line above: a short line, no
+    label, heading or sentence of the text (a label left empty, 主题词：, is the table's last)."""
+    return (
+        0 < len(line) <= _TABLE_VALUE
+        and not _TABLE_LABEL.match(line)
+        and not line.endswith(("。", "；", "：", ":"))
+        and match_heading(line) is None
+    )
 
 
 def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | None]:

@@ -27,7 +27,12 @@ from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.extract.decoding import decode
-from policykg.extract.metadata import FURNITURE_LINE, is_date_line, is_signature_line
+from policykg.extract.metadata import (
+    FURNITURE_LINE,
+    INFO_FIELDS,
+    is_date_line,
+    is_signature_line,
+)
 from policykg.extract.model import Format
 from policykg.extract.reading import (
     CELL_SEPARATOR,
@@ -76,17 +81,6 @@ _SIGNATURE_LINES = 12  # issuing bodies one a line, then the date: a joint notic
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""", re.I)
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});?")
-# the gov.cn metadata table: label -> the 【…】 field metadata extraction reads
-_GOV_FIELDS = {
-    "标题": "标题",
-    "名称": "标题",
-    "发文字号": "文号",
-    "文号": "文号",
-    "发文机关": "颁布单位",
-    "发布机构": "颁布单位",
-    "成文日期": "颁布时间",
-    "发文日期": "颁布时间",
-}
 _LABEL = re.compile(
     r"^\s*([\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{0,8}[\u4e00-\u9fff])\s*[：:]\s*(.*)$"
 )
@@ -518,7 +512,7 @@ def _gov_fields(root: _Node) -> dict[str, str]:
             if not m:
                 continue
             label = re.sub(r"[\s\u3000]", "", m.group(1))
-            key = _GOV_FIELDS.get(label)
+            key = INFO_FIELDS.get(label)
             value = m.group(2).strip() or (cells[i + 1].strip() if i + 1 < len(cells) else "")
             if key and value and not _LABEL.match(value):
                 known += 1

@@ -27,6 +27,8 @@ from policykg.extract.layout import Box, Layout, lead_sentence
 from policykg.extract.metadata import (
     ANNEX_ENTRY,
     ANNEX_LIST,
+    EDGE_LINES,
+    info_table,
     is_furniture,
     is_issuer_mark,
     is_signature_line,
@@ -169,9 +171,10 @@ def _header_length(paragraphs: list[MappedText], headings: list, title: str | No
     """How many paragraphs open the document as its header: a printed web page's breadcrumb,
     the title line (the metadata's title, or a line followed by dated acts) and the dated act
     lines under it."""
-    k = 0
-    while k < len(paragraphs) and headings[k] is None and _above_title(paragraphs[k].text):
-        k += 1  # a printed web page's breadcrumb, an official document's red-letter head
+    k = _above(paragraphs, headings, 0)
+    # a government site's metadata table (索引号：…, 发文机关：…) over the title, then the title
+    if used := info_table([p.text for p in paragraphs[k : k + EDGE_LINES]])[1]:
+        k = _above(paragraphs, headings, k + used)
     if k < len(paragraphs) and headings[k] is None:
         first = paragraphs[k].text.translate(_SQUEEZE)
         followed = k + 1 < len(paragraphs) and is_act_line(paragraphs[k + 1].text)
@@ -182,6 +185,13 @@ def _header_length(paragraphs: list[MappedText], headings: list, title: str | No
     while k < len(paragraphs) and headings[k] is None and is_act_line(paragraphs[k].text):
         k += 1
     return k + _title_lines(paragraphs, headings, k, title)  # the title again above the body
+
+
+def _above(paragraphs: list[MappedText], headings: list, k: int) -> int:
+    """The first paragraph from ``k`` on that is not ``_above_title``."""
+    while k < len(paragraphs) and headings[k] is None and _above_title(paragraphs[k].text):
+        k += 1  # a printed web page's breadcrumb, an official document's red-letter head
+    return k
 
 
 _SQUEEZE = str.maketrans("", "", " \u3000《》")
