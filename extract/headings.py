@@ -1,6 +1,7 @@
 """Heading patterns of Chinese official documents, with their numbers as integers.
 
-篇/编/分编/章/节/条 carry 第… (a five-year plan's outline groups its chapters in parts, 篇; a
+篇/部分/编/分编/章/节/条 carry 第… (a five-year plan's outline groups its chapters in parts, 篇,
+other plans their parts or chapters in 部分; a
 code such as 民法典 groups them in books, 编, and these in sub-books, 分编); parts are 一、; enumerated items are （一）; boxes are 专栏N; what follows the
 signature is an annex (附件, 附件2, 附件1：任务分工表) — not the list of annexes in the text
 (附件：1.…), which numbers nothing after 附件. Under the items, official documents number
@@ -28,6 +29,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a five-year plan's outline groups its chapters, numbered on through the whole text, in
     # parts: 第十一篇 推动绿色发展 / 第三十七章 …
     ("volume", re.compile(rf"^第\s*(?P<num>{NUM})\s*篇[\s\u3000]*(?P<rest>.*)$")),
+    # other plans and reports group their parts (一、) or chapters so: 第一部分 发展基础与形势;
+    # a heading, never a sentence (第二部分为…。 describes the text)
+    (
+        "portion",
+        re.compile(
+            rf"^第\s*(?P<num>{NUM})\s*部分[\s\u3000]*[：:]?[\s\u3000]*(?P<rest>[^。；;，,：:]{{0,40}})$"
+        ),
+    ),
     ("book", re.compile(rf"^第\s*(?P<num>{NUM})\s*编[\s\u3000]*(?P<rest>.*)$")),
     ("subbook", re.compile(rf"^第\s*(?P<num>{NUM})\s*分编[\s\u3000]*(?P<rest>.*)$")),
     ("chapter", re.compile(rf"^第\s*(?P<num>{NUM})\s*章[\s\u3000]*(?P<rest>.*)$")),
@@ -52,7 +61,7 @@ _OPENERS = frozenset("第专附（(" + CN_NUM)
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    type: str  # volume | book | subbook | chapter | section | article | box | part | item | annex | point
+    type: str  # volume | portion | book | subbook | chapter | section | article | box | part | item | annex | point
     number: int | None
     rest_start: int  # where the text after the numbering starts in the matched string
 

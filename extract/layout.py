@@ -285,12 +285,12 @@ def wrap_width(lines: list[Line | None]) -> int | None:
     return width if near >= 0.3 * len(widths) and wider < 0.2 * len(widths) else None
 
 
-_DIVIDING = ("annex", "volume", "book", "subbook", "chapter", "section", "part", "box")
-_OWN_LINE = ("annex", "volume", "book", "subbook", "chapter", "section", "box")
+_DIVIDING = ("annex", "volume", "portion", "book", "subbook", "chapter", "section", "part", "box")
+_OWN_LINE = ("annex", "volume", "portion", "book", "subbook", "chapter", "section", "box")
 _LEAD_INS = ("根据", "（", "(")  # what opens an act's clause before its date
 _HEADER_PARAGRAPHS = 12  # a title, an issuer mark, a number line and the dated acts
 # may run over two lines
-_WRAPPED_TITLES = ("volume", "book", "subbook", "chapter", "section", "part")
+_WRAPPED_TITLES = ("volume", "portion", "book", "subbook", "chapter", "section", "part")
 
 
 def _heading_type(text: str) -> str | None:

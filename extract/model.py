@@ -26,7 +26,7 @@ EventType = Literal["passed", "approved", "promulgated", "amended", "revised", "
 Format = Literal["txt", "md", "html", "mhtml", "docx", "pdf"]
 BBox = tuple[float, float, float, float]
 DivisionType = Literal[
-    "annex", "volume", "book", "subbook", "chapter", "section", "part", "subpart", "point", "box",
+    "annex", "volume", "portion", "book", "subbook", "chapter", "section", "part", "subpart", "point", "box",
     "group",
 ]  # fmt: skip
 Scalar = str | int | float | bool | None

@@ -300,7 +300,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
         rest = p.slice(h.rest_start, len(p)) if h else p
         if kind in ("chapter", "section", "part", None, "item", "point", "article"):
             ensure_context(k)
-        if kind in ("annex", "volume", "book", "subbook", "chapter", "section", "part"):
+        if kind in ("annex", "volume", "portion", "book", "subbook", "chapter", "section", "part"):
             b.subpart = b.point = None
             if b.drafts:
                 b.drafts[-1].open = False  # a new division closes the article or item before it
@@ -311,7 +311,7 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             b.annex = b.division("annex", number, name, None, p)
             b.book = b.subbook = b.chapter = b.section = b.part = None
             continue
-        if kind in ("volume", "book"):  # a plan's 篇 holds chapters as a code's 编 does
+        if kind in ("volume", "portion", "book"):  # a plan's 篇 holds chapters as a code's 编 does
             b.book = b.division(kind, number, rest.text.strip(), b.annex, p)
             b.subbook = b.chapter = b.section = b.part = None
             continue

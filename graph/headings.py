@@ -14,6 +14,7 @@ _CN_DIGITS = "零一二三四五六七八九"
 _FORMATS = {
     "annex": "附件{n}",
     "volume": "第{cn}篇",
+    "portion": "第{cn}部分",
     "book": "第{cn}编",
     "subbook": "第{cn}分编",
     "chapter": "第{cn}章",

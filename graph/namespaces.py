@@ -43,7 +43,7 @@ PKG = Namespace(
     "pkg",
     BASE + "ontology#",
     """
-    Document Annex Volume Book SubBook Chapter Section Part Subpart Point Box BoxGroup TextUnit Measure BoxItem Article
+    Document Annex Volume Portion Book SubBook Chapter Section Part Subpart Point Box BoxGroup TextUnit Measure BoxItem Article
     Introduction Paragraph Sentence Mention PollutantMention RegionMention ActorMention DeadlineMention
     TargetMention Pollutant PollutantGroup GenreWord Region AdministrativeDivision MacroRegion Actor Target
     kind order text index inUnit denotes start end partOf mentions mentionsPollutant concernsRegion

@@ -55,6 +55,7 @@ _UNIT_CLASS = {
 _DIVISION_CLASS = {
     "annex": PKG.Annex,
     "volume": PKG.Volume,
+    "portion": PKG.Portion,
     "book": PKG.Book,
     "subbook": PKG.SubBook,
     "chapter": PKG.Chapter,

@@ -28,6 +28,7 @@ TYPE_STYLES: dict[str, tuple[str, str, str, int]] = {
     "document": ("文件 document", "#2f3e55", "box", 30),
     "annex": ("附件 annex", "#6b5b45", "hexagon", 20),
     "volume": ("篇 part of a plan", "#2f3e55", "hexagon", 24),
+    "portion": ("第…部分 part of a plan", "#2f3e55", "hexagon", 24),
     "book": ("编 book", "#2f3e55", "hexagon", 24),
     "subbook": ("分编 sub-book", "#445169", "hexagon", 22),
     "chapter": ("章 chapter", "#56657d", "hexagon", 20),

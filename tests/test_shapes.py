@@ -32,15 +32,17 @@ def test_the_plan_graph_conforms_to_the_shapes(plan_doc):
     assert conforms, report
 
 
-def test_a_plan_outlines_parts_are_volumes_that_conform(plan_text):
-    """第四篇 (a CONSTRUCTED heading above the plan's real 第八章) is a pkg:Volume holding the
-    chapter; the shapes check its range as they do a chapter's."""
+@pytest.mark.parametrize("word, cls", [("篇", "Volume"), ("部分", "Portion")])
+def test_a_plan_outlines_parts_are_volumes_that_conform(plan_text, word, cls):
+    """第四篇 or 第四部分 (a CONSTRUCTED heading above the plan's real 第八章) is a pkg:Volume
+    or pkg:Portion holding the chapter; the shapes check its range as they do a chapter's."""
     from policykg.extract.pipeline import analyse_text
 
     at = plan_text.index("第八章 加快制度创新")
-    doc = analyse_text(plan_text[:at] + "第四篇　制度保障\n\n" + plan_text[at:], "outline", None)
+    heading = f"第四{word}　制度保障\n\n"
+    doc = analyse_text(plan_text[:at] + heading + plan_text[at:], "outline", None)
     g = _graph(doc)
-    volumes = list(g.subjects(rdflib.RDF.type, PKG_NS.Volume))
+    volumes = list(g.subjects(rdflib.RDF.type, PKG_NS[cls]))
     assert len(volumes) == 1
     chapters = list(g.subjects(rdflib.URIRef(ELI + "is_part_of"), volumes[0]))
     assert [int(next(g.objects(c, rdflib.URIRef(ELI + "number")))) for c in chapters] == [8]

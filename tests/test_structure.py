@@ -826,12 +826,13 @@ def test_a_chapter_title_printed_without_its_number_is_a_chapter(nlp):
     assert titles[by_number[18].parents[-1]] == "运行和改造"
 
 
+@pytest.mark.parametrize("word, kind", [("篇", "volume"), ("部分", "portion")])
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
-def test_a_plan_outline_holds_its_chapters_in_parts(tmp_path, suffix):
+def test_a_plan_outline_holds_its_chapters_in_parts(tmp_path, suffix, word, kind):
     """第X篇: a five-year plan's outline (the 14th's 第十一篇 推动绿色发展…) groups chapters that
-    are numbered on through the whole outline. The bundled plan with such a part above its
-    第八章 (the heading is CONSTRUCTED, the plan's text is not) keeps every unit, and the
-    chapter sits in the part."""
+    are numbered on through the whole outline; other plans print 第X部分. The bundled plan with
+    such a part above its 第八章 (the heading is CONSTRUCTED, the plan's text is not) keeps
+    every unit, and the chapter sits in the part."""
     from policykg.extract.pipeline import analyse_file
     from policykg.graph.headings import place
 
@@ -841,11 +842,12 @@ def test_a_plan_outline_holds_its_chapters_in_parts(tmp_path, suffix):
     mark = "## " if suffix == ".md" else ""
     same, outlined = tmp_path / f"plan{suffix}", tmp_path / f"outline{suffix}"
     same.write_text(text, encoding="utf-8")  # read as the format reads it, part or no part
-    outlined.write_text(text[:at] + f"{mark}第四篇　制度保障\n\n" + text[at:], encoding="utf-8")
+    heading = f"{mark}第四{word}　制度保障\n\n"
+    outlined.write_text(text[:at] + heading + text[at:], encoding="utf-8")
     plan, outline = analyse_file(same, None), analyse_file(outlined, None)
 
     assert [u.text for u in outline.units] == [u.text for u in plan.units]
-    parts = [d for d in outline.divisions if d.type == "volume"]
+    parts = [d for d in outline.divisions if d.type == kind]
     assert [(d.number, d.title) for d in parts] == [(4, "制度保障")]
     divisions = {d.id: d for d in outline.divisions}
     chapter8 = next(d for d in outline.divisions if d.type == "chapter" and d.number == 8)
@@ -857,7 +859,62 @@ def test_a_plan_outline_holds_its_chapters_in_parts(tmp_path, suffix):
         {"type": divisions[p].type, "number": divisions[p].number, "title": divisions[p].title}
         for p in last.parents
     )
-    assert shown.startswith("第四篇 制度保障 / 第八章 加快制度创新")
+    assert shown.startswith(f"第四{word} 制度保障 / 第八章 加快制度创新")
+
+
+# CONSTRUCTED, in the layout of municipal five-year plans that print 第X部分 over parts (一、)
+# numbered again in each
+PORTIONS = """某某市“十四五”生态环境保护规划
+第一部分　发展基础与形势
+一、“十三五”取得的成效
+全市空气质量持续改善，PM2.5平均浓度下降到35微克/立方米。
+二、面临的形势
+污染物排放总量仍然较大。本规划第二部分为总体要求，第三部分为重点任务。
+第二部分：总体要求
+一、指导思想
+以习近平新时代中国特色社会主义思想为指导。
+二、主要目标
+到2025年，PM2.5平均浓度控制在30微克/立方米以下。
+第三部分　重点任务
+一、深入打好蓝天保卫战
+（一）推进挥发性有机物综合治理。开展涉VOCs企业排查，2023年底前完成。
+（二）强化扬尘管控。加强施工工地扬尘治理。
+二、深入打好碧水保卫战
+（一）加强饮用水水源保护。完成水源地规范化建设。
+第四部分是规划实施的保障，各区要抓好落实。
+"""
+
+
+def test_a_plans_portions_hold_its_parts_numbered_again_in_each(tmp_path):
+    from policykg.extract.pipeline import analyse_file
+    from policykg.graph.headings import place
+
+    path = tmp_path / "plan.txt"
+    path.write_text(PORTIONS, encoding="utf-8")
+    doc = analyse_file(path, None)
+    divisions = {d.id: d for d in doc.divisions}
+    portions = [d for d in doc.divisions if d.type == "portion"]
+    assert [(d.number, d.title) for d in portions] == [
+        (1, "发展基础与形势"),
+        (2, "总体要求"),
+        (3, "重点任务"),
+    ]
+    parts = [d for d in doc.divisions if d.type == "part"]
+    assert [(divisions[d.parent].number, d.number) for d in parts] == [
+        (1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (3, 2)
+    ]  # fmt: skip
+
+    def where(unit) -> str:
+        return place(
+            {"type": divisions[p].type, "number": divisions[p].number, "title": divisions[p].title}
+            for p in unit.parents
+        )
+
+    water = next(u for u in doc.units if u.title == "加强饮用水水源保护")
+    assert where(water) == "第三部分 重点任务 / 二、深入打好碧水保卫战"
+    # a sentence that opens with 第X部分 is text, not a heading
+    assert any(u.text.startswith("第四部分是规划实施的保障") for u in doc.units)
+    assert not any(u.text.startswith("第") and "部分" in u.text[:5] for u in doc.units[:-1])
 
 
 # CONSTRUCTED, in the layout of the 14th five-year plan outline's boxes: numbered entries, each
