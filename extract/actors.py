@@ -175,6 +175,8 @@ _CLAUSE_START = re.compile(
 _AGENT_BEFORE = re.compile(r"(?:由|并由|应由|应当由|可以由|均由|统一由)(?:有关|相关)?$")
 # the labels of an action plan's task lists: 牵头单位：A；配合单位：B、C；责任单位：D
 _LABEL_END = r"[：:]\s*(?:各有关|各|有关)?$"  # 责任单位：各设区市人民政府
+# between two lists of bodies under one label: a comma (市发展改革委，各区县人民政府)
+_LABEL_GOES_ON = re.compile(r"[，,]\s*(?:各有关|各|有关)?")
 _LABELLED_ROLES = (
     ("lead", re.compile(r"(?:牵头|主责|主办)(?:单位|部门)" + _LABEL_END)),
     ("participant", re.compile(r"(?:配合|参与|协办|协助)(?:单位|部门)" + _LABEL_END)),
@@ -1355,6 +1357,7 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
     for a in actors:
         owner[a.end] = min(a.start, owner.get(a.end, a.start))
     joint_end = -1  # where the bodies a subject shares its duty with (与…共同) end
+    listed = (-1, "")  # where the last group under a label (责任单位：…) ends, and its role
     for group in _lists(text, actors):
         if any(id(a) in decided for a in group):
             continue
@@ -1369,6 +1372,8 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
         before = text[max(0, start - 12) : start]
         role = "mentioned"
         labelled = next((r for r, rx in _LABELLED_ROLES if rx.search(before)), None)
+        if not labelled and _LABEL_GOES_ON.fullmatch(text, listed[0], start):
+            labelled = listed[1]  # 责任单位：市生态环境局、市发展改革委，各区县人民政府
         if group[-1].end in opening:
             role = "mentioned"  # 省人民政府 / 负有…职责的部门, 市人民政府 / 办公厅: whose part acts
         elif labelled and not (
@@ -1404,6 +1409,8 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
                 role = "responsible"
                 # the tail is what is left of the window once its openings are dropped
                 joint_end = group[-1].end + len(window) - len(tail) + joint.end()
+        if labelled:
+            listed = (group[-1].end, labelled)
         for a in group:
             a.role = role
 

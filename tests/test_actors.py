@@ -564,6 +564,30 @@ def test_a_labelled_task_list_takes_the_lead_and_the_levels_its_bodies_state(nlp
     assert body["level"] == "actor/prefectural-city-governments"
 
 
+def test_a_label_holds_every_list_of_bodies_up_to_its_semicolon(nlp):
+    """CONSTRUCTED in the wording of municipal action plans: the bodies under 责任单位： are
+    named in lists set apart by a comma (departments, then the district governments) and all
+    answer for the task; a body after the label's ；, or in the next sentence, does not."""
+    text = (
+        "开展涉VOCs企业排查整治。（责任单位：市生态环境局、市发展改革委，各区县人民政府；"
+        "完成时限：2023年底前）牵头单位：市公安局，市交通运输局；配合单位：市城市管理局。"
+        "责任单位：市水利局。市农业农村局加强指导。"
+    )
+    assert [(a[2], a[4]) for a in actors(nlp, text)] == [
+        ("市生态环境局", "responsible"),
+        ("市发展改革委", "responsible"),
+        ("区县人民政府", "responsible"),
+        ("市公安局", "lead"),
+        ("市交通运输局", "lead"),
+        ("市城市管理局", "participant"),
+        ("市水利局", "responsible"),
+        ("市农业农村局", "responsible"),
+    ]
+    # 市农业农村局 acts as the subject of its own sentence, not under the label
+    text = "责任单位：市水利局；市农业农村局、市林业局。"
+    assert [(a[2], a[4]) for a in actors(nlp, text)][-1] == ("市林业局", "mentioned")
+
+
 def test_the_bodies_of_a_task_list_are_the_remits_they_hold_at_their_level(nlp):
     """市财政局 is the city's finance authority and 省发展改革委 the province's development and
     reform authority (the remit the NDRC holds, pkg:remit), not the national commission."""
