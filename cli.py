@@ -475,10 +475,15 @@ def compare(a: str, b: str, store: Target, fmt: str) -> None:
     Example:
         policykg compare law-air-pollution-2018 plan-2018-blue-sky-excerpt
     """
-    result = store.open().compare(a, b).model_dump()
+    _print_comparison(store.open().compare(a, b).model_dump(), fmt)
+
+
+def _print_comparison(result: dict[str, Any], fmt: str) -> None:
+    """``compare``'s answer: as JSON, or a row per aspect (shared, only in A, only in B)."""
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
+    a, b = result["a"], result["b"]
     rows = [
         {
             "aspect": aspect,
@@ -552,7 +557,11 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
     kg = store.open()
     answer = kg.ask(question)
     items = answer.items
-    if fmt == "json" and answer.listing is not None:  # "list all documents": the documents
+    if answer.comparison is not None:  # "compare A and B": what ``compare`` prints
+        if fmt != "json":
+            click.echo(f"Read as: {answer.read_as}")
+        _print_comparison(answer.comparison.model_dump(), fmt)
+    elif fmt == "json" and answer.listing is not None:  # "list all documents": the documents
         _emit([d.model_dump() for d in kg.documents()], fmt, [])
     elif fmt == "json":
         _emit([r.model_dump() for r in items], fmt, [])

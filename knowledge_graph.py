@@ -149,13 +149,17 @@ class KnowledgeGraph:
 
     @_one_state
     def ask(self, question: str) -> Answer:
-        """A question in Chinese or English, read into the filters of ``measures``."""
+        """A question in Chinese or English, read into the filters of ``measures`` (or, for
+        "compare A and B", into ``compare``)."""
         from policykg.graph.ask import answer
 
         reading, rows, sparql = answer(self.backend, question)
-        # "list all documents": the rows are the documents' listing, which is the answer
+        # "list all documents": the rows are the documents' listing, which is the answer;
+        # "compare A and B": the row is the comparison
         listing = tuple((d["id"], d["units"]) for d in rows) if reading.every_document else None
-        items = [] if reading.every_document else [Item.model_validate(r) for r in rows]
+        comparison = Comparison.model_validate(rows[0]) if reading.compared else None
+        units = not (reading.every_document or reading.compared)
+        items = [Item.model_validate(r) for r in rows] if units else []
         words = tuple(reading.filters.text or ())
         indicators = reading.indicators
         if reading.wants == "targets" and reading.filters.pollutant and not indicators:
@@ -174,6 +178,7 @@ class KnowledgeGraph:
             indicators,
             reading.binding,
             listing,
+            comparison,
         )
 
     @_one_state
@@ -434,6 +439,8 @@ class Answer:
     # then empty, since what answers is the documents (reading every unit's record to list
     # them cost seconds and gigabytes on a store of thousands)
     listing: tuple[tuple[str, int], ...] | None = None
+    # "compare A and B": what the two documents share and where they differ; ``items`` empty
+    comparison: Comparison | None = None
 
     def targets(self, item: Item) -> list[TargetMention]:
         """The targets of ``item`` that answer a question about targets: those on an

@@ -233,6 +233,7 @@ class Reading:
     # only the units of these numbered parts: (article|chapter|section, 二十 of 第二十条 or 20)
     numbered: list[tuple[str, str]] = field(default_factory=list)
     indicators: frozenset[str] | None = None  # with wants "targets": only targets on these
+    compared: tuple[str, str] | None = None  # "compare A and B": the two documents' ids
     alone: list[tuple[str, int]] = field(default_factory=list)  # no answer: each filter alone
 
     def describe(self) -> str:
@@ -545,6 +546,12 @@ def _dated(f: Filters, r: Reading, year: str, after: bool, effect: bool, rest: s
 # --- documents named in the question ---------------------------------------------------------
 
 _QUOTED_TITLE = re.compile(r"《([^》]+)》")
+# "compare A and B", A与B有何不同: what ``policykg compare`` answers, when two documents are named
+_COMPARE = re.compile(
+    r"\b(?:compare|comparing|comparison|differences?|differ|versus|vs)\b"
+    r"|比较|对比|对照|区别|差别|差异|异同|不同之处|有何不同|有什么不同",
+    re.I,
+)
 _NOTICE = re.compile(r"关于印发(.+?)的通知$")
 _NATIONAL = "中华人民共和国"
 _SEZ = "经济特区"  # 深圳经济特区…条例: the rules a special economic zone's congress makes
@@ -784,6 +791,13 @@ def _find_document(text: str, documents: list[dict[str, Any]]) -> tuple[dict[str
 _KIND_BEFORE = re.compile(r"(?:哪些|哪个|哪几个|哪部|各|所有|有关|相关|其他|的)\s*$")
 
 
+def _cut_at(before: str, after: str) -> int:
+    """Where ``after``, ``before`` with a name cut out, first differs from it."""
+    return next(
+        (i for i, (x, y) in enumerate(zip(before, after, strict=False)) if x != y), len(after)
+    )
+
+
 def _shortened_name(
     text: str, spoken: list[tuple[str, dict[str, Any]]]
 ) -> tuple[dict[str, Any], int, int] | None:
@@ -968,7 +982,22 @@ def read_question(backend: Backend, question: str) -> Reading:
     f.after, text = _take_year(text, _AFTER)
     if f.after:
         r.understood.append(f"deadline from {f.after}-01-01")
-    doc, text = _find_document(text, documents(backend))
+    listing = documents(backend)
+    doc, named = _find_document(text, listing)
+    if doc is not None and _COMPARE.search(text):
+        others = [d for d in listing if d["id"] != doc["id"]]
+        other, rest = _find_document(named, others)
+        at = _cut_at(named, rest)
+        if other is None:  # "the air law and the water law": the first took both genre words
+            other, rest = _find_document(text, others)
+            at = _cut_at(text, rest)
+        if other is not None:
+            # in the order the question names them: the second name found may stand first
+            first, second = (other, doc) if at < _cut_at(text, named) else (doc, other)
+            r.compared, r.wants = (first["id"], second["id"]), "comparison"
+            r.understood.append(f"compare 《{first['title']}》 and 《{second['title']}》")
+            return r
+    text = named
     if doc is not None:
         f.doc = doc["id"]
         r.understood.append(f"document 《{doc['title']}》")
@@ -1248,6 +1277,10 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     if not reading.understood:
         raise PolicyKGError(f"I could not read {question!r}.\n{CAN_ANSWER}")
     traced.log.clear()
+    if reading.compared:  # what the two documents share and where they differ
+        from policykg.graph.compare import compare
+
+        return reading, [compare(traced, *reading.compared)], traced.render()
     if reading.every_document:  # the documents' listing answers: no unit's record is read
         from policykg.graph.measures import documents
 

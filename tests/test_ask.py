@@ -115,6 +115,41 @@ def test_english_document_names_find_the_plan_and_the_law_not_the_regulation(gov
     assert _read(governed_store, "the soil regulation").filters.doc == ids["山东省土壤污染防治条例"]
 
 
+@pytest.mark.parametrize(
+    "question, first, second",
+    [
+        ("compare the air law and the water law", "大气", "水"),
+        ("what are the differences between the water law and the air law", "水", "大气"),
+        ("比较大气污染防治法和水污染防治法", "大气", "水"),
+        ("水污染防治法与大气污染防治法有何不同", "水", "大气"),
+        ("《中华人民共和国土壤污染防治法》和《山东省土壤污染防治条例》的区别", "土壤", "山东"),
+    ],
+)
+def test_compare_two_named_documents_answers_as_compare_does(
+    governed_store, question, first, second
+):
+    ids = doc_ids(governed_store)
+    titles = {v: k for k, v in ids.items()}
+    reading = _read(governed_store, question)
+    assert reading.compared is not None and reading.wants == "comparison"
+    a, b = reading.compared
+    assert first in titles[a] and second in titles[b] and a != b
+    asked = _ask(governed_store, question)
+    shown = run("compare", a, b, "--store", governed_store, "--format", "json")
+    assert asked == json.loads(shown.stdout)
+    assert asked["pollutants"]["shared"] or asked["actors"]["shared"]
+    table = run("ask", question, "--store", governed_store)
+    assert table.exit_code == 0, table.output
+    assert table.stdout.startswith(f"Read as: compare 《{titles[a]}》 and 《{titles[b]}》")
+    assert "only in" in table.stdout and "pollutants" in table.stdout
+
+
+def test_compare_with_one_document_named_stays_a_question_about_it(governed_store):
+    reading = _read(governed_store, "大气污染防治法对比")
+    assert reading.compared is None
+    assert reading.filters.doc == doc_ids(governed_store)["中华人民共和国大气污染防治法"]
+
+
 def test_a_document_title_that_names_nothing_is_a_one_line_error(governed_store):
     result = run("ask", "《不存在的条例》中关于罚款的规定", "--store", governed_store)
     assert result.exit_code == 1
