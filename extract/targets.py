@@ -102,7 +102,13 @@ _BASE_UNIT = (
     "个|座|家|项|处|台|辆|套|条|所|艘|株|户|人|次|种"
 )
 _PER_UNIT = f"{_BASE_UNIT}|年|天|日|小时|秒"
-UNIT = rf"{_MAGNITUDE}?(?:{_BASE_UNIT})(?:{SP}/{SP}{_MAGNITUDE}?(?:{_PER_UNIT}))?"
+# a concentration or a flow spelled out: 29微克每立方米 (微克/立方米), 5毫克每升, 10立方米每秒;
+# 每 before any other unit opens a phrase of its own (100台每台补贴)
+_SPELLED_PER = "每(?:立方米|升|秒|小时)"
+UNIT = (
+    rf"{_MAGNITUDE}?(?:{_BASE_UNIT})"
+    rf"(?:{SP}/{SP}{_MAGNITUDE}?(?:{_PER_UNIT})|{_SPELLED_PER})?"
+)
 
 _SCALED_RE = re.compile(rf"(?P<mag>{_MAGNITUDE})(?P<base>(?:{_BASE_UNIT})(?:/.+)?)")
 
@@ -274,22 +280,28 @@ def _quantities(norm: str) -> list[_Quantity]:
     for m in QUANTITY_RE.finditer(norm):
         pre, suf = m.group("pre"), m.group("suf")
         comparator = _COMPARATORS[suf] if suf else _COMPARATORS[pre] if pre else None
-        unit = re.sub(r"\s+", "", m.group("unit")) if m.group("unit") else None
+        unit = _unit(m.group("unit")) if m.group("unit") else None
         start = m.start() if pre else m.start("num")
         pledge = pre if pre in _PLEDGES else None
         found.append(_Quantity(start, m.end(), float(m.group("num")), unit, comparator, pledge))
     for m in CN_QUANTITY_RE.finditer(norm):
         value = cn_number(m.group("num"))
         if value is not None:
-            found.append(_Quantity(m.start(), m.end(), value, m.group("unit"), None))
+            unit = _unit(m.group("unit")) if m.group("unit") else None
+            found.append(_Quantity(m.start(), m.end(), value, unit, None))
     if "不" in norm or "至少" in norm:
         for m in CN_PLEDGE_RE.finditer(norm):
             per, pre = m.group("per"), m.group("pre")
             value = cn_number(m.group("pnum") if per else m.group("num"))
             if value is not None:
-                unit = _PER[per] if per else m.group("unit")
+                unit = _PER[per] if per else m.group("unit") and _unit(m.group("unit"))
                 found.append(_Quantity(m.start(), m.end(), value, unit, _COMPARATORS[pre], pre))
     return sorted(found, key=lambda q: q.start)
+
+
+def _unit(raw: str) -> str:
+    """A unit as the vocabulary writes it: 微克/立方米 for 微克 / 立方米 and 微克每立方米."""
+    return re.sub(r"\s+", "", raw).replace("每", "/")
 
 
 def _excluded(norm: str, q: _Quantity) -> bool:
@@ -641,7 +653,7 @@ def find_row_targets(
 
     name, name_start = max(named, key=naming)
     if unit is None and (u := _NAME_UNIT.search(name)):
-        unit = u.group("unit")
+        unit = _unit(u.group("unit"))
         name = name[: u.start()]
     verb = _ROW_DIRECTION.search(name)
     direction = _VERB_DIRECTION[verb.group("verb")] if verb else "reach"

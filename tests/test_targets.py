@@ -329,6 +329,10 @@ def test_whether_ranges_scope_counts_durations_and_codes_are_not_targets(target_
     ("奖励比例不低于百分之七十", "不低于百分之七十", 70.0, "%", "≥", "reach"),
     ("专项资金不得少于三百万元", "不得少于三百万元", 300.0, "万元", "≥", "reach"),
     ("比例不超过千分之一点五", "不超过千分之一点五", 1.5, "‰", "≤", "reach"),
+    # a concentration or a flow spelled out with 每 is the unit written with a slash
+    ("年均浓度控制在29微克每立方米以下", "29微克每立方米以下", 29.0, "微克/立方米", "≤", "reach"),
+    ("化学需氧量浓度不超过5毫克每升", "不超过5毫克每升", 5.0, "毫克/升", "≤", "reach"),
+    ("生态流量不低于10立方米每秒", "不低于10立方米每秒", 10.0, "立方米/秒", "≥", "reach"),
 ])
 # fmt: on
 def test_whether_units_comparators_and_directions_are_normalised(
