@@ -1163,6 +1163,8 @@ def _level_start(text: str, start: int, end: int, words: _Words) -> int | None:
 
 _SHORT_FORMS = "policykg.short_forms"  # doc.user_data key: a document's defined short names
 # A law's own short name for a body: 市和区、县人民代表大会常务委员会（以下简称常务委员会）
+# a short aside after a body's name, the bodies it also means: 各县、区人民政府(管委会)负责落实
+_ASIDE = re.compile(r"[（(][\u4e00-\u9fff、]{1,10}[）)]")
 _DEFINED = re.compile(r"[（(]以下(?:简称|称)[“\"]?([\u4e00-\u9fff]{2,16})[”\"]?[）)]")
 
 
@@ -1398,6 +1400,7 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             tail = tail[1:] if tail.startswith("等") else tail
             tail = tail[m.end() :] if (m := _CO_SUBJECT.match(tail)) else tail
             tail = tail[m.end() :] if (m := _DEFINED.match(tail)) else tail  # （以下简称…）
+            tail = tail[m.end() :] if (m := _ASIDE.match(tail)) else tail  # 区人民政府(管委会)
             nxt = tail[:1]
             if _DEFINES.match(tail):
                 role = "mentioned"  # 其他有关行政监督部门包括…: what the name covers, no duty

@@ -588,6 +588,21 @@ def test_a_label_holds_every_list_of_bodies_up_to_its_semicolon(nlp):
     assert [(a[2], a[4]) for a in actors(nlp, text)][-1] == ("市林业局", "mentioned")
 
 
+def test_a_short_aside_after_a_body_leaves_its_duty_to_it(nlp):
+    """CONSTRUCTED in the wording of municipal action plans (and of a real Beijing rule, 常务委员会
+    办公厅（室）负责汇总…): the bodies a bracket adds (管委会, 室) do not stand between the body
+    and what it must do."""
+    text = "〔市生态环境局牵头,市发展和改革局参与,各县、区人民政府(管委会)负责落实。〕"
+    assert [(a[2], a[4]) for a in actors(nlp, text)] == [
+        ("市生态环境局", "lead"),
+        ("市发展和改革局", "participant"),
+        ("区人民政府", "responsible"),
+    ]
+    (office,) = [a for a in actors(nlp, "常务委员会办公厅（室）负责汇总执法检查议题建议。")
+                 if a[2] == "办公厅"]  # fmt: skip
+    assert office[4] == "responsible"
+
+
 def test_the_bodies_of_a_task_list_are_the_remits_they_hold_at_their_level(nlp):
     """市财政局 is the city's finance authority and 省发展改革委 the province's development and
     reform authority (the remit the NDRC holds, pkg:remit), not the national commission."""
