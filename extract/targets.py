@@ -258,8 +258,11 @@ class Indicators:
         return self.by_id[h.key], phrase[: h.start] + gaps + phrase[h.end :]
 
 
+# the kind a list of pollutants closes with, before what is said of each: (等)主要污染物排放总量
+_LISTED_KIND = re.compile(r"^等?(?:主要|重点)?(?:大气|水)?污染物(?=排放|浓度)")
 # what a gap inside an indicator's cue holds of the indicator itself, not of its scope
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_BRACKETED_PIECES = re.compile(f"({_BRACKETED.pattern})")  # split keeping the brackets
 _OF_INDICATOR = re.compile(_BRACKETED.pattern + r"|年平均|年均|日均|平均")
 
 
@@ -396,16 +399,29 @@ def _subjects(
     if category:
         rest = jieba.lcut(category)[1:]
         return items, "".join(rest) or None
-    shortest = min(len(jieba.lcut(i)) for i in items[:-1])
-    last = jieba.lcut(items[-1])
+    shortest = min(len(_words(i)) for i in items[:-1])
+    last = _words(items[-1])
     cut = shortest
     if known is not None:
+        first = _BRACKETED.sub("", items[0])
         cuts = dict.fromkeys(k for k in (shortest, *range(1, len(last))) if 0 < k < len(last))
-        cut = next((k for k in cuts if known(items[0] + "".join(last[k:]))), shortest)
+        cut = next((k for k in cuts if known(first + "".join(last[k:]))), shortest)
     if len(last) <= cut:
         return items, None
     items[-1] = "".join(last[:cut])
     return items, "".join(last[cut:])
+
+
+def _words(item: str) -> list[str]:
+    """jieba's words of a list item, a bracketed short name kept with the word before it
+    (挥发性有机物(VOCs) is two words, as 挥发性有机物 is)."""
+    words: list[str] = []
+    for piece in _BRACKETED_PIECES.split(item):
+        if piece and _BRACKETED.fullmatch(piece) and words:
+            words[-1] += piece
+        elif piece:
+            words.extend(jieba.lcut(piece))
+    return words
 
 
 @dataclass
@@ -702,7 +718,9 @@ def _resolve(
     phrase = reading.phrase or ""
     region = _region_of(subject, regions, norm) if subject else None
     if subject and region is None:
-        phrase = subject + phrase
+        # 二氧化硫（SO2）、…等主要污染物排放总量: the subject's short name and the kind the
+        # list closes with name nothing the subject does not
+        phrase = _BRACKETED.sub("", subject) + _LISTED_KIND.sub("", phrase)
     elif subject is None:
         named = {(r.id, r.label) for r in regions}
         region = regions[0] if len(named) == 1 else None

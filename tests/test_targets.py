@@ -165,6 +165,32 @@ def test_whether_one_reduction_for_a_list_of_pollutants_is_one_target_each(targe
     assert (nox["subject"], nox["concept"]) == ("氮氧化物", "indicator/nox-emissions")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [  # CONSTRUCTED in the wording of municipal blue-sky plans
+        "到2020年，全市二氧化硫（SO2）、氮氧化物（NOx）和挥发性有机物（VOCs）等主要污染物排放总量"
+        "比2015年分别下降15%、10%和26%。",
+        "到2020年,二氧化硫(SO2)、氮氧化物(NOX)、挥发性有机物(VOCs)排放总量比2015年分别下降15%、10%、26%。",
+    ],
+)
+def test_whether_listed_pollutants_with_short_names_or_a_kind_set_their_emission_targets(
+    target_nlp, text
+):
+    """A pollutant's short name in brackets, and the kind the list closes with (等主要污染物),
+    name no other indicator than the pollutant's emissions."""
+    got = targets(target_nlp, text)
+    assert [(t["value"], t["concept"], t["baseline"]) for t in got] == [
+        (15.0, "indicator/so2-emissions", 2015),
+        (10.0, "indicator/nox-emissions", 2015),
+        (26.0, "indicator/voc-emissions", 2015),
+    ]
+    water = targets(target_nlp, "化学需氧量、氨氮等主要水污染物排放总量分别减少8%、8%。")
+    assert [t["concept"] for t in water] == [
+        "indicator/cod-emissions",
+        "indicator/ammonia-nitrogen-emissions",
+    ]
+
+
 def test_whether_blue_sky_indicators_keep_their_scope_qualifiers(target_nlp):
     got = targets(target_nlp, SKY)[2:]
     assert [(t["concept"], t["scope"], t.get("region")) for t in got] == [
