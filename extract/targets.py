@@ -258,6 +258,8 @@ class Indicators:
         return self.by_id[h.key], phrase[: h.start] + gaps + phrase[h.end :]
 
 
+# what a place's name may go on with in a list, naming no more than the place: 长三角地区
+_PLACE_KIND = re.compile(r"^(?:地区|区域|片区|城市群|全域|全市|全省)")
 # the kind a list of pollutants closes with, before what is said of each: (等)主要污染物排放总量
 _LISTED_KIND = re.compile(r"^等?(?:主要|重点)?(?:大气|水)?污染物(?=排放|浓度)")
 # what a gap inside an indicator's cue holds of the indicator itself, not of its scope
@@ -338,10 +340,11 @@ def _groups(norm: str, quantities: list[_Quantity]) -> list[list[_Quantity]]:
         unit = group[-1].unit
         if unit is None:
             continue
-        comparator = group[-1].comparator
+        # 下降25%、20%、15%左右: a trailing 左右 / 以上 speaks for the whole list, and so does a
+        # leading pledge: 分别不高于53和32微克/立方米
+        comparator = group[-1].comparator or (group[0].comparator if group[0].pledge else None)
         for q in group:
             q.unit = q.unit or unit
-            # 下降25%、20%、15%左右: a trailing 左右 / 以上 speaks for the whole list.
             q.comparator = q.comparator or comparator
         out.append(group)
     return out
@@ -374,6 +377,7 @@ def _drop_leading_verb(phrase: str | None) -> str | None:
 
 
 _EACH = ("分别", "均", "各")
+_EACH_BEFORE_VERB = re.compile(r"[均各]+$")
 # a list separator; 及 only between items (not in 地级及以上, 及其)
 _ITEM_SEP = re.compile(r"、|和|与|及(?!以上|以下|其)")
 _SCOPE_FILLER = re.compile(r"^(?:的|中|内|之)+|(?:的|中|内|之|等)+$|^(?:地区|区域)$")
@@ -405,7 +409,17 @@ def _subjects(
     if known is not None:
         first = _BRACKETED.sub("", items[0])
         cuts = dict.fromkeys(k for k in (shortest, *range(1, len(last))) if 0 < k < len(last))
-        cut = next((k for k in cuts if known(first + "".join(last[k:]))), shortest)
+
+        def fits(k: int) -> bool:
+            return known(first + _BRACKETED.sub("", "".join(last[k:])))
+
+        def parallel(
+            k: int,
+        ) -> bool:  # items alike end alike: 武汉市、襄阳市, 可吸入颗粒物和细颗粒物
+            return _BRACKETED.sub("", "".join(last[:k]))[-1:] == first[-1:]
+
+        alike = (k for k in cuts if parallel(k) and fits(k))
+        cut = next(alike, None) or next((k for k in cuts if fits(k)), shortest)
     if len(last) <= cut:
         return items, None
     items[-1] = "".join(last[:cut])
@@ -461,9 +475,8 @@ def _describe(
         direction = _VERB_DIRECTION.get(verb, "reach")
         raw = _mask(norm, clause, verb_start, masks)
         if any(w in raw for w in _EACH) or "、" in raw:
-            bare = raw
-            for w in _EACH:
-                bare = bare.replace(w, "")
+            # 分别 anywhere; 均 and 各 only before the verb, not in 平均浓度, 年均浓度
+            bare = _EACH_BEFORE_VERB.sub("", raw.replace("分别", ""))
             subjects, shared = _subjects(_tidy(bare) or "", known)
             if subjects:
                 return _Reading(direction, shared, clause, verb_start, subjects, verb in _CAPS)
@@ -712,15 +725,20 @@ def _resolve(
     """Region, indicator and scope of one target from its phrase and list subject.
 
     A subject that is a place is the region (京津冀); any other subject is read with the shared
-    phrase (二氧化硫 + 排放总量). Without a subject, the one place named in the phrase is the
+    phrase (二氧化硫 + 排放总量), and so is what a place's subject says after the place
+    (桂平市可吸入颗粒物 + 平均浓度). Without a subject, the one place named in the phrase is the
     region (北京市细颗粒物年均浓度).
     """
     phrase = reading.phrase or ""
     region = _region_of(subject, regions, norm) if subject else None
-    if subject and region is None:
+    own = subject
+    if subject and region is not None:
+        name = norm[region.start : region.end]
+        own = _PLACE_KIND.sub("", subject[len(name) :]) if subject.startswith(name) else ""
+    if own:
         # 二氧化硫（SO2）、…等主要污染物排放总量: the subject's short name and the kind the
         # list closes with name nothing the subject does not
-        phrase = _BRACKETED.sub("", subject) + _LISTED_KIND.sub("", phrase)
+        phrase = _BRACKETED.sub("", own) + _LISTED_KIND.sub("", phrase)
     elif subject is None:
         named = {(r.id, r.label) for r in regions}
         region = regions[0] if len(named) == 1 else None
