@@ -41,7 +41,7 @@ from policykg.errors import InputError
 from policykg.extract.glyphs import normalise_glyphs
 from policykg.extract.headings import match_heading, match_point
 from policykg.extract.layout import PAGE_NUMBER, marker
-from policykg.extract.metadata import is_furniture, record_line
+from policykg.extract.metadata import is_furniture, is_signature_line, record_line
 from policykg.extract.reading import (
     CELL_SEPARATOR,
     Block,
@@ -701,6 +701,10 @@ def _breaks(prev: _Line, line: _Line, body: _Style | None) -> bool:
         return True
     if record_line(prev.text) or record_line(line.text):
         return True  # the number line, 附件：…, (此件公开发布): the frame wraps into no paragraph
+    signs = is_signature_line(line.text.replace(" ", ""))
+    if signs and (ends_sentence(prev.text) or is_signature_line(prev.text.replace(" ", ""))):
+        return True  # …的途径。 / 湖南省人民政府: a signature goes on no paragraph, even where
+        # a paragraph's short last line and the signature set right read as two columns
     a, b = prev.style, line.style
     if abs(a[0] - b[0]) > 0.4 or (a != b and prev.uniform and line.uniform):
         return True  # a change of font between lines that each keep one (a bold lead does not)

@@ -858,3 +858,14 @@ def test_a_table_under_a_box_title_in_text_is_the_boxs_items(tmp_path, nlp):
     )
     after = next(u for u in doc.units if u.text.startswith("到2025年"))
     assert after.kind != "box-item"
+
+
+def test_a_signature_after_a_paragraphs_short_last_line_on_a_new_page_is_the_signature(tmp_path):
+    """In small type the plan's last paragraph runs onto a second page, where its short last
+    line and the signature set right look like two columns; the signature is still no part
+    of the paragraph, and signs the document."""
+    path = documents.to_pdf(documents.elements(3), tmp_path / "plan.pdf", body_size=9)
+    doc = analyse_file(path, None)
+    last = [u for u in doc.units if u.kind != "box-item"][-1]
+    assert last.text.endswith("切断污染物进入农田的途径。")
+    assert (doc.issuers, doc.date) == ([documents.ISSUER], "2021-12-30")
