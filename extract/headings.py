@@ -107,6 +107,26 @@ def match_point(text: str) -> Heading | None:
     return Heading("point", to_int(m.group("num")), m.start("rest"))
 
 
+# 1.1编制目的, 2.3 应急响应, 4.2.1 预警分级: the outline of an emergency plan (应急预案) or a
+# technical guide, under its 1. 总则; the title a heading's (short, no sentence), and no figure
+# (1.5万吨, 2.5倍 open sentences)
+_DECIMAL = re.compile(
+    r"^(?P<nums>[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3})(?![0-9０-９])[.．、]?[\s\u3000]*"
+    r"(?P<rest>(?![万亿千百%％倍个吨米元度])[^\s\d.．、，,。；;：:][^。；;，,：:]{0,29})$"
+)
+
+
+def match_decimal(text: str) -> tuple[int, int, int] | None:
+    """``(depth, number, title start)`` of a decimal outline heading (1.1编制目的: depth 2,
+    number 1), if ``text`` is one."""
+    m = _DECIMAL.match(text) if text[:1].isdigit() else None
+    if m is None:
+        return None
+    numbers = re.split(r"[.．]", m.group("nums"))
+    last = to_int(numbers[-1])
+    return (len(numbers), last, m.start("rest")) if last is not None else None
+
+
 def is_subpoint(text: str) -> bool:
     """（1）: an item numbered in digits, the level under a point (1.) when one stands above."""
     return bool(_SUBPOINT.match(text))

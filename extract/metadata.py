@@ -59,6 +59,7 @@ GENRES: tuple[tuple[str, str], ...] = tuple(
             "纲要": "plan",
             "计划": "plan",
             "方案": "plan",
+            "预案": "plan",  # 应急预案: an emergency plan
             "法": "law",
             "法典": "law",
             "条例": "regulation",

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass, field, replace
 from operator import add
 
+from policykg.extract.contents import contents_lines
 from policykg.extract.headings import (
     ARTICLE_REFERENCE,
     NUM,
     Heading,
     is_subpoint,
+    match_decimal,
     match_heading,
     match_point,
     to_int,
@@ -226,6 +228,14 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     paragraphs = layout.paragraphs
     headings = [match_heading(p.text) or match_point(p.text) for p in paragraphs]
     header = _header_length(paragraphs, headings, title)
+    contents = contents_lines([p.text for p in paragraphs])
+    for k in contents:  # the headings a table of contents lists are not the text's
+        headings[k] = None
+    # an emergency plan's outline under its 1.总则: 1.1编制目的 (depth, number, title start)
+    decimals = [
+        match_decimal(p.text) if h is None and k not in contents else None
+        for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True))
+    ]
 
     def next_number(kind: str, start: int, stop_kinds: tuple[str, ...] = ()) -> int | None:
         for h in headings[start:]:
@@ -266,6 +276,12 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
                 annexes, issued[k] = [k], inner
                 annex_titles.update(range(k + 1, k + n))
                 break
+        else:  # 益阳市重污染天气应急预案目录: the plan's title over its contents opens it
+            k = contents.start
+            if contents and paragraphs[k].text.translate(_SQUEEZE).startswith(inner):
+                headings[k] = Heading("annex", 1, 0)
+                annexes, issued[k] = [k], inner
+                contents = range(k + 1, contents.stop)
     body_end = annexes[0] if annexes else len(paragraphs)  # the signature closes the body
     tail = body_end - _SIGNATURE_TAIL
     fields = [bool(_METADATA.match(p.text)) and len(p) <= _FIELD_MAX for p in paragraphs]
@@ -274,8 +290,9 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     copied_to = False  # within the record block's list of bodies copied to (抄送：…)
     annex_list = False  # within the list of annexes above the signature (附件：1.…)
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
-        if k < header:
-            continue  # the title and the history under it are the document's metadata
+        if k < header or k in contents:
+            continue  # the title and the history under it are the document's metadata, and
+            # a table of contents is what the divisions make
         if fields[k] and (k < head_fields or k >= tail_fields):
             continue  # 【文号】-style fields open or close a document; in the body they are text
         if not b.drafts and h is None and is_furniture(p.text):
@@ -339,6 +356,16 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
             b.drafts.append(_Draft("measure", b.parents(), [p], number, title, True))
             continue
         last = b.drafts[-1] if b.drafts else None
+        if h is None and (decimal := decimals[k]) is not None:
+            depth, number, start = decimal
+            if depth == 2 or last is None or not last.open:  # 1.1编制目的 and its paragraphs
+                if last is not None:
+                    last.open = False
+                title = p.text[start:].strip()
+                b.drafts.append(_Draft("measure", b.parents(), [p], number, title, True))
+            else:
+                last.pieces.append(p)  # 4.2.1 预警分级 and its text: part of 4.2
+            continue
         if kind == "article":
             b.drafts.append(_Draft("article", b.parents(), [p], number, f"第{number}条", True))
             continue
@@ -351,7 +378,8 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
                 last.open = False
             title = lead_sentence(rest.text, numbered=True)
             if _heads(rest, level) and k + 1 < len(paragraphs):
-                if is_subpoint(paragraphs[k + 1].text):  # 1.强化监测 / （1）… （2）…
+                under = decimals[k + 1]  # 1.总则 / 1.1编制目的 …: the point holds its outline
+                if is_subpoint(paragraphs[k + 1].text) or (under is not None and under[0] == 2):
                     b.point = b.division("point", number, rest.text.strip("。 "), b.innermost(), p)
                     continue
             open_ = False
