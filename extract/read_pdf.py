@@ -33,7 +33,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from itertools import groupby
+from itertools import combinations, groupby
 from pathlib import Path
 from typing import Any
 
@@ -194,13 +194,16 @@ def _why(e: object) -> str:
 
 
 class _Counter:
-    """Numbers framed regions across the pages of one file."""
+    """Numbers framed regions across the pages of one file; a box a page break cuts (its frame
+    open at the page's foot, then open at the next page's head) keeps its number."""
 
     def __init__(self) -> None:
         self.n = 0
+        self.open = False  # the last region of the page before runs on over the break
 
-    def next(self) -> int:
-        self.n += 1
+    def next(self, goes_on: bool = False) -> int:
+        if not (goes_on and self.open):
+            self.n += 1
         return self.n
 
 
@@ -220,6 +223,8 @@ def _read_page(page: Any, number: int, name: str, regions: _Counter) -> list[_Li
     if not chars:
         return []
     frames = _frames(page, area)
+    cut = _cut_frames(page, frames)  # a box a page break cuts: (open at the head, at the foot)
+    frames += list(cut)
     inside: dict[int, list[_Char]] = {}
     flow: list[_Char] = []
     for c in chars:
@@ -237,8 +242,10 @@ def _read_page(page: Any, number: int, name: str, regions: _Counter) -> list[_Li
     blanks = [_Char("", x0, x1, top, bottom, size, "", False) for x0, top, x1, bottom in frames]
     lines = _order(_rows(flow + blanks), number, size) if flow else []
     tables = [t for t in page.find_tables() if len(t.rows) >= 2] if inside else []
+    last_open = False
     for k in sorted(inside, key=lambda k: (frames[k][1], frames[k][0])):
-        region = regions.next()
+        head, last_open = cut.get(frames[k], (False, False))
+        region = regions.next(goes_on=head)
         rows = _rows(inside[k])
         left, right = _edges([(row[0].x0, row[-1].x1) for row in rows])
         table = next((t for t in tables if _within(t.bbox, frames[k])), None)
@@ -246,7 +253,48 @@ def _read_page(page: Any, number: int, name: str, regions: _Counter) -> list[_Li
         if framed is None:
             framed = [_Line(row, number, left, right, region) for row in rows]
         lines = _insert(lines, framed, frames[k])
+    regions.open = last_open
     return lines
+
+
+def _cut_frames(
+    page: Any, frames: list[tuple[float, float, float, float]]
+) -> dict[tuple[float, float, float, float], tuple[bool, bool]]:
+    """The frames a page break cuts, not among ``frames``: two rules standing side by side from
+    the same top to the same bottom, joined by a rule along one of those edges only (the other
+    side is the break), and whether each is open at its head or its foot."""
+    verticals = [e for e in page.edges if e["orientation"] == "v" and float(e["height"]) > 10]
+    across = [e for e in page.edges if e["orientation"] == "h"]
+    found: dict[tuple[float, float, float, float], tuple[bool, bool]] = {}
+    tol = 2.0
+    for a, b in combinations(sorted(verticals, key=lambda e: float(e["x0"])), 2):
+        left, right = float(a["x0"]), float(b["x0"])
+        top, bottom = float(a["top"]), float(a["bottom"])
+        if right - left < 20 or abs(float(b["top"]) - top) > tol:
+            continue
+        if abs(float(b["bottom"]) - bottom) > tol:
+            continue
+
+        def ruled(y: float, left: float = left, right: float = right) -> bool:
+            return any(
+                abs(float(h["top"]) - y) <= tol
+                and float(h["x0"]) <= left + tol
+                and float(h["x1"]) >= right - tol
+                for h in across
+            )
+
+        head, foot = not ruled(top), not ruled(bottom)
+        box = (left, top, right, bottom)
+        inside = any(
+            f[0] <= left + tol
+            and f[1] <= top + tol
+            and f[2] >= right - tol
+            and f[3] >= bottom - tol
+            for f in frames
+        )
+        if head != foot and not inside:
+            found[box] = (head, foot)
+    return found
 
 
 def _within(

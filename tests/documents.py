@@ -48,6 +48,16 @@ def elements(chapters: int = 3) -> list[Element]:
     return out
 
 
+def with_contents(els: list[Element], paged: bool = True) -> list[Element]:
+    """``els`` with a table of contents (目　录, then each chapter and section, with dot leaders
+    and a page when ``paged``) before the first chapter."""
+    heads = [e.text for e in els if e.kind in ("chapter", "section")]
+    entries = [f"{h}……………{3 + 2 * i}" if paged else h for i, h in enumerate(heads)]
+    at = next(i for i, e in enumerate(els) if e.kind == "chapter")
+    contents = [_e("p", "目　录"), *(_e("p", entry) for entry in entries)]
+    return els[:at] + contents + els[at:]
+
+
 def _cn(n: int) -> str:
     """``n`` in Chinese numerals, as headings number: 十二, 二十一, 一百零五."""
     import cn2an

@@ -19,13 +19,7 @@ from tests import documents
 
 
 def _with_contents(paged: bool) -> list[documents.Element]:
-    els = documents.elements(3)
-    heads = [e.text for e in els if e.kind in ("chapter", "section")]
-    entries = [f"{h}……………{3 + 2 * i}" if paged else h for i, h in enumerate(heads)]
-    at = next(i for i, e in enumerate(els) if e.kind == "chapter")
-    contents = [documents.Element("p", ("目　录",))]
-    contents += [documents.Element("p", (entry,)) for entry in entries]
-    return els[:at] + contents + els[at:]
+    return documents.with_contents(documents.elements(3), paged)
 
 
 def _outline(doc) -> tuple[list, list]:

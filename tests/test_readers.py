@@ -869,3 +869,22 @@ def test_a_signature_after_a_paragraphs_short_last_line_on_a_new_page_is_the_sig
     last = [u for u in doc.units if u.kind != "box-item"][-1]
     assert last.text.endswith("切断污染物进入农田的途径。")
     assert (doc.issuers, doc.date) == ([documents.ISSUER], "2021-12-30")
+
+
+def test_a_box_a_page_break_cuts_is_one_box(tmp_path):
+    """With a contents before it, the plan's framed 专栏 runs over a page break: its frame is
+    open at the first page's foot and at the second page's head. It is one box with both
+    groups, as on one page."""
+    els = documents.with_contents(documents.elements(3))
+    path = documents.to_pdf(els, tmp_path / "plan.pdf")
+    pages = {b.page for b in read_file(path).blocks if b.region is not None}
+    assert pages == {1, 2}  # the box is cut, as the test means it to be
+    doc = analyse_file(path, None)
+    boxes = [(d.type, d.number, d.title) for d in doc.divisions if d.type in ("box", "group")]
+    assert boxes == [
+        ("box", 1, "重金属污染防治重点工程"),
+        ("group", 1, "区域综合防控"),
+        ("group", 2, "历史遗留废渣治理"),
+    ]
+    items = [u.text for u in doc.units if u.kind == "box-item"]
+    assert items == ["湘江流域", "资江流域", "沅江流域", "长沙市", "株洲市", "湘潭市"]
