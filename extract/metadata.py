@@ -26,6 +26,7 @@ from policykg.extract.history import (
     repealed,
 )
 from policykg.extract.jurisdiction import Jurisdiction, jurisdiction_of
+from policykg.extract.orders import publication_order
 
 EDGE_LINES = 40
 """Lines read at each end of the text."""
@@ -178,7 +179,11 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
     fields = {**block, **table, **(fields or {})}
     meta: DocumentMetadata = {}
 
+    # a rule printed under the order that publishes it: 济南市人民政府令 / 第268号 / 《…》已经…
+    order = publication_order([line.strip() for line in head if line.strip()])
     title, title_date = _title(head, fields)
+    if order is not None and order.title and not any(fields.get(k) for k in _TITLE_FIELDS):
+        title, title_date = order.title, None
     if title:
         meta["title"] = title
         genre = genre_of(title)
@@ -186,12 +191,34 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
             meta["genre"] = genre
 
     number = (
-        _normalise_number(fields.get("文号", "")) or _number_line(head + tail) or order_number(head)
+        _normalise_number(fields.get("文号", ""))
+        or (order.number if order is not None else None)
+        or _number_line(head + tail)
+        or order_number(head)
     )
     if number:
         meta["number"] = number
 
     events = history(head)
+    if order is not None and not events:  # the order's sentence and date are the rule's acts
+        if order.passed:
+            events.append(
+                {
+                    "date": order.passed,
+                    "event": "passed",
+                    "body": order.body,
+                    "text": order.passed_text or "",
+                }
+            )
+        if order.signed:
+            events.append(
+                {
+                    "date": order.signed,
+                    "event": "promulgated",
+                    "body": order.body,
+                    "text": order.number,
+                }
+            )
     # annexes after the signature (a task table, a list): the text before them ends as any does
     annex = _FIRST_ANNEX.search(text)
     body = text[: annex.start()] if annex else text
@@ -298,9 +325,12 @@ def _table_value(line: str) -> bool:
     )
 
 
+_TITLE_FIELDS = ("标题", "名称", "题名")
+
+
 def _title(head: list[str], fields: dict[str, str]) -> tuple[str | None, str | None]:
     """Title and any date printed with it, from the first non-empty line (or a 【标题】 field)."""
-    for key in ("标题", "名称", "题名"):
+    for key in _TITLE_FIELDS:
         if fields.get(key) and _looks_like_title(fields[key]):
             return fields[key], None
     lines = [line.strip() for line in head if line.strip() and not is_furniture(line)]

@@ -38,6 +38,7 @@ from policykg.extract.metadata import (
     record_line,
 )
 from policykg.extract.model import Division, Sentence, Unit, stable_id
+from policykg.extract.orders import publication_order
 from policykg.extract.sentences import SENTENCE_END, ends_sentence, sentence_spans
 from policykg.extract.textmap import MappedText
 
@@ -228,6 +229,8 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     paragraphs = layout.paragraphs
     headings = [match_heading(p.text) or match_point(p.text) for p in paragraphs]
     header = _header_length(paragraphs, headings, title)
+    order = publication_order([p.text.strip() for p in paragraphs[:EDGE_LINES]])
+    ordered = set(order.lines) if order is not None else set()  # 令, 第268号, 市长 …, the date
     contents = contents_lines([p.text for p in paragraphs])
     for k in contents:  # the headings a table of contents lists are not the text's
         headings[k] = None
@@ -290,9 +293,10 @@ def build_tree(layout: Layout, doc_id: str, title: str | None = None) -> Tree:
     copied_to = False  # within the record block's list of bodies copied to (抄送：…)
     annex_list = False  # within the list of annexes above the signature (附件：1.…)
     for k, (p, h) in enumerate(zip(paragraphs, headings, strict=True)):
-        if k < header or k in contents:
-            continue  # the title and the history under it are the document's metadata, and
-            # a table of contents is what the divisions make
+        if k < header or k in contents or k in ordered:
+            continue  # the title and the history under it are the document's metadata, as
+            # are the lines of the order publishing a rule; a table of contents is what the
+            # divisions make
         if fields[k] and (k < head_fields or k >= tail_fields):
             continue  # 【文号】-style fields open or close a document; in the body they are text
         if not b.drafts and h is None and is_furniture(p.text):

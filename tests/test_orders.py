@@ -1,0 +1,76 @@
+"""A government rule printed under the order (令) that publishes it.
+
+The rules are CONSTRUCTED in the layout GB/T 9704 gives an order and that city governments and
+ministries print their rules in (令 / 第N号 / 《…》已经…通过，现予公布… / the signer / the date /
+the rule's title and text); their articles are written for the test.
+"""
+
+from __future__ import annotations
+
+from policykg.extract.metadata import extract_metadata
+from policykg.extract.orders import publication_order
+from policykg.extract.pipeline import analyse_file
+
+RULE = """济南市人民政府令
+第268号
+《济南市扬尘污染防治管理办法》已经2019年12月16日市政府第78次常务会议通过，现予公布，自2020年3月1日起施行。
+市长　王某某
+2020年1月10日
+济南市扬尘污染防治管理办法
+第一章　总则
+第一条　为了防治扬尘污染，改善大气环境质量，根据有关法律、法规，结合本市实际，制定本办法。
+第二条　市生态环境主管部门对全市扬尘污染防治工作实施统一监督管理。
+第二章　防治措施
+第三条　施工单位应当在施工现场出入口公示扬尘污染防治措施和监督电话。
+第四条　本办法自2020年3月1日起施行。
+"""
+
+
+def test_the_order_gives_the_rules_title_number_issuer_and_acts():
+    meta = extract_metadata(RULE)
+    assert (meta["title"], meta["genre"], meta["number"]) == (
+        "济南市扬尘污染防治管理办法",
+        "measures",
+        "济南市人民政府令第268号",
+    )
+    assert meta["issuers"] == ["济南市人民政府"]
+    assert [(e["date"], e["event"]) for e in meta["history"]] == [
+        ("2019-12-16", "passed"),
+        ("2020-01-10", "promulgated"),
+    ]
+    assert (meta["date"], meta["effective"]) == ("2020-01-10", "2020-03-01")
+    assert meta["jurisdiction"]["code"] == "370100"
+
+
+def test_the_orders_lines_are_no_units_and_its_sentence_is(tmp_path):
+    path = tmp_path / "rule.txt"
+    path.write_text(RULE, encoding="utf-8")
+    doc = analyse_file(path, None)
+    texts = [u.text for u in doc.units]
+    assert texts[0].startswith("《济南市扬尘污染防治管理办法》已经")
+    assert [u.title for u in doc.units if u.kind == "article"] == [f"第{n}条" for n in range(1, 5)]
+    assert len(texts) == 5  # the order's sentence and the four articles, nothing else
+
+
+def test_a_state_council_order_on_one_line():
+    order = publication_order(
+        [
+            "中华人民共和国国务院令　第736号",
+            "《排污许可管理条例》已经2020年12月9日国务院第117次常务会议通过，现予公布，"
+            "自2021年3月1日起施行。",
+            "总理　李某某",
+            "2021年1月24日",
+        ]
+    )
+    assert order is not None
+    assert (order.body, order.number, order.title) == (
+        "国务院",
+        "国务院令第736号",
+        "排污许可管理条例",
+    )
+    assert (order.passed, order.signed, order.lines) == ("2020-12-09", "2021-01-24", (0, 2, 3))
+
+
+def test_no_order_without_its_number():
+    assert publication_order(["通缉令", "各地公安机关："]) is None
+    assert publication_order(["关于加强扬尘管控的通知", "第268号"]) is None
