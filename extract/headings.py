@@ -109,10 +109,10 @@ def match_point(text: str) -> Heading | None:
 
 # 1.1编制目的, 2.3 应急响应, 4.2.1 预警分级: the outline of an emergency plan (应急预案) or a
 # technical guide, under its 1. 总则; the title a heading's (short, no sentence), and no figure
-# (1.5万吨, 2.5倍 open sentences)
+# (1.5万吨, 2.5倍, 3.2平方公里 open sentences)
 _DECIMAL = re.compile(
     r"^(?P<nums>[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3})(?![0-9０-９])[.．、]?[\s\u3000]*"
-    r"(?P<rest>(?![万亿千百%％倍个吨米元度])[^\s\d.．、，,。；;：:][^。；;，,：:]{0,29})$"
+    r"(?P<rest>(?![万亿千百%％倍个吨米元度平公亩立毫微克升])[^\s\d.．、，,。；;：:][^。；;，,：:]{0,29})$"
 )
 
 

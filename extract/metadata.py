@@ -173,14 +173,15 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
     # a copied web page's breadcrumb, tool lines and footer stand around the text, not in it
     head, tail = _unfurnished(head), _unfurnished(tail)
     # and so does its metadata table: its fields are the page's, its lines no title
-    table, used = info_table([line for line in head if line.strip()])
+    lines = [line for line in head if line.strip()]
+    table, used = info_table(lines)
     if used:
-        head = [line for line in head if line.strip()][used:]
+        head = lines = lines[used:]
     fields = {**block, **table, **(fields or {})}
     meta: DocumentMetadata = {}
 
     # a rule printed under the order that publishes it: 济南市人民政府令 / 第268号 / 《…》已经…
-    order = publication_order([line.strip() for line in head if line.strip()])
+    order = publication_order([line.strip() for line in lines])
     title, title_date = _title(head, fields)
     if order is not None and order.title and not any(fields.get(k) for k in _TITLE_FIELDS):
         title, title_date = order.title, None
@@ -199,26 +200,7 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
     if number:
         meta["number"] = number
 
-    events = history(head)
-    if order is not None and not events:  # the order's sentence and date are the rule's acts
-        if order.passed:
-            events.append(
-                {
-                    "date": order.passed,
-                    "event": "passed",
-                    "body": order.body,
-                    "text": order.passed_text or "",
-                }
-            )
-        if order.signed:
-            events.append(
-                {
-                    "date": order.signed,
-                    "event": "promulgated",
-                    "body": order.body,
-                    "text": order.number,
-                }
-            )
+    events = history(head) or (order.events() if order is not None else [])
     # annexes after the signature (a task table, a list): the text before them ends as any does
     annex = _FIRST_ANNEX.search(text)
     body = text[: annex.start()] if annex else text

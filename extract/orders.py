@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policykg.extract.dates import DATE, iso
+from policykg.extract.history import HistoryEvent
 
 _NUMERAL = r"[0-9０-９一二三四五六七八九十百千零〇]+"
 _HEAD = re.compile(
@@ -45,6 +46,23 @@ class Order:
     passed_text: str | None  # the sentence's words for it: 2019年12月16日市政府第78次常务会议通过
     signed: str | None  # ISO date under the signer: the day the order publishes the rule
     lines: tuple[int, ...]  # of the lines given: head, number, signer, date, title again
+
+    def events(self) -> list[HistoryEvent]:
+        """The rule's acts the order states: passed (its sentence), promulgated (its date)."""
+        out: list[HistoryEvent] = []
+        if self.passed:
+            text = self.passed_text or ""
+            out.append({"date": self.passed, "event": "passed", "body": self.body, "text": text})
+        if self.signed:
+            out.append(
+                {
+                    "date": self.signed,
+                    "event": "promulgated",
+                    "body": self.body,
+                    "text": self.number,
+                }
+            )
+        return out
 
 
 def publication_order(lines: Sequence[str]) -> Order | None:

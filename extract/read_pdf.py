@@ -33,7 +33,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from itertools import combinations, groupby
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -260,31 +260,35 @@ def _read_page(page: Any, number: int, name: str, regions: _Counter) -> list[_Li
 def _cut_frames(
     page: Any, frames: list[tuple[float, float, float, float]]
 ) -> dict[tuple[float, float, float, float], tuple[bool, bool]]:
-    """The frames a page break cuts, not among ``frames``: two rules standing side by side from
-    the same top to the same bottom, joined by a rule along one of those edges only (the other
-    side is the break), and whether each is open at its head or its foot."""
-    verticals = [e for e in page.edges if e["orientation"] == "v" and float(e["height"]) > 10]
-    across = [e for e in page.edges if e["orientation"] == "h"]
-    found: dict[tuple[float, float, float, float], tuple[bool, bool]] = {}
+    """The frames a page break cuts, not among ``frames``: the outermost two rules standing
+    from the same top to the same bottom, joined by a rule along one of those edges only (the
+    other side is the break), and whether each is open at its head or its foot. One pass over
+    the rules: a page of a thousand table cells costs no more than its rules."""
     tol = 2.0
-    for a, b in combinations(sorted(verticals, key=lambda e: float(e["x0"])), 2):
-        left, right = float(a["x0"]), float(b["x0"])
-        top, bottom = float(a["top"]), float(a["bottom"])
-        if right - left < 20 or abs(float(b["top"]) - top) > tol:
-            continue
-        if abs(float(b["bottom"]) - bottom) > tol:
-            continue
-
-        def ruled(y: float, left: float = left, right: float = right) -> bool:
-            return any(
-                abs(float(h["top"]) - y) <= tol
-                and float(h["x0"]) <= left + tol
-                and float(h["x1"]) >= right - tol
-                for h in across
+    sides: dict[tuple[int, int], tuple[float, float]] = {}  # (top, bottom) -> leftmost, rightmost
+    rules: dict[int, list[tuple[float, float]]] = {}  # y -> the horizontal rules' spans there
+    for e in page.edges:
+        if e["orientation"] == "v" and float(e["height"]) > 10:
+            key = (round(float(e["top"]) / tol), round(float(e["bottom"]) / tol))
+            x = float(e["x0"])
+            left, right = sides.get(key, (x, x))
+            sides[key] = (min(left, x), max(right, x))
+        elif e["orientation"] == "h":
+            rules.setdefault(round(float(e["top"]) / tol), []).append(
+                (float(e["x0"]), float(e["x1"]))
             )
 
-        head, foot = not ruled(top), not ruled(bottom)
-        box = (left, top, right, bottom)
+    def ruled(y: float, left: float, right: float) -> bool:
+        near = round(y / tol)
+        spans = [s for k in (near - 1, near, near + 1) for s in rules.get(k, ())]
+        return any(x0 <= left + tol and x1 >= right - tol for x0, x1 in spans)
+
+    found: dict[tuple[float, float, float, float], tuple[bool, bool]] = {}
+    for (top_key, bottom_key), (left, right) in sides.items():
+        if right - left < 20:
+            continue
+        top, bottom = top_key * tol, bottom_key * tol
+        head, foot = not ruled(top, left, right), not ruled(bottom, left, right)
         inside = any(
             f[0] <= left + tol
             and f[1] <= top + tol
@@ -293,7 +297,7 @@ def _cut_frames(
             for f in frames
         )
         if head != foot and not inside:
-            found[box] = (head, foot)
+            found[(left, top, right, bottom)] = (head, foot)
     return found
 
 

@@ -225,7 +225,7 @@ class Reading:
     filters: Filters
     understood: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # words read as neither vocabulary nor text
-    wants: str = "measures"  # or "targets", "deadlines", "actors", "documents"
+    wants: str = "measures"  # or "targets", "deadlines", "actors", "documents", "comparison"
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
     binding: bool | None = None  # with wants "targets": only binding (约束性) or expected ones

@@ -123,6 +123,7 @@ def test_an_emergency_plans_decimal_outline_and_contents(tmp_path):
         ("2.3.1 预警分级", (3, 1, 6)),
         ("1.5万吨", None),  # a figure opens the sentence
         ("2.5倍以上", None),
+        ("3.2平方公里", None),
         ("1.1编制目的。为规范管理，制定本预案。", None),  # a sentence, not a heading line
     ],
 )
