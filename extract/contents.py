@@ -22,6 +22,9 @@ _CONTENTS = re.compile(
 _LEADERS = re.compile(
     r"(?:[\s\u3000]*[.．。·•…‥_⋯—-]{2,}[\s\u3000]*|[\s\u3000]+)[－—-]?\s*\d{1,4}\s*[－—-]?$"
 )
+_PAGE = re.compile(
+    r"(?<=[\u4e00-\u9fff）)])\d{1,4}$"
+)  # 总体要求12: a page after a title's last word
 _ENTRY_MAX = 60  # characters of an entry without its leaders: a heading, never a paragraph
 _SENTENCE = re.compile(r"[。；！？]")
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -54,10 +57,13 @@ def _entries_end(texts: Sequence[str], start: int) -> int | None:
         entry = _LEADERS.sub("", raw)
         if not _is_entry(entry):
             break
-        if entries and _squeezed(entry) == entries[0]:
+        # a page number the reader set against the entry (a Word contents' tab taken out:
+        # 第一章总体要求1) is still a page number
+        key = _PAGE.sub("", _squeezed(entry))
+        if entries and key == entries[0]:
             return j if len(entries) >= 2 else None  # the text begins with the first again
-        paged += entry != raw
-        entries.append(_squeezed(entry))
+        paged += entry != raw or key != _squeezed(entry)
+        entries.append(key)
         j += 1
     if len(entries) >= 2 and paged == len(entries):
         return j  # every entry has its page: the contents ends where its pages do

@@ -129,3 +129,43 @@ def test_an_emergency_plans_decimal_outline_and_contents(tmp_path):
 )
 def test_a_decimal_heading_is_told_from_a_figure(text, expected):
     assert match_decimal(text) == expected
+
+
+def test_a_word_contents_of_links_and_page_fields_is_no_division(tmp_path):
+    """Word writes its contents as links holding the heading, a tab and a PAGEREF field whose
+    result is the page; the reader keeps the page against the heading (总体要求1)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("某某市生态环境保护规划")
+    document.add_paragraph("目  录")
+    for n, heading in enumerate(["第一章 总体要求", "第二章 重点任务"]):
+        entry = document.add_paragraph()
+        entry._p.append(
+            parse_xml(
+                f'<w:hyperlink {nsdecls("w")} w:anchor="_Toc{n}" w:history="1">'
+                f"<w:r><w:t>{heading}</w:t></w:r><w:r><w:tab/></w:r>"
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r><w:instrText xml:space="preserve"> PAGEREF _Toc{n} \\h </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                f"<w:r><w:t>{3 * n + 1}</w:t></w:r>"
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>'
+            )
+        )
+    for text in [
+        "第一章 总体要求",
+        "坚持以人民为中心。",
+        "第二章 重点任务",
+        "推进挥发性有机物综合治理。",
+    ]:
+        document.add_paragraph(text)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    doc = analyse_file(path, None)
+    assert [(d.type, d.number, d.title) for d in doc.divisions] == [
+        ("chapter", 1, "总体要求"),
+        ("chapter", 2, "重点任务"),
+    ]
+    assert [u.text for u in doc.units] == ["坚持以人民为中心。", "推进挥发性有机物综合治理。"]
