@@ -606,8 +606,14 @@ def find_targets(
             members = [(first, s) for s in subjects]  # 二氧化硫、氮氧化物…分别下降15%: each
         else:
             members = [(q, None) for q in group]
+        shared_place = None  # 桂平市可吸入颗粒物和细颗粒物…: the place the first item opens with
         for q, subject in members:
             region, indicator, scope = _resolve(norm, reading, subject, inside_phrase, indicators)
+            if subject is not None and region is not None and q is members[0][0]:
+                name = norm[region.start : region.end]
+                shared_place = region if len(subject) > len(name) + 2 else None
+            elif region is None and shared_place is not None:
+                region = shared_place
             comparator = q.comparator or (AT_MOST if reading.cap else EQUAL)
             unit_base, scale = _scaled(q.unit or "")
             targets.append(

@@ -195,7 +195,7 @@ def test_whether_a_list_of_places_or_pollutants_reads_each_item_whole(target_nlp
     """CONSTRUCTED in the wording of provincial and municipal air plans: items alike end alike
     (武汉市、襄阳市; 可吸入颗粒物和细颗粒物), 年均 and 平均 keep their 均, a pledge before the
     list (分别不高于) bounds every figure of it, and what a place's item says after the place
-    names the indicator."""
+    names the indicator, and the place stands for every item."""
     cities = targets(target_nlp, "到2020年，武汉市、襄阳市可吸入颗粒物年均浓度较2012年下降18%。")
     assert [(t["subject"], t["phrase"], t["concept"]) for t in cities] == [
         ("武汉市", "可吸入颗粒物年均浓度", "indicator/pm10-concentration"),
@@ -210,9 +210,10 @@ def test_whether_a_list_of_places_or_pollutants_reads_each_item_whole(target_nlp
         ("细颗粒物（PM2.5）", 32.0, "微克/立方米", "≤", "indicator/pm25-concentration"),
     ]
     text = "到2021年底，桂平市可吸入颗粒物（PM10）和细颗粒物（PM2.5）平均浓度分别不高于53和32微克/立方米。"
-    assert [t["concept"] for t in targets(target_nlp, text)] == [
-        "indicator/pm10-concentration",
-        "indicator/pm25-concentration",
+    # the place the first item opens with is the whole list's
+    assert [(t["concept"], t.get("region")) for t in targets(target_nlp, text)] == [
+        ("indicator/pm10-concentration", "region/450881"),
+        ("indicator/pm25-concentration", "region/450881"),
     ]
 
 
