@@ -560,9 +560,11 @@ _SEZ = "经济特区"  # 深圳经济特区…条例: the rules a special econom
 def _names(document: dict[str, Any]) -> list[str]:
     """How a document's title is spoken of: whole, without 中华人民共和国, the plan a notice
     prints, and with the short name of the place it governs (上海信访条例 for 上海市信访条例; a
-    special economic zone's rules without 经济特区: 深圳社会信用条例)."""
+    special economic zone's rules without 经济特区: 深圳社会信用条例); and its number."""
     title = document["title"]
     out = [title, title.removeprefix(_NATIONAL)]
+    if number := document.get("number"):  # 国发〔2016〕31号, 济南市人民政府令第268号
+        out.append(number)
     if m := _NOTICE.search(title):
         out.append(m.group(1).strip('“”"《》'))
     place = (document.get("jurisdiction") or {}).get("label") or ""

@@ -150,6 +150,21 @@ def test_compare_with_one_document_named_stays_a_question_about_it(governed_stor
     assert reading.filters.doc == doc_ids(governed_store)["中华人民共和国大气污染防治法"]
 
 
+def test_a_document_number_names_its_document(governed_store):
+    numbered = [d for d in documents(governed_store) if d.get("number")]
+    assert len(numbered) >= 2
+    for d in numbered:
+        reading = _read(governed_store, f"{d['number']}有哪些规定")
+        assert reading.filters.doc == d["id"], d["number"]
+
+
+def test_gui_zhang_asks_for_government_rules(governed_store):
+    """规章 (a government's or ministry's rules) are titled 办法 or 规定: a kind, no text word."""
+    reading = _read(governed_store, "济南市的规章对扬尘有什么规定")
+    assert set(reading.filters.genre) == {"measures", "regulation"}
+    assert not reading.filters.text
+
+
 def test_a_document_title_that_names_nothing_is_a_one_line_error(governed_store):
     result = run("ask", "《不存在的条例》中关于罚款的规定", "--store", governed_store)
     assert result.exit_code == 1
