@@ -233,7 +233,7 @@ def _closing_verb(clause: str) -> re.Match[str] | None:
 
 def _body(masked: str, original: str) -> str | None:
     """The body acting in a clause: an organ of a place, another body, or a decision's author."""
-    body = _organ_body(masked)
+    body = organ_body(masked)
     if body:
         return body
     m = _OTHER_BODY.search(masked)
@@ -243,11 +243,11 @@ def _body(masked: str, original: str) -> str | None:
     for quoted in _QUOTED.finditer(original):
         author, found, _ = quoted.group()[1:-1].partition("关于")
         if found and author:
-            return _organ_body(author) or (author if author[-1] in _BODY_END else None)
+            return organ_body(author) or (author if author[-1] in _BODY_END else None)
     return None
 
 
-def _organ_body(text: str) -> str | None:
+def organ_body(text: str) -> str | None:
     """济南市第十四届人民代表大会常务委员会第三十三次会议 → 济南市人民代表大会常务委员会."""
     for m in _ORGAN.finditer(text):
         organ = _ORGANS[m.group()]
@@ -265,6 +265,11 @@ def _organ_body(text: str) -> str | None:
     return None
 
 
+def event_of(verb: str) -> Event | None:
+    """The act a verb of legislation names: 修订通过 revised, 通过 passed, 公布 promulgated."""
+    return _VERBS.get(verb)
+
+
 def _is_place(name: str) -> bool:
     """A whole chain of gazetteer names, or a name shaped like one (a division newer than it)."""
     found = leading_division(name)
@@ -279,7 +284,7 @@ def order_number(lines: list[str]) -> str | None:
     for _, clause, _ in _clauses(lines):
         m = _ORDER.search(clause)
         if m:
-            body = _organ_body(m.group("body")) or m.group("body").removeprefix(_NATIONAL_PREFIX)
+            body = organ_body(m.group("body")) or m.group("body").removeprefix(_NATIONAL_PREFIX)
             return f"{body}{m.group('kind')}{''.join(m.group('n').split())}"
     return None
 

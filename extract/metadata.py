@@ -227,8 +227,10 @@ def extract_metadata(text: str, fields: Mapping[str, str] | None = None) -> Docu
     )
     if issued:
         meta["date"] = issued
-    effective = in_force(body[-_EDGE_CHARS:], events, issued) or _field_date(
-        fields.get("实施时间", "")
+    effective = (
+        in_force(body[-_EDGE_CHARS:], events, issued)
+        or _field_date(fields.get("实施时间", ""))
+        or (order.effective if order is not None else None)  # the order's 自…起施行
     )
     if effective:
         meta["effective"] = effective

@@ -74,3 +74,35 @@ def test_a_state_council_order_on_one_line():
 def test_no_order_without_its_number():
     assert publication_order(["通缉令", "各地公安机关："]) is None
     assert publication_order(["关于加强扬尘管控的通知", "第268号"]) is None
+
+
+LAW = """中华人民共和国主席令
+第四十三号
+《中华人民共和国固体废物污染环境防治法》已由中华人民共和国第十三届全国人民代表大会常务委员会第十七次会议于2020年4月29日修订通过，现予公布，自2020年9月1日起施行。
+中华人民共和国主席　某某某
+2020年4月29日
+中华人民共和国固体废物污染环境防治法
+第一章　总则
+第一条　为了保护和改善生态环境，防治固体废物污染环境，制定本法。
+第二条　固体废物污染环境的防治适用本法。
+"""
+
+
+def test_a_law_under_the_presidents_order_was_made_by_the_congress(tmp_path):
+    """The head of state promulgates a law the Standing Committee passed or revised: the
+    committee is its issuer, the order's 自…起施行 its date of effect."""
+    path = tmp_path / "law.txt"
+    path.write_text(LAW, encoding="utf-8")
+    doc = analyse_file(path, None)
+    assert (doc.title, doc.genre, doc.number) == (
+        "中华人民共和国固体废物污染环境防治法",
+        "law",
+        "主席令第四十三号",
+    )
+    assert doc.issuers == ["全国人民代表大会常务委员会"]
+    assert [(e.date, e.event, e.body) for e in doc.history] == [
+        ("2020-04-29", "revised", "全国人民代表大会常务委员会"),
+        ("2020-04-29", "promulgated", "中华人民共和国主席"),
+    ]
+    assert (doc.date, doc.effective) == ("2020-04-29", "2020-09-01")
+    assert [u.kind for u in doc.units] == ["intro", "article", "article"]
