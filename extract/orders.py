@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policykg.extract.dates import DATE, iso
-from policykg.extract.history import HistoryEvent, event_of, organ_body
+from policykg.extract.history import Event, HistoryEvent, event_of, organ_body
 
 _NUMERAL = r"[0-9０-９一二三四五六七八九十百千零〇]+"
 _HEAD = re.compile(
@@ -50,7 +50,7 @@ class Order:
     passed_text: str | None  # the sentence's words for it: 2019年12月16日市政府第78次常务会议通过
     signed: str | None  # ISO date under the signer: the day the order publishes the rule
     lines: tuple[int, ...]  # of the lines given: head, number, signer, date, title again
-    act: str = "passed"  # what the sentence says was done: passed, revised (修订通过), amended
+    act: Event = "passed"  # what the sentence says was done: passed, revised (修订通过), amended
     passer: str | None = None  # who did it, when the sentence names another body (a law's NPCSC)
     effective: str | None = None  # ISO date of 自2020年3月1日起施行 in the sentence
 
@@ -61,7 +61,7 @@ class Order:
             out.append(
                 {
                     "date": self.passed,
-                    "event": self.act,  # type: ignore[typeddict-item]
+                    "event": self.act,
                     "body": self.passer or self.body,
                     "text": self.passed_text or "",
                 }
@@ -98,7 +98,7 @@ def publication_order(lines: Sequence[str]) -> Order | None:
     number = f"{body}令{''.join(seq.split())}".replace("\u3000", "")
     body = organ_body(printed) or body  # 中华人民共和国主席 keeps its country
     title = passed = passed_text = signed = passer = effective = None
-    act = "passed"
+    act: Event = "passed"
     for j in range(k, min(len(lines), k + _LOOK)):
         text = lines[j].strip()
         if title is None and (m := _PUBLISHED.match(text)):
