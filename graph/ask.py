@@ -546,6 +546,10 @@ def _dated(f: Filters, r: Reading, year: str, after: bool, effect: bool, rest: s
 # --- documents named in the question ---------------------------------------------------------
 
 _QUOTED_TITLE = re.compile(r"《([^》]+)》")
+# the year of a document number in other brackets: 国发[2016]31号, 国发(2016)31号
+_NUMBER_YEAR = re.compile(
+    r"(?<=[\u4e00-\u9fff])[\[［(（【]\s*((?:19|20)\d{2})\s*[\]］)）】](?=\s*\d{1,5}\s*号)"
+)
 # "compare A and B", A与B有何不同: what ``policykg compare`` answers, when two documents are named
 _COMPARE = re.compile(
     r"\b(?:compare|comparing|comparison|differences?|differ|versus|vs)\b"
@@ -974,7 +978,7 @@ def read_question(backend: Backend, question: str) -> Reading:
 
     f = Filters()
     r = Reading(f)
-    text = question.strip()
+    text = _NUMBER_YEAR.sub(r"〔\1〕", question.strip())  # 国发[2016]31号 as the store writes it
     text = _take_in_force(text, f, r)
     text = _take_dated(text, f, r)
     text = _take_within(text, f, r)

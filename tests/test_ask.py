@@ -156,6 +156,9 @@ def test_a_document_number_names_its_document(governed_store):
     for d in numbered:
         reading = _read(governed_store, f"{d['number']}有哪些规定")
         assert reading.filters.doc == d["id"], d["number"]
+        if "〔" in d["number"]:  # as a question may write it: 国发[2016]31号
+            written = d["number"].replace("〔", "[").replace("〕", "]")
+            assert _read(governed_store, f"{written}有哪些规定").filters.doc == d["id"]
 
 
 def test_gui_zhang_asks_for_government_rules(governed_store):
