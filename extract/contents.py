@@ -25,6 +25,8 @@ _LEADERS = re.compile(
 _PAGE = re.compile(
     r"(?<=[\u4e00-\u9fff）)])\d{1,4}$"
 )  # 总体要求12: a page after a title's last word
+# a printed entry's end: dot leaders run to its page number (一、总体要求……………3)
+LEADERED = re.compile(r"[.．。·•…‥⋯_]{4,}[\s\u3000]*\d{1,4}[\s\u3000]*$")
 _ENTRY_MAX = 60  # characters of an entry without its leaders: a heading, never a paragraph
 _SENTENCE = re.compile(r"[。；！？]")
 _SPACES = re.compile(r"[\s\u3000]+")

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError
+from policykg.extract.contents import LEADERED
 from policykg.extract.glyphs import normalise_glyphs
 from policykg.extract.headings import match_heading, match_point
 from policykg.extract.layout import PAGE_NUMBER, marker
@@ -753,6 +754,8 @@ def _breaks(prev: _Line, line: _Line, body: _Style | None) -> bool:
         return True
     if record_line(prev.text) or record_line(line.text):
         return True  # the number line, 附件：…, (此件公开发布): the frame wraps into no paragraph
+    if LEADERED.search(prev.text):
+        return True  # 一、总体要求……3 / 二、重点任务……5: a contents entry ends at its page
     signs = is_signature_line(line.text.replace(" ", ""))
     if signs and (ends_sentence(prev.text) or is_signature_line(prev.text.replace(" ", ""))):
         return True  # …的途径。 / 湖南省人民政府: a signature goes on no paragraph, even where

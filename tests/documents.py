@@ -308,6 +308,7 @@ def to_pdf(els: list[Element], path: Path, columns: int = 1, body_size: float = 
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import (
         BaseDocTemplate,
         Frame,
@@ -379,6 +380,14 @@ def to_pdf(els: list[Element], path: Path, columns: int = 1, body_size: float = 
             story += [Spacer(1, 4), table, Spacer(1, 4)]
         elif e.kind == "signature":
             story += [Spacer(1, 8)] + [Paragraph(html.escape(x), right) for x in e.lines]
+        elif e.kind == "contents":  # 目录, then entries whose dot leaders run to their page
+            story.append(Paragraph(text, centre))
+            for entry in e.lines[1:]:
+                heading, _, page = entry.rpartition(" ")
+                leaders = "…"
+                while stringWidth(heading + leaders + "…" + page, _FONT, body_size) < column - 8:
+                    leaders += "…"
+                story.append(Paragraph(html.escape(heading + leaders + page), flush))
         elif e.text == NUMBER:
             story.append(Paragraph(text, centre))
         elif e.text.endswith("："):

@@ -169,3 +169,27 @@ def test_a_word_contents_of_links_and_page_fields_is_no_division(tmp_path):
         ("chapter", 2, "重点任务"),
     ]
     assert [u.text for u in doc.units] == ["坚持以人民为中心。", "推进挥发性有机物综合治理。"]
+
+
+def test_a_printed_contents_whose_leaders_run_to_the_margin_is_no_division(tmp_path):
+    """A print sets each entry flush, its dot leaders running to the page number at the
+    column's edge, one line under the other: to the PDF reader they look like the lines of one
+    paragraph. Each entry ends at its page, and the contents is no division and no unit."""
+    e = documents.Element
+    els = [
+        e("title", ("某某市大气污染防治实施方案",)),
+        e("contents", ("目　录", "一、总体要求 3", "二、重点任务 5", "三、保障措施 9")),
+        e("chapter", ("一、总体要求",)),
+        e("p", ("到2025年，全市细颗粒物浓度下降10%，空气质量优良天数比率达到85%。",)),
+        e("chapter", ("二、重点任务",)),
+        e("p", ("（一）推进挥发性有机物综合治理。开展涉VOCs企业排查，2023年底前完成。",)),
+        e("chapter", ("三、保障措施",)),
+        e("p", ("（二）加强组织领导。各区县政府负责组织实施。",)),
+    ]
+    doc = analyse_file(documents.to_pdf(els, tmp_path / "plan.pdf"), None)
+    assert [(d.type, d.number, d.title) for d in doc.divisions] == [
+        ("part", 1, "总体要求"),
+        ("part", 2, "重点任务"),
+        ("part", 3, "保障措施"),
+    ]
+    assert len(doc.units) == 3 and not any("……" in u.text for u in doc.units)
