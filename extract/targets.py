@@ -413,9 +413,8 @@ def _subjects(
         def fits(k: int) -> bool:
             return known(first + _BRACKETED.sub("", "".join(last[k:])))
 
-        def parallel(
-            k: int,
-        ) -> bool:  # items alike end alike: 武汉市、襄阳市, 可吸入颗粒物和细颗粒物
+        def parallel(k: int) -> bool:
+            """Items alike end alike: 武汉市、襄阳市, 可吸入颗粒物和细颗粒物."""
             return _BRACKETED.sub("", "".join(last[:k]))[-1:] == first[-1:]
 
         alike = (k for k in cuts if parallel(k) and fits(k))
