@@ -1080,6 +1080,10 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
     click.echo(f"Wrote {output} ({size} bytes)", err=True)
 
 
+# the acts of a document's history that ``docs --act`` takes (graph.measures.ACTS)
+_ACTS = ("passed", "approved", "promulgated", "amended", "revised")
+
+
 @main.command()
 @store_options
 @output_options("table", "json", "csv")
@@ -1100,6 +1104,13 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
     "--in-force",
     help="Only documents in force at some time of this year, on this ISO date, or today.",
 )
+@click.option(
+    "--act",
+    multiple=True,
+    type=click.Choice(_ACTS),
+    help="Only documents whose history holds this act (repeat for any of them); --after and "
+    "--before then date the act: --act amended --after 2015.",
+)
 def docs(store: Target, fmt: str, **filters: Any) -> None:
     """One entry per document: id, title, number, dates, jurisdiction, issuers, genre, counts
     (JSON adds each document's dated history; JSON and CSV the acts it repeals).
@@ -1109,12 +1120,16 @@ def docs(store: Target, fmt: str, **filters: Any) -> None:
         policykg docs --region 山东 --genre regulation --after 2015 --format csv
         policykg docs --issuer 国务院
         policykg docs --in-force 2010
+        policykg docs --genre law --act amended --act revised --after 2015 --before 2015
     """
+    filters["act"] = filters["act"] or None
     rows = [d.model_dump() for d in store.open().documents(**filters)]
     columns = ["id", "title", "number", "date", "effective", "jurisdiction", "issuers", "genre"]
     extra = ["repeals"] if fmt == "csv" else []  # the table stays readable in a terminal
     if filters.get("in_force"):
         extra.append("in_force")
+    if filters["act"]:
+        extra.append("acts")
     _emit(rows, fmt, [*columns, *extra, "units", "mentions"])
 
 

@@ -255,6 +255,7 @@ class DocumentSummary(_Open):
     units: int = 0
     mentions: int = 0
     in_force: str | None = None  # when it was in force, with --in-force (graph.validity)
+    acts: list[str] = []  # with --act: the acts of its history that matched ("amended 2018-10-26")
 
 
 class Difference(_Open):

@@ -94,6 +94,7 @@ class KnowledgeGraph:
         effective_after: str | int | None = None,
         effective_before: str | int | None = None,
         in_force: str | int | date | None = None,
+        act: str | tuple[str, ...] | None = None,
     ) -> list[DocumentSummary]:
         """Every document: id, title, number, dates, jurisdiction, issuers (in the order they
         acted), history, genre, and how many units and mentions it holds; only those whose
@@ -101,7 +102,9 @@ class KnowledgeGraph:
         ``before`` (years inclusive, or ISO dates), issued by ``issuer`` (国务院, 山东省人大常委会,
         State Council; 人大常委会: any standing committee), in force from a date within
         ``effective_after`` .. ``effective_before``, in force at some time of ``in_force`` (a
-        year, an ISO date or ``date``, or "today"; ``graph.validity``), when given."""
+        year, an ISO date or ``date``, or "today"; ``graph.validity``), with an ``act`` of their
+        history (passed, approved, promulgated, amended, revised; ``after`` .. ``before`` then
+        date that act: amended in 2015, though amended again since), when given."""
         rows = _measures.documents(self.backend)
         rows = _measures.filter_documents(
             self.backend,
@@ -114,6 +117,7 @@ class KnowledgeGraph:
             effective_after,  # type: ignore[arg-type]
             effective_before,  # type: ignore[arg-type]
             in_force,  # type: ignore[arg-type]  # Filters reads a year or a date as text
+            act,
         )
         return [DocumentSummary.model_validate(d) for d in rows]
 

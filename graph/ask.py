@@ -109,8 +109,43 @@ _ISSUED = re.compile(
     _ISSUE_VERBS_ZH
     + r"|(?:通过|批准|制定)(?=的|\s*[？?。.!！]?\s*$)|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
     r"|\bpromulgat\w*|\benact(?:s|ed)?\b|\bpass(?:es|ed)?\b|\badopt(?:s|ed)?\b"
-    # amended or revised: the last act, which dates a document as its passing does
-    r"|修订|修正(?!案)|\bamend(?:s|ed)?\b|\brevise[ds]?\b",
+    # amended or revised: an act of the document's history, which the year then dates
+    r"|修订|修正(?!案)|修改|\bamend(?:s|ed)?\b|\brevise[ds]?\b",
+    re.I,
+)
+# The acts of a document's history a verb of the question names (graph.measures.ACTS): 修正
+# (amended) and 修订 (revised) are two acts in Chinese law, while English (and 修改) uses
+# "amended" and "revised" for either; 通过, passed. Other verbs of issuing date the document.
+_ACT_VERBS = (
+    (re.compile(r"修正(?!案)"), ("amended",)),
+    (re.compile(r"修订"), ("revised",)),
+    (
+        re.compile(r"修改|\bamend(?:s|ed|ments?)?\b|\brevis(?:e|es|ed|ions?)\b", re.I),
+        ("amended", "revised"),
+    ),
+    (
+        re.compile(r"通过|\bpass(?:es|ed)?\b|\badopt(?:s|ed)?\b|\benact(?:s|ed)?\b", re.I),
+        ("passed",),
+    ),
+    (re.compile(r"批准|\bapproved?\b", re.I), ("approved",)),
+)
+# a year that dates documents to itself (2018年修正的法律, 哪些法律在2018年修订, laws revised in
+# 2015, regulations that took effect in 2020): a verb of issuing, of an act or of taking effect
+# right after it, and no 前 or 后 (``_DATED_ZH`` reads those)
+_IN_YEAR_ZH = r"(?<!\d)(\d{4})\s*年\s*(?:内|中|期间|当年)?\s*(?:被|经|所)?\s*(?=%s)"
+_IN_YEAR_EN = re.compile(
+    r"\b(?:(?P<verb>(?:issue[ds]?|pass(?:e[ds])?|adopt(?:ed|s)?|enact(?:ed|s)?|publish(?:e[ds])?"
+    r"|promulgate[ds]?|made|amend(?:ed|s)?|revise[ds]?)\s+)"
+    r"|(?P<effect>(?:took|take|takes|came|come|comes|entered|enter|enters)\s+"
+    r"(?:effect|into\s+force)\s+))(?:in|during)\s+(?P<year>\d{4})\b",
+    re.I,
+)
+# an act asked about without a year (哪些法律修订过, which laws have been amended)
+_ACTED = re.compile(
+    r"(?:(?<=被)|(?<=经)|(?<=经过)|(?<=\bbeen )|(?<=\bwas )|(?<=\bwere )|(?<=\bgot ))"
+    r"(?:修订|修正|修改|amended|revised)"
+    r"|(?:修订|修正|修改)(?=过)"
+    r"|(?:amended|revised)(?=\s+(?:laws?|regulations?|rules|acts|documents?)\b)",
     re.I,
 )
 # a year that dates documents rather than deadlines: 2015年以后的条例, 2018年前发布的文件,
@@ -119,7 +154,7 @@ _DATED_ZH = r"(\d{4})\s*年?\s*(以前|之前|前|以后|之后|后|以来|起)\
 _DATED_EN = re.compile(
     r"\b(?:(?P<noun>laws?|regulations?|rules|plans?|documents?|guidelines?|notices?)\s+)?"
     r"(?:(?P<verb>(?:issue[ds]?|pass(?:e[ds])?|adopt(?:ed|s)?|enact(?:ed|s)?|publish(?:e[ds])?"
-    # a document is dated by its last act, an amendment's or a revision's too
+    # a verb of an act (passed, amended, revised) dates that act of the history (``_ACT_VERBS``)
     r"|promulgate[ds]?|made|amend(?:ed|s)?|revise[ds]?)\s+)"
     r"|(?P<effect>(?:took|take|takes|came|come|comes|entered|enter|enters)\s+"
     r"(?:effect|into\s+force)\s+|(?:in\s+force|effective)\s+))?"
@@ -196,7 +231,7 @@ _ENGLISH_ASKING = set(
     tightening loosen loosened change changed changes set sets work works offer offers provide
     provides contain contains include includes impose imposes due must shall should can may
     deal deals dealing involve involves involved involving regarding relate relates related
-    relating have has had protect protects protecting""".split()
+    relating have has had been protect protects protecting""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name
@@ -205,8 +240,9 @@ CAN_ANSWER = """I can answer questions about measures that name
     document governing it (济南市对扬尘有哪些规定),
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
   - a deadline (2018年前, before 2018, 2017年以后, after 2017), or when documents were issued
-    (2015年以后的条例, 2018年前发布的文件, regulations passed after 2015) or took effect
-    (2020年以后施行的条例, regulations that took effect after 2020) or were in force
+    (2015年以后的条例, 2016年发布的文件, documents issued in 2016), passed, amended or revised
+    (2018年修正的法律, laws revised in 2015, which laws have been amended), took effect
+    (2020年以后施行的条例, regulations that took effect in 2020) or were in force
     (2010年有效的条例, 现行有效的法规, rules in force in 2010, currently in force),
   - targets (what targets mention PM2.5, 两个规划的PM2.5目标有何变化),
   - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding),
@@ -508,38 +544,77 @@ def _take_within(text: str, f: Filters, r: Reading) -> str:
 
 
 def _take_dated(text: str, f: Filters, r: Reading) -> str:
-    """Read a year that dates the documents (2015年以后的条例, laws passed before 2010) into
-    ``dated_after``/``dated_before``, or says when they took effect (2020年以后施行, took effect
-    after 2020) into ``effective_after``/``effective_before``; the text without it."""
-    cues = [
-        _ISSUE_VERBS_ZH,
-        "通过|制定|修订|修正|修改",
-        *_EFFECT_ZH,
-        *map(re.escape, [*_genre_labels(), "文件"]),
-    ]
-    zh = re.compile(_DATED_ZH % "|".join(cues))
+    """Read a year that dates the documents (2015年以后的条例, laws passed before 2010, 2016年
+    发布的文件) into ``dated_after``/``dated_before``, or says when they took effect (2020年以后
+    施行, took effect in 2020) into ``effective_after``/``effective_before``; a verb of an act
+    (修正, revised, passed) sets ``act``, whose date the year then bounds. The text without it."""
+    verbs = [_ISSUE_VERBS_ZH, "通过|制定|修订|修正|修改|批准", *_EFFECT_ZH]
+    zh = re.compile(_DATED_ZH % "|".join([*verbs, *map(re.escape, [*_genre_labels(), "文件"])]))
     if m := zh.search(text):
-        after = m.group(2) not in ("以前", "之前", "前")
+        side = "before" if m.group(2) in ("以前", "之前", "前") else "after"
         effect = next((w for w in _EFFECT_ZH if text.startswith(w, m.end())), "")
         rest = text[: m.start()] + " " + text[m.end() + len(effect) :]
-        return _dated(f, r, m.group(1), after, bool(effect), rest)
+        return _dated(f, r, m.group(1), side, bool(effect), _acts(text[m.end() :]), rest)
+    if m := re.search(_IN_YEAR_ZH % "|".join(verbs), text):
+        effect = next((w for w in _EFFECT_ZH if text.startswith(w, m.end())), "")
+        rest = text[: m.start()] + " " + text[m.end() + len(effect) :]
+        return _dated(f, r, m.group(1), "in", bool(effect), _acts(text[m.end() :]), rest)
     for m in _DATED_EN.finditer(text):  # "before 2018" alone is a deadline
         if m.group("noun") or m.group("verb") or m.group("effect"):
-            after = m.group("dir").lower() in ("after", "since", "from")
+            side = "after" if m.group("dir").lower() in ("after", "since", "from") else "before"
             # the genre word stays for the genre ("regulations" passed after 2015)
             keep = m.end("noun") if m.group("noun") else m.start()
             rest = text[:keep] + " " + text[m.end() :]
-            return _dated(f, r, m.group("year"), after, bool(m.group("effect")), rest)
+            acts = _acts(m.group("verb") or "")
+            return _dated(f, r, m.group("year"), side, bool(m.group("effect")), acts, rest)
+    if m := _IN_YEAR_EN.search(text):
+        rest = text[: m.start()] + " " + text[m.end() :]
+        acts = _acts(m.group("verb") or "")
+        return _dated(f, r, m.group("year"), "in", bool(m.group("effect")), acts, rest)
+    if (m := _ACTED.search(text)) and _DOCUMENT_NOUNS.search(text):
+        f.act = _acts(m.group())  # the verb alone: what comes before it is looked behind
+        r.understood.append(f"documents {' or '.join(f.act)} (an act of their history)")
+        start = m.start() - next(
+            (len(w) for w in ("经过", "经", "被") if text.endswith(w, 0, m.start())), 0
+        )
+        end = m.end() + text.startswith("过", m.end())  # 修订过
+        return text[:start] + " " + text[end:]
     return text
 
 
-def _dated(f: Filters, r: Reading, year: str, after: bool, effect: bool, rest: str) -> str:
-    """Set the filter the year reads into; the question without it."""
-    what = "that took effect" if effect else "dated"
-    field = f"{'effective' if effect else 'dated'}_{'after' if after else 'before'}"
-    setattr(f, field, year)
-    bound = f"from {year}-01-01" if after else f"by {year}-12-31"
-    r.understood.append(f"documents {what} {bound}")
+def _acts(verb: str) -> tuple[str, ...] | None:
+    """The acts of a history the verb that opens ``verb`` names (修正的法律: amended), if any."""
+    for pattern, acts in _ACT_VERBS:
+        if pattern.match(verb.lstrip()):
+            return acts
+    return None
+
+
+def _dated(
+    f: Filters,
+    r: Reading,
+    year: str,
+    side: str,
+    effect: bool,
+    acts: tuple[str, ...] | None,
+    rest: str,
+) -> str:
+    """Set the filters the year reads into (``side``: before, after or in it); an act's date
+    when ``acts`` are named; the question without it."""
+    kind = "effective" if effect else "dated"
+    if side in ("after", "in"):
+        setattr(f, f"{kind}_after", year)
+    if side in ("before", "in"):
+        setattr(f, f"{kind}_before", year)
+    bound = {"after": f"from {year}-01-01", "before": f"by {year}-12-31", "in": f"in {year}"}
+    if acts and not effect:
+        f.act = acts
+        r.understood.append(
+            f"documents {' or '.join(acts)} {bound[side]} (an act of their history)"
+        )
+    else:
+        what = "that took effect" if effect else "dated"
+        r.understood.append(f"documents {what} {bound[side]}")
     return rest
 
 
@@ -1065,7 +1140,9 @@ def read_question(backend: Backend, question: str) -> Reading:
             issuer = _labels(backend, {iri}).get(iri, issuer)
         f.issuer = issuer
         _take(taken, _ISSUED, text)
-    elif issued and (f.dated_after or f.dated_before or f.effective_after or f.effective_before):
+    elif issued and (
+        f.dated_after or f.dated_before or f.effective_after or f.effective_before or f.act
+    ):
         _take(taken, _ISSUED, text)  # 2015年以后发布的条例: the verb dates, it is no text
     elif issued and found.get("region"):
         _take(taken, _ISSUED, text)  # regulations issued by Guangdong: the place's, no text
@@ -1198,6 +1275,7 @@ def _asks_for_documents(question: str, f: Filters) -> bool:
     never what their units say."""
     on_documents = f.issuer or f.genre or f.dated_after or f.dated_before
     on_documents = on_documents or f.effective_after or f.effective_before or f.in_force
+    on_documents = on_documents or f.act  # which laws were amended in 2018
     on_documents = on_documents or f.applies_in  # which rules apply in Qingdao
     on_units = f.pollutant or f.actor or f.instrument or f.text or f.before or f.after
     return bool(

@@ -112,6 +112,11 @@ class Filters:
     effective_before: str | None = _filter(
         "Only documents that took effect up to this year (inclusive) or ISO date."
     )
+    act: Values = _filter(
+        "Only documents whose history holds this act (any of them given): passed, approved, "
+        "promulgated, amended, revised; the dated filters then bound the act's date, not the "
+        "document's last one (amended in 2015, though amended again since)."
+    )
     in_force: str | None = _filter(
         "Only documents in force at some time of this year, on this ISO date, or today: the "
         "first version's start (an amended act was in force before its revision), until a "
@@ -579,6 +584,7 @@ def iter_records(
         or f.issuer
         or any((f.dated_after, f.dated_before, f.effective_after, f.effective_before))
         or f.in_force
+        or f.act
     )
     listing = documents(backend) if doc_ids is None or by_listing else None
     if doc_ids is None:
@@ -639,8 +645,10 @@ def _kept_documents(
         from policykg.graph.issuers import issued_by
 
         checks.append(("issuer", issued_by(backend, f.issuer, listing)))
+    if f.act:
+        checks.append(("act", _acted(listing, _each(f.act), f.dated_after, f.dated_before)))
     for name, key, after, before in (
-        ("dated", "date", f.dated_after, f.dated_before),
+        ("dated", "date", None if f.act else f.dated_after, None if f.act else f.dated_before),
         ("effective", "effective", f.effective_after, f.effective_before),
     ):
         found = _in_range(listing, key, after, before)
@@ -665,6 +673,35 @@ def _in_range(
         return None
     lo, hi = _date_range(after, before)
     return {d["id"]: d[key] for d in listing if d.get(key) and lo <= d[key][:10] <= hi}
+
+
+# the acts a document's history records (pkg:kind of its pkg:history events, as
+# extract/history.py reads them from the header); "effective" is the ``effective`` filter's
+ACTS = ("passed", "approved", "promulgated", "amended", "revised")
+
+
+def _acted(
+    listing: Iterable[Mapping[str, Any]],
+    acts: tuple[str, ...],
+    after: str | None,
+    before: str | None,
+) -> dict[str, list[str]]:
+    """Document id -> the dates of its acts of a kind in ``acts`` within ``after``..``before``,
+    for the documents of ``listing`` with at least one (their history, not their last date)."""
+    unknown = [a for a in acts if a not in ACTS]
+    if unknown:
+        raise LookupFailed("act", unknown[0], f"acts are {', '.join(ACTS)}")
+    lo, hi = _date_range(after, before)
+    found: dict[str, list[str]] = {}
+    for d in listing:
+        days = [
+            f"{e['event']} {e['date'][:10]}"
+            for e in d.get("history") or ()
+            if e.get("event") in acts and e.get("date") and lo <= e["date"][:10] <= hi
+        ]
+        if days:
+            found[d["id"]] = days
+    return found
 
 
 def _unit_records(backend: Backend, units: list[str]) -> Iterator[dict[str, Any]]:
@@ -747,11 +784,14 @@ def filter_documents(
     effective_after: str | None = None,
     effective_before: str | None = None,
     in_force: str | None = None,
+    act: Values = None,
 ) -> list[dict[str, Any]]:
     """The document entries ``rows`` whose jurisdiction lies inside ``region``, of ``genre``,
     dated within ``after``..``before`` (years inclusive, or ISO dates), issued by ``issuer``
     (``graph.issuers``), in force from a date within ``effective_after``..``effective_before``,
-    in force at some time of ``in_force`` (``graph.validity``); filters combine with AND.
+    in force at some time of ``in_force`` (``graph.validity``), with an ``act`` of their
+    history (amended, revised …; then ``after``..``before`` date the act); filters combine
+    with AND.
     """
     # genre, issuer and dates as ``measures`` reads them; an issuer is named among all the
     # documents, so a body is known even if the dates leave none of its own
@@ -763,12 +803,15 @@ def filter_documents(
         effective_after=effective_after,
         effective_before=effective_before,
         in_force=in_force,
+        act=act,
     )
     kept = _kept_documents(backend, f, rows)
     if kept is not None:
         rows = [d for d in rows if d["id"] in kept]
     if in_force and kept is not None:  # when: the answer to the question asked
         rows = [{**d, "in_force": kept[d["id"]]["in force"][0]} for d in rows]
+    if act and kept is not None:
+        rows = [{**d, "acts": kept[d["id"]]["act"]} for d in rows]
     if region:
         concepts = resolve(backend, "region", region)
         if not concepts:

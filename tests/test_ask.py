@@ -1088,13 +1088,114 @@ def test_what_a_question_asks_for_narrows_the_units_it_reads(governed_store, que
     ],
 )
 def test_amended_or_revised_in_a_year_dates_the_documents(governed_store, question, field):
-    """A document is dated by its last act: "amended after 2018" keeps the documents dated
-    from 2018, as "passed after 2018" does; it is no deadline, and 修订 is no word to search."""
+    """ "amended after 2018" dates the act, an amendment or revision from 2018 (the
+    documents' history); it is no deadline, and 修订 is no word to search."""
     reading = _read(governed_store, question)
     f = reading.filters
-    assert getattr(f, field) in ("2018", "2010", "2015")
+    assert getattr(f, field) in ("2018", "2010", "2015") and f.act
     assert f.before is None and f.after is None and not f.text
     assert not any(u.startswith("not understood") for u in reading.understood)
+
+
+def _acted(doc, acts, lo="0000", hi="9999"):
+    """Whether the ``docs`` entry ``doc`` has an act of ``acts`` dated in years lo..hi."""
+    return any(e["event"] in acts and lo <= e["date"][:4] <= hi for e in doc["history"] or ())
+
+
+@pytest.mark.parametrize(
+    ("question", "genre", "acts", "lo", "hi"),
+    [
+        ("2018年修正的法律", "law", {"amended"}, "2018", "2018"),
+        ("哪些法律在2018年修正", "law", {"amended"}, "2018", "2018"),
+        ("laws revised in 2015", "law", {"amended", "revised"}, "2015", "2015"),
+        ("which laws have been amended", "law", {"amended", "revised"}, "0000", "9999"),
+        ("哪些条例修订过", "regulation", {"revised"}, "0000", "9999"),
+        (
+            "which regulations were amended after 2018",
+            "regulation",
+            {"amended", "revised"},
+            "2018",
+            "9999",
+        ),
+        ("2018年以后修改的条例", "regulation", {"amended", "revised"}, "2018", "9999"),
+        ("laws passed before 2010", "law", {"passed"}, "0000", "2010"),
+    ],
+)
+def test_an_act_of_a_documents_history_is_asked_by_its_verb_and_year(
+    governed_store, question, genre, acts, lo, hi
+):
+    """ "Laws revised in 2015" is the air law, revised in 2015 though amended since (its date
+    is 2018); 2018年修正的法律 is not the soil law, passed in 2018 and never amended; 修正 is
+    amended and 修订 revised, English and 修改 take either. The answer lists the documents
+    whose history holds such an act in those years, and nothing else."""
+    reading = _read(governed_store, question)
+    assert set(reading.filters.act) == acts and reading.wants == "documents"
+    assert not reading.filters.text and reading.filters.before is None
+    assert not any(u.startswith("not understood") for u in reading.understood)
+    docs = documents(governed_store)
+    docs = [d for d in docs if d["units"]]  # a bare header (重庆 农业技术推广法 办法): no unit
+    want = {d["title"] for d in docs if d["genre"] == genre and _acted(d, acts, lo, hi)}
+    # the document's own date (its last act) would answer otherwise
+    dated = {d["title"] for d in docs if d["genre"] == genre and lo <= d["date"][:4] <= hi}
+    assert want and want != dated
+    assert _docs(governed_store, _ask(governed_store, question)) == want
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("2016年发布的文件", "date"),
+        ("documents issued in 2016", "date"),
+        ("which regulations took effect in 2020", "effective"),
+        ("2020年施行的条例", "effective"),
+    ],
+)
+def test_a_year_that_documents_were_issued_or_took_effect_in_bounds_both_ends(
+    governed_store, question, key
+):
+    """2016年发布的文件 keeps the documents dated in 2016, not from it or up to it; a year
+    of issuing is no deadline and 年发布 no word of the text."""
+    reading = _read(governed_store, question)
+    f = reading.filters
+    year = "2020" if key == "effective" else "2016"
+    bounds = (f.effective_after, f.effective_before, f.dated_after, f.dated_before)
+    assert bounds == ((year, year, None, None) if key == "effective" else (None, None, year, year))
+    assert not f.text and f.before is None and f.after is None and not f.act
+    genre = {"regulation"} if "条例" in question or "regulations" in question else None
+    want = {
+        d["title"]
+        for d in documents(governed_store)
+        if (d[key] or "")[:4] == year and (genre is None or d["genre"] in genre) and d["units"]
+    }
+    assert want and _docs(governed_store, _ask(governed_store, question)) == want
+
+
+def test_docs_lists_the_documents_with_an_act_and_when_they_had_it(governed_store):
+    """``docs --act revised --act amended --after 2015 --before 2015``: the air law (dated 2018)
+    and a Shanghai regulation (2020), each with the act that matched; an act no history records
+    is refused on one line."""
+    result = run(
+        "docs", "--store", governed_store, "--act", "revised", "--act", "amended",
+        "--after", "2015", "--before", "2015", "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["title"], r["acts"]) for r in rows] == [
+        ("上海市公路管理条例", ["amended 2015-07-23"]),
+        ("中华人民共和国大气污染防治法", ["revised 2015-08-29"]),
+    ]
+    import policykg
+    from policykg.errors import LookupFailed
+
+    kg = policykg.open(governed_store)
+    assert {d.title for d in kg.documents(act="amended", after=2018, before=2018)} >= {
+        "中华人民共和国大气污染防治法"
+    }
+    with pytest.raises(LookupFailed, match="acts are passed"):
+        kg.measures(act="repealed")
+    bad = run("measures", "--store", governed_store, "--act", "repealed")
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+    assert bad.output.strip().count("\n") == 0
 
 
 @pytest.mark.parametrize(
