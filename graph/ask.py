@@ -62,7 +62,7 @@ _ROLES = (
 # (a lone "target" is the noun where what follows cannot be its object: "did the PM2.5 target
 # tighten", "the target for 2020", a question's end)
 _TARGETS = re.compile(
-    r"(?:减排|削减|下降|降低|改善)?(?:目标|指标)|\btargets\b|\bgoals?\b|\bquantitative target\b|\btarget(?=\s*(?:$|[?？,.;:!]"
+    r"(?:量化|定量|数量|减排|削减|下降|降低|改善)?(?:目标|指标)|\btargets\b|\bgoals?\b|\bquantitative target\b|\btarget(?=\s*(?:$|[?？,.;:!]"
     r"|(?:for|of|in|on|at|by|set|to|value|values|year|years|is|was|were|be|been|became|become"
     r"|rose|rise|rises|fell|fall|falls|tighten\w*|loosen\w*|chang\w*|increas\w*|decreas\w*"
     r"|between|over|across)\b))",

@@ -1078,6 +1078,15 @@ def test_what_a_question_asks_for_narrows_the_units_it_reads(governed_store, que
         assert all(r[answer.wants] for r in rows)
 
 
+@pytest.mark.parametrize("question", ["哪些措施有量化目标", "哪些文件设定了定量指标"])
+def test_quantified_targets_are_what_the_question_asks_for(governed_store, question):
+    """量化目标, 定量指标: the units with quantitative targets; 量化 is no word of the text."""
+    reading = _read(governed_store, question)
+    assert reading.wants == "targets" and not reading.filters.text
+    rows = _ask(governed_store, question)
+    assert rows and all(r["targets"] for r in rows)
+
+
 @pytest.mark.parametrize(
     ("question", "field"),
     [
