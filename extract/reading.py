@@ -242,7 +242,11 @@ def sniff(path: Path) -> Format:
     if head.startswith(b"PK\x03\x04"):
         if suffix == ".docx" or _is_docx(path):
             return "docx"
+        if b"mimetype" in head[:64] and b"opendocument.text" in head[:128]:
+            raise InputError(str(path), f"an OpenDocument text (.odt): {_CONVERT}")
         raise InputError(str(path), "a zip archive, not a Word (.docx) file")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        raise InputError(str(path), f"a Rich Text (RTF) file: {_CONVERT}")
     if head.startswith(_OLD_WORD):
         raise InputError(str(path), REFUSED.get(suffix, f"an old Office file: {_CONVERT}"))
     if suffix in REFUSED:

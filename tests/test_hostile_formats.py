@@ -90,6 +90,30 @@ def test_a_zip_that_is_not_a_word_file_is_named(tmp_path):
         read_file(path)
 
 
+def test_rich_text_and_opendocument_files_are_named_with_what_to_do(tmp_path):
+    """An RTF (as some sites offer a notice for download) or an OpenDocument text is refused
+    with its kind and the way out, not read as plain text with its markup for a title."""
+    rtf = tmp_path / "notice.rtf"
+    rtf.write_text(
+        "{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 SimSun;}}\\f0 关于加强扬尘治理的通知\\par}"
+    )
+    odt = tmp_path / "notice.odt"
+    with zipfile.ZipFile(odt, "w") as z:  # mimetype first and stored, as the standard has it
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    for path, kind in ((rtf, "Rich Text"), (odt, "OpenDocument")):
+        with pytest.raises(InputError, match=f"{kind}.*convert it to .docx"):
+            read_file(path)
+        for name in (path.name, path.stem + ".txt"):  # also when its name says otherwise
+            moved = path.rename(path.with_name(name))
+            result = CliRunner().invoke(
+                main, ["build", str(moved), "--store", str(tmp_path / "kg")]
+            )
+            assert result.exit_code != 0 and "Traceback" not in result.output
+            assert kind in result.output
+            path = moved
+
+
 # -- PDF ----------------------------------------------------------------------------------
 
 
