@@ -1270,13 +1270,14 @@ _UNIT_NOUNS = re.compile(
 
 def _asks_for_documents(question: str, f: Filters) -> bool:
     """Whether the question asks which documents (which documents were issued by the State
-    Council, 哪些法规由省人大常委会通过, rules in force in 2010): it names documents, no unit,
-    and filters only what documents are (issuer, genre, dates, in force, the place governed),
-    never what their units say."""
+    Council, 哪些法规由省人大常委会通过, rules in force in 2010, 山东省有哪些法规): it names
+    documents, no unit, and filters only what documents are (issuer, genre, dates, in force,
+    the place governed or named), never what their units say."""
     on_documents = f.issuer or f.genre or f.dated_after or f.dated_before
     on_documents = on_documents or f.effective_after or f.effective_before or f.in_force
     on_documents = on_documents or f.act  # which laws were amended in 2018
     on_documents = on_documents or f.applies_in  # which rules apply in Qingdao
+    on_documents = on_documents or f.region  # 山东省有哪些法规, which documents mention Hunan
     on_units = f.pollutant or f.actor or f.instrument or f.text or f.before or f.after
     return bool(
         on_documents

@@ -1078,6 +1078,31 @@ def test_what_a_question_asks_for_narrows_the_units_it_reads(governed_store, que
         assert all(r[answer.wants] for r in rows)
 
 
+@pytest.mark.parametrize(
+    ("question", "province"),
+    [
+        ("山东省有哪些法规", "山东"),
+        ("上海市的法规", "上海"),
+        ("which documents mention Hunan", None),
+    ],
+)
+def test_a_place_and_documents_asked_for_list_the_documents(governed_store, question, province):
+    """山东省有哪些法规: one row a document (Shandong's own regulations among them, each with
+    how many of its units answer), not the units of them all; a question for units (湖南有哪些
+    措施) still lists units."""
+    answer = _read(governed_store, question)
+    assert answer.wants == "documents" and answer.filters.region
+    rows = _ask(governed_store, question)
+    titles = _docs(governed_store, rows)
+    own = {t for t in doc_ids(governed_store) if province and t.startswith(province)}
+    assert titles and own <= titles
+    result = run("ask", question, "--store", governed_store)
+    assert (
+        result.exit_code == 0 and f"{len(titles)} document(s), {len(rows)} unit(s)" in result.output
+    )
+    assert _read(governed_store, "湖南有哪些措施").wants == "measures"
+
+
 @pytest.mark.parametrize("question", ["哪些措施有量化目标", "哪些文件设定了定量指标"])
 def test_quantified_targets_are_what_the_question_asks_for(governed_store, question):
     """量化目标, 定量指标: the units with quantitative targets; 量化 is no word of the text."""
