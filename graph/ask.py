@@ -86,6 +86,24 @@ def _numbered_part(m: re.Match[str]) -> tuple[str, str]:
     return kind, m.group("zh") or m.group("en")
 
 
+# deadlines within a span of years (2017年至2019年, between 2017 and 2019, 2017-2019) or in one
+# year (2017年要完成, due in 2017): both bounds of the deadline filter
+_DUE_SPAN = (
+    re.compile(r"(?<!\d)(\d{4})\s*年?\s*(?:至|到|—|–|-|~|～)\s*(\d{4})\s*年?(?!\d)(?![^《]*》)"),
+    re.compile(
+        r"\b(?:between\s+(\d{4})\s+and|from\s+(\d{4})\s+(?:to|until|through))\s+(\d{4})\b", re.I
+    ),
+)
+_DUE_IN = (
+    re.compile(
+        r"(?<!\d)(\d{4})\s*年\s*(?:内|当年|年内|年底|底)?\s*(?:要|需要|需|须|必须|应当|应)?\s*"
+        r"(?=完成|实现|达到|达标|到期|落实|办结)"
+    ),
+    re.compile(
+        r"\b(?:due|completed?|finished|achieved|done|met|fulfilled)\s+(?:in|during|within)\s+(\d{4})\b",
+        re.I,
+    ),
+)
 # binding (约束性) or expected (预期性) targets, as plans class their indicators
 _BINDING = re.compile(
     r"约束性|\b(?:binding|mandatory|obligatory)\b"
@@ -200,7 +218,7 @@ _APPLIES = re.compile(r"适用(?:于)?|\bappl(?:y|ies)\s+(?:in|to)\b|\bapplicabl
 # (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 _ASKING = re.compile(
     r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
-    r"要完成|需要完成|须完成|完成|提出了|提出|设定了|设定|"
+    r"要完成|需要完成|须完成|完成|要实现|需要实现|须实现|提出了|提出|设定了|设定|"
     r"请问|请列出|列出|所有|相关|各级|"
     r"法律法规|(?<!地方性)(?<!行政)(?<!办)(?<!方)法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
     r"目标|指标|期限|时限|牵头|主导|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型|"
@@ -231,7 +249,8 @@ _ENGLISH_ASKING = set(
     tightening loosen loosened change changed changes set sets work works offer offers provide
     provides contain contains include includes impose imposes due must shall should can may
     deal deals dealing involve involves involved involving regarding relate relates related
-    relating have has had been protect protects protecting""".split()
+    relating have has had been protect protects protecting done complete completed due
+    finished achieved""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name
@@ -239,7 +258,8 @@ CAN_ANSWER = """I can answer questions about measures that name
   - a place (湖南, 长江经济带, 430000, Hunan, Jinan, Beijing-Tianjin-Hebei), or that belong to a
     document governing it (济南市对扬尘有哪些规定),
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
-  - a deadline (2018年前, before 2018, 2017年以后, after 2017), or when documents were issued
+  - a deadline (2018年前, before 2018, 2017年以后, after 2017, due in 2017, 2017年至2019年,
+    between 2017 and 2019), or when documents were issued
     (2015年以后的条例, 2016年发布的文件, documents issued in 2016), passed, amended or revised
     (2018年修正的法律, laws revised in 2015, which laws have been amended), took effect
     (2020年以后施行的条例, regulations that took effect in 2020) or were in force
@@ -476,6 +496,26 @@ def _bounded(q: str, i: int, j: int) -> bool:
 
 def _latin(c: str) -> bool:
     return c.isascii() and c.isalnum()
+
+
+def _take_due(text: str, f: Filters, r: Reading) -> str:
+    """Read deadlines within a span of years (2017年至2019年, between 2017 and 2019) or in one
+    year (2017年要完成, due in 2017; not a target's year: 2020年要实现哪些目标) into both bounds
+    of ``after`` and ``before``; the text without it."""
+    for m in (p.search(text) for p in _DUE_SPAN):
+        if m is not None:
+            lo, hi = sorted(y for y in m.groups() if y)
+            f.after, f.before = lo, hi
+            r.understood.append(f"deadline from {lo}-01-01 by {hi}-12-31")
+            return text[: m.start()] + " " + text[m.end() :]
+    if _TARGETS.search(text):
+        return text
+    for m in (p.search(text) for p in _DUE_IN):
+        if m is not None:
+            f.after = f.before = m.group(1)
+            r.understood.append(f"deadline in {f.after}")
+            return text[: m.start()] + " " + text[m.end() :]
+    return text
 
 
 def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | None, str]:
@@ -1057,12 +1097,15 @@ def read_question(backend: Backend, question: str) -> Reading:
     text = _take_in_force(text, f, r)
     text = _take_dated(text, f, r)
     text = _take_within(text, f, r)
-    f.before, text = _take_year(text, _BEFORE)
-    if f.before:
-        r.understood.append(f"deadline by {f.before}-12-31")
-    f.after, text = _take_year(text, _AFTER)
-    if f.after:
-        r.understood.append(f"deadline from {f.after}-01-01")
+    text = _take_due(text, f, r)
+    if not f.before:
+        f.before, text = _take_year(text, _BEFORE)
+        if f.before:
+            r.understood.append(f"deadline by {f.before}-12-31")
+    if not f.after:
+        f.after, text = _take_year(text, _AFTER)
+        if f.after:
+            r.understood.append(f"deadline from {f.after}-01-01")
     listing = documents(backend)
     doc, named = _find_document(text, listing)
     if doc is not None and _COMPARE.search(text):

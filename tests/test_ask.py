@@ -1103,6 +1103,40 @@ def test_a_place_and_documents_asked_for_list_the_documents(governed_store, ques
     assert _read(governed_store, "湖南有哪些措施").wants == "measures"
 
 
+def _due(rows):
+    return {d["date"][:4] for r in rows for d in r["deadlines"] if d.get("date")}
+
+
+@pytest.mark.parametrize(
+    ("question", "lo", "hi"),
+    [
+        ("which tasks are due in 2017", "2017", "2017"),
+        ("2017年要完成哪些任务", "2017", "2017"),
+        ("measures with deadlines between 2017 and 2019", "2017", "2019"),
+        ("2017年至2019年的措施", "2017", "2019"),
+        ("deadlines from 2017 to 2018", "2017", "2018"),
+    ],
+)
+def test_deadlines_in_a_year_or_a_span_of_years_bound_both_ends(governed_store, question, lo, hi):
+    """ "Due in 2017" and 2017年至2019年 keep the units with a deadline in those years, and no
+    unit due only before or after them; the years are no words of the text."""
+    reading = _read(governed_store, question)
+    assert (reading.filters.after, reading.filters.before) == (lo, hi)
+    assert not reading.filters.text
+    assert not any(u.startswith("not understood") for u in reading.understood)
+    rows = _ask(governed_store, question)
+    assert rows and all(_due([r]) & {str(y) for y in range(int(lo), int(hi) + 1)} for r in rows)
+    every = items(governed_store, "--has", "deadlines")
+    assert _due(every) - {str(y) for y in range(int(lo), int(hi) + 1)}  # others were left out
+
+
+def test_a_year_a_target_is_to_be_met_in_is_the_targets_year_not_a_deadline(governed_store):
+    """2020年要实现哪些目标: the targets for 2020, with 要实现 a word of the question."""
+    reading = _read(governed_store, "2020年要实现哪些目标")
+    assert reading.wants == "targets" and reading.year == 2020
+    assert reading.filters.before is None and not reading.filters.text
+
+
 @pytest.mark.parametrize("question", ["哪些措施有量化目标", "哪些文件设定了定量指标"])
 def test_quantified_targets_are_what_the_question_asks_for(governed_store, question):
     """量化目标, 定量指标: the units with quantitative targets; 量化 is no word of the text."""
