@@ -478,6 +478,29 @@ def compare(a: str, b: str, store: Target, fmt: str) -> None:
     _print_comparison(store.open().compare(a, b).model_dump(), fmt)
 
 
+def _print_document(d: dict[str, Any]) -> None:
+    """One document's ``docs`` entry as labelled lines, its history one act a line."""
+    where = d.get("jurisdiction") or {}
+    fields = [
+        ("title", d.get("title")),
+        ("id", d["id"]),
+        ("genre", d.get("genre")),
+        ("number", d.get("number")),
+        ("date", d.get("date")),
+        ("effective", d.get("effective")),
+        ("jurisdiction", f"{where.get('label')} ({where.get('code')})" if where else None),
+        ("issuers", ", ".join(d.get("issuers") or ()) or None),
+        ("repeals", ", ".join(d.get("repeals") or ()) or None),
+        ("units", d.get("units")),
+    ]
+    for name, value in fields:
+        if value not in (None, ""):
+            click.echo(f"{name + ':':14}{value}")
+    for event in d.get("history") or ():
+        body = f" ({event['body']})" if event.get("body") else ""
+        click.echo(f"{'history:':14}{event['date']} {event['event']}{body}")
+
+
 def _print_comparison(result: dict[str, Any], fmt: str) -> None:
     """``compare``'s answer: as JSON, or a row per aspect (shared, only in A, only in B)."""
     if fmt == "json":
@@ -562,7 +585,14 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
             click.echo(f"Read as: {answer.read_as}")
         _print_comparison(answer.comparison.model_dump(), fmt)
     elif fmt == "json" and answer.listing is not None:  # "list all documents": the documents
-        _emit([d.model_dump() for d in kg.documents()], fmt, [])
+        listed = dict(answer.listing)
+        _emit([d.model_dump() for d in kg.documents() if d.id in listed], fmt, [])
+    elif answer.wants == "document":  # what a named document is: its entry, field by field
+        click.echo(f"Read as: {answer.read_as}")
+        listed = dict(answer.listing or ())
+        for d in kg.documents():
+            if d.id in listed:
+                _print_document(d.model_dump())
     elif fmt == "json":
         _emit([r.model_dump() for r in items], fmt, [])
     elif answer.wants == "documents":  # which documents: one row each, its units counted

@@ -86,6 +86,23 @@ def _numbered_part(m: re.Match[str]) -> tuple[str, str]:
     return kind, m.group("zh") or m.group("en")
 
 
+# what a named document is, not what its units say (土壤法的发布机关, 大气法什么时候施行, who
+# issued the soil law, when did the air law take effect, its history): its ``docs`` entry
+_ACT_WORDS_ZH = "发布|施行|生效|实施|通过|印发|公布|修订|修正|修改|颁布|出台|制定|批准"
+_DOCUMENT_FACTS = re.compile(
+    r"(?:发布|制定|颁布|发文|印发|公布|批准|通过)(?:机关|单位|部门|主体)|发文字号|文号|"
+    rf"(?:{_ACT_WORDS_ZH})(?:日期|时间)|(?:何时|什么时候|哪一?年|哪天|哪一天)(?:开始)?(?:{_ACT_WORDS_ZH})|"
+    r"适用(?:的)?(?:范围|地域|区域|地区)|管辖(?:范围|地域|区域)?|沿革|"
+    r"(?:修改|修订|修正)(?:历程|情况|记录|过几次|了几次)|历次(?:修改|修订|修正)|"
+    rf"(?:由)?谁(?:来)?(?:{_ACT_WORDS_ZH})|"
+    r"\b(?:issuers?|issuing (?:body|bodies|authority|authorities)"
+    r"|who (?:issued|made|passed|adopted|enacted|approved|promulgated|published)"
+    r"|jurisdiction|history|document number|effective date|date of (?:issue|effect|entry into force)"
+    r"|where does (?:it|the \w+(?: \w+)*) apply)\b"
+    r"|\bwhen\b.*\b(?:issued|passed|adopted|enacted|published|promulgated|amended|revised"
+    r"|effective|take effect|took effect|come into force|came into force|enter(?:ed)? into force)\b",
+    re.I,
+)
 # deadlines within a span of years (2017年至2019年, between 2017 and 2019, 2017-2019) or in one
 # year (2017年要完成, due in 2017): both bounds of the deadline filter
 _DUE_SPAN = (
@@ -269,6 +286,9 @@ CAN_ANSWER = """I can answer questions about measures that name
   - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan), or a
     kind of document (哪些条例, which laws, plans), or who issued it (国务院印发的文件,
     issued by the State Council, adopted by the Shandong People's Congress Standing Committee),
+  - what a named document is: its number, dates, jurisdiction, issuers and history
+    (土壤法什么时候施行, 山东土壤条例的发布机关, who issued the blue-sky plan, the history of
+    the water law),
   - who acts: the bodies of the units are the answer (谁负责, 哪些部门牵头, who is responsible),
   - any Chinese word of the text (哪些条款规定了罚款), or an English word of the glossary
     ontology/text-words-en.ttl (fines, penalties, permits, monitoring), or any combination.
@@ -281,7 +301,8 @@ class Reading:
     filters: Filters
     understood: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # words read as neither vocabulary nor text
-    wants: str = "measures"  # or "targets", "deadlines", "actors", "documents", "comparison"
+    # or "targets", "deadlines", "actors", "documents", "comparison", "document" (what it is)
+    wants: str = "measures"
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
     binding: bool | None = None  # with wants "targets": only binding (约束性) or expected ones
@@ -1125,6 +1146,10 @@ def read_question(backend: Backend, question: str) -> Reading:
     if doc is not None:
         f.doc = doc["id"]
         r.understood.append(f"document 《{doc['title']}》")
+        if _DOCUMENT_FACTS.search(named) and not _NUMBERED.search(named):
+            r.wants, r.every_document = "document", True  # its entry answers, not its units
+            r.understood.append("what it is: number, dates, jurisdiction, issuers and history")
+            return r
     index = _label_index(backend)
     if _TARGETS.search(text) or _BINDING.search(text):  # 森林覆盖率目标: the indicator's targets
         index = sorted([*index, *_indicator_index(backend)], key=lambda t: (-len(t[0]), t[0], t[1]))
@@ -1412,7 +1437,10 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     if reading.every_document:  # the documents' listing answers: no unit's record is read
         from policykg.graph.measures import documents
 
-        return reading, documents(traced), traced.render()
+        rows = documents(traced)
+        if reading.wants == "document":  # what one document is: its entry alone
+            rows = [d for d in rows if d["id"] == reading.filters.doc]
+        return reading, rows, traced.render()
     # what the question asks for (units with targets, bodies in a role) only narrows the units
     # read; the reading says it, so the reasons do not repeat it on every row
     own = {"has"} | ({"role"} if not reading.filters.actor else set())

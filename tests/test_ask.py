@@ -1103,6 +1103,43 @@ def test_a_place_and_documents_asked_for_list_the_documents(governed_store, ques
     assert _read(governed_store, "湖南有哪些措施").wants == "measures"
 
 
+@pytest.mark.parametrize(
+    ("question", "title", "shown"),
+    [
+        ("山东土壤条例的发布机关", "山东省土壤污染防治条例", "issuers:      山东省人民代表大会常务委员会"),
+        ("what is the jurisdiction of the Shandong soil regulation", "山东省土壤污染防治条例", "jurisdiction: 山东省 (370000)"),
+        ("土壤法什么时候施行", "中华人民共和国土壤污染防治法", "effective:    2019-01-01"),
+        ("when did the air law take effect", "中华人民共和国大气污染防治法", "effective:    2016-01-01"),
+        ("大气法的修改历程", "中华人民共和国大气污染防治法", "history:      2015-08-29 revised"),
+        ("the history of the water law", "中华人民共和国水污染防治法", "history:      1984-05-11 passed"),
+    ],
+)  # fmt: skip
+def test_what_a_named_document_is_is_answered_from_its_entry(
+    governed_store, question, title, shown
+):
+    """Who issued a document, where it applies, when it took effect, its history: the
+    document's entry (as ``docs`` has it), not its units searched for 发布机关 or "history"."""
+    reading = _read(governed_store, question)
+    assert reading.wants == "document" and not reading.filters.text
+    assert not reading.filters.region  # "Shandong" of the title is no filter on units
+    table = run("ask", question, "--store", governed_store)
+    assert (
+        table.exit_code == 0 and shown in table.output and f"title:        {title}" in table.output
+    )
+    (entry,) = _ask(governed_store, question)  # JSON: the entry itself
+    assert entry["title"] == title and entry["history"] is not None
+    import policykg
+
+    answer = policykg.open(governed_store).ask(question)
+    assert answer.items == [] and [d for d, _ in answer.listing] == [doc_ids(governed_store)[title]]
+
+
+def test_who_acts_under_a_named_document_is_still_answered_from_its_units(governed_store):
+    """土壤污染防治法中谁负责 asks the units' bodies; 第二十条 asks an article: no entry."""
+    assert _read(governed_store, "土壤污染防治法中谁负责").wants == "actors"
+    assert _read(governed_store, "土壤污染防治法第二十条").wants == "measures"
+
+
 def _due(rows):
     return {d["date"][:4] for r in rows for d in r["deadlines"] if d.get("date")}
 
