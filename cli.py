@@ -620,6 +620,7 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         from policykg.graph.targets import describe
 
         targets, bodies = answer.wants == "targets", answer.wants == "actors"
+        tools = answer.wants == "instruments"
         titles = _document_titles(kg, items)
         flat = [
             {
@@ -630,6 +631,9 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
                 if targets
                 else None,
                 "bodies": answer.bodies(r) if bodies else None,
+                "instruments": list(dict.fromkeys(i.label_zh or i.label for i in r.instruments))
+                if tools
+                else None,
                 "text": _marked(r.text, answer.text, around=30),
                 "matched": _matched(r.matched),
             }
@@ -637,8 +641,18 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         ]
         cols = (["document"] if titles else []) + ["where", "title"]
         cols += (["targets"] if targets else []) + (["bodies"] if bodies else [])
+        cols += ["instruments"] if tools else []
         _emit(flat, "table", cols + (["text"] if answer.text else []) + ["matched"])
         click.echo(f"{len(items)} unit(s)")
+        if tools and items:  # how many of these units use each instrument, most used first
+            from collections import Counter
+
+            used = Counter(label for row in flat for label in row["instruments"])
+            kinds = Counter(
+                c for r in items for c in {i.category_zh or i.category for i in r.instruments}
+            )
+            click.echo("Instruments: " + ", ".join(f"{k} {n}" for k, n in used.most_common()))
+            click.echo("Categories: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
         if targets:
             _targets_in_time_order(kg, answer)
         if answer.alone:  # which part of the question the documents do not meet

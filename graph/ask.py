@@ -135,6 +135,13 @@ _TARGET_CHANGE = re.compile(
     r"是否|有没有|是不是"
 )
 _DEADLINES = re.compile(r"期限|时限|\bdeadlines?\b|\btime[ -]limits?\b", re.I)
+# which policy instruments the units use (蓝天保卫战计划使用了哪些政策工具, which instruments
+# does the blue-sky plan use, what supply-side instruments are used)
+_INSTRUMENTS_ASKED = re.compile(
+    r"(?:哪些|什么|何种|哪类|哪种|哪几类|哪几种)(?:类型的|类)?(?:政策)?工具|政策工具|工具类型|"
+    r"\b(?:instruments?|(?:policy\s+)?tools?)\b",
+    re.I,
+)
 # a body that issued documents (国务院印发的文件, issued by the State Council) is asked about as
 # their issuer, not as a body the units name
 _ISSUE_VERBS_ZH = "发布|印发|颁布|出台|下发|发文"
@@ -282,7 +289,8 @@ CAN_ANSWER = """I can answer questions about measures that name
     (2020年以后施行的条例, regulations that took effect in 2020) or were in force
     (2010年有效的条例, 现行有效的法规, rules in force in 2010, currently in force),
   - targets (what targets mention PM2.5, 两个规划的PM2.5目标有何变化),
-  - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding),
+  - a policy instrument or its category (资金投入, 示范推广, 供给型, public funding,
+    supply-side), or which instruments are used (蓝天保卫战计划使用了哪些政策工具),
   - a document (《土壤污染防治法》, 土壤污染防治法中, the soil law, the blue-sky plan), or a
     kind of document (哪些条例, which laws, plans), or who issued it (国务院印发的文件,
     issued by the State Council, adopted by the Shandong People's Congress Standing Committee),
@@ -301,7 +309,7 @@ class Reading:
     filters: Filters
     understood: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # words read as neither vocabulary nor text
-    # or "targets", "deadlines", "actors", "documents", "comparison", "document" (what it is)
+    # or "targets", "deadlines", "actors", "instruments", "documents", "comparison", "document"
     wants: str = "measures"
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
@@ -1254,6 +1262,12 @@ def read_question(backend: Backend, question: str) -> Reading:
                 r.understood.append(f"targets for {r.year}")
                 break
         _take(taken, _TARGET_CHANGE, text)
+    elif _INSTRUMENTS_ASKED.search(text):
+        r.wants = "instruments"  # each unit's instruments, and how often each is used
+        if not f.instrument:
+            f.has = (*f.has, "instruments")
+            r.understood.append("units using policy instruments")
+        _take(taken, _INSTRUMENTS_ASKED, text)
     elif _DEADLINES.search(text) and not (f.before or f.after):
         r.wants = "deadlines"
         r.understood.append("units with deadlines")

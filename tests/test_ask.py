@@ -191,6 +191,8 @@ def _items(store, *args):
         ("哪些措施使用资金投入", "instrument/funding"),
         ("which measures rely on public funding", "instrument/funding"),
         ("哪些条款属于需求型政策工具", "instrument/demand"),
+        ("what supply-side instruments are used", "instrument/supply"),
+        ("which articles use demand-type instruments", "instrument/demand"),
     ],
 )
 def test_a_question_about_a_policy_instrument_is_the_instrument_filter(
@@ -201,6 +203,33 @@ def test_a_question_about_a_policy_instrument_is_the_instrument_filter(
     assert not reading.filters.text and not reading.unknown  # 使用, 属于, rely on: asking
     answer = _ask(governed_store, question)
     assert answer and answer == _items(governed_store, "--instrument", instrument)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which instruments does the blue-sky plan use", "蓝天保卫战计划使用了哪些政策工具"],
+)
+def test_which_instruments_a_document_uses_lists_them_unit_by_unit_and_counted(
+    governed_store, question
+):
+    """A question for the instruments (not for one of them) reads the units that use any,
+    each with its instruments, and counts how many units use each, most used first."""
+    reading = _read(governed_store, question)
+    assert reading.wants == "instruments" and reading.filters.has == ("instruments",)
+    assert not reading.filters.text and not reading.filters.instrument
+    rows = _ask(governed_store, question)
+    assert rows and all(r["instruments"] for r in rows)
+    table = run("ask", question, "--store", governed_store)
+    assert table.exit_code == 0, table.output
+    counted = {}
+    for r in rows:
+        for label in {i["label_zh"] for i in r["instruments"]}:
+            counted[label] = counted.get(label, 0) + 1
+    line = next(x for x in table.output.splitlines() if x.startswith("Instruments: "))
+    shown = dict(part.rsplit(" ", 1) for part in line.removeprefix("Instruments: ").split(", "))
+    assert {k: int(v) for k, v in shown.items()} == counted
+    assert list(map(int, shown.values())) == sorted(map(int, shown.values()), reverse=True)
+    assert "Categories: 环境型" in table.output
 
 
 def test_two_instruments_are_alternatives(governed_store):
