@@ -1354,6 +1354,7 @@ def test_public_participation_is_a_topic_not_the_participant_role(governed_store
         ("what are the penalties for exceeding emission standards", {"罚", "超过", "排放", "标准"}),
         ("which articles provide for emissions trading", {"排污权"}),
         ("shore power at ports", {"岸电", "港口"}),
+        ("what are the rules on drinking water sources", {"饮用水水源"}),
     ],
 )
 def test_the_english_glossary_reads_the_sources_and_controls_of_pollution(
