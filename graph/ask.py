@@ -174,7 +174,7 @@ _ACT_VERBS = (
 # a year that dates documents to itself (2018年修正的法律, 哪些法律在2018年修订, laws revised in
 # 2015, regulations that took effect in 2020): a verb of issuing, of an act or of taking effect
 # right after it, and no 前 or 后 (``_DATED_ZH`` reads those)
-_IN_YEAR_ZH = r"(?<!\d)(\d{4})\s*年\s*(?:内|中|期间|当年)?\s*(?:被|经|所)?\s*(?=%s)"
+_IN_YEAR_ZH = r"(?:[在于]\s*)?(?<!\d)(\d{4})\s*年\s*(?:内|中|期间|当年)?\s*(?:被|经|所)?\s*(?=%s)"
 _IN_YEAR_EN = re.compile(
     r"\b(?:(?P<verb>(?:issue[ds]?|pass(?:e[ds])?|adopt(?:ed|s)?|enact(?:ed|s)?|publish(?:e[ds])?"
     r"|promulgate[ds]?|made|amend(?:ed|s)?|revise[ds]?)\s+)"
@@ -192,7 +192,7 @@ _ACTED = re.compile(
 )
 # a year that dates documents rather than deadlines: 2015年以后的条例, 2018年前发布的文件,
 # regulations passed after 2015; the Chinese needs a genre word or an issuing verb after it
-_DATED_ZH = r"(\d{4})\s*年?\s*(以前|之前|前|以后|之后|后|以来|起)\s*的?\s*(?=%s)"
+_DATED_ZH = r"(?:[在于]\s*)?(\d{4})\s*年?\s*(以前|之前|前|以后|之后|后|以来|起)\s*的?\s*(?=%s)"
 _DATED_EN = re.compile(
     r"\b(?:(?P<noun>laws?|regulations?|rules|plans?|documents?|guidelines?|notices?)\s+)?"
     r"(?:(?P<verb>(?:issue[ds]?|pass(?:e[ds])?|adopt(?:ed|s)?|enact(?:ed|s)?|publish(?:e[ds])?"

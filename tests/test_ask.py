@@ -1253,6 +1253,7 @@ def _acted(doc, acts, lo="0000", hi="9999"):
         ),
         ("2018年以后修改的条例", "regulation", {"amended", "revised"}, "2018", "9999"),
         ("laws passed before 2010", "law", {"passed"}, "0000", "2010"),
+        ("哪些条例于2018年通过", "regulation", {"passed"}, "2018", "2018"),
     ],
 )
 def test_an_act_of_a_documents_history_is_asked_by_its_verb_and_year(
