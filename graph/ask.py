@@ -1469,7 +1469,21 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     sparql = traced.render()
     if not rows:
         reading.alone = _alone(backend, reading.filters)
+    elif reading.filters.act:  # which acts of each document's history answered (revised 2015)
+        rows = _with_acts(backend, reading.filters, rows)
     return reading, rows, sparql
+
+
+def _with_acts(backend: Backend, f: Filters, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with the acts of their document's history that the question asked for in
+    ``matched`` (amended 2018-10-26): the document's own date may be a later act's."""
+    from policykg.graph.measures import acts_of, documents
+
+    acts = acts_of(documents(backend), f)
+    return [
+        {**r, "matched": {**(r.get("matched") or {}), "act": acts.get(r["source"]["document"], [])}}
+        for r in rows
+    ]
 
 
 def _without(item: dict[str, Any], reasons: set[str]) -> dict[str, Any]:

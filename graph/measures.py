@@ -680,6 +680,11 @@ def _in_range(
 ACTS = ("passed", "approved", "promulgated", "amended", "revised")
 
 
+def acts_of(listing: Iterable[Mapping[str, Any]], f: Filters) -> dict[str, list[str]]:
+    """Document id -> the acts of its history that ``f.act`` and the dated filters keep."""
+    return _acted(listing, _each(f.act), f.dated_after, f.dated_before)
+
+
 def _acted(
     listing: Iterable[Mapping[str, Any]],
     acts: tuple[str, ...],

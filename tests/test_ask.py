@@ -1273,7 +1273,11 @@ def test_an_act_of_a_documents_history_is_asked_by_its_verb_and_year(
     # the document's own date (its last act) would answer otherwise
     dated = {d["title"] for d in docs if d["genre"] == genre and lo <= d["date"][:4] <= hi}
     assert want and want != dated
-    assert _docs(governed_store, _ask(governed_store, question)) == want
+    rows = _ask(governed_store, question)
+    assert _docs(governed_store, rows) == want
+    for r in rows:  # each unit says which act of its document's history answered
+        said = r["matched"]["act"]
+        assert said and all(a.split()[0] in acts and lo <= a.split()[1][:4] <= hi for a in said)
 
 
 @pytest.mark.parametrize(
