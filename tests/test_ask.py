@@ -1196,6 +1196,13 @@ def test_deadlines_in_a_year_or_a_span_of_years_bound_both_ends(governed_store, 
     assert _due(every) - {str(y) for y in range(int(lo), int(hi) + 1)}  # others were left out
 
 
+def test_reduction_targets_in_english_leave_nothing_not_understood(governed_store):
+    """ "SO2 reduction targets": the pollutant's targets; "reduction" only says what they do."""
+    reading = _read(governed_store, "SO2 reduction targets")
+    assert reading.wants == "targets" and reading.filters.pollutant == "pollutant/sulfur-dioxide"
+    assert not reading.unknown and not reading.filters.text
+
+
 def test_a_year_a_target_is_to_be_met_in_is_the_targets_year_not_a_deadline(governed_store):
     """2020年要实现哪些目标: the targets for 2020, with 要实现 a word of the question."""
     reading = _read(governed_store, "2020年要实现哪些目标")
