@@ -137,8 +137,9 @@ def test_measures_of_documents_dated_in_a_range(governed_store):
     [
         ("2015年以后的条例中关于罚款的规定",
          ["--dated-after", "2015", "--genre", "regulation", "--text", "罚款"]),
+        # passed: an act of the history, which the year dates (not the last act's date)
         ("which regulations passed after 2020 mention fines",
-         ["--dated-after", "2020", "--genre", "regulation", "--text", "罚款"]),
+         ["--dated-after", "2020", "--act", "passed", "--genre", "regulation", "--text", "罚款"]),
         ("laws issued before 2018 on cadmium",
          ["--dated-before", "2018", "--genre", "law", "--pollutant", "镉"]),
         ("国务院2017年以后印发的文件", ["--dated-after", "2017", "--issuer", "国务院"]),
