@@ -1124,8 +1124,11 @@ def _write_chunks(chunks: Iterable[bytes], output: Path | None) -> None:
     click.echo(f"Wrote {output} ({size} bytes)", err=True)
 
 
-# the acts of a document's history that ``docs --act`` takes (graph.measures.ACTS)
-_ACTS = ("passed", "approved", "promulgated", "amended", "revised")
+def _acts() -> tuple[str, ...]:
+    """The acts of a document's history that ``docs --act`` takes."""
+    from policykg.graph.measures import ACTS
+
+    return ACTS
 
 
 @main.command()
@@ -1151,7 +1154,7 @@ _ACTS = ("passed", "approved", "promulgated", "amended", "revised")
 @click.option(
     "--act",
     multiple=True,
-    type=click.Choice(_ACTS),
+    type=click.Choice(_acts()),
     help="Only documents whose history holds this act (repeat for any of them); --after and "
     "--before then date the act: --act amended --after 2015.",
 )

@@ -646,7 +646,7 @@ def _kept_documents(
 
         checks.append(("issuer", issued_by(backend, f.issuer, listing)))
     if f.act:
-        checks.append(("act", _acted(listing, _each(f.act), f.dated_after, f.dated_before)))
+        checks.append(("act", acts_of(listing, f)))
     for name, key, after, before in (
         ("dated", "date", None if f.act else f.dated_after, None if f.act else f.dated_before),
         ("effective", "effective", f.effective_after, f.effective_before),
