@@ -111,6 +111,8 @@ def feature_forms(terms: Iterable[Mapping[str, Any]]) -> dict[str, Feature]:
     """Chinese surface forms of gazetteer ``terms`` (records from ``graph.vocabularies.load_terms``)."""
     forms: dict[str, Feature] = {}
     for term in terms:
+        if _ABBREVIATION in (term.get("types") or ()):
+            continue  # read only in runs: ``abbreviation_forms``
         pref = term.get("pref") or {}
         label = pref.get("zh") or next((v for k, v in pref.items() if k.startswith("zh")), None)
         if not label:
@@ -133,13 +135,44 @@ def feature_forms(terms: Iterable[Mapping[str, Any]]) -> dict[str, Feature]:
     return forms
 
 
+_ABBREVIATION = "ProvinceAbbreviation"
+# what may follow two abbreviations for them to list provinces (川渝地区, 晋陕交界): with three
+# or more, or between 、, the run says so itself
+_PAIR_AFTER = r"(?=地区|交界|两省|两地|区域|一带|边界|边境|毗邻|接壤)"
+
+
+def abbreviation_forms(terms: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Each one-character abbreviation of a province (鲁, 蜀) -> the province's code, from the
+    gazetteer's ``pkg:ProvinceAbbreviation`` records."""
+    forms: dict[str, str] = {}
+    for term in terms:
+        if _ABBREVIATION not in (term.get("types") or ()):
+            continue
+        codes = [c.rsplit("/", 1)[-1] for c in term.get("props", {}).get("abbreviates", [])]
+        for label in chain((term.get("pref") or {}).values(), term.get("alt", ())):
+            if len(label) == 1 and codes:
+                forms[label] = codes[0]
+    return forms
+
+
+def _abbreviation_runs(chars: str) -> re.Pattern[str] | None:
+    """The pattern of a run of province abbreviations made of ``chars``."""
+    if not chars:
+        return None
+    c = f"[{re.escape(chars)}]"
+    return re.compile(rf"{c}(?:、{c}){{2,}}|{c}{{3,}}|{c}{{2}}{_PAIR_AFTER}")
+
+
 class RegionRecognizer:
     """Finds place mentions and writes them to ``doc.spans[spans_key]``."""
 
     def __init__(self, spans_key: str, terms: Iterable[Mapping[str, Any]]) -> None:
         self.key = spans_key
         self.index: DivisionIndex = division_index()
+        terms = list(terms)
         self.features = feature_forms(terms)
+        self.abbreviations = abbreviation_forms(terms)
+        self._runs = _abbreviation_runs("".join(sorted(self.abbreviations)))
         lengths: dict[str, set[int]] = defaultdict(set)
         for text in chain(self.index.forms, self.features):
             lengths[text[0]].add(len(text))
@@ -195,8 +228,26 @@ class RegionRecognizer:
             i = place.end
         for n, candidates in unresolved:
             places[n] = self._from_context(text, places, n, candidates)
-        listed = self._listed(text, places, starts, ends)
+        listed = self._listed(text, places, starts, ends) + self._abbreviated(text, places, starts)
         return sorted(places + listed, key=lambda p: p.start) if listed else places
+
+    def _abbreviated(self, text: str, places: list[Place], starts: set[int] | None) -> list[Place]:
+        """The provinces a run of their abbreviations lists (晋冀鲁豫交界地区, 苏浙沪, 京、津、冀),
+        one mention a character, where no other place was found."""
+        if self._runs is None:
+            return []
+        out: list[Place] = []
+        for m in self._runs.finditer(text):
+            a, b = m.span()
+            if any(p.start < b and a < p.end for p in places):
+                continue  # 京津冀 is the macro-region; 辽宁 the province
+            if starts is not None and a not in starts:
+                continue  # inside a word (jieba may end the run's token after it: 辽三省)
+            for i in range(a, b):
+                code = self.abbreviations.get(text[i])
+                if code is not None:
+                    out.append(self._division_place(i, i + 1, self.index.divisions[code]))
+        return out
 
     def _listed(
         self, text: str, places: list[Place], starts: set[int] | None, ends: set[int] | None

@@ -34,6 +34,7 @@ HAZARD = "合理配置危险废物安全处置能力。各省（区、市）应�
 FTZ_JJJ = "支持北京、天津、河北自贸试验区参与碳排放权、排污权交易市场建设，开展生态环境治理合作，服务京津冀协同发展。"
 FTZ_REGIONS = "上海等东部地区自贸试验区加快推进工业产品生态设计和绿色制造研发应用，推广先进、适用的绿色生产技术和装备，推动生产原辅料、能源的绿色替代。湖北等中西部地区、辽宁等东北地区自贸试验区推进传统优势产业的跨区域兼并重组"
 SKY = "以京津冀及周边地区、长三角地区、汾渭平原等区域（以下称重点区域）为重点"
+KARST = "以“一片两江”（滇桂黔石漠化片区和长江、珠江）岩溶地区为重点，开展石漠化综合治理。"
 
 QUOTES = {
     "plan-2016-eco-env-protection-excerpt.txt": [
@@ -49,6 +50,7 @@ QUOTES = {
         SPECIES,
         COMPENSATION,
         HAZARD,
+        KARST,
     ],
     "guideline-ftz-eco-2021.txt": [FTZ_JJJ, FTZ_REGIONS],
     "plan-2018-blue-sky-excerpt.txt": [SKY],
@@ -346,6 +348,11 @@ def test_whether_every_gazetteer_entry_has_labels_a_type_and_covered_provinces(g
     divisions = division_index().divisions
     assert len(gazetteer) >= 40
     for term in gazetteer:
+        if "ProvinceAbbreviation" in term["types"]:  # 鲁: a short form of one province
+            (code,) = term["props"]["abbreviates"]
+            assert divisions[code.removeprefix("region/")].level == "province", term["id"]
+            assert all(len(label) == 1 for label in [term["pref"]["zh"], *term["alt"]])
+            continue
         assert term["id"].startswith("region/")
         assert term["pref"].get("zh") and term["pref"].get("en"), term["id"]
         assert term["types"], term["id"]
@@ -395,6 +402,27 @@ JINAN_SCOPE = "第二十条 本市新建、扩建、改建建设工程，应当�
 
 def local_regulation(prefix: str) -> str:
     return next((CORPUS / "local-regulations").glob(prefix + "*.md")).read_text(encoding="utf-8")
+
+
+def test_whether_a_run_of_province_abbreviations_names_each_province(nlp):
+    """滇桂黔石漠化片区 (the plan's karst region): Yunnan, Guangxi and Guizhou, one mention a
+    character. Runs of three or more, lists between 、, and pairs before 地区 or 交界 are read
+    (the other sentences are CONSTRUCTED in the shape plans write them); one character alone,
+    a pair standing alone, or a run a longer place already holds is not."""
+    assert [(t, c) for _, _, t, c in ids(nlp, KARST)][:3] == [
+        ("滇", "530000"), ("桂", "450000"), ("黔", "520000")
+    ]
+    assert ids(nlp, "加强晋冀鲁豫交界地区联防联控") == [
+        (2, 3, "晋", "140000"), (3, 4, "冀", "130000"), (4, 5, "鲁", "370000"), (5, 6, "豫", "410000")
+    ]
+    assert [c for *_, c in ids(nlp, "在京、津、冀等地开展试点")] == ["110000", "120000", "130000"]
+    assert [c for *_, c in ids(nlp, "推动川渝地区和晋陕交界地区联防联控")] == [
+        "510000", "500000", "140000", "610000"
+    ]
+    assert [c for *_, c in ids(nlp, "黑吉辽三省")] == ["230000", "220000", "210000"]
+    for text in ("新青年", "鲁迅故居", "川渝合作", "宁晋县城"):
+        assert all(len(t) > 1 for _, _, t, _ in ids(nlp, text)), text
+    assert ids(nlp, "京津冀鲁") == [(0, 3, "京津冀", "region/beijing-tianjin-hebei")]
 
 
 def test_whether_a_coordinating_conjunction_fakes_no_county(nlp):
