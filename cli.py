@@ -631,9 +631,7 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
                 if targets
                 else None,
                 "bodies": answer.bodies(r) if bodies else None,
-                "instruments": list(dict.fromkeys(i.label_zh or i.label for i in r.instruments))
-                if tools
-                else None,
+                "instruments": answer.instruments(r) if tools else None,
                 "text": _marked(r.text, answer.text, around=30),
                 "matched": _matched(r.matched),
             }
@@ -645,14 +643,9 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         _emit(flat, "table", cols + (["text"] if answer.text else []) + ["matched"])
         click.echo(f"{len(items)} unit(s)")
         if tools and items:  # how many of these units use each instrument, most used first
-            from collections import Counter
-
-            used = Counter(label for row in flat for label in row["instruments"])
-            kinds = Counter(
-                c for r in items for c in {i.category_zh or i.category for i in r.instruments}
-            )
-            click.echo("Instruments: " + ", ".join(f"{k} {n}" for k, n in used.most_common()))
-            click.echo("Categories: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+            used, kinds = answer.instrument_counts()
+            click.echo("Instruments: " + ", ".join(f"{k} {n}" for k, n in used))
+            click.echo("Categories: " + ", ".join(f"{k} {n}" for k, n in kinds))
         if targets:
             _targets_in_time_order(kg, answer)
         if answer.alone:  # which part of the question the documents do not meet

@@ -470,6 +470,22 @@ class Answer:
             dict.fromkeys(a.label or a.text for a in item.actors if answers_who(a.role, self.role))
         )
 
+    def instruments(self, item: Item) -> list[str]:
+        """The instruments ``item`` uses, by name (法规管制), once each in the order of the
+        text: what a question for the instruments lists (``wants == "instruments"``)."""
+        return list(dict.fromkeys(i.label_zh or i.label or "" for i in item.instruments))
+
+    def instrument_counts(self) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """How many units of the answer use each instrument, and each category (供给型,
+        环境型, 需求型), most used first: the mix a document or a question's units show."""
+        used = Counter(name for item in self.items for name in self.instruments(item))
+        kinds = Counter(
+            c
+            for item in self.items
+            for c in {i.category_zh or i.category for i in item.instruments}
+        )
+        return used.most_common(), [(k or "", n) for k, n in kinds.most_common()]
+
     def documents(self) -> list[tuple[str, int]]:
         """The documents of the answer, each with how many of its units answer, in the order
         of the items: what "which documents were issued by the State Council" lists

@@ -230,6 +230,12 @@ def test_which_instruments_a_document_uses_lists_them_unit_by_unit_and_counted(
     assert {k: int(v) for k, v in shown.items()} == counted
     assert list(map(int, shown.values())) == sorted(map(int, shown.values()), reverse=True)
     assert "Categories: 环境型" in table.output
+    import policykg  # the notebook's answer counts as the command line prints
+
+    answer = policykg.open(governed_store).ask(question)
+    used, kinds = answer.instrument_counts()
+    assert dict(used) == counted and kinds[0][0] == "环境型"
+    assert all(answer.instruments(i) for i in answer.items)
 
 
 def test_two_instruments_are_alternatives(governed_store):
