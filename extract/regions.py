@@ -234,13 +234,14 @@ class RegionRecognizer:
     def _abbreviated(self, text: str, places: list[Place], starts: set[int] | None) -> list[Place]:
         """The provinces a run of their abbreviations lists (晋冀鲁豫交界地区, 苏浙沪, 京、津、冀),
         one mention a character, where no other place was found."""
-        if self._runs is None:
+        if self._runs is None or not any(c in self.abbreviations for c in text):
             return []
+        masked = list(text)  # 京津冀 is the macro-region, 辽宁 the province: runs go around them
+        for p in places:
+            masked[p.start : p.end] = "\0" * (p.end - p.start)
         out: list[Place] = []
-        for m in self._runs.finditer(text):
+        for m in self._runs.finditer("".join(masked)):
             a, b = m.span()
-            if any(p.start < b and a < p.end for p in places):
-                continue  # 京津冀 is the macro-region; 辽宁 the province
             if starts is not None and a not in starts:
                 continue  # inside a word (jieba may end the run's token after it: 辽三省)
             for i in range(a, b):

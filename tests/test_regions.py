@@ -423,6 +423,10 @@ def test_whether_a_run_of_province_abbreviations_names_each_province(nlp):
     for text in ("新青年", "鲁迅故居", "川渝合作", "宁晋县城"):
         assert all(len(t) > 1 for _, _, t, _ in ids(nlp, text)), text
     assert ids(nlp, "京津冀鲁") == [(0, 3, "京津冀", "region/beijing-tianjin-hebei")]
+    # a run goes on after a place it does not read again: 京津冀 and then 晋, 鲁, 豫
+    assert [c for *_, c in ids(nlp, "京津冀晋鲁豫等地区")] == [
+        "region/beijing-tianjin-hebei", "140000", "370000", "410000"
+    ]  # fmt: skip
 
 
 def test_whether_a_coordinating_conjunction_fakes_no_county(nlp):
