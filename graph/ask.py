@@ -98,7 +98,8 @@ _DOCUMENT_FACTS = re.compile(
     r"\b(?:issuers?|issuing (?:body|bodies|authority|authorities)"
     r"|who (?:issued|made|passed|adopted|enacted|approved|promulgated|published)"
     r"|jurisdiction|history|document number|effective date|date of (?:issue|effect|entry into force)"
-    r"|where does (?:it|the \w+(?: \w+)*) apply)\b"
+    r"|where does (?:it|the \w+(?: \w+)*) apply"
+    r"|how (?:many times|often) (?:was|has|have|were|is)\b.*\b(?:amended|revised|changed))\b"
     r"|\bwhen\b.*\b(?:issued|passed|adopted|enacted|published|promulgated|amended|revised"
     r"|effective|take effect|took effect|come into force|came into force|enter(?:ed)? into force)\b",
     re.I,

@@ -1147,6 +1147,7 @@ def test_a_place_and_documents_asked_for_list_the_documents(governed_store, ques
         ("when did the air law take effect", "中华人民共和国大气污染防治法", "effective:    2016-01-01"),
         ("大气法的修改历程", "中华人民共和国大气污染防治法", "history:      2015-08-29 revised"),
         ("the history of the water law", "中华人民共和国水污染防治法", "history:      1984-05-11 passed"),
+        ("how many times was the air law amended", "中华人民共和国大气污染防治法", "history:      1995-08-29 amended"),
     ],
 )  # fmt: skip
 def test_what_a_named_document_is_is_answered_from_its_entry(
