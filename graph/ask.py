@@ -51,7 +51,7 @@ _ROLES = (
             # 负责实施: the verb says what being responsible is, it is no word of the text
             r"负责(?:组织)?(?:实施|执行|落实)?|职责|义务|\bin charge\b|\bduties\b|\bobligations?\b"
             # 由谁管理, 谁来监管: who manages or supervises is who is responsible
-            r"|(?<=谁)来?(?:监督管理|管理|监管|监督)"
+            r"|(?<=谁)来?(?:监督管理|管理|监管|监督|实施|执行|落实)"
             r"|\bresponsible\b(?:\s+for\s+(?:implementing|implementation|carrying\s+out)\b)?"
             r"|\b(?:enforc|supervis|handl)(?:e|es|ed|ing)\b|\boversee(?:s|ing)?\b",
             re.I,
@@ -92,9 +92,11 @@ _ACT_WORDS_ZH = "发布|施行|生效|实施|通过|印发|公布|修订|修正|
 _DOCUMENT_FACTS = re.compile(
     r"(?:发布|制定|颁布|发文|印发|公布|批准|通过)(?:机关|单位|部门|主体)|发文字号|文号|"
     rf"(?:{_ACT_WORDS_ZH})(?:日期|时间)|(?:何时|什么时候|哪一?年|哪天|哪一天)(?:开始)?(?:{_ACT_WORDS_ZH})|"
-    r"适用(?:的)?(?:范围|地域|区域|地区)|管辖(?:范围|地域|区域)?|沿革|"
+    # where it applies; 适用范围 is the text's own article (本法适用于…), its units answer
+    r"适用(?:的)?(?:地域|区域|地区)|管辖(?:地域|区域)|沿革|"
     r"(?:修改|修订|修正)(?:历程|情况|记录|过几次|了几次)|历次(?:修改|修订|修正)|"
-    rf"(?:由)?谁(?:来)?(?:{_ACT_WORDS_ZH})|"
+    # who made it, not who carries it out (谁实施, 谁负责: its units' bodies)
+    r"(?:由)?谁(?:来)?(?:发布|制定|颁布|印发|通过|批准|公布|出台)|"
     r"\b(?:issuers?|issuing (?:body|bodies|authority|authorities)"
     r"|who (?:issued|made|passed|adopted|enacted|approved|promulgated|published)"
     r"|jurisdiction|history|document number|effective date|date of (?:issue|effect|entry into force)"

@@ -1171,8 +1171,12 @@ def test_what_a_named_document_is_is_answered_from_its_entry(
 
 
 def test_who_acts_under_a_named_document_is_still_answered_from_its_units(governed_store):
-    """土壤污染防治法中谁负责 asks the units' bodies; 第二十条 asks an article: no entry."""
+    """土壤污染防治法中谁负责 and 由谁实施 ask the units' bodies; 第二十条 an article; 适用范围 the
+    text's own article on it: no entry."""
     assert _read(governed_store, "土壤污染防治法中谁负责").wants == "actors"
+    carried = _read(governed_store, "土壤污染防治法由谁来实施")  # who carries it out
+    assert carried.wants == "actors" and carried.role == "responsible" and not carried.filters.text
+    assert _read(governed_store, "大气法的适用范围").wants != "document"
     assert _read(governed_store, "土壤污染防治法第二十条").wants == "measures"
 
 
