@@ -1010,9 +1010,15 @@ def test_the_ministry_is_the_state_councils_authority_the_laws_name(governed_sto
     [
         ("measures led by the NDRC", "actor/national-development-and-reform-commission"),
         ("what does the MEE lead", "actor/ministry-of-ecology-and-environment"),
+        ("which measures does MIIT lead", "actor/ministry-of-industry-and-information-technology"),
+        ("what does the Ministry of Housing lead", "actor/ministry-of-housing-and-urban-rural-development"),
+        ("what does MOHURD lead", "actor/ministry-of-housing-and-urban-rural-development"),
+        ("which tasks does SAMR lead", "actor/state-administration-for-market-regulation"),
     ],
-)
+)  # fmt: skip
 def test_the_ministries_english_acronyms_name_them(governed_store, question, actor):
+    """NDRC, MEE, MIIT, MOHURD and the short names English writes (the Ministry of Housing)
+    name the bodies, as their full names do."""
     reading = _read(governed_store, question)
     assert reading.filters.actor == actor and reading.filters.role == "lead"
     assert not reading.unknown
