@@ -277,7 +277,8 @@ _ENGLISH_ASKING = set(
     provides contain contains include includes impose imposes due must shall should can may
     deal deals dealing involve involves involved involving regarding relate relates related
     relating have has had been protect protects protecting done complete completed due
-    finished achieved reduction reductions reduce reduced cut cuts decrease decreases""".split()
+    finished achieved reduction reductions reduce reduced cut cuts decrease decreases promote
+    promotes promoted promoting""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name
