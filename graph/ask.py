@@ -50,6 +50,8 @@ _ROLES = (
         re.compile(
             # 负责实施: the verb says what being responsible is, it is no word of the text
             r"负责(?:组织)?(?:实施|执行|落实)?|职责|义务|\bin charge\b|\bduties\b|\bobligations?\b"
+            # 企业的责任, 主体责任; not 法律责任 (liability: a word of the text) nor 责任单位 (a label)
+            r"|(?<!法律)(?:主体)?责任(?!单位|人|制|追究|者)"
             # 由谁管理, 谁来监管: who manages or supervises is who is responsible
             r"|(?<=谁)来?(?:监督管理|管理|监管|监督|实施|执行|落实)"
             r"|\bresponsible\b(?:\s+for\s+(?:implementing|implementation|carrying\s+out)\b)?"

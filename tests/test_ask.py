@@ -1024,6 +1024,20 @@ def test_the_ministries_english_acronyms_name_them(governed_store, question, act
     assert not reading.unknown
 
 
+def test_a_bodys_responsibility_is_the_responsible_role(governed_store):
+    """土壤污染重点监管单位的责任: the units where that body is responsible; 法律责任 (liability)
+    stays a word of the text."""
+    reading = _read(governed_store, "土壤污染重点监管单位的责任")
+    assert reading.filters.actor == "actor/key-soil-supervised-units"
+    assert reading.filters.role == "responsible" and not reading.filters.text
+    rows = _ask(governed_store, "土壤污染重点监管单位的责任")
+    assert rows and all(
+        any(a["id"] == reading.filters.actor and a["role"] == "responsible" for a in r["actors"])
+        for r in rows
+    )
+    assert _read(governed_store, "哪些条款规定了法律责任").filters.text == ("法律责任",)
+
+
 def test_taking_part_is_the_participants_role(governed_store):
     reading = _read(governed_store, "who takes part in soil pollution surveys")
     assert reading.role == "participant" and not reading.unknown
