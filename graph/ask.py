@@ -1055,6 +1055,20 @@ def _known_words() -> tuple[str, ...]:
     return tuple(sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w)))
 
 
+@cache
+def _zh_wordings() -> dict[str, str]:
+    """Chinese wordings the glossary gives beside its preferred label (处罚, 惩罚 → 罚)."""
+    from policykg.graph.vocabularies import load_terms
+
+    return {
+        alt: term["pref"]["zh"]
+        for term in load_terms("text-words-en.ttl")
+        if term["pref"].get("zh")
+        for alt in term["alt"]
+        if _CJK.fullmatch(alt)
+    }
+
+
 def _held_or_known(backend: Backend, words: list[str], r: Reading) -> list[str]:
     """Chinese text words as asked when some unit holds them; a phrase that none holds
     (通过罚款处罚, 罚款金额最高) gives the known words inside it (罚款) and says what is left
@@ -1319,6 +1333,8 @@ def read_question(backend: Backend, question: str) -> Reading:
             genres.append(term)
         if w and w not in topics:
             words.append(w)
+    wordings = _zh_wordings()  # 处罚 is searched as 罚: the articles write 处…罚款
+    words = list(dict.fromkeys(wordings.get(w, w) for w in words))
     words = [*topics, *_held_or_known(backend, words, r)]
     if genres:
         ids = sorted({g for t in genres for g in t["props"].get("genre", [])})

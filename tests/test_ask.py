@@ -1419,6 +1419,18 @@ def test_the_english_glossary_reads_the_sources_and_controls_of_pollution(
         assert rows and all(all(w in r["text"] for w in words) for r in rows)
 
 
+@pytest.mark.parametrize("question", ["哪些条款规定了处罚", "罚则有哪些"])
+def test_a_chinese_wording_of_the_glossary_is_searched_as_its_preferred_label(
+    governed_store, question
+):
+    """处罚 and 罚则 are searched as 罚: the articles write 处…罚款, and a search for 处罚
+    itself misses them."""
+    assert _read(governed_store, question).filters.text == ("罚",)
+    rows = _ask(governed_store, question)
+    assert rows and all("罚" in r["text"] for r in rows)
+    assert len(rows) > len(items(governed_store, "--text", "处罚"))
+
+
 def test_the_english_glossary_reads_waste_dumping_and_illegality(governed_store):
     """ "the penalties for illegal dumping of waste": the solid-waste thesaurus concept, and the
     words 罚, 倾倒 and 违法 in the text, with nothing left not understood."""
