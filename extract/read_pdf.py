@@ -290,13 +290,7 @@ def _cut_frames(
             continue
         top, bottom = top_key * tol, bottom_key * tol
         head, foot = not ruled(top, left, right), not ruled(bottom, left, right)
-        inside = any(
-            f[0] <= left + tol
-            and f[1] <= top + tol
-            and f[2] >= right - tol
-            and f[3] >= bottom - tol
-            for f in frames
-        )
+        inside = any(_within((left, top, right, bottom), f) for f in frames)
         if head != foot and not inside:
             found[(left, top, right, bottom)] = (head, foot)
     return found
@@ -305,7 +299,7 @@ def _cut_frames(
 def _within(
     bbox: tuple[float, float, float, float], frame: tuple[float, float, float, float]
 ) -> bool:
-    """Whether a table pdfplumber found stands inside (or on) a framed region."""
+    """Whether a box (a table pdfplumber found, a cut frame) stands inside or on a frame."""
     x0, top, x1, bottom = bbox
     f0, ftop, f1, fbottom = frame
     tol = 2.0

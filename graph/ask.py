@@ -1064,8 +1064,7 @@ def _zh_wordings() -> dict[str, str]:
         alt: term["pref"]["zh"]
         for term in load_terms("text-words-en.ttl")
         if term["pref"].get("zh")
-        for alt in term["alt"]
-        if _CJK.fullmatch(alt)
+        for alt in _chinese_labels(term)[1:]
     }
 
 
