@@ -91,7 +91,22 @@ _STOP = frozenset(
 )
 # Suffixes of body names outside the vocabulary. Strong ones need only a stem in front.
 _STRONG_SUFFIXES = ("委员会", "办公室", "领导小组", "总局", "管理局", "检察院", "法院")
-_WEAK_SUFFIXES = ("人民政府", "政府", "分局", "分署", "机关", "海关", "局", "厅", "委", "署", "部")
+# 办 is an office's short name (国务院法制办, 省扶贫办, 市文明办: X办公室), anchored as the weak
+# ones are: by 国务院, a place or a level word in front
+_WEAK_SUFFIXES = (
+    "人民政府",
+    "政府",
+    "分局",
+    "分署",
+    "机关",
+    "海关",
+    "局",
+    "厅",
+    "委",
+    "署",
+    "部",
+    "办",
+)
 # Suffixes of bodies and organisations that count only as the subject of a duty (行政执法监督机构
 # 履行…, 市医疗保障经办机构会同…, 行业协会应当…): 中心 and 组织 name other things too (市中心).
 _SUBJECT_SUFFIXES = ("机构", "中心", "协会", "组织")
@@ -100,13 +115,23 @@ _SUFFIX_ENDS = re.compile(
 )
 # a body's own offices, named after it (市人民政府办公厅, 常务委员会办公厅)
 _OFFICES = ("办公厅", "办公室", "秘书处", "研究室")
+# what follows an office's short name (扶贫办牵头, 省扶贫办、省财政厅), not the object of 办
+# (市政府办医主体: the bodies that run hospitals)
+_OFFICE_AFTER = re.compile(
+    r"$|[^\u3400-\u9fff]|[等和及与同对在将的]|牵头|负责|会同|应|要|按|配合|参与|协助|依|根据|组织|统筹"
+    r"|指导|联合|作为|印发|制定|发布"
+)
 # what a clause's subject is followed by when it carries a duty or power
 _DUTY_AFTER = re.compile(r"等?(?:应当|应|负责|可以|会同|有权|不得|须|必须|依法|履行|按照|依照)")
 # Words that end like a body but are not one (cf. _RUN_ON for the other side).
 _NOT_BODIES = frozenset(
     "内部 局部 全部 干部 东部 西部 南部 北部 中部 外部 底部 顶部 头部 腹部 根部 上部 下部 前部 后部 "
     "俱乐部 大局 格局 布局 当局 结局 全局 开局 时局 政局 残局 大厅 客厅 餐厅 展厅 门厅 部署 "
-    "总部 本部 支部 各部 该部 本局 该局 各局".split()
+    "总部 本部 支部 各部 该部 本局 该局 各局 "
+    # doing, not an office: 举办, 交办, 挂牌督办, 一网通办, 喜事简办
+    "举办 开办 创办 兴办 主办 承办 协办 合办 试办 筹办 申办 停办 经办 代办 包办 帮办 督办 交办 转办 "
+    "批办 分办 会办 查办 惩办 法办 补办 照办 通办 网办 简办 自办 民办 公办 即办 快办 首办 领办 待办 "
+    "好办 难办 怎么办 本办 该办".split()
 )
 # ... nor is a longer word ending in one of them (空间布局, 领导干部, 政务服务大厅); 支部 and 总部 end
 # real bodies (党支部), so they count only as whole words
@@ -152,6 +177,8 @@ _NOTE_ROLES = (
     ),
 )
 _NOTE = re.compile(r"（([^（）]*)）")
+# what may open a note's clause before its bodies: 以下均需地方各级人民政府落实, 由省财政厅负责
+_NOTE_HEAD = re.compile(r"(?:以下|下同)?(?:均|都|各项任务均)?(?:需要|需|须|由)?")
 _NOTE_CLAUSE = re.compile(r"[^，；。,;]+")
 _LEAD_AFTER = re.compile(r"等?[，,]?(?:应当|应|可以|要|须|并|负责)?会同")
 # the bodies a body acts with, named after 会同 (会同同级有关部门); the bodies it organises for a
@@ -893,6 +920,8 @@ class ActorRecognizer:
             suffix = suffix or subject
             if suffix is None or word in _NOT_BODIES or word.endswith(_NOT_BODY_TAILS):
                 continue
+            if suffix == "办":  # jieba's 国务院扶贫办: the State Council's office, 扶贫办
+                s = max([s, *(b for a, b in taken if a == s and b < e)])
             if any(a < e and s < b for a, b in taken if head is None or a < head.start):
                 continue
             if strong and out and out[-1].end == s:  # 工作委员会 + 办公室: one body
@@ -914,8 +943,13 @@ class ActorRecognizer:
             parent = min(
                 (a for a in (*known, *out) if a.end == start), key=attrgetter("start"), default=None
             )
-            office = parent is not None and name.startswith(_OFFICES)
+            # ... or its office by a short name: 国务院 / 扶贫办
+            office = parent is not None and (name.startswith(_OFFICES) or suffix == "办")
             if len(name) <= len(suffix) and not office:
+                continue
+            if suffix == "办" and (  # jieba cut 一网 / 通 / 办; 市政府办 / 医主体 runs hospitals
+                name.endswith(_NOT_BODY_TAILS) or not _OFFICE_AFTER.match(text, e)
+            ):
                 continue
             anchored = (
                 name.startswith(_ANCHORS)
@@ -1342,7 +1376,7 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             c_start = note.start(1) + clause.start()
             c_end = note.start(1) + clause.end()
             inside = [a for a in actors if c_start <= a.start and a.end <= c_end]
-            if not inside or text[c_start : inside[0].start].strip():
+            if not inside or not _NOTE_HEAD.fullmatch(text[c_start : inside[0].start].strip()):
                 continue
             if not all(_CONJ.fullmatch(text[x.end : y.start]) for x, y in pairwise(inside)):
                 continue
@@ -1350,8 +1384,9 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             tail = tail[1:] if tail.startswith("等") else tail
             role = next((r for r, rx in _NOTE_ROLES if rx.fullmatch(tail)), None)
             if role:
-                for a in inside:
-                    a.role = role
+                parts = {b.start for b in inside}
+                for a in inside:  # 市人民政府 / 办公厅牵头: the office leads, not its body
+                    a.role = "mentioned" if a.end in parts else role
                     decided.add(id(a))
     opening = {a.start for a in actors}
     # a body's part is placed where its body is: 市人民政府 / 办公厅 at a clause's start

@@ -129,6 +129,75 @@ def test_task_note_lead_and_helpers(nlp):
     ]
 
 
+def test_a_note_with_a_standing_duty_makes_the_governments_responsible(nlp):
+    # CONSTRUCTED in the pattern of the 国发 action plans (土十条), whose first task note ends by
+    # naming the bodies that carry out every task: 以下均需…落实，不再列出
+    text = (
+        "（环境保护部牵头，财政部等参与，2020年底前完成。以下均需地方各级人民政府落实，不再列出）"
+    )
+    assert [(a[2], a[4]) for a in actors(nlp, text)] == [
+        ("环境保护部", "lead"),
+        ("财政部", "participant"),
+        ("地方各级人民政府", "responsible"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CONSTRUCTED: offices by their short names (X办 for X办公室), in task notes
+        (
+            "（环境保护部、国务院法制办牵头，国土资源部等参与）",
+            [
+                ("环境保护部", None, "lead"),
+                ("国务院", None, "mentioned"),
+                ("法制办", "国务院法制办", "lead"),
+                ("国土资源部", None, "participant"),
+            ],
+        ),
+        (
+            "（国务院医改办牵头，国家卫生计生委等参与）",
+            [
+                ("国务院", None, "mentioned"),
+                ("医改办", "国务院医改办", "lead"),
+                ("国家卫生计生委", None, "participant"),
+            ],
+        ),
+        (
+            "（市文明办、市城管局按职责分工负责）",
+            [("市文明办", "市文明办", "responsible"), ("市城管局", None, "responsible")],
+        ),
+        ("各地要开展专项检查，由省扶贫办负责督办。", [("省扶贫办", "省扶贫办", "responsible")]),
+        # an office of the body before it leads, not the body: the same for 办公厅
+        (
+            "（市人民政府办公厅牵头，市财政局参与）",
+            [
+                ("市人民政府", None, "mentioned"),
+                ("办公厅", "市人民政府办公厅", "lead"),
+                ("市财政局", None, "participant"),
+            ],
+        ),
+    ],
+)
+def test_offices_by_their_short_names_are_bodies(nlp, text, expected):
+    facts = found(nlp(text), "actors")
+    got = [(f["text"], f["label"] if f["concept"] is None else None, f["role"]) for f in facts]
+    assert got == expected  # (surface, label of a body outside the vocabulary, role)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通过“一网通办”办理",  # CONSTRUCTED
+        "国家鼓励社会力量举办养老机构，挂牌督办，喜事简办。",  # CONSTRUCTED
+        # 上海市医疗保障条例 第五条: the bodies that run hospitals (办医), not an office
+        "财政、教育、地方金融、市场监管、科技、经济信息化、数据等部门以及市政府办医主体，按照各自职责做好医疗保障相关工作。",
+    ],
+)
+def test_doing_is_no_office(nlp, text):
+    assert not [a for a in actors(nlp, text) if a[2].endswith("办")]
+
+
 # -- laws: levels, remits, 会同, 由 -----------------------------------------------------------
 
 
