@@ -735,6 +735,8 @@ def show(unit: str, store: Target, html_out: Path | None, text: str | None) -> N
         if mentions:
             colour = COLOURS.get(key, OTHER_COLOUR)
             console.print(Text(f"{key}: ", style=f"on {colour}"), mention_summary(mentions))
+    for duty in item.standing_duties:  # 以下均需…落实: named once, for every later task
+        console.print(f"standing duty: {duty.label or duty.text} ({duty.role}), set in {duty.unit}")
     console.print(Text("Cite: ", style="bold") + Text(shown.citation))
     if html_out is not None:
         from spacy import displacy

@@ -77,6 +77,14 @@ class ActorMention(Mention):
     id: str | None = None
     former_name: str | None = None  # pre-reform wording: 环境保护主管部门 for today's body
     level: str | None = None  # the government level of a remit's body: 省生态环境厅
+    standing: bool | None = None  # named for every later task too: 以下均需…落实，不再列出
+
+
+class StandingDuty(ActorMention):
+    """A body an earlier unit's task note names for this unit too (以下均需地方各级人民政府落实，
+    不再列出): the mention, in ``unit``, whose characters say so."""
+
+    unit: str
 
 
 class DeadlineMention(Mention):
@@ -161,6 +169,7 @@ class Item(_Open):
     deadlines: list[DeadlineMention] = []
     targets: list[TargetMention] = []
     instruments: list[InstrumentMention] = []
+    standing_duties: list[StandingDuty] = []
     matched: dict[str, list[str]] | None = None
 
     @property

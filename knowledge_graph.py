@@ -463,11 +463,13 @@ class Answer:
 
     def bodies(self, item: Item) -> list[str]:
         """The bodies of ``item`` that answer a "who" question: in the role asked, or in any
-        role but a bare mention; once each, in the order of the text."""
+        role but a bare mention; once each, in the order of the text, then those an earlier
+        task note names for every task (以下均需地方各级人民政府落实)."""
         from policykg.graph.ask import answers_who
 
+        bodies = [*item.actors, *item.standing_duties]
         return list(
-            dict.fromkeys(a.label or a.text for a in item.actors if answers_who(a.role, self.role))
+            dict.fromkeys(a.label or a.text for a in bodies if answers_who(a.role, self.role))
         )
 
     def instruments(self, item: Item) -> list[str]:

@@ -177,8 +177,9 @@ _NOTE_ROLES = (
     ),
 )
 _NOTE = re.compile(r"（([^（）]*)）")
-# what may open a note's clause before its bodies: 以下均需地方各级人民政府落实, 由省财政厅负责
-_NOTE_HEAD = re.compile(r"(?:以下|下同)?(?:均|都|各项任务均)?(?:需要|需|须|由)?")
+# what may open a note's clause before its bodies: 以下均需地方各级人民政府落实, 由省财政厅负责;
+# 各地区 names the local governments, no one body (各地区、各有关部门按职责分工负责)
+_NOTE_HEAD = re.compile(r"(以下(?:各项任务)?)?(?:均|都)?(?:需要|需|须|由)?(?:各地区|各地)?、?")
 _NOTE_CLAUSE = re.compile(r"[^，；。,;]+")
 _LEAD_AFTER = re.compile(r"等?[，,]?(?:应当|应|可以|要|须|并|负责)?会同")
 # the bodies a body acts with, named after 会同 (会同同级有关部门); the bodies it organises for a
@@ -279,6 +280,7 @@ class Actor:
     level: str | None = None
     broader: str | None = None
     former_name: str | None = None  # the pre-reform wording the text uses (环境保护主管部门)
+    standing: bool = False  # named for every task after its own: 以下均需…落实，不再列出
 
     def attrs(self) -> dict[str, Any]:
         out = {
@@ -292,6 +294,8 @@ class Actor:
         }
         if self.former_name:
             out["former_name"] = self.former_name
+        if self.standing:
+            out["standing"] = True
         return out
 
 
@@ -1376,7 +1380,10 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             c_start = note.start(1) + clause.start()
             c_end = note.start(1) + clause.end()
             inside = [a for a in actors if c_start <= a.start and a.end <= c_end]
-            if not inside or not _NOTE_HEAD.fullmatch(text[c_start : inside[0].start].strip()):
+            if not inside:
+                continue
+            head = _NOTE_HEAD.fullmatch(text[c_start : inside[0].start].strip())
+            if not head:
                 continue
             if not all(_CONJ.fullmatch(text[x.end : y.start]) for x, y in pairwise(inside)):
                 continue
@@ -1387,6 +1394,7 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
                 parts = {b.start for b in inside}
                 for a in inside:  # 市人民政府 / 办公厅牵头: the office leads, not its body
                     a.role = "mentioned" if a.end in parts else role
+                    a.standing = head.group(1) is not None  # 以下均需: every later task too
                     decided.add(id(a))
     opening = {a.start for a in actors}
     # a body's part is placed where its body is: 市人民政府 / 办公厅 at a clause's start

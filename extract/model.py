@@ -114,6 +114,11 @@ class Unit(_Located):
     parents: list[str] = Field(default_factory=list, description="division ids, outermost first")
     sentences: list[Sentence] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
+    standing_duties: list[str] = Field(
+        default_factory=list,
+        description="ids of actor mentions of earlier units that name bodies for this one too "
+        "(以下均需地方各级人民政府落实，不再列出: said once, for every later task)",
+    )
 
 
 class Jurisdiction(_Frozen):

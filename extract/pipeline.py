@@ -162,6 +162,7 @@ def analyse_reading(
         for (i, _, _), piece_facts in zip(pieces, found_in, strict=True):
             facts[i].extend(piece_facts)
         units = [_with_mentions(u, tree.texts[u.id], facts[i]) for i, u in enumerate(units)]
+        units = _with_standing_duties(units)
     divisions = [  # 第二节 加大重金属污染防治力度: what the units under a heading are on
         d.model_copy(update={"about": about}) if (about := _title_pollutants(nlp, d.title)) else d
         for d in tree.divisions
@@ -274,6 +275,26 @@ def _chunks(text: str) -> list[tuple[int, str]]:
             end = cut if cut > start + 1 else end
         out.append((start, text[start:end]))
         start = end
+    return out
+
+
+def _with_standing_duties(units: list[Unit]) -> list[Unit]:
+    """Units with the bodies an earlier task note names for every task after it.
+
+    The 国发 action plans say it once, in their first task's note (以下均需地方各级人民政府落实，
+    不再列出); each later unit of that unit's kind lists those mentions (their ids) as its
+    standing duties. The bodies stay mentions of the characters that name them, in the unit
+    that says so."""
+    standing: dict[str, list[str]] = {}  # unit kind -> the mentions declared so far
+    out: list[Unit] = []
+    for u in units:
+        duties = standing.get(u.kind)
+        if duties:
+            u = u.model_copy(update={"standing_duties": list(duties)})
+        declared = [m.id for m in u.mentions if m.type == "actor" and m.attrs.get("standing")]
+        if declared:
+            standing[u.kind] = [*(duties or ()), *declared]
+        out.append(u)
     return out
 
 

@@ -1522,8 +1522,9 @@ def _answers(item: dict[str, Any], reading: Reading) -> bool:
             places = [(p.get("type"), p.get("number")) for p in item.get("parents") or ()]
         if not any(k == kind and n is not None and is_numbered(numeral, n) for k, n in places):
             return False
-    if reading.wants == "actors":
-        return any(answers_who(a.get("role"), reading.role) for a in item["actors"])
+    if reading.wants == "actors":  # its own bodies, and those an earlier note names for it
+        bodies = [*item["actors"], *item.get("standing_duties", ())]
+        return any(answers_who(a.get("role"), reading.role) for a in bodies)
     if reading.wants in ("targets", "deadlines") and not item[reading.wants]:
         return False
     targets = [

@@ -316,7 +316,8 @@ def coding_rows(
         doc_id = item["source"]["document"]
         doc = docs.get(doc_id, {"id": doc_id})
         jurisdiction = doc.get("jurisdiction") or {}
-        actors = item.get("actors") or []
+        # its own bodies, then those an earlier task note names for every task (以下均需…落实)
+        actors = [*(item.get("actors") or ()), *(item.get("standing_duties") or ())]
         instruments = item.get("instruments") or []
         rows.append(
             {

@@ -264,6 +264,11 @@ _ACTOR_WHY = {
 }
 
 
+def _standing(row: dict[str, Any]) -> str:
+    """What a reason adds when a standing duty gave it: the unit whose task note says so."""
+    return f", a standing duty set in {short_id(row['from'].value)}" if "from" in row else ""
+
+
 def _closest(row: dict[str, Any]) -> int:
     return list(_ACTOR_WHY).index(row["relation"].value)
 
@@ -492,8 +497,9 @@ def select(backend: Backend, f: Filters) -> Selection:
             label = word + labels[r.get("named", a).value]
             reasons[r["unit"].value].append(
                 _ACTOR_WHY[relation].format(named=label, role=role, asked=labels[a.value])
+                + _standing(r)
             )
-            if relation == "direct":
+            if relation == "direct" and "from" not in r:
                 direct.add(r["unit"].value)
         sel.keep("actor", reasons)
         sel.first(direct)
@@ -504,7 +510,7 @@ def select(backend: Backend, f: Filters) -> Selection:
         for r in rows:
             label = labels[r["named"].value]
             named = r["surface"].value if label == r["named"].value else label
-            reasons[r["unit"].value].append(f"{named} ({f.role})")
+            reasons[r["unit"].value].append(f"{named} ({f.role}){_standing(r)}")
         sel.keep("role", reasons)
     if f.has:  # units that set targets at all, whatever they are on; every family given
         has: dict[str, list[str]] | None = None

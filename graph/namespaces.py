@@ -52,7 +52,7 @@ PKG = Namespace(
     targetYear indicator subject surface note history record Issuance issuance issuer HistoryEvent
     Indicator IndicatorGroup pollutant region scope binding phrase
     Instrument InstrumentCategory InstrumentMention usesInstrument cue cueMention
-    sourceFormat extractedText page lastPage boundingBox atLevel aboutPollutant
+    sourceFormat extractedText page lastPage boundingBox atLevel aboutPollutant standingDuty
     """,
 )
 ELI = Namespace(

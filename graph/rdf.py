@@ -293,6 +293,7 @@ _NT_INTEGER, _NT_DATE, _NT_JSON = f"^^{XSD.integer}", f"^^{XSD.date}", f"^^{RDF.
 _NT_MONTH_DAY, _NT_DAY = f"^^{XSD.gMonthDay}", f"^^{XSD.gDay}"
 _NT_AHEAD = f'{PKG.ahead} "true"^^{XSD.boolean}'  # a limit that ends at its event
 _NT_KIND, _NT_ORDER, _NT_RECORD = str(PKG.kind), str(PKG.order), str(PKG.record)
+_NT_STANDING_DUTY = str(PKG.standingDuty)
 _NT_IS_PART_OF, _NT_PART_OF = str(ELI.is_part_of), str(PKG.partOf)
 _NT_NUMBER, _NT_TITLE = str(ELI.number), str(ELI.title)
 _NT_PAGE, _NT_LAST_PAGE, _NT_BOX = str(PKG.page), str(PKG.lastPage), str(PKG.boundingBox)
@@ -344,6 +345,8 @@ def _unit_ntriples(
             out.append(f'{u} {_NT_LAST_PAGE} "{unit.pages[1]}"{_NT_INTEGER} .\n')
         if unit.bbox is not None:
             out.append(f"{u} {_NT_BOX} {_nt_string(_box(unit.bbox))} .\n")
+    for mention in unit.standing_duties:  # 以下均需…落实: a body an earlier task note names
+        out.append(f"{u} {_NT_STANDING_DUTY} {doc_iri(mention)} .\n")
     record = dumps(unit_record(doc, unit, divisions))
     out.append(f"{u} {_NT_RECORD} {_nt_string(record)}{_NT_JSON} .\n")
     return "".join(out)

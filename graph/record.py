@@ -43,6 +43,8 @@ def _mention(m: Mention) -> dict[str, Any]:
             out["former_name"] = a["former_name"]
         if a.get("level"):  # 省生态环境厅: the remit at the provincial level
             out["level"] = a["level"]
+        if a.get("standing"):  # 以下均需…落实: named for every later task too
+            out["standing"] = True
         return out
     if m.type == "deadline":
         if a.get("duration"):  # a time limit: its length and the event it runs from (dated
@@ -151,7 +153,19 @@ def unit_record(doc: Document, unit: Unit, divisions: dict[str, Any]) -> dict[st
         item[key] = []
     for m in unit.mentions:
         item[FAMILIES[m.type]].append(_mention(m))
+    if unit.standing_duties:  # the bodies an earlier task note names for this unit too
+        item["standing_duties"] = [
+            {**_mention(m), "unit": u.id}
+            for mention_id in unit.standing_duties
+            for u, m in _mention_by_id(doc, mention_id)
+        ]
     return item
+
+
+def _mention_by_id(doc: Document, mention_id: str) -> list[tuple[Unit, Mention]]:
+    """The mention ``mention_id`` of ``doc`` with its unit (a standing duty: rare, so looked
+    for, not indexed)."""
+    return [(u, m) for u in doc.units for m in u.mentions if m.id == mention_id][:1]
 
 
 def dumps(record: dict[str, Any]) -> str:

@@ -142,6 +142,12 @@ def test_a_note_with_a_standing_duty_makes_the_governments_responsible(nlp):
     ]
 
 
+def test_a_note_for_the_regions_and_the_departments_makes_the_departments_responsible(nlp):
+    # CONSTRUCTED, as State Council documents close a task: 各地区 is no one body
+    text = "（三）加强组织领导。（各地区、各有关部门按职责分工负责）"
+    assert [(a[2], a[4]) for a in actors(nlp, text)] == [("各有关部门", "responsible")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
