@@ -357,6 +357,16 @@ def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
     return sorted(out, key=lambda t: (-len(t[0]), t[0], t[1]))
 
 
+def _name_words(index: list[tuple[str, str, str]]) -> frozenset[str]:
+    """The Chinese names of places and pollutants (two characters or more) of a label index:
+    the words a document's name says it by, which a shortened name may not leave out."""
+    return frozenset(
+        label
+        for label, _, scheme in index
+        if scheme in ("region", "pollutant") and len(label) >= 2 and not label.isascii()
+    )
+
+
 def _indicator_index(backend: Backend) -> list[tuple[str, str, str]]:
     """(lower-cased label, indicator id, "indicator") of every indicator label, read only in a
     question about targets: elsewhere 空气质量 or water quality are words of the text."""
@@ -921,8 +931,11 @@ def _chinese_labels(term: dict[str, Any]) -> list[str]:
     return [term["pref"].get("zh", ""), *(a for a in term["alt"] if not a.isascii())]
 
 
-def _find_document(text: str, documents: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
-    """The document the question names, and the question without the name."""
+def _find_document(
+    text: str, documents: list[dict[str, Any]], words: frozenset[str] = frozenset()
+) -> tuple[dict[str, Any] | None, str]:
+    """The document the question names, and the question without the name; ``words`` are the
+    places and pollutants a shortened name may not leave out (see ``_shortened_name``)."""
     titled = [d for d in documents if d.get("title")]
     if m := _QUOTED_TITLE.search(text):
         name = m.group(1).strip()
@@ -934,7 +947,7 @@ def _find_document(text: str, documents: list[dict[str, Any]]) -> tuple[dict[str
     for name, d in spoken:
         if (i := text.find(name)) >= 0:
             return d, text[:i] + " " + text[i + len(name) :]
-    if shortened := _shortened_name(text, spoken):
+    if shortened := _shortened_name(text, spoken, words):
         d, i, j = shortened
         return d, text[:i] + " " + text[j:]
     english, rest = _english_document(text, titled)
@@ -955,21 +968,32 @@ def _cut_at(before: str, after: str) -> int:
 
 
 def _shortened_name(
-    text: str, spoken: list[tuple[str, dict[str, Any]]]
+    text: str, spoken: list[tuple[str, dict[str, Any]]], words: frozenset[str] = frozenset()
 ) -> tuple[dict[str, Any], int, int] | None:
     """The document a shortened name in ``text`` stands for, and where the name stands: the
     question's characters before a genre word are the name's, in its order, with words left out
     (大气法 for 大气污染防治法, 蓝天保卫战计划 for 打赢蓝天保卫战三年行动计划, 山东土壤条例),
     opening with two of its characters together, and one document alone so named (上海市条例
-    names none: every Shanghai regulation is one)."""
+    names none: every Shanghai regulation is one). A place or pollutant of ``words`` right
+    before the name that its title lacks says the question names another document: 济南市扬尘
+    污染防治条例 is not the Shandong soil regulation (污染防治条例)."""
     named: dict[tuple[int, int], dict[str, dict[str, Any]]] = {}  # span -> documents by id
     for genre in _genre_labels():
         for m in re.finditer(re.escape(genre), text):
+            found = []  # (where the name starts, the document, whether it is its name)
             for name, d in spoken:
                 if not name.endswith(genre) or name.endswith(("办法", "方法")) != (genre == "办法"):
                     continue  # 法 ends laws, not 办法
                 i = _subsequence_start(text, m.start(), name[: -len(genre)])
-                if i is not None and not _KIND_BEFORE.search(text, 0, i):
+                if i is None or _KIND_BEFORE.search(text, 0, i):
+                    continue
+                # 济南市扬尘 / 污染防治条例: a place or pollutant the title lacks
+                own = not any(text.endswith(w, 0, i) and w not in d["title"] for w in words)
+                found.append((i, d, own))
+            # ... and a shorter name inside that one's (边防治安管理条例 in 扬尘污染防治条例)
+            other = min((i for i, _, own in found if not own), default=len(text))
+            for i, d, own in found:
+                if own and i <= other:
                     named.setdefault((i, m.end()), {})[d["id"]] = d
     if not named:
         return None
@@ -1155,13 +1179,15 @@ def read_question(backend: Backend, question: str) -> Reading:
         if f.after:
             r.understood.append(f"deadline from {f.after}-01-01")
     listing = documents(backend)
-    doc, named = _find_document(text, listing)
+    index = _label_index(backend)
+    words = _name_words(index)
+    doc, named = _find_document(text, listing, words)
     if doc is not None and _COMPARE.search(text):
         others = [d for d in listing if d["id"] != doc["id"]]
-        other, rest = _find_document(named, others)
+        other, rest = _find_document(named, others, words)
         at = _cut_at(named, rest)
         if other is None:  # "the air law and the water law": the first took both genre words
-            other, rest = _find_document(text, others)
+            other, rest = _find_document(text, others, words)
             at = _cut_at(text, rest)
         if other is not None:
             # in the order the question names them: the second name found may stand first
@@ -1177,7 +1203,6 @@ def read_question(backend: Backend, question: str) -> Reading:
             r.wants, r.every_document = "document", True  # its entry answers, not its units
             r.understood.append("what it is: number, dates, jurisdiction, issuers and history")
             return r
-    index = _label_index(backend)
     if _TARGETS.search(text) or _BINDING.search(text):  # 森林覆盖率目标: the indicator's targets
         index = sorted([*index, *_indicator_index(backend)], key=lambda t: (-len(t[0]), t[0], t[1]))
     taken = [False] * len(text)

@@ -1480,6 +1480,28 @@ def test_a_shortened_name_that_is_a_kind_or_too_short_names_no_document(governed
     assert _read(governed_store, question).filters.doc is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "济南市扬尘污染防治条例中住房城乡建设部门的职责",  # no such regulation in the store
+        "扬尘污染防治条例",
+        "济南市污染防治条例",
+    ],
+)
+def test_a_name_with_a_place_or_pollutant_another_title_lacks_names_no_document(
+    governed_store, question
+):
+    """The characters of 山东省土壤污染防治条例 (污染防治条例) and of 浙江省沿海船舶边防治安管理条例
+    (防治条例) end these names, but 济南市 and 扬尘 before them say they name another document:
+    the place and the pollutant are read instead, as for "what do Jinan's rules say about dust"."""
+    reading = _read(governed_store, question)
+    assert reading.filters.doc is None
+    assert (
+        reading.filters.pollutant == "pollutant/fugitive-dust"
+        or reading.filters.region == "region/370100"
+    )
+
+
 def test_a_measures_genre_word_before_a_verb_is_read_whole(governed_store):
     """办法规定了罚款: 办法 (measures) and 规定 (provide), not 法规 across them."""
     reading = _read(governed_store, "哪些办法规定了罚款")
