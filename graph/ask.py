@@ -985,7 +985,13 @@ def _shortened_name(
                 if not name.endswith(genre) or name.endswith(("办法", "方法")) != (genre == "办法"):
                     continue  # 法 ends laws, not 办法
                 i = _subsequence_start(text, m.start(), name[: -len(genre)])
-                if i is None or _KIND_BEFORE.search(text, 0, i):
+                if i is None:
+                    continue
+                kind = _KIND_BEFORE.search(text, 0, i)
+                if kind and not (  # 深圳的绿色建筑条例: the place its title names, and 的
+                    kind.group().strip() == "的"
+                    and any(text.endswith(w, 0, kind.start()) and w in d["title"] for w in words)
+                ):
                     continue
                 # 济南市扬尘 / 污染防治条例: a place or pollutant the title lacks
                 own = not any(text.endswith(w, 0, i) and w not in d["title"] for w in words)

@@ -17,11 +17,18 @@ def _everything(store):
     return items(store)
 
 
-def _containing(rows, *words):
-    def has(text, word):
-        return fold(word)[0] in fold(text)[0]
+def _has(text, word):
+    return fold(word)[0] in fold(text)[0]
 
-    return [r["id"] for r in rows if all(has(r["text"], w) for w in words)]
+
+def _containing(rows, *words):
+    """The units that hold every word, in their text or in a heading above them."""
+
+    def has(row, word):
+        titles = [p["title"] for p in row["parents"] if p["title"]]
+        return any(_has(t, word) for t in [row["text"], *titles])
+
+    return [r["id"] for r in rows if all(has(r, w) for w in words)]
 
 
 @pytest.mark.parametrize(
@@ -39,7 +46,25 @@ def test_text_search_finds_exactly_the_units_that_contain_every_word(governed_st
     found = items(governed_store, "--text", " ".join(words))
     assert [r["id"] for r in found] == _containing(everything, *words)
     assert found, words
-    assert found[0]["matched"]["text"] == [f"contains {w}" for w in words]
+    for r in found:  # each word in the text, or else in a heading, which the reason quotes
+        for word, why in zip(words, r["matched"]["text"], strict=True):
+            if _has(r["text"], word):
+                assert why == f"contains {word}"
+            else:
+                heading = why.removeprefix("under the heading ")
+                assert heading in [p["title"] for p in r["parents"]] and _has(heading, word)
+
+
+def test_the_articles_under_a_heading_answer_its_words(governed_store):
+    """第六章 法律责任: its articles answer 法律责任, though few of them say it."""
+    found = items(governed_store, "--text", "法律责任")
+    under = [r for r in found if "法律责任" not in r["text"]]
+    assert len(under) > 10 * (len(found) - len(under))
+    assert all(
+        r["matched"]["text"] == ["under the heading 法律责任"]
+        and any(p["title"] == "法律责任" for p in r["parents"])
+        for r in under
+    )
 
 
 def test_text_search_folds_width_and_case_and_keeps_quoted_phrases(governed_store):
@@ -93,14 +118,15 @@ def test_a_rebuild_keeps_the_index_in_step_and_a_store_without_one_gets_it(tmp_p
     assert [r["id"] for r in items(store, "--text", "农用地")] == before
     index = sqlite3.connect(store / "current" / FILE)  # the replaced units left no tokens behind
     stale = "SELECT count(*) FROM grams WHERE grams MATCH ?"
-    assert index.execute(stale, (match_expression(["农用地"]),)).fetchone()[0] == len(before)
+    in_text = [r for r in items(store, "--text", "农用地") if "农用地" in r["text"]]
+    assert index.execute(stale, (match_expression(["农用地"]),)).fetchone()[0] == len(in_text)
 
 
 def test_hits_are_marked_in_the_table_and_in_show(governed_store):
     assert hits("处一万元罚款，并处罚 款", ["罚款"]) == [(4, 6), (9, 12)]
     table = run("measures", "--store", governed_store, "--text", "农用地", env={"FORCE_COLOR": "1"})
     assert "\x1b[1;7m农用地" in table.stdout
-    unit = items(governed_store, "--text", "农用地")[0]["id"]
+    unit = next(r["id"] for r in items(governed_store, "--text", "农用地") if "农用地" in r["text"])
     shown = run(
         "show", unit, "--store", governed_store, "--text", "农用地", env={"FORCE_COLOR": "1"}
     )
