@@ -378,6 +378,7 @@ def _drop_leading_verb(phrase: str | None) -> str | None:
 
 _EACH = ("分别", "均", "各")
 _EACH_BEFORE_VERB = re.compile(r"[均各]+$")
+_WHOLE = re.compile(r"总体|整体|总计|合计")
 # a list separator; 及 only between items (not in 地级及以上, 及其)
 _ITEM_SEP = re.compile(r"、|和|与|及(?!以上|以下|其)")
 _SCOPE_FILLER = re.compile(r"^(?:的|中|内|之)+|(?:的|中|内|之|等)+$|^(?:地区|区域)$")
@@ -473,7 +474,9 @@ def _describe(
             verb, verb_start = first.pledge or "", first.start
         direction = _VERB_DIRECTION.get(verb, "reach")
         raw = _mask(norm, clause, verb_start, masks)
-        if any(w in raw for w in _EACH) or "、" in raw:
+        # a list's subjects each get the quantity, unless it is their whole's: 长江、黄河…等七大
+        # 重点流域水质优良比例总体达到70%以上 is one target for the seven basins together
+        if (any(w in raw for w in _EACH) or "、" in raw) and not _WHOLE.search(raw):
             # 分别 anywhere; 均 and 各 only before the verb, not in 平均浓度, 年均浓度
             bare = _EACH_BEFORE_VERB.sub("", raw.replace("分别", ""))
             subjects, shared = _subjects(_tidy(bare) or "", known)

@@ -285,6 +285,18 @@ def test_whether_regional_targets_of_the_2013_air_plan_each_get_region_baseline_
     )  # fmt: skip
 
 
+def test_whether_a_target_for_a_list_as_a_whole_is_one_target(target_nlp):
+    # CONSTRUCTED in the wording of 《水污染防治行动计划》 (国发〔2015〕17号): 总体 says the share
+    # is the seven basins' together, not each basin's
+    text = "到2020年，长江、黄河、珠江、松花江、淮河、海河、辽河等七大重点流域水质优良（达到或优于Ⅲ类）比例总体达到70%以上。"
+    got = targets(target_nlp, text)
+    assert [(t["text"], t["value"], t["year"], t.get("region")) for t in got] == [
+        ("70%以上", 70.0, 2020, None)
+    ]
+    assert got[0]["concept"] == "indicator/surface-water-good-ratio"
+    assert got[0]["scope"].startswith("长江、黄河") and got[0]["scope"].endswith("重点流域总体")
+
+
 def test_whether_a_fenbie_list_of_four_pollutants_gives_four_binding_targets(target_nlp):
     # CONSTRUCTED: the total-emission targets of the 13th five-year plan, as its text words them.
     text = "“十三五”期间，全国化学需氧量、氨氮、二氧化硫、氮氧化物排放总量分别下降10%、10%、15%和15%，均为约束性指标。"
