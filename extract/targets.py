@@ -379,6 +379,7 @@ def _drop_leading_verb(phrase: str | None) -> str | None:
 _EACH = ("分别", "均", "各")
 _EACH_BEFORE_VERB = re.compile(r"[均各]+$")
 _WHOLE = re.compile(r"总体|整体|总计|合计")
+_COMPARED = re.compile(r"高于|低于|超过|大于|小于|多于|少于")
 # a list separator; 及 only between items (not in 地级及以上, 及其)
 _ITEM_SEP = re.compile(r"、|和|与|及(?!以上|以下|其)")
 _SCOPE_FILLER = re.compile(r"^(?:的|中|内|之)+|(?:的|中|内|之|等)+$|^(?:地区|区域)$")
@@ -467,7 +468,10 @@ def _describe(
     or, for bare counts, the noun that follows (争取20个左右地区退出重点区域).
     """
     first = group[0]
-    if adjacent is not None or first.pledge is not None:
+    # a comparison opening the quantity (比例高于93%) stands where a verb would: what is measured
+    # is all before it, a verb inside the indicator's name included (水质达到或优于Ⅲ类比例)
+    compared = None if first.pledge else _COMPARED.match(norm, first.start)
+    if adjacent is not None or first.pledge is not None or compared is not None:
         if adjacent is not None:
             verb, verb_start = adjacent.group("verb"), adjacent.start()
         else:

@@ -297,6 +297,23 @@ def test_whether_a_target_for_a_list_as_a_whole_is_one_target(target_nlp):
     assert got[0]["scope"].startswith("长江、黄河") and got[0]["scope"].endswith("重点流域总体")
 
 
+def test_whether_a_comparison_after_an_indicator_with_a_verb_in_its_name_reads_it_whole(
+    target_nlp,
+):
+    # CONSTRUCTED in the wording of the 2015 water plan: 达到 inside the indicator's name is no
+    # verb of the target; 高于 is
+    text = "到2020年，地级及以上城市集中式饮用水水源水质达到或优于Ⅲ类比例总体高于93%。"
+    (got,) = targets(target_nlp, text)
+    assert (got["text"], got["value"], got["comparator"], got["year"]) == (
+        "高于93%",
+        93.0,
+        "≥",
+        2020,
+    )
+    assert got["concept"] == "indicator/drinking-water-source-ratio"
+    assert got["scope"] == "地级及以上城市总体"
+
+
 def test_whether_a_fenbie_list_of_four_pollutants_gives_four_binding_targets(target_nlp):
     # CONSTRUCTED: the total-emission targets of the 13th five-year plan, as its text words them.
     text = "“十三五”期间，全国化学需氧量、氨氮、二氧化硫、氮氧化物排放总量分别下降10%、10%、15%和15%，均为约束性指标。"
