@@ -54,6 +54,8 @@ _ROLES = (
             r"|(?<!法律)(?:主体)?责任(?!单位|人|制|追究|者)"
             # 由谁管理, 谁来监管: who manages or supervises is who is responsible
             r"|(?<=谁)来?(?:监督管理|管理|监管|监督|实施|执行|落实)"
+            # 地方各级人民政府要落实哪些任务, who carries out: the tasks a body carries out
+            r"|(?:要|需要|须|应当|应)?落实(?=哪些|什么)|\bcarr(?:y|ies|ying)\s+out\b"
             r"|\bresponsible\b(?:\s+for\s+(?:implementing|implementation|carrying\s+out)\b)?"
             r"|\b(?:enforc|supervis|handl)(?:e|es|ed|ing)\b|\boversee(?:s|ing)?\b",
             re.I,
@@ -304,6 +306,8 @@ CAN_ANSWER = """I can answer questions about measures that name
     (土壤法什么时候施行, 山东土壤条例的发布机关, who issued the blue-sky plan, the history of
     the water law),
   - who acts: the bodies of the units are the answer (谁负责, 哪些部门牵头, who is responsible),
+    and what a body carries out (地方各级人民政府要落实哪些任务, which tasks do local governments
+    carry out), with the bodies an earlier task note names for every task (以下均需…落实),
   - any Chinese word of the text (哪些条款规定了罚款), or an English word of the glossary
     ontology/text-words-en.ttl (fines, penalties, permits, monitoring), or any combination.
 Examples: "which measures target cadmium before 2018", "2018年前针对镉的措施有哪些",

@@ -136,3 +136,16 @@ def test_the_coding_sheet_codes_the_local_governments_as_responsible_for_later_t
     leads = {r["title"]: r["lead"] for r in coding_rows(documents, items)}
     assert leads["加快推进立法进程"] == ["环境保护部", "国务院法制办", LOCAL]
     assert LOCAL not in leads["深入开展土壤环境质量调查"]
+
+
+@pytest.mark.parametrize(
+    "question", ["地方各级人民政府要落实哪些任务", "which tasks do local governments carry out"]
+)
+def test_the_tasks_a_body_carries_out_are_those_it_is_responsible_for(plan_store, question):
+    answer = policykg.open(plan_store).ask(question)
+    assert "role responsible" in answer.read_as
+    assert [i.title for i in answer.items] == [
+        "建设土壤环境质量监测网络",
+        "加快推进立法进程",
+        "系统构建标准体系",
+    ]
