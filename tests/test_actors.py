@@ -142,6 +142,22 @@ def test_a_note_with_a_standing_duty_makes_the_governments_responsible(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CONSTRUCTED, as State Council plans task the provinces and the central enterprises
+        (
+            "各省（区、市）人民政府要制定实施方案。",
+            [("各省（区、市）人民政府", "actor/provincial-governments", "responsible")],
+        ),
+        ("中央企业要带头落实。", [("中央企业", "actor/central-enterprises", "responsible")]),
+        ("发挥央企示范作用。", [("央企", "actor/central-enterprises", "mentioned")]),
+    ],
+)
+def test_the_bodies_a_state_council_plan_tasks(nlp, text, expected):
+    assert [(a[2], a[3], a[4]) for a in actors(nlp, text)] == expected
+
+
 def test_a_note_for_the_regions_and_the_departments_makes_the_departments_responsible(nlp):
     # CONSTRUCTED, as State Council documents close a task: 各地区 is no one body
     text = "（三）加强组织领导。（各地区、各有关部门按职责分工负责）"
