@@ -1394,7 +1394,8 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
                 parts = {b.start for b in inside}
                 for a in inside:  # 市人民政府 / 办公厅牵头: the office leads, not its body
                     a.role = "mentioned" if a.end in parts else role
-                    a.standing = head.group(1) is not None  # 以下均需: every later task too
+                    # 以下均需…落实: every later task too (not the body whose office acts)
+                    a.standing = head.group(1) is not None and a.role != "mentioned"
                     decided.add(id(a))
     opening = {a.start for a in actors}
     # a body's part is placed where its body is: 市人民政府 / 办公厅 at a clause's start

@@ -163,9 +163,12 @@ def unit_record(doc: Document, unit: Unit, divisions: dict[str, Any]) -> dict[st
 
 
 def _mention_by_id(doc: Document, mention_id: str) -> list[tuple[Unit, Mention]]:
-    """The mention ``mention_id`` of ``doc`` with its unit (a standing duty: rare, so looked
-    for, not indexed)."""
-    return [(u, m) for u in doc.units for m in u.mentions if m.id == mention_id][:1]
+    """The mention ``mention_id`` of ``doc`` with its unit, looked for in that unit alone (a
+    mention's id extends its unit's: ``…/u-…/m-…``), as each later unit names it again."""
+    unit_id = mention_id.rpartition("/m-")[0]
+    return [(u, m) for u in doc.units if u.id == unit_id for m in u.mentions if m.id == mention_id][
+        :1
+    ]
 
 
 def dumps(record: dict[str, Any]) -> str:
