@@ -138,6 +138,9 @@ _NOT_BODIES = frozenset(
 _NOT_BODY_TAILS = tuple(sorted(_NOT_BODIES - {"俱乐部", "总部", "本部", "支部"}))
 _DISTRIBUTIVES = frozenset("各级 各类 各种 各项 各地 各方 各个 各省 各市 各县 各区".split())
 _ANCHORS = ("中华人民共和国", "国务院", "国家", "中国", "中央", "全国", "最高")
+# a level's Party committee, whose departments are bodies as a government's are: 市委宣传部,
+# 省委组织部, 县委政法委 (not 市委员会: a committee's own name)
+_PARTY_COMMITTEE = re.compile(r"[省市县区州旗乡镇]委(?!员)")  # (in a name's first characters)
 _PLACE_END = ("省", "市", "县", "自治区", "自治州", "区", "州", "盟", "旗", "乡", "镇")
 _NOT_PLACES = frozenset(
     "各省 本省 全省 该省 外省 城市 本市 全市 各市 该市 超市 上市 本县 全县 各县 该县 地区 园区 城区 "
@@ -947,8 +950,13 @@ class ActorRecognizer:
             parent = min(
                 (a for a in (*known, *out) if a.end == start), key=attrgetter("start"), default=None
             )
-            # ... or its office by a short name: 国务院 / 扶贫办
-            office = parent is not None and (name.startswith(_OFFICES) or suffix == "办")
+            # ... or its office by a short name: 国务院 / 扶贫办; a Party committee's departments
+            # are its own: 市委 / 宣传部
+            office = parent is not None and (
+                name.startswith(_OFFICES)
+                or suffix == "办"
+                or _PARTY_COMMITTEE.fullmatch(text, parent.start, parent.end) is not None
+            )
             if len(name) <= len(suffix) and not office:
                 continue
             if suffix == "办" and (  # jieba cut 一网 / 通 / 办; 市政府办 / 医主体 runs hospitals
@@ -957,6 +965,7 @@ class ActorRecognizer:
                 continue
             anchored = (
                 name.startswith(_ANCHORS)
+                or _PARTY_COMMITTEE.match(name) is not None
                 or _is_place(_first_piece(start, words))
                 or name[: -len(suffix)] in self.stems
                 or start == level

@@ -158,6 +158,37 @@ def test_the_bodies_a_state_council_plan_tasks(nlp, text, expected):
     assert [(a[2], a[3], a[4]) for a in actors(nlp, text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CONSTRUCTED, in the wording of local plans: a Party committee's departments are bodies
+        # of their own, the committee only named with them
+        (
+            "（责任单位：市委宣传部、市文明办、市教育局）",
+            [
+                ("市委", "市委", "mentioned"),
+                ("宣传部", "市委宣传部", "responsible"),
+                ("市文明办", "市文明办", "responsible"),
+                ("市教育局", None, "responsible"),
+            ],
+        ),
+        (
+            "县委政法委牵头开展平安建设。",
+            [("县委", "县委", "mentioned"), ("政法委", "县委政法委", "lead")],
+        ),
+        (
+            "市委、市政府要加强组织领导。",
+            [("市委", "市委", "responsible"), ("市政府", None, "responsible")],
+        ),
+    ],
+)
+def test_a_party_committees_departments_are_bodies(nlp, text, expected):
+    facts = found(nlp(text), "actors")
+    assert [
+        (f["text"], f["label"] if f["concept"] is None else None, f["role"]) for f in facts
+    ] == (expected)
+
+
 def test_a_note_for_the_regions_and_the_departments_makes_the_departments_responsible(nlp):
     # CONSTRUCTED, as State Council documents close a task: 各地区 is no one body
     text = "（三）加强组织领导。（各地区、各有关部门按职责分工负责）"
