@@ -428,8 +428,8 @@ def _by_concept(
 
 def _by_text(backend: Backend, words: tuple[str, ...]) -> dict[str, list[str]]:
     """Units that hold every term, in their text or in a heading above them (the articles of
-    第六章 法律责任 for 法律责任): the text from the text index, or a SPARQL filter without one;
-    the headings by SPARQL (a few thousand titles at 100 documents)."""
+    第六章 法律责任 for 法律责任): from the text index, or SPARQL filters without one (a remote
+    endpoint, or an index written before it kept headings)."""
     from policykg.graph import textindex
 
     index = getattr(backend, "text_index", None)
@@ -441,14 +441,28 @@ def _by_text(backend: Backend, words: tuple[str, ...]) -> dict[str, list[str]]:
         else:
             texts = {r["unit"].value for r in run(backend, "units_by_text", needle=needle)}
         found = {u: f"contains {word}" for u in texts}
-        for r in run(backend, "units_by_heading_text", needle=needle):
-            found.setdefault(r["unit"].value, f"under the heading {r['title'].value}")
+        for unit, title in _under_headings(backend, index, word, needle):
+            found.setdefault(unit, f"under the heading {title}")
         reasons = {
             u: [*(reasons or {}).get(u, []), why]
             for u, why in found.items()
             if reasons is None or u in reasons
         }
     return reasons or {}
+
+
+def _under_headings(
+    backend: Backend, index: Any, word: str, needle: Literal
+) -> list[tuple[str, str]]:
+    """(unit IRI, heading) of the units under a heading that holds ``word``: the headings from
+    the text index, then their units; or both from the graph (a scan of every title)."""
+    headings = index.headings(word) if index is not None else None
+    if headings is None:
+        rows = run(backend, "units_by_heading_text", needle=needle)
+        return [(r["unit"].value, r["title"].value) for r in rows]
+    titles = {DOC + division: title for division, title in headings}
+    rows = _listed(backend, "units_under_divisions", "division", sorted(titles))
+    return [(r["unit"].value, titles[r["division"].value]) for r in rows]
 
 
 def select(backend: Backend, f: Filters) -> Selection:

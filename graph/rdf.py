@@ -42,6 +42,7 @@ from policykg.graph.namespaces import (
     graph_iri,
 )
 from policykg.graph.record import document_record, dumps, unit_record
+from policykg.graph.sparql import Texts
 from policykg.graph.units import in_unit, qudt_unit
 
 _EXTRACTED = ("pdf", "docx", "mhtml")  # formats whose text is extracted, not the file's
@@ -124,11 +125,12 @@ def document_ntriples(doc: Document) -> bytes:
     return data + "".join(text).encode("utf-8")
 
 
-def document_payload(doc: Document) -> tuple[bytes, list[tuple[str, str]]]:
+def document_payload(doc: Document) -> tuple[bytes, Texts]:
     """What a build worker hands to the writer: the document's N-Triples, and its units'
-    (id, text) pairs for the full-text index, which would otherwise be read back from the
-    graph just written."""
-    return document_ntriples(doc), [(u.id, u.text) for u in doc.units]
+    texts and its headings for the full-text index, which would otherwise be read back from
+    the graph just written."""
+    headings = [(d.id, d.title) for d in doc.divisions if d.title]
+    return document_ntriples(doc), Texts([(u.id, u.text) for u in doc.units], headings)
 
 
 def document_triples(doc: Document, text_out: list[str] | None = None) -> Iterator[Triple]:

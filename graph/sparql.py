@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple
 
@@ -33,8 +33,12 @@ Term = NamedNode | Literal | BlankNode
 Answer = QuerySolutions | QueryBoolean | Iterable[Triple]
 
 
-Texts = Sequence[tuple[str, str]]
-"""(unit id, text) of a document's units, for a writer that keeps a full-text index."""
+class Texts(NamedTuple):
+    """What a writer that keeps a full-text index takes of a document: (unit id, text) of its
+    units, and (division id, title) of its headings."""
+
+    units: Sequence[tuple[str, str]]
+    headings: Sequence[tuple[str, str]] = ()
 
 
 class Writer(Protocol):

@@ -229,11 +229,11 @@ class GenerationWriter:
         self._drop(graph)
         self.store.bulk_load(ntriples, format=RdfFormat.N_TRIPLES, to_graph=graph)
         if self.text_index is not None and graph.value.startswith(GRAPH):
-            from policykg.graph.textindex import stored_units
+            from policykg.graph.textindex import stored_texts
 
             doc_id = graph.value[len(GRAPH) :]  # the generation's full-text index, in step
             self.text_index.replace(
-                doc_id, stored_units(self.store, doc_id) if texts is None else texts
+                doc_id, *(stored_texts(self.store, doc_id) if texts is None else texts)
             )
 
     def load_ontology(self) -> None:

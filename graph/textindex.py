@@ -11,6 +11,10 @@ tokenizer takes them whole. Text is folded the same way on both sides: NFKC per 
 (full-width ＰＭ２．５ is PM2.5), lower case, whitespace dropped. The match expression is made
 here from those hex tokens alone and passed as a bound parameter.
 
+The headings of the documents' divisions (第六章 法律责任) are kept beside the units, folded the
+same way, so that the units under a heading that holds a word are found without a scan of the
+graph's titles; a heading table is a few titles a document, searched whole.
+
 The index is a file inside the generation folder (``store.writing`` copies it with the
 generation and the build updates it), so readers of a generation see the index of exactly
 that generation, whole. Without one (a store built before, a remote endpoint) the same
@@ -42,6 +46,10 @@ CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
     g, content='', columnsize=0, tokenize='ascii'
 );
+CREATE TABLE IF NOT EXISTS headings (
+    doc TEXT NOT NULL, division TEXT NOT NULL, title TEXT NOT NULL, folded TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS headings_doc ON headings(doc);
 """
 # what the writer uses besides FTS5: documents are written as JSON arrays (``replace``)
 _NEEDS = "SELECT json_extract(value, '$[0]') FROM json_each('[[1]]')"
@@ -182,11 +190,26 @@ class TextIndex:
         )
         return list(rows)
 
+    def headings(self, word: str) -> list[tuple[str, str]] | None:
+        """(division id, title) of every heading that holds ``word``, folded as texts are: a
+        scan of the titles, a few per document. None for an index written before it kept
+        headings (the caller reads them from the graph)."""
+        needle = fold(word)[0]
+        try:
+            rows = self.db.execute(
+                "SELECT division, title FROM headings WHERE instr(folded, ?) > 0", (needle,)
+            )
+            return list(rows) if needle else []
+        except sqlite3.OperationalError:  # no such table
+            return None
+
     def documents(self) -> set[str]:
         return {d for (d,) in self.db.execute("SELECT DISTINCT doc FROM units")}
 
     def remove(self, doc_id: str) -> None:
-        """Drop a document's units (a contentless index is told the tokens it forgets)."""
+        """Drop a document's units (a contentless index is told the tokens it forgets) and its
+        headings."""
+        self.db.execute("DELETE FROM headings WHERE doc = ?", (doc_id,))
         old = self.db.execute(
             "SELECT id, text FROM texts WHERE id IN (SELECT id FROM units WHERE doc = ?)",
             (doc_id,),
@@ -204,14 +227,28 @@ class TextIndex:
         )
         self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
 
-    def replace(self, doc_id: str, units: Iterable[tuple[str, str]]) -> None:
-        """The document's units are exactly ``units`` ((unit id, text) pairs) afterwards.
+    def replace(
+        self,
+        doc_id: str,
+        units: Iterable[tuple[str, str]],
+        headings: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """The document's units are exactly ``units`` ((unit id, text) pairs) afterwards, and
+        its headings ``headings`` ((division id, title) pairs).
 
         One statement per table for the whole document, its rows passed as one JSON array:
         sqlite3 lets the GIL go around every statement, and the build's writer thread, waiting
         to get it back from the analysis each time, spent four times its work waiting when it
         wrote three statements a unit (100 documents: 11.4 s for 2.2 CPU-s)."""
         self.remove(doc_id)
+        titled = [[division, title, fold(title)[0]] for division, title in headings]
+        if titled:
+            self.db.execute(
+                "INSERT INTO headings(doc, division, title, folded) SELECT ?,"
+                " json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+                " json_extract(value, '$[2]') FROM json_each(?)",
+                (doc_id, json.dumps(titled, ensure_ascii=False)),
+            )
         rows = [[unit_id, text, grams(text)] for unit_id, text in units]
         if not rows:
             return
@@ -277,13 +314,30 @@ def stored_units(store: Any, doc_id: str) -> Iterator[tuple[str, str]]:
         yield short_id(r["unit"].value), r["text"].value
 
 
+def stored_headings(store: Any, doc_id: str) -> list[tuple[str, str]]:
+    """(division id, title) of a document's headings as the store holds them."""
+    from policykg.graph.namespaces import doc_iri, graph_iri, short_id
+
+    rows = _rows(store, "division_titles", doc=doc_iri(doc_id), g=graph_iri(doc_id))
+    return [(short_id(r["division"].value), r["title"].value) for r in rows]
+
+
+def stored_texts(store: Any, doc_id: str) -> Any:
+    """What the index takes of a document (``graph.sparql.Texts``), read from the store."""
+    from policykg.graph.sparql import Texts
+
+    return Texts(list(stored_units(store, doc_id)), stored_headings(store, doc_id))
+
+
 @contextmanager
 def writing(store: Any) -> Iterator[TextIndex]:
     """The index of the generation ``store`` is writing (``store.generation``), kept in step
     with it: documents written meanwhile are indexed by the writer, and at the end any document
     the store holds but the index lacks (a store built before the index existed, or changed by
     a SPARQL update) is added, any it no longer holds dropped."""
-    index = TextIndex(store.generation / FILE, writable=True)
+    path = store.generation / FILE
+    headed = not path.is_file() or _has_headings(path)  # an index from before kept none
+    index = TextIndex(path, writable=True)
     try:
         yield index
     except BaseException:
@@ -294,5 +348,20 @@ def writing(store: Any) -> Iterator[TextIndex]:
     for doc_id in sorted(have - stored):
         index.remove(doc_id)
     for doc_id in sorted(stored - have):
-        index.replace(doc_id, stored_units(store, doc_id))
+        index.replace(doc_id, *stored_texts(store, doc_id))
+    if not headed:  # the headings of the documents it held before, which this build kept
+        written = set(index.db.execute("SELECT DISTINCT doc FROM headings").fetchall())
+        for doc_id in sorted(stored & have):
+            if (doc_id,) not in written:
+                index.replace(doc_id, *stored_texts(store, doc_id))
     index.close()
+
+
+def _has_headings(path: Path) -> bool:
+    """Whether the index at ``path`` keeps headings (written since it learnt to)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'headings'").fetchone()
+        return found is not None
+    finally:
+        db.close()

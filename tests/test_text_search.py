@@ -122,6 +122,27 @@ def test_a_rebuild_keeps_the_index_in_step_and_a_store_without_one_gets_it(tmp_p
     assert index.execute(stale, (match_expression(["农用地"]),)).fetchone()[0] == len(in_text)
 
 
+def test_the_index_keeps_the_headings_and_an_index_from_before_gets_them(tmp_path):
+    from tests.conftest import CORPUS
+
+    law = CORPUS / "law-soil-pollution-2018.txt"
+    store = tmp_path / "kg"
+    assert run("build", law, "--store", store).exit_code == 0
+    index = store / "current" / FILE
+    count = "SELECT count(*) FROM headings WHERE title = '法律责任'"
+    assert sqlite3.connect(index).execute(count).fetchone()[0] == 1  # 第六章 法律责任
+    under = [r["id"] for r in items(store, "--text", "法律责任")]
+    assert len(under) > 10  # the chapter's articles, though few say 法律责任
+    db = sqlite3.connect(index)  # as an index written before it kept headings
+    db.execute("DROP TABLE headings")
+    db.commit()
+    db.close()
+    assert [r["id"] for r in items(store, "--text", "法律责任")] == under  # from the graph
+    assert run("build", law, "--store", store).exit_code == 0  # unchanged: skipped
+    assert sqlite3.connect(store / "current" / FILE).execute(count).fetchone()[0] == 1
+    assert [r["id"] for r in items(store, "--text", "法律责任")] == under
+
+
 def test_hits_are_marked_in_the_table_and_in_show(governed_store):
     assert hits("处一万元罚款，并处罚 款", ["罚款"]) == [(4, 6), (9, 12)]
     table = run("measures", "--store", governed_store, "--text", "农用地", env={"FORCE_COLOR": "1"})
