@@ -265,7 +265,7 @@ _EN_LEVEL = re.compile(
 )
 _ENGLISH_ASKING = set(
     """which what where who whose how do does did is are was were be there any all some the a an
-    of in on at for to from about with by and or that this these those me show list give tell find
+    of in on at for to from about with by under and or that this these those me show list give tell find
     article articles measure measures task tasks rule rules provision provisions clause clauses section
     sections unit units paragraph paragraphs text texts regulate regulates regulated regulating
     mention mentions mentioned mentioning name names named naming refer refers referring

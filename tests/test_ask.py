@@ -537,6 +537,14 @@ def test_change_words_are_text_words_when_no_target_is_asked_for(governed_store)
     ("question", "words"),
     [
         ("what do Shanghai regulations say about fines", ("罚款",)),
+        # the chapters of a law, whose articles answer (in their text or under the heading)
+        ("which articles are under supplementary provisions", ("附则",)),
+        ("what are the legal responsibilities in the soil law", ("法律责任",)),
+        ("general provisions of the water law", ("总则",)),
+        (
+            "what does the Shanghai medical security regulation say about liability",
+            ("医疗保障", "法律责任"),
+        ),
         ("what penalties does the water law set", ("罚",)),  # 罚款, 处罚, 罚金 alike
         ("which articles require monitoring of groundwater", ("地下水", "监测")),
         ("which laws mention discharge permits", ("排污许可",)),  # the longer phrase first
