@@ -177,6 +177,12 @@ class Item(_Open):
         """``第六章 / 第二节 加大重金属污染防治力度``: the headings above it, as written."""
         return place(p.model_dump() for p in self.parents)
 
+    @property
+    def instrument_names(self) -> list[str | None]:
+        """The instruments it uses, by Chinese name (法规管制), once each in the order of the
+        text (a unit cut into pieces for analysis has a mention per piece)."""
+        return list(dict.fromkeys(m.label_zh or m.label for m in self.instruments))
+
     def row(self) -> dict[str, Any]:
         """One flat row: scalars, and the labels (dates, texts) of each entity family as lists;
         instruments and their categories (Chinese labels) once each (two instruments share a
@@ -195,7 +201,7 @@ class Item(_Open):
             "actors": [m.label for m in self.actors],
             "deadlines": [m.due for m in self.deadlines],
             "targets": [m.text for m in self.targets],
-            "instruments": list(dict.fromkeys(m.label_zh or m.label for m in self.instruments)),
+            "instruments": self.instrument_names,
             "instrument_categories": list(dict.fromkeys(m.category_zh for m in self.instruments)),
             "text": self.text,
         }

@@ -475,7 +475,7 @@ class Answer:
     def instruments(self, item: Item) -> list[str]:
         """The instruments ``item`` uses, by name (法规管制), once each in the order of the
         text: what a question for the instruments lists (``wants == "instruments"``)."""
-        return list(dict.fromkeys(i.label_zh or i.label or "" for i in item.instruments))
+        return [name or "" for name in item.instrument_names]
 
     def instrument_counts(self) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
         """How many units of the answer use each instrument, and each category (供给型,

@@ -982,6 +982,12 @@ def _shortened_name(
     before the name that its title lacks says the question names another document: 济南市扬尘
     污染防治条例 is not the Shandong soil regulation (污染防治条例)."""
     named: dict[tuple[int, int], dict[str, dict[str, Any]]] = {}  # span -> documents by id
+    longest = max(map(len, words), default=0)
+
+    def ending(k: int) -> set[str]:
+        """The words of ``words`` that end at ``k``: a lookup per length, not a scan of all."""
+        return {text[j:k] for j in range(max(0, k - longest), k - 1)} & words
+
     for genre in _genre_labels():
         for m in re.finditer(re.escape(genre), text):
             found = []  # (where the name starts, the document, whether it is its name)
@@ -994,11 +1000,11 @@ def _shortened_name(
                 kind = _KIND_BEFORE.search(text, 0, i)
                 if kind and not (  # 深圳的绿色建筑条例: the place its title names, and 的
                     kind.group().strip() == "的"
-                    and any(text.endswith(w, 0, kind.start()) and w in d["title"] for w in words)
+                    and any(w in d["title"] for w in ending(kind.start()))
                 ):
                     continue
                 # 济南市扬尘 / 污染防治条例: a place or pollutant the title lacks
-                own = not any(text.endswith(w, 0, i) and w not in d["title"] for w in words)
+                own = not any(w not in d["title"] for w in ending(i))
                 found.append((i, d, own))
             # ... and a shorter name inside that one's (边防治安管理条例 in 扬尘污染防治条例)
             other = min((i for i, _, own in found if not own), default=len(text))
@@ -1190,14 +1196,14 @@ def read_question(backend: Backend, question: str) -> Reading:
             r.understood.append(f"deadline from {f.after}-01-01")
     listing = documents(backend)
     index = _label_index(backend)
-    words = _name_words(index)
-    doc, named = _find_document(text, listing, words)
+    names = _name_words(index)
+    doc, named = _find_document(text, listing, names)
     if doc is not None and _COMPARE.search(text):
         others = [d for d in listing if d["id"] != doc["id"]]
-        other, rest = _find_document(named, others, words)
+        other, rest = _find_document(named, others, names)
         at = _cut_at(named, rest)
         if other is None:  # "the air law and the water law": the first took both genre words
-            other, rest = _find_document(text, others, words)
+            other, rest = _find_document(text, others, names)
             at = _cut_at(text, rest)
         if other is not None:
             # in the order the question names them: the second name found may stand first

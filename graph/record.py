@@ -154,21 +154,24 @@ def unit_record(doc: Document, unit: Unit, divisions: dict[str, Any]) -> dict[st
     for m in unit.mentions:
         item[FAMILIES[m.type]].append(_mention(m))
     if unit.standing_duties:  # the bodies an earlier task note names for this unit too
+        duties = (_mention_by_id(doc, mention_id) for mention_id in unit.standing_duties)
         item["standing_duties"] = [
-            {**_mention(m), "unit": u.id}
-            for mention_id in unit.standing_duties
-            for u, m in _mention_by_id(doc, mention_id)
+            {**_mention(m), "unit": _unit_of(m.id)} for m in duties if m is not None
         ]
     return item
 
 
-def _mention_by_id(doc: Document, mention_id: str) -> list[tuple[Unit, Mention]]:
-    """The mention ``mention_id`` of ``doc`` with its unit, looked for in that unit alone (a
-    mention's id extends its unit's: ``…/u-…/m-…``), as each later unit names it again."""
-    unit_id = mention_id.rpartition("/m-")[0]
-    return [(u, m) for u in doc.units if u.id == unit_id for m in u.mentions if m.id == mention_id][
-        :1
-    ]
+def _unit_of(mention_id: str) -> str:
+    """The id of a mention's unit: a mention's id extends its unit's (``…/u-…/m-…``)."""
+    return mention_id.rpartition("/m-")[0]
+
+
+def _mention_by_id(doc: Document, mention_id: str) -> Mention | None:
+    """The mention ``mention_id`` of ``doc``, looked for in its own unit alone, as each later
+    unit names it again."""
+    unit_id = _unit_of(mention_id)
+    mentions = (m for u in doc.units if u.id == unit_id for m in u.mentions)
+    return next((m for m in mentions if m.id == mention_id), None)
 
 
 def dumps(record: dict[str, Any]) -> str:

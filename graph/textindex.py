@@ -350,10 +350,9 @@ def writing(store: Any) -> Iterator[TextIndex]:
     for doc_id in sorted(stored - have):
         index.replace(doc_id, *stored_texts(store, doc_id))
     if not headed:  # the headings of the documents it held before, which this build kept
-        written = set(index.db.execute("SELECT DISTINCT doc FROM headings").fetchall())
-        for doc_id in sorted(stored & have):
-            if (doc_id,) not in written:
-                index.replace(doc_id, *stored_texts(store, doc_id))
+        written = {d for (d,) in index.db.execute("SELECT DISTINCT doc FROM headings")}
+        for doc_id in sorted((stored & have) - written):
+            index.replace(doc_id, *stored_texts(store, doc_id))
     index.close()
 
 
