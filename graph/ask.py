@@ -243,6 +243,31 @@ _WHO = re.compile(
     r"|谁|哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体",
     re.I,
 )
+# a place whose own documents are asked for: 山东省有哪些法规, 济南的规定, 青岛市条例, Jinan's
+# rules, regulations of Shandong, what does Shandong have (a document noun, not 措施: 湖南有哪些
+# 措施 asks for the units that name Hunan too)
+_DOCUMENT_KINDS_ZH = "法规|法律|条例|规章|规定|办法|文件|政策|规划|计划|方案|意见|通知|决定"
+_OWNED_AFTER = re.compile(
+    r"(?:的|有哪些|有什么|都有哪些|(?:出台|制定|颁布|发布|印发)(?:了|过)?(?:哪些|的)?)?"
+    rf"(?:现行(?:有效)?的?)?(?:地方性?)?(?:{_DOCUMENT_KINDS_ZH})"
+    r"|(?:'s|’s)?\s+(?:own\s+|local\s+)?"
+    r"(?:rules|regulations|laws|legislation|documents|plans|policies|ordinances)\b"
+    r"|\s+(?:have|has)\b",
+    re.I,
+)
+_OWNED_BEFORE = re.compile(
+    r"\b(?:rules|regulations|laws|legislation|documents|plans|policies|ordinances)\s+"
+    r"(?:of|from|for)\s+(?:the\s+)?$",
+    re.I,
+)
+# "issued by Guangdong": by the place itself, not by a body named after it (issued by the
+# Shandong Provincial People's Congress Standing Committee)
+_ISSUED_BY_BEFORE = re.compile(
+    r"\b(?:issued|passed|adopted|enacted|made|published)\s+(?:by|in)\s+(?:the\s+)?$", re.I
+)
+_ISSUED_BY_AFTER = re.compile(
+    r"\s*(?:$|[?？.。,，;；]|\s(?:in|on|after|before|since|from|about|that|which|with)\b)", re.I
+)
 # rules that apply (bind) in a place: its own, and those of the province and the nation over it
 _APPLIES = re.compile(r"适用(?:于)?|\bappl(?:y|ies)\s+(?:in|to)\b|\bapplicable\s+(?:in|to)\b", re.I)
 # The question's own words, set aside before the rest is searched for in the text: asking
@@ -251,7 +276,7 @@ _ASKING = re.compile(
     r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
     r"要完成|需要完成|须完成|完成|要实现|需要实现|须实现|提出了|提出|设定了|设定|"
     r"请问|请列出|列出|所有|相关|各级|"
-    r"法律法规|(?<!地方性)(?<!行政)(?<!办)(?<!方)法规|条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
+    r"条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
     r"目标|指标|期限|时限|牵头|主导|配合|负责|政策工具|工具|使用|运用|采用|采取|属于|类型|"
     + _TAKE_PART_ZH
 )
@@ -282,13 +307,14 @@ _ENGLISH_ASKING = set(
     deal deals dealing involve involves involved involving regarding relate relates related
     relating have has had been protect protects protecting done complete completed due
     finished achieved reduction reductions reduce reduced cut cuts decrease decreases promote
-    promotes promoted promoting""".split()
+    promotes promoted promoting against own""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name
   - a pollutant or pollutant class (镉, 重金属, PM2.5, cadmium, heavy metals),
   - a place (湖南, 长江经济带, 430000, Hunan, Jinan, Beijing-Tianjin-Hebei), or that belong to a
-    document governing it (济南市对扬尘有哪些规定),
+    document governing it (济南市对扬尘有哪些规定); a place's own documents (山东省有哪些法规,
+    Jinan's rules) are those it governs,
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
   - a deadline (2018年前, before 2018, 2017年以后, after 2017, due in 2017, 2017年至2019年,
     between 2017 and 2019), or when documents were issued
@@ -487,6 +513,17 @@ def _label_spans(
             break
         i += 1
     return spans
+
+
+def _owning_places(text: str, index: list[tuple[str, str, str]], read: list[bool]) -> list[str]:
+    """The places the question asks for the documents of (山东省有哪些法规, Jinan's rules): a
+    place's name followed by a document noun, or in English after "regulations of"."""
+    out: list[str] = []
+    for start, end, concepts in _label_spans(text, index, list(read)):
+        issued_by = _ISSUED_BY_BEFORE.search(text, 0, start) and _ISSUED_BY_AFTER.match(text, end)
+        if _OWNED_AFTER.match(text, end) or _OWNED_BEFORE.search(text, 0, start) or issued_by:
+            out.extend(c for c, scheme in concepts if scheme == "region" and c not in out)
+    return out
 
 
 def _across_places(
@@ -1253,7 +1290,14 @@ def read_question(backend: Backend, question: str) -> Reading:
         ids = found["pollutant"]
         f.pollutant = ids[0] if len(ids) == 1 else tuple(ids)
         r.understood.append(f"pollutant {_either(ids, backend)}, with its kinds and groups")
-    if found.get("region") and len(found["region"]) == 1 and _APPLIES.search(text):
+    owned = _owning_places(text, index, read) if found.get("region") else []
+    if owned and owned == found["region"]:
+        # 山东省有哪些法规, Jinan's rules: the documents it governs (Taizhou: 台州 or 泰州)
+        f.jurisdiction = owned[0] if len(owned) == 1 else tuple(owned)
+        r.understood.append(
+            f"place {_either(owned, backend)}: documents governing it or a place inside it"
+        )
+    elif found.get("region") and len(found["region"]) == 1 and _APPLIES.search(text):
         f.applies_in = found["region"][0]  # which rules apply in Qingdao: Shandong's too
         r.understood.append(
             f"place {_either(found['region'], backend)}: units naming a place inside it or of"
@@ -1421,6 +1465,7 @@ def _asks_for_documents(question: str, f: Filters) -> bool:
     on_documents = on_documents or f.effective_after or f.effective_before or f.in_force
     on_documents = on_documents or f.act  # which laws were amended in 2018
     on_documents = on_documents or f.applies_in  # which rules apply in Qingdao
+    on_documents = on_documents or f.jurisdiction  # 山东省有哪些法规, Shandong's regulations
     on_documents = on_documents or f.region  # 山东省有哪些法规, which documents mention Hunan
     on_units = f.pollutant or f.actor or f.instrument or f.text or f.before or f.after
     return bool(
@@ -1604,7 +1649,7 @@ def _alone(backend: Backend, f: Filters) -> list[tuple[str, int]]:
             one.role = f.role
         if name == "actor" and "/" not in value:  # a body named with its level: 市发展改革委
             shown = value
-        elif name in ("pollutant", "region", "actor", "instrument") or (
+        elif name in ("pollutant", "region", "jurisdiction", "actor", "instrument") or (
             name == "issuer" and "/" in value
         ):  # concept ids: their labels
             iris = [concept_iri(v).value for v in _values(value)]

@@ -96,6 +96,11 @@ class Filters:
         "Only documents of this genre: law, regulation, plan, action-plan, guideline, measures, "
         "decision, resolution, notice, or the word in Chinese or English (条例, 规划, laws)."
     )
+    jurisdiction: Values = _filter(
+        "Only documents whose jurisdiction lies inside this region (any of them given) (name, English name or "
+        "code): 济南 keeps Jinan's own rules, 山东 Shandong's and its cities'; the nation's "
+        "and the province's rules that also bind there do not count (--applies-in takes them)."
+    )
     issuer: str | None = _filter(
         "Only documents issued by this body: 国务院, 山东省人大常委会, State Council; a kind of "
         "body without a place (人大常委会) takes every body of that kind."
@@ -609,6 +614,7 @@ def iter_records(
     by_listing = (
         f.doc
         or f.genre
+        or f.jurisdiction
         or f.issuer
         or any((f.dated_after, f.dated_before, f.effective_after, f.effective_before))
         or f.in_force
@@ -652,8 +658,8 @@ def iter_records(
         why = None
         if sel.units is not None:
             why = sel.why.get(r["unit"].value, {})
-            if kept:
-                why = {**why, **kept[short_id(r["doc"].value)]}
+        if kept:  # the documents' filters alone (--genre law) say why as well
+            why = {**(why or {}), **kept[short_id(r["doc"].value)]}
         yield r["record"].value, why
 
 
@@ -669,6 +675,8 @@ def _kept_documents(
         checks.append(
             ("genre", {d["id"]: [d["genre"]] for d in listing if d.get("genre") in genres})
         )
+    if f.jurisdiction:
+        checks.append(("jurisdiction", _governing(backend, f.jurisdiction, listing)))
     if f.issuer:
         from policykg.graph.issuers import issued_by
 
@@ -690,6 +698,32 @@ def _kept_documents(
         return None
     ids = set.intersection(*(set(docs) for _, docs in checks))
     return {d: {name: docs[d] for name, docs in checks} for d in ids}
+
+
+def _governing(
+    backend: Backend, regions: Values, listing: Iterable[Mapping[str, Any]]
+) -> dict[str, list[str]]:
+    """Document id -> why, for the documents of ``listing`` whose jurisdiction is one of
+    ``regions`` or a place inside it (a city's rules for its province)."""
+    concepts = []
+    for region in _each(regions):
+        found = resolve(backend, "region", region)
+        if not found:
+            raise LookupFailed("region", region)
+        concepts.extend(found)
+    asked = _labels(backend, {c.value for c in concepts})
+    inside = {
+        r["id"].value: asked[c.value]
+        for c in concepts
+        for r in run(backend, "documents_by_jurisdiction", concept=c)
+    }
+    out = {}
+    for d in listing:
+        if d["id"] in inside:
+            named = (d.get("jurisdiction") or {}).get("label") or inside[d["id"]]
+            relation = "jurisdiction" if named == inside[d["id"]] else "jurisdiction-inside"
+            out[d["id"]] = [_REGION_WHY[relation].format(named=named, asked=inside[d["id"]])]
+    return out
 
 
 def _in_range(
@@ -829,6 +863,7 @@ def filter_documents(
     # genre, issuer and dates as ``measures`` reads them; an issuer is named among all the
     # documents, so a body is known even if the dates leave none of its own
     f = Filters(
+        jurisdiction=region,
         genre=genre,
         issuer=issuer,
         dated_after=after,
@@ -845,14 +880,4 @@ def filter_documents(
         rows = [{**d, "in_force": kept[d["id"]]["in force"][0]} for d in rows]
     if act and kept is not None:
         rows = [{**d, "acts": kept[d["id"]]["act"]} for d in rows]
-    if region:
-        concepts = resolve(backend, "region", region)
-        if not concepts:
-            raise LookupFailed("region", region)
-        inside = {
-            r["id"].value
-            for c in concepts
-            for r in run(backend, "documents_by_jurisdiction", concept=c)
-        }
-        rows = [d for d in rows if d["id"] in inside]
     return rows

@@ -47,7 +47,8 @@ def test_a_citys_rules_on_a_pollutant_are_found_in_chinese_and_english(governed_
 def test_english_names_of_provinces_cities_and_macro_regions_are_read(governed_store):
     assert _read(governed_store, "cooking fumes in Shandong").filters.region == "region/370000"
     assert _read(governed_store, "measures for Jinan").filters.region == "region/370100"
-    assert _read(governed_store, "rules of Guangdong").filters.region == "region/440000"
+    # the rules of a place are the documents it governs (test_owned_places.py)
+    assert _read(governed_store, "rules of Guangdong").filters.jurisdiction == "region/440000"
     jjj = _read(governed_store, "PM2.5 in Beijing-Tianjin-Hebei").filters
     assert jjj.region == "region/beijing-tianjin-hebei" and jjj.pollutant == "pollutant/pm2-5"
     yrd = _read(governed_store, "Yangtze River Delta").filters.region
@@ -279,10 +280,12 @@ def test_possessives_plurals_and_how_a_question_is_put_are_not_search_words(
     governed_store, question
 ):
     reading = _read(governed_store, question)
-    assert "region/331000" in reading.filters.region  # in English also 泰州, Taizhou too
+    # Taizhou's rules: the documents it governs (in English also 泰州, Taizhou too)
+    assert "region/331000" in reading.filters.jurisdiction
     assert reading.filters.pollutant == "pollutant/cooking-fume"
     assert not reading.filters.text and not reading.unknown  # no "s", no 怎么说
-    assert _ask(governed_store, question) == _ask(governed_store, "台州市对油烟有哪些规定")
+    same = [r["id"] for r in _ask(governed_store, "台州市对油烟有哪些规定")]
+    assert [r["id"] for r in _ask(governed_store, question)] == same
 
 
 @pytest.mark.parametrize(
@@ -631,9 +634,10 @@ def test_an_empty_answer_says_what_each_part_of_the_question_finds_alone(governe
     answer = policykg.open(governed_store).ask("what do Jinan's rules say about dust")
     assert answer.items == []
     alone = dict(answer.alone)
-    assert set(alone) == {"pollutant 粉尘 or 扬尘", "region 济南市"}
+    assert set(alone) == {"pollutant 粉尘 or 扬尘", "jurisdiction 济南市"}
     assert all(n > 0 for n in alone.values())
-    assert alone["region 济南市"] == len(policykg.open(governed_store).measures(region="济南市"))
+    kg = policykg.open(governed_store)
+    assert alone["jurisdiction 济南市"] == len(kg.measures(jurisdiction="济南市")) == 50
     shown = run("ask", "what do Jinan's rules say about dust", "--store", governed_store)
     assert shown.exit_code == 0 and "Each alone: pollutant 粉尘 or 扬尘:" in shown.output
     assert policykg.open(governed_store).ask("哪些措施针对镉").alone == ()  # it has answers
@@ -855,7 +859,7 @@ def test_local_regulations_are_the_regulation_genre(governed_store, question):
 )
 def test_documents_issued_by_a_place_are_its_documents(governed_store, question):
     reading = _read(governed_store, question)
-    assert reading.filters.region == "region/440000" and not reading.unknown
+    assert reading.filters.jurisdiction == "region/440000" and not reading.unknown
     assert reading.filters.genre == "regulation" and not reading.filters.text
 
 
@@ -1162,7 +1166,9 @@ def test_a_place_and_documents_asked_for_list_the_documents(governed_store, ques
     how many of its units answer), not the units of them all; a question for units (湖南有哪些
     措施) still lists units."""
     answer = _read(governed_store, question)
-    assert answer.wants == "documents" and answer.filters.region
+    # a place's documents are those it governs; the documents that mention one, any
+    place = answer.filters.jurisdiction if province else answer.filters.region
+    assert answer.wants == "documents" and place
     rows = _ask(governed_store, question)
     titles = _docs(governed_store, rows)
     own = {t for t in doc_ids(governed_store) if province and t.startswith(province)}
@@ -1561,3 +1567,10 @@ def test_a_length_within_which_something_is_due_is_a_time_limit(governed_store, 
         for r in rows
     )
     assert _read(governed_store, "2020年内完成的任务").filters.within is None
+
+
+def test_against_a_pollutant_is_how_the_question_is_put(governed_store):
+    # "against dust": the pollutant asked about, no word left over to search for or report
+    reading = _read(governed_store, "which tools are used against dust")
+    assert reading.wants == "instruments" and "pollutant/fugitive-dust" in reading.filters.pollutant
+    assert not reading.unknown and not reading.filters.text
