@@ -185,3 +185,9 @@ def test_a_genre_that_is_none_is_a_one_line_error(corpus_store):
     )
     assert result.exit_code != 0 and "no genre matches 'poems'" in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_documents_filter_alone_says_why_each_unit_passed(corpus_kg):
+    # --genre law with no filter on units: each unit still says what it matched, as with one
+    rows = _items(corpus_kg, genre="law")
+    assert rows and all(r["matched"] == {"genre": ["law"]} for r in rows)
