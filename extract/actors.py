@@ -157,6 +157,8 @@ _LEAD = frozenset(w for w in _STOP if len(w) == 1)
 # what they get glued to: a bare level word or a determiner.
 _PREPOSITIONS = frozenset("由向对经在从报将把为同到")
 _GLUED = _BARE_LEVEL | frozenset("本原该各")
+# the characters of a run of levels that jieba may glue to 各: 各县区, 各县市, 各市 / 州
+_LEVEL_RUN = _BARE_LEVEL | frozenset("州")
 
 # A level with the other kinds of place at that level in brackets: 县（市、区）, 乡（镇）, 村（居）,
 # 省（自治区、直辖市）. Bodies are read with the brackets left out (县人民政府, 乡镇人民政府 is
@@ -568,7 +570,7 @@ class ActorRecognizer:
         """The level word (市, 县级) that opens ``a`` and gives it its level: 区 of 区人民政府,
         市 of 市有关部门, 县 of a body outside the vocabulary (县精神文明建设委员会办公室), but not
         the start of a longer word (市场监督管理部门, 区域)."""
-        for n in (2, 1):
+        for n in (3, 2, 1):
             word = text[a.start : a.start + n]
             if word not in self.level_words or not _bare_level(word):
                 continue
@@ -583,7 +585,7 @@ class ActorRecognizer:
 
     def _level_word_before(self, text: str, end: int) -> str | None:
         """The level word of a list ending at ``end`` (市 in 市、区), standing on its own."""
-        for n in (2, 1):
+        for n in (3, 2, 1):
             word = text[max(0, end - n) : end]
             if len(word) == n and word in self.level_words and _opens_name(text, end - n):
                 if word[0] in _BARE_LEVEL and _bare_level(word):
@@ -1100,20 +1102,29 @@ def _is_place(word: str) -> bool:
 
 
 def _level_before(text: str, start: int, words: _Words) -> int | None:
-    """Start of a bare level word that jieba glued to a preposition in front of ``start``
-    (由镇 / 人民政府, 向区 / 人民政府)."""
-    piece = words.before(start)
-    if piece is None:
-        return None
-    word = text[piece[0] : piece[1]]
-    if _glued(word) and all(c in _BARE_LEVEL for c in word[1:]):
-        return piece[0] + 1
+    """Start of a bare level word that jieba glued to a preposition or to 各 in front of
+    ``start`` (由镇 / 人民政府, 向区 / 人民政府), levels in a run included (各县区 / 人民政府,
+    各市 / 州 / 人民政府: the cities and prefectures)."""
+    pos = start
+    for _ in range(3):
+        piece = words.before(pos)
+        if piece is None:
+            return None
+        word = text[piece[0] : piece[1]]
+        if (_glued(word) or word[0] == "各") and all(c in _LEVEL_RUN for c in word[1:]):
+            return piece[0] + 1 if len(word) > 1 else None
+        if not all(c in _LEVEL_RUN for c in word):
+            return None
+        pos = piece[0]
     return None
 
 
 def _bare_level(word: str) -> bool:
-    """Whether ``word`` is made of bare level characters, with 级 (市, 区县, 市级)."""
-    return all(c in _BARE_LEVEL or c == "级" for c in word)
+    """Whether ``word`` is made of bare level characters, with 级 (市, 区县, 市级), or a run of
+    them with 州 (市州: the cities and prefectures)."""
+    return all(c in _BARE_LEVEL or c == "级" for c in word) or (
+        len(word) > 1 and all(c in _LEVEL_RUN for c in word)
+    )
 
 
 def _opens_word(pair: str) -> bool:

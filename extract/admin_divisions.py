@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -63,7 +63,8 @@ class DivisionIndex:
 
     divisions: dict[str, Division]
     forms: dict[str, tuple[Form, ...]]
-    # prefecture aliases that may stand alone: proper nouns naming one division only
+    # prefecture aliases that may stand alone: proper nouns naming one city, and nothing else
+    # but divisions inside it (长沙 of 长沙市 and of its 长沙县)
     standalone_aliases: frozenset[str]
     # parent code -> codes of divisions that used to sit under it (公主岭市 under 四平市)
     former_children: dict[str, frozenset[str]]
@@ -74,6 +75,18 @@ class DivisionIndex:
         if code != ancestor and ancestor in (d.province, d.city):
             return True
         return code in self.former_children.get(ancestor, ())
+
+    def city_form(self, text: str) -> Form | None:
+        """The form by which ``text`` names a city, when it names one city and otherwise only
+        divisions inside it: 长沙 is 长沙市, not 长沙县 within it, as people write it."""
+        forms = self.forms.get(text, ())
+        cities = [f for f in forms if self.divisions[f.code].level == "city"]
+        if len(cities) != 1:
+            return None
+        city = cities[0].code
+        return (
+            cities[0] if all(self.is_under(f.code, city) for f in forms if f.code != city) else None
+        )
 
 
 def base_name(name: str) -> str:
@@ -198,20 +211,18 @@ def division_index() -> DivisionIndex:
     b = _Builder()
     b.load(table)
     b.load_changes(changes)
-    forms = {text: tuple(entries) for text, entries in b.forms.items()}
-    candidates = {
-        text
-        for text, entries in forms.items()
-        if len(entries) == 1
-        and entries[0].kind == "alias"
-        and b.divisions[entries[0].code].level == "city"
-    }
-    return DivisionIndex(
+    index = DivisionIndex(
         divisions=b.divisions,
-        forms=forms,
-        standalone_aliases=frozenset(_proper_nouns(candidates)),
+        forms={text: tuple(entries) for text, entries in b.forms.items()},
+        standalone_aliases=frozenset(),
         former_children={k: frozenset(v) for k, v in b.former_children.items()},
     )
+    candidates = {
+        text
+        for text, entries in index.forms.items()
+        if all(e.kind == "alias" for e in entries) and index.city_form(text) is not None
+    }
+    return replace(index, standalone_aliases=frozenset(_proper_nouns(candidates)))
 
 
 @cache

@@ -299,11 +299,10 @@ class RegionRecognizer:
         return out
 
     def _sole_city(self, name: str) -> tuple[Division, Form] | None:
-        """The city ``name`` names, and how, when it names one division and that is a city."""
-        forms = self.index.forms.get(name, ())
-        if len(forms) != 1 or self.index.divisions[forms[0].code].level != "city":
-            return None
-        return self.index.divisions[forms[0].code], forms[0]
+        """The city ``name`` names, and how, when it names one city and nothing but divisions
+        inside it (长沙: 长沙市, and its 长沙县)."""
+        form = self.index.city_form(name)
+        return None if form is None else (self.index.divisions[form.code], form)
 
     def _neighbours(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         """Spans of every length a name may have on either side of ``start``..``end``, across

@@ -565,6 +565,23 @@ def test_pre_reform_wording_names_todays_remit_and_is_kept_as_former_name(nlp):
     assert "former_name" not in found(nlp("生态环境主管部门"), "actors")[0]
 
 
+def test_pre_reform_department_names_at_a_level_name_todays_remit(nlp):
+    # CONSTRUCTED in the wording of 2016-2017 provincial plans' task notes: the land and the
+    # agriculture departments before the 2018 reform (国土资源厅, 农委, 农业局)
+    text = "（省环保厅牵头，省国土资源厅、省农委等参与）市农业局、县国土资源局负责落实。"
+    got = [
+        (f["text"], f["label"], f["concept"], f.get("former_name"), f["role"])
+        for f in found(nlp(text), "actors")
+    ]
+    lands, farms = "actor/natural-resources-authorities", "actor/agriculture-rural-authorities"
+    assert got[1:] == [
+        ("省国土资源厅", "省自然资源主管部门", lands, "国土资源厅", "participant"),
+        ("省农委", "省农业农村主管部门", farms, "农委", "participant"),
+        ("市农业局", "市农业农村主管部门", farms, "农业局", "responsible"),
+        ("县国土资源局", "县自然资源主管部门", lands, "国土资源局", "responsible"),
+    ]
+
+
 def test_an_article_number_is_never_part_of_a_body_name_in_any_local_regulation(nlp):
     labels = [
         f["text"]
@@ -818,6 +835,11 @@ LEVEL_LISTS = [
     ("北京市人民代表大会常务委员会任免", "第六条 市人大常委会任免本市国家行政机关下列人员", [
         ("市人大常委会", "市人大常委会", None, None),
     ]),
+    # a level word of three characters (县级市) in the list
+    ("青岛市城乡规划条例", "市和县级市、镇人民政府应当每五年组织有关单位和专家", [
+        ("市和县级市、镇人民政府", *CITY_GOV), ("县级市、镇人民政府", *COUNTY_GOV),
+        ("镇人民政府", "乡级人民政府", "actor/township-governments", None),
+    ]),
     ("北京市全民健身条例", "第九条 市、区、乡镇人民政府、街道办事处应当根据全民健身的特点", [
         ("市、区、乡镇人民政府", *CITY_GOV), ("区、乡镇人民政府", *COUNTY_GOV),
         ("乡镇人民政府", "乡级人民政府", "actor/township-governments", None),
@@ -836,6 +858,25 @@ def test_a_list_of_levels_names_the_body_of_each_level(nlp, source, text, expect
     ]
     assert [g[:4] for g in got][: len(expected)] == expected
     assert {g[4] for g in got[: len(expected)]} == {"responsible"}
+
+
+# CONSTRUCTED in the wording of provincial implementation plans (湖南, 湖北, 四川, 贵州 name
+# their prefecture level 市州, the county level 县市区): jieba glues 各 to the levels (各县区,
+# 各市 / 州), and the bodies are those levels' governments
+@pytest.mark.parametrize(("text", "expected"), [
+    ("（省生态环境厅牵头，各市州人民政府负责落实）", [
+        ("省生态环境厅", "actor/ecology-environment-authorities", "lead"),
+        ("市州人民政府", CITY, "responsible"),
+    ]),
+    ("各县区人民政府负责落实。", [("县区人民政府", COUNTY, "responsible")]),
+    ("各县市人民政府负责落实。", [("县市人民政府", COUNTY, "responsible")]),
+    ("各市州、县市区人民政府负责落实。", [
+        ("市州、县市区人民政府", CITY, "responsible"), ("县市区人民政府", COUNTY, "responsible"),
+    ]),
+    ("各区人民检察院负责。", [("区人民检察院", None, "responsible")]),
+])  # fmt: skip
+def test_levels_glued_to_ge_name_those_levels_bodies(nlp, text, expected):
+    assert [(t, c, r) for _, _, t, c, r in actors(nlp, text)] == expected
 
 
 def test_a_level_word_opening_a_longer_word_starts_no_list(nlp):

@@ -269,6 +269,48 @@ def test_whether_city_names_that_are_also_words_count_in_a_list_of_cities(nlp, t
     assert all(p["code"] for p in places(nlp, text))
 
 
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # CONSTRUCTED in the wording of provincial plans: 长沙 and 南昌 also name a county inside
+    # the city (长沙县, 南昌县); alone they are the city, as people write them
+    ("长沙要制定重金属污染综合防治实施方案", [(0, 2, "长沙", "430100")]),
+    ("长沙、株洲、湘潭、衡阳等市要制定实施方案", [
+        (0, 2, "长沙", "430100"), (3, 5, "株洲", "430200"), (6, 8, "湘潭", "430300"),
+        (9, 11, "衡阳", "430400"),
+    ]),
+    ("支持南昌、九江开展试点", [(2, 4, "南昌", "360100"), (5, 7, "九江", "360400")]),
+    ("在长沙县开展试点", [(1, 4, "长沙县", "430121")]),
+    ("湖南省长沙县开展试点", [(0, 6, "湖南省长沙县", "430121")]),
+])
+# fmt: on
+def test_whether_a_city_name_shared_with_a_county_inside_it_is_the_city(nlp, text, expected):
+    assert ids(nlp, text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # CONSTRUCTED in the wording of provincial and river-basin plans: the rivers and lakes that
+    # national environmental policy names, which are no divisions (沅江 is also a city's name)
+    ("湘江流域、资江流域重点区域执行特别排放限值", [
+        (0, 4, "湘江流域", "region/xiang-river"), (5, 9, "资江流域", "region/zi-river"),
+    ]),
+    ("加强赤水河、乌江、岷江、沱江流域保护", [
+        (2, 5, "赤水河", "region/chishui-river"), (6, 8, "乌江", "region/wu-river"),
+        (9, 11, "岷江", "region/min-river-sichuan"), (12, 16, "沱江流域", "region/tuo-river"),
+    ]),
+    ("沅江市开展试点，在沅江开展治理", [
+        (0, 3, "沅江市", "430981"), (9, 11, "沅江", "region/yuan-river"),
+    ]),
+    ("推进白洋淀、洱海、丹江口水库水质保护", [
+        (2, 5, "白洋淀", "region/baiyangdian"), (6, 8, "洱海", "region/erhai"),
+        (9, 14, "丹江口水库", "region/danjiangkou-reservoir"),
+    ]),
+])
+# fmt: on
+def test_whether_rivers_and_lakes_of_national_policy_are_places(nlp, text, expected):
+    assert ids(nlp, text) == expected
+
+
 def test_whether_zhejiang_west_is_zhejiang_not_jiangxi_or_the_western_region(nlp):
     assert ids(nlp, "浙江西部地区加强保护") == [(0, 2, "浙江", "330000")]
 
