@@ -1371,8 +1371,12 @@ def _condition_item(text: str, opening: int, end: int) -> bool:
 
 
 # What a notice's addressee line (主送机关) holds besides the bodies it is sent to: 各省、自治区、
-# 直辖市人民政府，国务院各部委、各直属机构：
-_ADDRESSEE_FILLER = re.compile(r"(?:[，,、和及\s]|各|有关|直属机构|部委|部门|单位|委办局)*[：:]\s*")
+# 直辖市人民政府，国务院各部委、各直属机构：; a province's or city's departments by their kinds
+# (省政府各厅委、各直属机构, 市政府各委、办、局, 省直各单位)
+_ADDRESSEE_FILLER = re.compile(
+    r"(?:[，,、和及\s]|各|有关|直属机构|直属单位|部委|部门|单位|委办局|委办厅局|厅委|厅局|[委办局厅]"
+    r"|[省市县]直|[省市县区乡镇](?=[、，,]))*[：:]\s*"  # 各区、县人民政府: a level listed
+)
 
 
 def _addressed(text: str, actors: list[Actor]) -> bool:

@@ -91,6 +91,9 @@ def test_the_bodies_a_notice_is_addressed_to_are_only_named(nlp):
     for text in (
         "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
         "各区县人民政府，市政府各部门：",
+        # CONSTRUCTED as provinces and cities address their notices: departments by their kinds
+        "各市州人民政府，省政府各厅委、各直属机构：",
+        "各区、县人民政府，市政府各委、办、局：",
     ):
         assert {a[4] for a in actors(nlp, text)} == {"mentioned"}
     # a body before a colon that opens what it does is still its subject
