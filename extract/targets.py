@@ -612,9 +612,23 @@ def find_targets(
             members = [(first, s) for s in subjects]  # 二氧化硫、氮氧化物…分别下降15%: each
         else:
             members = [(q, None) for q in group]
+        # 浓度控制在45微克/立方米以下，较2015年下降20%以上: a clause that names nothing measured,
+        # right after a target of its sentence, says more of what that target measures
+        phrase, same = reading.phrase, None
+        if phrase is None and not subjects and targets and targets[-1].end >= sent:
+            if norm[targets[-1].end : clause].strip() in ("，", ","):
+                same = targets[-1]
+                phrase = same.phrase
         shared_place = None  # 桂平市可吸入颗粒物和细颗粒物…: the place the first item opens with
         for q, subject in members:
             region, indicator, scope = _resolve(norm, reading, subject, inside_phrase, indicators)
+            if same is not None:
+                region, indicator, scope, subject = (
+                    same.region,
+                    same.indicator,
+                    same.scope,
+                    same.subject,
+                )
             if subject is not None and region is not None and q is members[0][0]:
                 name = norm[region.start : region.end]
                 shared_place = region if len(subject) > len(name) + 2 else None
@@ -625,7 +639,7 @@ def find_targets(
             targets.append(
                 Target(
                     q.start, q.end, text[q.start : q.end], q.value, q.unit or "", comparator,
-                    reading.direction, baseline, year, binding, unit_base, scale, reading.phrase,
+                    reading.direction, baseline, year, binding, unit_base, scale, phrase,
                     subject, indicator, region, scope,
                 )
             )  # fmt: skip

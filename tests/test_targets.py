@@ -297,6 +297,25 @@ def test_whether_a_target_for_a_list_as_a_whole_is_one_target(target_nlp):
     assert got[0]["scope"].startswith("长江、黄河") and got[0]["scope"].endswith("重点流域总体")
 
 
+def test_whether_a_change_in_the_next_clause_is_on_the_same_indicator(target_nlp):
+    # CONSTRUCTED in the wording of cities' blue-sky plans (2018): the level, then the change
+    # against 2015 of the same concentration, with nothing measured named again
+    text = (
+        "到2020年，全市细颗粒物（PM2.5）年均浓度控制在45微克/立方米以下，较2015年下降20%以上；"
+        "空气质量优良天数比例达到80%以上。"
+    )
+    got = targets(target_nlp, text)
+    assert [(t["text"], t["direction"], t.get("baseline"), t.get("concept")) for t in got] == [
+        ("45微克/立方米以下", "reach", None, "indicator/pm25-concentration"),
+        ("20%以上", "decrease", 2015, "indicator/pm25-concentration"),
+        ("80%以上", "reach", None, "indicator/good-air-days-ratio"),
+    ]
+    assert got[1]["phrase"] == got[0]["phrase"] and got[1]["scope"] == "全市"
+    # a clause that names what it measures keeps its own (化学需氧量, then 氨氮)
+    cod = targets(target_nlp, "到2020年，化学需氧量排放总量比2015年下降10%，氨氮排放总量下降10%。")
+    assert [t["phrase"] for t in cod] == ["化学需氧量排放总量", "氨氮排放总量"]
+
+
 def test_whether_a_comparison_after_an_indicator_with_a_verb_in_its_name_reads_it_whole(
     target_nlp,
 ):
