@@ -19,11 +19,14 @@ CLOSERS = "”’」』）)"
 _END = f"[{re.escape(SENTENCE_END)}]"
 _NOT_END = f"[^{re.escape(SENTENCE_END)}]"
 _SENTENCE = re.compile(rf"{_NOT_END}*{_END}+[{re.escape(CLOSERS)}]*|{_NOT_END}+$")
-_ENDS = re.compile(rf"{_END}[{re.escape(CLOSERS)}]*$")
+# a note in brackets after the mark still ends the sentence: …改造。（责任单位：市生态环境局）,
+# a plan's task note (four characters or more: no item number such as （一） that a wrap left)
+_ENDS = re.compile(rf"{_END}[{re.escape(CLOSERS)}]*(?:[（(][^（）()]{{4,}}[）)])?$")
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends with a sentence end (closing quotes after it allowed)."""
+    """Whether ``text`` ends with a sentence end (closing quotes after it allowed, and a note
+    in brackets: …改造。（责任单位：市生态环境局）)."""
     return _ENDS.search(text) is not None
 
 

@@ -34,6 +34,27 @@ _AFTER = (
     re.compile(r"(\d{4})\s*年?\s*(?:后|以后|之后|起)"),
     re.compile(r"\b(?:after|from|since)\s+(\d{4})\b", re.I),
 )
+# a month or a day as the bound of a deadline (2019年6月底前, 2019年6月30日前, 2019年6月起, by June
+# 2019, before 2019-06-30): the month's last day before, its first after, as the deadlines of
+# the text are read (extract/deadlines.py gives 2019年6月前 as 2019-06-30)
+_MONTHS_EN = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_ZH = (
+    r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?\s*(?:底|末)?\s*"
+)
+_MONTH_EN = (
+    r"(?:the end of\s+)?(?:(?P<d>\d{1,2})\s+)?(?P<mn>" + "|".join(_MONTHS_EN) + r")\s+(?P<y>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b"
+)
+_BEFORE_DAY = (
+    re.compile(_MONTH_ZH + r"(?:前|以前|之前)"),
+    re.compile(r"\b(?:before|by|until|no later than|up to)\s+(?:" + _MONTH_EN + ")", re.I),
+)
+_AFTER_DAY = (
+    re.compile(_MONTH_ZH + r"(?:后|以后|之后|起)"),
+    re.compile(r"\b(?:after|from|since)\s+(?:" + _MONTH_EN + ")", re.I),
+)
 # 参与, but not 公众参与 (public participation): a topic of the laws, not a body's role
 _TAKE_PART_ZH = r"(?<!公众)(?<!社会)(?<!群众)(?<!公民)参与"
 _ROLES = (
@@ -317,7 +338,7 @@ CAN_ANSWER = """I can answer questions about measures that name
     Jinan's rules) are those it governs,
   - a body and its role (生态环境部牵头, led by the Ministry of Ecology and Environment),
   - a deadline (2018年前, before 2018, 2017年以后, after 2017, due in 2017, 2017年至2019年,
-    between 2017 and 2019), or when documents were issued
+    between 2017 and 2019, 2019年6月底前, by June 2019), or when documents were issued
     (2015年以后的条例, 2016年发布的文件, documents issued in 2016), passed, amended or revised
     (2018年修正的法律, laws revised in 2015, which laws have been amended), took effect
     (2020年以后施行的条例, regulations that took effect in 2020) or were in force
@@ -602,6 +623,35 @@ def _take_due(text: str, f: Filters, r: Reading) -> str:
             r.understood.append(f"deadline in {f.after}")
             return text[: m.start()] + " " + text[m.end() :]
     return text
+
+
+def _take_day(
+    text: str, patterns: tuple[re.Pattern[str], ...], last: bool
+) -> tuple[str | None, str]:
+    """The ISO date a month or a day the first matching pattern names stands for (the month's
+    last day when ``last``, else its first), and the text without that phrase."""
+    import calendar
+
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        g = m.groupdict()
+        if g.get("iso"):
+            parts = [int(p) for p in g["iso"].split("-")]
+            year, month, day = (*parts, None) if len(parts) == 2 else parts
+        else:
+            year = int(g["y"])
+            month = int(g["m"]) if g.get("m") else _MONTHS_EN.index(g["mn"].lower()) + 1
+            day = int(g["d"]) if g.get("d") else None
+        if not 1 <= month <= 12:
+            continue
+        if day is None:
+            day = calendar.monthrange(year, month)[1] if last else 1
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            continue
+        return f"{year:04d}-{month:02d}-{day:02d}", text[: m.start()] + " " + text[m.end() :]
+    return None, text
 
 
 def _take_year(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str | None, str]:
@@ -1224,9 +1274,17 @@ def read_question(backend: Backend, question: str) -> Reading:
     text = _take_within(text, f, r)
     text = _take_due(text, f, r)
     if not f.before:
+        f.before, text = _take_day(text, _BEFORE_DAY, last=True)
+        if f.before:
+            r.understood.append(f"deadline by {f.before}")
+    if not f.before:
         f.before, text = _take_year(text, _BEFORE)
         if f.before:
             r.understood.append(f"deadline by {f.before}-12-31")
+    if not f.after:
+        f.after, text = _take_day(text, _AFTER_DAY, last=False)
+        if f.after:
+            r.understood.append(f"deadline from {f.after}")
     if not f.after:
         f.after, text = _take_year(text, _AFTER)
         if f.after:

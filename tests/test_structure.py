@@ -996,3 +996,25 @@ def test_a_framed_box_of_numbered_entries_reads_as_the_text_one(tmp_path):
         return groups, [u.text.rstrip("。") for u in doc.units if u.kind == "box-item"]
 
     assert box(html) == box(text) and len(box(html)[0]) == 2
+
+
+def test_a_task_note_closing_a_line_ends_its_paragraph():
+    """CONSTRUCTED in the wording of cities' air plans: tasks of about one width, each closed by
+    its note (（责任单位：…）) after the full stop. The lines look wrapped; the note ends the
+    sentence all the same, so the next numbered task opens its own unit."""
+    from policykg.extract.sentences import ends_sentence
+
+    text = "\n".join(
+        [
+            "某市打赢蓝天保卫战三年行动计划（2018—2020年）",
+            "一、重点任务",
+            "（一）调整优化产业结构",
+            "1.深化工业污染治理。2019年6月底前，完成燃煤锅炉超低排放改造。（责任单位：市生态环境局）",
+            "2.开展散乱污企业整治。2019年9月底前，完成散乱污企业综合整治。（责任单位：市工信局）",
+            "3.推进钢铁超低排放。2020年底前，钢铁企业全面完成超低排放改造。（责任单位：市生态环境局）",
+        ]
+    )
+    titles = [u.title for u in build_tree(repair(text), "plan").units if u.kind == "measure"]
+    assert titles == ["深化工业污染治理", "开展散乱污企业整治", "推进钢铁超低排放"]
+    assert ends_sentence("完成改造。（责任单位：市生态环境局）")
+    assert not ends_sentence("完成改造。（一）")  # an item number a wrap left at a line's end
