@@ -401,11 +401,32 @@ def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
             plain = {re.sub(r"\bpeople['’]s ", "", f) for f in forms}
             forms |= plain | {f.replace("-level ", " ") for f in plain}
         forms |= {_other_spelling(f) for f in forms if f.isascii()}
+        if scheme == "actor":
+            forms |= _remit_nouns(forms)
         for form in forms:
             out.add((form, concept, scheme))
             if form.isascii() and (one := _singular(form)) != form:
                 out.add((one, concept, scheme))
     return sorted(out, key=lambda t: (-len(t[0]), t[0], t[1]))
+
+
+# how English names a remit's bodies: the agriculture department, finance bureaus, the
+# natural resources authority, as well as the vocabulary's "… authorities"
+_REMIT_NOUNS = ("departments", "bureaus", "authorities", "agencies")
+
+
+def _remit_nouns(forms: set[str]) -> set[str]:
+    """The English names of a remit's bodies besides its label: "agriculture and rural affairs
+    authorities" is also the agriculture and rural affairs department (and bureau, agency), and
+    by the first of its remits, the agriculture department."""
+    out = set()
+    for form in forms:
+        head = form.removesuffix(" authorities")
+        if head == form or not form.isascii():
+            continue
+        for h in {head, head.split(" and ")[0]}:
+            out |= {f"{h} {noun}" for noun in _REMIT_NOUNS}
+    return out
 
 
 def _name_words(index: list[tuple[str, str, str]]) -> frozenset[str]:
@@ -490,10 +511,30 @@ def _find_labels(
     is 湖南 and 广西, not 南和县); the characters they cover are marked in ``taken``."""
     found: dict[str, list[str]] = {}
     for _, _, concepts in _label_spans(question, index, taken):
-        for concept, scheme in concepts:
+        for concept, scheme in _outermost(concepts):
             if concept not in found.setdefault(scheme, []):
                 found[scheme].append(concept)
     return found
+
+
+def _outermost(concepts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The concepts one name reads as, less the divisions inside another of them: 长沙 names
+    长沙市 and 长沙县 within it, and means the city, as the region component reads it."""
+    codes = {c: c.split("/", 1)[1] for c, scheme in concepts if scheme == "region"}
+    outer = {
+        code[:2] if code.endswith("0000") else code[:4]
+        for code in codes.values()
+        if code.isdigit() and code.endswith("00")
+    }
+    return [
+        (c, scheme)
+        for c, scheme in concepts
+        if not (
+            c in codes
+            and codes[c].isdigit()
+            and any(codes[c].startswith(p) and codes[c] != p.ljust(6, "0") for p in outer)
+        )
+    ]
 
 
 # what follows a pollutant's name to say its pollution (镉污染, 重金属污染防治, lead pollution):
@@ -543,7 +584,9 @@ def _owning_places(text: str, index: list[tuple[str, str, str]], read: list[bool
     for start, end, concepts in _label_spans(text, index, list(read)):
         issued_by = _ISSUED_BY_BEFORE.search(text, 0, start) and _ISSUED_BY_AFTER.match(text, end)
         if _OWNED_AFTER.match(text, end) or _OWNED_BEFORE.search(text, 0, start) or issued_by:
-            out.extend(c for c, scheme in concepts if scheme == "region" and c not in out)
+            out.extend(
+                c for c, scheme in _outermost(concepts) if scheme == "region" and c not in out
+            )
     return out
 
 

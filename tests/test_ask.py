@@ -1574,3 +1574,30 @@ def test_against_a_pollutant_is_how_the_question_is_put(governed_store):
     reading = _read(governed_store, "which tools are used against dust")
     assert reading.wants == "instruments" and "pollutant/fugitive-dust" in reading.filters.pollutant
     assert not reading.unknown and not reading.filters.text
+
+
+@pytest.mark.parametrize(
+    ("question", "actor"),
+    [
+        ("which tasks involve the agriculture department", "actor/agriculture-rural-authorities"),
+        (
+            "what must the environmental protection bureau do",
+            "actor/ecology-environment-authorities",
+        ),
+        ("which articles name the tax authority", "actor/tax-authorities"),
+        ("tasks of the natural resources bureaus", "actor/natural-resources-authorities"),
+    ],
+)
+def test_a_remits_bodies_by_their_english_names(governed_store, question, actor):
+    # English says department, bureau or authority, and names a remit by its first word
+    reading = _read(governed_store, question)
+    assert reading.filters.actor == actor and not reading.unknown and not reading.filters.text
+
+
+def test_a_short_name_of_a_city_and_a_county_inside_it_is_the_city(governed_store):
+    # 长沙 is 长沙市 and 长沙县 within it: the city, as the region component reads the texts
+    assert _read(governed_store, "长沙有哪些措施").filters.region == "region/430100"
+    assert _read(governed_store, "长沙县有哪些措施").filters.region == "region/430121"
+    assert _read(governed_store, "长沙有哪些文件").filters.jurisdiction == "region/430100"
+    # two places of one name, neither inside the other, stay both (台州, 泰州)
+    assert len(_read(governed_store, "measures in Taizhou").filters.region) == 2
