@@ -637,6 +637,13 @@ def _short_title(sentence: str) -> str:
     return text[:cut] + "…"
 
 
+# a row of a plan's task table, each cell after its column's header (序号：1；重点任务：开展土壤
+# 污染状况详查；牵头单位：…): the task's cell names it, as a measure's lead sentence does
+_TASK_CELL = re.compile(
+    r"(?:^|；)(?:重点|主要|具体|工作)?(?:任务|措施|工作|事项)(?:名称|内容)?：(?P<task>[^；]{2,})"
+)
+
+
 def _unit(doc_id: str, d: _Draft, texts: dict[str, MappedText]) -> Unit:
     text = MappedText.join(d.pieces)
     start, end = text.source()
@@ -649,7 +656,8 @@ def _unit(doc_id: str, d: _Draft, texts: dict[str, MappedText]) -> Unit:
         )
     title = d.title
     if title is None and d.kind in ("intro", "paragraph") and sentences:
-        title = _short_title(sentences[0].text)
+        task = _TASK_CELL.search(text.text)
+        title = _short_title(task.group("task") if task else sentences[0].text)
     unit_id = f"{doc_id}/u-{stable_id(doc_id, d.kind, start, end)}"
     texts[unit_id] = text
     return Unit(

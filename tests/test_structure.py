@@ -1018,3 +1018,18 @@ def test_a_task_note_closing_a_line_ends_its_paragraph():
     assert titles == ["深化工业污染治理", "开展散乱污企业整治", "推进钢铁超低排放"]
     assert ends_sentence("完成改造。（责任单位：市生态环境局）")
     assert not ends_sentence("完成改造。（一）")  # an item number a wrap left at a line's end
+
+
+def test_a_task_tables_rows_are_named_by_their_task():
+    """CONSTRUCTED in the shape of a provincial plan's 重点任务分工表 copied out as text (cells
+    apart by tabs): each row is named by its task cell, not by the row's number."""
+    text = "\n".join(
+        [
+            "湖南省土壤污染防治工作方案重点任务分工表",
+            "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+            "1\t开展土壤污染状况详查\t省环保厅\t省国土资源厅、省农委\t2018年底前",
+            "2\t建立土壤环境质量监测网络\t省环保厅\t省卫生计生委\t2017年底前",
+        ]
+    )
+    rows = [u for u in build_tree(repair(text), "plan").units if "牵头单位：" in u.text]
+    assert [u.title for u in rows] == ["开展土壤污染状况详查", "建立土壤环境质量监测网络"]
