@@ -1222,6 +1222,7 @@ def _known_words() -> tuple[str, ...]:
     terms = [*load_terms("title-words.ttl"), *load_terms("text-words-en.ttl")]
     genres = {w for _, labels in _genre_terms() for w in labels}
     words = {t["pref"].get("zh", "") for t in terms} - genres  # 规划 of 规划许可 is no plan
+    words |= set(_zh_wordings())  # 欺诈骗保: 欺诈 and 骗保, wordings of 骗
     return tuple(sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w)))
 
 
@@ -1253,9 +1254,11 @@ def _held_or_known(backend: Backend, words: list[str], r: Reading) -> list[str]:
         if not parts:
             out.append(word)
             continue
-        out.extend(p for p in parts if p not in out)
+        wordings = _zh_wordings()  # a wording found inside is searched as its preferred word
+        out.extend(dict.fromkeys(w for w in (wordings.get(p, p) for p in parts) if w not in out))
         r.unknown.extend(piece for piece in rest if len(piece) >= 2)
-    return out
+    # every word must be held: one inside another (罚 of 罚款) asks nothing more
+    return [w for w in out if not any(w != o and w in o for o in out)]
 
 
 def _english_leftovers(text: str, taken: list[bool]) -> list[str]:
