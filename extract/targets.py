@@ -621,13 +621,16 @@ def find_targets(
                 phrase = same.phrase
         shared_place = None  # 桂平市可吸入颗粒物和细颗粒物…: the place the first item opens with
         for q, subject in members:
-            region, indicator, scope = _resolve(norm, reading, subject, inside_phrase, indicators)
             if same is not None:
                 region, indicator, scope, subject = (
                     same.region,
                     same.indicator,
                     same.scope,
                     same.subject,
+                )
+            else:
+                region, indicator, scope = _resolve(
+                    norm, reading, subject, inside_phrase, indicators
                 )
             if subject is not None and region is not None and q is members[0][0]:
                 name = norm[region.start : region.end]

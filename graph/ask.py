@@ -272,10 +272,13 @@ _OWNED_AFTER = re.compile(
     r"(?:的|有哪些|有什么|都有哪些|(?:出台|制定|颁布|发布|印发)(?:了|过)?(?:哪些|的)?)?"
     rf"(?:现行(?:有效)?的?)?(?:地方性?)?(?:{_DOCUMENT_KINDS_ZH})"
     r"|(?:'s|’s)?\s+(?:own\s+|local\s+)?"
-    r"(?:rules|regulations|laws|legislation|documents|plans|policies|ordinances)\b"
-    r"|\s+(?:have|has)\b",
+    r"(?:rules|regulations|laws|legislation|documents|plans|policies|ordinances)\b",
     re.I,
 )
+# "what does Shandong have": the place is the subject of the asking verb, not of a clause
+# (which measures in Shandong have deadlines)
+_HAS_BEFORE = re.compile(r"\b(?:does|do|did)\s+(?:the\s+)?$", re.I)
+_HAS_AFTER = re.compile(r"\s+(?:have|has|had)\b", re.I)
 _OWNED_BEFORE = re.compile(
     r"\b(?:rules|regulations|laws|legislation|documents|plans|policies|ordinances)\s+"
     r"(?:of|from|for)\s+(?:the\s+)?$",
@@ -583,7 +586,13 @@ def _owning_places(text: str, index: list[tuple[str, str, str]], read: list[bool
     out: list[str] = []
     for start, end, concepts in _label_spans(text, index, list(read)):
         issued_by = _ISSUED_BY_BEFORE.search(text, 0, start) and _ISSUED_BY_AFTER.match(text, end)
-        if _OWNED_AFTER.match(text, end) or _OWNED_BEFORE.search(text, 0, start) or issued_by:
+        has = _HAS_BEFORE.search(text, 0, start) and _HAS_AFTER.match(text, end)
+        if (
+            _OWNED_AFTER.match(text, end)
+            or _OWNED_BEFORE.search(text, 0, start)
+            or issued_by
+            or has
+        ):
             out.extend(
                 c for c, scheme in _outermost(concepts) if scheme == "region" and c not in out
             )

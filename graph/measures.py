@@ -97,9 +97,10 @@ class Filters:
         "decision, resolution, notice, or the word in Chinese or English (条例, 规划, laws)."
     )
     jurisdiction: Values = _filter(
-        "Only documents whose jurisdiction lies inside this region (any of them given) (name, English name or "
-        "code): 济南 keeps Jinan's own rules, 山东 Shandong's and its cities'; the nation's "
-        "and the province's rules that also bind there do not count (--applies-in takes them)."
+        "Only documents whose jurisdiction lies inside this region, or any of these (name, "
+        "English name or code): 济南 keeps Jinan's own rules, 山东 Shandong's and its cities'; "
+        "the nation's and the province's rules that also bind there do not count (--applies-in "
+        "takes them)."
     )
     issuer: str | None = _filter(
         "Only documents issued by this body: 国务院, 山东省人大常委会, State Council; a kind of "
@@ -712,11 +713,10 @@ def _governing(
             raise LookupFailed("region", region)
         concepts.extend(found)
     asked = _labels(backend, {c.value for c in concepts})
-    inside = {
-        r["id"].value: asked[c.value]
-        for c in concepts
-        for r in run(backend, "documents_by_jurisdiction", concept=c)
-    }
+    inside: dict[str, str] = {}  # document id -> the place asked that holds its jurisdiction
+    for c in concepts:
+        for r in run(backend, "documents_by_jurisdiction", concept=c):
+            inside.setdefault(r["id"].value, asked[c.value])
     out = {}
     for d in listing:
         if d["id"] in inside:

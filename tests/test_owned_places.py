@@ -72,6 +72,7 @@ def test_a_places_documents_asked_for_are_those_it_governs(governed_store, quest
         ("湖南有哪些措施", "region"),  # units: the national plans' that name Hunan too
         ("which documents mention Hunan", "region"),
         ("湖南的规划", "jurisdiction"),
+        ("which measures in Hunan have deadlines", "region"),  # a clause's verb, not "does … have"
         ("Hunan's plans", "jurisdiction"),
     ],
 )
