@@ -540,6 +540,8 @@ def _outermost(concepts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     ]
 
 
+# what follows a river's name to say its basin (the Yangtze River basin, 长江 is 长江流域 too)
+_BASIN_AFTER = re.compile(r"\s+(?:river\s+)?(?:basins?|watersheds?|catchments?)\b")
 # what follows a pollutant's name to say its pollution (镉污染, 重金属污染防治, lead pollution):
 # part of the pollutant's phrase, not words to search the text for
 _POLLUTION_AFTER = re.compile(r"污染(?:防治|治理)?|防治|治理|\s+(?:pollution|contamination)\b")
@@ -573,6 +575,9 @@ def _label_spans(
             spans.append((i, end, by_label[label]))
             if any(s == "pollutant" for _, s in by_label[label]):
                 if m := _POLLUTION_AFTER.match(q, end):  # 镉污染: the pollutant's phrase
+                    taken[end : m.end()] = [True] * (m.end() - end)
+            elif any(s == "region" for _, s in by_label[label]):
+                if m := _BASIN_AFTER.match(q, end):  # the Yangtze River basin: the river's
                     taken[end : m.end()] = [True] * (m.end() - end)
             i = end - 1
             break

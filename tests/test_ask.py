@@ -1618,3 +1618,17 @@ def test_fraud_in_english_or_in_a_chinese_phrase_is_searched_as_the_laws_word(go
     assert rows and all("骗取" in r["text"] for r in rows)
     # a known word inside another of the question's words asks nothing more (罚 of 罚款)
     assert _read(governed_store, "通过罚款处罚").filters.text == ("罚款",)
+
+
+@pytest.mark.parametrize(
+    ("question", "river"),
+    [
+        ("which measures are in the Yangtze River basin", "region/yangtze-river"),
+        ("measures in the Xiang River basin", "region/xiang-river"),
+        ("what about the Huai River watershed", "region/huai-river"),
+    ],
+)
+def test_a_rivers_basin_in_english_is_the_river(governed_store, question, river):
+    # 长江流域 is a label of 长江: "basin" is part of the place's name, no word to search for
+    reading = _read(governed_store, question)
+    assert reading.filters.region == river and not reading.filters.text and not reading.unknown
