@@ -1305,7 +1305,7 @@ def _at_level(
     """The body ``actor``'s label names after a level word in the question, as ``--actor``
     reads it (市发展改革委 is the development and reform authority at the city's level, not the
     NDRC): its concept id, the name with the level word to filter by (None without one), and
-    the level's character (市 of 各市发展改革委: the one before the label)."""
+    the level word (市 of 各市发展改革委, 市州 of 各市州人民政府)."""
     q = text.lower()
     for label, concept, _ in index:
         if concept != actor or (i := q.find(label)) < 0:
@@ -1317,7 +1317,7 @@ def _at_level(
             name = text[start : i + len(label)]  # 市发展改革委, not the label 乡镇人民政府
             hits = resolve(backend, "actor", name)
             if len(hits) == 1:
-                return short_id(hits[0].value), name, text[i - 1]
+                return short_id(hits[0].value), name, text[start:i].lstrip("本各")
         break
     return actor, None, ""
 

@@ -38,7 +38,7 @@ from policykg.graph.sparql import Backend, run, text
 
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
 # a level word before a body's name (省生态环境厅, 各市发展改革委): --actor and ask read it alike
-_LEVEL_WORD = r"(?:本|各)?[省市县区乡镇]"
+_LEVEL_WORD = r"(?:本|各)?(?:市州|县市区|县市|县区|区县|[省市县区乡镇])"  # 市州: a prefecture level
 _LEVEL_IN_FRONT = re.compile(rf"^{_LEVEL_WORD}(?=[\u4e00-\u9fff]{{3}})")
 _LEVEL_AT_END = re.compile(rf"{_LEVEL_WORD}$")
 
@@ -312,7 +312,7 @@ def _resolve(backend: Backend, scheme: str, value: str) -> tuple[list[NamedNode]
         # 市生态环境局, 省生态环境厅: the remit of the vocabulary at a level it has no label for;
         # 省发展改革委: the remit the national body named after the level holds (pkg:remit);
         # 区人民政府: the governments of that level
-        level = _level_of(backend, m.group()[-1])  # 各省, 本市: the word after the determiner
+        level = _level_of(backend, m.group().lstrip("本各"))  # 各省, 本市: the word after it
         found = [
             level[0] if level and run(backend, "government_level", concept=c) else remit
             for c in labelled(value[m.end() :])

@@ -1632,3 +1632,20 @@ def test_a_rivers_basin_in_english_is_the_river(governed_store, question, river)
     # 长江流域 is a label of 长江: "basin" is part of the place's name, no word to search for
     reading = _read(governed_store, question)
     assert reading.filters.region == river and not reading.filters.text and not reading.unknown
+
+
+def test_hunan_style_level_words_before_a_body_are_its_level(governed_store):
+    """市州 (cities and prefectures) and 县市区 are level words as 市 and 县 are, in a question
+    as in the texts (tests/test_actors.py): the prefectural and the county governments."""
+    from policykg.graph.measures import _resolve
+    from policykg.graph.sparql import connect
+
+    reading = _read(governed_store, "各市州人民政府负责哪些任务")
+    assert reading.filters.actor == "各市州人民政府" and reading.filters.role == "responsible"
+    assert (
+        "body 设区的市级人民政府 (prefectural-city-governments), at the level 市州 names"
+        in reading.understood
+    )
+    concepts, level = _resolve(connect(governed_store), "actor", "县市区人民政府")
+    assert [c.value.rsplit("/", 1)[1] for c in concepts] == ["county-governments"]
+    assert level is not None and level[1] == "县市区"
