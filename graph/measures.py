@@ -39,7 +39,7 @@ from policykg.graph.sparql import Backend, run, text
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
 # a level word before a body's name (省生态环境厅, 各市发展改革委): --actor and ask read it alike
 _LEVEL_WORD = r"(?:本|各)?(?:市州|县市区|县市|县区|区县|[省市县区乡镇])"  # 市州: a prefecture level
-_LEVEL_IN_FRONT = re.compile(rf"^{_LEVEL_WORD}(?=[\u4e00-\u9fff]{{3}})")
+_LEVEL_IN_FRONT = re.compile(rf"^{_LEVEL_WORD}(?=[\u4e00-\u9fff]{{2}})")  # 省农委: two will do
 _LEVEL_AT_END = re.compile(rf"{_LEVEL_WORD}$")
 
 
