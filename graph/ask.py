@@ -508,36 +508,40 @@ def _occurrences(q: str, label: str, taken: list[bool]) -> list[tuple[int, int]]
 
 
 def _find_labels(
-    question: str, index: list[tuple[str, str, str]], taken: list[bool] | None = None
+    backend: Backend,
+    question: str,
+    index: list[tuple[str, str, str]],
+    taken: list[bool] | None = None,
 ) -> dict[str, list[str]]:
     """Concept ids per scheme whose labels occur in the question, leftmost-longest (湖南和广西
     is 湖南 and 广西, not 南和县); the characters they cover are marked in ``taken``."""
     found: dict[str, list[str]] = {}
     for _, _, concepts in _label_spans(question, index, taken):
-        for concept, scheme in _outermost(concepts):
+        for concept, scheme in _outermost(backend, concepts):
             if concept not in found.setdefault(scheme, []):
                 found[scheme].append(concept)
     return found
 
 
-def _outermost(concepts: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The concepts one name reads as, less the divisions inside another of them: 长沙 names
-    长沙市 and 长沙县 within it, and means the city, as the region component reads it."""
-    codes = {c: c.split("/", 1)[1] for c, scheme in concepts if scheme == "region"}
-    outer = {
-        code[:2] if code.endswith("0000") else code[:4]
-        for code in codes.values()
-        if code.isdigit() and code.endswith("00")
-    }
-    return [
-        (c, scheme)
-        for c, scheme in concepts
-        if not (
-            c in codes
-            and codes[c].isdigit()
-            and any(codes[c].startswith(p) and codes[c] != p.ljust(6, "0") for p in outer)
-        )
+def _outermost(backend: Backend, concepts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The concepts one name reads as, less the divisions inside another of them (the graph's
+    pkg:within): 长沙 names 长沙市 and 长沙县 within it, and means the city, as the region
+    component reads it."""
+    divisions = [
+        c for c, scheme in concepts if scheme == "region" and c.removeprefix("region/").isdigit()
     ]
+    if len(divisions) < 2:
+        return concepts
+    inner = {  # a division's places_inside are the places within it (it covers none)
+        p
+        for c in divisions
+        for p in (
+            short_id(r["place"].value)
+            for r in run(backend, "places_inside", concept=concept_iri(c))
+        )
+        if p != c
+    }
+    return [(c, scheme) for c, scheme in concepts if c not in inner]
 
 
 # what follows a river's name to say its basin (the Yangtze River basin, 长江 is 长江流域 too)
@@ -585,7 +589,9 @@ def _label_spans(
     return spans
 
 
-def _owning_places(text: str, index: list[tuple[str, str, str]], read: list[bool]) -> list[str]:
+def _owning_places(
+    backend: Backend, text: str, index: list[tuple[str, str, str]], read: list[bool]
+) -> list[str]:
     """The places the question asks for the documents of (山东省有哪些法规, Jinan's rules): a
     place's name followed by a document noun, or in English after "regulations of"."""
     out: list[str] = []
@@ -599,7 +605,9 @@ def _owning_places(text: str, index: list[tuple[str, str, str]], read: list[bool
             or has
         ):
             out.extend(
-                c for c, scheme in _outermost(concepts) if scheme == "region" and c not in out
+                c
+                for c, scheme in _outermost(backend, concepts)
+                if scheme == "region" and c not in out
             )
     return out
 
@@ -1333,22 +1341,20 @@ def read_question(backend: Backend, question: str) -> Reading:
     text = _take_dated(text, f, r)
     text = _take_within(text, f, r)
     text = _take_due(text, f, r)
-    if not f.before:
-        f.before, text = _take_day(text, _BEFORE_DAY, last=True)
-        if f.before:
-            r.understood.append(f"deadline by {f.before}")
-    if not f.before:
-        f.before, text = _take_year(text, _BEFORE)
-        if f.before:
-            r.understood.append(f"deadline by {f.before}-12-31")
-    if not f.after:
-        f.after, text = _take_day(text, _AFTER_DAY, last=False)
-        if f.after:
-            r.understood.append(f"deadline from {f.after}")
-    if not f.after:
-        f.after, text = _take_year(text, _AFTER)
-        if f.after:
-            r.understood.append(f"deadline from {f.after}-01-01")
+    for bound, days, years, last in (
+        ("before", _BEFORE_DAY, _BEFORE, True),
+        ("after", _AFTER_DAY, _AFTER, False),
+    ):
+        if getattr(f, bound):  # a span of years set both
+            continue
+        value, text = _take_day(text, days, last)  # a month or a day, else a year
+        shown = value
+        if value is None:
+            value, text = _take_year(text, years)
+            shown = value and f"{value}-{'12-31' if last else '01-01'}"
+        if value:
+            setattr(f, bound, value)
+            r.understood.append(f"deadline {'by' if last else 'from'} {shown}")
     listing = documents(backend)
     index = _label_index(backend)
     names = _name_words(index)
@@ -1386,7 +1392,7 @@ def read_question(backend: Backend, question: str) -> Reading:
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     _take(taken, _VERB_ROLES, text)  # "who leads": the role; the metal is "lead" alone
     read = list(taken)  # before any label
-    found = _find_labels(text, index, taken)
+    found = _find_labels(backend, text, index, taken)
     if found.get("actor"):  # "does the ministry lead": the role, not the metal (lead, 铅)
         roles = [m for _, p in _ROLES for m in p.finditer(text) if m.group().isascii()]
         if roles:
@@ -1394,12 +1400,12 @@ def read_question(backend: Backend, question: str) -> Reading:
             for m in roles:
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
             read = list(taken)
-            found = _find_labels(text, index, taken)
+            found = _find_labels(backend, text, index, taken)
     if found.get("region") and _ENGLISH_WORD.search(text):
         across, levels = _across_places(text, index, read)
         if across:
             taken = read
-            found = _find_labels(text, index, taken)
+            found = _find_labels(backend, text, index, taken)
             found["actor"] = [*across, *(a for a in found.get("actor", ()) if a not in across)]
         if found.get("actor"):
             for k in levels:
@@ -1408,7 +1414,7 @@ def read_question(backend: Backend, question: str) -> Reading:
         ids = found["pollutant"]
         f.pollutant = ids[0] if len(ids) == 1 else tuple(ids)
         r.understood.append(f"pollutant {_either(ids, backend)}, with its kinds and groups")
-    owned = _owning_places(text, index, read) if found.get("region") else []
+    owned = _owning_places(backend, text, index, read) if found.get("region") else []
     if owned and owned == found["region"]:
         # 山东省有哪些法规, Jinan's rules: the documents it governs (Taizhou: 台州 or 泰州)
         f.jurisdiction = owned[0] if len(owned) == 1 else tuple(owned)
