@@ -583,9 +583,13 @@ def find_targets(
             for d in deadlines
             if sent <= d.start and d.end <= first.start and d.certainty not in NOT_DUE
         ]
-        year = None
+        year, dated = None, masks
         if governing and governing[-1].date:
             year = int(governing[-1].date[:4])
+        elif opening := _OPENING_YEAR.match(norm, clause, first.start):
+            # 2020年重点行业的重点重金属排放量要比2013年下降10%: the year is when, not what
+            year = int(opening.group("year"))
+            dated = [*masks, (opening.start("year"), opening.end())]
         if year is not None and base_year is not None and year < base_year:
             continue
         # 2015年，…为76.7% and 截至2015年底，…达到21.66%: what was, unless a deadline after
@@ -596,7 +600,7 @@ def find_targets(
         adjacent = _VERB_BEFORE_RE.search(norm, clause, first.start)
         if adjacent is None and first.pledge is None and not governing:
             continue
-        reading = _describe(norm, group, clause, adjacent, masks + past, known)
+        reading = _describe(norm, group, clause, adjacent, dated + past, known)
         # A baseline qualifies a change (下降18%), not a level (达到80%) or an output (建成10个).
         baseline = None
         if reading.direction in ("decrease", "increase"):
@@ -629,8 +633,9 @@ def find_targets(
                     same.subject,
                 )
             else:
+                share = q.unit == "个百分点" or (q.unit == "%" and reading.direction == "reach")
                 region, indicator, scope = _resolve(
-                    norm, reading, subject, inside_phrase, indicators
+                    norm, reading, subject, inside_phrase, indicators, share
                 )
             if subject is not None and region is not None and q is members[0][0]:
                 name = norm[region.start : region.end]
@@ -744,14 +749,27 @@ def _scaled(unit: str) -> tuple[str, float]:
     return (m.group("base"), _MAGNITUDES[m.group("mag")]) if m else (unit, 1.0)
 
 
+# a year that opens a clause and dates what follows it (2020年重点行业的…排放量要比2013年下降10%),
+# not a span of years (2016年至2020年), a year's figure (2015年的) or its part (2020年前)
+_OPENING_YEAR = re.compile(
+    r"\s*(?:到|至|在)?(?P<year>(?:19|20)\d\d)年(?:底|末)?(?![年度至到的前内以后起\d-])"
+)
+# the nouns of a share that a phrase may leave out: 黑臭水体控制在10%以内 is their 比例
+_SHARE_NOUNS = ("比例", "率")
+
+
 def _resolve(
     norm: str,
     reading: _Reading,
     subject: str | None,
     regions: Sequence[Region],
     indicators: Indicators | None,
+    share: bool = False,
 ) -> tuple[Region | None, Indicator | None, str | None]:
     """Region, indicator and scope of one target from its phrase and list subject.
+
+    ``share``: the figure is a share (a level in %, a change in 个百分点), so a phrase that names
+    only what is counted (建成区黑臭水体控制在10%以内) is read as that thing's share or rate.
 
     A subject that is a place is the region (京津冀); any other subject is read with the shared
     phrase (二氧化硫 + 排放总量), and so is what a place's subject says after the place
@@ -772,6 +790,14 @@ def _resolve(
         named = {(r.id, r.label) for r in regions}
         region = regions[0] if len(named) == 1 else None
     indicator, rest = indicators.read(phrase) if indicators else (None, phrase)
+    if indicator is None and share and indicators is not None and phrase:
+        # a label found now takes in the added word, since the phrase alone had none
+        for noun in _SHARE_NOUNS:
+            indicator, rest = indicators.read(phrase + noun)
+            if indicator is not None:
+                break
+        else:
+            rest = phrase
     drop = [norm[region.start : region.end]] if region else []
     return region, indicator, _scope(rest, drop) if indicator else None
 

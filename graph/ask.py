@@ -331,7 +331,7 @@ _ENGLISH_ASKING = set(
     deal deals dealing involve involves involved involving regarding relate relates related
     relating have has had been protect protects protecting done complete completed due
     finished achieved reduction reductions reduce reduced cut cuts decrease decreases promote
-    promotes promoted promoting against own""".split()
+    promotes promoted promoting against own area areas region regions""".split()
 )
 
 CAN_ANSWER = """I can answer questions about measures that name

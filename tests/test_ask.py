@@ -1649,3 +1649,20 @@ def test_hunan_style_level_words_before_a_body_are_its_level(governed_store):
     concepts, level = _resolve(connect(governed_store), "actor", "县市区人民政府")
     assert [c.value.rsplit("/", 1)[1] for c in concepts] == ["county-governments"]
     assert level is not None and level[1] == "县市区"
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        (
+            "which measures in the Yangtze River Delta region target PM2.5",
+            "region/yangtze-river-delta",
+        ),
+        ("measures in the Beijing-Tianjin-Hebei area", "region/beijing-tianjin-hebei"),
+        ("长株潭地区有哪些重金属措施", "region/changsha-zhuzhou-xiangtan"),
+    ],
+)
+def test_a_places_kind_word_is_part_of_the_place(governed_store, question, place):
+    # "region" and "area" after a place say what kind of place it is, as 地区 does after 长株潭
+    reading = _read(governed_store, question)
+    assert reading.filters.region == place and not reading.filters.text and not reading.unknown

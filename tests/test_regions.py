@@ -311,6 +311,21 @@ def test_whether_rivers_and_lakes_of_national_policy_are_places(nlp, text, expec
     assert ids(nlp, text) == expected
 
 
+def test_whether_the_city_clusters_of_the_key_air_regions_are_places(nlp):
+    # CONSTRUCTED in the wording of the 2012 key-regions air plan's list of ten city clusters
+    # and of the 2016 soil plan (在湖南长株潭地区开展…试点)
+    text = "辽宁中部、山东、武汉及其周边、长株潭、成渝、海峡西岸、山西中北部、陕西关中、新疆乌鲁木齐城市群"
+    assert [concept for _, _, _, concept in ids(nlp, text)] == [
+        "region/central-liaoning", "370000", "region/wuhan-city-circle",
+        "region/changsha-zhuzhou-xiangtan", "region/chengdu-chongqing", "region/west-strait",
+        "region/central-northern-shanxi", "region/guanzhong", "region/urumqi-city-cluster",
+    ]  # fmt: skip
+    (hunan, cluster) = places(nlp, "在湖南长株潭地区开展重金属污染耕地修复")
+    assert (cluster["text"], cluster["covers"]) == ("长株潭地区", "430000")
+    # 关中 inside other words is no place
+    assert ids(nlp, "有关中央企业要加强监管") == []
+
+
 def test_whether_zhejiang_west_is_zhejiang_not_jiangxi_or_the_western_region(nlp):
     assert ids(nlp, "浙江西部地区加强保护") == [(0, 2, "浙江", "330000")]
 

@@ -316,6 +316,47 @@ def test_whether_a_change_in_the_next_clause_is_on_the_same_indicator(target_nlp
     assert [t["phrase"] for t in cod] == ["化学需氧量排放总量", "氨氮排放总量"]
 
 
+def test_whether_a_share_named_by_what_it_counts_is_that_share(target_nlp):
+    # CONSTRUCTED in the wording of the 2015 water plan: a level in % (or a change in 个百分点)
+    # of a thing counted (黑臭水体, 劣Ⅴ类水体) is its share, though 比例 is not written
+    (black,) = targets(target_nlp, "到2020年，地级及以上城市建成区黑臭水体均控制在10%以内。")
+    assert (black["concept"], black["comparator"], black["year"], black["scope"]) == (
+        "indicator/black-odorous-water-ratio",
+        "≤",
+        2020,
+        "地级及以上城市",
+    )
+    (worst,) = targets(target_nlp, "全省劣Ⅴ类水体下降5个百分点。")
+    assert (worst["concept"], worst["direction"]) == (
+        "indicator/surface-water-worst-ratio",
+        "decrease",
+    )
+    # the water plan's own wording of that share, with its monitoring sections (断面)
+    (lost,) = targets(
+        target_nlp, "京津冀区域丧失使用功能（劣于Ⅴ类）的水体断面比例下降15个百分点左右。"
+    )
+    assert lost["concept"] == "indicator/surface-water-worst-ratio"
+    assert lost["region"] == "region/beijing-tianjin-hebei"
+    # a count, or a change in % of an amount, is no share
+    (count,) = targets(target_nlp, "2017年底前，完成黑臭水体治理120个。")
+    assert count.get("concept") is None
+    (amount,) = targets(target_nlp, "全市黑臭水体下降10%。")
+    assert amount.get("concept") is None
+
+
+def test_whether_a_year_opening_the_clause_dates_its_target(target_nlp):
+    # CONSTRUCTED in the wording of the 2016 soil plan (国发〔2016〕31号): 2020年 is when the
+    # emissions are to be 10% below 2013's, not part of what is measured
+    (got,) = targets(target_nlp, "2020年重点行业的重点重金属排放量要比2013年下降10%。")
+    assert (got["year"], got["baseline"], got["direction"]) == (2020, 2013, "decrease")
+    assert got["concept"] == "indicator/heavy-metal-emissions"
+    assert "2020" not in got["phrase"] and "2020" not in got["scope"]
+    # a span of years ends at its last; a year's figure without a verb is no target
+    (planted,) = targets(target_nlp, "2016年至2020年，新增造林面积100万亩。")
+    assert planted["year"] == 2020
+    assert targets(target_nlp, "2015年全国地表水优良比例为66%。") == []
+
+
 def test_whether_a_comparison_after_an_indicator_with_a_verb_in_its_name_reads_it_whole(
     target_nlp,
 ):
