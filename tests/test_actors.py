@@ -521,6 +521,34 @@ def test_a_preposition_before_a_city_level_remit_is_not_part_of_its_label(nlp):
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("prefix", "text", "body"),
+    [
+        ("重庆市工会条例", "县级以上总工会设立职工法律援助机构，依法为职工", "总工会"),
+        ("广东省版权条例", "地级以上市人民政府应当支持中小微企业参加版权有关的大型展会", "市人民政府"),
+        ("山东省安全生产条例", "县级以上安全生产委员会负责协调、解决安全生产监督管理中存在的重大问题",
+         "安全生产委员会"),
+        ("浙江省少数民族权益保障条例", "县级以上人民代表大会常务委员会应当采取多种监督方式",
+         "人民代表大会常务委员会"),
+    ],
+)  # fmt: skip
+def test_the_levels_a_body_is_at_do_not_keep_it_from_being_the_subject(nlp, prefix, text, body):
+    # 县级以上, 地级以上 before a body say which of its kind act; the body is still the subject
+    assert text in local_text(prefix)
+    assert [(a[2], a[4]) for a in actors(nlp, text) if a[2] == body] == [(body, "responsible")]
+
+
+def test_the_cities_a_government_is_of_do_not_keep_it_from_being_the_subject(nlp):
+    # CONSTRUCTED in the wording of the 2015 water plan and the 2021 opinion on pollution
+    assert [(a[2], a[4]) for a in actors(nlp, "地级及以上城市人民政府负责组织实施。")] == [
+        ("城市人民政府", "responsible")
+    ]
+    got = actors(nlp, "到2022年6月底前，县级城市政府完成建成区内黑臭水体排查。")
+    assert [(a[2], a[4]) for a in got] == [("政府", "responsible")]
+    # a government named as the owner of something is still only mentioned
+    assert [a[4] for a in actors(nlp, "地级以上城市人民政府的规划。")] == ["mentioned"]
+
+
 def test_a_government_after_a_preposition_is_the_level_named_not_the_verb(nlp):
     text = "经区人民政府和市交通行政管理部门初审后"
     assert text in local_text("上海市公路管理条例")

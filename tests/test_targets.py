@@ -337,6 +337,12 @@ def test_whether_a_share_named_by_what_it_counts_is_that_share(target_nlp):
     )
     assert lost["concept"] == "indicator/surface-water-worst-ratio"
     assert lost["region"] == "region/beijing-tianjin-hebei"
+    # the share eliminated (the fourteenth plans' indicator) is the complement, not the same one
+    (gone,) = targets(target_nlp, "到2025年，县级城市建成区黑臭水体消除比例达到90%。")
+    assert (gone["concept"], gone["scope"]) == (
+        "indicator/black-odorous-water-elimination-ratio",
+        "县级城市",
+    )
     # a count, or a change in % of an amount, is no share
     (count,) = targets(target_nlp, "2017年底前，完成黑臭水体治理120个。")
     assert count.get("concept") is None
