@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from operator import add
 
 from policykg.extract.contents import contents_lines
+from policykg.extract.dates import DATE
 from policykg.extract.headings import (
     ARTICLE_REFERENCE,
     NUM,
@@ -185,9 +186,29 @@ def _header_length(paragraphs: list[MappedText], headings: list, title: str | No
             k += named
         elif followed and not is_act_line(paragraphs[k].text) and len(first) <= 60:
             k += 1
-    while k < len(paragraphs) and headings[k] is None and is_act_line(paragraphs[k].text):
+    k = _past_header_lines(paragraphs, headings, k)
+    # the title again above the body (a page's heading, then the text's own), with a news
+    # agency's dateline and the day of adoption around it
+    k = _above(paragraphs, headings, k)
+    if again := _title_lines(paragraphs, headings, k, title):
+        k = _past_header_lines(paragraphs, headings, k + again)
+    return k
+
+
+def _past_header_lines(paragraphs: list[MappedText], headings: list, k: int) -> int:
+    """The first paragraph from ``k`` on that is not a ``_header_line``."""
+    while k < len(paragraphs) and headings[k] is None and _header_line(paragraphs[k].text):
         k += 1
-    return k + _title_lines(paragraphs, headings, k, title)  # the title again above the body
+    return k
+
+
+# the day a text was adopted, alone under its title: （2021年11月2日）
+_DATELINE = re.compile(rf"[（(]?\s*(?:{DATE.pattern})\s*[）)]?")
+
+
+def _header_line(text: str) -> bool:
+    """A line of the header under a title: a dated act (…会议通过) or the bare date."""
+    return is_act_line(text) or _DATELINE.fullmatch(text.strip()) is not None
 
 
 def _above(paragraphs: list[MappedText], headings: list, k: int) -> int:

@@ -230,6 +230,25 @@ def test_a_page_without_a_metadata_table_takes_its_title_from_the_text(tmp_path)
     assert "首页" not in "".join(u.text for u in doc.units)
 
 
+def test_a_pages_heading_over_the_texts_own_title_and_dateline_leaves_only_the_text(tmp_path):
+    # CONSTRUCTED in the layout of a central government site's reprint: the page's heading,
+    # then in the text the agency's dateline, the title again and the day of adoption
+    lines = ("新华社北京11月7日电", "中共中央 国务院关于深入打好污染防治攻坚战的意见",
+             "（2021年11月2日）", "良好生态环境是实现中华民族永续发展的内在要求。", "一、总体要求",
+             "（一）指导思想。以习近平新时代中国特色社会主义思想为指导。")  # fmt: skip
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    path = tmp_path / "opinion.html"
+    path.write_text(
+        "<html><body><div class='header'>首页 | 政策</div><div class='article'>"
+        f"<h1>中共中央 国务院关于深入打好污染防治攻坚战的意见</h1><div>{body}</div>"
+        "</div></body></html>",
+        "utf-8",
+    )
+    doc = analyse_file(path, None)
+    assert doc.title == "中共中央 国务院关于深入打好污染防治攻坚战的意见"
+    assert [u.text[:6] for u in doc.units] == ["良好生态环境", "（一）指导思"]
+
+
 def test_a_short_notice_keeps_its_text_beside_the_metadata_table(tmp_path):
     # a notice of two paragraphs has fewer colons and commas than the page's metadata table:
     # the table is read for its fields and is no text, so the notice is the main text

@@ -509,6 +509,31 @@ def test_a_notice_printed_with_its_title_over_two_lines_has_the_units_of_its_tex
     assert found[0].startswith("各有关省（区、市）生态环境厅") and found[0].endswith("办公室：")
 
 
+# CONSTRUCTED in the layout of a Central Committee and State Council opinion as the news agency
+# carries it: its dateline, the title, the day of adoption in brackets, then the text
+OPINION = (
+    "新华社北京11月7日电\n"
+    "中共中央　国务院关于深入打好污染防治攻坚战的意见\n"
+    "（2021年11月2日）\n"
+    "　　良好生态环境是实现中华民族永续发展的内在要求。为进一步加强生态环境保护，现提出如下意见。\n"
+    "一、总体要求\n"
+    "　　（一）指导思想。以习近平新时代中国特色社会主义思想为指导。\n"
+)
+
+
+def test_a_news_agencys_dateline_and_the_day_of_adoption_are_no_title_and_no_text():
+    from policykg.extract.metadata import extract_metadata
+
+    meta = extract_metadata(OPINION)
+    assert meta["title"] == "中共中央　国务院关于深入打好污染防治攻坚战的意见"
+    assert (meta["issuers"], meta["date"]) == (["中共中央", "国务院"], "2021-11-02")
+    tree = build_tree(repair(OPINION), "o", meta["title"])
+    assert [u.text[:6] for u in tree.units] == ["良好生态环境", "（一）指导思"]
+    # the dateline opening a news story's first paragraph is that paragraph's, not furniture
+    story = "新华社北京11月7日电　近日，中共中央、国务院印发了《意见》。\n"
+    assert build_tree(repair(story), "s", None).units[0].text.startswith("新华社北京")
+
+
 @pytest.mark.parametrize("mark", ["生态环境部文件", "生态环境部　商务部　国家发展和改革委员会文件"])
 def test_the_red_letter_head_over_a_notice_is_no_title_and_no_text(mark):
     """An official document opens with its issuer's mark (发文机关标志, 生态环境部文件) and its
