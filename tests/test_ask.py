@@ -1666,3 +1666,20 @@ def test_a_places_kind_word_is_part_of_the_place(governed_store, question, place
     # "region" and "area" after a place say what kind of place it is, as 地区 does after 长株潭
     reading = _read(governed_store, question)
     assert reading.filters.region == place and not reading.filters.text and not reading.unknown
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("which measures target black and malodorous water bodies", ("黑臭水体",)),
+        ("what is required of tanneries and paper mills", ("制革", "造纸")),
+        ("which measures concern sewage outfalls", ("排污口",)),
+        ("rules on electroplating and non-ferrous metals", ("电镀", "有色金属")),
+    ],
+)
+def test_the_water_plans_industries_and_waters_in_english_are_searched_in_chinese(
+    governed_store, question, words
+):
+    # the 2015 water plan's ten key industries and its urban waters, as the texts write them
+    reading = _read(governed_store, question)
+    assert sorted(reading.filters.text) == sorted(words) and not reading.unknown
