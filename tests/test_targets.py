@@ -350,6 +350,21 @@ def test_whether_a_share_named_by_what_it_counts_is_that_share(target_nlp):
     assert amount.get("concept") is None
 
 
+def test_whether_the_farmland_rates_of_the_soil_and_agriculture_plans_are_indicators(target_nlp):
+    # CONSTRUCTED in the wording of the 2016 soil plan and the agricultural pollution plans
+    text = (
+        "到2020年，测土配方施肥技术推广覆盖率提高到90%以上，化肥利用率提高到40%以上。"
+        "到2025年，畜禽粪污综合利用率达到80%以上，秸秆综合利用率稳定在86%以上，农膜回收率达到85%。"
+    )
+    assert [(t["concept"], t["value"], t["year"]) for t in targets(target_nlp, text)] == [
+        ("indicator/soil-testing-fertilisation-coverage", 90.0, 2020),
+        ("indicator/fertiliser-use-efficiency", 40.0, 2020),
+        ("indicator/manure-utilisation-rate", 80.0, 2025),
+        ("indicator/straw-utilisation-rate", 86.0, 2025),
+        ("indicator/farm-film-recovery-rate", 85.0, 2025),
+    ]
+
+
 def test_whether_a_year_opening_the_clause_dates_its_target(target_nlp):
     # CONSTRUCTED in the wording of the 2016 soil plan (国发〔2016〕31号): 2020年 is when the
     # emissions are to be 10% below 2013's, not part of what is measured
