@@ -250,6 +250,11 @@ class Tracing:
         """The inner backend's full-text index, opened only when a query needs it."""
         return getattr(self.inner, "text_index", None)
 
+    @property
+    def generation(self) -> Any:
+        """The inner backend's state, when it has one (``EmbeddedStore.generation``)."""
+        return getattr(self.inner, "generation", None)
+
     def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> Answer:
         self.log.append((query, dict(bindings or {})))
         return self.inner.query(query, bindings)

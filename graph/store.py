@@ -117,6 +117,16 @@ class EmbeddedStore:
             self._pinned -= 1
 
     @property
+    def generation(self) -> tuple[str, int, int]:
+        """What identifies the state this store reads: its generation folder, with the folder's
+        inode and time, since a store made again from nothing reuses the folder's name. A
+        generation never changes once current, so what is derived from it may be kept."""
+        self._store()
+        assert self._generation is not None
+        st = self._generation.stat()
+        return str(self._generation), st.st_ino, st.st_mtime_ns
+
+    @property
     def text_index(self) -> TextIndex | None:
         """The full-text index of the generation this store reads (``graph.textindex``)."""
         from policykg.graph.textindex import open_index

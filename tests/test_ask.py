@@ -1683,3 +1683,30 @@ def test_the_water_plans_industries_and_waters_in_english_are_searched_in_chines
     # the 2015 water plan's ten key industries and its urban waters, as the texts write them
     reading = _read(governed_store, question)
     assert sorted(reading.filters.text) == sorted(words) and not reading.unknown
+
+
+def test_a_stores_labels_are_read_once_per_generation(tmp_path):
+    """Every question reads the vocabularies' labels; a store's generation never changes, so
+    the questions after the first reuse them, until a build lands a new generation."""
+    from policykg.graph.ask import _label_index, read_question
+    from policykg.graph.sparql import Tracing, connect
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("一、加强镉污染防治\n环境保护部负责。\n", encoding="utf-8")
+    assert run("build", folder, "--store", tmp_path / "kg").exit_code == 0
+    backend = Tracing(connect(tmp_path / "kg"))
+
+    def label_queries() -> int:
+        return sum("Every label of the vocabularies" in query for query, _ in backend.log)
+
+    first = _label_index(backend)
+    assert any(label == "镉" for label, _, _ in first)
+    # the English names of the instrument categories are everyday words, not labels
+    assert not any(label == "environment" for label, _, _ in first)
+    assert read_question(backend, "哪些措施针对镉").filters.pollutant == "pollutant/cadmium"
+    assert _label_index(backend) is first and label_queries() == 1
+    (folder / "b.txt").write_text("一、加强铅污染防治\n", encoding="utf-8")
+    assert run("build", folder, "--store", tmp_path / "kg").exit_code == 0
+    again = _label_index(backend)
+    assert again is not first and again == first and label_queries() == 2
