@@ -659,9 +659,11 @@ def _short_title(sentence: str) -> str:
 
 
 # a row of a plan's task table, each cell after its column's header (序号：1；重点任务：开展土壤
-# 污染状况详查；牵头单位：…): the task's cell names it, as a measure's lead sentence does
+# 污染状况详查；牵头单位：…): the task's cell names it, as a measure's lead sentence does; so does
+# the indicator's cell a row of a table of indicators (序号：1；指标：受污染耕地安全利用率；…)
 _TASK_CELL = re.compile(
-    r"(?:^|；)(?:重点|主要|具体|工作)?(?:任务|措施|工作|事项)(?:名称|内容)?：(?P<task>[^；]{2,})"
+    r"(?:^|；)(?:(?:重点|主要|具体|工作)?(?:任务|措施|工作|事项)(?:名称|内容)?"
+    r"|(?:主要)?指标(?:名称)?)：(?P<task>[^；]{2,})"
 )
 
 

@@ -660,7 +660,7 @@ def find_targets(
 _CELL = re.compile(r"(?P<label>[^：；]{1,16})：(?P<value>[^；]*)")
 _ROW_VALUE = re.compile(
     r"(?P<before>[≥≤＞＜><]=?|不低于|不高于|不超过|不少于|大于|小于|低于|高于)?\s*[〔\[【]?\s*"
-    r"(?P<num>\d+(?:\.\d+)?)\s*[〕\]】]?\s*(?P<after>以上|以下|以内|左右)?"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[%％‰])?\s*[〕\]】]?\s*(?P<after>以上|以下|以内|左右)?"
 )
 _ROW_COMPARATORS = {"≥": AT_LEAST, ">": AT_LEAST, "＞": AT_LEAST, ">=": AT_LEAST,
                     "≤": AT_MOST, "<": AT_MOST, "＜": AT_MOST, "<=": AT_MOST}  # fmt: skip
@@ -722,6 +722,8 @@ def find_row_targets(
     direction = _VERB_DIRECTION[verb.group("verb")] if verb else "reach"
     phrase = name[: verb.start()] if verb else name
     year, value, start = max(dated, key=lambda d: d[0])
+    if unit is None and value.group("unit"):  # 90%左右: the cell writes its own unit
+        unit = _unit(value.group("unit"))
     earlier = [y for y, _, _ in years if y < year]
     baseline = min(earlier) if earlier and direction in ("decrease", "increase") else None
     comparator = _ROW_COMPARATORS.get(value.group("before") or "") or _COMPARATORS.get(

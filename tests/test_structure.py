@@ -509,6 +509,15 @@ def test_a_notice_printed_with_its_title_over_two_lines_has_the_units_of_its_tex
     assert found[0].startswith("各有关省（区、市）生态环境厅") and found[0].endswith("办公室：")
 
 
+def test_a_row_of_a_table_of_indicators_is_titled_by_its_indicator():
+    # CONSTRUCTED: a work plan's table of indicators as the readers label its cells
+    text = (
+        "主要指标见下表。\n序号：1；指标：受污染耕地安全利用率；2020年目标：90%左右；属性：约束性\n"
+    )
+    titles = [u.title for u in build_tree(repair(text), "t", None).units]
+    assert titles[-1] == "受污染耕地安全利用率"
+
+
 # CONSTRUCTED in the layout of a Central Committee and State Council opinion as the news agency
 # carries it: its dateline, the title, the day of adoption in brackets, then the text
 OPINION = (

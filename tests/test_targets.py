@@ -684,6 +684,11 @@ def test_a_floor_of_funds_stays_a_target_beside_a_fine(target_nlp):
             "指标：单位国内生产总值能源消耗降低（%）；2020年：—；2025年：〔13.5〕；属性：约束性",
             ("13.5", 13.5, "%", "=", "decrease", 2020, 2025, True, "indicator/energy-intensity"),
         ),
+        (  # the cell writes its unit, under a column headed by the year's target
+            "序号：1；指标：受污染耕地安全利用率；2020年目标：90%左右；属性：约束性",
+            ("90%左右", 90.0, "%", "≈", "reach", None, 2020, True,
+             "indicator/contaminated-farmland-safe-use-rate"),
+        ),
     ],
 )
 def test_a_row_of_an_indicator_table_sets_the_target_under_its_latest_year(target_nlp, row, expected):
