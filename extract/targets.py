@@ -754,7 +754,7 @@ def _scaled(unit: str) -> tuple[str, float]:
 # a year that opens a clause and dates what follows it (2020年重点行业的…排放量要比2013年下降10%),
 # not a span of years (2016年至2020年), a year's figure (2015年的) or its part (2020年前)
 _OPENING_YEAR = re.compile(
-    r"\s*(?:到|至|在)?(?P<year>(?:19|20)\d\d)年(?:底|末)?(?![年度至到的前内以后起\d-])"
+    r"\s*(?:到|至|在)?(?P<year>(?:19|20)\d\d)年(?:底|末)?(?![年度至到的前内以后起底末\d-])"
 )
 # the nouns of a share that a phrase may leave out: 黑臭水体控制在10%以内 is their 比例
 _SHARE_NOUNS = ("比例", "率")

@@ -372,6 +372,8 @@ def test_whether_a_year_opening_the_clause_dates_its_target(target_nlp):
     assert (got["year"], got["baseline"], got["direction"]) == (2020, 2013, "decrease")
     assert got["concept"] == "indicator/heavy-metal-emissions"
     assert "2020" not in got["phrase"] and "2020" not in got["scope"]
+    (end,) = targets(target_nlp, "2020年底重点行业的重点重金属排放量要比2013年下降10%。")
+    assert (end["year"], end["phrase"]) == (2020, got["phrase"])
     # a span of years ends at its last; a year's figure without a verb is no target
     (planted,) = targets(target_nlp, "2016年至2020年，新增造林面积100万亩。")
     assert planted["year"] == 2020
