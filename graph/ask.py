@@ -1343,8 +1343,22 @@ def _at_level(
             hits = resolve(backend, "actor", name)
             if len(hits) == 1:
                 return short_id(hits[0].value), name, text[start:i].lstrip("本各")
+        elif label.isascii() and (en := _EN_LEVEL_BEFORE.search(q, 0, i)):
+            # the provincial environmental protection department: 省 before a Chinese name of it
+            word = _EN_LEVELS[en.group("level")]
+            names = [w for w, c, _ in index if c == actor and not w.isascii()][:3]
+            for name in (word + zh for zh in names):
+                hits = resolve(backend, "actor", name)
+                if len(hits) == 1:
+                    return short_id(hits[0].value), name, word
         break
     return actor, None, ""
+
+
+# English level words before a body's name, and the Chinese level word each is
+_EN_LEVELS = {"provincial": "省", "municipal": "市", "city": "市", "prefectural": "市",
+              "county": "县", "district": "区"}  # fmt: skip
+_EN_LEVEL_BEFORE = re.compile(rf"\b(?P<level>{'|'.join(_EN_LEVELS)})(?:-level)?\s+$")
 
 
 def read_question(backend: Backend, question: str) -> Reading:
@@ -1473,6 +1487,9 @@ def read_question(backend: Backend, question: str) -> Reading:
         level = f", at the level {word} names" if name else ""
         if name and (at := text.find(name)) >= 0:  # its level word (各市) is read too
             taken[at : at + len(name)] = [True] * len(name)
+        elif name:  # in English (the provincial …), the level word before the name
+            for m in re.finditer(rf"\b(?:{'|'.join(_EN_LEVELS)})(?:-level)?\b", text, re.I):
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
         r.understood.append(f"body {_either([actor], backend)}{level}")
         for role, pattern in _ROLES:
             if pattern.search(text):

@@ -168,3 +168,22 @@ def test_a_level_before_a_two_character_name_keeps_that_levels_body(tmp_path):
     city = [i.title for i in kg.measures(actor="市农委")]
     assert province == ["开展土壤污染状况详查"] and city == ["开展受污染耕地安全利用"]
     assert len(kg.measures(actor="农委")) == 2  # without a level, every level's
+
+
+def test_a_level_in_english_before_a_bodys_name_keeps_that_levels_body(tmp_path):
+    """CONSTRUCTED in the wording of provincial and city plans: "the provincial environmental
+    protection department" is 省环保厅, as 省 before the Chinese name is; "municipal" is 市."""
+    text = (
+        "某省大气污染防治工作方案\n"
+        "（一）开展扬尘污染整治。2018年底前完成整治。（省环保厅牵头）\n"
+        "（二）开展餐饮油烟整治。2018年底前完成整治。（市环保局牵头）\n"
+    )
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    policykg.build([tmp_path / "plan.txt"], store=tmp_path / "kg")
+    kg = policykg.open(tmp_path / "kg")
+    province = kg.ask("which tasks does the provincial environmental protection department lead")
+    assert [i.title for i in province.items] == ["开展扬尘污染整治"]
+    understood = "; ".join(province.understood)
+    assert "at the level 省 names" in understood and "provincial" not in understood
+    city = kg.ask("tasks of the municipal environmental protection bureau")
+    assert [i.title for i in city.items] == ["开展餐饮油烟整治"]
