@@ -152,18 +152,23 @@ def test_the_actors_listing_says_what_kind_of_body_each_is(governed_store):
     assert "kind" in table.output.splitlines()[1]
 
 
+def _plan(tmp_path, *lines: str):
+    """A plan of ``lines``, built and opened."""
+    (tmp_path / "plan.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    policykg.build([tmp_path / "plan.txt"], store=tmp_path / "kg")
+    return policykg.open(tmp_path / "kg")
+
+
 def test_a_level_before_a_two_character_name_keeps_that_levels_body(tmp_path):
     """CONSTRUCTED in the wording of 2017 provincial and city plans: 省农委 and 市农委 are the
     province's and the city's agriculture departments (农委, a pre-reform name of two
     characters): --actor 省农委 keeps the province's tasks only, as 省环保厅 does."""
-    text = (
-        "某省土壤污染防治工作方案\n"
-        "（一）开展土壤污染状况详查。2018年底前查明农用地土壤污染状况。（省农委牵头）\n"
-        "（二）开展受污染耕地安全利用。2020年底前完成安全利用。（市农委牵头）\n"
+    kg = _plan(
+        tmp_path,
+        "某省土壤污染防治工作方案",
+        "（一）开展土壤污染状况详查。2018年底前查明农用地土壤污染状况。（省农委牵头）",
+        "（二）开展受污染耕地安全利用。2020年底前完成安全利用。（市农委牵头）",
     )
-    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
-    policykg.build([tmp_path / "plan.txt"], store=tmp_path / "kg")
-    kg = policykg.open(tmp_path / "kg")
     province = [i.title for i in kg.measures(actor="省农委")]
     city = [i.title for i in kg.measures(actor="市农委")]
     assert province == ["开展土壤污染状况详查"] and city == ["开展受污染耕地安全利用"]
@@ -173,14 +178,12 @@ def test_a_level_before_a_two_character_name_keeps_that_levels_body(tmp_path):
 def test_a_level_in_english_before_a_bodys_name_keeps_that_levels_body(tmp_path):
     """CONSTRUCTED in the wording of provincial and city plans: "the provincial environmental
     protection department" is 省环保厅, as 省 before the Chinese name is; "municipal" is 市."""
-    text = (
-        "某省大气污染防治工作方案\n"
-        "（一）开展扬尘污染整治。2018年底前完成整治。（省环保厅牵头）\n"
-        "（二）开展餐饮油烟整治。2018年底前完成整治。（市环保局牵头）\n"
+    kg = _plan(
+        tmp_path,
+        "某省大气污染防治工作方案",
+        "（一）开展扬尘污染整治。2018年底前完成整治。（省环保厅牵头）",
+        "（二）开展餐饮油烟整治。2018年底前完成整治。（市环保局牵头）",
     )
-    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
-    policykg.build([tmp_path / "plan.txt"], store=tmp_path / "kg")
-    kg = policykg.open(tmp_path / "kg")
     province = kg.ask("which tasks does the provincial environmental protection department lead")
     assert [i.title for i in province.items] == ["开展扬尘污染整治"]
     understood = "; ".join(province.understood)
