@@ -93,8 +93,10 @@ _FURNITURE = re.compile(
     r"^\s*(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[：:]"
     r"|首页\s*[>＞›»/]"
     rf"|{_INFO_LABEL}\s*[：:][^：:]{{0,40}}{_INFO_LABEL}\s*[：:]"
-    # and a news agency's dateline over the text it carries, alone on its line
-    r"|(?:新华社|中新社|本报)[\u4e00-\u9fff]{1,12}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)\s*$)"
+    # and a news agency's dateline over the text it carries, alone on its line, with its
+    # reporters (新华社北京11月7日电（记者王立彬）)
+    r"|(?:新华社|中新社|本报)[\u4e00-\u9fff]{1,12}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)\s*"
+    r"(?:[（(][^（）()]{1,30}[）)])?\s*$)"
 )
 # and what it prints below: the copyright and the site's registration numbers
 _FOOTER = re.compile(

@@ -538,6 +538,9 @@ def test_a_news_agencys_dateline_and_the_day_of_adoption_are_no_title_and_no_tex
     assert (meta["issuers"], meta["date"]) == (["中共中央", "国务院"], "2021-11-02")
     tree = build_tree(repair(OPINION), "o", meta["title"])
     assert [u.text[:6] for u in tree.units] == ["良好生态环境", "（一）指导思"]
+    # with its reporters in brackets, the dateline is furniture all the same
+    reported = OPINION.replace("11月7日电", "11月7日电（记者王立彬）", 1)
+    assert extract_metadata(reported)["title"] == meta["title"]
     # the dateline opening a news story's first paragraph is that paragraph's, not furniture
     story = "新华社北京11月7日电　近日，中共中央、国务院印发了《意见》。\n"
     assert build_tree(repair(story), "s", None).units[0].text.startswith("新华社北京")
