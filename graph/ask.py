@@ -309,9 +309,13 @@ _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 # the level word English puts after a place in a body's name (Shandong Provincial People's
 # Congress), dropped with the place when the name is looked for around it
-_EN_LEVEL = re.compile(
-    r"\s+(?:provincial|municipal|city|county|prefectural|district|township)(?:-level)?\b", re.I
-)
+# (and before a department's: the provincial environmental protection department), each with the
+# Chinese level word it stands for
+_EN_LEVELS = {"provincial": "省", "municipal": "市", "city": "市", "prefectural": "市",
+              "county": "县", "district": "区", "township": "乡"}  # fmt: skip
+_EN_LEVEL_WORD = re.compile(rf"\b(?:{'|'.join(_EN_LEVELS)})(?:-level)?\b", re.I)
+_EN_LEVEL = re.compile(rf"\s+{_EN_LEVEL_WORD.pattern}", re.I)
+_EN_LEVEL_BEFORE = re.compile(rf"\b(?P<level>{'|'.join(_EN_LEVELS)})(?:-level)?\s+$")
 _ENGLISH_ASKING = set(
     """which what where who whose how do does did is are was were be there any all some the a an
     of in on at for to from about with by under and or that this these those me show list give tell find
@@ -1355,12 +1359,6 @@ def _at_level(
     return actor, None, ""
 
 
-# English level words before a body's name, and the Chinese level word each is
-_EN_LEVELS = {"provincial": "省", "municipal": "市", "city": "市", "prefectural": "市",
-              "county": "县", "district": "区"}  # fmt: skip
-_EN_LEVEL_BEFORE = re.compile(rf"\b(?P<level>{'|'.join(_EN_LEVELS)})(?:-level)?\s+$")
-
-
 def read_question(backend: Backend, question: str) -> Reading:
     """The filters a question asks for; ``understood`` is empty when nothing was recognised."""
     from policykg.graph.measures import documents
@@ -1488,7 +1486,7 @@ def read_question(backend: Backend, question: str) -> Reading:
         if name and (at := text.find(name)) >= 0:  # its level word (各市) is read too
             taken[at : at + len(name)] = [True] * len(name)
         elif name:  # in English (the provincial …), the level word before the name
-            for m in re.finditer(rf"\b(?:{'|'.join(_EN_LEVELS)})(?:-level)?\b", text, re.I):
+            for m in _EN_LEVEL_WORD.finditer(text):
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
         r.understood.append(f"body {_either([actor], backend)}{level}")
         for role, pattern in _ROLES:
