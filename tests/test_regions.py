@@ -239,7 +239,6 @@ def test_whether_generic_words_for_areas_are_not_places(nlp):
     "白山黑水之间",         # 白山 (白山市)
     "唱响东方红",           # 东方 (东方市, a county-level alias)
     "坚持和平发展",         # 和平 (和平区 in Tianjin and Shenyang)
-    "永定河综合治理",       # 永定 (永定区 in Zhangjiajie and Longyan)
     "发展朝阳行业",         # 朝阳 names a city and two districts
     "实现世界大同",         # 大同 is a common word in jieba's lexicon
     "普通化学课程",         # 通化 across a word boundary
@@ -309,6 +308,13 @@ def test_whether_a_city_name_shared_with_a_county_inside_it_is_the_city(nlp, tex
 # fmt: on
 def test_whether_rivers_and_lakes_of_national_policy_are_places(nlp, text, expected):
     assert ids(nlp, text) == expected
+
+
+def test_whether_the_yongding_river_is_the_river_not_the_yongding_districts(nlp):
+    # 永定 alone names 永定区 in Zhangjiajie and in Longyan; 永定河 is the river of the Hai
+    # system that Beijing's and Hebei's plans restore
+    assert ids(nlp, "永定河综合治理") == [(0, 3, "永定河", "region/yongding-river")]
+    assert ids(nlp, "推进永定河流域生态修复") == [(2, 7, "永定河流域", "region/yongding-river")]
 
 
 def test_whether_the_city_clusters_of_the_key_air_regions_are_places(nlp):
