@@ -189,6 +189,10 @@ class RegionRecognizer:
         bounds = token_bounds(doc)
         starts, ends = set(bounds[0]), set(bounds[1])
         text = doc_text(doc)
+        # jieba glues a conjunction to the name after it (和沅江): the name may start after it
+        starts |= {
+            s + 1 for s, e in zip(*bounds, strict=True) if e - s >= 3 and text[s] in "和及与"
+        }
         places = self.find(text, starts, ends)
         code = governing(doc)
         area = self.index.divisions.get(code) if code else None

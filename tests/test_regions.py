@@ -317,6 +317,15 @@ def test_whether_the_yongding_river_is_the_river_not_the_yongding_districts(nlp)
     assert ids(nlp, "推进永定河流域生态修复") == [(2, 7, "永定河流域", "region/yongding-river")]
 
 
+def test_whether_a_name_jieba_glues_to_a_conjunction_before_it_is_found(nlp):
+    # jieba writes 和沅江 as one word: the river starts after the conjunction all the same
+    assert ids(nlp, "在沅江市和沅江沿岸开展治理") == [
+        (1, 4, "沅江市", "430981"), (5, 7, "沅江", "region/yuan-river"),
+    ]  # fmt: skip
+    # and a conjunction glued to a county's name (和县) still names no county
+    assert places(nlp, "市和县（市、区）人民政府") == []
+
+
 def test_whether_the_city_clusters_of_the_key_air_regions_are_places(nlp):
     # CONSTRUCTED in the wording of the 2012 key-regions air plan's list of ten city clusters
     # and of the 2016 soil plan (在湖南长株潭地区开展…试点)
