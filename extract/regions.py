@@ -51,6 +51,7 @@ _LOCATIVE = "内外"  # jieba cuts 本区内 as 本 / 区内
 # A coordinating conjunction glued to the front of a county's name (市和县), and the words
 # after which a name may still start with one (位于和县).
 _CONJUNCTIONS = frozenset("和及与")
+_CONJUNCTION = re.compile(f"[{''.join(sorted(_CONJUNCTIONS))}]")
 _BEFORE_PLACE = frozenset("在于至到从经往赴")
 _COMPASS = frozenset("东西南北中")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -189,9 +190,12 @@ class RegionRecognizer:
         bounds = token_bounds(doc)
         starts, ends = set(bounds[0]), set(bounds[1])
         text = doc_text(doc)
-        # jieba glues a conjunction to the name after it (和沅江): the name may start after it
+        # jieba glues a conjunction to the name after it (和沅江, a word of three characters or
+        # more): the name may start after it
         starts |= {
-            s + 1 for s, e in zip(*bounds, strict=True) if e - s >= 3 and text[s] in "和及与"
+            m.end()
+            for m in _CONJUNCTION.finditer(text)
+            if m.start() in starts and m.end() not in starts and m.end() + 1 not in ends
         }
         places = self.find(text, starts, ends)
         code = governing(doc)
