@@ -723,14 +723,14 @@ def find_row_targets(
     phrase = name[: verb.start()] if verb else name
     year, value, start = max(dated, key=lambda d: d[0])
     if unit is None and value.group("unit"):  # 90%左右: the cell writes its own unit
-        unit = _unit(value.group("unit"))
+        unit = _unit(normalise(value.group("unit")))  # ％ as %, as a sentence's figure reads
     earlier = [y for y, _, _ in years if y < year]
     baseline = min(earlier) if earlier and direction in ("decrease", "increase") else None
     comparator = _ROW_COMPARATORS.get(value.group("before") or "") or _COMPARATORS.get(
         value.group("before") or value.group("after") or "", EQUAL
     )
     begin = start + value.start("before" if value.group("before") else "num")
-    end = start + value.end("after" if value.group("after") else "num")
+    end = start + value.end(next(g for g in ("after", "unit", "num") if value.group(g)))
     inside_name = [r for r in regions if name_start <= r.start and r.end <= name_start + len(name)]
     region = inside_name[0] if len({(r.id, r.label) for r in inside_name}) == 1 else None
     indicator, left = indicators.read(phrase) if indicators else (None, phrase)

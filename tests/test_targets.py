@@ -691,6 +691,10 @@ def test_a_floor_of_funds_stays_a_target_beside_a_fine(target_nlp):
             ("90%左右", 90.0, "%", "≈", "reach", None, 2020, True,
              "indicator/contaminated-farmland-safe-use-rate"),
         ),
+        (  # a full-width sign alone after the figure: quoted with it, read as %
+            "指标：森林覆盖率；2020年目标：23％；属性：约束性",
+            ("23％", 23.0, "%", "=", "reach", None, 2020, True, "indicator/forest-coverage"),
+        ),
     ],
 )
 def test_a_row_of_an_indicator_table_sets_the_target_under_its_latest_year(target_nlp, row, expected):
