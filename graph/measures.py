@@ -299,7 +299,12 @@ def _resolve(backend: Backend, scheme: str, value: str) -> tuple[list[NamedNode]
     level = None
 
     def labelled(label: str) -> list[NamedNode]:
-        rows = run(backend, "concept_by_label", needle=Literal(label.lower()), scheme=prefix)
+        if label.lower() == label.upper():  # no letter with a case (镉, 430000): look it up
+            terms = [Literal(label, language="zh"), Literal(label, language="en"), Literal(label)]
+            query = sparql.with_values(sparql.load_query("concept_by_term"), "term", terms)
+            rows = sparql.select(backend, query, {"scheme": prefix})
+        else:  # PM2.5, Hunan: compared without case, label by label
+            rows = run(backend, "concept_by_label", needle=Literal(label.lower()), scheme=prefix)
         return [r["concept"] for r in rows]
 
     found = labelled(value)

@@ -158,6 +158,11 @@ def test_a_hostile_binding_comes_back_as_a_literal_match(remote, embedded):
         rows = run(backend, "concept_by_label", **bound)
         assert [r["concept"] for r in rows] == [EVIL_NODE]
         answers.append(rows)
+        # the value as terms of a VALUES block (a name without case is looked up so)
+        terms = [Literal(EVIL, language="zh"), Literal(EVIL, language="en"), Literal(EVIL)]
+        listed = with_values(load_query("concept_by_term"), "term", terms)
+        rows = select(backend, listed, {"scheme": bound["scheme"]})
+        assert [r["concept"] for r in rows] == [EVIL_NODE]
     assert answers[0] == answers[1]
     assert _count(remote) == before
 
