@@ -1360,6 +1360,25 @@ def _clause_before(text: str, pos: int) -> re.Match[str] | None:
     return _CLAUSE_START.search(text, max(0, pos - 40), pos)
 
 
+# A clause a body opens that ends in 的 before what another body does, or what befalls the body:
+# 施工单位未采取扬尘污染防治措施的，由住房城乡建设部门责令改正 (or …的，处一万元以上罚款, …的，
+# 责令限期改正). The body is the condition's topic, not who acts. The condition is one clause, or
+# several when they say what rule it broke (建设单位违反本条例第十条规定，拒不履行…义务的，由…);
+# a duty of the body's own on the way (施工单位应当…，未…的，由…) keeps it the subject.
+_CONDITION_OF_ACT = re.compile(
+    r"(?P<clause>[^。；;！!？?：:\n，,]{0,80}?|(?=[^。；;！!？?：:\n]{0,80}?违反)[^。；;！!？?：:\n]{0,80}?)"
+    r"的[，,](?:由|处(?!理)|并处|责令|给予|予以|没收|吊销|依法(?:给予|予以|追究|处(?!理)|责令|由))"
+)
+_DUTY = re.compile(r"应当|应该|必须|负责|负有|有权")
+
+
+def _condition_of_act(text: str, end: int) -> bool:
+    """Whether the clause after a body ending at ``end`` is the condition of what another body
+    does, or of a penalty on it (see ``_CONDITION_OF_ACT``)."""
+    m = _CONDITION_OF_ACT.match(text, end)
+    return m is not None and not _DUTY.search(m.group("clause"))
+
+
 def _condition_item(text: str, opening: int, end: int) -> bool:
     """Whether the clause opening at ``opening`` is a list item (（三）…) that ends in 的: a
     condition of the article's rule, whose bodies are its topic."""
@@ -1463,6 +1482,7 @@ def _assign_roles(text: str, actors: list[Actor]) -> None:
             (clause := _clause_before(text, start))
             and not _OF_BODY.match(after)
             and not _condition_item(text, clause.start(), group[-1].end)
+            and not _condition_of_act(text, group[-1].end)
         ):
             window = text[group[-1].end : group[-1].end + 80]
             tail = window[1:] if window[:1] in _CLOSING_QUOTES else window

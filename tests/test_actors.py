@@ -356,6 +356,55 @@ def test_you_marks_the_responsible_body_and_huitong_still_wins(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    ("source", "line", "expected"),
+    [
+        (  # a violation's subject, and the department that orders the correction
+            "重庆市招标投标条例",
+            "招标代理机构违反本条例第十三条规定的，由有关行政监督部门责令改正",
+            [("招标代理机构", "mentioned"), ("有关行政监督部门", "responsible")],
+        ),
+        (  # the penalty with no body named: the subject is still the condition's
+            "山东省安全生产条例",
+            "生产经营单位违反本条例第三十条第一款规定的，责令限期改正",
+            [("生产经营单位", "mentioned")],
+        ),
+        (  # the rule it broke, then what it did, in two clauses
+            "清远市住宅小区物业管理条例",
+            "建设单位违反本条例第三十五条第二款规定，拒不履行物业承接查验义务的，由县级人民政府"
+            "房地产行政主管部门给予警告",
+            [("建设单位", "mentioned"), ("县级人民政府房地产行政主管部门", "responsible")],
+        ),
+        (  # its own duty, then the condition on the same body: the duty's subject first
+            "上海市公路管理条例",
+            "施工单位应当先行维修、返工；施工单位在规定期限内不予维修、返工的，由建设单位组织维修、返工",
+            [("施工单位", "responsible"), ("施工单位", "mentioned"), ("建设单位", "responsible")],
+        ),
+        (  # its own act in the first clause; 依法处理 is no penalty head
+            "郑州市建设工程施工安全管理条例",
+            "城乡建设行政主管部门对安全生产文明施工措施费用提取使用情况进行监督，可以依法委托有资质的"
+            "审计机构对其进行审计，发现未按照规定提取使用的，依法处理",
+            [("城乡建设行政主管部门", "responsible")],
+        ),
+        (  # a list of rules after its colon is not the body's condition
+            "重庆市招标投标条例",
+            "有关行政监督部门按照下列规定处理：（一）属于评审依据明确，评分标准清晰的资格审查、否决投标、"
+            "得分统计、商务得分等客观性评标行为的，责令招标人组织原评标委员会",
+            [("有关行政监督部门", "responsible")],
+        ),
+    ],
+)
+def test_the_subject_of_a_condition_before_someone_elses_act_is_its_topic(
+    nlp, source, line, expected
+):
+    """施工单位未采取扬尘污染防治措施的，由住房城乡建设部门责令改正: the contractor is what the
+    rule is about, the department acts; a clause ending in 的 before 由, 处 or 责令 is the
+    condition of that act. Before, the contractor read as responsible."""
+    assert line in local_text(source).replace("\n\n", "")
+    got = [(f["text"], f["role"]) for f in found(nlp(line), "actors")]
+    assert [g for g in got if g in expected] == expected
+
+
 def test_bodies_named_by_duty_are_one_actor_without_concept(nlp):
     text = "生态环境主管部门及其环境执法机构和其他负有大气环境保护监督管理职责的部门，有权通过现场检查监测等方式对排放大气污染物的企业事业单位和其他生产经营者进行监督检查。"
     assert actors(nlp, text)[:3] == [
