@@ -12,6 +12,7 @@ them, are metadata, not text units. Its sentence stays a unit: it is the text of
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,7 +80,21 @@ class Order:
 
 
 def publication_order(lines: Sequence[str]) -> Order | None:
-    """The order that ``lines`` (the text's first non-empty lines, stripped) open with."""
+    """The order that ``lines`` (the text's first non-empty lines, stripped) open with, also
+    under a web page's heading that prints the title of the rule it publishes (济南市扬尘污染防治
+    管理规定 / 济南市人民政府令 / 第266号 / 《济南市扬尘污染防治管理规定》已经…): the heading is
+    then one of the order's lines."""
+    order = _order_at(lines)
+    if order is None and len(lines) > 1 and _HEAD.match(_squeezed_spaces(lines[1])):
+        under = _order_at(lines[1:])
+        if under is not None and under.title and _same(lines[0], under.title):
+            shifted = (0, *(k + 1 for k in under.lines))
+            order = dataclasses.replace(under, lines=shifted)
+    return order
+
+
+def _order_at(lines: Sequence[str]) -> Order | None:
+    """The order whose head is the first of ``lines``."""
     if not lines:
         return None
     head = _HEAD.match(_squeezed_spaces(lines[0]))

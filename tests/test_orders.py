@@ -52,6 +52,36 @@ def test_the_orders_lines_are_no_units_and_its_sentence_is(tmp_path):
     assert len(texts) == 5  # the order's sentence and the four articles, nothing else
 
 
+def test_an_order_under_a_web_pages_heading_of_the_rules_title(tmp_path):
+    """A city's site prints the rule's title as the page's heading, then the order that
+    publishes it: the heading is one of the order's lines, and the order still gives the
+    number, the issuer and the acts. Before, the order's lines were five paragraph units and
+    the rule had no number, issuer or history."""
+    page = "".join(f"<p>{line}</p>" for line in RULE.splitlines())
+    path = tmp_path / "rule.html"
+    path.write_text(
+        '<html><head><meta charset="utf-8"><title>济南市扬尘污染防治管理办法_政府规章</title></head>'
+        "<body><div>首页 &gt; 政务公开 &gt; 政府规章</div><h1>济南市扬尘污染防治管理办法</h1>"
+        f"<div>发布日期：2020-01-15　来源：市司法局</div><div>{page}</div></body></html>",
+        encoding="utf-8",
+    )
+    doc = analyse_file(path, None)
+    assert (doc.title, doc.number, doc.issuers) == (
+        "济南市扬尘污染防治管理办法",
+        "济南市人民政府令第268号",
+        ["济南市人民政府"],
+    )
+    assert [(e.date, e.event) for e in doc.history] == [
+        ("2019-12-16", "passed"),
+        ("2020-01-10", "promulgated"),
+    ]
+    assert doc.units[0].text.startswith("《济南市扬尘污染防治管理办法》已经")
+    assert len(doc.units) == 5  # the order's sentence and the four articles, nothing else
+    # a heading that is not the rule's title is no line of the order
+    other = publication_order(["政府规章", *RULE.splitlines()[:6]])
+    assert other is None
+
+
 def test_a_state_council_order_on_one_line():
     order = publication_order(
         [
