@@ -231,6 +231,20 @@ _DATED_EN = re.compile(
     r"(?P<dir>before|after|since|until|from)\s+(?P<year>\d{4})\b",
     re.I,
 )
+# a year that names documents by their date, before the noun: the 2016 plan, 2018 laws, a plan
+# of 2016; 2016年规划, 2016年的条例 (``_take_dated`` adds the genre words): dated in that year
+# (not 计划 or 规划 as a verb: 2017年计划完成, 2025年规划建成)
+_OF_YEAR_ZH = (
+    r"(?<![\d.])(\d{4})\s*年\s*(?:的|版|版的)?\s*"
+    r"(?=(?:%s)(?!完成|实现|建成|达到|开展|推进|实施|建设|新增|淘汰))"
+)
+_OF_YEAR_EN = re.compile(
+    r"\b(?P<year>\d{4})\s+(?=(?:five-year\s+|action\s+)?"
+    r"(?:laws?|regulations?|rules|plans?|documents?|guidelines?|notices?|opinions?)\b)"
+    r"|\b(?P<noun>laws?|regulations?|rules|plans?|documents?|guidelines?|notices?|opinions?)"
+    r"\s+(?:of|from)\s+(?P<year2>\d{4})\b",
+    re.I,
+)
 # in force at a time (rules in force in 2010, 2010年有效的条例) or now (现行有效, currently in
 # force): graph.validity reads when each document was
 _IN_FORCE_EN = re.compile(
@@ -833,6 +847,17 @@ def _take_dated(text: str, f: Filters, r: Reading) -> str:
         rest = text[: m.start()] + " " + text[m.end() :]
         acts = _acts(m.group("verb") or "")
         return _dated(f, r, m.group("year"), "in", bool(m.group("effect")), acts, rest)
+    nouns = "|".join(map(re.escape, [*_genre_labels(), "文件"]))
+    if m := re.search(_OF_YEAR_ZH % nouns, text):  # 2016年规划: the plan of 2016
+        return _dated(
+            f, r, m.group(1), "in", False, None, text[: m.start()] + " " + text[m.end() :]
+        )
+    if m := _OF_YEAR_EN.search(text):  # the 2016 plan, plans of 2016 (the noun stays: genre)
+        if m.group("noun"):
+            rest = text[: m.end("noun")] + " " + text[m.end() :]
+        else:
+            rest = text[: m.start()] + " " + text[m.end() :]
+        return _dated(f, r, m.group("year") or m.group("year2"), "in", False, None, rest)
     if (m := _ACTED.search(text)) and _DOCUMENT_NOUNS.search(text):
         f.act = _acts(m.group())  # the verb alone: what comes before it is looked behind
         r.understood.append(f"documents {' or '.join(f.act)} (an act of their history)")

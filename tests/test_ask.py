@@ -520,6 +520,38 @@ def test_a_target_compared_between_plans_is_found_in_the_action_plan(governed_st
 
 
 @pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("what targets does the 2016 plan set for 2020", 2020),
+        ("targets of the plan of 2016 for 2020", 2020),
+        ("2016年规划提出了哪些2020年的目标", 2020),
+        ("2016年的规划有哪些目标", None),
+    ],
+)
+def test_a_year_before_a_plan_dates_the_plan_and_the_other_year_is_the_targets(
+    governed_store, question, year
+):
+    """ "the 2016 plan", 2016年规划: the plan of that year, not targets for 2016 (which no text
+    sets, so the answer was empty); "for 2020" is then the targets' year."""
+    reading = _read(governed_store, question)
+    f = reading.filters
+    assert (f.dated_after, f.dated_before, reading.year) == ("2016", "2016", year)
+    assert reading.wants == "targets" and "plan" in (f.genre or ())
+    assert not f.text
+    rows = _ask(governed_store, question)
+    assert _docs(governed_store, rows) == {"“十三五”生态环境保护规划"}
+    if year:
+        assert all(t["year"] == year for r in rows for t in r["targets"] if t.get("year"))
+
+
+def test_a_verb_after_a_year_is_no_plan_of_that_year(governed_store):
+    # 计划 and 规划 are verbs too: 2017年计划完成 asks when, not which plan
+    for question in ("哪些措施2017年计划完成", "2025年规划建成哪些项目"):
+        f = _read(governed_store, question).filters
+        assert (f.dated_after, f.dated_before) == (None, None), question
+
+
+@pytest.mark.parametrize(
     "question", ["PM2.5目标在两个规划之间是否收紧", "两个规划的PM2.5目标有何变化"]
 )
 def test_a_target_compared_between_plans_in_chinese_reads_as_in_english(governed_store, question):
