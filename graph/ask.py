@@ -132,7 +132,7 @@ _DOCUMENT_FACTS = re.compile(
     re.I,
 )
 # deadlines within a span of years (2017年至2019年, between 2017 and 2019, 2017-2019) or in one
-# year (2017年要完成, due in 2017): both bounds of the deadline filter
+# year (2017年要完成, 2017年计划完成, 2025年建成, due in 2017): both bounds of the deadline filter
 _DUE_SPAN = (
     re.compile(r"(?<!\d)(\d{4})\s*年?\s*(?:至|到|—|–|-|~|～)\s*(\d{4})\s*年?(?!\d)(?![^《]*》)"),
     re.compile(
@@ -141,8 +141,9 @@ _DUE_SPAN = (
 )
 _DUE_IN = (
     re.compile(
-        r"(?<!\d)(\d{4})\s*年\s*(?:内|当年|年内|年底|底)?\s*(?:要|需要|需|须|必须|应当|应)?\s*"
-        r"(?=完成|实现|达到|达标|到期|落实|办结)"
+        r"(?<!\d)(\d{4})\s*年\s*(?:内|当年|年内|年底|底)?\s*"
+        r"(?:要|需要|需|须|必须|应当|应|计划|规划|预计|力争|争取)?\s*"  # 2017年计划完成
+        r"(?=完成|实现|达到|达标|到期|落实|办结|建成)"
     ),
     re.compile(
         r"\b(?:due|completed?|finished|achieved|done|met|fulfilled)\s+(?:in|during|within)\s+(\d{4})\b",

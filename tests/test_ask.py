@@ -545,10 +545,16 @@ def test_a_year_before_a_plan_dates_the_plan_and_the_other_year_is_the_targets(
 
 
 def test_a_verb_after_a_year_is_no_plan_of_that_year(governed_store):
-    # 计划 and 规划 are verbs too: 2017年计划完成 asks when, not which plan
-    for question in ("哪些措施2017年计划完成", "2025年规划建成哪些项目"):
+    # 计划 and 规划 are verbs too: 2017年计划完成 asks when, as 2017年要完成 does, not which plan
+    # (before, it searched the text for 年计划)
+    for question, year in (("哪些措施2017年计划完成", "2017"), ("2025年规划建成哪些项目", "2025")):
         f = _read(governed_store, question).filters
         assert (f.dated_after, f.dated_before) == (None, None), question
+        assert (f.after, f.before) == (year, year), question
+        assert not any("年" in w for w in f.text or ()), question
+    assert _ask(governed_store, "哪些措施2017年计划完成") == _ask(
+        governed_store, "哪些措施2017年要完成"
+    )
 
 
 @pytest.mark.parametrize(
