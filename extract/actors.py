@@ -55,7 +55,10 @@ _NOT_STEMS = frozenset({"有关", "其他有关", "相关", "各有关", "其他
 
 # Between two actors of one list; 等 closes a list with the kind its items are of (工会、妇联等
 # 社会团体, 气象主管机构等有关部门), which shares their part in the clause.
-_CONJ = re.compile(r"(?:、|和|与|及|以及|及其|或者|或|、以及|等)?(?:其他|其)?(?:(?:相关|有关)的?)?")
+_CONJ = re.compile(
+    r"(?:、|和|与|及|以及|及其|或者|或|、以及|等)?(?:其他|其)?(?:(?:相关|有关)的?)?"
+    r"(?:[地县]级(?:及以上)?)?"  # 地级及以上城市人民政府和县级城市政府: the second's level
+)
 _REMIT_CONJ = frozenset({"、", "和", "及", "与", "以及"})
 _JOINS = ("和", "及", "、", "与")  # one character between two bodies of a list
 # A list of departments by their remits, closed by the head they share: 经济信息、城乡建设、交通、
@@ -202,7 +205,8 @@ _CLAUSE_START = re.compile(
     r"(?:由|并由|应由|应当由|各|并|同时|另|其中|有关|各有关|对此)?"
     r"(?:各类|各种|(?:[\u4e00-\u9fff、]{1,8}等)?相关|其他|其他有关|其他相关)?"  # 相关行业协会应当…,
     # 各类食品行业协会应当…, 医药等相关行业协会依法制定…
-    r"(?:[地县]级(?:及)?以上(?:城市)?|[地县]级城市)?"  # 地级及以上城市人民政府: which cities' bodies
+    # 地级及以上城市人民政府, 县级城市人民政府 (the body 城市人民政府): which cities' bodies
+    r"(?:[地县]级(?:及)?以上(?:城市)?|[地县]级(?:城市)?)?"
     r"(?:设区的)?(?:[省市县区乡镇][、和])*"  # 市、区人民政府: levels sharing the body's name
     r"[“\"‘「]?$"  # a body named in quotes: “一府两院”应当…
 )
