@@ -1311,7 +1311,9 @@ def _zh_wordings() -> dict[str, str]:
 def _held_or_known(backend: Backend, words: list[str], r: Reading) -> list[str]:
     """Chinese text words as asked when some unit holds them; a phrase that none holds
     (通过罚款处罚, 罚款金额最高) gives the known words inside it (罚款) and says what is left
-    (通过, 金额最高) was not understood: the query side has no segmenter to cut it."""
+    (通过, 金额最高) was not understood: the query side has no segmenter to cut it. A word of
+    four that none holds and that holds no known word is its two halves, when units hold them
+    (运输车辆 of 运输渣土…的车辆)."""
     from policykg.graph.measures import _by_text
 
     out: list[str] = []
@@ -1320,6 +1322,9 @@ def _held_or_known(backend: Backend, words: list[str], r: Reading) -> list[str]:
             out.append(word)
             continue
         parts, rest = _cut(word)
+        if not parts and len(word) == 4 and all(_by_text(backend, (h,)) for h in _halves(word)):
+            out.extend(h for h in _halves(word) if h not in out)  # 运输车辆: 运输…的车辆
+            continue
         if not parts:
             out.append(word)
             continue
@@ -1328,6 +1333,12 @@ def _held_or_known(backend: Backend, words: list[str], r: Reading) -> list[str]:
         r.unknown.extend(piece for piece in rest if len(piece) >= 2)
     # every word must be held: one inside another (罚 of 罚款) asks nothing more
     return [w for w in out if not any(w != o and w in o for o in out)]
+
+
+def _halves(word: str) -> tuple[str, str]:
+    """A four-character word as its two words of two (运输车辆: 运输, 车辆), as most such words
+    are made; for one no unit holds whole, when units hold both halves."""
+    return word[:2], word[2:]
 
 
 def _english_leftovers(text: str, taken: list[bool]) -> list[str]:

@@ -570,6 +570,19 @@ def test_a_target_compared_between_plans_in_chinese_reads_as_in_english(governed
     )
 
 
+def test_a_four_character_word_no_unit_holds_is_read_as_its_two_halves(governed_store):
+    """烟花燃放: the air law and the local rules write 燃放烟花爆竹, so no unit holds the word
+    whole (the answer was empty); units holding 烟花 and 燃放 answer. A word held whole stays
+    whole, and one whose halves are not both held stays as asked."""
+    reading = _read(governed_store, "哪些条款涉及烟花燃放")
+    assert reading.filters.text == ("烟花", "燃放")
+    rows = _ask(governed_store, "哪些条款涉及烟花燃放")
+    assert rows and all("烟花" in r["text"] and "燃放" in r["text"] for r in rows)
+    assert any("燃放烟花爆竹" in r["text"] for r in rows)
+    assert _read(governed_store, "哪些条款涉及排污许可").filters.text == ("排污许可",)
+    assert _read(governed_store, "哪些条款涉及烟花舞龙").filters.text == ("烟花舞龙",)
+
+
 def test_change_words_are_text_words_when_no_target_is_asked_for(governed_store):
     assert _read(governed_store, "哪些措施涉及气候变化").filters.text == ("气候变化",)
 
