@@ -932,6 +932,7 @@ def _names(document: dict[str, Any]) -> list[str]:
     out = [title, title.removeprefix(_NATIONAL)]
     if number := document.get("number"):  # 国发〔2016〕31号, 济南市人民政府令第268号
         out.append(number)
+        out.append(number.replace("人民政府令", "政府令"))  # 济南市政府令第268号, as often said
     if m := _NOTICE.search(title):
         out.append(m.group(1).strip('“”"《》'))
     place = (document.get("jurisdiction") or {}).get("label") or ""

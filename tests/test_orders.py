@@ -82,6 +82,22 @@ def test_an_order_under_a_web_pages_heading_of_the_rules_title(tmp_path):
     assert other is None
 
 
+def test_a_question_names_the_rule_by_its_orders_number_with_or_without_people(tmp_path):
+    """济南市人民政府令第268号 as the order prints it, or 济南市政府令第268号 as people say it:
+    the rule that order publishes (before, the short form was a text search for 令第)."""
+    import policykg
+    from policykg.graph.ask import read_question
+    from policykg.graph.sparql import connect
+
+    path = tmp_path / "rule.txt"
+    path.write_text(RULE, encoding="utf-8")
+    report = policykg.build([path], tmp_path / "kg")
+    assert not report.failures
+    for question in ("济南市人民政府令第268号", "济南市政府令第268号对扬尘有什么规定"):
+        reading = read_question(connect(tmp_path / "kg"), question)
+        assert reading.filters.doc == "rule" and not reading.filters.text, question
+
+
 def test_a_state_council_order_on_one_line():
     order = publication_order(
         [
