@@ -179,7 +179,7 @@ _ISSUED = re.compile(
     # 通过): elsewhere 通过 is "by means of"
     _ISSUE_VERBS_ZH
     + r"|(?:通过|批准|制定)(?=的|\s*[？?。.!！]?\s*$)|\bissu(?:e|es|ed|ing)\b|\bpublish(?:es|ed)?\b"
-    r"|\bpromulgat\w*|\benact(?:s|ed)?\b|\bpass(?:es|ed)?\b|\badopt(?:s|ed)?\b"
+    r"|\bpromulgat\w*|\benact(?:s|ed)?\b|\bpass(?:es|ed)?\b|\badopt(?:s|ed)?\b|\bdecree[sd]?\b"
     # amended or revised: an act of the document's history, which the year then dates
     r"|修订|修正(?!案)|修改|\bamend(?:s|ed)?\b|\brevise[ds]?\b",
     re.I,
