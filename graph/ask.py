@@ -1342,6 +1342,23 @@ def _halves(word: str) -> tuple[str, str]:
     return word[:2], word[2:]
 
 
+def _places_government(backend: Backend, found: dict[str, list[str]]) -> str | None:
+    """The name of the government of the one place ``found`` holds (济南市人民政府), when the
+    body found with it is a government or the governments of a level (the Jinan municipal
+    government); the place and the body are then read, as the issuer."""
+    places, bodies = found.get("region") or [], found.get("actor") or []
+    if len(places) != 1 or not bodies:
+        return None
+    if not run(backend, "government_level", concept=concept_iri(bodies[0])):
+        return None
+    iri = concept_iri(places[0]).value
+    label = _labels(backend, {iri}).get(iri)
+    if not label or label == iri:
+        return None
+    del found["region"], found["actor"]
+    return f"{label}人民政府"
+
+
 def _english_leftovers(text: str, taken: list[bool]) -> list[str]:
     """English words nothing took, but the question's own words and possessives (the 's of
     Jinan's, once Jinan was read as a place)."""
@@ -1481,6 +1498,10 @@ def read_question(backend: Backend, question: str) -> Reading:
         ids = found["pollutant"]
         f.pollutant = ids[0] if len(ids) == 1 else tuple(ids)
         r.understood.append(f"pollutant {_either(ids, backend)}, with its kinds and groups")
+    issued = bool(_ISSUED.search(question))  # "adopt after 2020": the year took the verb
+    # "what did the Jinan government issue": that place's government issued them, whatever
+    # place their units name (济南市人民政府发布的 reads so in Chinese, one name)
+    government = _places_government(backend, found) if issued else None
     owned = _owning_places(backend, text, index, read) if found.get("region") else []
     if owned and owned == found["region"]:
         # 山东省有哪些法规, Jinan's rules: the documents it governs (Taizhou: 台州 or 泰州)
@@ -1502,8 +1523,11 @@ def read_question(backend: Backend, question: str) -> Reading:
             f"place {_either(ids, backend)}: units naming a place inside it"
             " or of a document that applies there"
         )
-    issued = bool(_ISSUED.search(question))  # "adopt after 2020": the year took the verb
-    if issued and found.get("actor") and not any(p.search(text) for _, p in _ROLES):
+    if government:
+        f.issuer = government
+        r.understood.append(f"documents issued by {government}")
+        _take(taken, _ISSUED, text)
+    elif issued and found.get("actor") and not any(p.search(text) for _, p in _ROLES):
         issuer = found.pop("actor")[0]
         r.understood.append(f"documents issued by {_either([issuer], backend)}")
         if issuer.split("/", 1)[1].startswith("x-"):  # a body outside the vocabulary (省人大

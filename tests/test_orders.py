@@ -96,12 +96,20 @@ def test_a_question_names_the_rule_by_its_orders_number_with_or_without_people(t
     for question in ("济南市人民政府令第268号", "济南市政府令第268号对扬尘有什么规定"):
         reading = read_question(connect(tmp_path / "kg"), question)
         assert reading.filters.doc == "rule" and not reading.filters.text, question
-    # a government's rule is what it decrees: the verb asks for its documents, as issue does
+    # a government's rule is what it decrees: the verb asks for its documents, as issue does,
+    # and the place with the government is the issuer (济南市人民政府), not a place its units name
     kg = policykg.open(tmp_path / "kg")
-    answer = kg.ask("what did the Jinan municipal government decree about dust")
-    said = "; ".join(answer.understood)
-    assert "documents issued by" in said and "decree" not in said
-    assert {i.source.document for i in answer.items} == {"rule"}
+    for question in (
+        "what did the Jinan municipal government decree about dust",
+        "what did the Jinan government issue about dust",
+        "济南市人民政府发布的规章对扬尘有什么规定",
+    ):
+        answer = kg.ask(question)
+        said = "; ".join(answer.understood)
+        assert "documents issued by 济南市人民政府" in said and "decree" not in said, question
+        assert "place" not in said, question
+        assert {i.source.document for i in answer.items} == {"rule"}, question
+    assert not kg.ask("what did the Qingdao government issue about dust").items
 
 
 def test_a_state_council_order_on_one_line():
