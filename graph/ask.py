@@ -1347,8 +1347,8 @@ def _places_government(backend: Backend, found: dict[str, list[str]]) -> str | N
     body found with it is a government or the governments of a level (the Jinan municipal
     government); the place and the body are then read, as the issuer."""
     places, bodies = found.get("region") or [], found.get("actor") or []
-    if len(places) != 1 or not bodies:
-        return None
+    if len(places) != 1 or not bodies or not places[0].rpartition("/")[2].isdigit():
+        return None  # a division has a government; 京津冀 and 长江 have none
     if not run(backend, "government_level", concept=concept_iri(bodies[0])):
         return None
     iri = concept_iri(places[0]).value
@@ -1501,7 +1501,8 @@ def read_question(backend: Backend, question: str) -> Reading:
     issued = bool(_ISSUED.search(question))  # "adopt after 2020": the year took the verb
     # "what did the Jinan government issue": that place's government issued them, whatever
     # place their units name (济南市人民政府发布的 reads so in Chinese, one name)
-    government = _places_government(backend, found) if issued else None
+    roles = any(p.search(text) for _, p in _ROLES)
+    government = _places_government(backend, found) if issued and not roles else None
     owned = _owning_places(backend, text, index, read) if found.get("region") else []
     if owned and owned == found["region"]:
         # 山东省有哪些法规, Jinan's rules: the documents it governs (Taizhou: 台州 or 泰州)
@@ -1527,7 +1528,7 @@ def read_question(backend: Backend, question: str) -> Reading:
         f.issuer = government
         r.understood.append(f"documents issued by {government}")
         _take(taken, _ISSUED, text)
-    elif issued and found.get("actor") and not any(p.search(text) for _, p in _ROLES):
+    elif issued and found.get("actor") and not roles:
         issuer = found.pop("actor")[0]
         r.understood.append(f"documents issued by {_either([issuer], backend)}")
         if issuer.split("/", 1)[1].startswith("x-"):  # a body outside the vocabulary (省人大
