@@ -110,6 +110,9 @@ def test_a_question_names_the_rule_by_its_orders_number_with_or_without_people(t
         assert "place" not in said, question
         assert {i.source.document for i in answer.items} == {"rule"}, question
     assert not kg.ask("what did the Qingdao government issue about dust").items
+    # a region that is no administrative division has no government of its own
+    reading = read_question(connect(tmp_path / "kg"), "京津冀人民政府发布的文件")
+    assert reading.filters.issuer != "京津冀人民政府"
 
 
 def test_a_state_council_order_on_one_line():
