@@ -86,11 +86,20 @@ _ROLES = (
 # "which measures target cadmium" uses the verb: only the noun (targets, goals) asks for targets
 # (a lone "target" is the noun where what follows cannot be its object: "did the PM2.5 target
 # tighten", "the target for 2020", a question's end)
+# how much a quantity is to change, which only a target says: 二氧化硫排放要下降多少, PM2.5浓度
+# 降低到多少, how much should SO2 emissions fall, by how much will forest cover rise
+_HOW_MUCH = re.compile(
+    r"(?:要|应|应当|需要|须|将)?(?:下降|降低|减少|削减|减排|提高|提升|增加|上升|增长|达到|控制在|控制到)"
+    r"(?:到|至)?(?:多少|几成|百分之几|几个百分点)"
+    r"|\b(?:by\s+)?how\s+(?:much|far)\b(?:(?:\s+\S+){0,6}?\s+(?:fall|drop|decrease|decline|cut|"
+    r"reduced?|shrink|rise|increase|grow|improve)s?\b)?",
+    re.I,
+)
 _TARGETS = re.compile(
     r"(?:量化|定量|数量|减排|削减|下降|降低|改善)?(?:目标|指标)|\btargets\b|\bgoals?\b|\bquantitative target\b|\btarget(?=\s*(?:$|[?？,.;:!]"
     r"|(?:for|of|in|on|at|by|set|to|value|values|year|years|is|was|were|be|been|became|become"
     r"|rose|rise|rises|fell|fall|falls|tighten\w*|loosen\w*|chang\w*|increas\w*|decreas\w*"
-    r"|between|over|across)\b))",
+    r"|between|over|across)\b))|" + _HOW_MUCH.pattern,
     re.I,
 )
 # an article, chapter or section asked for by its number, as a law prints it or in English
@@ -1567,6 +1576,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     if _TARGETS.search(text) or _BINDING.search(text):
         r.wants = "targets"
         r.understood.append("units with quantitative targets")
+        _take(taken, _HOW_MUCH, text)  # 要下降多少, how much … fall: what a target says
         f.has = (*f.has, "targets")  # only their records are read
         if found.get("indicator"):
             from policykg.graph.targets import indicator_ids

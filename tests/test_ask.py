@@ -544,6 +544,25 @@ def test_a_year_before_a_plan_dates_the_plan_and_the_other_year_is_the_targets(
         assert all(t["year"] == year for r in rows for t in r["targets"] if t.get("year"))
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["到2020年二氧化硫排放要下降多少", "PM2.5浓度要降低多少", "by how much should PM2.5 fall"],
+)
+def test_how_much_a_quantity_is_to_change_asks_for_targets(governed_store, question):
+    """要下降多少, how much … fall: only a target says it. Before, these were a text search
+    (浓度要降低: nothing) or left "much, fall" and 要下降 not understood."""
+    reading = _read(governed_store, question)
+    assert reading.wants == "targets" and not reading.unknown
+    assert not any(
+        w in ("下降", "降低", "要下降", "浓度要降低") for w in reading.filters.text or ()
+    )
+    rows = _ask(governed_store, question)
+    assert rows and all(r["targets"] for r in rows)
+    if "二氧化硫" in question:
+        assert reading.year == 2020
+        assert any("二氧化硫" in r["text"] for r in rows)
+
+
 def test_a_verb_after_a_year_is_no_plan_of_that_year(governed_store):
     # 计划 and 规划 are verbs too: 2017年计划完成 asks when, as 2017年要完成 does, not which plan
     # (before, it searched the text for 年计划)
