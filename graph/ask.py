@@ -91,8 +91,9 @@ _ROLES = (
 _HOW_MUCH = re.compile(
     r"(?:要|应|应当|需要|须|将)?(?:下降|降低|减少|削减|减排|提高|提升|增加|上升|增长|达到|控制在|控制到)"
     r"(?:到|至)?(?:多少|几成|百分之几|几个百分点)"
-    r"|\b(?:by\s+)?how\s+(?:much|far)\b(?:(?:\s+\S+){0,6}?\s+(?:fall|drop|decrease|decline|cut|"
-    r"reduced?|shrink|rise|increase|grow|improve)s?\b)?",
+    # the verb of change is needed: "how much is the fine" asks no target
+    r"|\b(?:by\s+)?how\s+(?:much|far)\b(?:\s+\S+){0,6}?\s+(?:fall|drop|decrease|decline|cut|"
+    r"reduced?|shrink|rise|increase|grow|improve)s?\b",
     re.I,
 )
 _TARGETS = re.compile(

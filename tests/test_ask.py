@@ -563,6 +563,11 @@ def test_how_much_a_quantity_is_to_change_asks_for_targets(governed_store, quest
         assert any("二氧化硫" in r["text"] for r in rows)
 
 
+def test_how_much_without_a_change_asks_no_target(governed_store):
+    # a fine's amount is no target: "how much" alone keeps the question as it was
+    assert _read(governed_store, "how much is the fine for open burning").wants != "targets"
+
+
 def test_a_verb_after_a_year_is_no_plan_of_that_year(governed_store):
     # 计划 and 规划 are verbs too: 2017年计划完成 asks when, as 2017年要完成 does, not which plan
     # (before, it searched the text for 年计划)
