@@ -12,10 +12,9 @@ them, are metadata, not text units. Its sentence stays a unit: it is the text of
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policykg.extract.dates import DATE, iso
 from policykg.extract.history import Event, HistoryEvent, event_of, organ_body
@@ -85,11 +84,9 @@ def publication_order(lines: Sequence[str]) -> Order | None:
     管理规定 / 济南市人民政府令 / 第266号 / 《济南市扬尘污染防治管理规定》已经…): the heading is
     then one of the order's lines."""
     order = _order_at(lines)
-    if order is None and len(lines) > 1 and _HEAD.match(_squeezed_spaces(lines[1])):
-        under = _order_at(lines[1:])
-        if under is not None and under.title and _same(lines[0], under.title):
-            shifted = (0, *(k + 1 for k in under.lines))
-            order = dataclasses.replace(under, lines=shifted)
+    if order is None and (under := _order_at(lines[1:])) is not None:
+        if under.title and _same(lines[0], under.title):
+            order = replace(under, lines=(0, *(k + 1 for k in under.lines)))
     return order
 
 

@@ -249,11 +249,10 @@ _OF_YEAR_ZH = (
     r"(?<![\d.])(\d{4})\s*年\s*(?:的|版|版的)?\s*"
     r"(?=(?:%s)(?!完成|实现|建成|达到|开展|推进|实施|建设|新增|淘汰))"
 )
+_DOC_NOUN_EN = r"laws?|regulations?|rules|plans?|documents?|guidelines?|notices?|opinions?"
 _OF_YEAR_EN = re.compile(
-    r"\b(?P<year>\d{4})\s+(?=(?:five-year\s+|action\s+)?"
-    r"(?:laws?|regulations?|rules|plans?|documents?|guidelines?|notices?|opinions?)\b)"
-    r"|\b(?P<noun>laws?|regulations?|rules|plans?|documents?|guidelines?|notices?|opinions?)"
-    r"\s+(?:of|from)\s+(?P<year2>\d{4})\b",
+    rf"\b(?P<year>\d{{4}})\s+(?=(?:five-year\s+|action\s+)?(?:{_DOC_NOUN_EN})\b)"
+    rf"|\b(?P<noun>{_DOC_NOUN_EN})\s+(?:of|from)\s+(?P<year2>\d{{4}})\b",
     re.I,
 )
 # in force at a time (rules in force in 2010, 2010年有效的条例) or now (现行有效, currently in
@@ -569,13 +568,17 @@ def _find_labels(
     return found
 
 
+def _is_division(region: str) -> bool:
+    """Whether a region id is an administrative division's (region/370100), not a macro-region's
+    or a river's (region/beijing-tianjin-hebei)."""
+    return region.removeprefix("region/").isdigit()
+
+
 def _outermost(backend: Backend, concepts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The concepts one name reads as, less the divisions inside another of them (the graph's
     pkg:within): 长沙 names 长沙市 and 长沙县 within it, and means the city, as the region
     component reads it."""
-    divisions = [
-        c for c, scheme in concepts if scheme == "region" and c.removeprefix("region/").isdigit()
-    ]
+    divisions = [c for c, scheme in concepts if scheme == "region" and _is_division(c)]
     if len(divisions) < 2:
         return concepts
     inner = {  # a division's places_inside are the places within it (it covers none)
@@ -780,6 +783,16 @@ def _genre_labels() -> tuple[str, ...]:
     return tuple(sorted({w for _, labels in _genre_terms() for w in labels}, key=len, reverse=True))
 
 
+def _document_words_zh() -> str:
+    """The genre words and 文件, escaped for an alternation: what a year may date."""
+    return "|".join(map(re.escape, [*_genre_labels(), "文件"]))
+
+
+@cache
+def _of_year_zh() -> re.Pattern[str]:
+    return re.compile(_OF_YEAR_ZH % _document_words_zh())
+
+
 @cache
 def _in_force_zh() -> re.Pattern[str]:
     return re.compile(
@@ -836,7 +849,7 @@ def _take_dated(text: str, f: Filters, r: Reading) -> str:
     施行, took effect in 2020) into ``effective_after``/``effective_before``; a verb of an act
     (修正, revised, passed) sets ``act``, whose date the year then bounds. The text without it."""
     verbs = [_ISSUE_VERBS_ZH, "通过|制定|修订|修正|修改|批准", *_EFFECT_ZH]
-    zh = re.compile(_DATED_ZH % "|".join([*verbs, *map(re.escape, [*_genre_labels(), "文件"])]))
+    zh = re.compile(_DATED_ZH % "|".join([*verbs, _document_words_zh()]))
     if m := zh.search(text):
         side = "before" if m.group(2) in ("以前", "之前", "前") else "after"
         effect = next((w for w in _EFFECT_ZH if text.startswith(w, m.end())), "")
@@ -858,8 +871,7 @@ def _take_dated(text: str, f: Filters, r: Reading) -> str:
         rest = text[: m.start()] + " " + text[m.end() :]
         acts = _acts(m.group("verb") or "")
         return _dated(f, r, m.group("year"), "in", bool(m.group("effect")), acts, rest)
-    nouns = "|".join(map(re.escape, [*_genre_labels(), "文件"]))
-    if m := re.search(_OF_YEAR_ZH % nouns, text):  # 2016年规划: the plan of 2016
+    if m := _of_year_zh().search(text):  # 2016年规划: the plan of 2016
         return _dated(
             f, r, m.group(1), "in", False, None, text[: m.start()] + " " + text[m.end() :]
         )
@@ -1333,8 +1345,9 @@ def _held_or_known(backend: Backend, words: list[str], r: Reading) -> list[str]:
             out.append(word)
             continue
         parts, rest = _cut(word)
-        if not parts and len(word) == 4 and all(_by_text(backend, (h,)) for h in _halves(word)):
-            out.extend(h for h in _halves(word) if h not in out)  # 运输车辆: 运输…的车辆
+        halves = _halves(word)
+        if not parts and len(word) == 4 and all(_by_text(backend, (h,)) for h in halves):
+            out.extend(h for h in halves if h not in out)  # 运输车辆: 运输…的车辆
             continue
         if not parts:
             out.append(word)
@@ -1357,7 +1370,7 @@ def _places_government(backend: Backend, found: dict[str, list[str]]) -> str | N
     body found with it is a government or the governments of a level (the Jinan municipal
     government); the place and the body are then read, as the issuer."""
     places, bodies = found.get("region") or [], found.get("actor") or []
-    if len(places) != 1 or not bodies or not places[0].rpartition("/")[2].isdigit():
+    if len(places) != 1 or not bodies or not _is_division(places[0]):
         return None  # a division has a government; 京津冀 and 长江 have none
     if not run(backend, "government_level", concept=concept_iri(bodies[0])):
         return None

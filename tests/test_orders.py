@@ -87,18 +87,17 @@ def test_a_question_names_the_rule_by_its_orders_number_with_or_without_people(t
     the rule that order publishes (before, the short form was a text search for 令第)."""
     import policykg
     from policykg.graph.ask import read_question
-    from policykg.graph.sparql import connect
 
     path = tmp_path / "rule.txt"
     path.write_text(RULE, encoding="utf-8")
     report = policykg.build([path], tmp_path / "kg")
     assert not report.failures
+    kg = policykg.open(tmp_path / "kg")
     for question in ("济南市人民政府令第268号", "济南市政府令第268号对扬尘有什么规定"):
-        reading = read_question(connect(tmp_path / "kg"), question)
+        reading = read_question(kg.backend, question)
         assert reading.filters.doc == "rule" and not reading.filters.text, question
     # a government's rule is what it decrees: the verb asks for its documents, as issue does,
     # and the place with the government is the issuer (济南市人民政府), not a place its units name
-    kg = policykg.open(tmp_path / "kg")
     for question in (
         "what did the Jinan municipal government decree about dust",
         "what did the Jinan government issue about dust",
@@ -111,7 +110,7 @@ def test_a_question_names_the_rule_by_its_orders_number_with_or_without_people(t
         assert {i.source.document for i in answer.items} == {"rule"}, question
     assert not kg.ask("what did the Qingdao government issue about dust").items
     # a region that is no administrative division has no government of its own
-    reading = read_question(connect(tmp_path / "kg"), "京津冀人民政府发布的文件")
+    reading = read_question(kg.backend, "京津冀人民政府发布的文件")
     assert reading.filters.issuer != "京津冀人民政府"
 
 
