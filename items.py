@@ -152,6 +152,40 @@ class InstrumentMention(Mention):
     cues: list[str] = []
 
 
+class FineMention(Mention):
+    """A fine a rule sets (罚款, or 罚金 in ``label``): an amount in yuan, ``minimum`` to
+    ``maximum`` (one of them for 以上 or 以下 alone), or multiples of a base the text names
+    (违法所得一倍以上三倍以下: ``multiple_min`` 1, ``multiple_max`` 3, ``of`` 违法所得); whom it
+    fines (``party``: 对单位处…) and what a sum is counted by (``per``: 每平方米) when it says."""
+
+    label: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    multiple_min: float | None = None
+    multiple_max: float | None = None
+    of: str | None = None
+    party: str | None = None
+    per: str | None = None
+
+    @property
+    def amount(self) -> str:
+        """The amount as a table shows it: 20000–200000 yuan, ≤ 5000 yuan, 1–3 × 违法所得."""
+        if self.minimum is not None or self.maximum is not None:
+            return _span(self.minimum, self.maximum, " yuan")
+        return _span(self.multiple_min, self.multiple_max, f" × {self.of or ''}".rstrip())
+
+
+def _span(low: float | None, high: float | None, unit: str) -> str:
+    """low–high, ≥ low, ≤ high or one value, numbers without a needless .0."""
+
+    def n(v: float) -> str:
+        return f"{v:g}" if v < 1e6 else f"{v:.0f}"
+
+    if low is not None and high is not None:
+        return f"{n(low)}{unit}" if low == high else f"{n(low)}–{n(high)}{unit}"
+    return f"≥ {n(low)}{unit}" if low is not None else f"≤ {n(high or 0)}{unit}"
+
+
 class Item(_Open):
     """A text unit in reading order (a measure, box item, article or paragraph) with its
     entities; ``matched`` says why it passed each filter, when filters were given."""
@@ -169,6 +203,7 @@ class Item(_Open):
     deadlines: list[DeadlineMention] = []
     targets: list[TargetMention] = []
     instruments: list[InstrumentMention] = []
+    fines: list[FineMention] = []
     standing_duties: list[StandingDuty] = []
     matched: dict[str, list[str]] | None = None
 
@@ -203,6 +238,7 @@ class Item(_Open):
             "targets": [m.text for m in self.targets],
             "instruments": self.instrument_names,
             "instrument_categories": list(dict.fromkeys(m.category_zh for m in self.instruments)),
+            "fines": [m.amount for m in self.fines],
             "text": self.text,
         }
 

@@ -16,7 +16,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-MentionType = Literal["pollutant", "region", "actor", "deadline", "target", "instrument"]
+MentionType = Literal["pollutant", "region", "actor", "deadline", "target", "instrument", "fine"]
 # The entity families, in the one order every stage lists them: each mention type and the plural
 # key under which the pipeline (``doc.spans``), the stored records and the exports keep its
 # mentions. A new family is a new mention type here; the stages read their lists from this. The

@@ -68,6 +68,7 @@ def make_nlp(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> Language:
     # registering the factories is a side effect of importing the component modules
     import policykg.extract.actors
     import policykg.extract.deadlines
+    import policykg.extract.fines
     import policykg.extract.instruments
     import policykg.extract.pollutants
     import policykg.extract.regions

@@ -843,6 +843,41 @@ def _take_within(text: str, f: Filters, r: Reading) -> str:
     return text[: m.start()] + " " + text[m.end() :]
 
 
+# a fine's amount a question asks for: 罚款超过一万元, 罚款在10万元以上, 一万元以上的罚款, 最高罚款
+# 一百万元, fines above 10,000 yuan, fines of more than 1 million yuan
+_ZH_SUM = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?\s*[万亿]?|[〇零一二两三四五六七八九十百千万亿]+)"
+_MORE_ZH = r"(?:超过|高于|大于|多于|不低于|不少于|达到|逾|在)?"
+_FINE_ASKED = re.compile(
+    rf"(?:最高)?(?:罚款|罚金)(?:数额|金额)?(?:最高)?{_MORE_ZH}\s*(?P<a>{_ZH_SUM})\s*元?(?:及?以上)?"
+    rf"|{_MORE_ZH}\s*(?P<b>{_ZH_SUM})\s*元?\s*(?:及?以上)?的?(?:罚款|罚金)"
+    r"|\b(?:fines?|penalt(?:y|ies))\s+(?:of\s+)?(?:above|over|exceeding|(?:of\s+)?at\s+least"
+    r"|(?:more|greater|higher)\s+than)\s+(?P<c>(?:rmb|cny|¥)?\s*\d[\d,]*(?:\.\d+)?"
+    r"\s*(?:thousand|k|million|m)?(?:\s*(?:yuan|rmb|cny))?)\b",
+    re.I,
+)
+
+
+def _take_fine(text: str, f: Filters, r: Reading) -> str:
+    """Read a fine's amount (罚款超过一万元, fines above 10,000 yuan) into ``fine_at_least``:
+    the units with a fine that can reach it; the text without it. A number with no mark of
+    money (罚款超过三次) is no amount."""
+    from policykg.graph.measures import amount
+
+    for m in _FINE_ASKED.finditer(text):
+        sum_ = m.group("a") or m.group("b") or m.group("c")
+        money = "元" in m.group(0) or "万" in sum_ or "亿" in sum_ or m.group("c")
+        if not money:
+            continue
+        try:
+            least = amount(sum_)
+        except LookupFailed:
+            continue
+        f.fine_at_least = sum_.strip()
+        r.understood.append(f"fines that can reach {least:,.0f} yuan or more")
+        return text[: m.start()] + " " + text[m.end() :]
+    return text
+
+
 def _take_dated(text: str, f: Filters, r: Reading) -> str:
     """Read a year that dates the documents (2015年以后的条例, laws passed before 2010, 2016年
     发布的文件) into ``dated_after``/``dated_before``, or says when they took effect (2020年以后
@@ -1447,6 +1482,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     text = _take_in_force(text, f, r)
     text = _take_dated(text, f, r)
     text = _take_within(text, f, r)
+    text = _take_fine(text, f, r)
     text = _take_due(text, f, r)
     for bound, days, years, last in (
         ("before", _BEFORE_DAY, _BEFORE, True),
@@ -1711,6 +1747,7 @@ def _asks_for_documents(question: str, f: Filters) -> bool:
     on_documents = on_documents or f.jurisdiction  # 山东省有哪些法规, Shandong's regulations
     on_documents = on_documents or f.region  # 山东省有哪些法规, which documents mention Hunan
     on_units = f.pollutant or f.actor or f.instrument or f.text or f.before or f.after
+    on_units = on_units or f.fine_at_least
     return bool(
         on_documents
         and not on_units

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policykg.graph.headings import place, shorten
-from policykg.graph.record import due
+from policykg.graph.record import due, fine_words
 from policykg.graph.targets import describe
 
 SEPARATOR = "；"  # between the entries of a list cell (a full-width semicolon no label holds)
@@ -224,6 +224,15 @@ COLUMNS = (
         40,
         True,
     ),
+    Column(
+        "fines",
+        "罚款",
+        "Fines",
+        "罚款数额原文（处罚对象）",
+        "Fines as the text states their amounts (whom each fines, where it says)",
+        28,
+        True,
+    ),
     Column("unit_id", "条文ID", "Unit id", "policykg 中的条文ID", "The unit's id in policykg", 30),
     Column(
         "start", "起始字符", "Start", "在原文件中的起始字符位置", "First character in the file", 9
@@ -348,6 +357,7 @@ def coding_rows(
                 "regions": _labels(item.get("regions") or []),
                 "deadlines": _unique(due(m) for m in item.get("deadlines") or []),
                 "targets": _unique(describe(t) for t in item.get("targets") or []),
+                "fines": _unique(fine_words(m) for m in item.get("fines") or []),
                 "unit_id": item["id"],
                 "start": item["source"]["start"],
                 "end": item["source"]["end"],

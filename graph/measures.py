@@ -141,8 +141,14 @@ class Filters:
     instrument: str | tuple[str, ...] | None = _filter(
         "Policy instrument or category (zh, en or id): 供给型, supply, 资金投入, funding."
     )
+    fine_at_least: str | None = _filter(
+        "Only units with a fine that can reach this many yuan or more (its cap, or a floor "
+        "with no cap): 10000, 1万, 一万元."
+    )
 
     def __post_init__(self) -> None:
+        if self.fine_at_least is not None and not isinstance(self.fine_at_least, str):
+            self.fine_at_least = str(self.fine_at_least)  # a notebook gives a number
         # a notebook passes a year as a number (or a date), and one kind as a string
         for name in _DATES:
             value: Any = getattr(self, name)
@@ -234,6 +240,34 @@ def duration(value: str) -> str:
         return f"P{n}D-working-days"
     code = _LENGTH_UNITS[unit.removeprefix("个").removesuffix("s")]
     return f"PT{n}H" if code == "H" else f"P{n}{code}"
+
+
+# a sum of money as an option or a question gives it: 10000, 10,000, 1万, 一万元, 5000 yuan, RMB 1m
+_AMOUNT = re.compile(
+    r"(?:rmb|cny|¥|￥)?\s*(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?|[〇零一二两三四五六七八九十百千万亿]+)"
+    r"\s*(?P<scale>万|亿|thousand|k|million|m)?\s*(?:元|yuan|rmb|cny)?",
+    re.I,
+)
+_SCALES = {"万": 1e4, "亿": 1e8, "k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
+
+
+def amount(value: str) -> float:
+    """The yuan ``value`` names (10000, 1万, 一万元, 10,000 yuan, RMB 1m); ``LookupFailed``
+    for anything else."""
+    m = _AMOUNT.fullmatch(value.strip())
+    n: float | None = None
+    if m:
+        digits = m.group("n").replace(",", "")
+        if digits.replace(".", "", 1).isdigit():
+            n = float(digits)
+        else:
+            from policykg.extract.headings import to_int
+
+            whole = to_int(digits)
+            n = float(whole) if whole is not None else None
+    if m is None or n is None:
+        raise LookupFailed("amount", value, "give a sum in yuan: 10000, 1万, 一万元")
+    return n * _SCALES.get((m.group("scale") or "").lower(), 1.0)
 
 
 def _date_range(after: object, before: object) -> tuple[str, str]:
@@ -582,6 +616,15 @@ def select(backend: Backend, f: Filters) -> Selection:
             for unit, why in units_using(backend, value).items():
                 reasons[unit].extend(why)
         sel.keep("instrument", reasons)
+    if f.fine_at_least is not None:
+        least = amount(f.fine_at_least)
+        rows = run(
+            backend, "units_by_fine", amount=Literal(format(least, "f"), datatype=XSD.decimal)
+        )
+        reasons = defaultdict(list)
+        for r in rows:
+            reasons[r["unit"].value].append(r["surface"].value)
+        sel.keep("fine", reasons)
     return sel
 
 

@@ -53,6 +53,8 @@ PKG = Namespace(
     Indicator IndicatorGroup pollutant region scope binding phrase
     Instrument InstrumentCategory InstrumentMention usesInstrument cue cueMention
     sourceFormat extractedText page lastPage boundingBox atLevel aboutPollutant standingDuty
+    FineMention Fine hasFine minimumAmount maximumAmount minimumMultiple maximumMultiple multipleOf
+    party per
     """,
 )
 ELI = Namespace(
@@ -102,6 +104,7 @@ SHORTCUT = {
     "deadline": PKG.hasDeadline,
     "target": PKG.hasTarget,
     "instrument": PKG.usesInstrument,
+    "fine": PKG.hasFine,
 }
 
 NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT, QUDT)

@@ -98,6 +98,8 @@ def mention_body(m: Mention) -> NamedNode:
         return concept_iri(f"date/{m.attrs['date']}")
     if m.type == "target":
         return doc_iri(m.id + "/target")
+    if m.type == "fine":
+        return doc_iri(m.id + "/fine")
     if m.concept:
         return concept_iri(m.concept)
     return concept_iri(f"{m.type}/x-{stable_id(m.label or m.text, length=10)}")
@@ -464,6 +466,8 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
             yield Triple(begin, TIME.inXSDDate, _date(str(a["date_from"])))
     elif m.type == "target":
         yield from _target_triples(m, body)
+    elif m.type == "fine":
+        yield from _fine_triples(m, body)
     elif m.type == "region":
         if a.get("code"):
             yield Triple(body, PKG.adminCode, Literal(str(a["code"])))
@@ -486,6 +490,29 @@ def _body_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
             yield Triple(body, SKOS.prefLabel, Literal(m.label, language="zh"))
         if a.get("broader"):  # 市人大常委会: a city's standing committee, a kind of the concept
             yield Triple(body, SKOS.broader, concept_iri(str(a["broader"])))
+
+
+_FINE_NUMBERS = (
+    ("minimum", PKG.minimumAmount),
+    ("maximum", PKG.maximumAmount),
+    ("multiple_min", PKG.minimumMultiple),
+    ("multiple_max", PKG.maximumMultiple),
+)
+_FINE_WORDS = (("of", PKG.multipleOf), ("party", PKG.party), ("per", PKG.per))
+
+
+def _fine_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:
+    """A fine node: 罚款 or 罚金, the amount in yuan or as multiples of a base, whom it fines."""
+    a = m.attrs
+    yield Triple(body, RDF.type, PKG.Fine)
+    yield Triple(body, PKG.kind, Literal(m.label or "罚款"))
+    for key, prop in _FINE_NUMBERS:
+        if a.get(key) is not None:
+            digits = format(float(a[key]), "f").rstrip("0").rstrip(".")  # 20000, 0.02
+            yield Triple(body, prop, Literal(digits, datatype=XSD.decimal))
+    for key, prop in _FINE_WORDS:
+        if a.get(key):
+            yield Triple(body, prop, Literal(str(a[key]), language="zh"))
 
 
 def _target_triples(m: Mention, body: NamedNode) -> Iterator[Triple]:

@@ -73,7 +73,30 @@ def _mention(m: Mention) -> dict[str, Any]:
             "cues": cues_of(a),
             **base,
         }
+    if m.type == "fine":
+        return {"label": m.label, **_fine(a), **base}
     return _target(m, base)
+
+
+_FINE_FACTS = ("minimum", "maximum", "multiple_min", "multiple_max", "of", "party", "per")
+
+
+def _fine(a: Mapping[str, Any]) -> dict[str, Any]:
+    """A fine's amount in yuan (``minimum``, ``maximum``) or as multiples of a base (``of``),
+    whom it fines and what a sum is counted by, as far as the text says (no nulls: a fine
+    has one shape or the other)."""
+    return {k: a[k] for k in _FINE_FACTS if a.get(k) is not None}
+
+
+def fine_words(fine: Mapping[str, Any]) -> str:
+    """A fine as a table shows it: its words, and whom it fines when the clause says
+    (二百元以上二千元以下罚款（个人）)."""
+    return f"{fine['text']}（{fine['party']}）" if fine.get("party") else str(fine["text"])
+
+
+def is_fine(mention: Mapping[str, Any]) -> bool:
+    """Whether a mention record is a fine's: it states an amount or a multiple."""
+    return any(k in mention for k in _FINE_FACTS[:4])
 
 
 def due(deadline: Mapping[str, Any]) -> str | None:

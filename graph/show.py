@@ -12,7 +12,7 @@ from policykg.extract.model import FAMILIES
 from policykg.graph import measures
 from policykg.graph.headings import place
 from policykg.graph.namespaces import DOC, short_id
-from policykg.graph.record import evidence_words
+from policykg.graph.record import evidence_words, fine_words, is_fine
 from policykg.graph.sparql import Backend, run
 from policykg.graph.targets import describe
 
@@ -27,6 +27,7 @@ COLOURS = {
     "deadlines": "#fdd49e",
     "targets": "#fff2a8",
     "instruments": "#c6dbef",
+    "fines": "#fcbba1",
 }
 
 
@@ -144,12 +145,14 @@ def entity_spans(item: dict[str, Any]) -> list[tuple[int, int, str, str]]:
 
 def mention_label(m: Mapping[str, Any]) -> str:
     """What to call a mention: an instrument by its category and itself (环境型/法规管制), a
-    target in a line (聚氯乙烯行业 单位产品用汞量 下降50%（2010→2020）), any other by its label,
-    date or words."""
+    target in a line (聚氯乙烯行业 单位产品用汞量 下降50%（2010→2020）), a fine by its words
+    and whom it fines (二百元以上二千元以下罚款（个人）), any other by its label, date or words."""
     if "direction" in m:
         return describe(m)
     if m.get("category_zh") and m.get("label_zh"):
         return f"{m['category_zh']}/{m['label_zh']}"
+    if is_fine(m):  # its amount as written, and whom it fines
+        return fine_words(m)
     return str(m.get("label") or m.get("date") or m.get("text"))
 
 

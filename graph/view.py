@@ -54,8 +54,8 @@ _UNIT_TYPES = {"article": "article", "measure": "measure", "box-item": "box-item
 
 _MENTIONS = (
     # item key, node type, edge relation: the families of extract.model.FAMILIES but
-    # instruments, which nearly every unit uses (15 hubs tying everything together); the
-    # matrix and the instruments listing show them
+    # instruments, which nearly every unit uses (15 hubs tying everything together; the
+    # matrix and the instruments listing show them), and fines, sums no two units share
     ("pollutants", "pollutant", "mentions_pollutant"),
     ("regions", "region", "concerns_region"),
     ("actors", "actor", None),  # the relation is the actor's role

@@ -147,6 +147,7 @@ _OLD_CLASS = {
     "deadline": "DeadlineMention",
     "target": "TargetMention",
     "instrument": "InstrumentMention",
+    "fine": "FineMention",
 }
 
 

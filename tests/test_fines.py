@@ -1,0 +1,247 @@
+"""Fines with their amounts (二万元以上二十万元以下的罚款): read from the penalty articles of the
+bundled laws and local regulations, stored as pkg:Fine nodes, filtered by the sum they can reach
+(``--fine-at-least``) and asked for in Chinese and English."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from policykg.cli import main
+from policykg.extract.fines import find_fines
+from tests.conftest import CORPUS
+
+LOCAL = CORPUS / "local-regulations"
+
+
+def _article(path, number: str) -> str:
+    """The article 第{number}条 of a bundled file, up to the next line that opens an article,
+    on one line."""
+    text = path.read_text(encoding="utf-8")
+    m = re.search(rf"(?m)^\s*第{number}条.*?(?=^\s*第[一二三四五六七八九十百零]+条|\Z)", text, re.S)
+    assert m, number
+    return "".join(m.group(0).split())
+
+
+def _local(stem: str):
+    (path,) = LOCAL.glob(f"{stem}*.md")
+    return path
+
+
+def _facts(text: str) -> list[tuple[str, dict]]:
+    return [(text[f.start : f.end], f.attrs()) for f in find_fines(text)]
+
+
+AIR = CORPUS / "law-air-pollution-2018.txt"
+
+
+def test_a_range_in_yuan_has_both_bounds():
+    article = _article(AIR, "九十九")
+    assert _facts(article) == [
+        ("十万元以上一百万元以下的罚款", {"label": "罚款", "minimum": 1e5, "maximum": 1e6})
+    ]
+
+
+def test_a_multiple_names_its_base_and_states_no_sum():
+    article = _article(AIR, "一百零三")
+    assert _facts(article) == [
+        (
+            "货值金额一倍以上三倍以下的罚款",
+            {"label": "罚款", "multiple_min": 1.0, "multiple_max": 3.0, "of": "货值金额"},
+        )
+    ]
+
+
+def test_a_fine_without_an_amount_is_no_mention_and_a_share_names_whom_it_fines():
+    """第一百二十二条: 依照本条第二款的规定处以罚款 states no amount (the instrument records
+    it); the same sentence then fines the managers in charge up to half their income."""
+    article = _article(AIR, "一百二十二")
+    ((text, first), *rest) = _facts(article)
+    assert text == "上一年度从本企业事业单位取得收入百分之五十以下的罚款"
+    assert first == {
+        "label": "罚款",
+        "multiple_max": 0.5,
+        "of": "上一年度从本企业事业单位取得收入",
+        "party": "直接负责的主管人员和其他直接责任人员",
+    }
+    assert "处以罚款" in article[: article.index(text)]
+    # the second paragraph's fines are shares of the loss the accident caused
+    assert rest and all(f.get("of", "").endswith("直接损失") for _, f in rest)
+
+
+def test_each_party_of_a_clause_gets_its_own_fine():
+    """石柱 第三十四条 fines individuals and units at different rates, twice."""
+    article = _article(_local("石柱土家族自治县"), "三十四")
+    assert [(f.get("party"), f["minimum"], f["maximum"]) for _, f in _facts(article)] == [
+        ("个人", 50, 200),
+        ("单位", 200, 2000),
+        ("个人", 50, 500),
+        ("单位", 500, 2000),
+    ]
+
+
+def test_a_sum_counted_per_square_metre():
+    text = "".join(_local("深圳经济特区绿色建筑条例").read_text(encoding="utf-8").split())
+    at = text.index("每平方米处二千元罚款")
+    (fine,) = [f for t, f in _facts(text[at - 80 : at + 12]) if t == "二千元罚款"]
+    assert (fine["minimum"], fine["maximum"], fine["per"]) == (2000, 2000, "平方米")
+
+
+def test_a_share_in_thousandths():
+    text = "".join(_local("重庆市招标投标条例").read_text(encoding="utf-8").split())
+    facts = [f for t, f in _facts(text) if t.startswith("中标项目金额千分之五")]
+    assert facts and facts[0]["multiple_min"] == 0.005 and facts[0]["multiple_max"] == 0.01
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [  # CONSTRUCTED wordings of the same rules: digits, full-width digits, 至, 罚款 first
+        ("对个人处以1万元以上5万元以下罚款", (1e4, 5e4)),
+        ("处１０万元以上１００万元以下的罚款", (1e5, 1e6)),
+        ("处五千元至一万元的罚款", (5000, 1e4)),
+        ("处罚款二百元", (200, 200)),
+        ("罚款五千元以上", (5000, None)),
+        ("可处以二万元以下的罚款", (None, 2e4)),
+        ("处一万五千元罚款", (15000, 15000)),
+    ],
+)
+def test_amounts_as_rules_write_them(text, bounds):
+    ((_, fine),) = _facts(text)
+    assert (fine.get("minimum"), fine.get("maximum")) == bounds
+
+
+def test_numbers_that_are_not_a_fines_amount():
+    # CONSTRUCTED: a count of offences, a fine with no sum, a target's figure
+    for text in ("一年内受到罚款处罚三次以上的", "依法处以罚款", "削减二氧化硫排放量一万吨"):
+        assert find_fines(text) == []
+
+
+# --- the graph, the filter, the questions (four real regulations, built by the CLI) -------------
+
+
+def _run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _items(store, *args):
+    result = _run("measures", "--store", store, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _read(store, question):
+    from policykg.graph.ask import read_question
+    from policykg.graph.sparql import connect
+
+    return read_question(connect(store), question)
+
+
+def _reach(fine: dict) -> float | None:
+    """The most a fine in yuan can be (None: no cap, a floor only)."""
+    return fine.get("maximum")
+
+
+def test_units_carry_their_fines_and_the_filter_keeps_those_that_reach_the_sum(
+    regulations_store,
+):
+    every = _items(regulations_store)
+    fined = [i for i in every if i["fines"]]
+    assert len(fined) >= 30
+    air_99 = next(
+        i
+        for i in every
+        if i["source"]["document"] == "law-air-pollution-2018" and i["number"] == 99
+    )
+    assert [(f["minimum"], f["maximum"]) for f in air_99["fines"]] == [(1e5, 1e6)]
+    kept = _items(regulations_store, "--fine-at-least", "100万")
+    assert air_99["id"] in {i["id"] for i in kept}
+    for item in kept:  # each has a fine that can reach a million yuan, and says which
+        assert any(
+            (f.get("maximum") or 0) >= 1e6 or ("minimum" in f and "maximum" not in f)
+            for f in item["fines"]
+        )
+        assert item["matched"]["fine"]
+    reach = {i["id"] for i in fined if any((_reach(f) or 0) >= 1e6 for f in i["fines"])}
+    assert reach <= {i["id"] for i in kept}
+    lower = {i["id"] for i in _items(regulations_store, "--fine-at-least", "一万元")}
+    assert {i["id"] for i in kept} < lower
+    # a multiple of a base states no sum in yuan: 第一百零三条 is not compared
+    air_103 = next(i for i in fined if i["number"] == 103 and "law-air" in i["source"]["document"])
+    assert air_103["id"] not in lower
+
+
+def test_a_sum_that_is_no_amount_is_a_one_line_error(regulations_store):
+    result = _run("measures", "--store", regulations_store, "--fine-at-least", "lots")
+    assert result.exit_code != 0
+    assert "no amount matches 'lots'" in result.output and "Traceback" not in result.output
+
+
+def test_the_fine_nodes_state_amounts_in_sparql(regulations_store):
+    query = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
+    SELECT ?party (MAX(?max) AS ?top) WHERE {
+      ?unit pkg:hasFine ?fine . ?fine a pkg:Fine ; pkg:maximumAmount ?max ; pkg:party ?party .
+    } GROUP BY ?party ORDER BY ?party"""
+    result = _run("sparql", query, "--store", regulations_store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    bindings = json.loads(result.stdout)["results"]["bindings"]
+    rows = {r["party"]["value"]: float(r["top"]["value"]) for r in bindings}
+    assert rows["个人"] < rows["单位"]  # 石柱 fines units more than individuals
+
+
+def test_a_document_with_fines_conforms_to_the_shapes(nlp):
+    pyshacl = pytest.importorskip("pyshacl")
+    import rdflib
+    from pyoxigraph import RdfFormat, serialize
+
+    from policykg.extract.pipeline import analyse_file
+    from policykg.graph.rdf import document_quads
+    from policykg.graph.vocabularies import ONTOLOGY_DIR
+
+    doc = analyse_file(_local("石柱土家族自治县"), nlp)
+    data = serialize((q.triple for q in document_quads(doc)), format=RdfFormat.N_TRIPLES)
+    g = rdflib.Graph().parse(data=data, format="nt")
+    pkg = rdflib.Namespace("https://w3id.org/policykg/ontology#")
+    fines = list(g.subjects(rdflib.RDF.type, pkg.Fine))
+    assert len(fines) >= 10
+    shapes = rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(g, shacl_graph=shapes)
+    assert conforms, report
+    g.remove((fines[0], pkg.minimumAmount, None))  # a fine with neither sum nor base
+    g.remove((fines[0], pkg.maximumAmount, None))
+    assert not pyshacl.validate(g, shacl_graph=shapes)[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "罚款超过十万元的条款",
+        "哪些条例的罚款在10万元以上",
+        "十万元以上的罚款",
+        "which regulations set fines above 100,000 yuan",
+        "fines of more than 100k yuan",
+    ],
+)
+def test_a_question_for_fines_above_a_sum(regulations_store, question):
+    import policykg
+    from policykg.graph.measures import amount
+
+    reading = _read(regulations_store, question)
+    assert amount(reading.filters.fine_at_least) == 1e5 and not reading.unknown
+    answer = policykg.open(regulations_store).ask(question)
+    wanted = {i["id"] for i in _items(regulations_store, "--fine-at-least", "100000")}
+    assert wanted and {i.id for i in answer.items} <= wanted
+
+
+def test_a_count_is_not_a_sum_in_a_question(regulations_store):
+    assert _read(regulations_store, "罚款超过三次").filters.fine_at_least is None
+
+
+def test_the_coding_sheet_lists_each_fine_and_whom_it_fines(regulations_store, tmp_path):
+    out = tmp_path / "sheet.csv"
+    result = _run("export", "--store", regulations_store, "--format", "coding-csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8-sig")
+    assert "五十元以上二百元以下罚款（个人）" in text
