@@ -620,7 +620,7 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         from policykg.graph.targets import describe
 
         targets, bodies = answer.wants == "targets", answer.wants == "actors"
-        tools = answer.wants == "instruments"
+        tools, fines = answer.wants == "instruments", answer.wants == "fines"
         titles = _document_titles(kg, items)
         flat = [
             {
@@ -632,6 +632,7 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
                 else None,
                 "bodies": answer.bodies(r) if bodies else None,
                 "instruments": answer.instruments(r) if tools else None,
+                "fines": answer.fines(r) if fines else None,
                 "text": _marked(r.text, answer.text, around=30),
                 "matched": _matched(r.matched),
             }
@@ -639,7 +640,7 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         ]
         cols = (["document"] if titles else []) + ["where", "title"]
         cols += (["targets"] if targets else []) + (["bodies"] if bodies else [])
-        cols += ["instruments"] if tools else []
+        cols += (["instruments"] if tools else []) + (["fines"] if fines else [])
         _emit(flat, "table", cols + (["text"] if answer.text else []) + ["matched"])
         click.echo(f"{len(items)} unit(s)")
         if tools and items:  # how many of these units use each instrument, most used first

@@ -169,9 +169,11 @@ class FineMention(Mention):
 
     @property
     def amount(self) -> str:
-        """The amount as a table shows it: 20000–200000 yuan, ≤ 5000 yuan, 1–3 × 违法所得."""
+        """The amount as a table shows it: 20000–200000 yuan, ≤ 5000 yuan, 1–3 × 违法所得,
+        2000 yuan per 平方米."""
         if self.minimum is not None or self.maximum is not None:
-            return _span(self.minimum, self.maximum, " yuan")
+            shown = _span(self.minimum, self.maximum, " yuan")
+            return f"{shown} per {self.per}" if self.per else shown
         return _span(self.multiple_min, self.multiple_max, f" × {self.of or ''}".rstrip())
 
 

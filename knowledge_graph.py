@@ -472,6 +472,12 @@ class Answer:
             dict.fromkeys(a.label or a.text for a in bodies if answers_who(a.role, self.role))
         )
 
+    def fines(self, item: Item) -> list[str]:
+        """The fines of ``item`` as a table shows them, in the order of the text: the amount
+        and whom the clause fines (20000–200000 yuan (单位)); what a question for the fines
+        lists (``wants == "fines"``)."""
+        return [f"{m.amount} ({m.party})" if m.party else m.amount for m in item.fines]
+
     def instruments(self, item: Item) -> list[str]:
         """The instruments ``item`` uses, by name (法规管制), once each in the order of the
         text: what a question for the instruments lists (``wants == "instruments"``)."""

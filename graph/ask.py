@@ -397,7 +397,8 @@ class Reading:
     filters: Filters
     understood: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # words read as neither vocabulary nor text
-    # or "targets", "deadlines", "actors", "instruments", "documents", "comparison", "document"
+    # or "targets", "deadlines", "actors", "instruments", "fines", "documents", "comparison",
+    # "document"
     wants: str = "measures"
     role: str | None = None  # with wants "actors": only bodies in this role answer
     year: int | None = None  # with wants "targets": only targets for this year answer
@@ -407,6 +408,7 @@ class Reading:
     numbered: list[tuple[str, str]] = field(default_factory=list)
     indicators: frozenset[str] | None = None  # with wants "targets": only targets on these
     compared: tuple[str, str] | None = None  # "compare A and B": the two documents' ids
+    highest: bool = False  # with wants "fines": the units with the highest fine first
     alone: list[tuple[str, int]] = field(default_factory=list)  # no answer: each filter alone
 
     def describe(self) -> str:
@@ -876,6 +878,22 @@ def _take_fine(text: str, f: Filters, r: Reading) -> str:
         r.understood.append(f"fines that can reach {least:,.0f} yuan or more")
         return text[: m.start()] + " " + text[m.end() :]
     return text
+
+
+# a question for the fines' amounts (最高罚款是多少, 罚款数额, what is the highest fine, how
+# much is the fine): each unit's fines answer, the highest first when that is asked
+_FINE_WORD = r"(?:罚款|罚金)"
+_FINES_ASKED = re.compile(
+    rf"(?P<top>最高|最多|最大)?的?{_FINE_WORD}的?(?:数额|金额|额度|幅度|标准)?(?P<top2>最高|最多)?"
+    r"(?:是|为|有|可达|能达到)?(?:多少|几何|多高)钱?"
+    rf"|(?P<top3>最高|最大)的?{_FINE_WORD}(?:数额|金额|额度)?"
+    rf"|{_FINE_WORD}的?(?:数额|金额|额度|幅度)|罚多少钱?"
+    r"|\b(?P<top4>highest|largest|maximum|biggest|heaviest|top)\s+(?:fines?|penalt(?:y|ies))\b"
+    r"|\bhow\s+(?:much|high|large|big)\s+(?:is|are)\s+the\s+(?:fines?|penalt(?:y|ies))\b"
+    r"|\b(?:fine|penalty)\s+amounts?\b|\bamounts?\s+of\s+(?:the\s+)?(?:fines?|penalties)\b"
+    r"|\b(?:what|which)\s+fines\b",
+    re.I,
+)
 
 
 def _take_dated(text: str, f: Filters, r: Reading) -> str:
@@ -1623,7 +1641,15 @@ def read_question(backend: Backend, question: str) -> Reading:
             f"policy instrument {_either(ids, backend)}: units with words that are evidence of it"
         )
     phrases = _glossary_phrases(text)  # "public participation": a topic, not the role
-    if _TARGETS.search(text) or _BINDING.search(text):
+    if asked := _FINES_ASKED.search(text):
+        r.wants = "fines"  # each unit's fines, by amount
+        r.highest = any(asked.group(g) for g in ("top", "top2", "top3", "top4"))
+        r.understood.append(
+            "units with fines stating an amount" + (", the highest first" if r.highest else "")
+        )
+        f.has = (*f.has, "fines")
+        _take(taken, _FINES_ASKED, text)
+    elif _TARGETS.search(text) or _BINDING.search(text):
         r.wants = "targets"
         r.understood.append("units with quantitative targets")
         _take(taken, _HOW_MUCH, text)  # 要下降多少, how much … fall: what a target says
@@ -1854,11 +1880,20 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
         rows = []
         reading.understood.append("no document here was issued by that body")
     sparql = traced.render()
+    if reading.highest:  # the highest fine in yuan first; a multiple of a base states none
+        rows.sort(key=lambda r: -max((_reach(m) for m in r.get("fines") or ()), default=-1.0))
     if not rows:
         reading.alone = _alone(backend, reading.filters)
     elif reading.filters.act:  # which acts of each document's history answered (revised 2015)
         rows = _with_acts(backend, reading.filters, rows)
     return reading, rows, sparql
+
+
+def _reach(fine: dict[str, Any]) -> float:
+    """The most a fine can be in yuan: its cap, else its floor (a floor with no cap reaches
+    at least that), else -1 (a multiple of a base)."""
+    value = fine.get("maximum", fine.get("minimum"))
+    return -1.0 if value is None else float(value)
 
 
 def _with_acts(backend: Backend, f: Filters, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -245,3 +245,57 @@ def test_the_coding_sheet_lists_each_fine_and_whom_it_fines(regulations_store, t
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8-sig")
     assert "五十元以上二百元以下罚款（个人）" in text
+
+
+@pytest.mark.parametrize(
+    "question", ["大气法的最高罚款是多少", "what is the highest fine in the air law"]
+)
+def test_the_highest_fine_of_a_document_comes_first(regulations_store, question):
+    import policykg
+
+    reading = _read(regulations_store, question)
+    assert (reading.wants, reading.highest) == ("fines", True) and not reading.unknown
+    answer = policykg.open(regulations_store).ask(question)
+    assert {i.source.document for i in answer.items} == {"law-air-pollution-2018"}
+    reach = [max(f.maximum or f.minimum or -1 for f in i.fines) for i in answer.items]
+    assert reach == sorted(reach, reverse=True) and reach[0] == 1e6
+    assert {i.number for i in answer.items[:2]} == {99, 102}  # 十万元以上一百万元以下
+    assert all(i.fines for i in answer.items)
+
+
+def test_a_question_for_the_fines_lists_each_units_amounts_in_reading_order(regulations_store):
+    import policykg
+
+    question = "深圳绿色建筑条例罚多少钱"
+    reading = _read(regulations_store, question)
+    assert (reading.wants, reading.highest) == ("fines", False) and not reading.filters.text
+    answer = policykg.open(regulations_store).ask(question)
+    numbers = [i.number for i in answer.items]
+    assert numbers == sorted(numbers) and 49 in numbers
+    (item,) = [i for i in answer.items if i.number == 49]
+    assert answer.fines(item) == [
+        "0.02–0.04 × 项目投资额",
+        "500000–1000000 yuan",
+        "0.02–0.04 × 项目投资额",
+    ]
+    result = _run("ask", question, "--store", regulations_store)
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "where" in line)
+    assert "fines" in header and "500000–1000000 yuan" in result.output
+
+
+def test_how_much_is_the_fine_for_a_deed_lists_that_deeds_fines(regulations_store):
+    reading = _read(regulations_store, "how much is the fine for open burning")
+    assert reading.wants == "fines" and reading.filters.text == ("露天焚烧",)
+    import policykg
+
+    answer = policykg.open(regulations_store).ask("how much is the fine for open burning")
+    (item,) = [i for i in answer.items if i.source.document == "law-air-pollution-2018"]
+    assert item.number == 119
+    assert "500–2000 yuan (个人)" in answer.fines(item)
+
+
+def test_which_articles_fine_stays_a_word_of_the_text(regulations_store):
+    """哪些条例规定了罚款 asks what the articles say, an amount or not (处以罚款)."""
+    reading = _read(regulations_store, "哪些条例规定了罚款")
+    assert reading.wants == "measures" and reading.filters.text == ("罚款",)
