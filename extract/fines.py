@@ -36,7 +36,7 @@ from policykg.extract.spans import add_spans, doc_text
 MENTION_TYPE = "fine"
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千万亿]+)"
-_AMOUNT = rf"{_NUM}{SP}(?:万|亿)?"
+_AMOUNT = rf"(?:人民币{SP})?{_NUM}{SP}(?:万|亿)?"  # 人民币一万元 names the currency
 # the word that closes a fine: 罚款, 罚金, 计算罚款 (按照…的一倍以上三倍以下计算罚款)
 _FINE = rf"{SP}(?:的)?{SP}(?:计算)?(?P<word>罚款|罚金)"
 # a sum in yuan: a range, a floor, a cap or one sum, before 罚款
@@ -49,14 +49,16 @@ _SUM = re.compile(
     rf"|(?P<floor2>{_AMOUNT}){SP}元{SP}以上"
     rf"|(?P<one>{_AMOUNT}){SP}元){_FINE}"
 )
-# 罚款 before its sum: 处罚款二百元, 罚款数额为五千元, 罚款五千元以上
+# 罚款 before its sum: 处罚款二百元, 罚款数额为五千元, 罚款额为人民币五千元, 罚款五千元以上
 _SUM_AFTER = re.compile(
-    rf"(?P<word>罚款|罚金)(?:数额|金额)?(?:为)?{SP}(?P<one>{_AMOUNT}){SP}元(?:{SP}以(?P<bound>[上下]))?"
+    rf"(?P<word>罚款|罚金)(?:数额|金额|额)?(?:为)?{SP}(?P<one>{_AMOUNT}){SP}元(?:{SP}以(?P<bound>[上下]))?"
 )
 _TIMES = rf"(?:{_NUM}{SP}倍|[百千万]分之{_NUM}|{_NUM}{SP}[%‰])"
 # a multiple of a base the text names: 违法所得一倍以上三倍以下, 项目投资额百分之二以上百分之四以下
 _MULTIPLE = re.compile(
-    rf"(?:(?P<lo>{_TIMES}){SP}(?:以上|至|到|~|-){SP}(?P<hi>{_TIMES}){SP}以下"
+    rf"(?:(?P<lo>{_TIMES}){SP}以上{SP}(?P<hi>{_TIMES}){SP}以下"
+    # 一到三倍, 一至三倍: the first number takes the second's 倍
+    rf"|(?P<lo2>{_TIMES}|{_NUM}){SP}(?:至|到|~|-){SP}(?P<hi2>{_TIMES})(?:{SP}以下)?"
     rf"|(?P<cap>{_TIMES}){SP}以下"
     rf"|(?P<one>{_TIMES})){_FINE}"
 )
@@ -96,7 +98,7 @@ class Fine:
 
 def _number(text: str) -> float | None:
     """一万五千 -> 15000.0, 1万 -> 10000.0, 5,000 -> 5000.0; None when it is not a number."""
-    text = re.sub(SP, "", text)
+    text = re.sub(SP, "", text).removeprefix("人民币")
     if not text:
         return None
     scale = 1.0
@@ -196,10 +198,22 @@ def _sums(norm: str) -> Iterator[Fine]:
         yield Fine(m.start(), m.end(), m.group("word"), lo, hi, party=party, per=per)
 
 
+def _like(plain: str | None, model: str | None) -> str | None:
+    """A bare first number of a range written as the second is (一到三倍: 一倍; 2至4%: 2%;
+    一至百分之三: 百分之一), or the first as written when it has its own mark."""
+    if not plain or not model:
+        return None
+    if re.search(r"倍|分之|[%‰]", plain):
+        return plain
+    if "分之" in model:
+        return model[: model.index("分之") + 2] + plain
+    return plain + ("倍" if model.endswith("倍") else model[-1])
+
+
 def _multiples(norm: str) -> Iterator[Fine]:
     for m in _MULTIPLE.finditer(norm):
-        lo = _times(_first(m, "lo", "one"))
-        hi = _times(_first(m, "hi", "cap", "one"))
+        lo = _times(_like(m.group("lo2"), m.group("hi2")) or _first(m, "lo", "one"))
+        hi = _times(_first(m, "hi", "hi2", "cap", "one"))
         if lo is None and hi is None:
             continue
         start, base = _base(norm, m.start())

@@ -90,6 +90,16 @@ def test_a_sum_counted_per_square_metre():
     assert (fine["minimum"], fine["maximum"], fine["per"]) == (2000, 2000, "平方米")
 
 
+def test_a_range_of_multiples_written_with_dao():
+    """上海 第四十五条: 该优秀历史建筑重置价一到三倍的罚款 (the base does not swallow 一到)."""
+    article = _article(_local("上海市历史文化风貌区"), "四十五")
+    facts = [f for _, f in _facts(article)]
+    assert [(f["of"], f["multiple_min"], f["multiple_max"]) for f in facts] == [
+        ("该优秀历史建筑重置价", 1, 3),
+        ("该优秀历史建筑重置价", 3, 5),
+    ]
+
+
 def test_a_share_in_thousandths():
     text = "".join(_local("重庆市招标投标条例").read_text(encoding="utf-8").split())
     facts = [f for t, f in _facts(text) if t.startswith("中标项目金额千分之五")]
@@ -106,11 +116,27 @@ def test_a_share_in_thousandths():
         ("罚款五千元以上", (5000, None)),
         ("可处以二万元以下的罚款", (None, 2e4)),
         ("处一万五千元罚款", (15000, 15000)),
+        ("处人民币一万元以上十万元以下的罚款", (1e4, 1e5)),
+        ("罚款额为人民币五千元", (5000, 5000)),
     ],
 )
 def test_amounts_as_rules_write_them(text, bounds):
     ((_, fine),) = _facts(text)
     assert (fine.get("minimum"), fine.get("maximum")) == bounds
+
+
+@pytest.mark.parametrize(
+    ("text", "multiples"),
+    [  # CONSTRUCTED: a range's first number written bare takes the second's mark
+        ("处违法所得2至4%的罚款", (0.02, 0.04)),
+        ("处项目投资额百分之一至百分之三的罚款", (0.01, 0.03)),
+        ("处货值金额1-3倍罚款", (1, 3)),
+        ("处违法所得三倍以下罚款", (None, 3)),
+    ],
+)
+def test_multiples_as_rules_write_them(text, multiples):
+    ((_, fine),) = _facts(text)
+    assert (fine.get("multiple_min"), fine.get("multiple_max")) == multiples
 
 
 def test_numbers_that_are_not_a_fines_amount():
