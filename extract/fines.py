@@ -10,7 +10,8 @@ characters from the amount to 罚款, with
   or capped bound (处一万元以上罚款, 可处以二万元以下的罚款), both equal for a fixed sum
   (处五千元的罚款, 罚款二百元);
 - or ``multiple_min`` and ``multiple_max``, multiples of a base the text names (``of``):
-  违法所得一倍以上三倍以下, 项目投资额百分之二以上百分之四以下 (0.02 to 0.04), 中标项目金额千分之五以上千分之十以下;
+  违法所得一倍以上三倍以下, 项目投资额百分之二以上百分之四以下 (0.02 to 0.04),
+  中标项目金额千分之五以上千分之十以下 (0.005 to 0.01);
 - ``party``, whom the clause fines when it says so (对单位处…, 对个人处…, 对直接负责的主管人员
   和其他直接责任人员处…), and ``per``, what a sum is counted by (每平方米处二千元罚款: 平方米);
 - ``label`` 罚款 (an administrative fine) or 罚金 (a criminal one).
@@ -30,7 +31,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from policykg.extract.numbers import SP, cn_number, normalise
+from policykg.extract.numbers import SP, clause_start, cn_number, normalise
 from policykg.extract.spans import add_spans, doc_text
 
 MENTION_TYPE = "fine"
@@ -62,11 +63,11 @@ _MULTIPLE = re.compile(
     rf"|(?P<cap>{_TIMES}){SP}以下"
     rf"|(?P<one>{_TIMES})){_FINE}"
 )
-_CLAUSE_END = "，,；;。：:！!？?\n"
 # what opens the base of a multiple in its clause: 处, 并处以, 按照 (…的一倍以上三倍以下计算罚款)
 _BASE_OPENER = re.compile(r"(?:处以?|按照|按)")
 # whom the clause fines: 对单位处…, 并由城市管理综合执法部门对个人处以…
 _PARTY = re.compile(r"对(?P<party>[^，,；;。：:处罚]{1,30}?)(?:可以|可)?(?:并)?(?:处|罚款)")
+_PRONOUNS = frozenset({"其", "该", "他", "他们", "其中"})
 # what a sum is counted by: 每平方米处二千元罚款, 按每日…
 _PER = re.compile(r"每(?P<per>[^，,；;。：:处罚\d零〇一二两三四五六七八九十百千万]{1,6})")
 
@@ -127,17 +128,14 @@ def _times(text: str) -> float | None:
     return _number(text.removesuffix("倍"))
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """Where the clause holding ``pos`` begins (after the last clause mark before it)."""
-    return max(text.rfind(c, 0, pos) for c in _CLAUSE_END) + 1
-
-
 def _party_and_per(text: str, start: int) -> tuple[str | None, str | None]:
     """Whom the clause before ``start`` fines (对单位处), and what its sum is counted by."""
-    before = text[_clause_start(text, start) : start]
+    before = text[clause_start(text, start) : start]
     party = per = None
     for m in _PARTY.finditer(before):
         party = m.group("party")
+    if party in _PRONOUNS:  # 对其处…: the party the condition named, said before
+        party = None
     m = _PER.search(before)
     if m:
         per = m.group("per")
@@ -147,7 +145,7 @@ def _party_and_per(text: str, start: int) -> tuple[str | None, str | None]:
 def _base(text: str, start: int) -> tuple[int, str | None]:
     """The base a multiple at ``start`` is of, and where it begins: the words after the
     clause's last 处 or 按照 (并处货值金额一倍…: 货值金额), without a closing 的."""
-    clause = _clause_start(text, start)
+    clause = clause_start(text, start)
     opener = None
     for m in _BASE_OPENER.finditer(text, clause, start):
         opener = m

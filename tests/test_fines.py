@@ -139,6 +139,14 @@ def test_multiples_as_rules_write_them(text, multiples):
     assert (fine.get("multiple_min"), fine.get("multiple_max")) == multiples
 
 
+def test_a_pronoun_names_no_party():
+    # CONSTRUCTED: 对其 points back to the condition's party; 对其直接负责的… names one
+    ((_, fine),) = _facts("逾期不改正的，对其处五千元以上二万元以下罚款")
+    assert "party" not in fine
+    ((_, fine),) = _facts("对其直接负责的主管人员处一万元罚款")
+    assert fine["party"] == "其直接负责的主管人员"
+
+
 def test_numbers_that_are_not_a_fines_amount():
     # CONSTRUCTED: a count of offences, a fine with no sum, a target's figure
     for text in ("一年内受到罚款处罚三次以上的", "依法处以罚款", "削减二氧化硫排放量一万吨"):
