@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -63,6 +64,7 @@ _MULTIPLE = re.compile(
     rf"|(?P<cap>{_TIMES}){SP}以下"
     rf"|(?P<one>{_TIMES})){_FINE}"
 )
+_MULTIPLE_MARK = re.compile("倍|分之|[%‰]")  # what every multiple holds
 # what opens the base of a multiple in its clause: 处, 并处以, 按照 (…的一倍以上三倍以下计算罚款)
 _BASE_OPENER = re.compile(r"(?:处以?|按照|按)")
 # whom the clause fines: 对单位处…, 并由城市管理综合执法部门对个人处以…
@@ -97,9 +99,14 @@ class Fine:
         return out
 
 
+_SPACES = re.compile(SP)
+
+
+@lru_cache(maxsize=4096)
 def _number(text: str) -> float | None:
-    """一万五千 -> 15000.0, 1万 -> 10000.0, 5,000 -> 5000.0; None when it is not a number."""
-    text = re.sub(SP, "", text).removeprefix("人民币")
+    """一万五千 -> 15000.0, 1万 -> 10000.0, 5,000 -> 5000.0; None when it is not a number
+    (remembered: cn2an is slow, and rules repeat the same few sums)."""
+    text = _SPACES.sub("", text).removeprefix("人民币")
     if not text:
         return None
     scale = 1.0
@@ -116,7 +123,7 @@ _PARTS = {"百": 100, "%": 100, "千": 1000, "‰": 1000, "万": 10000}
 
 def _times(text: str) -> float | None:
     """一倍 -> 1.0, 百分之二 -> 0.02, 千分之五 -> 0.005, 5% -> 0.05."""
-    text = re.sub(SP, "", text)
+    text = _SPACES.sub("", text)
     if not text:
         return None
     if text[1:3] == "分之":  # 百分之二, 千分之五, 万分之三
@@ -164,9 +171,9 @@ def find_fines(text: str) -> list[Fine]:
         return []
     norm = normalise(text)
     out: dict[tuple[int, int], Fine] = {}
-    for fine in _sums(norm):
+    for fine in _sums(norm) if "元" in norm else ():  # a sum is in yuan
         out.setdefault((fine.start, fine.end), fine)
-    for fine in _multiples(norm):
+    for fine in _multiples(norm) if _MULTIPLE_MARK.search(norm) else ():
         if not any(s <= fine.end and fine.start <= e for s, e in out):
             out[(fine.start, fine.end)] = fine
     return [out[k] for k in sorted(out)]
@@ -183,9 +190,8 @@ def _sums(norm: str) -> Iterator[Fine]:
         hi = _number(_first(m, "hi", "hi2", "cap", "cap2", "one"))
         if lo is None and hi is None:
             continue
-        start = m.start()
-        party, per = _party_and_per(norm, start)
-        yield Fine(start, m.end(), m.group("word"), lo, hi, party=party, per=per)
+        party, per = _party_and_per(norm, m.start())
+        yield Fine(m.start(), m.end(), m.group("word"), lo, hi, party=party, per=per)
     for m in _SUM_AFTER.finditer(norm):
         value = _number(m.group("one"))
         if value is None:

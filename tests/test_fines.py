@@ -118,6 +118,8 @@ def test_a_share_in_thousandths():
         ("处一万五千元罚款", (15000, 15000)),
         ("处人民币一万元以上十万元以下的罚款", (1e4, 1e5)),
         ("罚款额为人民币五千元", (5000, 5000)),
+        ("处10,000元以上50,000元以下罚款", (1e4, 5e4)),  # a comma groups thousands
+        ("罚款10,000元", (1e4, 1e4)),
     ],
 )
 def test_amounts_as_rules_write_them(text, bounds):
