@@ -194,6 +194,10 @@ def test_units_carry_their_fines_and_the_filter_keeps_those_that_reach_the_sum(
     assert [(f["minimum"], f["maximum"]) for f in air_99["fines"]] == [(1e5, 1e6)]
     kept = _items(regulations_store, "--fine-at-least", "100万")
     assert air_99["id"] in {i["id"] for i in kept}
+    import policykg  # a notebook gives the sum as a number
+
+    api = policykg.open(regulations_store).measures(fine_at_least=1_000_000)
+    assert [i.id for i in api] == [i["id"] for i in kept]
     for item in kept:  # each has a fine that can reach a million yuan, and says which
         assert any(
             (f.get("maximum") or 0) >= 1e6 or ("minimum" in f and "maximum" not in f)
