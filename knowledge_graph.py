@@ -183,6 +183,7 @@ class KnowledgeGraph:
             reading.binding,
             listing,
             comparison,
+            reading.filters.fine_party,
         )
 
     @_one_state
@@ -445,6 +446,8 @@ class Answer:
     listing: tuple[tuple[str, int], ...] | None = None
     # "compare A and B": what the two documents share and where they differ; ``items`` empty
     comparison: Comparison | None = None
+    # "fines on individuals", 对个人的罚款: only the fines for that party answer
+    party: str | None = None
 
     def targets(self, item: Item) -> list[TargetMention]:
         """The targets of ``item`` that answer a question about targets: those on an
@@ -475,8 +478,14 @@ class Answer:
     def fines(self, item: Item) -> list[str]:
         """The fines of ``item`` as a table shows them, in the order of the text: the amount
         and whom the clause fines (20000–200000 yuan (单位)); what a question for the fines
-        lists (``wants == "fines"``)."""
-        return [f"{m.amount} ({m.party})" if m.party else m.amount for m in item.fines]
+        lists (``wants == "fines"``): those for the party asked about, when one was."""
+        from policykg.graph.ask import fines_party
+
+        return [
+            f"{m.amount} ({m.party})" if m.party else m.amount
+            for m in item.fines
+            if fines_party(m.model_dump(), self.party)
+        ]
 
     def instruments(self, item: Item) -> list[str]:
         """The instruments ``item`` uses, by name (法规管制), once each in the order of the

@@ -22,7 +22,14 @@ from typing import Any
 
 from policykg.errors import LookupFailed
 from policykg.graph.headings import cn_number
-from policykg.graph.measures import _ADMIN_SUFFIX, Filters, _labels, level_word_before, resolve
+from policykg.graph.measures import (
+    _ADMIN_SUFFIX,
+    Filters,
+    _labels,
+    level_word_before,
+    names_party,
+    resolve,
+)
 from policykg.graph.namespaces import concept_iri, short_id
 from policykg.graph.sparql import Backend, run
 
@@ -859,6 +866,47 @@ _FINE_ASKED = re.compile(
 )
 
 
+@cache
+def _fined_party_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """The patterns of whom a fine is for, from the glossary's parties fined (个人, 单位,
+    直接负责的主管人员; individuals, organisations): 对个人的罚款, 对单位罚款最高, fines on
+    individuals; and each English label's Chinese. A body's name (对施工单位的罚款) is no
+    party: the clause names it as the one that broke the rule, which the actors read."""
+    from policykg.graph.vocabularies import load_terms
+
+    terms = [t for t in load_terms("text-words-en.ttl") if "text-word/fined-party" in t["broader"]]
+    zh = sorted((_chinese_labels(t)[0] for t in terms), key=len, reverse=True)
+    en = {label.lower(): _chinese_labels(t)[0] for t in terms for label in _english_labels(t)}
+    words = "|".join(map(re.escape, zh))
+    return (
+        re.compile(
+            rf"对(?P<party>{words})的?"
+            rf"(?=(?:最高|最多|最大)?的?{_FINE_WORD})"
+        ),
+        re.compile(
+            r"\b(?:fines?|fined|penalt(?:y|ies))\s+(?P<on>(?:imposed\s+)?(?:on|for|against)\s+"
+            rf"(?P<en>{'|'.join(map(re.escape, sorted(en, key=len, reverse=True)))}))\b",
+            re.I,
+        ),
+        en,
+    )
+
+
+def _take_fine_party(text: str, f: Filters, r: Reading) -> str:
+    """Read whom a fine is for (对个人的罚款, fines on individuals) into ``fine_party``: the
+    units with a fine for that party; the text without it (the fine's word stays, for the
+    amount or the question that follows)."""
+    zh, en, chinese = _fined_party_patterns()
+    if m := zh.search(text):
+        f.fine_party, span = m.group("party"), m.span()
+    elif m := en.search(text):
+        f.fine_party, span = chinese[m.group("en").lower()], m.span("on")
+    else:
+        return text
+    r.understood.append(f"fines for {f.fine_party}")
+    return text[: span[0]] + " " + text[span[1] :]
+
+
 def _take_fine(text: str, f: Filters, r: Reading) -> str:
     """Read a fine's amount (罚款超过一万元, fines above 10,000 yuan) into ``fine_at_least``:
     the units with a fine that can reach it; the text without it. A number with no mark of
@@ -887,6 +935,7 @@ _FINES_ASKED = re.compile(
     rf"(?P<top>最高|最多|最大)?的?{_FINE_WORD}的?(?:数额|金额|额度|幅度|标准)?(?P<top2>最高|最多)?"
     r"(?:是|为|有|可达|能达到)?(?:多少|几何|多高)钱?"
     rf"|(?P<top3>最高|最大)的?{_FINE_WORD}(?:数额|金额|额度)?"
+    rf"|{_FINE_WORD}的?(?:数额|金额|额度)?(?P<top5>最高|最多|最大)"
     rf"|{_FINE_WORD}的?(?:数额|金额|额度|幅度)|罚多少钱?"
     r"|\b(?P<top4>highest|largest|maximum|biggest|heaviest|top)\s+(?:fines?|penalt(?:y|ies))\b"
     r"|\bhow\s+(?:much|high|large|big)\s+(?:is|are)\s+the\s+(?:fines?|penalt(?:y|ies))\b"
@@ -1500,6 +1549,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     text = _take_in_force(text, f, r)
     text = _take_dated(text, f, r)
     text = _take_within(text, f, r)
+    text = _take_fine_party(text, f, r)
     text = _take_fine(text, f, r)
     text = _take_due(text, f, r)
     for bound, days, years, last in (
@@ -1643,7 +1693,7 @@ def read_question(backend: Backend, question: str) -> Reading:
     phrases = _glossary_phrases(text)  # "public participation": a topic, not the role
     if asked := _FINES_ASKED.search(text):
         r.wants = "fines"  # each unit's fines, by amount
-        r.highest = any(asked.group(g) for g in ("top", "top2", "top3", "top4"))
+        r.highest = any(asked.group(g) for g in ("top", "top2", "top3", "top4", "top5"))
         r.understood.append(
             "units with fines stating an amount" + (", the highest first" if r.highest else "")
         )
@@ -1773,7 +1823,7 @@ def _asks_for_documents(question: str, f: Filters) -> bool:
     on_documents = on_documents or f.jurisdiction  # 山东省有哪些法规, Shandong's regulations
     on_documents = on_documents or f.region  # 山东省有哪些法规, which documents mention Hunan
     on_units = f.pollutant or f.actor or f.instrument or f.text or f.before or f.after
-    on_units = on_units or f.fine_at_least
+    on_units = on_units or f.fine_at_least or f.fine_party
     return bool(
         on_documents
         and not on_units
@@ -1880,13 +1930,25 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
         rows = []
         reading.understood.append("no document here was issued by that body")
     sparql = traced.render()
-    if reading.highest:  # the highest fine in yuan first; a multiple of a base states none
-        rows.sort(key=lambda r: -max((_reach(m) for m in r.get("fines") or ()), default=-1.0))
+    if reading.highest:  # the highest fine in yuan first (for the party asked about)
+        party = reading.filters.fine_party
+        rows.sort(
+            key=lambda r: (
+                -max(
+                    (_reach(m) for m in r.get("fines") or () if fines_party(m, party)), default=-1.0
+                )
+            )
+        )
     if not rows:
         reading.alone = _alone(backend, reading.filters)
     elif reading.filters.act:  # which acts of each document's history answered (revised 2015)
         rows = _with_acts(backend, reading.filters, rows)
     return reading, rows, sparql
+
+
+def fines_party(fine: dict[str, Any], party: str | None) -> bool:
+    """Whether a fine (its record) is for ``party`` (any fine when no party was asked)."""
+    return party is None or names_party(fine.get("party") or "", party)
 
 
 def _reach(fine: dict[str, Any]) -> float:

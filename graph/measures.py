@@ -145,6 +145,10 @@ class Filters:
         "Only units with a fine that can reach this many yuan or more (its cap, or a floor "
         "with no cap): 10000, 1万, 一万元."
     )
+    fine_party: str | None = _filter(
+        "Only units with a fine for this party, in the clause's words (对个人处…): 个人, 单位; "
+        "with --fine-at-least, that fine must reach the sum."
+    )
 
     def __post_init__(self) -> None:
         if self.fine_at_least is not None and not isinstance(self.fine_at_least, str):
@@ -268,6 +272,16 @@ def amount(value: str) -> float:
     if m is None or n is None:
         raise LookupFailed("amount", value, "give a sum in yuan: 10000, 1万, 一万元")
     return n * _SCALES.get((m.group("scale") or "").lower(), 1.0)
+
+
+_CONJUNCTION = re.compile("和|及|以及|或者|或|与|、")
+
+
+def names_party(fined: str, party: str) -> bool:
+    """Whether whom a clause fines (单位直接负责的主管人员和其他直接责任人员) names ``party``: one of
+    its members ends with it (非经营性单位 is a 单位; 单位直接负责的主管人员 is no 单位, but is a
+    直接负责的主管人员)."""
+    return any(member.endswith(party) for member in _CONJUNCTION.split(fined))
 
 
 def _date_range(after: object, before: object) -> tuple[str, str]:
@@ -616,14 +630,20 @@ def select(backend: Backend, f: Filters) -> Selection:
             for unit, why in units_using(backend, value).items():
                 reasons[unit].extend(why)
         sel.keep("instrument", reasons)
-    if f.fine_at_least is not None:
-        least = amount(f.fine_at_least)
+    if f.fine_at_least is not None or f.fine_party:  # one fine must meet both
+        least = -1.0 if f.fine_at_least is None else amount(f.fine_at_least)
         rows = run(
-            backend, "units_by_fine", amount=Literal(format(least, "f"), datatype=XSD.decimal)
+            backend,
+            "units_by_fine",
+            amount=Literal(format(least, "f"), datatype=XSD.decimal),
+            party=Literal((f.fine_party or "").strip()),
         )
         reasons = defaultdict(list)
         for r in rows:
-            reasons[r["unit"].value].append(r["surface"].value)
+            fined = text(r.get("fined"))
+            if f.fine_party and not names_party(fined or "", f.fine_party.strip()):
+                continue
+            reasons[r["unit"].value].append(r["surface"].value + (f" ({fined})" if fined else ""))
         sel.keep("fine", reasons)
     return sel
 

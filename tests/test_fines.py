@@ -339,3 +339,77 @@ def test_which_articles_fine_stays_a_word_of_the_text(regulations_store):
     """哪些条例规定了罚款 asks what the articles say, an amount or not (处以罚款)."""
     reading = _read(regulations_store, "哪些条例规定了罚款")
     assert reading.wants == "measures" and reading.filters.text == ("罚款",)
+
+
+@pytest.mark.parametrize(
+    ("fined", "party", "named"),
+    [
+        ("个人", "个人", True),
+        ("非经营性单位", "单位", True),  # a kind of 单位
+        ("单位或者经营者", "单位", True),
+        ("单位直接负责的主管人员和其他直接责任人员", "单位", False),  # people of the unit
+        ("单位直接负责的主管人员和其他直接责任人员", "直接负责的主管人员", True),
+        ("", "个人", False),
+    ],
+)
+def test_whom_a_clause_fines_names_a_party_by_a_member_ending_in_it(fined, party, named):
+    from policykg.graph.measures import names_party
+
+    assert names_party(fined, party) is named
+
+
+def test_the_party_and_the_sum_must_hold_for_one_fine(regulations_store):
+    """石柱 第三十四条 fines individuals up to 500 yuan and units up to 2000."""
+    article_34 = next(
+        i["id"]
+        for i in _items(regulations_store, "--doc", "石柱土家族自治县西沱国家历史文化名镇保护条例")
+        if i["number"] == 34
+    )
+    individuals = _items(regulations_store, "--fine-party", "个人")
+    assert article_34 in {i["id"] for i in individuals}
+    for item in individuals:
+        assert all(why.endswith("(个人)") for why in item["matched"]["fine"])
+    rich = {
+        i["id"]
+        for i in _items(regulations_store, "--fine-party", "个人", "--fine-at-least", "1000")
+    }
+    assert article_34 not in rich  # its 2000 yuan fine is for units
+    units = {
+        i["id"]
+        for i in _items(regulations_store, "--fine-party", "单位", "--fine-at-least", "1000")
+    }
+    assert article_34 in units
+
+
+@pytest.mark.parametrize(
+    "question", ["对个人的罚款超过一千元的条款", "fines on individuals above 1000 yuan"]
+)
+def test_a_question_for_a_partys_fines_above_a_sum(regulations_store, question):
+    import policykg
+
+    reading = _read(regulations_store, question)
+    assert reading.filters.fine_party == "个人" and reading.filters.fine_at_least
+    assert not reading.unknown and not reading.filters.text
+    wanted = _items(regulations_store, "--fine-party", "个人", "--fine-at-least", "1000")
+    answer = policykg.open(regulations_store).ask(question)
+    assert [i.id for i in answer.items] == [i["id"] for i in wanted]
+
+
+def test_the_highest_fines_for_a_party_come_first_and_only_theirs_are_shown(regulations_store):
+    import policykg
+
+    answer = policykg.open(regulations_store).ask("哪些条例对个人罚款最高")
+    assert answer.party == "个人"
+    shown = [answer.fines(i) for i in answer.items]
+    assert shown and all(s and all(f.endswith("(个人)") for f in s) for s in shown)
+    reach = [
+        max(f.maximum or f.minimum or -1 for f in i.fines if f.party == "个人")
+        for i in answer.items
+    ]
+    assert reach == sorted(reach, reverse=True)
+
+
+def test_a_bodys_name_after_dui_is_no_party(regulations_store):
+    # 对施工单位的罚款: the body that broke the rule, which the actors read; no clause says 对施工单位处
+    reading = _read(regulations_store, "对施工单位的罚款有哪些")
+    assert reading.filters.fine_party is None and reading.filters.actor
