@@ -503,6 +503,8 @@ def _print_document(d: dict[str, Any]) -> None:
 
 def _print_comparison(result: dict[str, Any], fmt: str) -> None:
     """``compare``'s answer: as JSON, or a row per aspect (shared, only in A, only in B)."""
+    from policykg.graph.compare import ASPECTS
+
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -514,7 +516,7 @@ def _print_comparison(result: dict[str, Any], fmt: str) -> None:
             f"only in {a}": result[aspect]["only_a"],
             f"only in {b}": result[aspect]["only_b"],
         }
-        for aspect in ("pollutants", "regions", "actors", "targets")
+        for aspect in ASPECTS
     ]
     _emit(rows, "table", ["aspect", "shared", f"only in {a}", f"only in {b}"])
 

@@ -171,21 +171,9 @@ class FineMention(Mention):
     def amount(self) -> str:
         """The amount as a table shows it: 20000–200000 yuan, ≤ 5000 yuan, 1–3 × 违法所得,
         2000 yuan per 平方米."""
-        if self.minimum is not None or self.maximum is not None:
-            shown = _span(self.minimum, self.maximum, " yuan")
-            return f"{shown} per {self.per}" if self.per else shown
-        return _span(self.multiple_min, self.multiple_max, f" × {self.of or ''}".rstrip())
+        from policykg.graph.record import fine_amount
 
-
-def _span(low: float | None, high: float | None, unit: str) -> str:
-    """low–high, ≥ low, ≤ high or one value, numbers without a needless .0."""
-
-    def n(v: float) -> str:
-        return f"{v:g}" if v < 1e6 else f"{v:.0f}"
-
-    if low is not None and high is not None:
-        return f"{n(low)}{unit}" if low == high else f"{n(low)}–{n(high)}{unit}"
-    return f"≥ {n(low)}{unit}" if low is not None else f"≤ {n(high or 0)}{unit}"
+        return fine_amount(self.model_dump())
 
 
 class Item(_Open):
@@ -326,6 +314,7 @@ class Comparison(_Open):
     regions: Difference
     actors: Difference
     targets: Difference
+    fines: Difference  # each fine's amount and whom it fines: 20000–200000 yuan (单位)
 
 
 class EntitySpan(_Open):

@@ -1,4 +1,5 @@
-"""What two documents share and where they differ: pollutants, places, bodies and targets."""
+"""What two documents share and where they differ: pollutants, places, bodies, targets and
+fines."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from typing import Any
 
 from policykg.errors import LookupFailed
 from policykg.graph import measures
+from policykg.graph.record import fine_amount
 from policykg.graph.sparql import Backend
 
-_ASPECTS = ("pollutants", "regions", "actors", "targets")
+ASPECTS = ("pollutants", "regions", "actors", "targets", "fines")
 
 
 def _key(aspect: str, m: dict[str, Any]) -> str:
@@ -18,15 +20,17 @@ def _key(aspect: str, m: dict[str, Any]) -> str:
         value = m.get("value")
         value = int(value) if isinstance(value, float) and value.is_integer() else value
         return f"{subject} {m.get('comparator') or ''}{value}{m.get('unit') or ''}".strip()
+    if aspect == "fines":  # the amount and whom it fines: a revision that raised it differs
+        return fine_amount(m) + (f" ({m['party']})" if m.get("party") else "")
     return str(m.get("label") or m.get("text"))
 
 
 def profile(backend: Backend, doc_id: str) -> dict[str, dict[str, int]]:
     """Per aspect, each thing the document names and in how many of its units."""
     items = measures.items(backend, measures.Filters(doc=doc_id), [doc_id])
-    out: dict[str, dict[str, int]] = {a: {} for a in _ASPECTS}
+    out: dict[str, dict[str, int]] = {a: {} for a in ASPECTS}
     for it in items:
-        for aspect in _ASPECTS:
+        for aspect in ASPECTS:
             for k in {_key(aspect, m) for m in it[aspect]}:
                 out[aspect][k] = out[aspect].get(k, 0) + 1
     return out
@@ -40,7 +44,7 @@ def compare(backend: Backend, a: str, b: str) -> dict[str, Any]:
             raise LookupFailed("document", doc_id)
     pa, pb = profile(backend, a), profile(backend, b)
     result: dict[str, Any] = {"a": a, "b": b}
-    for aspect in _ASPECTS:
+    for aspect in ASPECTS:
         sa, sb = set(pa[aspect]), set(pb[aspect])
         result[aspect] = {
             "shared": sorted(sa & sb),

@@ -88,6 +88,27 @@ def _fine(a: Mapping[str, Any]) -> dict[str, Any]:
     return {k: a[k] for k in _FINE_FACTS if a.get(k) is not None}
 
 
+def fine_amount(fine: Mapping[str, Any]) -> str:
+    """A fine's amount as a table shows it: 20000–200000 yuan, ≤ 5000 yuan, 2000 yuan per
+    平方米, 1–3 × 违法所得 (a multiple of the base the text names)."""
+    if fine.get("minimum") is not None or fine.get("maximum") is not None:
+        shown = _span(fine.get("minimum"), fine.get("maximum"), " yuan")
+        return f"{shown} per {fine['per']}" if fine.get("per") else shown
+    of = f" × {fine.get('of') or ''}".rstrip()
+    return _span(fine.get("multiple_min"), fine.get("multiple_max"), of)
+
+
+def _span(low: float | None, high: float | None, unit: str) -> str:
+    """low–high, ≥ low, ≤ high or one value, numbers without a needless .0."""
+
+    def n(v: float) -> str:
+        return f"{v:g}" if v < 1e6 else f"{v:.0f}"
+
+    if low is not None and high is not None:
+        return f"{n(low)}{unit}" if low == high else f"{n(low)}–{n(high)}{unit}"
+    return f"≥ {n(low)}{unit}" if low is not None else f"≤ {n(high or 0)}{unit}"
+
+
 def fine_words(fine: Mapping[str, Any]) -> str:
     """A fine as a table shows it: its words, and whom it fines when the clause says
     (二百元以上二千元以下罚款（个人）)."""

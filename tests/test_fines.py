@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from policykg.cli import main
 from policykg.extract.fines import find_fines
+from policykg.graph.record import fine_amount
 from tests.conftest import CORPUS
 
 LOCAL = CORPUS / "local-regulations"
@@ -413,3 +414,28 @@ def test_a_bodys_name_after_dui_is_no_party(regulations_store):
     # 对施工单位的罚款: the body that broke the rule, which the actors read; no clause says 对施工单位处
     reading = _read(regulations_store, "对施工单位的罚款有哪些")
     assert reading.filters.fine_party is None and reading.filters.actor
+
+
+def test_compare_says_which_fines_two_laws_share_and_which_differ(regulations_store):
+    """The air law and Shandong's soil regulation: the fines of both, by amount and party; a
+    sum only one sets is its own (a revision that raised a fine would show here)."""
+    import policykg
+
+    kg = policykg.open(regulations_store)
+    shown = kg.compare("law-air-pollution-2018", "regulation-shandong-soil-2019").fines
+    assert "100000–1000000 yuan" in shown.only_a  # the air law's highest
+    assert shown.shared and not set(shown.shared) & set(shown.only_a)
+    air = {
+        fine_amount(f) + (f" ({f['party']})" if f.get("party") else "")
+        for i in _items(regulations_store, "--doc", "law-air-pollution-2018")
+        for f in i["fines"]
+    }
+    assert air == set(shown.shared) | set(shown.only_a)
+    result = _run(
+        "compare",
+        "law-air-pollution-2018",
+        "regulation-shandong-soil-2019",
+        "--store",
+        regulations_store,
+    )
+    assert result.exit_code == 0 and "fines" in result.output
