@@ -852,13 +852,14 @@ def _take_within(text: str, f: Filters, r: Reading) -> str:
     return text[: m.start()] + " " + text[m.end() :]
 
 
+_FINE_WORD = r"(?:罚款|罚金)"
 # a fine's amount a question asks for: 罚款超过一万元, 罚款在10万元以上, 一万元以上的罚款, 最高罚款
 # 一百万元, fines above 10,000 yuan, fines of more than 1 million yuan
 _ZH_SUM = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?\s*[万亿]?|[〇零一二两三四五六七八九十百千万亿]+)"
 _MORE_ZH = r"(?:超过|高于|大于|多于|不低于|不少于|达到|逾|在)?"
 _FINE_ASKED = re.compile(
-    rf"(?:最高)?(?:罚款|罚金)(?:数额|金额)?(?:最高)?{_MORE_ZH}\s*(?P<a>{_ZH_SUM})\s*元?(?:及?以上)?"
-    rf"|{_MORE_ZH}\s*(?P<b>{_ZH_SUM})\s*元?\s*(?:及?以上)?的?(?:罚款|罚金)"
+    rf"(?:最高)?{_FINE_WORD}(?:数额|金额)?(?:最高)?{_MORE_ZH}\s*(?P<a>{_ZH_SUM})\s*元?(?:及?以上)?"
+    rf"|{_MORE_ZH}\s*(?P<b>{_ZH_SUM})\s*元?\s*(?:及?以上)?的?{_FINE_WORD}"
     r"|\b(?:fines?|penalt(?:y|ies))\s+(?:of\s+)?(?:above|over|exceeding|(?:of\s+)?at\s+least"
     r"|(?:more|greater|higher)\s+than)\s+(?P<c>(?:rmb|cny|¥)?\s*\d[\d,]*(?:\.\d+)?"
     r"\s*(?:thousand|k|million|m)?(?:\s*(?:yuan|rmb|cny))?)\b",
@@ -930,7 +931,6 @@ def _take_fine(text: str, f: Filters, r: Reading) -> str:
 
 # a question for the fines' amounts (最高罚款是多少, 罚款数额, what is the highest fine, how
 # much is the fine): each unit's fines answer, the highest first when that is asked
-_FINE_WORD = r"(?:罚款|罚金)"
 _FINES_ASKED = re.compile(
     rf"(?P<top>最高|最多|最大)?的?{_FINE_WORD}的?(?:数额|金额|额度|幅度|标准)?(?P<top2>最高|最多)?"
     r"(?:是|为|有|可达|能达到)?(?:多少|几何|多高)钱?"
@@ -1931,14 +1931,7 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
         reading.understood.append("no document here was issued by that body")
     sparql = traced.render()
     if reading.highest:  # the highest fine in yuan first (for the party asked about)
-        party = reading.filters.fine_party
-        rows.sort(
-            key=lambda r: (
-                -max(
-                    (_reach(m) for m in r.get("fines") or () if fines_party(m, party)), default=-1.0
-                )
-            )
-        )
+        rows.sort(key=lambda r: -_highest(r, reading.filters.fine_party))
     if not rows:
         reading.alone = _alone(backend, reading.filters)
     elif reading.filters.act:  # which acts of each document's history answered (revised 2015)
@@ -1951,11 +1944,12 @@ def fines_party(fine: dict[str, Any], party: str | None) -> bool:
     return party is None or names_party(fine.get("party") or "", party)
 
 
-def _reach(fine: dict[str, Any]) -> float:
-    """The most a fine can be in yuan: its cap, else its floor (a floor with no cap reaches
-    at least that), else -1 (a multiple of a base)."""
-    value = fine.get("maximum", fine.get("minimum"))
-    return -1.0 if value is None else float(value)
+def _highest(item: dict[str, Any], party: str | None) -> float:
+    """The most a unit's fines (for ``party``) can be in yuan: a fine's cap, else its floor (a
+    floor with no cap reaches at least that); -1 for a multiple of a base, or none."""
+    fined = (f for f in item.get("fines") or () if fines_party(f, party))
+    sums = (f.get("maximum", f.get("minimum")) for f in fined)
+    return max((float(v) for v in sums if v is not None), default=-1.0)
 
 
 def _with_acts(backend: Backend, f: Filters, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
