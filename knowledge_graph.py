@@ -480,12 +480,10 @@ class Answer:
         and whom the clause fines (20000–200000 yuan (单位)); what a question for the fines
         lists (``wants == "fines"``): those for the party asked about, when one was."""
         from policykg.graph.ask import fines_party
+        from policykg.graph.record import fine_label
 
-        return [
-            f"{m.amount} ({m.party})" if m.party else m.amount
-            for m in item.fines
-            if fines_party(m.model_dump(), self.party)
-        ]
+        records = (m.model_dump() for m in item.fines)
+        return [fine_label(m) for m in records if fines_party(m, self.party)]
 
     def instruments(self, item: Item) -> list[str]:
         """The instruments ``item`` uses, by name (法规管制), once each in the order of the

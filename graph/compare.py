@@ -7,7 +7,7 @@ from typing import Any
 
 from policykg.errors import LookupFailed
 from policykg.graph import measures
-from policykg.graph.record import fine_amount
+from policykg.graph.record import fine_label
 from policykg.graph.sparql import Backend
 
 ASPECTS = ("pollutants", "regions", "actors", "targets", "fines")
@@ -21,7 +21,7 @@ def _key(aspect: str, m: dict[str, Any]) -> str:
         value = int(value) if isinstance(value, float) and value.is_integer() else value
         return f"{subject} {m.get('comparator') or ''}{value}{m.get('unit') or ''}".strip()
     if aspect == "fines":  # the amount and whom it fines: a revision that raised it differs
-        return fine_amount(m) + (f" ({m['party']})" if m.get("party") else "")
+        return fine_label(m)
     return str(m.get("label") or m.get("text"))
 
 

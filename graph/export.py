@@ -15,6 +15,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse, serialize
 
 from policykg.extract.model import FAMILIES
 from policykg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from policykg.graph.record import fine_label, is_fine
 from policykg.graph.sparql import Backend
 
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
@@ -136,7 +137,8 @@ CSV_COLUMNS = [
 
 def items_csv(items: list[dict[str, Any]]) -> str:
     """One row per unit × entity (a unit without entities gets one row with empty entity cells);
-    an instrument's row has its Chinese label and its category (供给型, 环境型, 需求型)."""
+    an instrument's row has its Chinese label and its category (供给型, 环境型, 需求型), a
+    fine's its amount and whom it fines (20000–200000 yuan (单位))."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
@@ -164,10 +166,7 @@ def items_csv(items: list[dict[str, Any]]) -> str:
                         **base,
                         "entity_type": etype,
                         "entity_id": m.get("id") or "",
-                        "label": m.get("label_zh")
-                        or m.get("label")
-                        or m.get("date")
-                        or m.get("text"),
+                        "label": _label(m),
                         "surface": m.get("text"),
                         "role": m.get("role") or "",
                         "date": m.get("date") or "",
@@ -184,3 +183,11 @@ def items_csv(items: list[dict[str, Any]]) -> str:
         for row in rows or [base]:
             w.writerow(row)
     return buf.getvalue()
+
+
+def _label(m: dict[str, Any]) -> str:
+    """What a CSV row calls an entity: an instrument's Chinese name, a fine's amount and
+    party, any other's label, date or words."""
+    if is_fine(m):
+        return fine_label(m)
+    return m.get("label_zh") or m.get("label") or m.get("date") or m.get("text") or ""

@@ -109,6 +109,12 @@ def _span(low: float | None, high: float | None, unit: str) -> str:
     return f"≥ {n(low)}{unit}" if low is not None else f"≤ {n(high or 0)}{unit}"
 
 
+def fine_label(fine: Mapping[str, Any]) -> str:
+    """A fine's amount and whom it fines: 20000–200000 yuan (单位)."""
+    party = fine.get("party")
+    return fine_amount(fine) + (f" ({party})" if party else "")
+
+
 def fine_words(fine: Mapping[str, Any]) -> str:
     """A fine as a table shows it: its words, and whom it fines when the clause says
     (二百元以上二千元以下罚款（个人）)."""

@@ -439,3 +439,15 @@ def test_compare_says_which_fines_two_laws_share_and_which_differ(regulations_st
         regulations_store,
     )
     assert result.exit_code == 0 and "fines" in result.output
+
+
+def test_the_csv_export_labels_a_fine_by_its_amount_and_party(regulations_store, tmp_path):
+    out = tmp_path / "rows.csv"
+    result = _run("export", "--store", regulations_store, "--format", "csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    import csv
+
+    rows = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["entity_type"] == "fine"]
+    labels = {r["label"] for r in rows}
+    assert "50–200 yuan (个人)" in labels and "100000–1000000 yuan" in labels
+    assert all(r["surface"] and r["label"] != "罚款" for r in rows)
