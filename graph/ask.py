@@ -31,7 +31,7 @@ from policykg.graph.measures import (
     resolve,
 )
 from policykg.graph.namespaces import concept_iri, short_id
-from policykg.graph.sparql import Backend, run
+from policykg.graph.sparql import Backend, remembered, run
 
 _BEFORE = (
     re.compile(r"(\d{4})\s*年?\s*(?:年底|底)?\s*(?:前|以前|之前)"),
@@ -422,24 +422,12 @@ class Reading:
         return "; ".join(self.understood)
 
 
-# the label indexes of the last store generations read: a generation never changes, so a
-# notebook's questions after the first skip the labels query (remote endpoints have none)
-_INDEXED: dict[Any, list[tuple[str, str, str]]] = {}
-
-
 def _label_index(backend: Backend) -> list[tuple[str, str, str]]:
     """(lower-cased label, concept id, scheme) sorted longest first; an English label in the
     plural also in the singular (heavy metals, heavy metal), and a government's without the
-    "people's" few questions spell out (county governments)."""
-    generation = getattr(backend, "generation", None)
-    if generation is not None and generation in _INDEXED:
-        return _INDEXED[generation]
-    index = _read_label_index(backend)
-    if generation is not None:
-        if len(_INDEXED) >= 4:  # a few stores open at once, each indexed once
-            del _INDEXED[next(iter(_INDEXED))]
-        _INDEXED[generation] = index
-    return index
+    "people's" few questions spell out (county governments); read once per store generation
+    (a notebook's questions after the first skip the labels query)."""
+    return remembered(backend, "label index", lambda: _read_label_index(backend))
 
 
 def _read_label_index(backend: Backend) -> list[tuple[str, str, str]]:

@@ -34,7 +34,7 @@ from policykg.graph.namespaces import (
     graph_iri,
     short_id,
 )
-from policykg.graph.sparql import Backend, run, text
+from policykg.graph.sparql import Backend, remembered, run, text
 
 _ADMIN_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)$")
 # a level word before a body's name (省生态环境厅, 各市发展改革委): --actor and ask read it alike
@@ -887,7 +887,13 @@ def genre_ids(value: str) -> set[str]:
 def documents(backend: Backend) -> list[dict[str, Any]]:
     """Every document's ``docs`` entry (id, title, number, date, effective, genre, jurisdiction,
     issuers, history, sha256, format, and how many units and mentions it holds), read from its
-    record: one row per document."""
+    record: one row per document. Read once per store generation (every ``measures`` call
+    reads it); each call gets its own rows, to change as it likes."""
+    rows = remembered(backend, "documents", lambda: _documents(backend), traced=False)
+    return [dict(d) for d in rows]
+
+
+def _documents(backend: Backend) -> list[dict[str, Any]]:
     out = []
     for r in run(backend, "documents"):
         record = json.loads(r["record"].value) if r.get("record") else {}

@@ -15,11 +15,11 @@ by the term's own N-Triples form, written (and escaped) by pyoxigraph.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple
 
@@ -29,6 +29,7 @@ from policykg.graph.namespaces import PREFIXES
 
 QUERY_DIR = data_path("graph", "queries")
 Term = NamedNode | Literal | BlankNode
+T = TypeVar("T")
 # what a query gives: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)
 Answer = QuerySolutions | QueryBoolean | Iterable[Triple]
 
@@ -284,3 +285,24 @@ class Tracing:
             head = "".join(f"# ?{k} = {v}\n" for k, v in sorted(bindings.items()))
             out.append(head + query.strip())
         return "\n\n".join(out)
+
+
+# what was derived from the last store generations read, by (what, generation): a generation
+# never changes once current, so a notebook's calls after the first skip the queries
+_MEMO: dict[tuple[str, Any], Any] = {}
+_MEMO_SIZE = 8  # a few stores open at once, each with a few things kept
+
+
+def remembered(backend: Backend, what: str, compute: Callable[[], T], traced: bool = True) -> T:
+    """``compute()`` once per store generation (every time for a backend without one, a
+    remote endpoint). With ``traced=False`` a ``Tracing`` backend computes it again, so that
+    the SPARQL an answer shows holds the query its rows came from."""
+    generation = getattr(backend, "generation", None)
+    if generation is None or (not traced and isinstance(backend, Tracing)):
+        return compute()
+    key = (what, generation)
+    if key not in _MEMO:
+        if len(_MEMO) >= _MEMO_SIZE:
+            del _MEMO[next(iter(_MEMO))]
+        _MEMO[key] = compute()
+    return _MEMO[key]
