@@ -288,6 +288,12 @@ def test_the_coding_sheet_lists_each_fine_and_whom_it_fines(regulations_store, t
     assert "五十元以上二百元以下罚款（个人）" in text
 
 
+def test_the_highest_fines_wording_is_read_whole(regulations_store):
+    # 罚款金额最高的条款: before the fines were read, 金额最高 was not understood
+    reading = _read(regulations_store, "罚款金额最高的条款")
+    assert (reading.wants, reading.highest) == ("fines", True) and not reading.unknown
+
+
 @pytest.mark.parametrize(
     "question", ["大气法的最高罚款是多少", "what is the highest fine in the air law"]
 )
