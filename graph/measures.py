@@ -153,6 +153,7 @@ class Filters:
     def __post_init__(self) -> None:
         if self.fine_at_least is not None and not isinstance(self.fine_at_least, str):
             self.fine_at_least = str(self.fine_at_least)  # a notebook gives a number
+        self.fine_party = (self.fine_party or "").strip() or None
         # a notebook passes a year as a number (or a date), and one kind as a string
         for name in _DATES:
             value: Any = getattr(self, name)
@@ -636,12 +637,12 @@ def select(backend: Backend, f: Filters) -> Selection:
             backend,
             "units_by_fine",
             amount=Literal(format(least, "f"), datatype=XSD.decimal),
-            party=Literal((f.fine_party or "").strip()),
+            party=Literal(f.fine_party or ""),
         )
         reasons = defaultdict(list)
         for r in rows:
             fined = text(r.get("fined"))
-            if f.fine_party and not names_party(fined or "", f.fine_party.strip()):
+            if f.fine_party and not names_party(fined or "", f.fine_party):
                 continue
             reasons[r["unit"].value].append(r["surface"].value + (f" ({fined})" if fined else ""))
         sel.keep("fine", reasons)
