@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.graph.headings import place
 
@@ -18,6 +18,8 @@ from policykg.graph.headings import place
 class _Open(BaseModel):
     """A record's keys, no more: a declared field the record lacked (``matched`` only with
     filters, ``resolved`` only for 本市 …) stays out of a dump, so the dump is the record.
+    A list a record may lack is made by ``default_factory``: pydantic deep-copies a ``[]``
+    default for every item that lacks it, 7 ms of 70 for 978 typed items.
     That is pydantic's own ``exclude_unset``, made the default: a serializer hook in Python on
     every nested model cost more than the rest of a cold ``measures --format json``."""
 
@@ -149,7 +151,7 @@ class InstrumentMention(Mention):
     label_zh: str | None = None
     id: str | None = None
     cue: str | None = None
-    cues: list[str] = []
+    cues: list[str] = Field(default_factory=list)
 
 
 class FineMention(Mention):
@@ -184,17 +186,17 @@ class Item(_Open):
     title: str | None = None
     kind: str
     number: int | None = None
-    parents: list[Parent] = []
+    parents: list[Parent] = Field(default_factory=list)
     text: str
     source: Source
-    pollutants: list[PollutantMention] = []
-    regions: list[RegionMention] = []
-    actors: list[ActorMention] = []
-    deadlines: list[DeadlineMention] = []
-    targets: list[TargetMention] = []
-    instruments: list[InstrumentMention] = []
-    fines: list[FineMention] = []
-    standing_duties: list[StandingDuty] = []
+    pollutants: list[PollutantMention] = Field(default_factory=list)
+    regions: list[RegionMention] = Field(default_factory=list)
+    actors: list[ActorMention] = Field(default_factory=list)
+    deadlines: list[DeadlineMention] = Field(default_factory=list)
+    targets: list[TargetMention] = Field(default_factory=list)
+    instruments: list[InstrumentMention] = Field(default_factory=list)
+    fines: list[FineMention] = Field(default_factory=list)
+    standing_duties: list[StandingDuty] = Field(default_factory=list)
     matched: dict[str, list[str]] | None = None
 
     @property
@@ -286,17 +288,20 @@ class DocumentSummary(_Open):
     number: str | None = None
     date: str | None = None
     effective: str | None = None
-    repeals: list[str] = []  # titles of the acts it repeals when it enters into force
+    # titles of the acts it repeals when it enters into force
+    repeals: list[str] = Field(default_factory=list)
     genre: str | None = None
-    about: list[str] = []  # pollutants its title names: the whole document is on them
+    # pollutants its title names: the whole document is on them
+    about: list[str] = Field(default_factory=list)
     jurisdiction: Jurisdiction | None = None
-    issuers: list[str] = []
-    history: list[HistoryEvent] = []
+    issuers: list[str] = Field(default_factory=list)
+    history: list[HistoryEvent] = Field(default_factory=list)
     sha256: str | None = None
     units: int = 0
     mentions: int = 0
     in_force: str | None = None  # when it was in force, with --in-force (graph.validity)
-    acts: list[str] = []  # with --act: the acts of its history that matched ("amended 2018-10-26")
+    # with --act: the acts of its history that matched ("amended 2018-10-26")
+    acts: list[str] = Field(default_factory=list)
 
 
 class Difference(_Open):
