@@ -18,10 +18,10 @@ from policykg.graph.headings import place
 class _Open(BaseModel):
     """A record's keys, no more: a declared field the record lacked (``matched`` only with
     filters, ``resolved`` only for 本市 …) stays out of a dump, so the dump is the record.
-    A list a record may lack is made by ``default_factory``: pydantic deep-copies a ``[]``
-    default for every item that lacks it, 7 ms of 70 for 978 typed items.
     That is pydantic's own ``exclude_unset``, made the default: a serializer hook in Python on
-    every nested model cost more than the rest of a cold ``measures --format json``."""
+    every nested model cost more than the rest of a cold ``measures --format json``. A list a
+    record may lack is made by ``default_factory``: pydantic deep-copies a ``[]`` default for
+    every item that lacks it, 7 ms of 70 for 978 typed items."""
 
     model_config = ConfigDict(extra="allow", defer_build=True)
 

@@ -479,11 +479,11 @@ class Answer:
         """The fines of ``item`` as a table shows them, in the order of the text: the amount
         and whom the clause fines (20000–200000 yuan (单位)); what a question for the fines
         lists (``wants == "fines"``): those for the party asked about, when one was."""
-        from policykg.graph.ask import fines_party
+        from policykg.graph.measures import names_party
         from policykg.graph.record import fine_label
 
         records = (m.model_dump() for m in item.fines)
-        return [fine_label(m) for m in records if fines_party(m, self.party)]
+        return [fine_label(m) for m in records if names_party(m.get("party"), self.party)]
 
     def instruments(self, item: Item) -> list[str]:
         """The instruments ``item`` uses, by name (法规管制), once each in the order of the

@@ -1927,15 +1927,10 @@ def answer(backend: Backend, question: str) -> tuple[Reading, list[dict], str]:
     return reading, rows, sparql
 
 
-def fines_party(fine: dict[str, Any], party: str | None) -> bool:
-    """Whether a fine (its record) is for ``party`` (any fine when no party was asked)."""
-    return party is None or names_party(fine.get("party") or "", party)
-
-
 def _highest(item: dict[str, Any], party: str | None) -> float:
     """The most a unit's fines (for ``party``) can be in yuan: a fine's cap, else its floor (a
     floor with no cap reaches at least that); -1 for a multiple of a base, or none."""
-    fined = (f for f in item.get("fines") or () if fines_party(f, party))
+    fined = (f for f in item.get("fines") or () if names_party(f.get("party"), party))
     sums = (f.get("maximum", f.get("minimum")) for f in fined)
     return max((float(v) for v in sums if v is not None), default=-1.0)
 

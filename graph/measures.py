@@ -278,11 +278,13 @@ def amount(value: str) -> float:
 _CONJUNCTION = re.compile("和|及|以及|或者|或|与|、")
 
 
-def names_party(fined: str, party: str) -> bool:
+def names_party(fined: str | None, party: str | None) -> bool:
     """Whether whom a clause fines (单位直接负责的主管人员和其他直接责任人员) names ``party``: one of
     its members ends with it (非经营性单位 is a 单位; 单位直接负责的主管人员 is no 单位, but is a
-    直接负责的主管人员)."""
-    return any(member.endswith(party) for member in _CONJUNCTION.split(fined))
+    直接负责的主管人员). Any fine does when no party is asked; none that names no one does."""
+    if party is None:
+        return True
+    return any(member.endswith(party) for member in _CONJUNCTION.split(fined or ""))
 
 
 def _date_range(after: object, before: object) -> tuple[str, str]:
@@ -642,7 +644,7 @@ def select(backend: Backend, f: Filters) -> Selection:
         reasons = defaultdict(list)
         for r in rows:
             fined = text(r.get("fined"))
-            if f.fine_party and not names_party(fined or "", f.fine_party):
+            if not names_party(fined, f.fine_party):
                 continue
             reasons[r["unit"].value].append(r["surface"].value + (f" ({fined})" if fined else ""))
         sel.keep("fine", reasons)

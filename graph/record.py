@@ -78,7 +78,8 @@ def _mention(m: Mention) -> dict[str, Any]:
     return _target(m, base)
 
 
-_FINE_FACTS = ("minimum", "maximum", "multiple_min", "multiple_max", "of", "party", "per")
+_FINE_AMOUNTS = ("minimum", "maximum", "multiple_min", "multiple_max")  # a fine has one of them
+_FINE_FACTS = (*_FINE_AMOUNTS, "of", "party", "per")
 
 
 def _fine(a: Mapping[str, Any]) -> dict[str, Any]:
@@ -123,7 +124,7 @@ def fine_words(fine: Mapping[str, Any]) -> str:
 
 def is_fine(mention: Mapping[str, Any]) -> bool:
     """Whether a mention record is a fine's: it states an amount or a multiple."""
-    return any(k in mention for k in _FINE_FACTS[:4])
+    return any(k in mention for k in _FINE_AMOUNTS)
 
 
 def due(deadline: Mapping[str, Any]) -> str | None:
