@@ -27,7 +27,7 @@ from typing import Any
 from policykg import DEFAULT_STORE, data_path
 from policykg.errors import InputError, PolicyKGError
 
-GRAPH_VERSION = 145
+GRAPH_VERSION = 146
 DEFAULT_CORPUS = data_path("corpus")
 
 # called after each document is analysed: its file, how many are done, how many there are

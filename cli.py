@@ -373,7 +373,7 @@ def measures_cmd(store: Target, fmt: str, **filters: Any) -> None:
     """
     kg = store.open()
     if fmt == "json":  # streamed: a whole store's listing never sits in memory at once
-        # pydantic writes the JSON itself, twice as fast as model_dump and json.dumps
+        # each item writes its own JSON (msgspec), not a dict for json.dumps to walk
         _emit_json_stream(item.model_dump_json(indent=2) for item in kg.iter_measures(**filters))
         return
     if fmt == "csv":
@@ -717,7 +717,7 @@ def show(unit: str, store: Target, html_out: Path | None, text: str | None) -> N
     from rich.console import Console
     from rich.text import Text
 
-    from policykg.extract.model import FAMILIES
+    from policykg.graph.namespaces import FAMILIES
     from policykg.graph.show import COLOURS, OTHER_COLOUR, mention_summary
 
     shown = store.open().show(unit)

@@ -17,7 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import msgspec
+
 from policykg import DEFAULT_STORE
+from policykg.errors import NoData
 from policykg.graph import measures as _measures
 from policykg.graph.sparql import Backend, Term, connect
 from policykg.items import (
@@ -38,6 +41,21 @@ if TYPE_CHECKING:
 
 CODING_FORMATS = ("xlsx", "coding-csv")  # the coding sheet (graph/coding_sheet.py)
 _M = TypeVar("_M")
+_R = TypeVar("_R", Item, DocumentSummary, Comparison, TargetEntry, UnitDetail)
+
+
+def _typed(cls: type[_R], record: str | Mapping[str, Any]) -> _R:
+    """``cls`` of a record the store holds (JSON text or a dict made from it). A record that
+    lacks a field every record now carries was written by an older policykg: that is
+    ``NoData``, with the forced rebuild that writes it again."""
+    try:
+        if isinstance(record, str):
+            return cls.model_validate_json(record)
+        return cls.model_validate(record)
+    except msgspec.ValidationError as e:
+        raise NoData(
+            f"the store holds records an older policykg wrote ({e}); build it again with --force"
+        ) from None
 
 
 def open(where: str | Path = DEFAULT_STORE, **options: Any) -> KnowledgeGraph:
@@ -119,7 +137,7 @@ class KnowledgeGraph:
             in_force,  # type: ignore[arg-type]  # Filters reads a year or a date as text
             act,
         )
-        return [DocumentSummary.model_validate(d) for d in rows]
+        return [_typed(DocumentSummary, d) for d in rows]
 
     def measures(self, **filters: Any) -> list[Item]:
         """The text units that pass every filter given, in reading order (see ``Filters`` in
@@ -132,7 +150,7 @@ class KnowledgeGraph:
         units in memory, not all of them (what the command line streams). The listing is read
         from one state of the store, even if a build lands while it is being read."""
         for record, why in _measures.iter_records(self.backend, _measures.Filters(**filters)):
-            item = Item.model_validate_json(record)
+            item = _typed(Item, record)
             if why is not None:
                 item.matched = why
             yield item
@@ -142,14 +160,14 @@ class KnowledgeGraph:
         """One unit by id, or by title (exact, else the shortest title containing it)."""
         from policykg.graph.show import detail
 
-        return UnitDetail.model_validate(detail(self.backend, id_or_title))
+        return _typed(UnitDetail, detail(self.backend, id_or_title))
 
     @_one_state
     def compare(self, a: str, b: str) -> Comparison:
         """What documents ``a`` and ``b`` (ids) share and differ in."""
         from policykg.graph.compare import compare
 
-        return Comparison.model_validate(compare(self.backend, a, b))
+        return _typed(Comparison, compare(self.backend, a, b))
 
     @_one_state
     def ask(self, question: str) -> Answer:
@@ -161,9 +179,9 @@ class KnowledgeGraph:
         # "list all documents": the rows are the documents' listing, which is the answer;
         # "compare A and B": the row is the comparison
         listing = tuple((d["id"], d["units"]) for d in rows) if reading.every_document else None
-        comparison = Comparison.model_validate(rows[0]) if reading.compared else None
+        comparison = _typed(Comparison, rows[0]) if reading.compared else None
         units = not (reading.every_document or reading.compared)
-        items = [Item.model_validate(r) for r in rows] if units else []
+        items = [_typed(Item, r) for r in rows] if units else []
         words = tuple(reading.filters.text or ())
         indicators = reading.indicators
         if reading.wants == "targets" and reading.filters.pollutant and not indicators:
@@ -223,7 +241,7 @@ class KnowledgeGraph:
         from policykg.graph.targets import targets
 
         rows = targets(self.backend, indicator=indicator, region=region, doc=doc)
-        return [TargetEntry.model_validate(r) for r in rows]
+        return [_typed(TargetEntry, r) for r in rows]
 
     @_one_state
     def targets_chart(
@@ -480,7 +498,7 @@ class Answer:
         and whom the clause fines (20000–200000 yuan (单位)); what a question for the fines
         lists (``wants == "fines"``): those for the party asked about, when one was."""
         from policykg.graph.measures import names_party
-        from policykg.graph.record import fine_label
+        from policykg.graph.wording import fine_label
 
         records = (m.model_dump() for m in item.fines)
         return [fine_label(m) for m in records if names_party(m.get("party"), self.party)]

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from policykg.graph.headings import place, shorten
-from policykg.graph.record import due, fine_words
 from policykg.graph.targets import describe
+from policykg.graph.wording import due, fine_words
 
 SEPARATOR = "；"  # between the entries of a list cell (a full-width semicolon no label holds)
 FIXED_TIME = datetime.datetime(2000, 1, 1)  # workbook properties: no timestamp that changes

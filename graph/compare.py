@@ -7,8 +7,8 @@ from typing import Any
 
 from policykg.errors import LookupFailed
 from policykg.graph import measures
-from policykg.graph.record import fine_label
 from policykg.graph.sparql import Backend
+from policykg.graph.wording import fine_label
 
 ASPECTS = ("pollutants", "regions", "actors", "targets", "fines")
 

@@ -13,10 +13,9 @@ from typing import Any
 
 from pyoxigraph import NamedNode, RdfFormat, parse, serialize
 
-from policykg.extract.model import FAMILIES
-from policykg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES
-from policykg.graph.record import fine_label, is_fine
+from policykg.graph.namespaces import FAMILIES, ONTOLOGY_GRAPH, PREFIXES
 from policykg.graph.sparql import Backend
+from policykg.graph.wording import fine_label, is_fine
 
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 _LINES_PER_PIECE = 50_000

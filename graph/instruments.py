@@ -17,8 +17,8 @@ from typing import Any
 from policykg.errors import LookupFailed, NoData
 from policykg.graph.matrix import NO_INSTRUMENTS, Tree, concept_ids, concept_tree
 from policykg.graph.namespaces import concept_iri, short_id
-from policykg.graph.record import evidence_words
 from policykg.graph.sparql import Backend, run
+from policykg.graph.wording import evidence_words
 
 SCHEME = "instrument"
 TOP_CUES = 5  # the cues listed beside each count

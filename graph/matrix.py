@@ -25,9 +25,8 @@ from typing import Any
 from pyoxigraph import Literal
 
 from policykg.errors import LookupFailed, NoData, PolicyKGError
-from policykg.extract.model import FAMILIES
 from policykg.graph import measures
-from policykg.graph.namespaces import ID, ONTOLOGY_GRAPH, short_id
+from policykg.graph.namespaces import FAMILIES, ID, ONTOLOGY_GRAPH, short_id
 from policykg.graph.sparql import Backend, run, text
 
 ROW_KINDS = ("jurisdiction", "region", "document", "issuer", "actor", "instrument")

@@ -106,6 +106,9 @@ SHORTCUT = {
     "instrument": PKG.usesInstrument,
     "fine": PKG.hasFine,
 }
+# each family's key in a unit's record (``"fine"`` → ``"fines"``): what extract.model's FAMILIES
+# names, kept here so that a query reads records without importing the document model
+FAMILIES = {mtype: f"{mtype}s" for mtype in SHORTCUT}
 
 NAMESPACES = (PKG, ELI, OA, SKOS, TIME, PROV, RDF, RDFS, XSD, DCT, QUDT)
 PREFIXES: dict[str, str] = {ns.prefix: ns.base for ns in NAMESPACES}

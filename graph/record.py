@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from policykg.extract.model import AHEAD, FAMILIES, Document, Mention, Unit, cues_of
+from policykg.graph.wording import FINE_AMOUNTS as _FINE_AMOUNTS
 
 
 def _mention(m: Mention) -> dict[str, Any]:
@@ -49,11 +50,9 @@ def _mention(m: Mention) -> dict[str, Any]:
     if m.type == "deadline":
         if a.get("duration"):  # a time limit: its length and the event it runs from (dated
             # when that is the document's entry into force)
-            out = {
-                "date": a.get("date"),
-                "duration": a["duration"],
-                "counted_from": a.get("counted_from"),
-            }
+            out = {"date": a.get("date"), "duration": a["duration"]}
+            if a.get("counted_from"):  # 自受理之日起: what it runs from, when the text says
+                out["counted_from"] = a["counted_from"]
             if a.get("working_days"):
                 out["working_days"] = True
             if a.get("certainty") == AHEAD:  # 届满三十日前: at least that long before the event
@@ -78,7 +77,6 @@ def _mention(m: Mention) -> dict[str, Any]:
     return _target(m, base)
 
 
-_FINE_AMOUNTS = ("minimum", "maximum", "multiple_min", "multiple_max")  # a fine has one of them
 _FINE_FACTS = (*_FINE_AMOUNTS, "of", "party", "per")
 
 
@@ -87,60 +85,6 @@ def _fine(a: Mapping[str, Any]) -> dict[str, Any]:
     whom it fines and what a sum is counted by, as far as the text says (no nulls: a fine
     has one shape or the other)."""
     return {k: a[k] for k in _FINE_FACTS if a.get(k) is not None}
-
-
-def fine_amount(fine: Mapping[str, Any]) -> str:
-    """A fine's amount as a table shows it: 20000–200000 yuan, ≤ 5000 yuan, 2000 yuan per
-    平方米, 1–3 × 违法所得 (a multiple of the base the text names)."""
-    if fine.get("minimum") is not None or fine.get("maximum") is not None:
-        shown = _span(fine.get("minimum"), fine.get("maximum"), " yuan")
-        return f"{shown} per {fine['per']}" if fine.get("per") else shown
-    of = f" × {fine.get('of') or ''}".rstrip()
-    return _span(fine.get("multiple_min"), fine.get("multiple_max"), of)
-
-
-def _span(low: float | None, high: float | None, unit: str) -> str:
-    """low–high, ≥ low, ≤ high or one value, numbers without a needless .0."""
-
-    def n(v: float) -> str:
-        return f"{v:g}" if v < 1e6 else f"{v:.0f}"
-
-    if low is not None and high is not None:
-        return f"{n(low)}{unit}" if low == high else f"{n(low)}–{n(high)}{unit}"
-    return f"≥ {n(low)}{unit}" if low is not None else f"≤ {n(high or 0)}{unit}"
-
-
-def fine_label(fine: Mapping[str, Any]) -> str:
-    """A fine's amount and whom it fines: 20000–200000 yuan (单位)."""
-    party = fine.get("party")
-    return fine_amount(fine) + (f" ({party})" if party else "")
-
-
-def fine_words(fine: Mapping[str, Any]) -> str:
-    """A fine as a table shows it: its words, and whom it fines when the clause says
-    (二百元以上二千元以下罚款（个人）)."""
-    return f"{fine['text']}（{fine['party']}）" if fine.get("party") else str(fine["text"])
-
-
-def is_fine(mention: Mapping[str, Any]) -> bool:
-    """Whether a mention record is a fine's: it states an amount or a multiple."""
-    return any(k in mention for k in _FINE_AMOUNTS)
-
-
-def due(deadline: Mapping[str, Any]) -> str | None:
-    """A deadline mention's ISO date, a time limit's ISO duration (P20D), or the date it comes
-    back on every year or month (--03-31): what a table or a node shows for it."""
-    return deadline.get("date") or deadline.get("duration") or deadline.get("recurs")
-
-
-def evidence_words(mention: Mapping[str, Any]) -> list[str]:
-    """The words behind an instrument mention: those at its characters, then the unit's other
-    cue words (a target or deadline that is evidence has no word of its own)."""
-    words = dict.fromkeys([mention["text"]])
-    for cue in (mention.get("cues") or [])[1:]:
-        if cue not in FAMILIES:
-            words[cue] = None
-    return list(words)
 
 
 def _target(m: Mention, base: dict[str, Any]) -> dict[str, Any]:

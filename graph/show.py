@@ -8,13 +8,12 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from policykg.errors import LookupFailed
-from policykg.extract.model import FAMILIES
 from policykg.graph import measures
 from policykg.graph.headings import place
-from policykg.graph.namespaces import DOC, short_id
-from policykg.graph.record import evidence_words, fine_words, is_fine
+from policykg.graph.namespaces import DOC, FAMILIES, short_id
 from policykg.graph.sparql import Backend, run
 from policykg.graph.targets import describe
+from policykg.graph.wording import evidence_words, fine_words, is_fine
 
 _TITLE_ROWS = 20  # the LIMIT of unit_by_title.rq
 

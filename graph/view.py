@@ -20,7 +20,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from policykg.graph.headings import heading, shorten
-from policykg.graph.record import due
+from policykg.graph.wording import due
 
 # type -> (legend label, colour, vis-network shape, base size). Shared by the HTML page and
 # the GEXF colours so that every view of the same graph looks alike.

@@ -28,12 +28,26 @@ def test_every_item_of_the_corpus_dumps_back_to_its_stored_record(corpus_kg):
     )
 
 
-def test_fields_a_newer_build_stores_pass_through_until_declared(plan_items):
-    record = {**plan_items[0], "sanctions": [{"text": "罚款"}]}
-    record["source"] = {**record["source"], "page": 3}
-    item = Item(**record)
-    assert item.sanctions == [{"text": "罚款"}] and item.source.page == 3
+def test_a_paged_record_reads_its_pages_and_dumps_back_as_it_was(plan_items):
+    record = {**plan_items[0], "source": {**plan_items[0]["source"], "page": 3, "pages": [3, 4]}}
+    record["pollutants"] = [
+        {**m, "page": 3, "bbox": [1.0, 2.0, 3.0, 4.0]} for m in record["pollutants"]
+    ]
+    item = Item.model_validate(record)
+    assert item.source.page == 3 and item.source.pages == [3, 4]
     assert item.model_dump() == record
+    assert Item.model_validate_json(json.dumps(record, ensure_ascii=False)) == item
+
+
+def test_a_record_an_older_policykg_wrote_asks_for_a_rebuild(plan_items):
+    from policykg.errors import NoData
+    from policykg.knowledge_graph import _typed
+
+    older = {k: v for k, v in plan_items[0].items() if k != "fines"}  # before the fines family
+    with pytest.raises(NoData, match="older policykg.*`fines`.*--force"):
+        _typed(Item, json.dumps(older, ensure_ascii=False))
+    with pytest.raises(NoData, match="--force"):
+        _typed(Item, older)
 
 
 def test_items_read_as_attributes(plan_kg):

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from policykg.cli import main
 from policykg.extract.fines import find_fines
-from policykg.graph.record import fine_amount
+from policykg.graph.wording import fine_amount
 from tests.conftest import CORPUS
 
 LOCAL = CORPUS / "local-regulations"

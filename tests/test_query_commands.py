@@ -133,6 +133,38 @@ def test_the_api_and_the_query_commands_import_no_nlp_library(built_store):
     assert "IMPORT []" in out.stderr  # `import policykg` alone loads no store nor models
 
 
+def test_the_graph_names_the_same_families_as_the_document_model():
+    from policykg.extract import model
+    from policykg.graph import namespaces
+
+    assert namespaces.FAMILIES == model.FAMILIES
+
+
+def test_listing_units_and_their_fines_loads_no_pydantic(regulations_store):
+    """A listing reads the stored records into typed items and words a fine's amount without
+    the document model of the build (pydantic, about a quarter of a cold query's time)."""
+    store = str(regulations_store)
+    code = (
+        "import sys\nfrom policykg import cli\n"
+        "for fmt in ('json', 'csv', 'table'):\n"
+        "    try:\n"
+        f"        cli.main(['measures', '--store', {store!r}, '--fine-at-least', '1000', '--format', fmt])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "import policykg\n"
+        f"unit = policykg.open({store!r}).measures(fine_at_least=1000)[0].id\n"
+        "try:\n"
+        f"    cli.main(['show', unit, '--store', {store!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('PYDANTIC', sorted(m for m in sys.modules if m.startswith('pydantic')), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "yuan" in out.stdout and "Error" not in out.stderr
+    assert " 字符 " in out.stdout  # show's citation line: the unit's characters
+    assert "PYDANTIC []" in out.stderr
+
+
 def test_instrument_and_indicator_filters_import_no_numpy(built_store):
     """They read concept trees from graph.matrix; only clustering a heatmap needs numpy."""
     code = (

@@ -216,6 +216,25 @@ def test_items_and_the_coding_sheet_give_a_time_limit_its_length(corpus_kg):
         assert not [m for m in item.instruments if "deadline" in (m.cues or [])]
 
 
+def test_a_limit_whose_event_goes_unsaid_has_no_counted_from_in_its_item(corpus_kg):
+    """七个工作日内 with no 自…之日起: the record says nothing of the event, as it says nothing
+    of a fine's unsaid party; the typed item reads None."""
+    from policykg.graph import measures
+
+    limits = [
+        d
+        for item in measures.iter_items(corpus_kg.backend, measures.Filters())
+        for d in item["deadlines"]
+        if "duration" in d
+    ]
+    unsaid = [d for d in limits if "counted_from" not in d]
+    assert len(unsaid) >= 10 and len(limits) - len(unsaid) >= 10
+    assert all(d["counted_from"] for d in limits if "counted_from" in d)
+    assert {d["duration"] for d in unsaid} >= {"P7D", "P5D", "P3D"}
+    typed = [d for i in corpus_kg.measures() for d in i.deadlines if d.duration]
+    assert sum(d.counted_from is None for d in typed) == len(unsaid)
+
+
 @pytest.mark.parametrize(
     ("effective", "phrase", "date"),
     [
