@@ -709,21 +709,15 @@ def iter_records(
             for r in run(backend, "unit_records", doc=doc_iri(doc_id), g=graph_iri(doc_id))
         )
     else:
-        wanted = set(doc_ids)
-        selected = [
-            r
-            for r in _unit_records(backend, sorted(sel.units))
-            if short_id(r["doc"].value) in wanted
-        ]
         order = {d: i for i, d in enumerate(doc_ids)}
-        selected.sort(
-            key=lambda r: (
-                sel.ranked and r["unit"].value not in sel.direct,
-                order[short_id(r["doc"].value)],
-                int(r["order"].value),
-            )
-        )
-        rows = selected
+        keyed = []  # each row's document read once, for the choice and the order alike
+        for r in _unit_records(backend, sorted(sel.units)):
+            place = order.get(short_id(r["doc"].value))
+            if place is not None:
+                first = sel.ranked and r["unit"].value not in sel.direct
+                keyed.append(((first, place, int(r["order"].value)), r))
+        keyed.sort(key=lambda pair: pair[0])
+        rows = [r for _, r in keyed]
     for r in rows:
         if f.kind and r["kind"].value not in f.kind:
             continue
