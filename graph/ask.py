@@ -328,7 +328,7 @@ _APPLIES = re.compile(r"适用(?:于)?|\bappl(?:y|ies)\s+(?:in|to)\b|\bapplicabl
 # The question's own words, set aside before the rest is searched for in the text: asking
 # (哪些, which), what is asked for (条款, 规定, measures), and linking words (关于, 对, of).
 _ASKING = re.compile(
-    r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
+    r"哪些部门|哪个部门|哪些机构|哪个机构|哪些单位|哪些主体|由谁|是谁|谁|有哪些|有什么|哪些|哪几条|哪条|哪个|哪几部|哪一部|哪部|哪份|什么|怎么说|怎么讲|怎么|怎样|如何|是否|有何|说了|讲了|是多少|多少|要达到|达到|"
     r"要完成|需要完成|须完成|完成|要实现|需要实现|须实现|提出了|提出|设定了|设定|"
     r"请问|请列出|列出|所有|相关|各级|"
     r"条款|条文|规定|措施|重点任务|工作任务|任务|事项|要求|内容|方面|文件|政策|提到|提及|涉及|针对|关于|对于|以及|"
@@ -1799,11 +1799,25 @@ _UNIT_NOUNS = re.compile(
 )
 
 
+# documents asked for outright: 哪些文件…, 哪部法律…, which regulations …, what plans …
+_WHICH_DOCUMENTS = re.compile(
+    r"(?:哪些|哪几|哪一?[个部份项])(?:个|部|份|项)?"
+    r"(?:文件|法规|法律|条例|规划|计划|方案|政策|办法|意见|通知|决定)"
+    r"|\b(?:which|what)\s+(?:documents?|laws?|regulations?|rules|plans?|polic(?:y|ies)"
+    r"|guidelines?|notices?|acts)\b",
+    re.I,
+)
+
+
 def _asks_for_documents(question: str, f: Filters) -> bool:
     """Whether the question asks which documents (which documents were issued by the State
     Council, 哪些法规由省人大常委会通过, rules in force in 2010, 山东省有哪些法规): it names
-    documents, no unit, and filters only what documents are (issuer, genre, dates, in force,
-    the place governed or named), never what their units say."""
+    documents and no unit, and either filters only what documents are (issuer, genre, dates,
+    in force, the place governed or named), or asks for documents outright, whatever their
+    units say (哪些文件提到了排污许可, which regulations mention dust: each document with its
+    units counted)."""
+    if f.doc or _UNIT_NOUNS.search(question):
+        return False
     on_documents = f.issuer or f.genre or f.dated_after or f.dated_before
     on_documents = on_documents or f.effective_after or f.effective_before or f.in_force
     on_documents = on_documents or f.act  # which laws were amended in 2018
@@ -1812,13 +1826,9 @@ def _asks_for_documents(question: str, f: Filters) -> bool:
     on_documents = on_documents or f.region  # 山东省有哪些法规, which documents mention Hunan
     on_units = f.pollutant or f.actor or f.instrument or f.text or f.before or f.after
     on_units = on_units or f.fine_at_least or f.fine_party
-    return bool(
-        on_documents
-        and not on_units
-        and not f.doc
-        and _DOCUMENT_NOUNS.search(question)
-        and not _UNIT_NOUNS.search(question)
-    )
+    if on_units:
+        return bool(_WHICH_DOCUMENTS.search(question))
+    return bool(on_documents and _DOCUMENT_NOUNS.search(question))
 
 
 # "list all documents", "how many documents are there", 有哪些文件: the store's documents

@@ -681,7 +681,7 @@ def test_falv_is_the_genre_law(governed_store):
 
 
 def test_a_table_from_several_documents_says_whose_unit_each_row_is(governed_store):
-    several = run("ask", "哪些条例规定了罚款", "--store", governed_store)
+    several = run("ask", "哪些条款规定了罚款", "--store", governed_store)
     one = run("ask", "which articles of the soil law mention cadmium", "--store", governed_store)
     assert several.exit_code == 0 and one.exit_code == 0
     header = lambda out: next(line for line in out.splitlines() if "where" in line)  # noqa: E731
@@ -1785,3 +1785,39 @@ def test_a_stores_labels_are_read_once_per_generation(tmp_path):
     assert run("build", folder, "--store", tmp_path / "kg").exit_code == 0
     again = _label_index(backend)
     assert again is not first and again == first and label_queries() == 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "哪些文件提到了排污许可",
+        "哪部法律提到了排污许可证",
+        "which laws mention discharge permits",
+        "which regulations mention cooking fumes",
+    ],
+)
+def test_documents_asked_for_outright_list_the_documents_whatever_their_units_say(
+    governed_store, question
+):
+    """哪些文件提到了排污许可: the documents, each with how many of its units answer, not every
+    unit of them; the JSON answer still gives the units, so that both can be checked."""
+    reading = _read(governed_store, question)
+    assert reading.wants == "documents" and (reading.filters.text or reading.filters.pollutant)
+    rows = _ask(governed_store, question)
+    documents = {r["source"]["document"] for r in rows}
+    assert rows and len(rows) >= len(documents)
+    table = run("ask", question, "--store", governed_store)
+    assert table.exit_code == 0, table.output
+    assert f"{len(documents)} document(s), {len(rows)} unit(s)" in table.output
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "哪些条款涉及排污许可",
+        "what do Taizhou's rules say about cooking fumes",
+        "哪部法律的哪些条款提到了镉",
+    ],
+)
+def test_units_asked_for_are_listed_as_units(governed_store, question):
+    assert _read(governed_store, question).wants == "measures"

@@ -343,8 +343,11 @@ def test_how_much_is_the_fine_for_a_deed_lists_that_deeds_fines(regulations_stor
 
 
 def test_which_articles_fine_stays_a_word_of_the_text(regulations_store):
-    """哪些条例规定了罚款 asks what the articles say, an amount or not (处以罚款)."""
+    """哪些条例规定了罚款 asks what the articles say, an amount or not (处以罚款): the
+    regulations whose articles hold the word, each with how many do; 哪些条款 the articles."""
     reading = _read(regulations_store, "哪些条例规定了罚款")
+    assert reading.wants == "documents" and reading.filters.text == ("罚款",)
+    reading = _read(regulations_store, "哪些条款规定了罚款")
     assert reading.wants == "measures" and reading.filters.text == ("罚款",)
 
 
