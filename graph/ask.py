@@ -933,14 +933,22 @@ _FINES_ASKED = re.compile(
 )
 
 
+_DATING_VERBS_ZH = (_ISSUE_VERBS_ZH, "通过|制定|修订|修正|修改|批准", *_EFFECT_ZH)
+
+
+@cache
+def _dated_zh() -> re.Pattern[str]:
+    """A year and 以前/以后 before an act or a genre word: built once, from the vocabulary."""
+    return re.compile(_DATED_ZH % "|".join([*_DATING_VERBS_ZH, _document_words_zh()]))
+
+
 def _take_dated(text: str, f: Filters, r: Reading) -> str:
     """Read a year that dates the documents (2015年以后的条例, laws passed before 2010, 2016年
     发布的文件) into ``dated_after``/``dated_before``, or says when they took effect (2020年以后
     施行, took effect in 2020) into ``effective_after``/``effective_before``; a verb of an act
     (修正, revised, passed) sets ``act``, whose date the year then bounds. The text without it."""
-    verbs = [_ISSUE_VERBS_ZH, "通过|制定|修订|修正|修改|批准", *_EFFECT_ZH]
-    zh = re.compile(_DATED_ZH % "|".join([*verbs, _document_words_zh()]))
-    if m := zh.search(text):
+    verbs = _DATING_VERBS_ZH
+    if m := _dated_zh().search(text):
         side = "before" if m.group(2) in ("以前", "之前", "前") else "after"
         effect = next((w for w in _EFFECT_ZH if text.startswith(w, m.end())), "")
         rest = text[: m.start()] + " " + text[m.end() + len(effect) :]
