@@ -186,15 +186,21 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str =
     Console(width=max(100, Console().width)).print(table)
 
 
+_STREAM_CHUNK = 1 << 16  # characters of JSON held before they are written
+
+
 def _emit_json_stream(elements: Iterable[str]) -> None:
     """A JSON array written element by element from elements serialised with ``indent=2``: the
     same text ``json.dumps(list, indent=2)`` gives. A JSON text breaks lines only between tokens
     (a string's line breaks are escaped), so nesting an element one level deeper is a replace."""
-    first = True
+    first, pending, size = True, [], 0
     for text in elements:
-        click.echo(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "), nl=False)
-        first = False
-    click.echo("[]" if first else "\n]")
+        pending.append(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first, size = False, size + len(text)
+        if size > _STREAM_CHUNK:  # written by the chunk: one echo an item was 4% of a query
+            click.echo("".join(pending), nl=False)
+            pending, size = [], 0
+    click.echo("".join(pending) + ("[]" if first else "\n]"))
 
 
 def _emit_csv_stream(rows: Iterable[dict[str, Any]]) -> None:
