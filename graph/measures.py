@@ -703,30 +703,33 @@ def iter_records(
         doc_ids = [d for d in doc_ids if d in kept]
     sel = select(backend, f)
     if sel.units is None:
-        rows: Iterable[dict[str, Any]] = (
+        query = sparql.load_query("unit_records")
+        rows: Iterable[tuple[Any, ...]] = (
             r
             for doc_id in doc_ids
-            for r in run(backend, "unit_records", doc=doc_iri(doc_id), g=graph_iri(doc_id))
+            for r in sparql.values(
+                backend, query, _RECORD_ROW, {"doc": doc_iri(doc_id), "g": graph_iri(doc_id)}
+            )
         )
     else:
         order = {d: i for i, d in enumerate(doc_ids)}
         keyed = []  # each row's document read once, for the choice and the order alike
         for r in _unit_records(backend, sorted(sel.units)):
-            place = order.get(short_id(r["doc"].value))
+            unit, doc, n = r[0].value, r[1].value, r[2].value
+            place = order.get(short_id(doc))
             if place is not None:
-                first = sel.ranked and r["unit"].value not in sel.direct
-                keyed.append(((first, place, int(r["order"].value)), r))
+                keyed.append(((sel.ranked and unit not in sel.direct, place, int(n)), r))
         keyed.sort(key=lambda pair: pair[0])
         rows = [r for _, r in keyed]
-    for r in rows:
-        if f.kind and r["kind"].value not in f.kind:
+    for unit, doc, _, kind, record in rows:
+        if f.kind and kind.value not in f.kind:
             continue
         why = None
         if sel.units is not None:
-            why = sel.why.get(r["unit"].value, {})
+            why = sel.why.get(unit.value, {})
         if kept:  # the documents' filters alone (--genre law) say why as well
-            why = {**(why or {}), **kept[short_id(r["doc"].value)]}
-        yield r["record"].value, why
+            why = {**(why or {}), **kept[short_id(doc.value)]}
+        yield record.value, why
 
 
 def _kept_documents(
@@ -836,13 +839,22 @@ def _acted(
     return found
 
 
-def _unit_records(backend: Backend, units: list[str]) -> Iterator[dict[str, Any]]:
-    """The stored record rows of ``units`` (IRIs), a page of units per query, once each."""
+# what a unit's stored record comes with: unit, document, order, kind, record (graph/queries/
+# unit_records*.rq), as a tuple a row
+_RECORD_ROW = ("unit", "doc", "order", "kind", "record")
+
+
+def _unit_records(backend: Backend, units: list[str]) -> Iterator[tuple[Any, ...]]:
+    """The stored record rows of ``units`` (IRIs; ``_RECORD_ROW``), a page of units per
+    query, once each."""
+    query = sparql.load_query("unit_records_listed")
     seen: set[str] = set()
-    for r in _listed(backend, "unit_records_listed", "unit", units):
-        if r["unit"].value not in seen:
-            seen.add(r["unit"].value)
-            yield r
+    for i in range(0, len(units), _PAGE):
+        page = [NamedNode(n) for n in units[i : i + _PAGE]]
+        for r in sparql.values(backend, sparql.with_values(query, "unit", page), _RECORD_ROW):
+            if r[0].value not in seen:
+                seen.add(r[0].value)
+                yield r
 
 
 def document_named(value: str, listing: list[dict[str, Any]]) -> str:

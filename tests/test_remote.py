@@ -200,7 +200,8 @@ def test_unit_records_listed_by_page_answer_as_a_lookup_per_unit(remote, embedde
     expected = [row for rows in one_by_one for row in rows]
     assert len(expected) == len(units) - 1
     for backend in (embedded, RemoteBackend(f"{remote}/query")):
-        got = _plain(list(measures._unit_records(backend, units)))
+        rows = measures._unit_records(backend, units)
+        got = _plain([dict(zip(measures._RECORD_ROW, r, strict=True)) for r in rows])
         assert sorted(got, key=lambda r: r["unit"]) == sorted(expected, key=lambda r: r["unit"])
 
 
@@ -261,3 +262,13 @@ def test_a_remote_update_is_refused_unless_allowed(remote):
     assert _count(remote) == before + 1
     run_user_query(far, "DROP GRAPH <http://example.org/extra>", "table", True, 10)
     assert _count(remote) == before
+
+
+def test_values_gives_the_named_variables_in_the_order_asked(remote, embedded):
+    from policykg.graph.sparql import values
+
+    query = "SELECT ?a ?b WHERE { VALUES (?a ?b) { (1 2) (3 4) } } ORDER BY ?a"
+    for backend in (embedded, RemoteBackend(f"{remote}/query")):
+        as_asked = [tuple(t.value for t in r) for r in values(backend, query, ("a", "b"))]
+        turned = [tuple(t.value for t in r) for r in values(backend, query, ("b", "a"))]
+        assert as_asked == [("1", "2"), ("3", "4")] and turned == [("2", "1"), ("4", "3")]
