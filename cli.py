@@ -623,6 +623,7 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
         _emit(rows, "table", cols + (["matched"] if any(r["matched"] for r in rows) else []))
         units = sum(r["units"] for r in rows) if answer.listing is not None else len(items)
         click.echo(f"{len(rows)} document(s), {units} unit(s)")
+        _say_each_alone(answer)
     else:
         click.echo(f"Read as: {answer.read_as}")
         from policykg.graph.targets import describe
@@ -657,11 +658,16 @@ def ask(question: str, store: Target, fmt: str, show_sparql: bool) -> None:
             click.echo("Categories: " + ", ".join(f"{k} {n}" for k, n in kinds))
         if targets:
             _targets_in_time_order(kg, answer)
-        if answer.alone:  # which part of the question the documents do not meet
-            each = "; ".join(f"{name}: {n} unit(s)" for name, n in answer.alone)
-            click.echo(f"No unit meets all of these together. Each alone: {each}")
+        _say_each_alone(answer)
     if show_sparql:
         click.echo(answer.sparql, err=fmt == "json")
+
+
+def _say_each_alone(answer: Any) -> None:
+    """When nothing answers: how many units each part of the question finds on its own."""
+    if answer.alone:
+        each = "; ".join(f"{name}: {n} unit(s)" for name, n in answer.alone)
+        click.echo(f"No unit meets all of these together. Each alone: {each}")
 
 
 @main.command()

@@ -334,7 +334,8 @@ def test_a_body_after_a_bare_level_word_is_every_issuer_of_that_level(governed_s
         ("国务院印发的文件", "documents"),
         ("哪些法规由省人大常委会通过", "documents"),
         ("2015年以后发布的条例有哪些", "documents"),
-        ("哪些条例规定了罚款", "measures"),  # what the articles say: the articles answer
+        ("哪些条例规定了罚款", "documents"),  # the regulations, each with its articles counted
+        ("哪些条款规定了罚款", "measures"),  # the articles answer
         ("which measures did the State Council issue", "measures"),
         ("国务院印发的文件中哪些措施针对镉", "measures"),
     ],
