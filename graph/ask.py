@@ -1811,7 +1811,8 @@ _UNIT_NOUNS = re.compile(
 _WHICH_DOCUMENTS = re.compile(
     r"(?:哪些|哪几|哪一?[个部份项])(?:个|部|份|项)?(?:地方性|地方|省级|市级|国家级?|部门|行政)?"
     r"(?:文件|法规|规章|法律|条例|规划|计划|方案|政策|办法|意见|通知|决定)"
-    r"|\b(?:which|what)\s+(?:documents?|laws?|regulations?|rules|plans?|polic(?:y|ies)"
+    r"|\b(?:which|what)\s+(?:(?:local|national|provincial|municipal|city)\s+)?"
+    r"(?:documents?|laws?|regulations?|rules|plans?|polic(?:y|ies)"
     r"|guidelines?|notices?|acts)\b",
     re.I,
 )

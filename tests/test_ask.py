@@ -1793,6 +1793,7 @@ def test_a_stores_labels_are_read_once_per_generation(tmp_path):
         "哪些文件提到了排污许可",
         "哪部法律提到了排污许可证",
         "哪些地方性法规规定了罚款",
+        "which local regulations mention fines",
         "which laws mention discharge permits",
         "which regulations mention cooking fumes",
     ],
