@@ -17,7 +17,7 @@ loads on first use, and spaCy, jieba and jionlp only when a build needs them.
 
 from __future__ import annotations
 
-from importlib import import_module, resources
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,9 +49,13 @@ __all__ = ["DEFAULT_STORE", "data_path", *_API]
 
 
 def data_path(*parts: str) -> Path:
-    """A file or folder of the package's data (``ontology/``, ``corpus/``) on disk."""
-    root = resources.files(__name__)
-    return Path(str(root.joinpath(*parts)))
+    """A file or folder of the package's data (``ontology/``, ``corpus/``) on disk: beside
+    this file, in a wheel (never zipped: the data are read as files) and in an editable
+    install alike. (``importlib.resources`` says the same, at 20 ms of a cold query's import.)"""
+    return _ROOT.joinpath(*parts)
+
+
+_ROOT = Path(__file__).resolve().parent
 
 
 def __getattr__(name: str) -> Any:

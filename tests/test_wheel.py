@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -38,3 +39,22 @@ def test_the_wheel_installs_only_policykg_with_its_data(tmp_path):
     ):
         assert data in names, data
     assert not any(n.startswith(("policykg/tests/", "policykg/bench/")) for n in names)
+    # installed, the package finds its data beside its modules (policykg.data_path)
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), wheel],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import policykg\n"
+        "print(policykg.__file__)\n"
+        "print(policykg.data_path('graph', 'queries', 'unit_records.rq').is_file())\n"
+        "print(policykg.data_path('ontology', 'pollutants.ttl').is_file())\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+        cwd=tmp_path,
+    ).stdout.split()  # fmt: skip
+    assert out == [str(site / "policykg" / "__init__.py"), "True", "True"]
