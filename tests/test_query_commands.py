@@ -125,7 +125,7 @@ def test_the_api_and_the_query_commands_import_no_nlp_library(built_store):
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('spacy', 'jieba', 'jionlp', 'cn2an', 'rdflib'))\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
-        "print('IMPORT', [m for m in light if m.split('.')[0] in ('pyoxigraph', 'pydantic')], "
+        "print('IMPORT', [m for m in light if m.split('.')[0] in ('pyoxigraph', 'pydantic', 'msgspec')], "
         "file=sys.stderr)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
