@@ -208,6 +208,14 @@ class FineMention(Mention, kw_only=True):
 
         return fine_amount(self.model_dump())
 
+    @property
+    def label_with_party(self) -> str:
+        """The amount and whom it fines, as the CSV export, ask and compare show it:
+        20000–200000 yuan (单位)."""
+        from policykg.graph.wording import fine_label
+
+        return fine_label(self.model_dump())
+
 
 class Item(_Record, kw_only=True):
     """A text unit in reading order (a measure, box item, article or paragraph) with its
@@ -242,9 +250,10 @@ class Item(_Record, kw_only=True):
         return list(dict.fromkeys(m.label_zh or m.label for m in self.instruments))
 
     def row(self) -> dict[str, Any]:
-        """One flat row: scalars, and the labels (dates, texts) of each entity family as lists;
-        instruments and their categories (Chinese labels) once each (two instruments share a
-        category, and a unit cut into pieces for analysis has a mention per piece)."""
+        """One flat row: scalars, and the labels (dates, texts, a fine's amount and party) of
+        each entity family as lists; instruments and their categories (Chinese labels) once
+        each (two instruments share a category, and a unit cut into pieces for analysis has a
+        mention per piece)."""
         return {
             "document": self.source.document,
             "id": self.id,
@@ -261,7 +270,7 @@ class Item(_Record, kw_only=True):
             "targets": [m.text for m in self.targets],
             "instruments": self.instrument_names,
             "instrument_categories": list(dict.fromkeys(m.category_zh for m in self.instruments)),
-            "fines": [m.amount for m in self.fines],
+            "fines": [m.label_with_party for m in self.fines],
             "text": self.text,
         }
 

@@ -460,3 +460,18 @@ def test_the_csv_export_labels_a_fine_by_its_amount_and_party(regulations_store,
     labels = {r["label"] for r in rows}
     assert "50–200 yuan (个人)" in labels and "100000–1000000 yuan" in labels
     assert all(r["surface"] and r["label"] != "罚款" for r in rows)
+
+
+def test_the_measures_csv_shows_each_fine_with_whom_it_fines(regulations_store):
+    """The measures rows (CSV, table, pandas) word a fine as the export does: its amount and,
+    when the clause says, its party."""
+    result = _run(
+        "measures", "--store", regulations_store, "--fine-party", "个人", "--format", "csv"
+    )
+    assert result.exit_code == 0, result.output
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and all("(个人)" in r["fines"] for r in rows)
+    assert any("50–200 yuan (个人)" in r["fines"] for r in rows)
