@@ -31,7 +31,9 @@ def _decoder(cls: type[_T]) -> msgspec.json.Decoder[_T]:
 
 
 class _Record(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """What every answer type can do: be read from its JSON or dict, and dumped back."""
+    """What every answer type can do: be read from its JSON or dict, and dumped back. The
+    methods keep the names they had when the items were pydantic models, so that a notebook
+    written then still runs."""
 
     @classmethod
     def model_validate(cls: type[_T], data: Any) -> _T:
