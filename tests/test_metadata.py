@@ -176,11 +176,14 @@ def test_whether_metadata_shaped_noise_is_read_without_raising(parts):
         assert event["event"] in EVENTS
 
 
-def test_whether_a_huge_single_line_is_read_quickly():
+def test_whether_a_huge_single_line_is_read_in_linear_time():
+    """~50 MB on one line: read in about a second here, where a pattern that backtracks over
+    the line would take hours. The bound is that, not a speed goal (those are in bench/): a
+    1.0 s bound failed on a slow hour of the CI machine at 1.08 s."""
     text = "防治大气污染，" * 7_000_000  # ~50 MB of UTF-8 on one line
     start = time.perf_counter()
     assert extract_metadata(text) == {}
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 20.0
 
 
 def test_issuers_signed_over_several_lines_are_all_read():
