@@ -947,13 +947,12 @@ def _take_dated(text: str, f: Filters, r: Reading) -> str:
     发布的文件) into ``dated_after``/``dated_before``, or says when they took effect (2020年以后
     施行, took effect in 2020) into ``effective_after``/``effective_before``; a verb of an act
     (修正, revised, passed) sets ``act``, whose date the year then bounds. The text without it."""
-    verbs = _DATING_VERBS_ZH
     if m := _dated_zh().search(text):
         side = "before" if m.group(2) in ("以前", "之前", "前") else "after"
         effect = next((w for w in _EFFECT_ZH if text.startswith(w, m.end())), "")
         rest = text[: m.start()] + " " + text[m.end() + len(effect) :]
         return _dated(f, r, m.group(1), side, bool(effect), _acts(text[m.end() :]), rest)
-    if m := re.search(_IN_YEAR_ZH % "|".join(verbs), text):
+    if m := re.search(_IN_YEAR_ZH % "|".join(_DATING_VERBS_ZH), text):
         effect = next((w for w in _EFFECT_ZH if text.startswith(w, m.end())), "")
         rest = text[: m.start()] + " " + text[m.end() + len(effect) :]
         return _dated(f, r, m.group(1), "in", bool(effect), _acts(text[m.end() :]), rest)
@@ -1795,11 +1794,11 @@ def read_question(backend: Backend, question: str) -> Reading:
 
 # a question that asks for documents (哪些文件, 国务院印发的文件, which laws, regulations issued
 # by …) and no unit word (条款, 措施, articles, measures)
-_DOCUMENT_NOUNS = re.compile(
-    r"文件|法规|法律|条例|规划|计划|方案|政策|办法|意见|通知|决定|"
-    r"\b(?:documents?|laws?|regulations?|rules|plans?|polic(?:y|ies)|guidelines?|notices?|acts)\b",
-    re.I,
+_DOCUMENTS_ZH = "文件|法规|法律|条例|规划|计划|方案|政策|办法|意见|通知|决定"
+_DOCUMENTS_EN = (
+    r"documents?|laws?|regulations?|rules|plans?|polic(?:y|ies)|guidelines?|notices?|acts"
 )
+_DOCUMENT_NOUNS = re.compile(rf"{_DOCUMENTS_ZH}|\b(?:{_DOCUMENTS_EN})\b", re.I)
 _UNIT_NOUNS = re.compile(
     r"条款|条文|哪条|哪几条|措施|任务|内容|段落|"
     r"\b(?:articles?|measures?|provisions?|clauses?|units?|tasks?|paragraphs?|sections?|say|says)\b",
@@ -1810,10 +1809,9 @@ _UNIT_NOUNS = re.compile(
 # documents asked for outright: 哪些文件…, 哪部法律…, which regulations …, what plans …
 _WHICH_DOCUMENTS = re.compile(
     r"(?:哪些|哪几|哪一?[个部份项])(?:个|部|份|项)?(?:地方性|地方|省级|市级|国家级?|部门|行政)?"
-    r"(?:文件|法规|规章|法律|条例|规划|计划|方案|政策|办法|意见|通知|决定)"
+    rf"(?:{_DOCUMENTS_ZH}|规章)"
     r"|\b(?:which|what)\s+(?:(?:local|national|provincial|municipal|city)\s+)?"
-    r"(?:documents?|laws?|regulations?|rules|plans?|polic(?:y|ies)"
-    r"|guidelines?|notices?|acts)\b",
+    rf"(?:{_DOCUMENTS_EN})\b",
     re.I,
 )
 

@@ -407,13 +407,18 @@ def _labels(backend: Backend, nodes: set[str]) -> dict[str, str]:
     return {n: out.get(n, n) for n in nodes}
 
 
-def _listed(backend: Backend, name: str, var: str, iris: list[str]) -> Iterator[dict[str, Any]]:
-    """The rows of the stored query ``name`` with ``?var`` taking each of ``iris`` in turn
-    (a VALUES block), a page of IRIs per query."""
+def _paged(name: str, var: str, iris: list[str]) -> Iterator[str]:
+    """The stored query ``name`` with ``?var`` taking each of ``iris`` in turn (a VALUES
+    block), a query text per page of IRIs."""
     query = sparql.load_query(name)
     for i in range(0, len(iris), _PAGE):
-        page = [NamedNode(n) for n in iris[i : i + _PAGE]]
-        yield from sparql.select(backend, sparql.with_values(query, var, page))
+        yield sparql.with_values(query, var, [NamedNode(n) for n in iris[i : i + _PAGE]])
+
+
+def _listed(backend: Backend, name: str, var: str, iris: list[str]) -> Iterator[dict[str, Any]]:
+    """The rows of ``_paged`` queries, as dicts."""
+    for query in _paged(name, var, iris):
+        yield from sparql.select(backend, query)
 
 
 _POLLUTANT_WHY = {
@@ -847,11 +852,9 @@ _RECORD_ROW = ("unit", "doc", "order", "kind", "record")
 def _unit_records(backend: Backend, units: list[str]) -> Iterator[tuple[Any, ...]]:
     """The stored record rows of ``units`` (IRIs; ``_RECORD_ROW``), a page of units per
     query, once each."""
-    query = sparql.load_query("unit_records_listed")
     seen: set[str] = set()
-    for i in range(0, len(units), _PAGE):
-        page = [NamedNode(n) for n in units[i : i + _PAGE]]
-        for r in sparql.values(backend, sparql.with_values(query, "unit", page), _RECORD_ROW):
+    for query in _paged("unit_records_listed", "unit", units):
+        for r in sparql.values(backend, query, _RECORD_ROW):
             if r[0].value not in seen:
                 seen.add(r[0].value)
                 yield r
