@@ -46,6 +46,7 @@ SETUP: list[tuple[str, str | None, str]] = [
 ]
 RULES: list[tuple[str, str | None, str]] = [
     ("jieba/", None, "jieba segmentation"),
+    ("extract/tokenizer.py", "segment", "jieba segmentation"),
     ("extract/tokenizer.py", None, "spaCy tokenizer: Doc creation (jieba excluded)"),
     *[(f"extract/{c}.py", "__call__", f"component: {c}") for c in COMPONENTS],
     ("spacy/", None, "spaCy pipeline overhead (Language.pipe)"),

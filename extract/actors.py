@@ -41,7 +41,7 @@ from policykg.extract.numbers import uncited
 from policykg.extract.prefilter import longest_first, starting_with
 from policykg.extract.regions import governing
 from policykg.extract.spans import add_spans, doc_text, token_bounds
-from policykg.extract.tokenizer import dictionary_tags
+from policykg.extract.tokenizer import dictionary_tags, is_word
 
 # Heads that close a remit in running text ("生态环境" + "主管部门", "海事" + "管理机构").
 _HEADS = ("监督管理部门", "主管部门", "管理部门", "主管机构", "管理机构", "执法机构", "部门")
@@ -1134,9 +1134,7 @@ def _bare_level(word: str) -> bool:
 
 def _opens_word(pair: str) -> bool:
     """Whether a level character and the next make one of jieba's words (市场, 区域, 省份)."""
-    import jieba
-
-    return jieba.dt.FREQ.get(pair, 0) > 0
+    return is_word(pair)
 
 
 def _glued(word: str) -> bool:

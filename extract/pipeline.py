@@ -9,7 +9,6 @@ never parses RDF.
 from __future__ import annotations
 
 import hashlib
-import logging
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -62,7 +61,6 @@ _TYPES = {key: mtype for key, _, _, mtype in COMPONENTS}
 
 def make_nlp(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> Language:
     """The policykg pipeline; ``vocabularies`` maps a vocabulary file name to its records."""
-    import jieba
     import spacy
 
     # registering the factories is a side effect of importing the component modules
@@ -73,11 +71,9 @@ def make_nlp(vocabularies: Mapping[str, Sequence[dict[str, Any]]]) -> Language:
     import policykg.extract.pollutants
     import policykg.extract.regions
     import policykg.extract.targets  # noqa: F401
-    from policykg.extract.tokenizer import JiebaTokenizer
+    from policykg.extract.tokenizer import TOKENIZER
 
-    jieba.setLogLevel(logging.WARNING)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer = JiebaTokenizer(nlp.vocab, nlp.tokenizer.jieba_seg)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     for key, factory, vocab, _ in COMPONENTS:
         config: dict[str, Any] = {"spans_key": key}
         if vocab is not None:

@@ -23,13 +23,11 @@ year and ``doc.spans["regions"]`` for the region; it finds neither itself.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,9 +49,7 @@ from policykg.extract.numbers import (
 from policykg.extract.prefilter import starting_with
 from policykg.extract.reading import CELL_SEPARATOR, YEAR_LABEL
 from policykg.extract.spans import add_spans, doc_text, found
-from policykg.extract.tokenizer import dictionary_tags
-
-jieba.setLogLevel(logging.WARNING)
+from policykg.extract.tokenizer import dictionary_tags, segment
 
 APPROX, AT_LEAST, AT_MOST, EQUAL = "≈", "≥", "≤", "="
 
@@ -367,7 +363,7 @@ def _drop_leading_verb(phrase: str | None) -> str | None:
     (建成) names nothing. The tags are the dictionary's (``tokenizer.dictionary_tags``)."""
     if not phrase:
         return None
-    words = jieba.lcut(phrase)
+    words = segment(phrase)
     tag = dictionary_tags().get(words[0]) if words else None
     if len(words) > 1 and tag in ("v", "vn"):
         return "".join(words[1:])
@@ -403,7 +399,7 @@ def _subjects(
     if len(items) < 2:
         return [], None
     if category:
-        rest = jieba.lcut(category)[1:]
+        rest = segment(category)[1:]
         return items, "".join(rest) or None
     shortest = min(len(_words(i)) for i in items[:-1])
     last = _words(items[-1])
@@ -435,7 +431,7 @@ def _words(item: str) -> list[str]:
         if piece and _BRACKETED.fullmatch(piece) and words:
             words[-1] += piece
         elif piece:
-            words.extend(jieba.lcut(piece))
+            words.extend(segment(piece))
     return words
 
 

@@ -24,10 +24,13 @@ PLAN_ID = "plan-2016-eco-env-protection"
 
 
 def blank_zh():
-    """A blank Chinese spaCy pipeline with the jieba segmenter, for testing one component."""
+    """A blank Chinese spaCy pipeline with the build's jieba tokenizer, for testing one
+    component."""
     import spacy
 
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    from policykg.extract.tokenizer import TOKENIZER
+
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
 
 
 def joined(path: Path) -> str:

@@ -21,14 +21,8 @@ from tests.conftest import CORPUS, ROOT, blank_zh, corpus_file
 
 @pytest.fixture(scope="module")
 def nlp():
-    pytest.importorskip("jieba")
-    import logging
-
-    import jieba
-
     import policykg.extract.actors  # noqa: F401  (registers the factory)
 
-    jieba.setLogLevel(logging.WARNING)
     nlp = blank_zh()
     nlp.add_pipe("policykg_actors", config={"terms": list(load_terms("actors.ttl"))})
     return nlp
