@@ -44,3 +44,20 @@ def test_the_plans_graph_changes_only_with_the_graph_version(plan_kg):
             f"stale graphs: bump GRAPH_VERSION in builder.py ({GRAPH_VERSION + 1}), {update}"
         )
     assert now == recorded, f"the version or the vocabularies changed: {update}"
+
+
+def test_a_record_is_the_json_that_json_dumps_writes_but_for_exponents():
+    """The stored records are compact, key-sorted JSON with their characters unescaped, as
+    ``json.dumps`` writes them; only a float's exponent is shorter (msgspec's 1e16)."""
+    import json
+
+    from policykg.graph.record import dumps
+
+    record = {"b": [None, True, 35.0, 0.1, -3], "a": {"z": '镉\t"\\/', "y": 12345678901234567890}}
+    expected = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert (
+        dumps(record)
+        == expected
+        == '{"a":{"y":12345678901234567890,"z":"镉\\t\\"\\\\/"},"b":[null,true,35.0,0.1,-3]}'
+    )
+    assert json.loads(dumps({"x": 1e16, "y": 1e-7})) == {"x": 1e16, "y": 1e-7}
