@@ -673,10 +673,9 @@ def _unit(doc_id: str, d: _Draft, texts: dict[str, MappedText]) -> Unit:
     sentences = []
     for n, (i, j) in enumerate(split_sentences(text)):
         s_start, s_end = text.source(i, j)
-        # built unvalidated (a sentence's range is never empty): a build makes ~10 per unit
-        sentences.append(
-            Sentence.model_construct(index=n, text=text.text[i:j], start=s_start, end=s_end)
-        )
+        # validated: pydantic's validator builds a model in half the time model_construct's
+        # Python takes (1.5 against 3.1 µs), and a build makes ~10 per unit
+        sentences.append(Sentence(index=n, text=text.text[i:j], start=s_start, end=s_end))
     title = d.title
     if title is None and d.kind in ("intro", "paragraph") and sentences:
         task = _TASK_CELL.search(text.text)
