@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -73,31 +71,21 @@ def main() -> None:
         return
     if not args.store:
         ap.error("give the store folder")
+    from alternate import alternate, table
     from pyoxigraph import RdfFormat, Store
 
-    sizes = [int(b) for b in args.batches.split(",")]
-    results: dict[int, list[dict[str, float]]] = {b: [] for b in sizes}
     with tempfile.TemporaryDirectory() as tmp:
         nq = Path(tmp) / "documents.nq"
         current = Path(args.store) / "current"  # the link to the store's live generation
         Store.read_only(str(current if current.is_dir() else args.store)).dump(
             output=str(nq), format=RdfFormat.N_QUADS
         )
-        for _ in range(args.runs):
-            for b in sizes:
-                out = subprocess.run(
-                    [sys.executable, __file__, "--one", str(nq), str(b)],
-                    check=True, capture_output=True, text=True,
-                ).stdout  # fmt: skip
-                results[b].append(json.loads(out.splitlines()[-1]))
-    first = next(iter(results.values()))[0]
-    print(f"{first['graphs']} document graphs")
-    print("| documents per load | load s | load CPU-s | with compaction s | CPU-s |")
-    print("| --- | --- | --- | --- | --- |")
-    for b, runs in results.items():
-        keys = ("load_s", "load_cpu_s", "wall_s", "cpu_s")
-        cells = [", ".join(f"{r[k]:.1f}" for r in runs) for k in keys]
-        print(f"| {b} | {' | '.join(cells)} |")
+        sizes = {b: ["--one", str(nq), b] for b in args.batches.split(",")}
+        runs = alternate(__file__, sizes, args.runs)
+    print(f"{next(iter(runs.values()))[0]['graphs']} document graphs")
+    columns = [("load_s", "load s"), ("load_cpu_s", "load CPU-s")]
+    columns += [("wall_s", "with compaction s"), ("cpu_s", "CPU-s")]
+    print(table("documents per load", runs, columns))
 
 
 if __name__ == "__main__":

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -99,23 +97,11 @@ def main() -> None:
     unknown = set(variants) - set(VARIANTS)
     if unknown:
         ap.error(f"unknown variants: {', '.join(sorted(unknown))} (one of {', '.join(VARIANTS)})")
-    results: dict[str, list[dict[str, float]]] = {v: [] for v in variants}
-    for _ in range(args.runs):
-        for v in variants:
-            out = subprocess.run(
-                [sys.executable, __file__, args.corpus, "--one", v],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            results[v].append(json.loads(out.splitlines()[-1]))
-    print(
-        "| variant | wall s | CPU-s | jieba CPU-s | max RSS MB |\n| --- | --- | --- | --- | --- |"
-    )
-    for v, runs in results.items():
-        keys = ("wall_s", "cpu_s", "jieba_s", "maxrss_mb")
-        cells = [", ".join(f"{r[k]:.1f}" for r in runs) for k in keys]
-        print(f"| {v} | {' | '.join(cells)} |")
+    from alternate import alternate, table
+
+    runs = alternate(__file__, {v: [args.corpus, "--one", v] for v in variants}, args.runs)
+    columns = [("wall_s", "wall s"), ("cpu_s", "CPU-s"), ("jieba_s", "jieba CPU-s")]
+    print(table("variant", runs, [*columns, ("maxrss_mb", "max RSS MB")]))
 
 
 if __name__ == "__main__":

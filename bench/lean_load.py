@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -70,6 +68,8 @@ def main() -> None:
         return
     if not args.store:
         ap.error("give the store folder")
+    from alternate import alternate, table
+
     with tempfile.TemporaryDirectory() as tmp:
         full_nq = Path(tmp) / "all.nq"
         full, lean = export(Path(args.store), full_nq)
@@ -77,20 +77,8 @@ def main() -> None:
         files = {"as built": full_nq, "lean": lean_path(full_nq)}
         for name, path in files.items():
             print(f"  {name}: {path.stat().st_size / 1e6:.0f} MB of N-Quads")
-        results: dict[str, list[dict[str, float]]] = {name: [] for name in files}
-        for _ in range(args.runs):
-            for name, path in files.items():
-                out = subprocess.run(
-                    [sys.executable, __file__, "--one", str(path)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                results[name].append(json.loads(out.splitlines()[-1]))
-    print("| graph | bulk_load wall s | CPU-s |\n| --- | --- | --- |")
-    for name, runs in results.items():
-        cells = [", ".join(f"{r[k]:.1f}" for r in runs) for k in ("wall_s", "cpu_s")]
-        print(f"| {name} | {' | '.join(cells)} |")
+        runs = alternate(__file__, {n: ["--one", str(p)] for n, p in files.items()}, args.runs)
+    print(table("graph", runs, [("wall_s", "bulk_load wall s"), ("cpu_s", "CPU-s")]))
 
 
 if __name__ == "__main__":
