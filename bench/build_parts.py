@@ -9,7 +9,9 @@ all of them (docs/benchmarks.md, ninth round).
 
 Variants: ``full`` (as built), ``no-store`` (every ``replace_graph`` a no-op: analysis and
 serialising only), ``no-index`` (the full-text index not written), ``deferred`` (every write
-held until the analysis is done, then made one after the other).
+held until the analysis is done, then made one after the other), ``lean`` (the leaner graph
+``lean_load.py`` loads: no sentence nodes, no mention's ``pkg:surface``; the surfaces are
+filtered out of the text after it is made, which the variant pays for).
 """
 
 from __future__ import annotations
@@ -22,14 +24,24 @@ import time
 from pathlib import Path
 from typing import Any
 
-VARIANTS = ("full", "no-store", "no-index", "deferred")
+VARIANTS = ("full", "no-store", "no-index", "deferred", "lean")
 
 
 def _stub(variant: str) -> None:
     """Leave out the variant's part, in this process only."""
-    from policykg.graph import sink, store, textindex
+    from policykg.graph import rdf, sink, store, textindex
 
-    if variant == "no-store":
+    if variant == "lean":
+        mentions = rdf._mention_ntriples
+
+        def without_surfaces(u: Any, found: Any) -> tuple[str, Any]:
+            text, bodies = mentions(u, found)
+            lines = text.splitlines(keepends=True)
+            return "".join(line for line in lines if rdf._NT_SURFACE not in line), bodies
+
+        rdf._sentence_ntriples = lambda u, unit: ""
+        rdf._mention_ntriples = without_surfaces
+    elif variant == "no-store":
         store.GenerationWriter.replace_graph = lambda self, graph, nt, texts=None: None
     elif variant == "no-index":
         textindex.TextIndex.replace = lambda self, *args, **kwargs: None
