@@ -1,5 +1,6 @@
 """Variants of one measurement, each in a fresh process, alternated: what ``build_parts``,
-``lean_load`` and ``batch_load`` share. A fresh process per run keeps one variant's caches and
+``lean_load`` and ``batch_load`` share, with the dump of a built store that the two loaders
+start from. A fresh process per run keeps one variant's caches and
 heap out of the next; alternating spreads the machine's drift over all of them."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 Runs = dict[str, list[dict[str, Any]]]
@@ -37,3 +39,14 @@ def table(first: str, results: Runs, columns: Sequence[tuple[str, str]]) -> str:
         cells = [", ".join(f"{r[key]:.1f}" for r in runs) for key, _ in columns]
         lines.append(f"| {name} | {' | '.join(cells)} |")
     return "\n".join(lines)
+
+
+def dump_store(store: Path, out: Path) -> None:
+    """The quads of a store folder's current generation (or of a bare pyoxigraph store) as
+    N-Quads in ``out``."""
+    from pyoxigraph import RdfFormat, Store
+
+    from policykg.graph.store import current_generation
+
+    live = current_generation(store) or store
+    Store.read_only(str(live)).dump(output=str(out), format=RdfFormat.N_QUADS)

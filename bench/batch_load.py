@@ -71,15 +71,11 @@ def main() -> None:
         return
     if not args.store:
         ap.error("give the store folder")
-    from alternate import alternate, table
-    from pyoxigraph import RdfFormat, Store
+    from alternate import alternate, dump_store, table
 
     with tempfile.TemporaryDirectory() as tmp:
         nq = Path(tmp) / "documents.nq"
-        current = Path(args.store) / "current"  # the link to the store's live generation
-        Store.read_only(str(current if current.is_dir() else args.store)).dump(
-            output=str(nq), format=RdfFormat.N_QUADS
-        )
+        dump_store(Path(args.store), nq)
         sizes = {b: ["--one", str(nq), b] for b in args.batches.split(",")}
         runs = alternate(__file__, sizes, args.runs)
     print(f"{next(iter(runs.values()))[0]['graphs']} document graphs")

@@ -24,12 +24,9 @@ _SENTENCE = re.compile(r"^<[^>]*/u-[0-9a-f]+/s\d+> ")  # a sentence node is its 
 
 def export(store: Path, out: Path) -> tuple[int, int]:
     """The store's quads as N-Quads to ``out`` and its lean copy beside it; the quad counts."""
-    from pyoxigraph import RdfFormat, Store
+    from alternate import dump_store
 
-    current = store / "current"  # the link to the store's live generation
-    Store.read_only(str(current if current.is_dir() else store)).dump(
-        output=str(out), format=RdfFormat.N_QUADS
-    )
+    dump_store(store, out)
     full = lean = 0
     with out.open(encoding="utf-8") as src, lean_path(out).open("w", encoding="utf-8") as dst:
         for line in src:
