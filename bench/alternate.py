@@ -1,7 +1,7 @@
 """Variants of one measurement, each in a fresh process, alternated: what ``build_parts``,
 ``lean_load`` and ``batch_load`` share, with the dump of a built store that the two loaders
-start from. A fresh process per run keeps one variant's caches and
-heap out of the next; alternating spreads the machine's drift over all of them."""
+start from. A fresh process per run keeps one variant's caches and heap out of the next;
+alternating spreads the machine's drift over all of them."""
 
 from __future__ import annotations
 
