@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,7 +62,6 @@ def one(folder: Path) -> dict[str, float]:
             seen.update(_threads(build.pid))
             time.sleep(_POLL)
         wall = time.perf_counter() - start
-        shutil.rmtree(store, ignore_errors=True)
     if build.returncode:
         raise SystemExit(f"the build of {folder} failed (exit {build.returncode})")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
