@@ -122,12 +122,12 @@ def _aliases(node: dict[str, Any]) -> list[str]:
 
 def _proper_nouns(words: set[str]) -> set[str]:
     """The ``words`` that jieba's lexicon either lacks or tags as proper nouns."""
-    import jieba
+    from policykg.extract.tokenizer import dictionary_file
 
     tags: dict[str, str] = {}
-    with jieba.get_dict_file() as fh:
-        for line in fh.read().decode("utf-8").splitlines():
-            word, _, rest = line.partition(" ")
+    with dictionary_file().open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, rest = line.rstrip("\n").partition(" ")
             if word in words:
                 tags[word] = rest.rpartition(" ")[2]
     return {w for w in words if tags.get(w, "ns") in _PROPER_TAGS}

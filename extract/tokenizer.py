@@ -17,6 +17,7 @@ token offsets are the running sums of the word lengths, handed to the components
 
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -90,14 +91,22 @@ def _make_tokenizer() -> Any:
     return make
 
 
+def dictionary_file() -> Path:
+    """jieba's dictionary file (word, frequency, tag per line), whose words jieba-rs carries
+    too (a test holds it), found without importing jieba: its import loads ``pkg_resources``,
+    about 0.1 s of every build process, and a build reads only this file."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("jieba is not installed; its dictionary gives the word tags")
+    return Path(spec.submodule_search_locations[0]) / "dict.txt"
+
+
 @cache
 def dictionary_tags() -> dict[str, str]:
     """Word -> tag for the words jieba's dictionary tags with one of ``_READ_TAGS``, read once
-    from the dictionary file jieba segments with (word, frequency, tag per line): 55,000
-    words, where ``jieba.posseg``'s table of every word's tag costs 54 MB and half a second in
-    each process, and its tagger re-segments the text with a model of its own."""
-    import jieba
-
-    with jieba.dt.get_dict_file() as fh:
-        lines = (line.decode("utf-8").split() for line in fh)
+    from ``dictionary_file``: 55,000 words, where ``jieba.posseg``'s table of every word's tag
+    costs 54 MB and half a second in each process, and its tagger re-segments the text with a
+    model of its own."""
+    with dictionary_file().open(encoding="utf-8") as fh:
+        lines = (line.split() for line in fh)
         return {p[0]: p[2] for p in lines if len(p) == 3 and p[2] in _READ_TAGS}

@@ -3,6 +3,10 @@ the quadratic alignment (extract/tokenizer.py)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import CORPUS
@@ -113,3 +117,31 @@ def test_the_segmenter_knows_every_word_of_the_dictionary_the_tags_come_from():
     assert [w for w in words if not is_word(w)] == []
     assert set(dictionary_tags()) <= set(words)
     assert is_word("市场") and not is_word("市场经")  # a prefix of a word is not one
+
+
+def test_the_dictionary_file_is_the_one_jieba_reads():
+    import jieba
+
+    from policykg.extract.tokenizer import dictionary_file
+
+    with jieba.get_dict_file() as fh:
+        assert Path(fh.name).resolve() == dictionary_file().resolve()
+
+
+def test_a_build_reads_jiebas_dictionary_without_importing_jieba(tmp_path):
+    """jieba-rs cuts the words and the tags come from jieba's file; importing jieba itself
+    (with ``pkg_resources``) would only add about 0.1 s to every build process."""
+    store = tmp_path / "kg"
+    code = (
+        "import sys\nfrom policykg import cli\n"
+        "try:\n"
+        f"    cli.main(['build', {str(CORPUS / 'plan-2018-blue-sky-excerpt.txt')!r}, "
+        f"'--store', {str(store)!r}, '--jobs', '1'])\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "print('JIEBA', sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('jieba', 'pkg_resources')), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "mentions:" in out.stdout  # the build ran its components, which read the tags
+    assert "JIEBA []" in out.stderr
